@@ -1,0 +1,176 @@
+/*
+ * classify.c - a verdict on a reply from everything it carries: the reply
+ * code, the enhanced status code, the text, and the SMTP command.
+ *
+ * The codes give a first reason (classify_codes.c); the text refines or,
+ * when it is unambiguous, overrides it (phrase_match.c); the command then
+ * says whose address a failure concerns.
+ */
+#include <string.h>
+#include "internal.h"
+
+/* Pairs where the code's reason is a finer form of the text's: the text
+ * then confirms the code rather than overriding it ("message size
+ * exceeds" under X.2.3 is the recipient's own limit). */
+static const struct { int code_reason, text_reason; } refinements[] = {
+    { SMTPREPLY_REASON_EXCEEDLIMIT, SMTPREPLY_REASON_MESGTOOBIG },
+    { SMTPREPLY_REASON_EXCEEDLIMIT, SMTPREPLY_REASON_MAILBOXFULL },
+};
+
+static int code_refines_text(int code_reason, int text_reason)
+{
+    size_t i;
+
+    for (i = 0; i < sizeof refinements / sizeof refinements[0]; i++)
+        if (refinements[i].code_reason == code_reason &&
+            refinements[i].text_reason == text_reason)
+            return 1;
+    return 0;
+}
+
+/* What the text adds to the reason the codes gave. */
+static void apply_text(struct smtpreply_verdict *v, const unsigned char *p, size_t n)
+{
+    int row = sr_phrase_find(p, n);
+    int text_reason;
+
+    if (row < 0)
+        return;
+    text_reason = sr_phrase_reason(row);
+    if (v->reason == text_reason || code_refines_text(v->reason, text_reason)) {
+        v->rule = sr_phrase_rule(row);
+        return;
+    }
+    /* A weak phrase only fills a gap; a strong one also corrects the
+     * codes, and says so. */
+    if (v->reason != SMTPREPLY_REASON_UNDEFINED) {
+        if (!sr_phrase_is_strong(row))
+            return;
+        v->flags |= SMTPREPLY_FLAG_TEXT_OVERRIDE;
+    }
+    v->reason = text_reason;
+    v->rule = sr_phrase_rule(row);
+}
+
+/* Adjustments that follow from the command and the enhanced code's
+ * subject, whatever the wording. */
+static void apply_context(struct smtpreply_verdict *v)
+{
+    int address_reason = v->reason == SMTPREPLY_REASON_USERUNKNOWN ||
+                         v->reason == SMTPREPLY_REASON_HOSTUNKNOWN;
+    int failed = v->reply_class == 4 || v->reply_class == 5;
+
+    /* In reply to MAIL FROM, an unknown address or domain is the
+     * sender's own: the envelope sender is rejected. */
+    if (v->command == SMTPREPLY_COMMAND_MAIL && address_reason) {
+        v->reason = SMTPREPLY_REASON_REJECTED;
+        v->rule = "sender-address-at-mail-from";
+        return;
+    }
+    /* A recipient refused only after the message was sent (at DATA) was
+     * accepted at RCPT: what refuses it is a filter, not the address.
+     * So is a "user unknown" whose status says the mailbox exists (X.2.x). */
+    if (v->reason == SMTPREPLY_REASON_USERUNKNOWN &&
+        (v->command == SMTPREPLY_COMMAND_DATA ||
+         (v->status_class != 0 && v->status_subject == 2))) {
+        v->reason = SMTPREPLY_REASON_FILTERED;
+        v->rule = v->command == SMTPREPLY_COMMAND_DATA ? "recipient-refused-after-data"
+                                                       : "recipient-refused-by-mailbox-status";
+        return;
+    }
+    if (!failed || v->reason != SMTPREPLY_REASON_UNDEFINED)
+        return;
+    /* Before MAIL FROM the server knows only the connecting host: an
+     * unexplained refusal there is a refusal of the host. At MAIL FROM it
+     * also knows the sender, which is what an unexplained refusal then
+     * concerns. */
+    switch (v->command) {
+    case SMTPREPLY_COMMAND_CONNECT:
+    case SMTPREPLY_COMMAND_HELO:
+    case SMTPREPLY_COMMAND_EHLO:
+        v->reason = SMTPREPLY_REASON_BLOCKED;
+        v->rule = "refused-before-mail-from";
+        break;
+    case SMTPREPLY_COMMAND_MAIL:
+        v->reason = SMTPREPLY_REASON_REJECTED;
+        v->rule = "refused-at-mail-from";
+        break;
+    default:
+        break;
+    }
+}
+
+int sr_classify(const unsigned char *p, size_t n, int command,
+                unsigned int options, struct smtpreply_verdict *v)
+{
+    struct smtpreply_reply r;
+    int rc = sr_parse(p, n, options, &r);
+
+    memset(v, 0, sizeof *v);
+    v->size = sizeof *v;
+    if (rc < 0)
+        return rc;
+
+    v->basic_code = r.basic_code;
+    v->status_class = r.status_class;
+    v->status_subject = r.status_subject;
+    v->status_detail = r.status_detail;
+    v->wrapper = r.wrapper;
+    v->flags = r.flags;
+    v->text_offset = r.text_offset;
+    v->text_length = r.text_length;
+    v->host_offset = r.host_offset;
+    v->host_length = r.host_length;
+    if (command != SMTPREPLY_COMMAND_NONE) {
+        v->command = command;
+        v->flags &= ~SMTPREPLY_FLAG_COMMAND_FOUND;
+    } else {
+        v->command = r.command;
+    }
+    if (r.basic_code != 0) {
+        v->reply_class = r.basic_code / 100;
+        if (r.status_class != 0 && r.status_class != v->reply_class)
+            v->flags |= SMTPREPLY_FLAG_STATUS_CONFLICT;
+    } else {
+        v->reply_class = r.status_class;
+    }
+
+    sr_reason_from_codes(v);
+    if (v->reply_class != 2 && v->reply_class != 3) {
+        apply_text(v, p, n);
+        apply_context(v);
+    }
+    if (v->reason == SMTPREPLY_REASON_UNDEFINED && v->reply_class == 0)
+        v->rule = "no-code-no-phrase";
+    sr_verdict_settle(v);
+
+    if (v->retry_after > 0) {
+        int stated = sr_retry_after_stated(p, n);
+        if (stated > 0) {
+            v->retry_after = stated;
+            v->flags |= SMTPREPLY_FLAG_RETRY_FROM_TEXT;
+        }
+    }
+    return SMTPREPLY_OK;
+}
+
+int smtpreply_classify(const char *buf, size_t len, int command,
+                       unsigned int options, struct smtpreply_verdict *out)
+{
+    struct smtpreply_verdict v;
+    int rc = sr_result_check(out, SR_VERDICT_MIN_SIZE);
+
+    if (rc < 0)
+        return rc;
+    if (buf == NULL && len > 0)
+        return SMTPREPLY_ERR_NULL_ARGUMENT;
+    if (command < 0 || command >= smtpreply_command_count())
+        return SMTPREPLY_ERR_RANGE;
+    if (buf == NULL)
+        return SMTPREPLY_ERR_EMPTY;
+    rc = sr_classify((const unsigned char *)buf, len, command, options, &v);
+    if (rc < 0)
+        return rc;
+    sr_result_store(out, &v, sizeof v);
+    return SMTPREPLY_OK;
+}

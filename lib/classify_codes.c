@@ -1,0 +1,95 @@
+/*
+ * classify_codes.c - a verdict from the reply code and the enhanced status
+ * code alone, as RFC 5321 s4.2 and RFC 3463 s2 say to read them.
+ */
+#include <string.h>
+#include "internal.h"
+
+static int basic_code_valid(int code)
+{
+    return code >= 200 && code <= 599;
+}
+
+static int status_valid(int status_class, int subject, int detail)
+{
+    return (status_class == 2 || status_class == 4 || status_class == 5) &&
+           subject >= 0 && subject <= 999 && detail >= 0 && detail <= 999;
+}
+
+/* Sets v->reason and v->rule from the codes already in `v`: the enhanced
+ * code first (it is the more specific), then the basic code. */
+void sr_reason_from_codes(struct smtpreply_verdict *v)
+{
+    int status_class = v->status_class, basic_code = v->basic_code;
+
+    v->reason = SMTPREPLY_REASON_UNDEFINED;
+    v->rule = "reply-class";
+    if (status_class != 0) {
+        v->reason = sr_reason_for_status(v->reply_class == 2 ? 2 : status_class,
+                                         v->status_subject, v->status_detail);
+        if (v->reason != SMTPREPLY_REASON_UNDEFINED)
+            v->rule = "enhanced-status-code";
+    }
+    if (v->reason == SMTPREPLY_REASON_UNDEFINED && basic_code != 0) {
+        v->reason = sr_reason_for_basic(basic_code);
+        if (v->reason != SMTPREPLY_REASON_UNDEFINED)
+            v->rule = "basic-code";
+    }
+    if (v->reply_class == 2)
+        v->reason = SMTPREPLY_REASON_DELIVERED;
+    else if (v->reason == SMTPREPLY_REASON_DELIVERED)
+        /* A success-only status (X.1.5) on a failure says nothing. */
+        v->reason = SMTPREPLY_REASON_UNDEFINED;
+    if (v->reply_class == 3)
+        v->reason = SMTPREPLY_REASON_UNDEFINED;
+}
+
+int smtpreply_classify_codes(int basic_code, int status_class,
+                             int status_subject, int status_detail,
+                             struct smtpreply_verdict *out)
+{
+    struct smtpreply_verdict v;
+    int rc = sr_result_check(out, SR_VERDICT_MIN_SIZE);
+
+    if (rc < 0)
+        return rc;
+    if (basic_code == 0 && status_class == 0)
+        return SMTPREPLY_ERR_EMPTY;
+    if ((basic_code != 0 && !basic_code_valid(basic_code)) ||
+        (status_class != 0 &&
+         !status_valid(status_class, status_subject, status_detail)))
+        return SMTPREPLY_ERR_MALFORMED_CODE;
+
+    memset(&v, 0, sizeof v);
+    v.size = sizeof v;
+    v.basic_code = basic_code;
+    if (status_class != 0) {
+        v.status_class = status_class;
+        v.status_subject = status_subject;
+        v.status_detail = status_detail;
+    } else {
+        v.flags |= SMTPREPLY_FLAG_NO_STATUS;
+    }
+    if (basic_code != 0) {
+        /* RFC 5321 s4.2: the client acts on the reply code; the enhanced
+         * code only refines it (RFC 2034 s4 requires them to agree). */
+        v.reply_class = basic_code / 100;
+        if ((basic_code / 10) % 10 > 5)
+            v.flags |= SMTPREPLY_FLAG_OUT_OF_GRAMMAR;
+        if (status_class != 0 && status_class != v.reply_class)
+            v.flags |= SMTPREPLY_FLAG_STATUS_CONFLICT;
+    } else {
+        v.reply_class = status_class;
+        v.flags |= SMTPREPLY_FLAG_NO_CODE;
+    }
+
+    sr_reason_from_codes(&v);
+    sr_verdict_settle(&v);
+    sr_result_store(out, &v, sizeof v);
+    return SMTPREPLY_OK;
+}
+
+size_t smtpreply_verdict_size(void)
+{
+    return sizeof(struct smtpreply_verdict);
+}

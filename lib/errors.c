@@ -1,0 +1,29 @@
+/*
+ * errors.c - a sentence for every return code.
+ */
+#include "internal.h"
+
+struct error_text {
+    int code;
+    const char *text;
+};
+
+static const struct error_text error_texts[] = {
+    { SMTPREPLY_OK, "success" },
+    { SMTPREPLY_GENERIC, "success: code not in the table, described by its class" },
+    { SMTPREPLY_ERR_NULL_ARGUMENT, "a required pointer argument is NULL" },
+    { SMTPREPLY_ERR_STRUCT_SIZE, "the result struct's size field is too small" },
+    { SMTPREPLY_ERR_MALFORMED_CODE, "not a reply code or enhanced status code" },
+    { SMTPREPLY_ERR_RANGE, "argument out of range" },
+    { SMTPREPLY_ERR_EMPTY, "the input is empty" },
+};
+
+const char *smtpreply_strerror(int code)
+{
+    size_t i;
+
+    for (i = 0; i < sizeof error_texts / sizeof error_texts[0]; i++)
+        if (error_texts[i].code == code)
+            return error_texts[i].text;
+    return code < 0 ? "unknown error" : "success";
+}

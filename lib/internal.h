@@ -1,0 +1,261 @@
+/*
+ * internal.h - declarations shared between the library's own files.
+ * Nothing here is installed or exported; every name is hidden by
+ * -fvisibility=hidden and carries the internal prefix sr_.
+ */
+#ifndef SMTPREPLY_INTERNAL_H
+#define SMTPREPLY_INTERNAL_H
+
+#include <stddef.h>
+#include "smtpreply.h"
+
+/* ---- caller-sized result structs (result_struct.c) ---------------------- */
+
+/* The smallest layout ever released of each result struct: a caller whose
+ * size field is below it gets SMTPREPLY_ERR_STRUCT_SIZE. These never move. */
+#define SR_DESCRIPTION_MIN_SIZE \
+    (offsetof(struct smtpreply_description, lang) + sizeof(const char *))
+#define SR_VERDICT_MIN_SIZE \
+    (offsetof(struct smtpreply_verdict, host_length) + sizeof(size_t))
+#define SR_COMPARISON_MIN_SIZE \
+    (offsetof(struct smtpreply_comparison, flags) + sizeof(unsigned int))
+#define SR_REPLY_MIN_SIZE \
+    (offsetof(struct smtpreply_reply, host_length) + sizeof(size_t))
+
+/* 0 when `out` is usable for a struct whose first released layout was
+ * `min_size` bytes, else the negative error to return. */
+int sr_result_check(const void *out, size_t min_size);
+
+/* Copies the library's complete `full` struct (whose size is `full_size`)
+ * into the caller's `out`: as much as the caller's size field allows, with
+ * any tail the library does not know zeroed, and the size field kept. */
+void sr_result_store(void *out, const void *full, size_t full_size);
+
+/* ---- the code table (code_table.c) ------------------------------------- */
+
+struct sr_basic_entry {
+    short code;
+    const char *code_text;
+    const char *name;
+    const char *rfc;
+    const char *description;
+    const char *when;
+    const char *fix;
+};
+
+struct sr_enhanced_entry {
+    short subject;
+    short detail;
+    const char *code_text;   /* "X.1.1" */
+    const char *name;
+    const char *rfc;
+    const char *associated;
+    const char *description;
+    const char *when;
+    const char *fix;
+};
+
+/* Meaning of a whole class or subject, for codes the table lacks. */
+struct sr_generic_entry {
+    const char *code_text;   /* "5xx", "X.1.x" */
+    const char *name;
+    const char *class_name;  /* "5xx Permanent Negative" ("" for subjects) */
+    const char *description;
+    const char *when;
+    const char *fix;
+};
+
+const struct sr_basic_entry *sr_table_find_basic(int code);
+const struct sr_enhanced_entry *sr_table_find_enhanced(int subject, int detail);
+size_t sr_table_basic_count(void);
+size_t sr_table_enhanced_count(void);
+const struct sr_basic_entry *sr_table_basic_at(size_t index);
+const struct sr_enhanced_entry *sr_table_enhanced_at(size_t index);
+
+/* Class meanings: basic classes 2..5, enhanced classes 2, 4, 5;
+ * NULL for any other value. */
+const struct sr_generic_entry *sr_generic_basic_class(int reply_class);
+const struct sr_generic_entry *sr_generic_enhanced_class(int status_class);
+/* Subject meanings 0..7; any other subject gets the "unknown subject" row. */
+const struct sr_generic_entry *sr_generic_subject(int subject);
+
+/* ---- code syntax (code_syntax.c) ---------------------------------------- */
+
+struct sr_code {
+    int kind;            /* SMTPREPLY_KIND_BASIC or SMTPREPLY_KIND_ENHANCED */
+    int basic;           /* 200..599 */
+    int status_class;    /* 0 (the "X." form), 2, 4, 5 */
+    int subject;
+    int detail;
+};
+
+/* Reads one code, basic ("550") or enhanced ("5.1.1", "X.1.1"), written
+ * strictly as RFC 5321 and RFC 3463 allow, from the `len` bytes at `text`
+ * with surrounding white space ignored. Returns 0, SMTPREPLY_ERR_EMPTY or
+ * SMTPREPLY_ERR_MALFORMED_CODE. */
+int sr_code_read(const char *text, size_t len, struct sr_code *out);
+
+/* ---- languages (translations.c) ---------------------------------------- */
+
+/* The keys of the page texts, from the English file that defines them. */
+enum sr_text_key {
+#define SMTPREPLY_TR_TEXT(key, text) SR_TEXT_##key,
+#define SMTPREPLY_TR_BASIC(code, name, description, when, fix)
+#define SMTPREPLY_TR_ENHANCED(subject, detail, name, description, when, fix)
+#define SMTPREPLY_TR_BASIC_CLASS(digit, name, class_name, description, when, fix)
+#define SMTPREPLY_TR_STATUS_CLASS(digit, name, class_name, description, when, fix)
+#define SMTPREPLY_TR_STATUS_SUBJECT(subject, name, description, when, fix)
+#include "lang/en.def"
+#undef SMTPREPLY_TR_TEXT
+#undef SMTPREPLY_TR_BASIC
+#undef SMTPREPLY_TR_ENHANCED
+#undef SMTPREPLY_TR_BASIC_CLASS
+#undef SMTPREPLY_TR_STATUS_CLASS
+#undef SMTPREPLY_TR_STATUS_SUBJECT
+    SR_TEXT_COUNT
+};
+
+/* The supported language a tag names ("fr", "fr-CA", "de_DE.UTF-8",
+ * NULL = English). Sets *fallback to 1 when the tag names a language the
+ * library lacks (English is returned), else 0. */
+int sr_language_resolve(const char *tag, int *fallback);
+const char *sr_language_tag(int language);
+int sr_language_count(void);
+/* A page text in `language`, or in English where it has none. */
+const char *sr_text(int language, enum sr_text_key key);
+/* Replaces the English texts of `d` by those of `language`, field by
+ * field, where the language has them. */
+void sr_translate(int language, struct smtpreply_description *d);
+
+/* ---- byte spans (bytes.c) ---------------------------------------------- */
+
+static inline unsigned char sr_lower(unsigned char c)
+{
+    return c >= 'A' && c <= 'Z' ? (unsigned char)(c - 'A' + 'a') : c;
+}
+static inline int sr_is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+static inline int sr_is_alpha(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+static inline int sr_is_space(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* Offset of the first case-insensitive occurrence of the lower-case
+ * `needle` in the `n` bytes at `p`, or `n` when there is none. */
+size_t sr_find_ci(const unsigned char *p, size_t n, const char *needle);
+/* True when the `n` bytes at `p` start with the lower-case `prefix`. */
+int sr_starts_ci(const unsigned char *p, size_t n, const char *prefix);
+/* The first offset at or after `i` that is not a blank (SP, HT) or, for
+ * sr_skip_space, not any white space. */
+size_t sr_skip_blanks(const unsigned char *p, size_t n, size_t i);
+size_t sr_skip_space(const unsigned char *p, size_t n, size_t i);
+/* Reads a reply code (first digit 2-5) standing alone at offset `i`. */
+int sr_read_basic_code(const unsigned char *p, size_t n, size_t i, int *code);
+
+struct sr_status {
+    int status_class, subject, detail;
+    int malformed;   /* had leading zeros: read leniently */
+};
+/* Reads an enhanced status code token at offset `i`; returns its length,
+ * or 0 when there is none. */
+size_t sr_read_status(const unsigned char *p, size_t n, size_t i,
+                      struct sr_status *st);
+
+/* ---- wrappers (wrappers.c) --------------------------------------------- */
+
+struct sr_unwrapped {
+    int wrapper;             /* enum smtpreply_wrapper */
+    int command;             /* enum smtpreply_command the wrapper names */
+    size_t reply_start;      /* the reply inside the input */
+    size_t reply_end;
+    size_t host_offset;      /* the remote host the wrapper names */
+    size_t host_length;
+    int has_status;          /* the wrapper itself gives a status code */
+    struct sr_status status;
+};
+
+/* Finds the reply inside whatever wraps it in the `n` bytes at `p`. */
+void sr_unwrap(const unsigned char *p, size_t n, struct sr_unwrapped *u);
+
+/* ---- the reply parser (parse.c) ----------------------------------------- */
+
+/* Parses the `n` bytes at `p` (not NULL) into the full struct `r`. */
+int sr_parse(const unsigned char *p, size_t n, unsigned int options,
+             struct smtpreply_reply *r);
+
+/* ---- phrases (phrase_match.c) ------------------------------------------ */
+
+/* The row of lib/data/phrases.def nearest the top whose phrase appears in
+ * the `n` bytes at `p`, or -1. */
+int sr_phrase_find(const unsigned char *p, size_t n);
+int sr_phrase_reason(int row);
+int sr_phrase_is_strong(int row);
+const char *sr_phrase_rule(int row);
+
+/* ---- stated waits (retry_after.c) --------------------------------------- */
+
+/* The wait in seconds a reply states ("try again in 5 minutes"), or -1. */
+int sr_retry_after_stated(const unsigned char *p, size_t n);
+
+/* ---- the classifier (classify.c) --------------------------------------- */
+
+/* Classifies the `n` bytes at `p` (not NULL) into the full struct `v`. */
+int sr_classify(const unsigned char *p, size_t n, int command,
+                unsigned int options, struct smtpreply_verdict *v);
+
+/* ---- names (names.c) ---------------------------------------------------- */
+
+/* True when the `len` bytes at `a` spell the NUL-terminated `b`, ignoring
+ * ASCII case. */
+int sr_name_equal(const char *a, size_t len, const char *b);
+
+/* ---- comparing (compare.c) -------------------------------------------- */
+
+/* One code of a comparison: its description and what follows from it. */
+struct sr_compare_side {
+    struct smtpreply_description d;
+    int rc;          /* SMTPREPLY_OK or SMTPREPLY_GENERIC */
+    char label[16];  /* the code as people write it: "421", "4.7.1" */
+    int scope;       /* enum smtpreply_scope */
+    int retryable;
+    int action;
+};
+
+/* Describes one code in `lang` for a comparison or a page; returns as
+ * describe(), and with `need_class` refuses a class-free "X." code. */
+int sr_compare_side(const char *code, size_t len, const char *lang,
+                    int need_class, struct sr_compare_side *side);
+void sr_compare_sides(const struct sr_compare_side *a,
+                      const struct sr_compare_side *b,
+                      struct smtpreply_comparison *c);
+
+/* ---- reasons (reason_table.c) ------------------------------------------ */
+
+struct sr_reason_info {
+    const char *name;
+    int no_code_verdict;     /* verdict to assume when the reply has no code */
+    int action_transient;    /* action when the failure is transient */
+    int action_permanent;    /* action when the failure is permanent */
+    int retry_seconds;       /* default wait before a retry */
+    int hard_when_permanent; /* a permanent failure of this kind is a hard bounce */
+    int hard_when_transient; /* ... and so is a transient one */
+};
+
+const struct sr_reason_info *sr_reason_info(int reason);
+
+/* Fills verdict, bounce, action and retry_after of `v` from v->reason and
+ * v->reply_class (or, with no class, the reason's no-code verdict). */
+void sr_verdict_settle(struct smtpreply_verdict *v);
+
+/* Sets v->reason and v->rule from v's codes and reply_class. */
+void sr_reason_from_codes(struct smtpreply_verdict *v);
+
+/* Reason an enhanced status code implies, or SMTPREPLY_REASON_UNDEFINED. */
+int sr_reason_for_status(int status_class, int subject, int detail);
+/* Reason a basic reply code alone implies, or SMTPREPLY_REASON_UNDEFINED. */
+int sr_reason_for_basic(int code);
+
+#endif /* SMTPREPLY_INTERNAL_H */

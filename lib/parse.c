@@ -1,0 +1,396 @@
+/*
+ * parse.c - the reply grammar of RFC 5321 s4.2 with the enhanced status
+ * codes of RFC 2034/3463, read leniently (repair and flag) or strictly.
+ *
+ *   Reply-line = *( Reply-code "-" [ textstring ] CRLF )
+ *                Reply-code [ SP textstring ] CRLF
+ */
+#include <string.h>
+#include "internal.h"
+
+/* RFC 5321 s4.5.3.1.5: a reply line is at most 512 octets with its CRLF;
+ * RFC 4954 s4 lets AUTH challenges (334) be longer. */
+#define MAX_LINE 510
+#define MAX_AUTH_LINE 12286
+
+/* One pass over every byte: the facts about the bytes themselves. */
+static unsigned int scan_bytes(const unsigned char *p, size_t n, int *bad_control)
+{
+    unsigned int flags = 0;
+    size_t i = 0, line_start = 0;
+
+    *bad_control = 0;
+    while (i < n) {
+        unsigned char c = p[i];
+        if (c < 0x80) {
+            if (c == '\n') {
+                int crlf = i > 0 && p[i - 1] == '\r';
+                if (!crlf)
+                    flags |= SMTPREPLY_FLAG_BARE_LF;
+                if (i - line_start - (size_t)crlf > MAX_LINE)
+                    flags |= SMTPREPLY_FLAG_LINE_TOO_LONG;
+                line_start = i + 1;
+            } else if (c == '\r') {
+                if (i + 1 >= n || p[i + 1] != '\n')
+                    flags |= SMTPREPLY_FLAG_BARE_LF;
+            } else if (c == 0) {
+                flags |= SMTPREPLY_FLAG_NUL_BYTE;
+                *bad_control = 1;
+            } else if ((c < 0x20 && c != '\t') || c == 0x7f) {
+                *bad_control = 1;
+            }
+            i++;
+            continue;
+        }
+        /* UTF-8 (RFC 3629): reject overlongs, surrogates, > U+10FFFF. */
+        {
+            size_t need;
+            unsigned char lo = 0x80, hi = 0xBF;
+            if (c >= 0xC2 && c <= 0xDF) need = 1;
+            else if (c >= 0xE0 && c <= 0xEF) {
+                need = 2;
+                if (c == 0xE0) lo = 0xA0;
+                if (c == 0xED) hi = 0x9F;
+            } else if (c >= 0xF0 && c <= 0xF4) {
+                need = 3;
+                if (c == 0xF0) lo = 0x90;
+                if (c == 0xF4) hi = 0x8F;
+            } else {
+                flags |= SMTPREPLY_FLAG_INVALID_UTF8;
+                i++;
+                continue;
+            }
+            if (i + need >= n) {
+                flags |= SMTPREPLY_FLAG_INVALID_UTF8;
+                i++;
+                continue;
+            }
+            if (p[i + 1] < lo || p[i + 1] > hi) {
+                flags |= SMTPREPLY_FLAG_INVALID_UTF8;
+                i++;
+                continue;
+            }
+            {
+                size_t k;
+                for (k = 2; k <= need; k++)
+                    if (p[i + k] < 0x80 || p[i + k] > 0xBF)
+                        break;
+                if (k <= need) {
+                    flags |= SMTPREPLY_FLAG_INVALID_UTF8;
+                    i++;
+                    continue;
+                }
+            }
+            i += need + 1;
+        }
+    }
+    if (n - line_start > MAX_LINE)
+        flags |= SMTPREPLY_FLAG_LINE_TOO_LONG;
+    return flags;
+}
+
+/* Where a reply code stands in text that does not start with one:
+ * after ": ", "; ", a quote or "said", as servers and logs write it.
+ * Returns the offset, or `end` when there is none. */
+static size_t find_embedded_code(const unsigned char *p, size_t start, size_t end)
+{
+    size_t i;
+    int code;
+
+    for (i = start; i < end; i++) {
+        unsigned char before;
+        if (!sr_read_basic_code(p, end, i, &code))
+            continue;
+        if (i + 3 < end && p[i + 3] != ' ' && p[i + 3] != '-')
+            continue;
+        before = i > start ? p[i - 1] : ' ';
+        if (i == start)
+            return i;
+        if (before == '\'' || before == '"' || before == '(' || before == '#')
+            return i;
+        if (before == ' ' && i >= start + 2 &&
+            (p[i - 2] == ':' || p[i - 2] == ';'))
+            return i;
+    }
+    return end;
+}
+
+/* Reads the status code that may follow a reply code on a line. Lenient
+ * mode accepts a trailing "." ":" or "," and leading zeros (flagged). */
+static size_t line_status(const unsigned char *p, size_t end, size_t i,
+                          struct sr_status *st)
+{
+    size_t used = sr_read_status(p, end, i, st);
+
+    if (used == 0)
+        return 0;
+    i += used;
+    if (i < end && (p[i] == '.' || p[i] == ':' || p[i] == ',' || p[i] == ';'))
+        i++;
+    if (i < end && p[i] != ' ' && p[i] != '\t' && p[i] != '\r' && p[i] != '\n')
+        return 0;
+    return used;
+}
+
+/* The end of the line starting at `i` (the offset of its LF or CR, or
+ * `end`). */
+static size_t line_end(const unsigned char *p, size_t end, size_t i)
+{
+    while (i < end && p[i] != '\n' && p[i] != '\r')
+        i++;
+    return i;
+}
+
+static size_t next_line(const unsigned char *p, size_t end, size_t i)
+{
+    if (i < end && p[i] == '\r')
+        i++;
+    if (i < end && p[i] == '\n')
+        i++;
+    return i;
+}
+
+struct reply_state {
+    struct smtpreply_reply *r;
+    int strict;
+    int saw_final_line;    /* a "550 " line was read: nothing may follow */
+    int status_seen;
+};
+
+/* Reads the codes at the start of one line (at `i`, which ends at `eol`).
+ * Returns the offset of the line's text, or a negative error (strict). */
+static long read_line_codes(struct reply_state *s, const unsigned char *p,
+                            size_t i, size_t eol, int first)
+{
+    struct smtpreply_reply *r = s->r;
+    struct sr_status st;
+    int code;
+    size_t used;
+
+    if (!sr_read_basic_code(p, eol, i, &code) ||
+        (i + 3 < eol && p[i + 3] != ' ' && p[i + 3] != '-')) {
+        if (s->strict)
+            return SMTPREPLY_ERR_NO_CODE;
+        return first ? -100 : (long)i;   /* -100: no code on the first line */
+    }
+    if (s->strict && (code / 10) % 10 > 5)
+        return SMTPREPLY_ERR_NO_CODE;
+    if (first) {
+        r->basic_code = code;
+    } else if (code != r->basic_code) {
+        if (s->strict)
+            return SMTPREPLY_ERR_BAD_CONTINUATION;
+        r->flags |= SMTPREPLY_FLAG_CODE_MISMATCH;
+    }
+    if (s->saw_final_line && s->strict)
+        return SMTPREPLY_ERR_BAD_CONTINUATION;
+    if (i + 3 < eol && p[i + 3] == '-')
+        r->flags |= SMTPREPLY_FLAG_MULTILINE;
+    else
+        s->saw_final_line = 1;
+    i += 3;
+    if (i < eol)
+        i++;
+    /* RFC 2034 s4: no enhanced code on 3xx replies (334 is base64). */
+    if (code / 100 == 3)
+        return (long)i;
+    i = sr_skip_blanks(p, eol, i);
+    used = line_status(p, eol, i, &st);
+    if (used == 0) {
+        if (s->strict && i < eol && p[i] >= '2' && p[i] <= '5' &&
+            i + 1 < eol && p[i + 1] == '.')
+            return SMTPREPLY_ERR_BAD_STATUS;
+        return (long)i;
+    }
+    if (st.malformed) {
+        if (s->strict)
+            return SMTPREPLY_ERR_BAD_STATUS;
+        r->flags |= SMTPREPLY_FLAG_STATUS_REPAIRED;
+    }
+    if (st.status_class != code / 100) {
+        if (s->strict)
+            return SMTPREPLY_ERR_BAD_STATUS;
+    }
+    if (!s->status_seen) {
+        r->status_class = st.status_class;
+        r->status_subject = st.subject;
+        r->status_detail = st.detail;
+        s->status_seen = 1;
+    } else if (st.status_class != r->status_class || st.subject != r->status_subject ||
+               st.detail != r->status_detail) {
+        if (s->strict)
+            return SMTPREPLY_ERR_BAD_STATUS;
+        r->flags |= SMTPREPLY_FLAG_STATUS_MISMATCH;
+    }
+    i += used;
+    if (i < eol && (p[i] == '.' || p[i] == ':' || p[i] == ',' || p[i] == ';'))
+        i++;
+    return (long)sr_skip_blanks(p, eol, i);
+}
+
+/* A status code the text gives on its own, where the reply line had none:
+ * "5.1.1 <u@example.com>..." at the start of the text, "(#5.1.1)",
+ * "#5.1.1", "dsn=5.1.1", "[5.1.1]". */
+static int find_text_status(const unsigned char *p, size_t start, size_t end,
+                            struct sr_status *st)
+{
+    size_t i;
+
+    for (i = start; i + 5 <= end; i++) {
+        unsigned char before = i > start ? p[i - 1] : ' ';
+        if (p[i] != '2' && p[i] != '4' && p[i] != '5')
+            continue;
+        /* Only a token of its own: not the tail of "192.0.2.1". */
+        if (before != ' ' && before != '(' && before != '#' && before != '[' &&
+            before != '=' && before != '\t' && before != '"')
+            continue;
+        if (sr_read_status(p, end, i, st) > 0 && !st->malformed)
+            return 1;
+    }
+    return 0;
+}
+
+int sr_parse(const unsigned char *p, size_t n, unsigned int options,
+             struct smtpreply_reply *r)
+{
+    struct reply_state s;
+    struct sr_unwrapped u;
+    int bad_control;
+    size_t i, start, end;
+    long text;
+
+    memset(r, 0, sizeof *r);
+    r->size = sizeof *r;
+    memset(&s, 0, sizeof s);
+    s.r = r;
+    s.strict = (options & SMTPREPLY_PARSE_STRICT) != 0;
+
+    if (sr_skip_space(p, n, 0) == n)
+        return SMTPREPLY_ERR_EMPTY;
+    r->flags = scan_bytes(p, n, &bad_control);
+
+    if (s.strict) {
+        if (bad_control || (r->flags & SMTPREPLY_FLAG_INVALID_UTF8))
+            return SMTPREPLY_ERR_BAD_CHARACTER;
+        if (r->flags & SMTPREPLY_FLAG_BARE_LF)
+            return SMTPREPLY_ERR_BAD_LINE_END;
+        u.wrapper = SMTPREPLY_WRAPPER_NONE;
+        u.command = SMTPREPLY_COMMAND_NONE;
+        u.reply_start = 0;
+        u.reply_end = n;
+        u.host_offset = u.host_length = 0;
+        u.has_status = 0;
+    } else {
+        sr_unwrap(p, n, &u);
+    }
+    r->wrapper = u.wrapper;
+    r->command = u.command;
+    r->host_offset = u.host_offset;
+    r->host_length = u.host_length;
+
+    start = sr_skip_space(p, u.reply_end, u.reply_start);
+    end = u.reply_end;
+    while (end > start && sr_is_space(p[end - 1]))
+        end--;
+    if (!s.strict) {
+        size_t at = find_embedded_code(p, start, end);
+        if (at < end)
+            start = at;
+    }
+    r->reply_offset = start;
+    r->reply_length = end - start;
+
+    /* The first line decides the code; later lines must agree. */
+    {
+        size_t eol = line_end(p, end, start);
+        text = read_line_codes(&s, p, start, eol, 1);
+        if (text < 0 && text != -100)
+            return (int)text;
+        if (text == -100) {
+            struct sr_status st;
+            r->flags |= SMTPREPLY_FLAG_NO_CODE;
+            /* An enhanced code with no reply code: "5.1.1 User unknown". */
+            if (sr_read_status(p, eol, start, &st) > 0 && !st.malformed) {
+                r->status_class = st.status_class;
+                r->status_subject = st.subject;
+                r->status_detail = st.detail;
+                s.status_seen = 1;
+            }
+            text = (long)start;
+        }
+        r->text_offset = (size_t)text;
+        r->text_length = eol - (size_t)text;
+        r->line_count = 1;
+        if (s.strict && r->basic_code / 100 != 3 && eol - start > MAX_LINE)
+            return SMTPREPLY_ERR_LINE_TOO_LONG;
+        if (s.strict && eol - start > MAX_AUTH_LINE)
+            return SMTPREPLY_ERR_LINE_TOO_LONG;
+        i = next_line(p, end, eol);
+    }
+    while (i < end) {
+        size_t eol = line_end(p, end, i);
+        size_t at = s.strict ? i : sr_skip_blanks(p, eol, i);
+        r->line_count++;
+        if (s.strict && r->basic_code / 100 != 3 && eol - i > MAX_LINE)
+            return SMTPREPLY_ERR_LINE_TOO_LONG;
+        if (r->basic_code != 0) {
+            long t = read_line_codes(&s, p, at, eol, 0);
+            if (t < 0)
+                return (int)t;
+        }
+        i = next_line(p, end, eol);
+    }
+    if (s.strict && !s.saw_final_line)
+        return SMTPREPLY_ERR_BAD_CONTINUATION;
+
+    /* RFC 2034 s4: 3xx replies carry no enhanced code, not even in text. */
+    if (!s.status_seen && !s.strict && r->basic_code / 100 != 3) {
+        struct sr_status st;
+        if (u.has_status) {
+            st = u.status;
+            s.status_seen = 1;
+        } else if (find_text_status(p, r->text_offset, end, &st) ||
+                   find_text_status(p, 0, n, &st)) {
+            s.status_seen = 1;
+        }
+        if (s.status_seen) {
+            r->status_class = st.status_class;
+            r->status_subject = st.subject;
+            r->status_detail = st.detail;
+        }
+    }
+    if (!s.status_seen)
+        r->flags |= SMTPREPLY_FLAG_NO_STATUS;
+    if (r->basic_code != 0 && r->status_class != 0 &&
+        r->status_class != r->basic_code / 100)
+        r->flags |= SMTPREPLY_FLAG_STATUS_CONFLICT;
+    if (r->basic_code != 0 && (r->basic_code / 10) % 10 > 5)
+        r->flags |= SMTPREPLY_FLAG_OUT_OF_GRAMMAR;
+    if (r->command != SMTPREPLY_COMMAND_NONE)
+        r->flags |= SMTPREPLY_FLAG_COMMAND_FOUND;
+    return SMTPREPLY_OK;
+}
+
+int smtpreply_parse(const char *buf, size_t len, unsigned int options,
+                    struct smtpreply_reply *out)
+{
+    struct smtpreply_reply r;
+    int rc = sr_result_check(out, SR_REPLY_MIN_SIZE);
+
+    if (rc < 0)
+        return rc;
+    if (buf == NULL && len > 0)
+        return SMTPREPLY_ERR_NULL_ARGUMENT;
+    if (buf == NULL)
+        return SMTPREPLY_ERR_EMPTY;
+    rc = sr_parse((const unsigned char *)buf, len, options, &r);
+    if (rc < 0)
+        return rc;
+    sr_result_store(out, &r, sizeof r);
+    return SMTPREPLY_OK;
+}
+
+size_t smtpreply_reply_size(void)
+{
+    return sizeof(struct smtpreply_reply);
+}

@@ -1,0 +1,183 @@
+/*
+ * reason_table.c - bounce reasons: their names, what each implies for the
+ * verdict, the bounce weight, the action and the retry delay, and which
+ * reason a code implies on its own.
+ */
+#include <stddef.h>
+#include "internal.h"
+
+#define SUCCESS   SMTPREPLY_VERDICT_SUCCESS
+#define TRANSIENT SMTPREPLY_VERDICT_TRANSIENT
+#define PERMANENT SMTPREPLY_VERDICT_PERMANENT
+
+enum hardness { NEVER, PERMANENT_ONLY, ALWAYS };
+
+static const struct sr_reason_info reasons[] = {
+#define SMTPREPLY_REASON(id, name, verdict, act_t, act_p, retry, hard) \
+    [SMTPREPLY_REASON_##id] = { name, verdict, SMTPREPLY_ACTION_##act_t, \
+        SMTPREPLY_ACTION_##act_p, retry, \
+        HARD_##hard != NEVER, HARD_##hard == ALWAYS },
+#define HARD_NEVER NEVER
+#define HARD_PERMANENT PERMANENT_ONLY
+#define HARD_ALWAYS ALWAYS
+#include "data/reasons.def"
+#undef SMTPREPLY_REASON
+};
+
+#define REASON_COUNT ((int)(sizeof reasons / sizeof reasons[0]))
+
+const struct sr_reason_info *sr_reason_info(int reason)
+{
+    if (reason < 0 || reason >= REASON_COUNT)
+        return &reasons[SMTPREPLY_REASON_UNDEFINED];
+    return &reasons[reason];
+}
+
+const char *smtpreply_reason_name(int reason)
+{
+    if (reason < 0 || reason >= REASON_COUNT)
+        return NULL;
+    return reasons[reason].name;
+}
+
+int smtpreply_reason_count(void)
+{
+    return REASON_COUNT;
+}
+
+int smtpreply_reason_from_name(const char *name, size_t len)
+{
+    int i;
+
+    if (name == NULL)
+        return SMTPREPLY_ERR_NULL_ARGUMENT;
+    for (i = 0; i < REASON_COUNT; i++)
+        if (sr_name_equal(name, len, reasons[i].name))
+            return i;
+    /* Sisimai's name for what this library calls ratelimited. */
+    if (sr_name_equal(name, len, "speeding"))
+        return SMTPREPLY_REASON_RATELIMITED;
+    return SMTPREPLY_ERR_RANGE;
+}
+
+/* ---- reasons implied by codes ------------------------------------------ */
+
+struct status_reason {
+    int key;     /* subject * 1000 + detail; detail -1 is the subject default */
+    int reason;
+};
+
+static const struct status_reason status_reasons[] = {
+#define SMTPREPLY_STATUS_REASON(subject, detail, reason) \
+    { (subject) * 1000 + (detail), SMTPREPLY_REASON_##reason },
+#include "data/status_reasons.def"
+#undef SMTPREPLY_STATUS_REASON
+};
+
+struct basic_reason {
+    int code;
+    int reason;
+};
+
+static const struct basic_reason basic_reasons[] = {
+#define SMTPREPLY_BASIC_REASON(code, reason) { code, SMTPREPLY_REASON_##reason },
+#include "data/basic_reasons.def"
+#undef SMTPREPLY_BASIC_REASON
+};
+
+static int find_status_key(int key)
+{
+    size_t lo = 0, hi = sizeof status_reasons / sizeof status_reasons[0];
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (status_reasons[mid].key < key)
+            lo = mid + 1;
+        else if (status_reasons[mid].key > key)
+            hi = mid;
+        else
+            return status_reasons[mid].reason;
+    }
+    return -1;
+}
+
+int sr_reason_for_status(int status_class, int subject, int detail)
+{
+    int reason;
+
+    if (status_class == 2)
+        return SMTPREPLY_REASON_DELIVERED;
+    if (subject < 0 || subject > 999 || detail < 0 || detail > 999)
+        return SMTPREPLY_REASON_UNDEFINED;
+    reason = find_status_key(subject * 1000 + detail);
+    if (reason < 0)
+        reason = find_status_key(subject * 1000 - 1);
+    return reason < 0 ? SMTPREPLY_REASON_UNDEFINED : reason;
+}
+
+int sr_reason_for_basic(int code)
+{
+    size_t lo = 0, hi = sizeof basic_reasons / sizeof basic_reasons[0];
+
+    if (code >= 200 && code < 300)
+        return SMTPREPLY_REASON_DELIVERED;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (basic_reasons[mid].code < code)
+            lo = mid + 1;
+        else if (basic_reasons[mid].code > code)
+            hi = mid;
+        else
+            return basic_reasons[mid].reason;
+    }
+    return SMTPREPLY_REASON_UNDEFINED;
+}
+
+/* ---- from reason and class to what the caller should do ---------------- */
+
+void sr_verdict_settle(struct smtpreply_verdict *v)
+{
+    const struct sr_reason_info *info = sr_reason_info(v->reason);
+
+    switch (v->reply_class) {
+    case 2: v->verdict = SMTPREPLY_VERDICT_SUCCESS; break;
+    case 3: v->verdict = SMTPREPLY_VERDICT_INTERMEDIATE; break;
+    case 4: v->verdict = SMTPREPLY_VERDICT_TRANSIENT; break;
+    case 5: v->verdict = SMTPREPLY_VERDICT_PERMANENT; break;
+    default:
+        /* No code: the reason's usual verdict, or unknown when no reason. */
+        v->verdict = v->reason == SMTPREPLY_REASON_UNDEFINED
+                         ? SMTPREPLY_VERDICT_UNKNOWN
+                         : info->no_code_verdict;
+        break;
+    }
+
+    v->bounce = SMTPREPLY_BOUNCE_NONE;
+    v->action = SMTPREPLY_ACTION_NONE;
+    v->retry_after = 0;
+    switch (v->verdict) {
+    case SMTPREPLY_VERDICT_SUCCESS:
+        return;
+    case SMTPREPLY_VERDICT_INTERMEDIATE:
+        v->action = SMTPREPLY_ACTION_CONTINUE;
+        return;
+    case SMTPREPLY_VERDICT_TRANSIENT:
+        v->action = info->action_transient;
+        v->bounce = info->hard_when_transient ? SMTPREPLY_BOUNCE_HARD
+                                              : SMTPREPLY_BOUNCE_SOFT;
+        break;
+    case SMTPREPLY_VERDICT_PERMANENT:
+        v->action = info->action_permanent;
+        v->bounce = info->hard_when_permanent ? SMTPREPLY_BOUNCE_HARD
+                                              : SMTPREPLY_BOUNCE_SOFT;
+        break;
+    default:
+        v->action = SMTPREPLY_ACTION_REVIEW;
+        return;
+    }
+    /* A transient failure is worth retrying whatever else must be fixed;
+     * a permanent one only when its reason is of the kind that clears. */
+    if (v->verdict == SMTPREPLY_VERDICT_TRANSIENT ||
+        v->action == SMTPREPLY_ACTION_RETRY)
+        v->retry_after = info->retry_seconds;
+}

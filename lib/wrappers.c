@@ -1,0 +1,348 @@
+/*
+ * wrappers.c - finding the server's reply inside the text that bounces
+ * and mail logs wrap around it, and keeping what that text tells: the
+ * remote host and the SMTP command the reply answered.
+ *
+ * Each wrapper is recognised by a fixed marker; the first that matches
+ * wins, in the order of the table below (the most specific first).
+ */
+#include "internal.h"
+
+/* The command named at `p` in the words a wrapper uses ("RCPT TO",
+ * "end of DATA", "MAIL FROM:<...>"), or SMTPREPLY_COMMAND_NONE. */
+static int command_at(const unsigned char *p, size_t n)
+{
+    static const struct { const char *words; int command; } words[] = {
+        { "rcpt", SMTPREPLY_COMMAND_RCPT },
+        { "mail", SMTPREPLY_COMMAND_MAIL },
+        { "end of data", SMTPREPLY_COMMAND_DATA },
+        { "end of message", SMTPREPLY_COMMAND_DATA },
+        { "data", SMTPREPLY_COMMAND_DATA },
+        { "pipelined data", SMTPREPLY_COMMAND_DATA },
+        { "bdat", SMTPREPLY_COMMAND_BDAT },
+        { "ehlo", SMTPREPLY_COMMAND_EHLO },
+        { "helo", SMTPREPLY_COMMAND_HELO },
+        { "starttls", SMTPREPLY_COMMAND_STARTTLS },
+        { "auth", SMTPREPLY_COMMAND_AUTH },
+        { "quit", SMTPREPLY_COMMAND_QUIT },
+        { "rset", SMTPREPLY_COMMAND_RSET },
+        { "initial connection", SMTPREPLY_COMMAND_CONNECT },
+        { "the initial server greeting", SMTPREPLY_COMMAND_CONNECT },
+        { "initial server greeting", SMTPREPLY_COMMAND_CONNECT },
+        { "banner", SMTPREPLY_COMMAND_CONNECT },
+        { "greeting", SMTPREPLY_COMMAND_CONNECT },
+        { "message data", SMTPREPLY_COMMAND_DATA },
+    };
+    size_t i;
+
+    for (i = 0; i < sizeof words / sizeof words[0]; i++) {
+        size_t len = 0;
+        while (words[i].words[len] != '\0')
+            len++;
+        if (sr_starts_ci(p, n, words[i].words) &&
+            (len == n || !sr_is_alpha(p[len])))
+            return words[i].command;
+    }
+    return SMTPREPLY_COMMAND_NONE;
+}
+
+static void set_host(struct sr_unwrapped *u, size_t start, size_t end)
+{
+    if (end > start) {
+        u->host_offset = start;
+        u->host_length = end - start;
+    }
+}
+
+/* The end of a host name or address starting at `i`. */
+static size_t host_end(const unsigned char *p, size_t n, size_t i)
+{
+    while (i < n && !sr_is_space(p[i]) && p[i] != ':' && p[i] != ',' &&
+           p[i] != '\'' && p[i] != '"' && p[i] != ';' && p[i] != '(')
+        i++;
+    /* "mx.example.com[192.0.2.1]" keeps its bracketed address; a host name
+     * that ends a sentence loses the full stop. */
+    if (i < n && p[i] == ':' && i > 0 && p[i - 1] == ']')
+        return i;
+    while (i > 0 && p[i - 1] == '.')
+        i--;
+    return i;
+}
+
+/* Postfix: "host mx.example.com[192.0.2.1] said: 550 ... (in reply to RCPT
+ * TO command)"; also "... refused to talk to me: 554 ..." and the
+ * "while sending RCPT TO" of lost connections. */
+static int unwrap_postfix(const unsigned char *p, size_t n, struct sr_unwrapped *u)
+{
+    size_t said = sr_find_ci(p, n, " said: ");
+    size_t talk = sr_find_ci(p, n, " refused to talk to me: ");
+    size_t marker, reply, in_reply, host;
+
+    if (said < n) {
+        marker = said;
+        reply = said + 7;
+    } else if (talk < n) {
+        marker = talk;
+        reply = talk + 24;
+    } else {
+        return 0;
+    }
+    host = sr_find_ci(p, marker, "host ");
+    if (host < marker)
+        set_host(u, host + 5, host_end(p, marker, host + 5));
+    u->reply_start = reply;
+    in_reply = sr_find_ci(p + reply, n - reply, "(in reply to ");
+    if (in_reply < n - reply) {
+        size_t at = reply + in_reply + 13;
+        u->command = command_at(p + at, n - at);
+        u->reply_end = reply + in_reply;
+    }
+    u->wrapper = SMTPREPLY_WRAPPER_POSTFIX;
+    return 1;
+}
+
+/* Exim: "SMTP error from remote mail server after RCPT TO:<u@example.org>:
+ * host mx.example.org [192.0.2.1]: 550 ..." and the newer "SMTP error from
+ * remote server for RCPT TO command, host: mx.example.org (192.0.2.1)
+ * reason: 550 ...". */
+static int unwrap_exim(const unsigned char *p, size_t n, struct sr_unwrapped *u)
+{
+    size_t at = sr_find_ci(p, n, "smtp error from remote ");
+    size_t i, host;
+
+    if (at == n)
+        return 0;
+    u->wrapper = SMTPREPLY_WRAPPER_EXIM;
+    i = at + 23;
+    {
+        /* "... remote mail server after X", "... remote server for X command" */
+        size_t window = n - i < 24 ? n - i : 24;
+        size_t after = sr_find_ci(p + i, window, "after ");
+        size_t for_ = sr_find_ci(p + i, window, "for ");
+        if (after < window) {
+            i += after + 6;
+            u->command = command_at(p + i, n - i);
+            /* Past the command and its argument: "RCPT TO:<a@b>:" ends
+             * at ">:", "end of data:" at ":". */
+            {
+                size_t angle = sr_find_ci(p + i, n - i, ">:");
+                size_t colon = sr_find_ci(p + i, n - i, ": ");
+                i += angle < colon ? angle + 2 : colon + 1;
+            }
+        } else if (for_ < window) {
+            i += for_ + 4;
+            u->command = command_at(p + i, n - i);
+        }
+    }
+    i = sr_skip_space(p, n, i < n ? i : n);
+    host = sr_find_ci(p + i, n - i, "host");
+    if (host < n - i && host < 80) {
+        size_t h = i + host + 4;
+        if (h < n && p[h] == ':')
+            h++;
+        h = sr_skip_blanks(p, n, h);
+        set_host(u, h, host_end(p, n, h));
+    }
+    {
+        size_t reason = sr_find_ci(p + i, n - i, "reason: ");
+        if (reason < n - i) {
+            u->reply_start = i + reason + 8;
+            return 1;
+        }
+    }
+    /* The reply follows the last ": " before the first code. */
+    {
+        size_t j = i, last = i;
+        int code;
+        for (; j + 1 < n; j++) {
+            if (p[j] == ':' && p[j + 1] == ' ') {
+                last = j + 2;
+                if (sr_read_basic_code(p, n, last, &code))
+                    break;
+            }
+        }
+        u->reply_start = last;
+    }
+    return 1;
+}
+
+/* DSN fields: "Diagnostic-Code: smtp; 550 5.1.1 ..." (any diagnostic type,
+ * RFC 3464 s2.3.6), "Status: 5.1.1" (s2.3.4), "Remote-MTA: dns; host". */
+static int unwrap_dsn(const unsigned char *p, size_t n, struct sr_unwrapped *u)
+{
+    size_t diag = sr_find_ci(p, n, "diagnostic-code:");
+    size_t status = sr_find_ci(p, n, "status:");
+    size_t mta = sr_find_ci(p, n, "remote-mta:");
+    int found = 0;
+
+    if (status < n && (status == 0 || (!sr_is_alpha(p[status - 1]) &&
+                                       p[status - 1] != '-'))) {
+        size_t i = sr_skip_blanks(p, n, status + 7);
+        if (sr_read_status(p, n, i, &u->status) > 0) {
+            u->has_status = 1;
+            u->reply_start = n;
+            found = 1;
+        }
+    }
+    if (mta < n) {
+        size_t i = sr_skip_blanks(p, n, mta + 11);
+        size_t semi = sr_find_ci(p + i, n - i, ";");
+        if (semi < 16)
+            i = sr_skip_blanks(p, n, i + semi + 1);
+        set_host(u, i, host_end(p, n, i));
+        found = 1;
+    }
+    if (diag < n) {
+        size_t i = sr_skip_blanks(p, n, diag + 16);
+        size_t semi = sr_find_ci(p + i, n - i, ";");
+        /* The diagnostic type is an atom ("smtp", "X-Postfix"). */
+        if (semi < 32)
+            i += semi + 1;
+        u->reply_start = sr_skip_space(p, n, i);
+        u->reply_end = n;
+        found = 1;
+    }
+    if (found)
+        u->wrapper = SMTPREPLY_WRAPPER_DSN;
+    return found;
+}
+
+/* qmail: "... Remote host said: 550 ..." and a trailing "(#5.1.1)". */
+static int unwrap_qmail(const unsigned char *p, size_t n, struct sr_unwrapped *u)
+{
+    size_t said = sr_find_ci(p, n, "remote host said: ");
+    size_t hash = sr_find_ci(p, n, "(#");
+    size_t connected = sr_find_ci(p, n, "connected to ");
+
+    if (said == n && hash == n)
+        return 0;
+    if (hash < n && sr_read_status(p, n, hash + 2, &u->status) > 0)
+        u->has_status = 1;
+    else if (said == n)
+        return 0;
+    if (said < n)
+        u->reply_start = said + 18;
+    if (connected < n)
+        set_host(u, connected + 13, host_end(p, n, connected + 13));
+    u->wrapper = SMTPREPLY_WRAPPER_QMAIL;
+    return 1;
+}
+
+/* Exchange: "#550 5.1.1 RESOLVER.ADR.RecipNotFound; not found ##" and
+ * "Remote Server returned '550 5.1.1 ...'". */
+static int unwrap_exchange(const unsigned char *p, size_t n, struct sr_unwrapped *u)
+{
+    size_t returned = sr_find_ci(p, n, "remote server returned '");
+    size_t i = sr_skip_space(p, n, 0);
+    int code;
+
+    if (returned < n) {
+        size_t start = returned + 24, quote;
+        if (start < n && p[start] == '<') {
+            /* '<host #5.0.0 smtp; 550 ...>' */
+            size_t smtp = sr_find_ci(p + start, n - start, "smtp;");
+            if (smtp < n - start)
+                start = sr_skip_space(p, n, start + smtp + 5);
+        }
+        quote = sr_find_ci(p + start, n - start, "'");
+        u->reply_start = start;
+        if (quote < n - start)
+            u->reply_end = start + quote;
+        u->wrapper = SMTPREPLY_WRAPPER_EXCHANGE;
+        return 1;
+    }
+    if (i < n && p[i] == '#' && sr_read_basic_code(p, n, i + 1, &code)) {
+        size_t end = sr_find_ci(p + i, n - i, " ##");
+        u->reply_start = i + 1;
+        if (end < n - i)
+            u->reply_end = i + end;
+        u->wrapper = SMTPREPLY_WRAPPER_EXCHANGE;
+        return 1;
+    }
+    return 0;
+}
+
+/* Sendmail: transcript lines ">>> RCPT To:<u@example.com>" and
+ * "<<< 550 5.1.1 ...", "... while talking to mx.example.com.:", and its own
+ * "<u@example.com>... User unknown". */
+static int unwrap_sendmail(const unsigned char *p, size_t n, struct sr_unwrapped *u)
+{
+    size_t sent = sr_find_ci(p, n, ">>> ");
+    size_t got = sr_find_ci(p, n, "<<< ");
+    size_t talking = sr_find_ci(p, n, "while talking to ");
+    size_t dots = sr_find_ci(p, n, ">... ");
+    int found = 0;
+
+    if (talking < n) {
+        set_host(u, talking + 17, host_end(p, n, talking + 17));
+        found = 1;
+    }
+    if (sent < n) {
+        u->command = command_at(p + sent + 4, n - sent - 4);
+        found = 1;
+    }
+    if (got < n) {
+        u->reply_start = got + 4;
+        found = 1;
+    } else if (dots < n) {
+        found = 1;
+    }
+    if (found)
+        u->wrapper = SMTPREPLY_WRAPPER_SENDMAIL;
+    return found;
+}
+
+typedef int (*unwrap_fn)(const unsigned char *, size_t, struct sr_unwrapped *);
+
+static const unwrap_fn unwrappers[] = {
+    unwrap_dsn, unwrap_exim, unwrap_exchange, unwrap_qmail, unwrap_postfix,
+    unwrap_sendmail,
+};
+
+void sr_unwrap(const unsigned char *p, size_t n, struct sr_unwrapped *u)
+{
+    size_t i;
+
+    u->wrapper = SMTPREPLY_WRAPPER_NONE;
+    u->command = SMTPREPLY_COMMAND_NONE;
+    u->reply_start = 0;
+    u->reply_end = n;
+    u->host_offset = u->host_length = 0;
+    u->has_status = 0;
+    for (i = 0; i < sizeof unwrappers / sizeof unwrappers[0]; i++) {
+        struct sr_unwrapped saved = *u;
+        if (unwrappers[i](p, n, u)) {
+            /* A DSN Diagnostic-Code may itself hold a Postfix or qmail
+             * text: look inside it too, keeping what the DSN found. */
+            if (u->wrapper == SMTPREPLY_WRAPPER_DSN && u->reply_start < n) {
+                struct sr_unwrapped inner = *u;
+                size_t k;
+                for (k = 1; k < sizeof unwrappers / sizeof unwrappers[0]; k++) {
+                    struct sr_unwrapped probe = inner;
+                    probe.reply_start = 0;
+                    probe.reply_end = n - u->reply_start;
+                    probe.host_offset = probe.host_length = 0;
+                    if (unwrappers[k](p + u->reply_start, n - u->reply_start, &probe)) {
+                        size_t base = u->reply_start;
+                        u->command = probe.command;
+                        if (probe.host_length > 0) {
+                            u->host_offset = base + probe.host_offset;
+                            u->host_length = probe.host_length;
+                        }
+                        if (probe.has_status && !u->has_status) {
+                            u->status = probe.status;
+                            u->has_status = 1;
+                        }
+                        u->reply_start = base + probe.reply_start;
+                        u->reply_end = base + probe.reply_end;
+                        break;
+                    }
+                }
+            }
+            if (u->reply_start > u->reply_end)
+                u->reply_start = u->reply_end;
+            return;
+        }
+        *u = saved;
+    }
+}

@@ -1,0 +1,212 @@
+/*
+ * check_classify.c - the classifier against the project's own labelled
+ * replies (tests/data/replies.tsv) and stated waits (retry_after.tsv),
+ * plus its contract: arguments, offsets, command handling.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "smtpreply.h"
+#include "test_support.h"
+
+struct labelled {
+    int line_number;
+    int command;
+    int verdict, bounce, reason;
+    char *line;
+    size_t len;
+};
+
+static struct labelled *rows;
+static size_t row_count;
+static char *replies_text;
+
+static int name_index(const char *(*name)(int), int count, const char *want)
+{
+    int i;
+
+    for (i = 0; i < count; i++)
+        if (strcmp(name(i), want) == 0)
+            return i;
+    fprintf(stderr, "unknown name \"%s\" in replies.tsv\n", want);
+    abort();
+}
+
+static void load_replies(void)
+{
+    char **lines;
+    size_t n, i;
+
+    replies_text = test_read_file("tests/data/replies.tsv", NULL);
+    n = test_split_lines(replies_text, &lines);
+    rows = calloc(n, sizeof *rows);
+    for (i = 1; i < n; i++) {
+        char *f[5];
+        struct labelled *row = &rows[row_count];
+        if (lines[i][0] == '#' || lines[i][0] == '\0')
+            continue;
+        if (test_split_fields(lines[i], f, 5) != 5) {
+            fprintf(stderr, "replies.tsv:%zu: want 5 fields\n", i + 1);
+            abort();
+        }
+        row->line_number = (int)i + 1;
+        row->command = f[0][0] ? smtpreply_command_from_name(f[0], strlen(f[0]))
+                               : SMTPREPLY_COMMAND_NONE;
+        if (row->command < 0) {
+            fprintf(stderr, "replies.tsv:%zu: unknown command %s\n", i + 1, f[0]);
+            abort();
+        }
+        row->verdict = name_index(smtpreply_verdict_name, smtpreply_verdict_count(), f[1]);
+        row->bounce = name_index(smtpreply_bounce_name, smtpreply_bounce_count(), f[2]);
+        row->reason = smtpreply_reason_from_name(f[3], strlen(f[3]));
+        if (row->reason < 0) {
+            fprintf(stderr, "replies.tsv:%zu: unknown reason %s\n", i + 1, f[3]);
+            abort();
+        }
+        row->line = f[4];
+        row->len = test_unescape(f[4]);
+        row_count++;
+    }
+    free(lines);
+}
+
+START_TEST(labelled_reply)
+{
+    const struct labelled *row = &rows[_i];
+    struct smtpreply_verdict v = { .size = sizeof v };
+    int rc = smtpreply_classify(row->line, row->len, row->command, 0, &v);
+
+    ck_assert_msg(rc == SMTPREPLY_OK, "replies.tsv:%d: rc %d", row->line_number, rc);
+    ck_assert_msg(v.reason == row->reason && v.verdict == row->verdict &&
+                  v.bounce == row->bounce,
+                  "replies.tsv:%d: got %s/%s/%s (rule %s), want %s/%s/%s",
+                  row->line_number, smtpreply_reason_name(v.reason),
+                  smtpreply_verdict_name(v.verdict), smtpreply_bounce_name(v.bounce),
+                  v.rule, smtpreply_reason_name(row->reason),
+                  smtpreply_verdict_name(row->verdict), smtpreply_bounce_name(row->bounce));
+    ck_assert_uint_le(v.text_offset + v.text_length, row->len);
+    ck_assert_uint_le(v.host_offset + v.host_length, row->len);
+}
+END_TEST
+
+START_TEST(stated_waits)
+{
+    char *text = test_read_file("tests/data/retry_after.tsv", NULL);
+    char **lines;
+    size_t n = test_split_lines(text, &lines), i;
+    int checked = 0;
+
+    for (i = 1; i < n; i++) {
+        char *f[2];
+        struct smtpreply_verdict v = { .size = sizeof v };
+        size_t len;
+        int want;
+        if (lines[i][0] == '#' || lines[i][0] == '\0')
+            continue;
+        ck_assert_uint_eq(test_split_fields(lines[i], f, 2), 2);
+        want = atoi(f[0]);
+        len = test_unescape(f[1]);
+        ck_assert_int_eq(smtpreply_classify(f[1], len, SMTPREPLY_COMMAND_NONE, 0, &v),
+                         SMTPREPLY_OK);
+        if (want < 0)
+            ck_assert_msg(!(v.flags & SMTPREPLY_FLAG_RETRY_FROM_TEXT),
+                          "retry_after.tsv:%zu: read a wait of %d from \"%s\"",
+                          i + 1, v.retry_after, f[1]);
+        else
+            ck_assert_msg((v.flags & SMTPREPLY_FLAG_RETRY_FROM_TEXT) && v.retry_after == want,
+                          "retry_after.tsv:%zu: got %d, want %d from \"%s\"",
+                          i + 1, v.retry_after, want, f[1]);
+        checked++;
+    }
+    ck_assert_int_ge(checked, 30);
+    free(lines);
+    free(text);
+}
+END_TEST
+
+START_TEST(text_overrides_a_misleading_code)
+{
+    static const char full[] = "550 5.1.1 <u@example.com>: mailbox full, over quota";
+    static const char unknown[] = "451 <u@example.com>: Recipient address rejected: User unknown in local recipient table";
+    struct smtpreply_verdict v = { .size = sizeof v };
+
+    ck_assert_int_eq(smtpreply_classify(full, sizeof full - 1, 0, 0, &v), SMTPREPLY_OK);
+    ck_assert_int_eq(v.reason, SMTPREPLY_REASON_MAILBOXFULL);
+    ck_assert_int_eq(v.bounce, SMTPREPLY_BOUNCE_SOFT);
+    ck_assert_int_eq(v.action, SMTPREPLY_ACTION_RETRY);
+    ck_assert_int_gt(v.retry_after, 0);
+    ck_assert(v.flags & SMTPREPLY_FLAG_TEXT_OVERRIDE);
+
+    ck_assert_int_eq(smtpreply_classify(unknown, sizeof unknown - 1, 0, 0, &v), SMTPREPLY_OK);
+    ck_assert_int_eq(v.reason, SMTPREPLY_REASON_USERUNKNOWN);
+    ck_assert_int_eq(v.verdict, SMTPREPLY_VERDICT_TRANSIENT);
+    ck_assert_int_eq(v.bounce, SMTPREPLY_BOUNCE_HARD);
+    ck_assert_int_eq(v.action, SMTPREPLY_ACTION_FIX_RECIPIENT);
+    ck_assert(v.flags & SMTPREPLY_FLAG_TEXT_OVERRIDE);
+}
+END_TEST
+
+START_TEST(wrapper_gives_command_and_host)
+{
+    static const char line[] =
+        "host mx.example.com[192.0.2.1] said: 550 5.1.1 <u@example.com>: "
+        "Recipient address rejected: User unknown (in reply to RCPT TO command)";
+    struct smtpreply_verdict v = { .size = sizeof v };
+
+    ck_assert_int_eq(smtpreply_classify(line, sizeof line - 1, 0, 0, &v), SMTPREPLY_OK);
+    ck_assert_int_eq(v.wrapper, SMTPREPLY_WRAPPER_POSTFIX);
+    ck_assert_int_eq(v.command, SMTPREPLY_COMMAND_RCPT);
+    ck_assert(v.flags & SMTPREPLY_FLAG_COMMAND_FOUND);
+    ck_assert_int_eq((int)v.host_length, (int)strlen("mx.example.com[192.0.2.1]"));
+    ck_assert_int_eq(memcmp(line + v.host_offset, "mx.example.com[192.0.2.1]", v.host_length), 0);
+    ck_assert_int_eq(memcmp(line + v.text_offset, "<u@example.com>", 15), 0);
+    ck_assert_int_eq(v.basic_code, 550);
+    ck_assert_int_eq(v.reason, SMTPREPLY_REASON_USERUNKNOWN);
+
+    /* The caller's command wins over the wrapper's. */
+    ck_assert_int_eq(smtpreply_classify(line, sizeof line - 1, SMTPREPLY_COMMAND_MAIL, 0, &v),
+                     SMTPREPLY_OK);
+    ck_assert_int_eq(v.command, SMTPREPLY_COMMAND_MAIL);
+    ck_assert(!(v.flags & SMTPREPLY_FLAG_COMMAND_FOUND));
+    ck_assert_int_eq(v.reason, SMTPREPLY_REASON_REJECTED);
+}
+END_TEST
+
+START_TEST(arguments_are_checked)
+{
+    struct smtpreply_verdict v = { .size = sizeof v };
+
+    ck_assert_int_eq(smtpreply_classify(NULL, 0, 0, 0, &v), SMTPREPLY_ERR_EMPTY);
+    ck_assert_int_eq(smtpreply_classify(NULL, 5, 0, 0, &v), SMTPREPLY_ERR_NULL_ARGUMENT);
+    ck_assert_int_eq(smtpreply_classify("550", 3, 0, 0, NULL), SMTPREPLY_ERR_NULL_ARGUMENT);
+    ck_assert_int_eq(smtpreply_classify("", 0, 0, 0, &v), SMTPREPLY_ERR_EMPTY);
+    ck_assert_int_eq(smtpreply_classify(" \r\n\t", 4, 0, 0, &v), SMTPREPLY_ERR_EMPTY);
+    ck_assert_int_eq(smtpreply_classify("550", 3, -1, 0, &v), SMTPREPLY_ERR_RANGE);
+    ck_assert_int_eq(smtpreply_classify("550", 3, smtpreply_command_count(), 0, &v),
+                     SMTPREPLY_ERR_RANGE);
+    v.size = sizeof v - 1;
+    ck_assert_int_eq(smtpreply_classify("550", 3, 0, 0, &v), SMTPREPLY_ERR_STRUCT_SIZE);
+}
+END_TEST
+
+static Suite *classify_suite(void)
+{
+    Suite *s = suite_create("classify");
+    TCase *tc = tcase_create("labelled");
+    TCase *contract = tcase_create("contract");
+
+    load_replies();
+    tcase_add_loop_test(tc, labelled_reply, 0, (int)row_count);
+    tcase_add_test(tc, stated_waits);
+    suite_add_tcase(s, tc);
+    tcase_add_test(contract, text_overrides_a_misleading_code);
+    tcase_add_test(contract, wrapper_gives_command_and_host);
+    tcase_add_test(contract, arguments_are_checked);
+    suite_add_tcase(s, contract);
+    return s;
+}
+
+int main(void)
+{
+    return test_run(classify_suite());
+}

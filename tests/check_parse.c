@@ -1,0 +1,212 @@
+/*
+ * check_parse.c - the reply grammar, lenient and strict, and the wrappers.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "smtpreply.h"
+#include "test_support.h"
+
+#define F(x) SMTPREPLY_FLAG_##x
+#define W(x) SMTPREPLY_WRAPPER_##x
+#define C(x) SMTPREPLY_COMMAND_##x
+#define STRICT SMTPREPLY_PARSE_STRICT
+
+struct parse_row {
+    const char *input;
+    size_t len;                 /* 0: strlen(input) */
+    unsigned int options;
+    int rc;
+    int basic;
+    const char *status;         /* "5.1.1" or "" */
+    unsigned int flags_set;     /* all must be set */
+    unsigned int flags_clear;   /* all must be clear */
+    int lines;
+    const char *text;           /* the text must start with this */
+    int wrapper;
+    int command;
+    const char *host;           /* or NULL */
+};
+
+static const struct parse_row rows[] = {
+    /* RFC 5321 s4.2 forms. */
+    { "250 OK", 0, 0, 0, 250, "", F(NO_STATUS), F(MULTILINE) | F(NO_CODE), 1, "OK", W(NONE), 0, NULL },
+    { "250 2.1.5 Ok\r\n", 0, STRICT, 0, 250, "2.1.5", 0, F(BARE_LF), 1, "Ok", W(NONE), 0, NULL },
+    { "250-234 Text beginning with numbers\r\n250 The last line\r\n", 0, STRICT, 0, 250, "",
+      F(MULTILINE), F(CODE_MISMATCH), 2, "234 Text", W(NONE), 0, NULL },
+    { "550-5.1.1 The email account that you tried to reach does not exist.\r\n"
+      "550-5.1.1 Please try double-checking.\r\n550 5.1.1 https://support.example/NoSuchUser\r\n",
+      0, STRICT, 0, 550, "5.1.1", F(MULTILINE), F(STATUS_MISMATCH), 3, "The email", W(NONE), 0, NULL },
+    { "550-5.1.1 first\n550 5.1.1 last\n", 0, 0, 0, 550, "5.1.1", F(MULTILINE) | F(BARE_LF), 0, 2, "first", W(NONE), 0, NULL },
+    { "550-5.1.1 first\n550 5.1.1 last\n", 0, STRICT, SMTPREPLY_ERR_BAD_LINE_END, 0, "", 0, 0, 0, NULL, 0, 0, NULL },
+    { "250", 0, STRICT, 0, 250, "", 0, 0, 1, "", W(NONE), 0, NULL },
+    { "250 ", 0, STRICT, 0, 250, "", 0, 0, 1, "", W(NONE), 0, NULL },
+    { "354 Start mail input; end with <CRLF>.<CRLF>", 0, STRICT, 0, 354, "", 0, 0, 1, "Start", W(NONE), 0, NULL },
+    /* 3xx replies carry no enhanced code: "2.0.0" here is text. */
+    { "334 2.0.0", 0, 0, 0, 334, "", F(NO_STATUS), 0, 1, "2.0.0", W(NONE), 0, NULL },
+    /* Codes that disagree between lines or with the class. */
+    { "550-5.1.1 a\r\n551 5.1.1 b", 0, 0, 0, 550, "5.1.1", F(CODE_MISMATCH), 0, 2, "a", W(NONE), 0, NULL },
+    { "550-5.1.1 a\r\n551 5.1.1 b", 0, STRICT, SMTPREPLY_ERR_BAD_CONTINUATION, 0, "", 0, 0, 0, NULL, 0, 0, NULL },
+    { "550-5.1.1 a\r\n550 5.7.1 b", 0, 0, 0, 550, "5.1.1", F(STATUS_MISMATCH), 0, 2, "a", W(NONE), 0, NULL },
+    { "550-5.1.1 a\r\n", 0, STRICT, SMTPREPLY_ERR_BAD_CONTINUATION, 0, "", 0, 0, 0, NULL, 0, 0, NULL },
+    { "550 a\r\n550 b", 0, STRICT, SMTPREPLY_ERR_BAD_CONTINUATION, 0, "", 0, 0, 0, NULL, 0, 0, NULL },
+    { "450 5.1.1 mixed", 0, 0, 0, 450, "5.1.1", F(STATUS_CONFLICT), 0, 1, "mixed", W(NONE), 0, NULL },
+    { "450 5.1.1 mixed", 0, STRICT, SMTPREPLY_ERR_BAD_STATUS, 0, "", 0, 0, 0, NULL, 0, 0, NULL },
+    { "550 5.01.1 zero", 0, 0, 0, 550, "5.1.1", F(STATUS_REPAIRED), 0, 1, "zero", W(NONE), 0, NULL },
+    { "550 5.01.1 zero", 0, STRICT, SMTPREPLY_ERR_BAD_STATUS, 0, "", 0, 0, 0, NULL, 0, 0, NULL },
+    { "550 5.999999.1 big", 0, 0, 0, 550, "", F(NO_STATUS), 0, 1, "5.999999.1", W(NONE), 0, NULL },
+    { "550 5.1.1: colon", 0, 0, 0, 550, "5.1.1", 0, 0, 1, "colon", W(NONE), 0, NULL },
+    { "571 5.7.1 odd", 0, 0, 0, 571, "5.7.1", F(OUT_OF_GRAMMAR), 0, 1, "odd", W(NONE), 0, NULL },
+    { "571 5.7.1 odd", 0, STRICT, SMTPREPLY_ERR_NO_CODE, 0, "", 0, 0, 0, NULL, 0, 0, NULL },
+    /* Malformed codes: no reply code is read. */
+    { "5500 too long", 0, 0, 0, 0, "", F(NO_CODE), 0, 1, "5500", W(NONE), 0, NULL },
+    { "55 short", 0, 0, 0, 0, "", F(NO_CODE), 0, 1, "55 short", W(NONE), 0, NULL },
+    { "-550 minus", 0, 0, 0, 0, "", F(NO_CODE), 0, 1, "-550", W(NONE), 0, NULL },
+    { "5 50 spaced", 0, 0, 0, 0, "", F(NO_CODE), 0, 1, "5 50", W(NONE), 0, NULL },
+    { "650 six", 0, 0, 0, 0, "", F(NO_CODE), 0, 1, "650", W(NONE), 0, NULL },
+    { "6.1.1 six", 0, 0, 0, 0, "", F(NO_CODE) | F(NO_STATUS), 0, 1, "6.1.1", W(NONE), 0, NULL },
+    { "550-", 0, 0, 0, 550, "", F(MULTILINE), 0, 1, "", W(NONE), 0, NULL },
+    { "550-", 0, STRICT, SMTPREPLY_ERR_BAD_CONTINUATION, 0, "", 0, 0, 0, NULL, 0, 0, NULL },
+    { "user unknown", 0, 0, 0, 0, "", F(NO_CODE) | F(NO_STATUS), 0, 1, "user unknown", W(NONE), 0, NULL },
+    { "user unknown", 0, STRICT, SMTPREPLY_ERR_NO_CODE, 0, "", 0, 0, 0, NULL, 0, 0, NULL },
+    { "5.1.1 user unknown", 0, 0, 0, 0, "5.1.1", F(NO_CODE), 0, 1, "5.1.1", W(NONE), 0, NULL },
+    /* Bytes. */
+    { "550 a\0b", 7, 0, 0, 550, "", F(NUL_BYTE), 0, 1, "a", W(NONE), 0, NULL },
+    { "550 a\0b", 7, STRICT, SMTPREPLY_ERR_BAD_CHARACTER, 0, "", 0, 0, 0, NULL, 0, 0, NULL },
+    { "550 caf\xc3\xa9", 0, STRICT, 0, 550, "", 0, F(INVALID_UTF8), 1, "caf", W(NONE), 0, NULL },
+    { "550 caf\xe9", 0, 0, 0, 550, "", F(INVALID_UTF8), 0, 1, "caf", W(NONE), 0, NULL },
+    { "550 caf\xe9", 0, STRICT, SMTPREPLY_ERR_BAD_CHARACTER, 0, "", 0, 0, 0, NULL, 0, 0, NULL },
+    { "550 \xed\xa0\x80 surrogate", 0, 0, 0, 550, "", F(INVALID_UTF8), 0, 1, "", W(NONE), 0, NULL },
+    { "550 \xc0\xaf overlong", 0, 0, 0, 550, "", F(INVALID_UTF8), 0, 1, "", W(NONE), 0, NULL },
+    { "550 cut \xe2\x82", 0, 0, 0, 550, "", F(INVALID_UTF8), 0, 1, "cut", W(NONE), 0, NULL },
+    { "", 0, 0, SMTPREPLY_ERR_EMPTY, 0, "", 0, 0, 0, NULL, 0, 0, NULL },
+    { " \r\n ", 0, 0, SMTPREPLY_ERR_EMPTY, 0, "", 0, 0, 0, NULL, 0, 0, NULL },
+    /* The length bounds the input: "550" of "5509". */
+    { "5509 x", 3, 0, 0, 550, "", 0, F(NO_CODE), 1, "", W(NONE), 0, NULL },
+    /* Wrappers. */
+    { "Diagnostic-Code: smtp; 550 5.1.1 <u@example.com>... User unknown", 0, 0, 0, 550, "5.1.1",
+      0, F(NO_CODE), 1, "<u@example.com>", W(DSN), 0, NULL },
+    { "Diagnostic-Code: X-Postfix; unknown user: \"bob\"", 0, 0, 0, 0, "", F(NO_CODE), 0, 1,
+      "unknown user", W(DSN), 0, NULL },
+    { "Status: 5.2.2", 0, 0, 0, 0, "5.2.2", F(NO_CODE), 0, 1, "", W(DSN), 0, NULL },
+    { "host mx.example.com[192.0.2.1] said: 550 5.1.1 <u@example.com>: Recipient address rejected: "
+      "User unknown (in reply to RCPT TO command)", 0, 0, 0, 550, "5.1.1", F(COMMAND_FOUND), 0, 1,
+      "<u@example.com>", W(POSTFIX), C(RCPT), "mx.example.com[192.0.2.1]" },
+    { "host mx.example.com[192.0.2.1] said: 552 5.3.4 Message too big (in reply to end of DATA command)",
+      0, 0, 0, 552, "5.3.4", 0, 0, 1, "Message too big", W(POSTFIX), C(DATA), "mx.example.com[192.0.2.1]" },
+    { "SMTP error from remote mail server after RCPT TO:<u@example.org>: host mx.example.org "
+      "[192.0.2.9]: 550 5.1.1 <u@example.org>: User unknown", 0, 0, 0, 550, "5.1.1", 0, 0, 1,
+      "<u@example.org>", W(EXIM), C(RCPT), "mx.example.org" },
+    { "SMTP error from remote mail server after end of data: 554 5.7.1 Rejected as spam", 0, 0, 0,
+      554, "5.7.1", 0, 0, 1, "Rejected", W(EXIM), C(DATA), NULL },
+    { "SMTP error from remote server for MAIL FROM command, host: mx.example.org (192.0.2.9) "
+      "reason: 553 5.1.8 Sender domain does not exist", 0, 0, 0, 553, "5.1.8", 0, 0, 1,
+      "Sender", W(EXIM), C(MAIL), "mx.example.org" },
+    { "Sorry, no mailbox here by that name. (#5.1.1)", 0, 0, 0, 0, "5.1.1", F(NO_CODE), 0, 1,
+      "Sorry", W(QMAIL), 0, NULL },
+    { "Connected to 192.0.2.3 but sender was rejected.\nRemote host said: 553 sorry, your "
+      "envelope sender is in my badmailfrom list (#5.7.1)", 0, 0, 0, 553, "5.7.1", 0, 0, 1,
+      "sorry", W(QMAIL), 0, "192.0.2.3" },
+    { "#550 5.1.1 RESOLVER.ADR.RecipNotFound; not found ##", 0, 0, 0, 550, "5.1.1", 0, 0, 1,
+      "RESOLVER", W(EXCHANGE), 0, NULL },
+    { "Remote Server returned '550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found'",
+      0, 0, 0, 550, "5.1.10", 0, 0, 1, "RESOLVER", W(EXCHANGE), 0, NULL },
+    { ">>> RCPT To:<u@example.com>\n<<< 550 5.1.1 <u@example.com>... User unknown", 0, 0, 0,
+      550, "5.1.1", 0, 0, 1, "<u@example.com>", W(SENDMAIL), C(RCPT), NULL },
+    { "Diagnostic-Code: smtp; host mx.example.net[198.51.100.2] said: 452 4.2.2 Over quota "
+      "(in reply to RCPT TO command)", 0, 0, 0, 452, "4.2.2", 0, 0, 1, "Over quota", W(DSN), C(RCPT),
+      "mx.example.net[198.51.100.2]" },
+};
+
+START_TEST(parse_rows)
+{
+    const struct parse_row *row = &rows[_i];
+    size_t len = row->len ? row->len : strlen(row->input);
+    struct smtpreply_reply r;
+    char status[32] = "";
+    int rc;
+
+    memset(&r, 0, sizeof r);
+    r.size = sizeof r;
+    rc = smtpreply_parse(row->input, len, row->options, &r);
+    ck_assert_msg(rc == row->rc, "row %d \"%s\": rc %d, want %d", _i, row->input, rc, row->rc);
+    if (rc < 0)
+        return;
+    ck_assert_msg(r.basic_code == row->basic, "row %d: code %d", _i, r.basic_code);
+    if (r.status_class != 0)
+        snprintf(status, sizeof status, "%d.%d.%d", r.status_class, r.status_subject,
+                 r.status_detail);
+    ck_assert_msg(strcmp(status, row->status) == 0, "row %d: status %s", _i, status);
+    ck_assert_msg((r.flags & row->flags_set) == row->flags_set, "row %d: flags %#x lack %#x",
+                  _i, r.flags, row->flags_set);
+    ck_assert_msg((r.flags & row->flags_clear) == 0, "row %d: flags %#x have %#x", _i,
+                  r.flags, r.flags & row->flags_clear);
+    ck_assert_msg(r.line_count == row->lines, "row %d: %d lines", _i, r.line_count);
+    ck_assert_uint_le(r.text_offset + r.text_length, len);
+    ck_assert_uint_le(r.reply_offset + r.reply_length, len);
+    ck_assert_msg(r.text_length >= strlen(row->text) &&
+                  memcmp(row->input + r.text_offset, row->text, strlen(row->text)) == 0,
+                  "row %d: text \"%.*s\"", _i, (int)r.text_length, row->input + r.text_offset);
+    ck_assert_msg(r.wrapper == row->wrapper, "row %d: wrapper %s", _i,
+                  smtpreply_wrapper_name(r.wrapper));
+    ck_assert_msg(r.command == row->command, "row %d: command %s", _i,
+                  smtpreply_command_name(r.command));
+    if (row->host != NULL)
+        ck_assert_msg(r.host_length == strlen(row->host) &&
+                      memcmp(row->input + r.host_offset, row->host, r.host_length) == 0,
+                      "row %d: host \"%.*s\"", _i, (int)r.host_length,
+                      row->input + r.host_offset);
+    else
+        ck_assert_uint_eq(r.host_length, 0);
+}
+END_TEST
+
+START_TEST(long_lines_are_flagged_or_refused)
+{
+    static char line[2048];
+    struct smtpreply_reply r = { .size = sizeof r };
+
+    memset(line, 'x', sizeof line);
+    memcpy(line, "550 ", 4);
+    /* 510 octets of line plus CRLF is the RFC's 512: allowed. */
+    ck_assert_int_eq(smtpreply_parse(line, 510, SMTPREPLY_PARSE_STRICT, &r), SMTPREPLY_OK);
+    ck_assert(!(r.flags & SMTPREPLY_FLAG_LINE_TOO_LONG));
+    ck_assert_int_eq(smtpreply_parse(line, 511, SMTPREPLY_PARSE_STRICT, &r),
+                     SMTPREPLY_ERR_LINE_TOO_LONG);
+    ck_assert_int_eq(smtpreply_parse(line, sizeof line, 0, &r), SMTPREPLY_OK);
+    ck_assert(r.flags & SMTPREPLY_FLAG_LINE_TOO_LONG);
+    /* AUTH challenges may be long (RFC 4954 s4). */
+    memcpy(line, "334 ", 4);
+    ck_assert_int_eq(smtpreply_parse(line, sizeof line, SMTPREPLY_PARSE_STRICT, &r), SMTPREPLY_OK);
+}
+END_TEST
+
+START_TEST(arguments_are_checked)
+{
+    struct smtpreply_reply r = { .size = sizeof r };
+
+    ck_assert_int_eq(smtpreply_parse(NULL, 0, 0, &r), SMTPREPLY_ERR_EMPTY);
+    ck_assert_int_eq(smtpreply_parse(NULL, 1, 0, &r), SMTPREPLY_ERR_NULL_ARGUMENT);
+    ck_assert_int_eq(smtpreply_parse("250", 3, 0, NULL), SMTPREPLY_ERR_NULL_ARGUMENT);
+    r.size = 4;
+    ck_assert_int_eq(smtpreply_parse("250", 3, 0, &r), SMTPREPLY_ERR_STRUCT_SIZE);
+    ck_assert_uint_eq(smtpreply_reply_size(), sizeof(struct smtpreply_reply));
+}
+END_TEST
+
+static Suite *parse_suite(void)
+{
+    Suite *s = suite_create("parse");
+    TCase *tc = tcase_create("parse");
+
+    tcase_add_loop_test(tc, parse_rows, 0, (int)(sizeof rows / sizeof rows[0]));
+    tcase_add_test(tc, long_lines_are_flagged_or_refused);
+    tcase_add_test(tc, arguments_are_checked);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    return test_run(parse_suite());
+}

@@ -1,0 +1,90 @@
+#!/bin/sh
+# End-to-end checks of the smtpreply command: output, JSON keys, exit codes.
+set -u
+tool="$top_builddir/examples/smtpreply"
+data="$top_srcdir/tests/data/cli"
+failures=0
+checks=0
+
+fail() {
+    echo "FAIL: $*" >&2
+    failures=$((failures + 1))
+}
+
+# expect_status STATUS COMMAND...: the command exits with STATUS.
+expect_status() {
+    want=$1
+    shift
+    checks=$((checks + 1))
+    "$@" >/dev/null 2>&1
+    got=$?
+    [ "$got" -eq "$want" ] || fail "$* exited $got, want $want"
+}
+
+# expect_output GOLDEN COMMAND...: the command's stdout equals the file.
+expect_output() {
+    golden=$1
+    shift
+    checks=$((checks + 1))
+    out=$("$@" 2>/dev/null)
+    printf '%s\n' "$out" | diff -u "$golden" - >&2 || fail "$* differs from $golden"
+}
+
+# expect_match PATTERN COMMAND...: stdout matches the extended regex.
+expect_match() {
+    pattern=$1
+    shift
+    checks=$((checks + 1))
+    out=$("$@" 2>/dev/null)
+    printf '%s\n' "$out" | grep -Eq "$pattern" || fail "$* printed: $out"
+}
+
+expect_output "$data/describe-550.out" "$tool" describe 550
+expect_output "$data/describe-5.7.26.out" "$tool" describe 5.7.26
+expect_match '^SMTP 4\.9\.12 Unknown Subject' "$tool" describe 4.9.12
+expect_match '^SMTP 599 Permanent Negative Reply' "$tool" describe 599
+expect_match '^Beschreibung$' "$tool" describe 550 --lang de
+expect_match '"code":"550"' "$tool" describe 550 --format json
+expect_match '^SMTP 421 Service Not Available vs 550 Mailbox Not Found$' "$tool" compare 421 550
+expect_match '^## 550 ' "$tool" compare 421 550 --format markdown
+expect_match '^X\.7\.30	' "$tool" list
+expect_status 1 "$tool" compare 421 5500
+expect_status 2 "$tool" compare 421
+expect_status 2 "$tool" compare 421 550 --format pdf
+expect_status 0 "$tool" describe 550 --lang fr
+expect_status 1 "$tool" describe 5500
+expect_status 1 "$tool" describe 6.1.1
+expect_status 2 "$tool" describe
+expect_status 2 "$tool" describe 550 551
+expect_status 2 "$tool" describe --lang
+expect_status 2 "$tool" frobnicate
+expect_status 2 "$tool"
+expect_status 0 "$tool" --version
+expect_status 0 "$tool" --help
+expect_status 0 "$tool" describe --help
+expect_status 0 "$tool" classify --help
+
+json=$("$tool" classify --json "550 5.1.1 <bob@example.com>: Recipient address rejected: User unknown in local recipient table")
+checks=$((checks + 1))
+for key in '"code":550' '"status":"5.1.1"' '"class":5' '"verdict":"permanent"' '"hard":true' \
+           '"reason":"userunknown"' '"action":"fix_recipient"' '"retry_after":0' '"rule":' '"flags":'; do
+    case $json in
+        *"$key"*) ;;
+        *) fail "classify --json lacks $key: $json" ;;
+    esac
+done
+
+expect_match '"reason":"mailboxfull"' "$tool" classify --json "452 4.2.2 The email account that you tried to reach is over quota"
+expect_match '"reason":"rejected"' "$tool" classify --json --command MAIL "550 5.1.1 <x@example.com>: User unknown"
+expect_match 'permanent, hard bounce, reason userunknown' "$tool" classify "550 5.1.1 User unknown"
+expect_status 2 "$tool" classify --command FROB "550 x"
+expect_status 1 "$tool" classify ""
+
+# Standard input: one verdict per non-empty line.
+checks=$((checks + 1))
+count=$(printf '550 5.1.1 User unknown\n\n451 4.7.1 Greylisted, try again in 5 minutes\n' |
+        "$tool" classify --json | grep -c '"verdict"')
+[ "$count" -eq 2 ] || fail "classify from stdin printed $count verdicts, want 2"
+
+echo "$checks checks, $failures failed"
+[ "$failures" -eq 0 ]
