@@ -4,7 +4,8 @@
  *
  * The codes give a first reason (classify_codes.c); the text refines or,
  * when it is unambiguous, overrides it (phrase_match.c); the command then
- * says whose address a failure concerns.
+ * says whose address a failure concerns, or what an unexplained refusal
+ * refused; a weak phrase fills whatever gap is left.
  */
 #include <string.h>
 #include "internal.h"
@@ -28,12 +29,14 @@ static int code_refines_text(int code_reason, int text_reason)
     return 0;
 }
 
-/* What the text adds to the reason the codes gave. */
-static void apply_text(struct smtpreply_verdict *v, const unsigned char *p, size_t n)
+/* What the text adds to the reason the codes gave. A strong phrase
+ * confirms, fills in or corrects the codes (and says so); a weak one is
+ * kept for later, to fill a gap nothing else could. */
+static void apply_text(struct smtpreply_verdict *v, int row, int *weak_row)
 {
-    int row = sr_phrase_find(p, n);
     int text_reason;
 
+    *weak_row = -1;
     if (row < 0)
         return;
     text_reason = sr_phrase_reason(row);
@@ -41,19 +44,17 @@ static void apply_text(struct smtpreply_verdict *v, const unsigned char *p, size
         v->rule = sr_phrase_rule(row);
         return;
     }
-    /* A weak phrase only fills a gap; a strong one also corrects the
-     * codes, and says so. */
-    if (v->reason != SMTPREPLY_REASON_UNDEFINED) {
-        if (!sr_phrase_is_strong(row))
-            return;
-        v->flags |= SMTPREPLY_FLAG_TEXT_OVERRIDE;
+    if (!sr_phrase_is_strong(row)) {
+        *weak_row = row;
+        return;
     }
+    if (v->reason != SMTPREPLY_REASON_UNDEFINED)
+        v->flags |= SMTPREPLY_FLAG_TEXT_OVERRIDE;
     v->reason = text_reason;
     v->rule = sr_phrase_rule(row);
 }
 
-/* Adjustments that follow from the command and the enhanced code's
- * subject, whatever the wording. */
+/* Adjustments that follow from the command, whatever the wording. */
 static void apply_context(struct smtpreply_verdict *v)
 {
     int address_reason = v->reason == SMTPREPLY_REASON_USERUNKNOWN ||
@@ -65,17 +66,6 @@ static void apply_context(struct smtpreply_verdict *v)
     if (v->command == SMTPREPLY_COMMAND_MAIL && address_reason) {
         v->reason = SMTPREPLY_REASON_REJECTED;
         v->rule = "sender-address-at-mail-from";
-        return;
-    }
-    /* A recipient refused only after the message was sent (at DATA) was
-     * accepted at RCPT: what refuses it is a filter, not the address.
-     * So is a "user unknown" whose status says the mailbox exists (X.2.x). */
-    if (v->reason == SMTPREPLY_REASON_USERUNKNOWN &&
-        (v->command == SMTPREPLY_COMMAND_DATA ||
-         (v->status_class != 0 && v->status_subject == 2))) {
-        v->reason = SMTPREPLY_REASON_FILTERED;
-        v->rule = v->command == SMTPREPLY_COMMAND_DATA ? "recipient-refused-after-data"
-                                                       : "recipient-refused-by-mailbox-status";
         return;
     }
     if (!failed || v->reason != SMTPREPLY_REASON_UNDEFINED)
@@ -137,8 +127,13 @@ int sr_classify(const unsigned char *p, size_t n, int command,
 
     sr_reason_from_codes(v);
     if (v->reply_class != 2 && v->reply_class != 3) {
-        apply_text(v, p, n);
+        int weak_row;
+        apply_text(v, sr_phrase_find(p, n), &weak_row);
         apply_context(v);
+        if (weak_row >= 0 && v->reason == SMTPREPLY_REASON_UNDEFINED) {
+            v->reason = sr_phrase_reason(weak_row);
+            v->rule = sr_phrase_rule(weak_row);
+        }
     }
     if (v->reason == SMTPREPLY_REASON_UNDEFINED && v->reply_class == 0)
         v->rule = "no-code-no-phrase";

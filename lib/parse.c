@@ -115,6 +115,28 @@ static size_t find_embedded_code(const unsigned char *p, size_t start, size_t en
     return end;
 }
 
+/* The first 4xx or 5xx reply in [start, end) that is plainly a reply: at
+ * the start of a line, or after white space with an enhanced status code
+ * ("... 451 4.3.0 Error"), so that "250 Ok, 500 KB" stays a success.
+ * Returns its offset, or `end`. */
+static size_t find_later_failure(const unsigned char *p, size_t start, size_t end)
+{
+    struct sr_status st;
+    size_t i;
+    int code;
+
+    for (i = start; i < end; i++) {
+        if ((p[i] != '4' && p[i] != '5') || !sr_is_space(p[i - 1]))
+            continue;
+        if (!sr_read_basic_code(p, end, i, &code) || i + 3 >= end ||
+            (p[i + 3] != ' ' && p[i + 3] != '-'))
+            continue;
+        if (p[i - 1] == '\n' || sr_read_status(p, end, i + 4, &st) > 0)
+            return i;
+    }
+    return end;
+}
+
 /* Reads the status code that may follow a reply code on a line. Lenient
  * mode accepts a trailing "." ":" or "," and leading zeros (flagged). */
 static size_t line_status(const unsigned char *p, size_t end, size_t i,
@@ -293,9 +315,20 @@ int sr_parse(const unsigned char *p, size_t n, unsigned int options,
     while (end > start && sr_is_space(p[end - 1]))
         end--;
     if (!s.strict) {
+        int code;
         size_t at = find_embedded_code(p, start, end);
         if (at < end)
             start = at;
+        /* A transcript ("354 End data ... 451 4.3.0 Error") holds the
+         * replies to several commands; a failure among them is the one
+         * that counts. */
+        if (sr_read_basic_code(p, end, start, &code) && code < 400) {
+            at = find_later_failure(p, start + 3, end);
+            if (at < end) {
+                start = at;
+                r->flags |= SMTPREPLY_FLAG_CODE_MISMATCH;
+            }
+        }
     }
     r->reply_offset = start;
     r->reply_length = end - start;
