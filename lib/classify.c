@@ -54,8 +54,24 @@ static void apply_text(struct smtpreply_verdict *v, int row, int *weak_row)
     v->rule = sr_phrase_rule(row);
 }
 
+/* What servers answer to DATA when every recipient was refused before. */
+static const char *const no_recipient_replies[] = {
+    "need rcpt", "no valid recipients", "no recipients specified", "rcpt first",
+    "rcpt command must precede", "bad sequence of commands", "start afresh",
+};
+
+static int recipients_refused_earlier(const unsigned char *p, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < sizeof no_recipient_replies / sizeof no_recipient_replies[0]; i++)
+        if (sr_find_ci(p, n, no_recipient_replies[i]) < n)
+            return 1;
+    return 0;
+}
+
 /* Adjustments that follow from the command, whatever the wording. */
-static void apply_context(struct smtpreply_verdict *v)
+static void apply_context(struct smtpreply_verdict *v, const unsigned char *p, size_t n)
 {
     int address_reason = v->reason == SMTPREPLY_REASON_USERUNKNOWN ||
                          v->reason == SMTPREPLY_REASON_HOSTUNKNOWN;
@@ -66,6 +82,17 @@ static void apply_context(struct smtpreply_verdict *v)
     if (v->command == SMTPREPLY_COMMAND_MAIL && address_reason) {
         v->reason = SMTPREPLY_REASON_REJECTED;
         v->rule = "sender-address-at-mail-from";
+        return;
+    }
+    /* A recipient refused at DATA had been accepted at RCPT, so a "user
+     * unknown" then is a filter's verdict; unless the server's own status
+     * calls it an address failure (X.1.x), or the transcript shows that the
+     * recipients were already refused at RCPT and DATA failed for want of
+     * one. */
+    if (v->command == SMTPREPLY_COMMAND_DATA && v->reason == SMTPREPLY_REASON_USERUNKNOWN &&
+        !(v->status_class != 0 && v->status_subject == 1) && !recipients_refused_earlier(p, n)) {
+        v->reason = SMTPREPLY_REASON_FILTERED;
+        v->rule = "recipient-refused-after-data";
         return;
     }
     if (!failed || v->reason != SMTPREPLY_REASON_UNDEFINED)
@@ -129,7 +156,7 @@ int sr_classify(const unsigned char *p, size_t n, int command,
     if (v->reply_class != 2 && v->reply_class != 3) {
         int weak_row;
         apply_text(v, sr_phrase_find(p, n), &weak_row);
-        apply_context(v);
+        apply_context(v, p, n);
         if (weak_row >= 0 && v->reason == SMTPREPLY_REASON_UNDEFINED) {
             v->reason = sr_phrase_reason(weak_row);
             v->rule = sr_phrase_rule(weak_row);

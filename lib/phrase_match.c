@@ -101,22 +101,18 @@ int sr_phrase_find(const unsigned char *p, size_t n)
 
         if (c < 0x80) {
             cls = sr_phrase_class[c];
-        } else if (c >= 0xC0 && i + 1 < n && (p[i + 1] & 0xC0) == 0x80) {
-            /* UTF-8. U+00C0..U+00FF (lead byte C3) fold to ASCII letters;
-             * any other character is one "other" symbol. */
-            unsigned char folded = 0;
-            if (c == 0xC3)
-                folded = (unsigned char)sr_latin1_fold[p[i + 1] & 0x3F];
+        } else if (c == 0xC3 && i + 1 < n && (p[i + 1] & 0xC0) == 0x80) {
+            /* U+00C0..U+00FF: Latin letters lose their accents. */
+            unsigned char folded = (unsigned char)sr_latin1_fold[p[i + 1] & 0x3F];
             i++;
-            while (i + 1 < n && (p[i + 1] & 0xC0) == 0x80)
-                i++;
             cls = folded ? sr_phrase_class[folded] : 0;
-        } else if (c >= 0xC0) {
-            /* A lone Latin-1 letter. */
+        } else if (c >= 0xC0 && !(i + 1 < n && (p[i + 1] & 0xC0) == 0x80)) {
+            /* A lone Latin-1 letter, not UTF-8. */
             unsigned char folded = (unsigned char)sr_latin1_fold[c - 0xC0];
             cls = folded ? sr_phrase_class[folded] : 0;
         } else {
-            cls = 0;
+            /* UTF-8 of other scripts, byte by byte. */
+            cls = sr_phrase_class[c];
         }
         if (cls == SR_PHRASE_SPACE_CLASS) {
             if (i + 1 < n && sr_is_digit(p[i + 1]))

@@ -87,8 +87,12 @@ static void add_pattern(const char *text, size_t len, int id, const char *phrase
         die("phrase part shorter than 3 characters", phrase);
     for (i = 0; i < len; i++) {
         unsigned char c = sr_fold_ascii((unsigned char)text[i]);
-        if (c >= 0x80 || c < 0x20 || (c == ' ' && i > 0 && text[i - 1] == ' '))
+        /* Latin letters with accents are folded away before matching, so
+         * a phrase must spell them plainly; other scripts stay UTF-8. */
+        if (c == 0xC3 || c < 0x20 || (c == ' ' && i > 0 && text[i - 1] == ' '))
             die("phrase has a byte the matcher cannot see", phrase);
+        if (text[i] >= 'A' && text[i] <= 'Z')
+            die("phrase is not written in lower case", phrase);
         if (nodes[state].next[c] == 0) {
             int fresh = new_node();
             nodes[state].next[c] = fresh;
@@ -194,9 +198,10 @@ int main(void)
     printf("#define SR_PHRASE_GAP_ROWS %d\n", gap_rows > 0 ? gap_rows : 1);
     printf("#define SR_PHRASE_SPACE_CLASS %d\n\n", byte_class[' ']);
 
-    /* Byte to class, for folded ASCII; upper case shares its lower case's. */
-    printf("static const unsigned char sr_phrase_class[128] = {");
-    for (c = 0; c < 128; c++) {
+    /* Byte to class; upper case shares its lower case's. Bytes >= 0x80 are
+     * the UTF-8 of scripts other than Latin, matched as they are. */
+    printf("static const unsigned char sr_phrase_class[256] = {");
+    for (c = 0; c < 256; c++) {
         unsigned char folded = sr_fold_ascii((unsigned char)c);
         printf("%s%d,", c % 16 ? " " : "\n    ", byte_class[folded]);
     }
