@@ -8,10 +8,14 @@
  *
  * Exit status: 0 ok, 1 bad input found, 2 usage error.
  */
+#define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <smtpreply.h>
+#include "log_scan.h"
 
 enum { EXIT_OK = 0, EXIT_BAD_INPUT = 1, EXIT_USAGE = 2 };
 
@@ -20,6 +24,7 @@ static const char usage_text[] =
     "       smtpreply compare A B [--lang L] [--format text|markdown|json]\n"
     "       smtpreply list [--lang L]\n"
     "       smtpreply classify [--json] [--command CMD] [LINE...]\n"
+    "       smtpreply scan [--json] [--top N] [FILE...]\n"
     "       smtpreply --version | --help\n";
 
 static int usage(const char *complaint)
@@ -305,6 +310,105 @@ static int command_classify(int argc, char **argv)
     return bad ? EXIT_BAD_INPUT : EXIT_OK;
 }
 
+/* ---- scan ----------------------------------------------------------------- */
+
+static const char scan_help[] =
+    "usage: smtpreply scan [--json] [--top N] [FILE...]\n"
+    "Read Postfix, Exim or Sendmail logs (FILE, or - or nothing for standard\n"
+    "input), pick out every bounced or deferred delivery, and summarise them by\n"
+    "reason, action, recipient domain, remote host and reply text.\n"
+    "  --json   one JSON object\n"
+    "  --top N  rows per table (default 10)\n";
+
+/* Reads one stream into the report, with a progress line on a terminal
+ * when the stream is a file of known size. */
+static int scan_stream(struct log_report *report, FILE *in, const char *name)
+{
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t len;
+    struct stat st;
+    long long size = 0, done = 0, next_report = 0;
+    int progress = isatty(2) && fstat(fileno(in), &st) == 0 && S_ISREG(st.st_mode);
+
+    if (progress)
+        size = (long long)st.st_size;
+    while ((len = getline(&line, &cap, in)) > 0) {
+        done += len;
+        while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+            len--;
+        log_report_line(report, line, (size_t)len);
+        if (progress && done >= next_report) {
+            fprintf(stderr, "\r%s: %3lld%%  %llu failures", name,
+                    size > 0 ? done * 100 / size : 100, log_report_failures(report));
+            next_report = done + (1 << 22);
+        }
+    }
+    if (progress)
+        fprintf(stderr, "\r%s: 100%%  %llu failures\n", name, log_report_failures(report));
+    free(line);
+    if (ferror(in)) {
+        fprintf(stderr, "smtpreply: %s: read error\n", name);
+        return 1;
+    }
+    return 0;
+}
+
+static int command_scan(int argc, char **argv)
+{
+    struct log_report *report;
+    int i, json = 0, files = 0, bad = 0;
+    long top = 10;
+
+    for (i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            fputs(scan_help, stdout);
+            return EXIT_OK;
+        } else if (strcmp(argv[i], "--json") == 0) {
+            json = 1;
+        } else if (strcmp(argv[i], "--top") == 0) {
+            char *end;
+            if (++i == argc || (top = strtol(argv[i], &end, 10)) <= 0 || *end != '\0')
+                return usage("--top needs a positive number");
+        } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
+            fprintf(stderr, "smtpreply: unknown option %s\n", argv[i]);
+            return usage(NULL);
+        }
+    }
+    report = log_report_new(256);
+    if (report == NULL) {
+        fprintf(stderr, "smtpreply: out of memory\n");
+        return EXIT_BAD_INPUT;
+    }
+    for (i = 0; i < argc; i++) {
+        FILE *in;
+        if (strcmp(argv[i], "--top") == 0) {
+            i++;
+            continue;
+        }
+        if (argv[i][0] == '-' && argv[i][1] != '\0')
+            continue;
+        files++;
+        if (strcmp(argv[i], "-") == 0) {
+            bad |= scan_stream(report, stdin, "stdin");
+            continue;
+        }
+        in = fopen(argv[i], "r");
+        if (in == NULL) {
+            perror(argv[i]);
+            bad = 1;
+            continue;
+        }
+        bad |= scan_stream(report, in, argv[i]);
+        fclose(in);
+    }
+    if (files == 0)
+        bad |= scan_stream(report, stdin, "stdin");
+    log_report_print(report, stdout, json, (size_t)top);
+    log_report_free(report);
+    return bad ? EXIT_BAD_INPUT : EXIT_OK;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2)
@@ -325,6 +429,8 @@ int main(int argc, char **argv)
         return command_compare(argc - 2, argv + 2);
     if (strcmp(argv[1], "list") == 0)
         return command_list(argc - 2, argv + 2);
+    if (strcmp(argv[1], "scan") == 0)
+        return command_scan(argc - 2, argv + 2);
     fprintf(stderr, "smtpreply: unknown command %s\n", argv[1]);
     return usage(NULL);
 }

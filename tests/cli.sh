@@ -86,5 +86,20 @@ count=$(printf '550 5.1.1 User unknown\n\n451 4.7.1 Greylisted, try again in 5 m
         "$tool" classify --json | grep -c '"verdict"')
 [ "$count" -eq 2 ] || fail "classify from stdin printed $count verdicts, want 2"
 
+# scan: bounced and deferred deliveries of a mixed log, counted.
+log="$data/mail.log"
+expect_match '^8 lines, 4 bounced, 2 deferred$' "$tool" scan "$log"
+expect_match '^ +3  userunknown$' "$tool" scan "$log"
+expect_match '^ +2  <\.\.\.>: Recipient address rejected: User unknown in local recipient table$' "$tool" scan "$log"
+expect_match '"domain":\[\{"key":"example.com","count":2\}' "$tool" scan --json --top 1 "$log"
+checks=$((checks + 1))
+out=$("$tool" scan --json < "$log")
+case $out in
+    *'"bounced":4,"deferred":2'*) ;;
+    *) fail "scan from stdin printed: $out" ;;
+esac
+expect_status 1 "$tool" scan /nonexistent/mail.log
+expect_status 2 "$tool" scan --top 0 "$log"
+
 echo "$checks checks, $failures failed"
 [ "$failures" -eq 0 ]
