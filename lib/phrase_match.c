@@ -58,6 +58,22 @@ static size_t skip_line_prefix(const unsigned char *p, size_t n, size_t j)
     return k;
 }
 
+/* The automaton's move from `state` on byte class `cls`: a table lookup
+ * for the shallow states, else the deep state's own edges, falling back
+ * along failure links to a shallower state. */
+static inline unsigned next_state(unsigned state, unsigned cls)
+{
+    while (state >= SR_PHRASE_DENSE) {
+        unsigned k = sr_phrase_edge_start[state - SR_PHRASE_DENSE];
+        unsigned end = sr_phrase_edge_start[state - SR_PHRASE_DENSE + 1];
+        for (; k < end; k++)
+            if (sr_phrase_edge_class[k] == cls)
+                return sr_phrase_edge_target[k];
+        state = sr_phrase_fail[state];
+    }
+    return sr_phrase_dense[state][cls];
+}
+
 /* Reports the patterns ending in `state`, keeping the best complete row. */
 static void report(unsigned state, unsigned *best, unsigned char *progress)
 {
@@ -90,7 +106,7 @@ int sr_phrase_find(const unsigned char *p, size_t n)
     memset(progress, 0, sizeof progress);
     /* The text starts with a virtual space, so " word" matches at its
      * start. */
-    state = sr_phrase_dfa[0][SR_PHRASE_SPACE_CLASS];
+    state = sr_phrase_dense[0][SR_PHRASE_SPACE_CLASS];
     if (state & 0x8000)
         report(state & 0x7FFF, &best, progress);
     state &= 0x7FFF;
@@ -123,13 +139,13 @@ int sr_phrase_find(const unsigned char *p, size_t n)
         } else {
             last_was_space = 0;
         }
-        state = sr_phrase_dfa[state][cls];
+        state = next_state(state, cls);
         if (state & 0x8000)
             report(state & 0x7FFF, &best, progress);
         state &= 0x7FFF;
     }
     if (!last_was_space) {
-        state = sr_phrase_dfa[state][SR_PHRASE_SPACE_CLASS];
+        state = next_state(state, SR_PHRASE_SPACE_CLASS);
         if (state & 0x8000)
             report(state & 0x7FFF, &best, progress);
     }

@@ -40,6 +40,15 @@ struct node {
 static struct node *nodes;
 static int node_count, node_cap;
 
+/* States renumbered in breadth-first order, so the shallow states the
+ * matcher visits most come first: bfs_order[new] = old, bfs_rank[old] = new. */
+static int *bfs_order, *bfs_rank;
+
+/* The first DENSE_STATES states get a full row of transitions; deeper
+ * states keep only their own edges and fall back through failure links.
+ * This keeps the table small without slowing the common case. */
+#define DENSE_STATES 768
+
 struct pattern {
     int row;
     int part;
@@ -107,7 +116,9 @@ static void build_failure_links(void)
     int *queue = malloc((size_t)node_count * sizeof(int));
     int head = 0, tail = 0, c;
 
-    if (queue == NULL)
+    bfs_order = malloc((size_t)node_count * sizeof(int));
+    bfs_rank = malloc((size_t)node_count * sizeof(int));
+    if (queue == NULL || bfs_order == NULL || bfs_rank == NULL)
         die("out of memory", "queue");
     for (c = 0; c < 256; c++) {
         int child = nodes[0].next[c];
@@ -133,6 +144,11 @@ static void build_failure_links(void)
             }
         }
     }
+    bfs_order[0] = 0;
+    for (c = 0; c < tail; c++)
+        bfs_order[c + 1] = queue[c];
+    for (c = 0; c < node_count; c++)
+        bfs_rank[bfs_order[c]] = c;
     free(queue);
 }
 
@@ -150,7 +166,7 @@ int main(void)
     int class_count = 1;       /* class 0: a byte no phrase contains */
     int class_byte[256];
     size_t r;
-    int s, c, k, gap_rows = 0;
+    int s, c, k, gap_rows = 0, dense, edges;
     int row_gap_slot[ROW_COUNT];
 
     new_node();
@@ -207,31 +223,67 @@ int main(void)
     }
     printf("\n};\n\n");
 
-    /* Transitions; bit 15 marks a state with outputs. */
-    printf("static const unsigned short sr_phrase_dfa[SR_PHRASE_STATES][SR_PHRASE_CLASSES] = {\n");
-    for (s = 0; s < node_count; s++) {
+    /* Transitions of the shallow states, in full; bit 15 of a target marks
+     * a state with outputs. */
+    dense = node_count < DENSE_STATES ? node_count : DENSE_STATES;
+    printf("#define SR_PHRASE_DENSE %d\n\n", dense);
+    printf("static const unsigned short sr_phrase_dense[SR_PHRASE_DENSE][SR_PHRASE_CLASSES] = {\n");
+    for (s = 0; s < dense; s++) {
         printf("    {");
         for (c = 0; c < class_count; c++) {
-            int t = c == 0 ? 0 : transition(s, class_byte[c]);
-            printf("%s%d", c ? "," : "", t | (nodes[t].output_count ? 0x8000 : 0));
+            int t = c == 0 ? 0 : transition(bfs_order[s], class_byte[c]);
+            printf("%s%d", c ? "," : "", bfs_rank[t] | (nodes[t].output_count ? 0x8000 : 0));
         }
         printf("},\n");
     }
     printf("};\n\n");
+
+    /* Deeper states: their own edges (sorted by class) and a failure link. */
+    printf("static const unsigned short sr_phrase_fail[SR_PHRASE_STATES] = {");
+    for (s = 0; s < node_count; s++)
+        printf("%s%d,", s % 16 ? " " : "\n    ", bfs_rank[nodes[bfs_order[s]].fail]);
+    printf("\n};\n\n");
+    printf("static const unsigned short sr_phrase_edge_start[SR_PHRASE_STATES - SR_PHRASE_DENSE + 1] = {");
+    k = 0;
+    for (s = dense; s <= node_count; s++) {
+        printf("%s%d,", (s - dense) % 16 ? " " : "\n    ", k);
+        if (s < node_count)
+            for (c = 1; c < class_count; c++)
+                k += nodes[bfs_order[s]].next[class_byte[c]] != 0;
+    }
+    printf("\n};\n\n");
+    edges = k;
+    printf("static const unsigned char sr_phrase_edge_class[%d] = {", edges > 0 ? edges : 1);
+    k = 0;
+    for (s = dense; s < node_count; s++)
+        for (c = 1; c < class_count; c++)
+            if (nodes[bfs_order[s]].next[class_byte[c]] != 0)
+                printf("%s%d,", k++ % 16 ? " " : "\n    ", c);
+    printf("%s\n};\n\n", edges > 0 ? "" : "0");
+    printf("static const unsigned short sr_phrase_edge_target[%d] = {", edges > 0 ? edges : 1);
+    k = 0;
+    for (s = dense; s < node_count; s++)
+        for (c = 1; c < class_count; c++) {
+            int t = nodes[bfs_order[s]].next[class_byte[c]];
+            if (t != 0)
+                printf("%s%d,", k++ % 16 ? " " : "\n    ",
+                       bfs_rank[t] | (nodes[t].output_count ? 0x8000 : 0));
+        }
+    printf("%s\n};\n\n", edges > 0 ? "" : "0");
 
     printf("static const unsigned short sr_phrase_output_start[SR_PHRASE_STATES + 1] = {");
     k = 0;
     for (s = 0; s <= node_count; s++) {
         printf("%s%d,", s % 16 ? " " : "\n    ", k);
         if (s < node_count)
-            k += nodes[s].output_count;
+            k += nodes[bfs_order[s]].output_count;
     }
     printf("\n};\n\n");
     printf("static const unsigned short sr_phrase_outputs[%d] = {", k > 0 ? k : 1);
     k = 0;
     for (s = 0; s < node_count; s++)
-        for (c = 0; c < nodes[s].output_count; c++)
-            printf("%s%d,", k++ % 16 ? " " : "\n    ", nodes[s].outputs[c]);
+        for (c = 0; c < nodes[bfs_order[s]].output_count; c++)
+            printf("%s%d,", k++ % 16 ? " " : "\n    ", nodes[bfs_order[s]].outputs[c]);
     if (k == 0)
         printf("0");
     printf("\n};\n\n");

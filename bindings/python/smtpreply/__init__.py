@@ -13,10 +13,11 @@ whose major version is not the one it speaks or that is older than 0.1.0.
 
 from . import enums, errors
 from ._api import (Comparison, Description, Reply, Verdict, classify,
-                   classify_codes, code_at, code_count, codes, command_from_name,
-                   compare, data_version, describe, languages, library_path,
-                   parse, reason_from_name, render_comparison,
-                   render_description, strerror, version, version_info)
+                   classify_codes, code_at, code_count, codes,
+                   command_from_name, compare, data_version, describe,
+                   languages, library_path, parse, reason_from_name,
+                   render_comparison, render_description, strerror, version,
+                   version_info)
 from ._ffi import EXPECTED_MAJOR, MINIMUM_VERSION
 from .enums import (Action, Bounce, CodeKind, Command, CompareFlag,
                     DescriptionFlag, Difference, ErrorCode, Format,

@@ -233,12 +233,24 @@ def _status(status_class, subject, detail):
     return "%d.%d.%d" % (status_class, subject, detail)
 
 
+_INT_MIN, _INT_MAX = -2 ** 31, 2 ** 31 - 1
+
+
+def _c_int(value, what):
+    """A Python int that must fit a C int: MalformedCodeError if not."""
+    if not _INT_MIN <= value <= _INT_MAX:
+        _fail(ErrorCode.ERR_MALFORMED_CODE, "%s %r" % (what, value))
+    return value
+
+
 def _command(command):
     if command is None:
         return Command.NONE
     if isinstance(command, bool):
         raise TypeError("command must be None, str or Command, not bool")
     if isinstance(command, int):
+        if not _INT_MIN <= command <= _INT_MAX:
+            _fail(ErrorCode.ERR_RANGE, "command %r" % (command,))
         return int(command)
     if isinstance(command, (str, bytes)):
         return command_from_name(command)
@@ -258,6 +270,8 @@ def _format(format):
             raise ValueError("format must be one of %s, not %r"
                              % (", ".join(_FORMATS), format)) from None
     if isinstance(format, int) and not isinstance(format, bool):
+        if not _INT_MIN <= format <= _INT_MAX:
+            _fail(ErrorCode.ERR_RANGE, "format %r" % (format,))
         return int(format)
     raise TypeError("format must be a str or Format, not %s"
                     % type(format).__name__)
@@ -369,7 +383,7 @@ def _basic_number(basic):
     if isinstance(basic, bool):
         raise TypeError("basic must be an int, a str or None")
     if isinstance(basic, int):
-        return basic
+        return _c_int(basic, "reply code")
     if isinstance(basic, (str, bytes)):
         text = basic.strip()
         if isinstance(text, bytes):
@@ -400,7 +414,7 @@ def _status_numbers(status):
         _fail(ErrorCode.ERR_MALFORMED_CODE, "status code %r" % (status,))
     if isinstance(status, tuple) and len(status) == 3 and all(
             isinstance(p, int) and not isinstance(p, bool) for p in status):
-        return status
+        return tuple(_c_int(p, "status code") for p in status)
     raise TypeError("status must be a str like \"5.1.1\", a tuple of three "
                     "ints or None, not %r" % (status,))
 
@@ -487,7 +501,8 @@ def describe(code, lang: Optional[str] = None) -> Description:
     if isinstance(code, bool):
         raise TypeError("code must be str, bytes, int or a tuple, not bool")
     if isinstance(code, int):
-        rc = lib.smtpreply_describe_basic(code, language, ctypes.byref(d))
+        rc = lib.smtpreply_describe_basic(_c_int(code, "code"), language,
+                                          ctypes.byref(d))
     elif isinstance(code, tuple):
         c, s, t = _status_numbers(code)
         rc = lib.smtpreply_describe_enhanced(c, s, t, language,
@@ -507,7 +522,7 @@ def code_count() -> int:
 
 def code_at(index: int, lang: Optional[str] = None) -> Description:
     """The table's entry number ``index`` (RangeError past the end)."""
-    if index < 0:
+    if not 0 <= index < 2 ** (8 * ctypes.sizeof(ctypes.c_size_t)):
         _fail(ErrorCode.ERR_RANGE, "index %d" % index)
     d = _ffi.new_struct(_ffi.DescriptionStruct)
     rc = lib.smtpreply_code_at(index, _lang(lang), ctypes.byref(d))

@@ -261,9 +261,10 @@ def check_version(number, text=None, where=None):
         shown = ".".join(map(str, have))
         if text and text != shown:
             shown = "%s (%s)" % (shown, text)
+        at = " at %s" % where if where else ""
         raise ImportError(
             "libsmtpreply %s%s does not fit this binding, which needs "
-            "libsmtpreply %s" % (shown, " at %s" % where if where else "", want))
+            "libsmtpreply %s" % (shown, at, want))
 
 
 lib, library_path = load()

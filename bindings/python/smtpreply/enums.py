@@ -62,7 +62,10 @@ class ErrorCode(enum.IntEnum):
 
 
 class VerdictKind(_Named):
-    """enum smtpreply_verdict_kind: what the reply means for the transaction."""
+    """enum smtpreply_verdict_kind.
+
+    What the reply means for the transaction.
+    """
 
     UNKNOWN = 0
     SUCCESS = 1
