@@ -16,6 +16,12 @@ static const struct error_text error_texts[] = {
     { SMTPREPLY_ERR_MALFORMED_CODE, "not a reply code or enhanced status code" },
     { SMTPREPLY_ERR_RANGE, "argument out of range" },
     { SMTPREPLY_ERR_EMPTY, "the input is empty" },
+    { SMTPREPLY_ERR_NO_CODE, "a line does not start with a reply code" },
+    { SMTPREPLY_ERR_BAD_CONTINUATION, "the lines of the reply do not form one reply" },
+    { SMTPREPLY_ERR_BAD_LINE_END, "a line does not end in CRLF" },
+    { SMTPREPLY_ERR_LINE_TOO_LONG, "a line is longer than 512 octets" },
+    { SMTPREPLY_ERR_BAD_STATUS, "malformed or disagreeing enhanced status code" },
+    { SMTPREPLY_ERR_BAD_CHARACTER, "NUL, control character or invalid UTF-8" },
 };
 
 const char *smtpreply_strerror(int code)

@@ -25,7 +25,9 @@ START_TEST(every_error_has_its_own_sentence)
     static const int codes[] = {
         SMTPREPLY_OK, SMTPREPLY_GENERIC, SMTPREPLY_ERR_NULL_ARGUMENT,
         SMTPREPLY_ERR_STRUCT_SIZE, SMTPREPLY_ERR_MALFORMED_CODE,
-        SMTPREPLY_ERR_RANGE, SMTPREPLY_ERR_EMPTY,
+        SMTPREPLY_ERR_RANGE, SMTPREPLY_ERR_EMPTY, SMTPREPLY_ERR_NO_CODE,
+        SMTPREPLY_ERR_BAD_CONTINUATION, SMTPREPLY_ERR_BAD_LINE_END,
+        SMTPREPLY_ERR_LINE_TOO_LONG, SMTPREPLY_ERR_BAD_STATUS, SMTPREPLY_ERR_BAD_CHARACTER,
     };
     size_t i, j;
 
@@ -35,6 +37,9 @@ START_TEST(every_error_has_its_own_sentence)
             ck_assert_str_ne(smtpreply_strerror(codes[i]), smtpreply_strerror(codes[j]));
     }
     ck_assert_str_eq(smtpreply_strerror(-9999), "unknown error");
+    /* Every error has a sentence of its own, not the fallback. */
+    for (i = 2; i < sizeof codes / sizeof codes[0]; i++)
+        ck_assert_str_ne(smtpreply_strerror(codes[i]), "unknown error");
 }
 END_TEST
 

@@ -47,7 +47,7 @@ static int *bfs_order, *bfs_rank;
 /* The first DENSE_STATES states get a full row of transitions; deeper
  * states keep only their own edges and fall back through failure links.
  * This keeps the table small without slowing the common case. */
-#define DENSE_STATES 768
+#define DENSE_STATES 384
 
 struct pattern {
     int row;
