@@ -91,10 +91,11 @@ static int page_options(int argc, char **argv, int want, const char *help,
 }
 
 /* Prints a rendered page, or says why there is none. */
-static int print_page(int len, const char *page, const char *what)
+static int print_page(int len, const char *page, const struct page_options *o)
 {
     if (len < 0) {
-        fprintf(stderr, "smtpreply: %s: %s\n", what, smtpreply_strerror(len));
+        fprintf(stderr, "smtpreply: %s%s%s: %s\n", o->codes[0], o->count > 1 ? " " : "",
+                o->count > 1 ? o->codes[1] : "", smtpreply_strerror(len));
         return EXIT_BAD_INPUT;
     }
     fputs(page, stdout);
@@ -116,7 +117,7 @@ static int command_describe(int argc, char **argv)
         return rc < 0 ? EXIT_OK : rc;
     rc = smtpreply_render_description(o.codes[0], strlen(o.codes[0]), o.lang, o.format,
                                       page, sizeof page);
-    return print_page(rc, page, o.codes[0]);
+    return print_page(rc, page, &o);
 }
 
 static const char compare_help[] =
@@ -134,7 +135,7 @@ static int command_compare(int argc, char **argv)
         return rc < 0 ? EXIT_OK : rc;
     rc = smtpreply_render_comparison(o.codes[0], strlen(o.codes[0]), o.codes[1],
                                      strlen(o.codes[1]), o.lang, o.format, page, sizeof page);
-    return print_page(rc, page, o.codes[1]);
+    return print_page(rc, page, &o);
 }
 
 static int command_list(int argc, char **argv)

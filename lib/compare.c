@@ -136,8 +136,6 @@ void sr_compare_sides(const struct sr_compare_side *a,
         c->differences |= SMTPREPLY_DIFF_SCOPE;
     if (a->d.kind != b->d.kind)
         c->differences |= SMTPREPLY_DIFF_KIND;
-    if ((a->d.flags | b->d.flags) & SMTPREPLY_DESC_LANG_FALLBACK)
-        c->flags |= SMTPREPLY_COMPARE_LANG_FALLBACK;
     if ((a->d.flags | b->d.flags) & SMTPREPLY_DESC_GENERIC)
         c->flags |= SMTPREPLY_COMPARE_GENERIC;
 }

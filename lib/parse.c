@@ -317,6 +317,8 @@ int sr_parse(const unsigned char *p, size_t n, unsigned int options,
     if (!s.strict) {
         int code;
         size_t at = find_embedded_code(p, start, end);
+        if (at < end && at > start)
+            r->flags |= SMTPREPLY_FLAG_CODE_REPAIRED;
         if (at < end)
             start = at;
         /* A transcript ("354 End data ... 451 4.3.0 Error") holds the

@@ -58,6 +58,14 @@ static const struct codes_row rows[] = {
     { 550, 5, 1, 5,   V(PERMANENT), B(SOFT), R(UNDEFINED), A(REVIEW), 0, 0 },
     /* Out-of-grammar codes seen in the wild. */
     { 571, 5, 7, 1,   V(PERMANENT), B(SOFT), R(UNDEFINED), A(REVIEW), SMTPREPLY_FLAG_OUT_OF_GRAMMAR, 0 },
+    /* Regression: rows of the status table out of order were not found by
+     * its binary search (X.7.2 and X.7.13 came out undefined). */
+    { 550, 5, 7, 2,   V(PERMANENT), B(SOFT), R(POLICYVIOLATION), A(FIX_MESSAGE), 0, 0 },
+    { 550, 5, 7, 13,  V(PERMANENT), B(SOFT), R(SUSPEND), A(CONTACT_RECIPIENT), 0, 0 },
+    { 550, 5, 7, 30,  V(PERMANENT), B(SOFT), R(SECURITYERROR), A(FIX_CLIENT), 0, 0 },
+    { 550, 5, 7, 3,   V(PERMANENT), B(SOFT), R(SECURITYERROR), A(FIX_CLIENT), 0, 0 },
+    { 550, 5, 4, 3,   V(PERMANENT), B(SOFT), R(SYSTEMERROR), A(REVIEW), 0, 0 },
+    { 550, 5, 1, 0,   V(PERMANENT), B(HARD), R(USERUNKNOWN), A(FIX_RECIPIENT), 0, 0 },
     /* An enhanced code alone. */
     { 0, 5, 1, 1,     V(PERMANENT), B(HARD), R(USERUNKNOWN), A(FIX_RECIPIENT), SMTPREPLY_FLAG_NO_CODE, 0 },
     { 0, 4, 4, 7,     V(TRANSIENT), B(SOFT), R(EXPIRED), A(REVIEW), SMTPREPLY_FLAG_NO_CODE, 0 },

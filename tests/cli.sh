@@ -49,6 +49,13 @@ expect_match '^SMTP 421 Service Not Available vs 550 Mailbox Not Found$' "$tool"
 expect_match '^## 550 ' "$tool" compare 421 550 --format markdown
 expect_match '^X\.7\.30	' "$tool" list
 expect_status 1 "$tool" compare 421 5500
+# Regression: the error named the second code whichever was wrong.
+checks=$((checks + 1))
+err=$("$tool" compare 5500 421 2>&1 >/dev/null)
+case $err in
+    *5500*) ;;
+    *) fail "compare 5500 421 said: $err" ;;
+esac
 expect_status 2 "$tool" compare 421
 expect_status 2 "$tool" compare 421 550 --format pdf
 expect_status 0 "$tool" describe 550 --lang fr

@@ -250,8 +250,7 @@ class Difference(enum.IntFlag):
 class CompareFlag(enum.IntFlag):
     """SMTPREPLY_COMPARE_* bits of Comparison.flags."""
 
-    LANG_FALLBACK = 0x0001
-    GENERIC = 0x0002
+    GENERIC = 0x0001
 
 
 class ParseOption(enum.IntFlag):
