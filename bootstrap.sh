@@ -13,7 +13,8 @@ if [ "${1:-}" = "--deps" ]; then
     export DEBIAN_FRONTEND=noninteractive
     $as_root apt-get update -qq
     $as_root apt-get install -y -qq --no-install-recommends \
-        build-essential autoconf automake libtool pkg-config check
+        build-essential autoconf automake libtool pkg-config check \
+        python3 mandoc
 fi
 
 mkdir -p m4
