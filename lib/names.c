@@ -58,6 +58,7 @@ static const char *const wrapper_names[] = {
     [SMTPREPLY_WRAPPER_SENDMAIL] = "sendmail",
     [SMTPREPLY_WRAPPER_QMAIL] = "qmail",
     [SMTPREPLY_WRAPPER_EXCHANGE] = "exchange",
+    [SMTPREPLY_WRAPPER_ZOHO] = "zoho",
 };
 
 #define COUNT(a) ((int)(sizeof(a) / sizeof((a)[0])))

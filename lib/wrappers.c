@@ -6,6 +6,7 @@
  * Each wrapper is recognised by a fixed marker; the first that matches
  * wins, in the order of the table below (the most specific first).
  */
+#include <string.h>
 #include "internal.h"
 
 /* The command named at `p` in the words a wrapper uses ("RCPT TO",
@@ -292,11 +293,43 @@ static int unwrap_sendmail(const unsigned char *p, size_t n, struct sr_unwrapped
     return found;
 }
 
+/* Zoho Mail: "Invalid Address, ERROR_CODE :550, ERROR_CODE :5.2.2 ..." and
+ * "[Status: Error, Address: <u@example.com>, ResponseCode 421, , ...]". */
+static int unwrap_zoho(const unsigned char *p, size_t n, struct sr_unwrapped *u)
+{
+    static const char *const markers[] = { "error_code :", "responsecode " };
+    size_t k;
+
+    for (k = 0; k < sizeof markers / sizeof markers[0]; k++) {
+        size_t at = sr_find_ci(p, n, markers[k]), i;
+        int code;
+        if (at == n)
+            continue;
+        i = sr_skip_blanks(p, n, at + strlen(markers[k]));
+        if (!sr_read_basic_code(p, n, i, &code))
+            continue;
+        u->reply_start = i;
+        u->reply_end = i + 3;
+        u->wrapper = SMTPREPLY_WRAPPER_ZOHO;
+        /* A second ERROR_CODE field may give the enhanced code. */
+        {
+            size_t again = sr_find_ci(p + i, n - i, markers[k]);
+            if (again < n - i) {
+                size_t j = sr_skip_blanks(p, n, i + again + strlen(markers[k]));
+                if (sr_read_status(p, n, j, &u->status) > 0 && !u->status.malformed)
+                    u->has_status = 1;
+            }
+        }
+        return 1;
+    }
+    return 0;
+}
+
 typedef int (*unwrap_fn)(const unsigned char *, size_t, struct sr_unwrapped *);
 
 static const unwrap_fn unwrappers[] = {
     unwrap_dsn, unwrap_exim, unwrap_exchange, unwrap_qmail, unwrap_postfix,
-    unwrap_sendmail,
+    unwrap_zoho, unwrap_sendmail,
 };
 
 void sr_unwrap(const unsigned char *p, size_t n, struct sr_unwrapped *u)

@@ -173,6 +173,7 @@ class Wrapper(_Named):
     SENDMAIL = 4
     QMAIL = 5
     EXCHANGE = 6
+    ZOHO = 7
 
 
 class CodeKind(_Named):
