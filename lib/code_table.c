@@ -60,38 +60,28 @@ static const struct sr_generic_entry subject_rows[] = {
 #undef SMTPREPLY_STATUS_SUBJECT
 };
 
+static long basic_key(size_t i)
+{
+    return basic_table[i].code;
+}
+
+static long enhanced_key(size_t i)
+{
+    return enhanced_table[i].subject * 1000L + enhanced_table[i].detail;
+}
+
 const struct sr_basic_entry *sr_table_find_basic(int code)
 {
-    size_t lo = 0, hi = COUNT(basic_table);
+    long i = sr_find_sorted(COUNT(basic_table), code, basic_key);
 
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (basic_table[mid].code < code)
-            lo = mid + 1;
-        else if (basic_table[mid].code > code)
-            hi = mid;
-        else
-            return &basic_table[mid];
-    }
-    return NULL;
+    return i < 0 ? NULL : &basic_table[i];
 }
 
 const struct sr_enhanced_entry *sr_table_find_enhanced(int subject, int detail)
 {
-    size_t lo = 0, hi = COUNT(enhanced_table);
-    int key = subject * 1000 + detail;
+    long i = sr_find_sorted(COUNT(enhanced_table), subject * 1000L + detail, enhanced_key);
 
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int here = enhanced_table[mid].subject * 1000 + enhanced_table[mid].detail;
-        if (here < key)
-            lo = mid + 1;
-        else if (here > key)
-            hi = mid;
-        else
-            return &enhanced_table[mid];
-    }
-    return NULL;
+    return i < 0 ? NULL : &enhanced_table[i];
 }
 
 size_t sr_table_basic_count(void)

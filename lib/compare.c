@@ -140,26 +140,37 @@ void sr_compare_sides(const struct sr_compare_side *a,
         c->flags |= SMTPREPLY_COMPARE_GENERIC;
 }
 
+int sr_compare_codes(const char *a, size_t a_len, const char *b, size_t b_len,
+                     const char *lang, struct sr_compare_side *side_a,
+                     struct sr_compare_side *side_b, struct smtpreply_comparison *c)
+{
+    int rc_a = sr_compare_side(a, a_len, lang, 1, side_a);
+    int rc_b;
+
+    if (rc_a < 0)
+        return rc_a;
+    rc_b = sr_compare_side(b, b_len, lang, 1, side_b);
+    if (rc_b < 0)
+        return rc_b;
+    sr_compare_sides(side_a, side_b, c);
+    return rc_a == SMTPREPLY_GENERIC || rc_b == SMTPREPLY_GENERIC ? SMTPREPLY_GENERIC
+                                                                  : SMTPREPLY_OK;
+}
+
 int smtpreply_compare(const char *a, size_t a_len, const char *b, size_t b_len,
                       struct smtpreply_comparison *out)
 {
     struct sr_compare_side side_a, side_b;
     struct smtpreply_comparison c;
     int rc = sr_result_check(out, SR_COMPARISON_MIN_SIZE);
-    int rc_a, rc_b;
 
     if (rc < 0)
         return rc;
-    rc_a = sr_compare_side(a, a_len, NULL, 1, &side_a);
-    if (rc_a < 0)
-        return rc_a;
-    rc_b = sr_compare_side(b, b_len, NULL, 1, &side_b);
-    if (rc_b < 0)
-        return rc_b;
-    sr_compare_sides(&side_a, &side_b, &c);
+    rc = sr_compare_codes(a, a_len, b, b_len, NULL, &side_a, &side_b, &c);
+    if (rc < 0)
+        return rc;
     sr_result_store(out, &c, sizeof c);
-    return rc_a == SMTPREPLY_GENERIC || rc_b == SMTPREPLY_GENERIC ? SMTPREPLY_GENERIC
-                                                                  : SMTPREPLY_OK;
+    return rc;
 }
 
 size_t smtpreply_comparison_size(void)

@@ -127,6 +127,27 @@ const char *sr_text(int language, enum sr_text_key key);
  * field, where the language has them. */
 void sr_translate(int language, struct smtpreply_description *d);
 
+/* ---- sorted tables ------------------------------------------------------ */
+
+/* The index of the row whose key is `key` among `count` rows sorted by
+ * the keys `key_of` gives, or -1: the one binary search every table uses. */
+static inline long sr_find_sorted(size_t count, long key, long (*key_of)(size_t index))
+{
+    size_t lo = 0, hi = count;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        long here = key_of(mid);
+        if (here < key)
+            lo = mid + 1;
+        else if (here > key)
+            hi = mid;
+        else
+            return (long)mid;
+    }
+    return -1;
+}
+
 /* ---- byte spans (bytes.c) ---------------------------------------------- */
 
 static inline unsigned char sr_lower(unsigned char c)
@@ -231,6 +252,11 @@ int sr_compare_side(const char *code, size_t len, const char *lang,
 void sr_compare_sides(const struct sr_compare_side *a,
                       const struct sr_compare_side *b,
                       struct smtpreply_comparison *c);
+/* Both sides and their comparison; returns SMTPREPLY_OK, SMTPREPLY_GENERIC
+ * when a code is not in the table, or the first side's error. */
+int sr_compare_codes(const char *a, size_t a_len, const char *b, size_t b_len,
+                     const char *lang, struct sr_compare_side *side_a,
+                     struct sr_compare_side *side_b, struct smtpreply_comparison *c);
 
 /* ---- reasons (reason_table.c) ------------------------------------------ */
 

@@ -85,20 +85,21 @@ static const struct basic_reason basic_reasons[] = {
 #undef SMTPREPLY_BASIC_REASON
 };
 
+static long status_key(size_t i)
+{
+    return status_reasons[i].key;
+}
+
+static long basic_reason_key(size_t i)
+{
+    return basic_reasons[i].code;
+}
+
 static int find_status_key(int key)
 {
-    size_t lo = 0, hi = sizeof status_reasons / sizeof status_reasons[0];
+    long i = sr_find_sorted(sizeof status_reasons / sizeof status_reasons[0], key, status_key);
 
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (status_reasons[mid].key < key)
-            lo = mid + 1;
-        else if (status_reasons[mid].key > key)
-            hi = mid;
-        else
-            return status_reasons[mid].reason;
-    }
-    return -1;
+    return i < 0 ? -1 : status_reasons[i].reason;
 }
 
 int sr_reason_for_status(int status_class, int subject, int detail)
@@ -117,20 +118,12 @@ int sr_reason_for_status(int status_class, int subject, int detail)
 
 int sr_reason_for_basic(int code)
 {
-    size_t lo = 0, hi = sizeof basic_reasons / sizeof basic_reasons[0];
+    long i;
 
     if (code >= 200 && code < 300)
         return SMTPREPLY_REASON_DELIVERED;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (basic_reasons[mid].code < code)
-            lo = mid + 1;
-        else if (basic_reasons[mid].code > code)
-            hi = mid;
-        else
-            return basic_reasons[mid].reason;
-    }
-    return SMTPREPLY_REASON_UNDEFINED;
+    i = sr_find_sorted(sizeof basic_reasons / sizeof basic_reasons[0], code, basic_reason_key);
+    return i < 0 ? SMTPREPLY_REASON_UNDEFINED : basic_reasons[i].reason;
 }
 
 /* ---- from reason and class to what the caller should do ---------------- */

@@ -384,8 +384,12 @@ static void json_comparison(struct page *p, const struct smtpreply_comparison *c
 
 /* ---- entry points ------------------------------------------------------ */
 
-static int begin(char *buf, size_t size, int format, struct out *o)
+/* Checks the arguments every renderer takes and sets up the page. */
+static int begin(struct page *p, struct out *o, char *buf, size_t size,
+                 const char *lang, int format)
 {
+    int fallback;
+
     if (buf == NULL && size > 0)
         return SMTPREPLY_ERR_NULL_ARGUMENT;
     if (format < SMTPREPLY_FORMAT_TEXT || format > SMTPREPLY_FORMAT_JSON)
@@ -393,6 +397,10 @@ static int begin(char *buf, size_t size, int format, struct out *o)
     o->buf = buf;
     o->size = size;
     o->len = 0;
+    p->o = o;
+    p->language = sr_language_resolve(lang, &fallback);
+    p->format = format;
+    p->a = p->b = NULL;
     return 0;
 }
 
@@ -404,21 +412,13 @@ int smtpreply_render_comparison(const char *a, size_t a_len, const char *b,
     struct smtpreply_comparison c;
     struct out o;
     struct page p;
-    int fallback;
-    int rc = begin(buf, size, format, &o);
+    int rc = begin(&p, &o, buf, size, lang, format);
 
     if (rc < 0)
         return rc;
-    rc = sr_compare_side(a, a_len, lang, 1, &side_a);
+    rc = sr_compare_codes(a, a_len, b, b_len, lang, &side_a, &side_b, &c);
     if (rc < 0)
         return rc;
-    rc = sr_compare_side(b, b_len, lang, 1, &side_b);
-    if (rc < 0)
-        return rc;
-    sr_compare_sides(&side_a, &side_b, &c);
-    p.o = &o;
-    p.language = sr_language_resolve(lang, &fallback);
-    p.format = format;
     p.a = &side_a;
     p.b = &side_b;
     if (format == SMTPREPLY_FORMAT_JSON)
@@ -434,19 +434,14 @@ int smtpreply_render_description(const char *code, size_t len, const char *lang,
     struct sr_compare_side side;
     struct out o;
     struct page p;
-    int fallback;
-    int rc = begin(buf, size, format, &o);
+    int rc = begin(&p, &o, buf, size, lang, format);
 
     if (rc < 0)
         return rc;
     rc = sr_compare_side(code, len, lang, 0, &side);
     if (rc < 0)
         return rc;
-    p.o = &o;
-    p.language = sr_language_resolve(lang, &fallback);
-    p.format = format;
     p.a = &side;
-    p.b = NULL;
     if (format == SMTPREPLY_FORMAT_JSON) {
         put(&o, "{");
         json_field(&p, "lang", sr_language_tag(p.language), 1);
