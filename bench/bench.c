@@ -40,6 +40,7 @@
  */
 #define _GNU_SOURCE 1
 #include <errno.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -901,6 +902,10 @@ int main(int argc, char **argv)
     }
     if (calls == 0)
         calls = lines;
+    if (only != NULL && !selected(only, "baseline") && !selected(only, "parse") &&
+        !selected(only, "classify") && !selected(only, "describe") &&
+        !selected(only, "compare") && !selected(only, "render"))
+        die("--only names none of baseline,parse,classify,describe,compare,render", only);
     if (file == NULL) {
         int n = snprintf(default_path, sizeof default_path, "%s/tests/data/replies.tsv",
                          srcdir);
@@ -928,7 +933,8 @@ int main(int argc, char **argv)
 
     printf("libsmtpreply benchmark: library %s (header %s), data %s\n",
            smtpreply_version(), SMTPREPLY_VERSION_STRING, smtpreply_data_version());
-    printf("input:     %s (%s)\n", file, corpus.format);
+    printf("input:     %s\n", file);
+    printf("format:    %s\n", corpus.format);
     printf("lines:     %zu distinct, %zu bytes; repeated to %zu lines\n", corpus.distinct,
            corpus.distinct_bytes, corpus.count);
     printf("bytes:     %zu total, average line %.1f bytes, longest %zu\n", corpus.bytes,
@@ -1024,9 +1030,12 @@ int main(int argc, char **argv)
     }
     if (have_p && have_b)
         printf("parse / baseline, ns per byte: %.1fx\n", tp.median / tb.median);
-    if (have_p || have_c)
-        printf("calls that returned an error: parse %lu, classify %lu (of %zu lines)\n",
-               parse_errors, classify_errors, corpus.count);
+    if (have_p)
+        printf("parse calls that returned an error: %lu of %zu\n", parse_errors,
+               corpus.count);
+    if (have_c)
+        printf("classify calls that returned an error: %lu of %zu\n", classify_errors,
+               corpus.count);
     if (have_r)
         printf("render: average page %.0f bytes, %lu pages did not fit %d bytes\n",
                x.calls ? (double)x.out_bytes / (double)x.calls : 0.0, x.truncated,

@@ -24,16 +24,6 @@ size_t sr_find_ci(const unsigned char *p, size_t n, const char *needle)
     return n;
 }
 
-int sr_starts_ci(const unsigned char *p, size_t n, const char *prefix)
-{
-    size_t i;
-
-    for (i = 0; prefix[i] != '\0'; i++)
-        if (i >= n || sr_lower(p[i]) != (unsigned char)prefix[i])
-            return 0;
-    return 1;
-}
-
 size_t sr_skip_blanks(const unsigned char *p, size_t n, size_t i)
 {
     while (i < n && (p[i] == ' ' || p[i] == '\t'))

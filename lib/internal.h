@@ -164,11 +164,35 @@ static inline int sr_is_space(unsigned char c)
     return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
+/* The index of the lowest set bit of a non-zero `bits`. */
+static inline int sr_lowest_bit(unsigned bits)
+{
+#if defined(__GNUC__) || defined(__clang__)
+    return __builtin_ctz(bits);
+#else
+    int k = 0;
+    while (!(bits & 1u)) {
+        bits >>= 1;
+        k++;
+    }
+    return k;
+#endif
+}
+
 /* Offset of the first case-insensitive occurrence of the lower-case
  * `needle` in the `n` bytes at `p`, or `n` when there is none. */
 size_t sr_find_ci(const unsigned char *p, size_t n, const char *needle);
+
 /* True when the `n` bytes at `p` start with the lower-case `prefix`. */
-int sr_starts_ci(const unsigned char *p, size_t n, const char *prefix);
+static inline int sr_starts_ci(const unsigned char *p, size_t n, const char *prefix)
+{
+    size_t i;
+
+    for (i = 0; prefix[i] != '\0'; i++)
+        if (i >= n || sr_lower(p[i]) != (unsigned char)prefix[i])
+            return 0;
+    return 1;
+}
 /* The first offset at or after `i` that is not a blank (SP, HT) or, for
  * sr_skip_space, not any white space. */
 size_t sr_skip_blanks(const unsigned char *p, size_t n, size_t i);

@@ -129,19 +129,17 @@ static void put_template(struct out *o, const char *t,
 {
     const char *run = t;
 
-    while (*t != '\0') {
-        const char *close;
-        if (*t != '{' || (close = strchr(t, '}')) == NULL) {
-            t++;
-            continue;
-        }
+    while ((t = strchr(t, '{')) != NULL) {
+        const char *close = strchr(t, '}');
+        if (close == NULL)
+            break;
         put_escaped(o, run, (size_t)(t - run), e);
         if (!put_placeholder(o, t + 1, (size_t)(close - t - 1), a, b, e))
             put_escaped(o, t, (size_t)(close - t + 1), e);
         t = close + 1;
         run = t;
     }
-    put_escaped(o, run, (size_t)(t - run), e);
+    put_escaped(o, run, strlen(run), e);
 }
 
 /* ---- pages ------------------------------------------------------------------ */

@@ -9,6 +9,96 @@
 #include <string.h>
 #include "internal.h"
 
+/* The fixed texts wrappers are recognised by. One pass over the input
+ * finds where each first occurs, so that a bare reply, which has none,
+ * costs one scan and not one per wrapper. */
+enum marker {
+    M_SAID, M_REFUSED_TO_TALK, M_SMTP_ERROR, M_DIAGNOSTIC_CODE, M_STATUS,
+    M_REMOTE_MTA, M_REMOTE_HOST_SAID, M_HASH_STATUS, M_CONNECTED_TO,
+    M_REMOTE_SERVER_RETURNED, M_SENT, M_RECEIVED, M_WHILE_TALKING, M_DOTS,
+    M_ERROR_CODE, M_RESPONSECODE, MARKER_COUNT
+};
+
+static const char *const marker_text[MARKER_COUNT] = {
+    [M_SAID] = " said: ",
+    [M_REFUSED_TO_TALK] = " refused to talk to me: ",
+    [M_SMTP_ERROR] = "smtp error from remote ",
+    [M_DIAGNOSTIC_CODE] = "diagnostic-code:",
+    [M_STATUS] = "status:",
+    [M_REMOTE_MTA] = "remote-mta:",
+    [M_REMOTE_HOST_SAID] = "remote host said: ",
+    [M_HASH_STATUS] = "(#",
+    [M_CONNECTED_TO] = "connected to ",
+    [M_REMOTE_SERVER_RETURNED] = "remote server returned '",
+    [M_SENT] = ">>> ",
+    [M_RECEIVED] = "<<< ",
+    [M_WHILE_TALKING] = "while talking to ",
+    [M_DOTS] = ">... ",
+    [M_ERROR_CODE] = "error_code :",
+    [M_RESPONSECODE] = "responsecode ",
+};
+
+#define BIT(m) (1u << (m))
+
+/* The markers each lower-case byte can start. */
+static const unsigned short markers_starting[256] = {
+    [' '] = BIT(M_SAID) | BIT(M_REFUSED_TO_TALK),
+    ['s'] = BIT(M_SMTP_ERROR) | BIT(M_STATUS),
+    ['d'] = BIT(M_DIAGNOSTIC_CODE),
+    ['r'] = BIT(M_REMOTE_MTA) | BIT(M_REMOTE_HOST_SAID) | BIT(M_REMOTE_SERVER_RETURNED) |
+            BIT(M_RESPONSECODE),
+    ['('] = BIT(M_HASH_STATUS),
+    ['c'] = BIT(M_CONNECTED_TO),
+    ['>'] = BIT(M_SENT) | BIT(M_DOTS),
+    ['<'] = BIT(M_RECEIVED),
+    ['w'] = BIT(M_WHILE_TALKING),
+    ['e'] = BIT(M_ERROR_CODE),
+};
+
+/* The markers each lower-case byte can be the second byte of. */
+static const unsigned short markers_continuing[256] = {
+    ['s'] = BIT(M_SAID),
+    ['m'] = BIT(M_SMTP_ERROR),
+    ['t'] = BIT(M_STATUS),
+    ['i'] = BIT(M_DIAGNOSTIC_CODE),
+    ['e'] = BIT(M_REMOTE_MTA) | BIT(M_REMOTE_HOST_SAID) | BIT(M_REMOTE_SERVER_RETURNED) |
+            BIT(M_RESPONSECODE),
+    ['#'] = BIT(M_HASH_STATUS),
+    ['o'] = BIT(M_CONNECTED_TO),
+    ['>'] = BIT(M_SENT),
+    ['.'] = BIT(M_DOTS),
+    ['<'] = BIT(M_RECEIVED),
+    ['h'] = BIT(M_WHILE_TALKING),
+    ['r'] = BIT(M_REFUSED_TO_TALK) | BIT(M_ERROR_CODE),
+};
+
+struct markers {
+    size_t at[MARKER_COUNT];   /* first offset of each, or n when absent */
+};
+
+static void find_markers(const unsigned char *p, size_t n, struct markers *m)
+{
+    unsigned missing = BIT(MARKER_COUNT) - 1;
+    size_t i;
+    int k;
+
+    for (k = 0; k < MARKER_COUNT; k++)
+        m->at[k] = n;
+    for (i = 0; i + 1 < n && missing != 0; i++) {
+        /* Two table lookups rule out almost every byte. */
+        unsigned candidates = markers_starting[sr_lower(p[i])] &
+                              markers_continuing[sr_lower(p[i + 1])] & missing;
+        while (candidates != 0) {
+            k = sr_lowest_bit(candidates);
+            candidates &= candidates - 1;
+            if (sr_starts_ci(p + i, n - i, marker_text[k])) {
+                m->at[k] = i;
+                missing &= ~BIT(k);
+            }
+        }
+    }
+}
+
 /* The command named at `p` in the words a wrapper uses ("RCPT TO",
  * "end of DATA", "MAIL FROM:<...>"), or SMTPREPLY_COMMAND_NONE. */
 static int command_at(const unsigned char *p, size_t n)
@@ -73,10 +163,11 @@ static size_t host_end(const unsigned char *p, size_t n, size_t i)
 /* Postfix: "host mx.example.com[192.0.2.1] said: 550 ... (in reply to RCPT
  * TO command)"; also "... refused to talk to me: 554 ..." and the
  * "while sending RCPT TO" of lost connections. */
-static int unwrap_postfix(const unsigned char *p, size_t n, struct sr_unwrapped *u)
+static int unwrap_postfix(const unsigned char *p, size_t n, const struct markers *m,
+                          struct sr_unwrapped *u)
 {
-    size_t said = sr_find_ci(p, n, " said: ");
-    size_t talk = sr_find_ci(p, n, " refused to talk to me: ");
+    size_t said = m->at[M_SAID];
+    size_t talk = m->at[M_REFUSED_TO_TALK];
     size_t marker, reply, in_reply, host;
 
     if (said < n) {
@@ -106,9 +197,10 @@ static int unwrap_postfix(const unsigned char *p, size_t n, struct sr_unwrapped 
  * host mx.example.org [192.0.2.1]: 550 ..." and the newer "SMTP error from
  * remote server for RCPT TO command, host: mx.example.org (192.0.2.1)
  * reason: 550 ...". */
-static int unwrap_exim(const unsigned char *p, size_t n, struct sr_unwrapped *u)
+static int unwrap_exim(const unsigned char *p, size_t n, const struct markers *m,
+                       struct sr_unwrapped *u)
 {
-    size_t at = sr_find_ci(p, n, "smtp error from remote ");
+    size_t at = m->at[M_SMTP_ERROR];
     size_t i, host;
 
     if (at == n)
@@ -169,11 +261,12 @@ static int unwrap_exim(const unsigned char *p, size_t n, struct sr_unwrapped *u)
 
 /* DSN fields: "Diagnostic-Code: smtp; 550 5.1.1 ..." (any diagnostic type,
  * RFC 3464 s2.3.6), "Status: 5.1.1" (s2.3.4), "Remote-MTA: dns; host". */
-static int unwrap_dsn(const unsigned char *p, size_t n, struct sr_unwrapped *u)
+static int unwrap_dsn(const unsigned char *p, size_t n, const struct markers *m,
+                      struct sr_unwrapped *u)
 {
-    size_t diag = sr_find_ci(p, n, "diagnostic-code:");
-    size_t status = sr_find_ci(p, n, "status:");
-    size_t mta = sr_find_ci(p, n, "remote-mta:");
+    size_t diag = m->at[M_DIAGNOSTIC_CODE];
+    size_t status = m->at[M_STATUS];
+    size_t mta = m->at[M_REMOTE_MTA];
     int found = 0;
 
     if (status < n && (status == 0 || (!sr_is_alpha(p[status - 1]) &&
@@ -209,11 +302,12 @@ static int unwrap_dsn(const unsigned char *p, size_t n, struct sr_unwrapped *u)
 }
 
 /* qmail: "... Remote host said: 550 ..." and a trailing "(#5.1.1)". */
-static int unwrap_qmail(const unsigned char *p, size_t n, struct sr_unwrapped *u)
+static int unwrap_qmail(const unsigned char *p, size_t n, const struct markers *m,
+                        struct sr_unwrapped *u)
 {
-    size_t said = sr_find_ci(p, n, "remote host said: ");
-    size_t hash = sr_find_ci(p, n, "(#");
-    size_t connected = sr_find_ci(p, n, "connected to ");
+    size_t said = m->at[M_REMOTE_HOST_SAID];
+    size_t hash = m->at[M_HASH_STATUS];
+    size_t connected = m->at[M_CONNECTED_TO];
 
     if (said == n && hash == n)
         return 0;
@@ -231,9 +325,10 @@ static int unwrap_qmail(const unsigned char *p, size_t n, struct sr_unwrapped *u
 
 /* Exchange: "#550 5.1.1 RESOLVER.ADR.RecipNotFound; not found ##" and
  * "Remote Server returned '550 5.1.1 ...'". */
-static int unwrap_exchange(const unsigned char *p, size_t n, struct sr_unwrapped *u)
+static int unwrap_exchange(const unsigned char *p, size_t n, const struct markers *m,
+                           struct sr_unwrapped *u)
 {
-    size_t returned = sr_find_ci(p, n, "remote server returned '");
+    size_t returned = m->at[M_REMOTE_SERVER_RETURNED];
     size_t i = sr_skip_space(p, n, 0);
     int code;
 
@@ -266,12 +361,13 @@ static int unwrap_exchange(const unsigned char *p, size_t n, struct sr_unwrapped
 /* Sendmail: transcript lines ">>> RCPT To:<u@example.com>" and
  * "<<< 550 5.1.1 ...", "... while talking to mx.example.com.:", and its own
  * "<u@example.com>... User unknown". */
-static int unwrap_sendmail(const unsigned char *p, size_t n, struct sr_unwrapped *u)
+static int unwrap_sendmail(const unsigned char *p, size_t n, const struct markers *m,
+                           struct sr_unwrapped *u)
 {
-    size_t sent = sr_find_ci(p, n, ">>> ");
-    size_t got = sr_find_ci(p, n, "<<< ");
-    size_t talking = sr_find_ci(p, n, "while talking to ");
-    size_t dots = sr_find_ci(p, n, ">... ");
+    size_t sent = m->at[M_SENT];
+    size_t got = m->at[M_RECEIVED];
+    size_t talking = m->at[M_WHILE_TALKING];
+    size_t dots = m->at[M_DOTS];
     int found = 0;
 
     if (talking < n) {
@@ -295,17 +391,18 @@ static int unwrap_sendmail(const unsigned char *p, size_t n, struct sr_unwrapped
 
 /* Zoho Mail: "Invalid Address, ERROR_CODE :550, ERROR_CODE :5.2.2 ..." and
  * "[Status: Error, Address: <u@example.com>, ResponseCode 421, , ...]". */
-static int unwrap_zoho(const unsigned char *p, size_t n, struct sr_unwrapped *u)
+static int unwrap_zoho(const unsigned char *p, size_t n, const struct markers *m,
+                       struct sr_unwrapped *u)
 {
-    static const char *const markers[] = { "error_code :", "responsecode " };
+    static const enum marker markers[] = { M_ERROR_CODE, M_RESPONSECODE };
     size_t k;
 
     for (k = 0; k < sizeof markers / sizeof markers[0]; k++) {
-        size_t at = sr_find_ci(p, n, markers[k]), i;
+        size_t at = m->at[markers[k]], i;
         int code;
         if (at == n)
             continue;
-        i = sr_skip_blanks(p, n, at + strlen(markers[k]));
+        i = sr_skip_blanks(p, n, at + strlen(marker_text[markers[k]]));
         if (!sr_read_basic_code(p, n, i, &code))
             continue;
         u->reply_start = i;
@@ -313,9 +410,9 @@ static int unwrap_zoho(const unsigned char *p, size_t n, struct sr_unwrapped *u)
         u->wrapper = SMTPREPLY_WRAPPER_ZOHO;
         /* A second ERROR_CODE field may give the enhanced code. */
         {
-            size_t again = sr_find_ci(p + i, n - i, markers[k]);
+            size_t again = sr_find_ci(p + i, n - i, marker_text[markers[k]]);
             if (again < n - i) {
-                size_t j = sr_skip_blanks(p, n, i + again + strlen(markers[k]));
+                size_t j = sr_skip_blanks(p, n, i + again + strlen(marker_text[markers[k]]));
                 if (sr_read_status(p, n, j, &u->status) > 0 && !u->status.malformed)
                     u->has_status = 1;
             }
@@ -325,7 +422,8 @@ static int unwrap_zoho(const unsigned char *p, size_t n, struct sr_unwrapped *u)
     return 0;
 }
 
-typedef int (*unwrap_fn)(const unsigned char *, size_t, struct sr_unwrapped *);
+typedef int (*unwrap_fn)(const unsigned char *, size_t, const struct markers *,
+                         struct sr_unwrapped *);
 
 static const unwrap_fn unwrappers[] = {
     unwrap_dsn, unwrap_exim, unwrap_exchange, unwrap_qmail, unwrap_postfix,
@@ -334,6 +432,7 @@ static const unwrap_fn unwrappers[] = {
 
 void sr_unwrap(const unsigned char *p, size_t n, struct sr_unwrapped *u)
 {
+    struct markers m;
     size_t i;
 
     u->wrapper = SMTPREPLY_WRAPPER_NONE;
@@ -342,20 +441,23 @@ void sr_unwrap(const unsigned char *p, size_t n, struct sr_unwrapped *u)
     u->reply_end = n;
     u->host_offset = u->host_length = 0;
     u->has_status = 0;
+    find_markers(p, n, &m);
     for (i = 0; i < sizeof unwrappers / sizeof unwrappers[0]; i++) {
         struct sr_unwrapped saved = *u;
-        if (unwrappers[i](p, n, u)) {
+        if (unwrappers[i](p, n, &m, u)) {
             /* A DSN Diagnostic-Code may itself hold a Postfix or qmail
              * text: look inside it too, keeping what the DSN found. */
             if (u->wrapper == SMTPREPLY_WRAPPER_DSN && u->reply_start < n) {
-                struct sr_unwrapped inner = *u;
-                size_t k;
+                const unsigned char *inner = p + u->reply_start;
+                size_t inner_n = n - u->reply_start, k;
+                struct markers im;
+                find_markers(inner, inner_n, &im);
                 for (k = 1; k < sizeof unwrappers / sizeof unwrappers[0]; k++) {
-                    struct sr_unwrapped probe = inner;
+                    struct sr_unwrapped probe = *u;
                     probe.reply_start = 0;
-                    probe.reply_end = n - u->reply_start;
+                    probe.reply_end = inner_n;
                     probe.host_offset = probe.host_length = 0;
-                    if (unwrappers[k](p + u->reply_start, n - u->reply_start, &probe)) {
+                    if (unwrappers[k](inner, inner_n, &im, &probe)) {
                         size_t base = u->reply_start;
                         u->command = probe.command;
                         if (probe.host_length > 0) {
