@@ -15,7 +15,7 @@ from . import enums, errors
 from ._api import (Comparison, Description, Reply, Verdict, classify,
                    classify_codes, code_at, code_count, codes,
                    command_from_name, compare, data_version, describe,
-                   languages, library_path, parse, reason_from_name,
+                   languages, loaded_from, parse, reason_from_name,
                    render_comparison, render_description, strerror, version,
                    version_info)
 from ._ffi import EXPECTED_MAJOR, MINIMUM_VERSION
@@ -37,7 +37,7 @@ __all__ = [
     "classify", "classify_codes", "parse", "describe", "compare",
     "render_comparison", "render_description", "codes", "code_count",
     "code_at", "version", "version_info", "data_version", "languages",
-    "reason_from_name", "command_from_name", "strerror", "library_path",
+    "reason_from_name", "command_from_name", "strerror", "loaded_from",
     # results
     "Verdict", "Reply", "Description", "Comparison",
     # enumerations and flags

@@ -17,10 +17,10 @@ __all__ = [
     "classify", "classify_codes", "parse", "describe", "compare",
     "render_comparison", "render_description", "codes", "code_count",
     "code_at", "version", "version_info", "data_version", "languages",
-    "reason_from_name", "command_from_name", "strerror", "library_path",
+    "reason_from_name", "command_from_name", "strerror", "loaded_from",
 ]
 
-library_path = _ffi.library_path
+loaded_from = _ffi.loaded_from
 
 Text = Union[str, bytes]
 Span = Optional[Tuple[int, int]]

@@ -267,9 +267,9 @@ def check_version(number, text=None, where=None):
             "libsmtpreply %s" % (shown, at, want))
 
 
-lib, library_path = load()
+lib, loaded_from = load()
 declare(lib, ["smtpreply_version_number", "smtpreply_version"])
 check_version(lib.smtpreply_version_number(),
               lib.smtpreply_version().decode("ascii", "replace"),
-              library_path)
+              loaded_from)
 declare(lib)

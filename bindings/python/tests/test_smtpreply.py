@@ -59,8 +59,8 @@ def header_path():
     the installed smtpreply.h beside the library; None if none is found."""
     candidates = [os.environ.get("SMTPREPLY_HEADER"),
                   source_file("include", "smtpreply.h.in")]
-    if os.path.isabs(smtpreply.library_path):
-        prefix = os.path.dirname(os.path.dirname(smtpreply.library_path))
+    if os.path.isabs(smtpreply.loaded_from):
+        prefix = os.path.dirname(os.path.dirname(smtpreply.loaded_from))
         candidates.append(os.path.join(prefix, "include", "smtpreply.h"))
     for path in candidates:
         if path and os.path.exists(path):
@@ -87,7 +87,7 @@ class LoadingTest(unittest.TestCase):
         wanted = os.environ.get("SMTPREPLY_LIBRARY")
         if not wanted:
             self.skipTest("SMTPREPLY_LIBRARY is not set")
-        self.assertEqual(smtpreply.library_path, wanted)
+        self.assertEqual(smtpreply.loaded_from, wanted)
 
     def test_import_error_lists_every_attempt(self):
         tried = [("first", "/nonexistent/one/libsmtpreply.so.0"),
@@ -102,11 +102,11 @@ class LoadingTest(unittest.TestCase):
     def test_falling_back_warns(self):
         tried = [("SMTPREPLY_LIBRARY=/nonexistent/libsmtpreply.so.0",
                   "/nonexistent/libsmtpreply.so.0"),
-                 ("loaded", smtpreply.library_path)]
+                 ("loaded", smtpreply.loaded_from)]
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             loaded, name = _ffi.load(tried)
-        self.assertEqual(name, smtpreply.library_path)
+        self.assertEqual(name, smtpreply.loaded_from)
         self.assertEqual(len(caught), 1)
         self.assertIn("/nonexistent/libsmtpreply.so.0",
                       str(caught[0].message))
