@@ -133,6 +133,8 @@ static int command_compare(int argc, char **argv)
 
     if (rc != 0)
         return rc < 0 ? EXIT_OK : rc;
+    if (smtpreply_language_find(o.lang) < 0)
+        fprintf(stderr, "smtpreply: language %s is not available; using English\n", o.lang);
     rc = smtpreply_render_comparison(o.codes[0], strlen(o.codes[0]), o.codes[1],
                                      strlen(o.codes[1]), o.lang, o.format, page, sizeof page);
     return print_page(rc, page, &o);
@@ -163,8 +165,9 @@ static int command_list(int argc, char **argv)
 
 static const char classify_help[] =
     "usage: smtpreply classify [--json] [--command CMD] [LINE...]\n"
-    "Classify each LINE (one server reply, possibly multi-line), or each line\n"
-    "of standard input when no LINE is given.\n"
+    "Classify each LINE (one server reply, possibly multi-line), or standard\n"
+    "input when no LINE is given: a reply a line, continuation lines (550-...)\n"
+    "gathered with the rest of their reply.\n"
     "  --json         one JSON object per input\n"
     "  --command CMD  the SMTP command the reply answered (RCPT, DATA, ...)\n";
 
@@ -266,6 +269,59 @@ static int classify_one(const struct classify_options *opt, const char *text, si
     return 0;
 }
 
+/* True for a continuation line of a multi-line reply: "550-...". */
+static int is_continuation(const char *line, size_t len)
+{
+    return len >= 4 && line[0] >= '2' && line[0] <= '5' && line[1] >= '0' &&
+           line[1] <= '9' && line[2] >= '0' && line[2] <= '9' && line[3] == '-';
+}
+
+/* Classifies standard input: each line is one reply, except that
+ * continuation lines ("550-...") gather with the lines after them up to
+ * the reply's last line or a blank line, as one multi-line reply. */
+static int classify_stream(const struct classify_options *opt, FILE *in)
+{
+    char *line = NULL, *reply = NULL;
+    size_t cap = 0, reply_len = 0, reply_cap = 0;
+    ssize_t got;
+    int bad = 0, open_reply = 0;
+
+    while ((got = getline(&line, &cap, in)) >= 0) {
+        size_t len = strcspn(line, "\r\n");
+        if (len == 0) {
+            if (open_reply)
+                bad |= classify_one(opt, reply, reply_len);
+            open_reply = 0;
+            reply_len = 0;
+            continue;
+        }
+        if (reply_len + len + 2 > reply_cap) {
+            char *grown = realloc(reply, reply_len + len + 2 + 4096);
+            if (grown == NULL) {
+                fprintf(stderr, "smtpreply: out of memory\n");
+                bad = 1;
+                break;
+            }
+            reply = grown;
+            reply_cap = reply_len + len + 2 + 4096;
+        }
+        if (reply_len > 0)
+            memcpy(reply + reply_len++, "\n", 1);
+        memcpy(reply + reply_len, line, len);
+        reply_len += len;
+        open_reply = is_continuation(line, len);
+        if (!open_reply) {
+            bad |= classify_one(opt, reply, reply_len);
+            reply_len = 0;
+        }
+    }
+    if (open_reply && reply_len > 0)
+        bad |= classify_one(opt, reply, reply_len);
+    free(line);
+    free(reply);
+    return bad;
+}
+
 static int command_classify(int argc, char **argv)
 {
     struct classify_options opt = { 0, SMTPREPLY_COMMAND_NONE };
@@ -300,13 +356,7 @@ static int command_classify(int argc, char **argv)
         for (i = first_line; i < argc; i++)
             bad |= classify_one(&opt, argv[i], strlen(argv[i]));
     } else {
-        char line[65536];
-        while (fgets(line, sizeof line, stdin) != NULL) {
-            size_t len = strcspn(line, "\r\n");
-            if (len == 0)
-                continue;
-            bad |= classify_one(&opt, line, len);
-        }
+        bad = classify_stream(&opt, stdin);
     }
     return bad ? EXIT_BAD_INPUT : EXIT_OK;
 }

@@ -481,3 +481,11 @@ int smtpreply_language_count(void)
 {
     return sr_language_count();
 }
+
+int smtpreply_language_find(const char *tag)
+{
+    int fallback;
+    int language = sr_language_resolve(tag, &fallback);
+
+    return fallback ? SMTPREPLY_ERR_RANGE : language;
+}

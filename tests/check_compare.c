@@ -139,6 +139,11 @@ START_TEST(language_tags_as_users_have_them)
     ck_assert_int_eq(smtpreply_describe("550", 3, "ja", &d), SMTPREPLY_OK);
     ck_assert_str_eq(d.lang, "en");
     ck_assert(d.flags & SMTPREPLY_DESC_LANG_FALLBACK);
+    /* The caller of a renderer learns of the fallback this way. */
+    ck_assert_str_eq(smtpreply_language_tag(smtpreply_language_find("fr_CA.UTF-8")), "fr");
+    ck_assert_str_eq(smtpreply_language_tag(smtpreply_language_find(NULL)), "en");
+    ck_assert_str_eq(smtpreply_language_tag(smtpreply_language_find("POSIX")), "en");
+    ck_assert_int_eq(smtpreply_language_find("ja"), SMTPREPLY_ERR_RANGE);
     /* An unsupported language renders in English. */
     ck_assert_int_gt(render("421", "550", "ja", SMTPREPLY_FORMAT_TEXT), 0);
     ck_assert_ptr_nonnull(strstr(page, "\nKey differences\n"));

@@ -87,6 +87,12 @@ expect_match 'permanent, hard bounce, reason userunknown' "$tool" classify "550 
 expect_status 2 "$tool" classify --command FROB "550 x"
 expect_status 1 "$tool" classify ""
 
+# Standard input: a multi-line reply is one input.
+checks=$((checks + 1))
+count=$(printf '550-5.1.1 The email account that you tried to reach does not exist.\r\n550 5.1.1 Please check the address.\r\n250 2.0.0 Ok\n' |
+        "$tool" classify --json | grep -c '"verdict"')
+[ "$count" -eq 2 ] || fail "classify of a multi-line reply and a line printed $count verdicts, want 2"
+
 # Standard input: one verdict per non-empty line.
 checks=$((checks + 1))
 count=$(printf '550 5.1.1 User unknown\n\n451 4.7.1 Greylisted, try again in 5 minutes\n' |

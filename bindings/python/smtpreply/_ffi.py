@@ -183,6 +183,7 @@ PROTOTYPES = {
         _c_int, [_c_buf, _c_size, _c_str, _c_int, _c_out, _c_size]),
     "smtpreply_language_tag": (_c_str, [_c_int]),
     "smtpreply_language_count": (_c_int, []),
+    "smtpreply_language_find": (_c_int, [_c_str]),
 }
 
 
