@@ -281,7 +281,7 @@ static int unwrap_dsn(const unsigned char *p, size_t n, const struct markers *m,
     if (mta < n) {
         size_t i = sr_skip_blanks(p, n, mta + 11);
         size_t semi = sr_find_ci(p + i, n - i, ";");
-        if (semi < 16)
+        if (semi < n - i && semi < 16)
             i = sr_skip_blanks(p, n, i + semi + 1);
         set_host(u, i, host_end(p, n, i));
         found = 1;
@@ -290,7 +290,7 @@ static int unwrap_dsn(const unsigned char *p, size_t n, const struct markers *m,
         size_t i = sr_skip_blanks(p, n, diag + 16);
         size_t semi = sr_find_ci(p + i, n - i, ";");
         /* The diagnostic type is an atom ("smtp", "X-Postfix"). */
-        if (semi < 32)
+        if (semi < n - i && semi < 32)
             i += semi + 1;
         u->reply_start = sr_skip_space(p, n, i);
         u->reply_end = n;

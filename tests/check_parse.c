@@ -185,6 +185,42 @@ START_TEST(long_lines_are_flagged_or_refused)
 }
 END_TEST
 
+/* Inputs that once made the parser read past their end. Each is copied
+ * into a buffer of exactly its size, so the sanitizer build and valgrind
+ * (both run by CI) see any such read. */
+static const char *const past_the_end[] = {
+    "mRemote-MTA:",            /* a DSN field with nothing after its name */
+    "Diagnostic-Code:",
+    "Diagnostic-Code: smtp",
+    "Remote-MTA: dns",
+    "275\n510 j",
+};
+
+START_TEST(inputs_that_ended_too_soon)
+{
+    const char *input = past_the_end[_i];
+    size_t len = strlen(input), cut;
+
+    for (cut = 0; cut <= len; cut++) {
+        char *copy = malloc(cut > 0 ? cut : 1);
+        struct smtpreply_reply r = { .size = sizeof r };
+        struct smtpreply_verdict v = { .size = sizeof v };
+        int rc;
+        memcpy(copy, input, cut);
+        rc = smtpreply_parse(copy, cut, 0, &r);
+        ck_assert(rc == SMTPREPLY_OK || rc == SMTPREPLY_ERR_EMPTY);
+        if (rc == SMTPREPLY_OK) {
+            ck_assert_uint_le(r.reply_offset + r.reply_length, cut);
+            ck_assert_uint_le(r.text_offset + r.text_length, cut);
+            ck_assert_uint_le(r.host_offset + r.host_length, cut);
+        }
+        rc = smtpreply_classify(copy, cut, SMTPREPLY_COMMAND_NONE, 0, &v);
+        ck_assert(rc == SMTPREPLY_OK || rc == SMTPREPLY_ERR_EMPTY);
+        free(copy);
+    }
+}
+END_TEST
+
 START_TEST(arguments_are_checked)
 {
     struct smtpreply_reply r = { .size = sizeof r };
@@ -205,6 +241,8 @@ static Suite *parse_suite(void)
 
     tcase_add_loop_test(tc, parse_rows, 0, (int)(sizeof rows / sizeof rows[0]));
     tcase_add_test(tc, long_lines_are_flagged_or_refused);
+    tcase_add_loop_test(tc, inputs_that_ended_too_soon, 0,
+                        (int)(sizeof past_the_end / sizeof past_the_end[0]));
     tcase_add_test(tc, arguments_are_checked);
     suite_add_tcase(s, tc);
     return s;
