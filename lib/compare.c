@@ -106,8 +106,9 @@ int sr_compare_side(const char *code, size_t len, const char *lang,
         smtpreply_classify_codes(0, side->d.status_class, side->d.status_subject,
                                  side->d.status_detail, &v);
     side->action = v.action;
-    side->retryable = v.verdict == SMTPREPLY_VERDICT_TRANSIENT ||
-                      v.action == SMTPREPLY_ACTION_RETRY;
+    /* The same answer classify gives: a retry is worth it when it has a
+     * delay (4.4.7, the sender's own queue giving up, has none). */
+    side->retryable = v.retry_after > 0;
     side->scope = scope_of(&side->d);
     return rc;
 }

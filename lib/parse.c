@@ -330,7 +330,9 @@ int sr_parse(const unsigned char *p, size_t n, unsigned int options,
     r->host_offset = u.host_offset;
     r->host_length = u.host_length;
 
-    start = sr_skip_space(p, u.reply_end, u.reply_start);
+    /* RFC 5321 s4.2: a reply starts with its code; only lenient reading
+     * skips what stands before it. */
+    start = s.strict ? u.reply_start : sr_skip_space(p, u.reply_end, u.reply_start);
     end = u.reply_end;
     while (end > start && sr_is_space(p[end - 1]))
         end--;

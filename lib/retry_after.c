@@ -76,7 +76,7 @@ int sr_retry_after_stated(const unsigned char *p, size_t n)
 
     while (i < n) {
         size_t start = i;
-        long value = 0;
+        long long value = 0;
         const struct unit *u;
 
         if (sr_is_alpha(p[i]) && (i == 0 || p[i - 1] == ' ')) {
@@ -104,8 +104,8 @@ int sr_retry_after_stated(const unsigned char *p, size_t n)
         /* "00:05:00": hours, minutes and seconds. */
         if (i + 5 < n && p[i] == ':' && sr_is_digit(p[i + 1]) && sr_is_digit(p[i + 2]) &&
             p[i + 3] == ':' && sr_is_digit(p[i + 4]) && sr_is_digit(p[i + 5])) {
-            long seconds = value * 3600 + ((p[i + 1] - '0') * 10 + (p[i + 2] - '0')) * 60 +
-                           (p[i + 4] - '0') * 10 + (p[i + 5] - '0');
+            long long seconds = value * 3600 + ((p[i + 1] - '0') * 10 + (p[i + 2] - '0')) * 60 +
+                                (p[i + 4] - '0') * 10 + (p[i + 5] - '0');
             i += 6;
             if (seconds > 0 &&
                 trigger_before(p, start > TRIGGER_WINDOW ? start - TRIGGER_WINDOW : 0, start))
@@ -118,7 +118,7 @@ int sr_retry_after_stated(const unsigned char *p, size_t n)
         if (u == NULL || value == 0)
             continue;
         if (trigger_before(p, start > TRIGGER_WINDOW ? start - TRIGGER_WINDOW : 0, start)) {
-            long seconds = value * u->seconds;
+            long long seconds = value * u->seconds;
             return seconds > 7 * 86400 ? 7 * 86400 : (int)seconds;
         }
     }

@@ -58,6 +58,9 @@ static const struct parse_row rows[] = {
     { "550 5.1.1: colon", 0, 0, 0, 550, "5.1.1", 0, 0, 1, "colon", W(NONE), 0, NULL },
     { "571 5.7.1 odd", 0, 0, 0, 571, "5.7.1", F(OUT_OF_GRAMMAR), 0, 1, "odd", W(NONE), 0, NULL },
     { "571 5.7.1 odd", 0, STRICT, SMTPREPLY_ERR_NO_CODE, 0, "", 0, 0, 0, NULL, 0, 0, NULL },
+    /* Regression: strict mode skipped white space before the code. */
+    { " 250 OK", 0, STRICT, SMTPREPLY_ERR_NO_CODE, 0, "", 0, 0, 0, NULL, 0, 0, NULL },
+    { " 250 OK", 0, 0, 0, 250, "", 0, 0, 1, "OK", W(NONE), 0, NULL },
     /* Malformed codes: no reply code is read. */
     { "5500 too long", 0, 0, 0, 0, "", F(NO_CODE), 0, 1, "5500", W(NONE), 0, NULL },
     { "55 short", 0, 0, 0, 0, "", F(NO_CODE), 0, 1, "55 short", W(NONE), 0, NULL },

@@ -39,16 +39,21 @@ static inline int fuzz_span_ok(size_t off, size_t len, size_t n)
     return off <= n && len <= n - off;
 }
 
-/* A heap copy of exactly n bytes (at least one byte is allocated so the
- * pointer is never NULL; with n == 0 that byte is past the input). */
+/* A heap copy of exactly n bytes, never NULL: for n == 0, malloc(0)'s
+ * pointer (under ASan any access through it is reported), or a 1-byte
+ * block where malloc(0) gives NULL. */
 static inline char *fuzz_dup(const void *data, size_t n)
 {
-    char *p = malloc(n > 0 ? n : 1);
+    char *p = malloc(n);
 
-    if (p == NULL)
-        abort();
-    if (n > 0)
-        memcpy(p, data, n);
+    if (p == NULL) {
+        p = malloc(1);
+        if (p == NULL)
+            abort();
+        p[0] = '\0';
+        return p;
+    }
+    memcpy(p, data, n);
     return p;
 }
 

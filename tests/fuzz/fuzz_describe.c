@@ -57,8 +57,11 @@ static size_t status_part(const unsigned char *p, size_t n, int *value)
     size_t i = 0;
 
     *value = 0;
-    while (i < n && p[i] >= '0' && p[i] <= '9')
-        *value = *value * 10 + (p[i++] - '0');
+    while (i < n && p[i] >= '0' && p[i] <= '9') {
+        if (i < 4)
+            *value = *value * 10 + (p[i] - '0');
+        i++;
+    }
     if (i == 0 || i > 3 || (i > 1 && p[0] == '0'))
         return 0;
     return i;
@@ -311,7 +314,7 @@ static int side_error(int rc, const struct smtpreply_description *d)
 }
 
 /* The action and retryability of one code alone, from classify_codes(). */
-static void alone(const struct smtpreply_description *d, int *action, int *transient)
+static void alone(const struct smtpreply_description *d, int *action, int *retryable)
 {
     struct smtpreply_verdict v;
     int rc;
@@ -324,7 +327,8 @@ static void alone(const struct smtpreply_description *d, int *action, int *trans
         rc = smtpreply_classify_codes(0, d->status_class, d->status_subject, d->status_detail, &v);
     FUZZ_CHECK(rc == SMTPREPLY_OK, "classify_codes of a described code: %d", rc);
     *action = v.action;
-    *transient = v.verdict == SMTPREPLY_VERDICT_TRANSIENT;
+    /* Retryable means what classify says: a positive retry delay. */
+    *retryable = v.retry_after > 0;
 }
 
 static void check_comparison(const struct smtpreply_comparison *c, int rc,
@@ -334,7 +338,7 @@ static void check_comparison(const struct smtpreply_comparison *c, int rc,
     int same = a->kind == b->kind && a->code == b->code && a->status_class == b->status_class &&
                a->status_subject == b->status_subject && a->status_detail == b->status_detail;
     int generic = (a->flags | b->flags) & SMTPREPLY_DESC_GENERIC;
-    int action_a, action_b, transient_a, transient_b;
+    int action_a, action_b, retryable_a, retryable_b;
     unsigned int diff = 0;
 
     FUZZ_CHECK(c->size == sizeof *c, "size field changed");
@@ -357,13 +361,11 @@ static void check_comparison(const struct smtpreply_comparison *c, int rc,
     FUZZ_CHECK((c->a_retryable == 0 || c->a_retryable == 1) &&
                (c->b_retryable == 0 || c->b_retryable == 1), "retryable %d %d",
                c->a_retryable, c->b_retryable);
-    /* A transient failure can succeed when resent later. */
-    if (c->a_class == 4)
-        FUZZ_CHECK(c->a_retryable, "a 4xx code not retryable");
-    if (c->b_class == 4)
-        FUZZ_CHECK(c->b_retryable, "a 4xx code not retryable");
-    alone(a, &action_a, &transient_a);
-    alone(b, &action_b, &transient_b);
+    alone(a, &action_a, &retryable_a);
+    alone(b, &action_b, &retryable_b);
+    FUZZ_CHECK(c->a_retryable == retryable_a && c->b_retryable == retryable_b,
+               "retryable %d %d, each code alone %d %d", c->a_retryable, c->b_retryable,
+               retryable_a, retryable_b);
     FUZZ_CHECK(c->a_action == action_a && c->b_action == action_b,
                "actions %d %d, each code alone %d %d", c->a_action, c->b_action, action_a,
                action_b);

@@ -205,9 +205,14 @@ static void check_reply_fields(const struct smtpreply_reply *r,
                "OUT_OF_GRAMMAR %#x with %d", r->flags, r->basic_code);
     FUZZ_CHECK(!!(r->flags & SMTPREPLY_FLAG_COMMAND_FOUND) == (r->command != 0),
                "COMMAND_FOUND %#x with command %d", r->flags, r->command);
-    if (r->flags & (SMTPREPLY_FLAG_CODE_MISMATCH | SMTPREPLY_FLAG_STATUS_MISMATCH))
-        FUZZ_CHECK(r->line_count >= 2, "a mismatch between lines of a %d-line reply",
+    if (r->flags & SMTPREPLY_FLAG_STATUS_MISMATCH)
+        FUZZ_CHECK(r->line_count >= 2, "a status mismatch between lines of a %d-line reply",
                    r->line_count);
+    /* Codes differ between the lines of one reply, or between replies of
+     * a transcript, where the reply read is not at the start. */
+    if (r->flags & SMTPREPLY_FLAG_CODE_MISMATCH)
+        FUZZ_CHECK(r->line_count >= 2 || r->reply_offset > 0,
+                   "a code mismatch in a %d-line reply at the start", r->line_count);
 
     /* Flags that state facts about the bytes, against the oracles. */
     FUZZ_CHECK(!!(r->flags & SMTPREPLY_FLAG_NUL_BYTE) == (memchr(p, 0, n) != NULL),

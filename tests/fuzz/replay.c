@@ -8,10 +8,15 @@
  * crashes (tests/fuzz/crashes/) with the ordinary build of the library:
  * a contract the target checks aborts, and the test fails.
  *
+ * With no argument (as `make check` runs it, from TESTS) it replays
+ * $top_srcdir/tests/fuzz/corpus/NAME and $top_srcdir/tests/fuzz/crashes,
+ * NAME being its program name without "fuzz_", "_replay", libtool's "lt-"
+ * and any ".exe": fuzz_parse_replay replays corpus/parse.
+ *
  * Prints "N inputs replayed" and exits 0; exits 1 when an argument is
- * missing, unreadable, or a directory with no file in it, or when there
- * is no argument at all. Each input's path is printed on stderr before it
- * runs, so a crash names the input that caused it.
+ * missing, unreadable, or a directory with no file in it. Each input's
+ * path is printed on stderr before it runs, so a crash names the input
+ * that caused it.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <dirent.h>
@@ -116,28 +121,63 @@ static long replay_dir(const char *dir)
     return done;
 }
 
+/* The target's name from the program's: ".../lt-fuzz_parse_replay.exe"
+ * gives "parse". */
+static void target_name(const char *argv0, char *name, size_t size)
+{
+    const char *base = strrchr(argv0, '/');
+    size_t len;
+
+    base = base != NULL ? base + 1 : argv0;
+    if (strncmp(base, "lt-", 3) == 0)
+        base += 3;
+    if (strncmp(base, "fuzz_", 5) == 0)
+        base += 5;
+    len = strcspn(base, ".");
+    if (len >= 7 && strncmp(base + len - 7, "_replay", 7) == 0)
+        len -= 7;
+    if (len >= size)
+        len = size - 1;
+    memcpy(name, base, len);
+    name[len] = '\0';
+}
+
+static long replay_path(const char *path)
+{
+    struct stat st;
+
+    if (stat(path, &st) != 0) {
+        fprintf(stderr, "replay: %s does not exist\n", path);
+        return -1;
+    }
+    if (S_ISDIR(st.st_mode))
+        return replay_dir(path);
+    return replay_file(path) == 0 ? 1 : -1;
+}
+
 int main(int argc, char **argv)
 {
-    long total = 0;
+    long total = 0, n;
     int i;
 
     if (argc < 2) {
-        fprintf(stderr, "usage: %s DIR-OR-FILE...\n", argv[0]);
-        return 1;
+        const char *top = getenv("top_srcdir");
+        char name[64], corpus[4096], crashes[4096];
+
+        target_name(argv[0], name, sizeof name);
+        if (top == NULL)
+            top = ".";
+        snprintf(corpus, sizeof corpus, "%s/tests/fuzz/corpus/%s", top, name);
+        snprintf(crashes, sizeof crashes, "%s/tests/fuzz/crashes", top);
+        if ((n = replay_path(corpus)) < 0)
+            return 1;
+        total += n;
+        if ((n = replay_path(crashes)) < 0)
+            return 1;
+        total += n;
     }
     for (i = 1; i < argc; i++) {
-        struct stat st;
-        long n;
-
-        if (stat(argv[i], &st) != 0) {
-            fprintf(stderr, "replay: %s does not exist\n", argv[i]);
-            return 1;
-        }
-        if (S_ISDIR(st.st_mode))
-            n = replay_dir(argv[i]);
-        else
-            n = replay_file(argv[i]) == 0 ? 1 : -1;
-        if (n < 0)
+        if ((n = replay_path(argv[i])) < 0)
             return 1;
         total += n;
     }
