@@ -208,5 +208,9 @@ static Suite *classify_suite(void)
 
 int main(void)
 {
-    return test_run(classify_suite());
+    int status = test_run(classify_suite());
+
+    free(rows);
+    free(replies_text);
+    return status;
 }
