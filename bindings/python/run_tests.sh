@@ -38,7 +38,9 @@ if [ -n "${SMTPREPLY_LIBRARY:-}" ]; then
     asan=$(ldd "$SMTPREPLY_LIBRARY" 2>/dev/null | awk '/libasan/ { print $3; exit }')
     if [ -n "$asan" ]; then
         LD_PRELOAD=$asan${LD_PRELOAD:+ $LD_PRELOAD}
-        ASAN_OPTIONS=detect_leaks=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}
+        # Last, so it wins over the caller's: the leaks would be the
+        # interpreter's own, not the library's.
+        ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0
         export LD_PRELOAD ASAN_OPTIONS
     fi
     echo "testing the Python binding against $SMTPREPLY_LIBRARY"
