@@ -102,8 +102,7 @@ static int strict_grammar(const unsigned char *p, size_t n, int *code,
 
     if (has_bad_control(p, n) || has_bare_cr_or_lf(p, n) || !fuzz_utf8_valid(p, n))
         return 0;
-    while (a < b && fuzz_is_space(p[a]))
-        a++;
+    /* A reply starts with its code: only white space after it is let by. */
     while (b > a && fuzz_is_space(p[b - 1]))
         b--;
     if (a == b)
