@@ -231,14 +231,19 @@ static void print_verdict_json(const struct smtpreply_verdict *v)
 
 static void print_verdict_text(const struct smtpreply_verdict *v)
 {
-    printf("code %d", v->basic_code);
+    if (v->basic_code != 0)
+        printf("code %d", v->basic_code);
+    else
+        fputs("no code", stdout);
     if (v->status_class != 0) {
         putchar(' ');
         print_status(v);
     }
-    printf(": %s, %s bounce, reason %s, action %s",
-           smtpreply_verdict_name(v->verdict), smtpreply_bounce_name(v->bounce),
-           smtpreply_reason_name(v->reason), smtpreply_action_name(v->action));
+    printf(": %s", smtpreply_verdict_name(v->verdict));
+    if (v->bounce != SMTPREPLY_BOUNCE_NONE)
+        printf(", %s bounce", smtpreply_bounce_name(v->bounce));
+    printf(", reason %s, action %s", smtpreply_reason_name(v->reason),
+           smtpreply_action_name(v->action));
     if (v->retry_after > 0)
         printf(", retry after %ds", v->retry_after);
     printf(" [rule %s]\n", v->rule);

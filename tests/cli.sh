@@ -84,6 +84,8 @@ done
 expect_match '"reason":"mailboxfull"' "$tool" classify --json "452 4.2.2 The email account that you tried to reach is over quota"
 expect_match '"reason":"rejected"' "$tool" classify --json --command MAIL "550 5.1.1 <x@example.com>: User unknown"
 expect_match 'permanent, hard bounce, reason userunknown' "$tool" classify "550 5.1.1 User unknown"
+expect_match '^no code: permanent, hard bounce, reason userunknown' "$tool" classify "user unknown"
+expect_match '^code 250 2\.0\.0: success, reason delivered, action none' "$tool" classify "250 2.0.0 Ok"
 expect_status 2 "$tool" classify --command FROB "550 x"
 expect_status 1 "$tool" classify ""
 
