@@ -170,4 +170,32 @@ static inline void fuzz_split3(const unsigned char *p, size_t n,
     }
 }
 
+/* After a call given a result struct `extra` bytes larger than the
+ * library's (`want_size`), in a buffer of `total` bytes first filled with
+ * 0xA5: the size field is the caller's, the fields are those of a normal
+ * call (`want`), the unknown tail is zeroed, an error changed nothing, and
+ * no byte past the caller's size was written. */
+static inline void fuzz_check_larger_struct(const unsigned char *big, size_t total,
+                                            const void *want, size_t want_size,
+                                            size_t extra, int rc, int rc_want)
+{
+    size_t i, size;
+
+    FUZZ_CHECK(rc == rc_want, "larger struct: rc %d, want %d", rc, rc_want);
+    memcpy(&size, big, sizeof size);
+    FUZZ_CHECK(size == want_size + extra, "larger struct: size field became %zu", size);
+    if (rc >= 0) {
+        FUZZ_CHECK(memcmp(big + sizeof(size_t), (const unsigned char *)want + sizeof(size_t),
+                          want_size - sizeof(size_t)) == 0,
+                   "larger struct: fields differ from a normal call");
+        for (i = want_size; i < want_size + extra; i++)
+            FUZZ_CHECK(big[i] == 0, "larger struct: tail byte %zu not zeroed", i);
+    } else {
+        for (i = sizeof(size_t); i < want_size + extra; i++)
+            FUZZ_CHECK(big[i] == 0xA5, "larger struct: error changed byte %zu", i);
+    }
+    for (i = want_size + extra; i < total; i++)
+        FUZZ_CHECK(big[i] == 0xA5, "byte %zu written past the caller's size", i);
+}
+
 #endif
