@@ -96,3 +96,17 @@ size_t sr_read_status(const unsigned char *p, size_t n, size_t i,
         return 0;
     return i - start;
 }
+
+char *sr_put_decimal(char *out, unsigned value)
+{
+    char digits[12];
+    int d = 0;
+
+    do {
+        digits[d++] = (char)('0' + value % 10);
+        value /= 10;
+    } while (value > 0);
+    while (d > 0)
+        *out++ = digits[--d];
+    return out;
+}

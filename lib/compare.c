@@ -27,9 +27,14 @@ static const unsigned char subject_scopes[8] = {
 #undef SMTPREPLY_SUBJECT_SCOPE
 };
 
+static long basic_scope_key(size_t i)
+{
+    return basic_scopes[i].code;
+}
+
 static int scope_of(const struct smtpreply_description *d)
 {
-    size_t i;
+    long i;
 
     if (d->reply_class != 4 && d->reply_class != 5)
         return SMTPREPLY_SCOPE_NONE;
@@ -41,21 +46,8 @@ static int scope_of(const struct smtpreply_description *d)
                    ? subject_scopes[d->status_subject]
                    : SMTPREPLY_SCOPE_MESSAGE;
     }
-    for (i = 0; i < sizeof basic_scopes / sizeof basic_scopes[0]; i++)
-        if (basic_scopes[i].code == d->code)
-            return basic_scopes[i].scope;
-    return SMTPREPLY_SCOPE_MESSAGE;
-}
-
-/* Writes 0..999 in decimal at `out`; returns the end. */
-static char *put_number(char *out, int value)
-{
-    if (value >= 100)
-        *out++ = (char)('0' + value / 100);
-    if (value >= 10)
-        *out++ = (char)('0' + value / 10 % 10);
-    *out++ = (char)('0' + value % 10);
-    return out;
+    i = sr_find_sorted(sizeof basic_scopes / sizeof basic_scopes[0], d->code, basic_scope_key);
+    return i < 0 ? SMTPREPLY_SCOPE_MESSAGE : basic_scopes[i].scope;
 }
 
 /* The code as people write it: "421", "4.7.1", "X.7.1". (Not snprintf:
@@ -65,16 +57,16 @@ static void code_label(const struct smtpreply_description *d, char label[16])
     char *out = label;
 
     if (d->kind == SMTPREPLY_KIND_BASIC) {
-        out = put_number(out, d->code);
+        out = sr_put_decimal(out, (unsigned)d->code);
     } else {
         if (d->status_class == 0)
             *out++ = 'X';
         else
-            out = put_number(out, d->status_class);
+            out = sr_put_decimal(out, (unsigned)d->status_class);
         *out++ = '.';
-        out = put_number(out, d->status_subject);
+        out = sr_put_decimal(out, (unsigned)d->status_subject);
         *out++ = '.';
-        out = put_number(out, d->status_detail);
+        out = sr_put_decimal(out, (unsigned)d->status_detail);
     }
     *out = '\0';
 }

@@ -197,6 +197,8 @@ static inline int sr_starts_ci(const unsigned char *p, size_t n, const char *pre
  * sr_skip_space, not any white space. */
 size_t sr_skip_blanks(const unsigned char *p, size_t n, size_t i);
 size_t sr_skip_space(const unsigned char *p, size_t n, size_t i);
+/* Writes `value` in decimal at `out` (no NUL); returns the end. */
+char *sr_put_decimal(char *out, unsigned value);
 /* Reads a reply code (first digit 2-5) standing alone at offset `i`. */
 int sr_read_basic_code(const unsigned char *p, size_t n, size_t i, int *code);
 

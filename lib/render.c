@@ -200,21 +200,10 @@ static void difference(struct page *p, int *n, enum sr_text_key key,
                        const struct sr_compare_side *x, const struct sr_compare_side *y)
 {
     char number[16];
-    int len = 0, k = ++*n;
+    char *end = sr_put_decimal(number, (unsigned)++*n);
 
-    /* Small positive integer to decimal without stdio. */
-    {
-        char digits[12];
-        int d = 0;
-        do {
-            digits[d++] = (char)('0' + k % 10);
-            k /= 10;
-        } while (k > 0);
-        while (d > 0)
-            number[len++] = digits[--d];
-        number[len++] = '.';
-        number[len] = '\0';
-    }
+    *end++ = '.';
+    *end = '\0';
     put(p->o, number);
     put(p->o, p->format == SMTPREPLY_FORMAT_MARKDOWN ? " " : "\n\n");
     text(p, key, x, y);
