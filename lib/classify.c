@@ -70,6 +70,24 @@ static int recipients_refused_earlier(const unsigned char *p, size_t n)
     return 0;
 }
 
+/* What a reply with no code says of itself when it is only deferred: the
+ * sender still holds the message and tries again (Sendmail's "Deferred:",
+ * Gmail's "will be retried", Exim's "Delay reason"). */
+static const char *const deferral_words[] = {
+    "deferred:", "will be retried", "has been delayed", "delay reason:",
+    "delivery attempts will continue", "will retry", "still trying",
+};
+
+static int says_deferred(const unsigned char *p, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < sizeof deferral_words / sizeof deferral_words[0]; i++)
+        if (sr_find_ci(p, n, deferral_words[i]) < n)
+            return 1;
+    return 0;
+}
+
 /* Adjustments that follow from the command, whatever the wording. */
 static void apply_context(struct smtpreply_verdict *v, const unsigned char *p, size_t n)
 {
@@ -164,6 +182,8 @@ int sr_classify(const unsigned char *p, size_t n, int command,
     }
     if (v->reason == SMTPREPLY_REASON_UNDEFINED && v->reply_class == 0)
         v->rule = "no-code-no-phrase";
+    if (v->reply_class == 0 && says_deferred(p, n))
+        v->verdict = SMTPREPLY_VERDICT_TRANSIENT;
     sr_verdict_settle(v);
 
     if (v->retry_after > 0) {

@@ -138,10 +138,10 @@ void sr_verdict_settle(struct smtpreply_verdict *v)
     case 4: v->verdict = SMTPREPLY_VERDICT_TRANSIENT; break;
     case 5: v->verdict = SMTPREPLY_VERDICT_PERMANENT; break;
     default:
-        /* No code: the reason's usual verdict, or unknown when no reason. */
-        v->verdict = v->reason == SMTPREPLY_REASON_UNDEFINED
-                         ? SMTPREPLY_VERDICT_UNKNOWN
-                         : info->no_code_verdict;
+        /* No code: what the caller's text already told (classify.c), else
+         * the reason's usual verdict, or unknown when no reason. */
+        if (v->verdict == SMTPREPLY_VERDICT_UNKNOWN && v->reason != SMTPREPLY_REASON_UNDEFINED)
+            v->verdict = info->no_code_verdict;
         break;
     }
 

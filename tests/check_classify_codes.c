@@ -68,7 +68,10 @@ static const struct codes_row rows[] = {
     { 550, 5, 1, 0,   V(PERMANENT), B(HARD), R(USERUNKNOWN), A(FIX_RECIPIENT), 0, 0 },
     /* An enhanced code alone. */
     { 0, 5, 1, 1,     V(PERMANENT), B(HARD), R(USERUNKNOWN), A(FIX_RECIPIENT), SMTPREPLY_FLAG_NO_CODE, 0 },
-    { 0, 4, 4, 7,     V(TRANSIENT), B(SOFT), R(EXPIRED), A(REVIEW), SMTPREPLY_FLAG_NO_CODE, 0 },
+    /* Delivery time running out while the sender still tries (a delay
+     * notice, a destination that does not answer) is worth retrying. */
+    { 0, 4, 4, 7,     V(TRANSIENT), B(SOFT), R(EXPIRED), A(RETRY), SMTPREPLY_FLAG_NO_CODE, 1 },
+    { 0, 5, 4, 7,     V(PERMANENT), B(SOFT), R(EXPIRED), A(REVIEW), SMTPREPLY_FLAG_NO_CODE, 0 },
 };
 
 START_TEST(classify_codes_rows)

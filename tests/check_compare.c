@@ -196,11 +196,14 @@ START_TEST(what_compare_says)
     ck_assert_int_eq(c.more_severe, -1);
     ck_assert_uint_eq(c.differences, 0);
 
-    /* Regression: 4.4.7 (the queue gave up) was called retryable although
-     * classify gives it no retry delay. */
-    ck_assert_int_eq(smtpreply_compare("4.4.7", 5, "421", 3, &c), SMTPREPLY_OK);
+    /* Regression: 5.4.7 (the queue gave up) must not be called retryable,
+     * since classify gives it no retry delay; 4.4.7 (still trying) is. */
+    ck_assert_int_eq(smtpreply_compare("5.4.7", 5, "421", 3, &c), SMTPREPLY_OK);
     ck_assert_int_eq(c.a_retryable, 0);
     ck_assert_int_eq(c.b_retryable, 1);
+    ck_assert_int_eq(smtpreply_compare("4.4.7", 5, "550", 3, &c), SMTPREPLY_OK);
+    ck_assert_int_eq(c.a_retryable, 1);
+    ck_assert_int_eq(c.b_retryable, 0);
 
     ck_assert_int_eq(smtpreply_compare("550", 3, "553", 3, &c), SMTPREPLY_OK);
     ck_assert_int_eq(c.more_severe, -1);         /* both one recipient, permanent */

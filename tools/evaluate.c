@@ -7,6 +7,10 @@
  *   reason (filtered=userunknown) the two counted as one, since a line
  *                                alone rarely tells them apart
  *   hard/soft                    hard bounce or not
+ *   hard/soft (filtered=userunknown) the same, with a disagreement that
+ *                                only follows from choosing filtered
+ *                                (soft) or userunknown (hard) counted
+ *                                as agreement, like the reason above
  *   transient/permanent          over rows whose line holds the labelled code
  *
  * then every disagreeing row. Usage: evaluate FILE.tsv [--quiet]
@@ -56,7 +60,8 @@ int main(int argc, char **argv)
 {
     static char line[MAX_LINE];
     FILE *f;
-    int rows = 0, strict = 0, merged = 0, hard = 0, with_code = 0, class_ok = 0;
+    int rows = 0, strict = 0, merged = 0, hard = 0, hard_merged = 0;
+    int with_code = 0, class_ok = 0;
     int quiet = argc > 2 && strcmp(argv[2], "--quiet") == 0;
 
     if (argc < 2) {
@@ -101,6 +106,7 @@ int main(int argc, char **argv)
         strict += ok_reason;
         merged += ok_merged;
         hard += ok_hard;
+        hard_merged += ok_hard || (ok_merged && !ok_reason);
         {
             const char *code = col[2][0] ? col[2] : col[3];
             if (code[0] == '4' || code[0] == '5') {
@@ -126,7 +132,9 @@ int main(int argc, char **argv)
     printf("rows: %d\n", rows);
     printf("reason (strict): %d/%d = %.1f%%\n", strict, rows, percent(strict, rows));
     printf("reason (filtered=userunknown): %d/%d = %.1f%%\n", merged, rows, percent(merged, rows));
-    printf("hard/soft: %d/%d = %.1f%%\n", hard, rows, percent(hard, rows));
+    printf("hard/soft (strict): %d/%d = %.1f%%\n", hard, rows, percent(hard, rows));
+    printf("hard/soft (filtered=userunknown): %d/%d = %.1f%%\n", hard_merged, rows,
+           percent(hard_merged, rows));
     printf("transient/permanent (rows whose line has the code): %d/%d = %.1f%%\n",
            class_ok, with_code, percent(class_ok, with_code));
     return 0;
