@@ -3,6 +3,7 @@
  * in a reply, in one pass over its bytes with the Aho-Corasick automaton
  * that lib/gen/phrasegen.c generated from that table.
  */
+#include <stdint.h>
 #include <string.h>
 #include "internal.h"
 #include "text_fold.h"
@@ -12,6 +13,12 @@ struct sr_phrase_pattern {
     unsigned char part;
     unsigned char last;
     short gap_slot;
+};
+
+struct sr_prefilter_anchor {
+    unsigned word;
+    unsigned short pattern;
+    unsigned char offset;
 };
 
 #include "phrase_tables.inc"
@@ -58,20 +65,47 @@ static size_t skip_line_prefix(const unsigned char *p, size_t n, size_t j)
     return k;
 }
 
-/* The automaton's move from `state` on byte class `cls`: a table lookup
- * for the shallow states, else the deep state's own edges, falling back
- * along failure links to a shallower state. */
-static inline unsigned next_state(unsigned state, unsigned cls)
+/* The encoded form of state `t` as the dense rows write it: a shallow
+ * state as its row's offset, a deep one as t << 2 with the DEEP flag; the
+ * OUT flag says patterns end there. */
+static inline unsigned encode(unsigned t, unsigned has_output)
+{
+    unsigned out = has_output ? SR_PHRASE_OUT : 0;
+
+    if (t >= SR_PHRASE_DENSE)
+        return (t << 2) | SR_PHRASE_DEEP | out;
+    return (t << SR_PHRASE_STRIDE_SHIFT) | out;
+}
+
+static inline unsigned decode(unsigned cur)
+{
+    return cur & SR_PHRASE_DEEP ? cur >> 2 : cur >> SR_PHRASE_STRIDE_SHIFT;
+}
+
+/* The move of a deep state on byte class `cls`: its own edges, else along
+ * failure links until a shallow state, whose row answers at once. */
+static unsigned deep_step(unsigned state, unsigned cls)
 {
     while (state >= SR_PHRASE_DENSE) {
         unsigned k = sr_phrase_edge_start[state - SR_PHRASE_DENSE];
         unsigned end = sr_phrase_edge_start[state - SR_PHRASE_DENSE + 1];
         for (; k < end; k++)
-            if (sr_phrase_edge_class[k] == cls)
-                return sr_phrase_edge_target[k];
+            if (sr_phrase_edge_class[k] == cls) {
+                unsigned t = sr_phrase_edge_target[k];
+                return encode(t & 0x7FFF, t & 0x8000);
+            }
         state = sr_phrase_fail[state];
     }
-    return sr_phrase_dense[state][cls];
+    return sr_phrase_dense[(state << SR_PHRASE_STRIDE_SHIFT) + cls];
+}
+
+/* The automaton's move: for a shallow state (flags clear) one table
+ * lookup, the common case kept short because each byte waits on it. */
+static inline unsigned step(unsigned cur, unsigned cls)
+{
+    if (cur & SR_PHRASE_DEEP)
+        return deep_step(cur >> 2, cls);
+    return sr_phrase_dense[cur + cls];
 }
 
 /* Reports the patterns ending in `state`, keeping the best complete row. */
@@ -95,21 +129,30 @@ static void report(unsigned state, unsigned *best, unsigned char *progress)
     }
 }
 
-int sr_phrase_find(const unsigned char *p, size_t n)
+/* Moves on `cls` and reports what ends there; the OUT flag is dropped
+ * from the state kept, so the next shallow move is a plain lookup. */
+#define ADVANCE(cls)                                                    \
+    do {                                                                \
+        cur = step(cur, (cls));                                         \
+        if (cur & SR_PHRASE_OUT) {                                      \
+            report(decode(cur), &best, progress);                       \
+            cur &= ~SR_PHRASE_OUT;                                      \
+        }                                                               \
+    } while (0)
+
+/* The automaton: any length of text, one state per byte. */
+static int find_by_automaton(const unsigned char *p, size_t n)
 {
     unsigned char progress[SR_PHRASE_GAP_ROWS];
     unsigned best = NO_MATCH;
-    unsigned state;
-    int last_was_space = 1;
+    unsigned cur = 0;
     size_t i;
 
     memset(progress, 0, sizeof progress);
     /* The text starts with a virtual space, so " word" matches at its
-     * start. */
-    state = sr_phrase_dense[0][SR_PHRASE_SPACE_CLASS];
-    if (state & 0x8000)
-        report(state & 0x7FFF, &best, progress);
-    state &= 0x7FFF;
+     * start. Runs of white space need no test here: the tables keep a
+     * state reached by a space where it is on the next one. */
+    ADVANCE(SR_PHRASE_SPACE_CLASS);
 
     for (i = skip_line_prefix(p, n, 0); i < n; i++) {
         unsigned char c = p[i];
@@ -117,6 +160,15 @@ int sr_phrase_find(const unsigned char *p, size_t n)
 
         if (c < 0x80) {
             cls = sr_phrase_class[c];
+            /* A digit after white space may begin a continuation line's
+             * "550-5.1.1 " prefix, which phrases run across. */
+            if (sr_is_digit(c) && i > 0 && sr_phrase_class[p[i - 1]] == SR_PHRASE_SPACE_CLASS) {
+                size_t k = skip_line_prefix(p, n, i);
+                if (k > i) {
+                    i = k - 1;
+                    continue;
+                }
+            }
         } else if (c == 0xC3 && i + 1 < n && (p[i + 1] & 0xC0) == 0x80) {
             /* U+00C0..U+00FF: Latin letters lose their accents. */
             unsigned char folded = (unsigned char)sr_latin1_fold[p[i + 1] & 0x3F];
@@ -130,26 +182,177 @@ int sr_phrase_find(const unsigned char *p, size_t n)
             /* UTF-8 of other scripts, byte by byte. */
             cls = sr_phrase_class[c];
         }
-        if (cls == SR_PHRASE_SPACE_CLASS) {
-            if (i + 1 < n && sr_is_digit(p[i + 1]))
-                i = skip_line_prefix(p, n, i + 1) - 1;
-            if (last_was_space)
-                continue;
-            last_was_space = 1;
-        } else {
-            last_was_space = 0;
-        }
-        state = next_state(state, cls);
-        if (state & 0x8000)
-            report(state & 0x7FFF, &best, progress);
-        state &= 0x7FFF;
+        ADVANCE(cls);
     }
-    if (!last_was_space) {
-        state = next_state(state, SR_PHRASE_SPACE_CLASS);
-        if (state & 0x8000)
-            report(state & 0x7FFF, &best, progress);
-    }
+    /* ... and ends with one, so "word " matches at its end. */
+    ADVANCE(SR_PHRASE_SPACE_CLASS);
     return best == NO_MATCH ? -1 : (int)best;
+}
+
+/* ---- ordinary lengths: fold, then anchors ------------------------------- */
+
+/* Texts up to this long are folded into a buffer on the stack and matched
+ * through the anchor prefilter; longer ones walk the automaton. */
+#define FOLD_MAX 2048
+
+/* Folds the text as the automaton reads it: a space before and after, runs
+ * of white space as one space, case and Latin accents folded, bytes no
+ * phrase holds as 0, continuation-line prefixes left out. */
+static size_t fold_text(const unsigned char *p, size_t n, unsigned char *f)
+{
+    size_t i = skip_line_prefix(p, n, 0), m = 0;
+    unsigned last_space = 1;                    /* of the folded text */
+    unsigned raw_space = i > 0 && sr_prefilter_fold[p[i - 1]] == ' ';  /* of p[i - 1] */
+
+    f[m++] = ' ';
+    for (; i < n; i++) {
+        unsigned char c = p[i], b;
+        unsigned space;
+
+        if (c < 0x80) {
+            /* A digit after white space may begin a continuation line's
+             * "550-5.1.1 " prefix. One test for both conditions keeps the
+             * common case free of a branch it would mispredict. */
+            if (((unsigned)(c - '0') < 10) & raw_space) {
+                size_t k = skip_line_prefix(p, n, i);
+                if (k > i) {
+                    i = k - 1;
+                    raw_space = sr_prefilter_fold[p[i]] == ' ';
+                    continue;
+                }
+            }
+            b = sr_prefilter_fold[c];
+        } else if (c == 0xC3 && i + 1 < n && (p[i + 1] & 0xC0) == 0x80) {
+            unsigned char folded = (unsigned char)sr_latin1_fold[p[i + 1] & 0x3F];
+            i++;
+            b = folded ? sr_prefilter_fold[folded] : 0;
+        } else if (c >= 0xC0 && !(i + 1 < n && (p[i + 1] & 0xC0) == 0x80)) {
+            unsigned char folded = (unsigned char)sr_latin1_fold[c - 0xC0];
+            b = folded ? sr_prefilter_fold[folded] : 0;
+        } else {
+            b = sr_prefilter_fold[c];
+        }
+        /* Only ASCII white space folds to a space. Always written; kept
+         * unless it is a space after a space. */
+        space = b == ' ';
+        raw_space = space;
+        f[m] = b;
+        m += !(space & last_space);
+        last_space = space;
+    }
+    if (!last_space)
+        f[m++] = ' ';
+    return m;
+}
+
+/* The first offset at or after `from` where the `len` bytes at `what`
+ * occur in f, or m. */
+static size_t find_folded(const unsigned char *f, size_t m, size_t from,
+                          const char *what, size_t len)
+{
+    for (; from + len <= m; from++)
+        if (f[from] == (unsigned char)what[0] && memcmp(f + from, what, len) == 0)
+            return from;
+    return m;
+}
+
+/* Whether the parts of the row whose first pattern is `first` occur in
+ * order, each ending after the one before (as the automaton counts them). */
+static int parts_in_order(const unsigned char *f, size_t m, unsigned first)
+{
+    size_t end = 0;
+    unsigned k = first;
+
+    for (;;) {
+        size_t len = (size_t)(sr_prefilter_text_at[k + 1] - sr_prefilter_text_at[k]);
+        size_t from = end >= len ? end - len + 1 : 0;
+        size_t at = find_folded(f, m, from, sr_prefilter_text + sr_prefilter_text_at[k], len);
+        if (at == m)
+            return 0;
+        end = at + len;
+        if (sr_phrase_patterns[k].last)
+            return 1;
+        k++;
+    }
+}
+
+/* Patterns are short: a plain loop beats a call to memcmp. */
+static inline int same_bytes(const unsigned char *f, const char *what, size_t len)
+{
+    size_t k;
+
+    for (k = 0; k < len; k++)
+        if (f[k] != (unsigned char)what[k])
+            return 0;
+    return 1;
+}
+
+/* The four bytes at `f` as one number, the first byte lowest (as the
+ * generator wrote the anchors). */
+static inline uint32_t window_at(const unsigned char *f)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    uint32_t w;
+    memcpy(&w, f, sizeof w);
+    return w;
+#else
+    return (uint32_t)f[0] | (uint32_t)f[1] << 8 | (uint32_t)f[2] << 16 | (uint32_t)f[3] << 24;
+#endif
+}
+
+static int find_by_anchors(const unsigned char *p, size_t n)
+{
+    unsigned char f[FOLD_MAX + 2];
+    unsigned best = NO_MATCH;
+    unsigned long long gaps = 0;
+    unsigned short gap_first[SR_PHRASE_GAP_ROWS];
+    size_t m = fold_text(p, n, f), i;
+    int slot;
+
+    for (i = 0; i + 4 <= m; i++) {
+        uint32_t w = window_at(f + i);
+        uint32_t h = (uint32_t)(w * SR_PREFILTER_MULTIPLIER) >> (32 - SR_PREFILTER_BITS);
+        unsigned k, end;
+
+        if (!(sr_prefilter_bits[h >> 3] & (1u << (h & 7))))
+            continue;
+        h >>= SR_PREFILTER_BITS - SR_PREFILTER_BUCKET_BITS;
+        end = sr_prefilter_head[h + 1];
+        for (k = sr_prefilter_head[h]; k < end; k++) {
+            const struct sr_prefilter_anchor *a = &sr_prefilter_anchors[k];
+            const struct sr_phrase_pattern *pat;
+            size_t start, len;
+
+            if (a->word != w || a->offset > i)
+                continue;
+            pat = &sr_phrase_patterns[a->pattern];
+            if (pat->row >= best)
+                continue;
+            start = i - a->offset;
+            len = (size_t)(sr_prefilter_text_at[a->pattern + 1] - sr_prefilter_text_at[a->pattern]);
+            if (start + len > m ||
+                !same_bytes(f + start, sr_prefilter_text + sr_prefilter_text_at[a->pattern], len))
+                continue;
+            if (pat->gap_slot < 0) {
+                best = pat->row;
+            } else {
+                gaps |= 1ull << pat->gap_slot;
+                gap_first[pat->gap_slot] = (unsigned short)(a->pattern - pat->part);
+            }
+        }
+    }
+    /* Rows of several parts: one of them was seen; check them all, in
+     * order. */
+    for (slot = 0; gaps != 0; slot++, gaps >>= 1)
+        if ((gaps & 1) && sr_phrase_patterns[gap_first[slot]].row < best &&
+            parts_in_order(f, m, gap_first[slot]))
+            best = sr_phrase_patterns[gap_first[slot]].row;
+    return best == NO_MATCH ? -1 : (int)best;
+}
+
+int sr_phrase_find(const unsigned char *p, size_t n)
+{
+    return n <= FOLD_MAX ? find_by_anchors(p, n) : find_by_automaton(p, n);
 }
 
 int sr_phrase_reason(int row)

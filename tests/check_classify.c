@@ -89,6 +89,32 @@ START_TEST(labelled_reply)
 }
 END_TEST
 
+/* Text longer than the matcher's fold buffer takes the automaton instead
+ * of the anchor prefilter: trailing white space, which phrases cannot see,
+ * must not change which phrase decides. */
+START_TEST(long_text_reads_the_same)
+{
+    enum { PAD = 2100 };
+    const struct labelled *row = &rows[_i];
+    struct smtpreply_verdict short_v = { .size = sizeof short_v };
+    struct smtpreply_verdict long_v = { .size = sizeof long_v };
+    char *padded = malloc(row->len + PAD);
+
+    ck_assert_ptr_nonnull(padded);
+    memcpy(padded, row->line, row->len);
+    memset(padded + row->len, ' ', PAD);
+    ck_assert_int_eq(smtpreply_classify(row->line, row->len, row->command, 0, &short_v),
+                     SMTPREPLY_OK);
+    ck_assert_int_eq(smtpreply_classify(padded, row->len + PAD, row->command, 0, &long_v),
+                     SMTPREPLY_OK);
+    ck_assert_msg(short_v.reason == long_v.reason && strcmp(short_v.rule, long_v.rule) == 0,
+                  "replies.tsv:%d: %s (rule %s) as it is, %s (rule %s) when padded",
+                  row->line_number, smtpreply_reason_name(short_v.reason), short_v.rule,
+                  smtpreply_reason_name(long_v.reason), long_v.rule);
+    free(padded);
+}
+END_TEST
+
 START_TEST(stated_waits)
 {
     char *text = test_read_file("tests/data/retry_after.tsv", NULL);
@@ -197,6 +223,7 @@ static Suite *classify_suite(void)
 
     load_replies();
     tcase_add_loop_test(tc, labelled_reply, 0, (int)row_count);
+    tcase_add_loop_test(tc, long_text_reads_the_same, 0, (int)row_count);
     tcase_add_test(tc, stated_waits);
     suite_add_tcase(s, tc);
     tcase_add_test(contract, text_overrides_a_misleading_code);

@@ -33,6 +33,7 @@ static const struct phrase_row rows[] = {
 struct node {
     int next[256];          /* trie edges by folded byte, 0 = none */
     int fail;
+    int after_space;        /* reached by a space: a run of them stays here */
     int *outputs;           /* pattern ids ending here (own and inherited) */
     int output_count;
 };
@@ -48,11 +49,16 @@ static int *bfs_order, *bfs_rank;
  * states keep only their own edges and fall back through failure links.
  * This keeps the table small without slowing the common case. */
 #define DENSE_STATES 384
+#define ROW_STRIDE_SHIFT 7
+#define ROW_STRIDE (1 << ROW_STRIDE_SHIFT)
 
 struct pattern {
     int row;
     int part;
     int last;               /* this part completes the row */
+    const char *text;       /* the part's bytes, folded as the text is */
+    int len;
+    int anchor;             /* offset of its anchor window */
 };
 
 static struct pattern patterns[ROW_COUNT * MAX_PARTS];
@@ -105,6 +111,7 @@ static void add_pattern(const char *text, size_t len, int id, const char *phrase
         if (nodes[state].next[c] == 0) {
             int fresh = new_node();
             nodes[state].next[c] = fresh;
+            nodes[fresh].after_space = c == ' ';
         }
         state = nodes[state].next[c];
     }
@@ -152,12 +159,213 @@ static void build_failure_links(void)
     free(queue);
 }
 
-/* The full transition of state s on folded byte c. */
+/* The full transition of state s on folded byte c. A space after a space
+ * stays where it is: the text's runs of white space read as one space
+ * (phrases never hold two), with no test for them in the matcher. */
 static int transition(int s, int c)
 {
+    if (c == ' ' && nodes[s].after_space)
+        return s;
     while (s != 0 && nodes[s].next[c] == 0)
         s = nodes[s].fail;
     return nodes[s].next[c];
+}
+
+/* A deep state's own edge on byte c: its trie edge, or itself for a
+ * space after a space. */
+static int own_edge(int s, int c)
+{
+    if (c == ' ' && nodes[s].after_space)
+        return s;
+    return nodes[s].next[c];
+}
+
+/* The flags a target is written with: OUT only when entering it, not
+ * when staying in it on a run of spaces. */
+static int enters(int s, int c, int t)
+{
+    return !(c == ' ' && nodes[s].after_space && t == s) && nodes[t].output_count;
+}
+
+/* ---- the anchor prefilter ------------------------------------------------
+ *
+ * For text of ordinary length the matcher does not walk the automaton: it
+ * folds the text into a buffer, and at every position hashes the next four
+ * bytes. Each pattern is indexed under one four-byte window of its own, its
+ * anchor; a bitmap of the anchors' hashes rules out almost every position
+ * with one lookup that does not depend on the one before, and the few
+ * positions left are checked against the anchors of their hash bucket and
+ * then the whole pattern. */
+
+#define HASH_MULTIPLIER 0x9E3779B1u
+#define FILTER_BITS 16          /* bitmap of 2^16 bits */
+#define BUCKET_BITS 12          /* 2^12 bucket heads */
+
+static unsigned window_word(const char *t)
+{
+    unsigned w = 0;
+    int k;
+
+    for (k = 3; k >= 0; k--)
+        w = (w << 8) | sr_fold_ascii((unsigned char)t[k]);
+    return w;
+}
+
+static unsigned hash_word(unsigned w)
+{
+    return (unsigned)((w * HASH_MULTIPLIER) & 0xFFFFFFFFu) >> (32 - FILTER_BITS);
+}
+
+static int compare_words(const void *a, const void *b)
+{
+    unsigned x = *(const unsigned *)a, y = *(const unsigned *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* How common a window is likely to be in reply text: letters by their
+ * frequency in English, spaces and the commonest words' letters cost most;
+ * and a window many patterns share costs more again. */
+static int window_cost(const char *t)
+{
+    static const char by_frequency[] = " etaoinsrhldcumfpgwybvkxjqz";
+    int cost = 0, k, j, shared = 0;
+
+    for (k = 0; k < 4; k++) {
+        const char *at = strchr(by_frequency, t[k]);
+        if (at != NULL)
+            cost += 27 - (int)(at - by_frequency);
+        else if ((t[k] >= '0' && t[k] <= '9') || strchr(".-:/@<>[]()=_;,'", t[k]) != NULL)
+            cost += 20;     /* addresses, numbers and codes fill reply text */
+    }
+    {
+        /* Windows of all patterns, sorted once, counted by binary search. */
+        static unsigned *all;
+        static int all_count;
+        unsigned w = window_word(t);
+        int lo = 0, hi;
+        if (all == NULL) {
+            all = malloc(sizeof *all * (size_t)(pattern_count * 64 + 1));
+            if (all == NULL)
+                die("out of memory", "windows");
+            for (j = 0; j < pattern_count; j++)
+                for (k = 0; k + 4 <= patterns[j].len; k++)
+                    all[all_count++] = window_word(patterns[j].text + k);
+            qsort(all, (size_t)all_count, sizeof *all, compare_words);
+        }
+        hi = all_count;
+        while (lo < hi) {
+            int mid = lo + (hi - lo) / 2;
+            if (all[mid] < w)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (j = lo; j < all_count && all[j] == w; j++)
+            shared++;
+    }
+    return cost + 4 * shared;
+}
+
+static int by_bucket(const void *a, const void *b)
+{
+    const struct pattern *x = &patterns[*(const int *)a], *y = &patterns[*(const int *)b];
+    unsigned hx = hash_word(window_word(x->text + x->anchor)) >> (FILTER_BITS - BUCKET_BITS);
+    unsigned hy = hash_word(window_word(y->text + y->anchor)) >> (FILTER_BITS - BUCKET_BITS);
+    if (hx != hy)
+        return hx < hy ? -1 : 1;
+    return *(const int *)a - *(const int *)b;
+}
+
+static void write_prefilter(const int byte_class[256])
+{
+    static unsigned char bits[1 << (FILTER_BITS - 3)];
+    static int order[ROW_COUNT * MAX_PARTS];
+    int k, c, bucket, offset;
+
+    for (k = 0; k < pattern_count; k++) {
+        int best = -1, best_cost = 0, a;
+        if (patterns[k].len < 4 || patterns[k].len > 64)
+            die("phrase part not 4 to 64 characters long", patterns[k].text);
+        for (a = 0; a + 4 <= patterns[k].len; a++) {
+            int cost = window_cost(patterns[k].text + a);
+            if (best < 0 || cost < best_cost) {
+                best = a;
+                best_cost = cost;
+            }
+        }
+        patterns[k].anchor = best;
+        {
+            unsigned h = hash_word(window_word(patterns[k].text + best));
+            bits[h >> 3] |= (unsigned char)(1u << (h & 7));
+        }
+        order[k] = k;
+    }
+    qsort(order, (size_t)pattern_count, sizeof order[0], by_bucket);
+
+    printf("#define SR_PREFILTER_MULTIPLIER 0x%08Xu\n", HASH_MULTIPLIER);
+    printf("#define SR_PREFILTER_BITS %d\n", FILTER_BITS);
+    printf("#define SR_PREFILTER_BUCKET_BITS %d\n\n", BUCKET_BITS);
+
+    /* Byte to folded byte, as the automaton's classes see it: upper case
+     * to lower, white space to ' ', and 0 for a byte no phrase holds. */
+    printf("static const unsigned char sr_prefilter_fold[256] = {");
+    for (c = 0; c < 256; c++) {
+        unsigned char f = sr_fold_ascii((unsigned char)c);
+        printf("%s%d,", c % 16 ? " " : "\n    ", byte_class[f] ? f : 0);
+    }
+    printf("\n};\n\n");
+
+    printf("static const unsigned char sr_prefilter_bits[%d] = {", 1 << (FILTER_BITS - 3));
+    for (k = 0; k < 1 << (FILTER_BITS - 3); k++)
+        printf("%s%d,", k % 16 ? " " : "\n    ", bits[k]);
+    printf("\n};\n\n");
+
+    printf("static const unsigned short sr_prefilter_head[%d] = {", (1 << BUCKET_BITS) + 1);
+    k = 0;
+    for (bucket = 0; bucket <= 1 << BUCKET_BITS; bucket++) {
+        while (k < pattern_count) {
+            const struct pattern *pt = &patterns[order[k]];
+            unsigned b = hash_word(window_word(pt->text + pt->anchor)) >> (FILTER_BITS - BUCKET_BITS);
+            if ((int)b >= bucket)
+                break;
+            k++;
+        }
+        printf("%s%d,", bucket % 16 ? " " : "\n    ", k);
+    }
+    printf("\n};\n\n");
+
+    printf("/* Anchors by bucket: the window's four bytes (first byte lowest),\n"
+           " * the pattern, and the anchor's offset in it. */\n");
+    printf("static const struct sr_prefilter_anchor sr_prefilter_anchors[%d] = {\n", pattern_count);
+    for (k = 0; k < pattern_count; k++) {
+        const struct pattern *pt = &patterns[order[k]];
+        printf("    { 0x%08Xu, %d, %d },\n", window_word(pt->text + pt->anchor), order[k], pt->anchor);
+    }
+    printf("};\n\n");
+
+    /* Every pattern's bytes, one after the other. */
+    printf("static const unsigned short sr_prefilter_text_at[%d] = {", pattern_count + 1);
+    offset = 0;
+    for (k = 0; k <= pattern_count; k++) {
+        printf("%s%d,", k % 16 ? " " : "\n    ", offset);
+        if (k < pattern_count)
+            offset += patterns[k].len;
+    }
+    printf("\n};\n\n");
+    printf("static const char sr_prefilter_text[] =");
+    for (k = 0; k < pattern_count; k++) {
+        int j;
+        printf("\n    \"");
+        for (j = 0; j < patterns[k].len; j++) {
+            unsigned char b = sr_fold_ascii((unsigned char)patterns[k].text[j]);
+            if (b == '"' || b == '\\' || b < 0x20 || b >= 0x7F)
+                printf("\\%03o", b);
+            else
+                putchar(b);
+        }
+        printf("\"");
+    }
+    printf(";\n\n");
 }
 
 int main(void)
@@ -183,6 +391,8 @@ int main(void)
             patterns[pattern_count].row = (int)r;
             patterns[pattern_count].part = part;
             patterns[pattern_count].last = gap == NULL;
+            patterns[pattern_count].text = p;
+            patterns[pattern_count].len = (int)(gap ? (size_t)(gap - p) : strlen(p));
             add_pattern(p, gap ? (size_t)(gap - p) : strlen(p), pattern_count,
                         rows[r].phrase);
             pattern_count++;
@@ -194,14 +404,33 @@ int main(void)
     }
     build_failure_links();
 
-    /* Alphabet: each byte some phrase uses gets a class of its own. */
+    /* Alphabet: each byte some phrase uses gets a class of its own. The
+     * bytes of ordinary text come first, so the part of each state's row
+     * that most bytes read is a compact block that stays in the cache. */
     memset(byte_class, 0, sizeof byte_class);
-    for (s = 0; s < node_count; s++)
-        for (c = 0; c < 256; c++)
-            if (nodes[s].next[c] != 0 && byte_class[c] == 0) {
+    {
+        static const char common[] = " etaoinsrhldcumfpgwybvkxjqz0123456789.-:,";
+        int pass, used[256];
+        memset(used, 0, sizeof used);
+        for (s = 0; s < node_count; s++)
+            for (c = 0; c < 256; c++)
+                if (nodes[s].next[c] != 0)
+                    used[c] = 1;
+        for (pass = 0; common[pass] != '\0'; pass++) {
+            c = (unsigned char)common[pass];
+            if (used[c] && byte_class[c] == 0) {
                 class_byte[class_count] = c;
                 byte_class[c] = class_count++;
             }
+        }
+        for (c = 0; c < 256; c++)
+            if (used[c] && byte_class[c] == 0) {
+                class_byte[class_count] = c;
+                byte_class[c] = class_count++;
+            }
+    }
+    if (gap_rows > 64)
+        die("more than 64 phrases with several parts", "the matcher keeps them in a 64-bit set");
     if (byte_class[' '] == 0)
         die("no phrase contains a space", "the matcher relies on one");
     if (node_count >= 0x8000)
@@ -223,18 +452,33 @@ int main(void)
     }
     printf("\n};\n\n");
 
-    /* Transitions of the shallow states, in full; bit 15 of a target marks
-     * a state with outputs. */
+    /* Transitions of the shallow states, in full. A row has ROW_STRIDE
+     * entries, so a shallow target is written as its row's offset
+     * (state << 7) and the next lookup is one addition: entry + byte class.
+     * The offset's low bits are free and carry flags: OUT, the state ends
+     * patterns; DEEP, the state is past the dense rows and is written as
+     * state << 2 instead. */
+    if (class_count > ROW_STRIDE)
+        die("more byte classes than a dense row holds", "raise ROW_STRIDE");
     dense = node_count < DENSE_STATES ? node_count : DENSE_STATES;
-    printf("#define SR_PHRASE_DENSE %d\n\n", dense);
-    printf("static const unsigned short sr_phrase_dense[SR_PHRASE_DENSE][SR_PHRASE_CLASSES] = {\n");
+    if ((dense << ROW_STRIDE_SHIFT) > 0x10000 || (node_count << 2) > 0x10000)
+        die("too many automaton states for 16-bit entries", "split the table");
+    printf("#define SR_PHRASE_DENSE %d\n", dense);
+    printf("#define SR_PHRASE_STRIDE_SHIFT %d\n", ROW_STRIDE_SHIFT);
+    printf("#define SR_PHRASE_OUT 1u\n#define SR_PHRASE_DEEP 2u\n\n");
+    printf("static const unsigned short sr_phrase_dense[SR_PHRASE_DENSE << SR_PHRASE_STRIDE_SHIFT] = {\n");
     for (s = 0; s < dense; s++) {
-        printf("    {");
-        for (c = 0; c < class_count; c++) {
-            int t = c == 0 ? 0 : transition(bfs_order[s], class_byte[c]);
-            printf("%s%d", c ? "," : "", bfs_rank[t] | (nodes[t].output_count ? 0x8000 : 0));
+        printf("   ");
+        for (c = 0; c < ROW_STRIDE; c++) {
+            int t = c == 0 || c >= class_count ? 0 : transition(bfs_order[s], class_byte[c]);
+            int rank = bfs_rank[t];
+            int out = c > 0 && c < class_count && enters(bfs_order[s], class_byte[c], t);
+            if (rank >= dense)
+                printf(" %u,", ((unsigned)rank << 2) | 2u | (out ? 1u : 0u));
+            else
+                printf(" %u,", ((unsigned)rank << ROW_STRIDE_SHIFT) | (out ? 1u : 0u));
         }
-        printf("},\n");
+        printf("\n");
     }
     printf("};\n\n");
 
@@ -249,7 +493,7 @@ int main(void)
         printf("%s%d,", (s - dense) % 16 ? " " : "\n    ", k);
         if (s < node_count)
             for (c = 1; c < class_count; c++)
-                k += nodes[bfs_order[s]].next[class_byte[c]] != 0;
+                k += own_edge(bfs_order[s], class_byte[c]) != 0;
     }
     printf("\n};\n\n");
     edges = k;
@@ -257,17 +501,17 @@ int main(void)
     k = 0;
     for (s = dense; s < node_count; s++)
         for (c = 1; c < class_count; c++)
-            if (nodes[bfs_order[s]].next[class_byte[c]] != 0)
+            if (own_edge(bfs_order[s], class_byte[c]) != 0)
                 printf("%s%d,", k++ % 16 ? " " : "\n    ", c);
     printf("%s\n};\n\n", edges > 0 ? "" : "0");
     printf("static const unsigned short sr_phrase_edge_target[%d] = {", edges > 0 ? edges : 1);
     k = 0;
     for (s = dense; s < node_count; s++)
         for (c = 1; c < class_count; c++) {
-            int t = nodes[bfs_order[s]].next[class_byte[c]];
+            int t = own_edge(bfs_order[s], class_byte[c]);
             if (t != 0)
                 printf("%s%d,", k++ % 16 ? " " : "\n    ",
-                       bfs_rank[t] | (nodes[t].output_count ? 0x8000 : 0));
+                       bfs_rank[t] | (enters(bfs_order[s], class_byte[c], t) ? 0x8000 : 0));
         }
     printf("%s\n};\n\n", edges > 0 ? "" : "0");
 
@@ -287,6 +531,8 @@ int main(void)
     if (k == 0)
         printf("0");
     printf("\n};\n\n");
+
+    write_prefilter(byte_class);
 
     printf("/* Pattern: the phrase row it belongs to, its part, whether it is the\n"
            " * last part, and the row's slot among rows with several parts. */\n");
