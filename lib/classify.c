@@ -54,42 +54,8 @@ static void apply_text(struct smtpreply_verdict *v, int row, int *weak_row)
     v->rule = sr_phrase_rule(row);
 }
 
-/* What servers answer to DATA when every recipient was refused before. */
-static const char *const no_recipient_replies[] = {
-    "need rcpt", "no valid recipients", "no recipients specified", "rcpt first",
-    "rcpt command must precede", "bad sequence of commands", "start afresh",
-};
-
-static int recipients_refused_earlier(const unsigned char *p, size_t n)
-{
-    size_t i;
-
-    for (i = 0; i < sizeof no_recipient_replies / sizeof no_recipient_replies[0]; i++)
-        if (sr_find_ci(p, n, no_recipient_replies[i]) < n)
-            return 1;
-    return 0;
-}
-
-/* What a reply with no code says of itself when it is only deferred: the
- * sender still holds the message and tries again (Sendmail's "Deferred:",
- * Gmail's "will be retried", Exim's "Delay reason"). */
-static const char *const deferral_words[] = {
-    "deferred:", "will be retried", "has been delayed", "delay reason:",
-    "delivery attempts will continue", "will retry", "still trying",
-};
-
-static int says_deferred(const unsigned char *p, size_t n)
-{
-    size_t i;
-
-    for (i = 0; i < sizeof deferral_words / sizeof deferral_words[0]; i++)
-        if (sr_find_ci(p, n, deferral_words[i]) < n)
-            return 1;
-    return 0;
-}
-
 /* Adjustments that follow from the command, whatever the wording. */
-static void apply_context(struct smtpreply_verdict *v, const unsigned char *p, size_t n)
+static void apply_context(struct smtpreply_verdict *v, unsigned signals)
 {
     int address_reason = v->reason == SMTPREPLY_REASON_USERUNKNOWN ||
                          v->reason == SMTPREPLY_REASON_HOSTUNKNOWN;
@@ -108,7 +74,8 @@ static void apply_context(struct smtpreply_verdict *v, const unsigned char *p, s
      * recipients were already refused at RCPT and DATA failed for want of
      * one. */
     if (v->command == SMTPREPLY_COMMAND_DATA && v->reason == SMTPREPLY_REASON_USERUNKNOWN &&
-        !(v->status_class != 0 && v->status_subject == 1) && !recipients_refused_earlier(p, n)) {
+        !(v->status_class != 0 && v->status_subject == 1) &&
+        !(signals & SR_SIGNAL_NO_RECIPIENT)) {
         v->reason = SMTPREPLY_REASON_FILTERED;
         v->rule = "recipient-refused-after-data";
         return;
@@ -139,6 +106,7 @@ int sr_classify(const unsigned char *p, size_t n, int command,
                 unsigned int options, struct smtpreply_verdict *v)
 {
     struct smtpreply_reply r;
+    unsigned signals = 0;
     int rc = sr_parse(p, n, options, &r);
 
     memset(v, 0, sizeof *v);
@@ -173,8 +141,8 @@ int sr_classify(const unsigned char *p, size_t n, int command,
     sr_reason_from_codes(v);
     if (v->reply_class != 2 && v->reply_class != 3) {
         int weak_row;
-        apply_text(v, sr_phrase_find(p, n), &weak_row);
-        apply_context(v, p, n);
+        apply_text(v, sr_phrase_find(p, n, &signals), &weak_row);
+        apply_context(v, signals);
         if (weak_row >= 0 && v->reason == SMTPREPLY_REASON_UNDEFINED) {
             v->reason = sr_phrase_reason(weak_row);
             v->rule = sr_phrase_rule(weak_row);
@@ -182,7 +150,9 @@ int sr_classify(const unsigned char *p, size_t n, int command,
     }
     if (v->reason == SMTPREPLY_REASON_UNDEFINED && v->reply_class == 0)
         v->rule = "no-code-no-phrase";
-    if (v->reply_class == 0 && says_deferred(p, n))
+    /* A reply with no code that says the sender still tries is
+     * transient, whatever its reason usually means. */
+    if (v->reply_class == 0 && (signals & SR_SIGNAL_DEFERRED))
         v->verdict = SMTPREPLY_VERDICT_TRANSIENT;
     sr_verdict_settle(v);
 

@@ -237,7 +237,14 @@ int sr_parse(const unsigned char *p, size_t n, unsigned int options,
 
 /* The row of lib/data/phrases.def nearest the top whose phrase appears in
  * the `n` bytes at `p`, or -1. */
-int sr_phrase_find(const unsigned char *p, size_t n);
+/* The signals of lib/data/signals.def, as bits (checked against that
+ * table when it is compiled). */
+#define SR_SIGNAL_DEFERRED      (1u << 0)
+#define SR_SIGNAL_NO_RECIPIENT  (1u << 1)
+
+/* The highest-priority phrase row in the text, or -1; sets `*signals` to
+ * the signals found. */
+int sr_phrase_find(const unsigned char *p, size_t n, unsigned *signals);
 int sr_phrase_reason(int row);
 int sr_phrase_is_strong(int row);
 const char *sr_phrase_rule(int row);

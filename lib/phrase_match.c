@@ -108,13 +108,18 @@ static inline unsigned step(unsigned cur, unsigned cls)
     return sr_phrase_dense[cur + cls];
 }
 
-/* Reports the patterns ending in `state`, keeping the best complete row. */
-static void report(unsigned state, unsigned *best, unsigned char *progress)
+/* Reports the patterns ending in `state`, keeping the best complete row
+ * and the signals. */
+static void report(unsigned state, unsigned *best, unsigned char *progress, unsigned *signals)
 {
     unsigned k;
 
     for (k = sr_phrase_output_start[state]; k < sr_phrase_output_start[state + 1]; k++) {
         const struct sr_phrase_pattern *pat = &sr_phrase_patterns[sr_phrase_outputs[k]];
+        if (pat->row >= SR_PHRASE_ROWS) {
+            *signals |= 1u << sr_signal_bit[pat->row - SR_PHRASE_ROWS];
+            continue;
+        }
         if (pat->row >= *best)
             continue;
         if (pat->gap_slot < 0) {
@@ -135,13 +140,13 @@ static void report(unsigned state, unsigned *best, unsigned char *progress)
     do {                                                                \
         cur = step(cur, (cls));                                         \
         if (cur & SR_PHRASE_OUT) {                                      \
-            report(decode(cur), &best, progress);                       \
+            report(decode(cur), &best, progress, signals);              \
             cur &= ~SR_PHRASE_OUT;                                      \
         }                                                               \
     } while (0)
 
 /* The automaton: any length of text, one state per byte. */
-static int find_by_automaton(const unsigned char *p, size_t n)
+static int find_by_automaton(const unsigned char *p, size_t n, unsigned *signals)
 {
     unsigned char progress[SR_PHRASE_GAP_ROWS];
     unsigned best = NO_MATCH;
@@ -300,7 +305,7 @@ static inline uint32_t window_at(const unsigned char *f)
 #endif
 }
 
-static int find_by_anchors(const unsigned char *p, size_t n)
+static int find_by_anchors(const unsigned char *p, size_t n, unsigned *signals)
 {
     unsigned char f[FOLD_MAX + 2];
     unsigned best = NO_MATCH;
@@ -326,14 +331,16 @@ static int find_by_anchors(const unsigned char *p, size_t n)
             if (a->word != w || a->offset > i)
                 continue;
             pat = &sr_phrase_patterns[a->pattern];
-            if (pat->row >= best)
+            if (pat->row >= best && pat->row < SR_PHRASE_ROWS)
                 continue;
             start = i - a->offset;
             len = (size_t)(sr_prefilter_text_at[a->pattern + 1] - sr_prefilter_text_at[a->pattern]);
             if (start + len > m ||
                 !same_bytes(f + start, sr_prefilter_text + sr_prefilter_text_at[a->pattern], len))
                 continue;
-            if (pat->gap_slot < 0) {
+            if (pat->row >= SR_PHRASE_ROWS) {
+                *signals |= 1u << sr_signal_bit[pat->row - SR_PHRASE_ROWS];
+            } else if (pat->gap_slot < 0) {
                 best = pat->row;
             } else {
                 gaps |= 1ull << pat->gap_slot;
@@ -350,9 +357,10 @@ static int find_by_anchors(const unsigned char *p, size_t n)
     return best == NO_MATCH ? -1 : (int)best;
 }
 
-int sr_phrase_find(const unsigned char *p, size_t n)
+int sr_phrase_find(const unsigned char *p, size_t n, unsigned *signals)
 {
-    return n <= FOLD_MAX ? find_by_anchors(p, n) : find_by_automaton(p, n);
+    *signals = 0;
+    return n <= FOLD_MAX ? find_by_anchors(p, n, signals) : find_by_automaton(p, n, signals);
 }
 
 int sr_phrase_reason(int row)

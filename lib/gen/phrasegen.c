@@ -18,13 +18,34 @@ struct phrase_row {
     const char *phrase;
 };
 
+/* The phrases, then the signals as rows of their own after them. */
 static const struct phrase_row rows[] = {
 #define SMTPREPLY_PHRASE(reason, strength, rule, phrase) \
     { #reason, #strength, rule, phrase },
 #include "data/phrases.def"
 #undef SMTPREPLY_PHRASE
+#define SMTPREPLY_SIGNAL(name, phrase) { "SIGNAL", #name, #name, phrase },
+#include "data/signals.def"
+#undef SMTPREPLY_SIGNAL
 };
 #define ROW_COUNT (sizeof rows / sizeof rows[0])
+
+/* Signal names in order of first appearance: their bit numbers. */
+static const char *signal_names[32];
+static int signal_count;
+
+static int signal_bit(const char *name)
+{
+    int k;
+
+    for (k = 0; k < signal_count; k++)
+        if (strcmp(signal_names[k], name) == 0)
+            return k;
+    if (signal_count == 32)
+        abort();
+    signal_names[signal_count] = name;
+    return signal_count++;
+}
 
 #define MAX_PARTS 3
 #define GAP " ... "
@@ -441,6 +462,25 @@ int main(void)
     printf("#define SR_PHRASE_CLASSES %d\n", class_count);
     printf("#define SR_PHRASE_PATTERNS %d\n", pattern_count);
     printf("#define SR_PHRASE_GAP_ROWS %d\n", gap_rows > 0 ? gap_rows : 1);
+    {
+        /* Rows past SR_PHRASE_ROWS are signals: row - SR_PHRASE_ROWS is
+         * their bit (the same name shares one). */
+        int phrase_rows = 0;
+        for (r = 0; r < ROW_COUNT; r++)
+            if (strcmp(rows[r].reason, "SIGNAL") != 0)
+                phrase_rows = (int)r + 1;
+            else if (row_gap_slot[r] >= 0)
+                die("a signal has parts", rows[r].phrase);
+        printf("#define SR_PHRASE_ROWS %d\n", phrase_rows);
+        printf("static const unsigned char sr_signal_bit[%d] = {", (int)ROW_COUNT - phrase_rows + 1);
+        for (r = (size_t)phrase_rows; r < ROW_COUNT; r++)
+            printf(" %d,", signal_bit(rows[r].rule));
+        printf(" 0 };\n");
+        /* internal.h names the signals' bits for the classifier. */
+        for (k = 0; k < signal_count; k++)
+            printf("_Static_assert(SR_SIGNAL_%s == 1u << %d, \"lib/data/signals.def and "
+                   "internal.h disagree\");\n", signal_names[k], k);
+    }
     printf("#define SR_PHRASE_SPACE_CLASS %d\n\n", byte_class[' ']);
 
     /* Byte to class; upper case shares its lower case's. Bytes >= 0x80 are
