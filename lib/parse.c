@@ -113,7 +113,7 @@ static size_t find_embedded_code(const unsigned char *p, size_t start, size_t en
 
     for (i = start; i < end; i++) {
         unsigned char before;
-        if (!sr_read_basic_code(p, end, i, &code))
+        if (p[i] < '2' || p[i] > '5' || !sr_read_basic_code(p, end, i, &code))
             continue;
         if (i + 3 < end && p[i + 3] != ' ' && p[i + 3] != '-')
             continue;
@@ -172,6 +172,17 @@ static size_t line_status(const unsigned char *p, size_t end, size_t i,
  * `end`). */
 static size_t line_end(const unsigned char *p, size_t end, size_t i)
 {
+    /* Eight bytes at a time while none of them is CR or LF. */
+    while (i + 8 <= end) {
+        uint64_t w, lf, cr;
+        memcpy(&w, p + i, 8);
+        lf = w ^ 0x0a0a0a0a0a0a0a0aull;
+        cr = w ^ 0x0d0d0d0d0d0d0d0dull;
+        if ((((lf - 0x0101010101010101ull) & ~lf) | ((cr - 0x0101010101010101ull) & ~cr)) &
+            0x8080808080808080ull)
+            break;
+        i += 8;
+    }
     while (i < end && p[i] != '\n' && p[i] != '\r')
         i++;
     return i;

@@ -40,36 +40,38 @@ static const char *const marker_text[MARKER_COUNT] = {
 
 #define BIT(m) (1u << (m))
 
-/* The markers each lower-case byte can start. */
+/* The markers each byte can start, and be the second byte of. Letters
+ * are listed in both cases, so the scan needs no case folding. */
+#define BOTH_CASES(c, bits) [c] = (bits), [(c) - 'a' + 'A'] = (bits)
+
 static const unsigned short markers_starting[256] = {
     [' '] = BIT(M_SAID) | BIT(M_REFUSED_TO_TALK),
-    ['s'] = BIT(M_SMTP_ERROR) | BIT(M_STATUS),
-    ['d'] = BIT(M_DIAGNOSTIC_CODE),
-    ['r'] = BIT(M_REMOTE_MTA) | BIT(M_REMOTE_HOST_SAID) | BIT(M_REMOTE_SERVER_RETURNED) |
-            BIT(M_RESPONSECODE),
+    BOTH_CASES('s', BIT(M_SMTP_ERROR) | BIT(M_STATUS)),
+    BOTH_CASES('d', BIT(M_DIAGNOSTIC_CODE)),
+    BOTH_CASES('r', BIT(M_REMOTE_MTA) | BIT(M_REMOTE_HOST_SAID) |
+                    BIT(M_REMOTE_SERVER_RETURNED) | BIT(M_RESPONSECODE)),
     ['('] = BIT(M_HASH_STATUS),
-    ['c'] = BIT(M_CONNECTED_TO),
+    BOTH_CASES('c', BIT(M_CONNECTED_TO)),
     ['>'] = BIT(M_SENT) | BIT(M_DOTS),
     ['<'] = BIT(M_RECEIVED),
-    ['w'] = BIT(M_WHILE_TALKING),
-    ['e'] = BIT(M_ERROR_CODE),
+    BOTH_CASES('w', BIT(M_WHILE_TALKING)),
+    BOTH_CASES('e', BIT(M_ERROR_CODE)),
 };
 
-/* The markers each lower-case byte can be the second byte of. */
 static const unsigned short markers_continuing[256] = {
-    ['s'] = BIT(M_SAID),
-    ['m'] = BIT(M_SMTP_ERROR),
-    ['t'] = BIT(M_STATUS),
-    ['i'] = BIT(M_DIAGNOSTIC_CODE),
-    ['e'] = BIT(M_REMOTE_MTA) | BIT(M_REMOTE_HOST_SAID) | BIT(M_REMOTE_SERVER_RETURNED) |
-            BIT(M_RESPONSECODE),
+    BOTH_CASES('s', BIT(M_SAID)),
+    BOTH_CASES('m', BIT(M_SMTP_ERROR)),
+    BOTH_CASES('t', BIT(M_STATUS)),
+    BOTH_CASES('i', BIT(M_DIAGNOSTIC_CODE)),
+    BOTH_CASES('e', BIT(M_REMOTE_MTA) | BIT(M_REMOTE_HOST_SAID) |
+                    BIT(M_REMOTE_SERVER_RETURNED) | BIT(M_RESPONSECODE)),
     ['#'] = BIT(M_HASH_STATUS),
-    ['o'] = BIT(M_CONNECTED_TO),
+    BOTH_CASES('o', BIT(M_CONNECTED_TO)),
     ['>'] = BIT(M_SENT),
     ['.'] = BIT(M_DOTS),
     ['<'] = BIT(M_RECEIVED),
-    ['h'] = BIT(M_WHILE_TALKING),
-    ['r'] = BIT(M_REFUSED_TO_TALK) | BIT(M_ERROR_CODE),
+    BOTH_CASES('h', BIT(M_WHILE_TALKING)),
+    BOTH_CASES('r', BIT(M_REFUSED_TO_TALK) | BIT(M_ERROR_CODE)),
 };
 
 struct markers {
@@ -85,13 +87,17 @@ static void find_markers(const unsigned char *p, size_t n, struct markers *m)
     for (k = 0; k < MARKER_COUNT; k++)
         m->at[k] = n;
     for (i = 0; i + 1 < n && missing != 0; i++) {
-        /* Two table lookups rule out almost every byte. */
-        unsigned candidates = markers_starting[sr_lower(p[i])] &
-                              markers_continuing[sr_lower(p[i + 1])] & missing;
+        /* Two table lookups rule out almost every byte; the third byte
+         * most of what is left ("re" of "recipient" is not "remote"). */
+        unsigned candidates = markers_starting[p[i]] & markers_continuing[p[i + 1]] & missing;
         while (candidates != 0) {
+            const char *text;
             k = sr_lowest_bit(candidates);
             candidates &= candidates - 1;
-            if (sr_starts_ci(p + i, n - i, marker_text[k])) {
+            text = marker_text[k];
+            if (text[2] != '\0' && (i + 2 >= n || sr_lower(p[i + 2]) != (unsigned char)text[2]))
+                continue;
+            if (sr_starts_ci(p + i, n - i, text)) {
                 m->at[k] = i;
                 missing &= ~BIT(k);
             }
