@@ -196,6 +196,14 @@ static int find_by_automaton(const unsigned char *p, size_t n, unsigned *signals
 
 /* ---- ordinary lengths: fold, then anchors ------------------------------- */
 
+/* Whether eight bytes read with memcpy put the first in the lowest bits,
+ * which the word-at-a-time folding assumes. */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define LITTLE_ENDIAN_WORDS 1
+#else
+#define LITTLE_ENDIAN_WORDS 0
+#endif
+
 /* Texts up to this long are folded into a buffer on the stack and matched
  * through the anchor prefilter; longer ones walk the automaton. */
 #define FOLD_MAX 2048
@@ -213,6 +221,34 @@ static size_t fold_text(const unsigned char *p, size_t n, unsigned char *f)
     for (; i < n; i++) {
         unsigned char c = p[i], b;
         unsigned space;
+
+        /* Eight printable ASCII bytes fold at once (upper case to lower)
+         * when nothing in them needs a decision: no white space but single
+         * spaces, none after a space already written, and no digit after a
+         * space. A byte no phrase holds is kept as it is rather than made
+         * 0: it matches nothing either way. */
+        while (LITTLE_ENDIAN_WORDS && i + 8 <= n) {
+            const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+            uint64_t w, x, spaces, digits, upper;
+            memcpy(&w, p + i, 8);
+            if (((w | ((w - 0x20 * ones) & ~w)) & highs) != 0)
+                break;                      /* a control byte or not ASCII */
+            x = w ^ 0x20 * ones;
+            spaces = ~(((x & 0x7F * ones) + 0x7F * ones) | x) & highs;
+            digits = (w + 0x50 * ones) & ~(w + 0x46 * ones) & highs;
+            if (((spaces | digits) & (spaces << 8)) != 0 ||
+                ((last_space | raw_space) && ((spaces | digits) & 0x80u)))
+                break;
+            upper = (w + 0x3F * ones) & ~(w + 0x25 * ones) & highs;
+            w |= upper >> 2;
+            memcpy(f + m, &w, 8);
+            m += 8;
+            i += 8;
+            last_space = raw_space = (spaces >> 63) != 0;
+        }
+        if (i >= n)
+            break;
+        c = p[i];
 
         if (c < 0x80) {
             /* A digit after white space may begin a continuation line's
@@ -296,7 +332,7 @@ static inline int same_bytes(const unsigned char *f, const char *what, size_t le
  * generator wrote the anchors). */
 static inline uint32_t window_at(const unsigned char *f)
 {
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#if LITTLE_ENDIAN_WORDS
     uint32_t w;
     memcpy(&w, f, sizeof w);
     return w;
@@ -307,7 +343,7 @@ static inline uint32_t window_at(const unsigned char *f)
 
 static int find_by_anchors(const unsigned char *p, size_t n, unsigned *signals)
 {
-    unsigned char f[FOLD_MAX + 2];
+    unsigned char f[FOLD_MAX + 2 + 8];
     unsigned best = NO_MATCH;
     unsigned long long gaps = 0;
     unsigned short gap_first[SR_PHRASE_GAP_ROWS];
