@@ -1,7 +1,15 @@
 /*
  * phrase_match.c - finds the highest-priority phrase of lib/data/phrases.def
- * in a reply, in one pass over its bytes with the Aho-Corasick automaton
- * that lib/gen/phrasegen.c generated from that table.
+ * in a reply, and the signals of lib/data/signals.def, with the tables that
+ * lib/gen/phrasegen.c generated from them.
+ *
+ * A text of ordinary length is folded once into a buffer (case, accents,
+ * white space, continuation-line prefixes) and scanned by four-byte
+ * windows: a bitmap of the patterns' anchor windows rules out almost every
+ * position, and the rest are checked against whole patterns. A longer text
+ * walks an Aho-Corasick automaton over the same patterns, one state per
+ * byte, in constant memory. Both read the text exactly alike; a test holds
+ * them to the same answers.
  */
 #include <stdint.h>
 #include <string.h>
@@ -63,6 +71,23 @@ static size_t skip_line_prefix(const unsigned char *p, size_t n, size_t j)
     while (k < n && (p[k] == ' ' || p[k] == '\t'))
         k++;
     return k;
+}
+
+/* A byte >= 0x80 at p[*i] as both matchers read it: a Latin-1 letter
+ * without its accent, as UTF-8 (whose second byte is then consumed) or as
+ * a lone byte; 0 for other Latin-1 characters, which no phrase holds; and
+ * the UTF-8 of other scripts byte by byte, as it is. */
+static inline unsigned char fold_high_byte(const unsigned char *p, size_t n, size_t *i)
+{
+    unsigned char c = p[*i];
+
+    if (c == 0xC3 && *i + 1 < n && (p[*i + 1] & 0xC0) == 0x80) {
+        ++*i;
+        return (unsigned char)sr_latin1_fold[p[*i] & 0x3F];
+    }
+    if (c >= 0xC0 && !(*i + 1 < n && (p[*i + 1] & 0xC0) == 0x80))
+        return (unsigned char)sr_latin1_fold[c - 0xC0];
+    return c;
 }
 
 /* The encoded form of state `t` as the dense rows write it: a shallow
@@ -174,18 +199,8 @@ static int find_by_automaton(const unsigned char *p, size_t n, unsigned *signals
                     continue;
                 }
             }
-        } else if (c == 0xC3 && i + 1 < n && (p[i + 1] & 0xC0) == 0x80) {
-            /* U+00C0..U+00FF: Latin letters lose their accents. */
-            unsigned char folded = (unsigned char)sr_latin1_fold[p[i + 1] & 0x3F];
-            i++;
-            cls = folded ? sr_phrase_class[folded] : 0;
-        } else if (c >= 0xC0 && !(i + 1 < n && (p[i + 1] & 0xC0) == 0x80)) {
-            /* A lone Latin-1 letter, not UTF-8. */
-            unsigned char folded = (unsigned char)sr_latin1_fold[c - 0xC0];
-            cls = folded ? sr_phrase_class[folded] : 0;
         } else {
-            /* UTF-8 of other scripts, byte by byte. */
-            cls = sr_phrase_class[c];
+            cls = sr_phrase_class[fold_high_byte(p, n, &i)];
         }
         ADVANCE(cls);
     }
@@ -263,15 +278,8 @@ static size_t fold_text(const unsigned char *p, size_t n, unsigned char *f)
                 }
             }
             b = sr_prefilter_fold[c];
-        } else if (c == 0xC3 && i + 1 < n && (p[i + 1] & 0xC0) == 0x80) {
-            unsigned char folded = (unsigned char)sr_latin1_fold[p[i + 1] & 0x3F];
-            i++;
-            b = folded ? sr_prefilter_fold[folded] : 0;
-        } else if (c >= 0xC0 && !(i + 1 < n && (p[i + 1] & 0xC0) == 0x80)) {
-            unsigned char folded = (unsigned char)sr_latin1_fold[c - 0xC0];
-            b = folded ? sr_prefilter_fold[folded] : 0;
         } else {
-            b = sr_prefilter_fold[c];
+            b = sr_prefilter_fold[fold_high_byte(p, n, &i)];
         }
         /* Only ASCII white space folds to a space. Always written; kept
          * unless it is a space after a space. */

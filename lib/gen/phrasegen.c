@@ -119,8 +119,8 @@ static void add_pattern(const char *text, size_t len, int id, const char *phrase
     int state = 0;
     size_t i;
 
-    if (len < 3)
-        die("phrase part shorter than 3 characters", phrase);
+    if (len < 4)
+        die("phrase part shorter than 4 characters", phrase);
     for (i = 0; i < len; i++) {
         unsigned char c = sr_fold_ascii((unsigned char)text[i]);
         /* Latin letters with accents are folded away before matching, so
