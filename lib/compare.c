@@ -71,38 +71,89 @@ static void code_label(const struct smtpreply_description *d, char label[16])
     *out = '\0';
 }
 
-int sr_compare_side(const char *code, size_t len, const char *lang,
-                    int need_class, struct sr_compare_side *side)
+/* How far the failure of the code in `side->d` reaches, what the sender
+ * must do, and whether a retry is worth it: what a comparison weighs
+ * besides the class. */
+static void weigh(struct sr_compare_side *side)
 {
-    struct smtpreply_verdict v;
-    int rc;
+    const struct smtpreply_description *d = &side->d;
 
-    memset(side, 0, sizeof *side);
+    side->scope = SMTPREPLY_SCOPE_NONE;
+    side->action = SMTPREPLY_ACTION_NONE;
+    side->retryable = 0;
+    if (d->reply_class != 0) {
+        /* What smtpreply_classify_codes() gives for the code alone, by the
+         * same two steps; the code is valid, so its checks and the copy
+         * into a caller's struct are left out. */
+        struct smtpreply_verdict v = {
+            .size = sizeof v,
+            .reply_class = d->reply_class,
+            .basic_code = d->kind == SMTPREPLY_KIND_BASIC ? d->code : 0,
+            .status_class = d->status_class,
+            .status_subject = d->status_subject,
+            .status_detail = d->status_detail,
+        };
+        sr_reason_from_codes(&v);
+        sr_verdict_settle(&v);
+        side->action = v.action;
+        /* The same answer classify gives: a retry is worth it when it has
+         * a delay (4.4.7, the sender's own queue giving up, has none). */
+        side->retryable = v.retry_after > 0;
+        side->scope = scope_of(d);
+    }
+}
+
+int sr_compare_side(const char *code, size_t len, int need_class,
+                    struct sr_compare_side *side)
+{
+    struct smtpreply_description *d = &side->d;
+    struct sr_code c;
+    int known, rc;
+
     if (code == NULL)
         return SMTPREPLY_ERR_NULL_ARGUMENT;
-    side->d.size = sizeof side->d;
-    rc = smtpreply_describe(code, len, lang, &side->d);
+    rc = sr_code_read(code, len, &c);
     if (rc < 0)
         return rc;
+    d->kind = c.kind;
+    if (c.kind == SMTPREPLY_KIND_BASIC) {
+        d->code = c.basic;
+        d->status_class = d->status_subject = d->status_detail = 0;
+        d->reply_class = c.basic / 100;
+        known = sr_table_find_basic(c.basic) != NULL;
+    } else {
+        d->code = 0;
+        d->status_class = c.status_class;
+        d->status_subject = c.subject;
+        d->status_detail = c.detail;
+        d->reply_class = c.status_class;
+        known = sr_table_find_enhanced(c.subject, c.detail) != NULL;
+    }
     /* A class-free "X.1.1" cannot be said to be transient or permanent. */
-    if (side->d.reply_class == 0 && need_class)
+    if (d->reply_class == 0 && need_class)
         return SMTPREPLY_ERR_MALFORMED_CODE;
-    side->rc = rc;
-    code_label(&side->d, side->label);
-    if (side->d.reply_class == 0)
-        return rc;
-    v.size = sizeof v;
-    if (side->d.kind == SMTPREPLY_KIND_BASIC)
-        smtpreply_classify_codes(side->d.code, 0, 0, 0, &v);
+    d->flags = known ? 0u : SMTPREPLY_DESC_GENERIC;
+    side->rc = known ? SMTPREPLY_OK : SMTPREPLY_GENERIC;
+    side->label[0] = '\0';
+    weigh(side);
+    return side->rc;
+}
+
+int sr_compare_side_texts(struct sr_compare_side *side, const char *lang)
+{
+    struct smtpreply_description *d = &side->d;
+    int rc;
+
+    d->size = sizeof *d;
+    if (d->kind == SMTPREPLY_KIND_BASIC)
+        rc = smtpreply_describe_basic(d->code, lang, d);
     else
-        smtpreply_classify_codes(0, side->d.status_class, side->d.status_subject,
-                                 side->d.status_detail, &v);
-    side->action = v.action;
-    /* The same answer classify gives: a retry is worth it when it has a
-     * delay (4.4.7, the sender's own queue giving up, has none). */
-    side->retryable = v.retry_after > 0;
-    side->scope = scope_of(&side->d);
-    return rc;
+        rc = smtpreply_describe_enhanced(d->status_class, d->status_subject,
+                                         d->status_detail, lang, d);
+    if (rc < 0)
+        return rc;
+    code_label(d, side->label);
+    return 0;
 }
 
 /* Severity rank of a class: a permanent failure outranks a transient
@@ -158,15 +209,15 @@ void sr_compare_sides(const struct sr_compare_side *a,
 }
 
 int sr_compare_codes(const char *a, size_t a_len, const char *b, size_t b_len,
-                     const char *lang, struct sr_compare_side *side_a,
-                     struct sr_compare_side *side_b, struct smtpreply_comparison *c)
+                     struct sr_compare_side *side_a, struct sr_compare_side *side_b,
+                     struct smtpreply_comparison *c)
 {
-    int rc_a = sr_compare_side(a, a_len, lang, 1, side_a);
+    int rc_a = sr_compare_side(a, a_len, 1, side_a);
     int rc_b;
 
     if (rc_a < 0)
         return rc_a;
-    rc_b = sr_compare_side(b, b_len, lang, 1, side_b);
+    rc_b = sr_compare_side(b, b_len, 1, side_b);
     if (rc_b < 0)
         return rc_b;
     sr_compare_sides(side_a, side_b, c);
@@ -183,7 +234,7 @@ int smtpreply_compare(const char *a, size_t a_len, const char *b, size_t b_len,
 
     if (rc < 0)
         return rc;
-    rc = sr_compare_codes(a, a_len, b, b_len, NULL, &side_a, &side_b, &c);
+    rc = sr_compare_codes(a, a_len, b, b_len, &side_a, &side_b, &c);
     if (rc < 0)
         return rc;
     sr_result_store(out, &c, sizeof c);

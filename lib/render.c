@@ -403,7 +403,13 @@ int smtpreply_render_comparison(const char *a, size_t a_len, const char *b,
 
     if (rc < 0)
         return rc;
-    rc = sr_compare_codes(a, a_len, b, b_len, lang, &side_a, &side_b, &c);
+    rc = sr_compare_codes(a, a_len, b, b_len, &side_a, &side_b, &c);
+    if (rc < 0)
+        return rc;
+    rc = sr_compare_side_texts(&side_a, lang);
+    if (rc < 0)
+        return rc;
+    rc = sr_compare_side_texts(&side_b, lang);
     if (rc < 0)
         return rc;
     p.a = &side_a;
@@ -425,7 +431,10 @@ int smtpreply_render_description(const char *code, size_t len, const char *lang,
 
     if (rc < 0)
         return rc;
-    rc = sr_compare_side(code, len, lang, 0, &side);
+    rc = sr_compare_side(code, len, 0, &side);
+    if (rc < 0)
+        return rc;
+    rc = sr_compare_side_texts(&side, lang);
     if (rc < 0)
         return rc;
     p.a = &side;
