@@ -6,20 +6,30 @@
 #include <string.h>
 #include "internal.h"
 
-struct basic_scope {
-    short code;
-    unsigned char scope;
-};
+/* ---- what the tables say of a code, indexed by the code ---------------- */
 
-static const struct basic_scope basic_scopes[] = {
-#define SMTPREPLY_BASIC_SCOPE(code, scope) { code, SMTPREPLY_SCOPE_##scope },
+/* A comparison meets codes in no particular order, so the binary searches
+ * it made for a code's row and scope mispredicted a branch at nearly every
+ * step, and were over a third of its time. These tables answer with one
+ * load instead. The compiler fills them from the same .def files as the
+ * tables they index, so they cannot disagree; a code outside their bounds
+ * in a .def file is an error at compile time. */
+
+#define BASIC_FIRST 200     /* reply codes are 200..599 */
+#define BASIC_SPAN 400
+#define SUBJECT_SPAN 8      /* enhanced subjects 0..7 */
+#define DETAIL_SPAN 64      /* details 0..63 in the table */
+
+/* The scope of a 4xx or 5xx reply code; 0 (none listed) means the message. */
+static const unsigned char basic_scopes[BASIC_SPAN] = {
+#define SMTPREPLY_BASIC_SCOPE(code, scope) [(code) - BASIC_FIRST] = SMTPREPLY_SCOPE_##scope,
 #define SMTPREPLY_SUBJECT_SCOPE(subject, scope)
 #include "data/scopes.def"
 #undef SMTPREPLY_BASIC_SCOPE
 #undef SMTPREPLY_SUBJECT_SCOPE
 };
 
-static const unsigned char subject_scopes[8] = {
+static const unsigned char subject_scopes[SUBJECT_SPAN] = {
 #define SMTPREPLY_BASIC_SCOPE(code, scope)
 #define SMTPREPLY_SUBJECT_SCOPE(subject, scope) [subject] = SMTPREPLY_SCOPE_##scope,
 #include "data/scopes.def"
@@ -27,14 +37,33 @@ static const unsigned char subject_scopes[8] = {
 #undef SMTPREPLY_SUBJECT_SCOPE
 };
 
-static long basic_scope_key(size_t i)
+/* 1 for the codes the code table has a row for (code_table.c). */
+static const unsigned char basic_in_table[BASIC_SPAN] = {
+#define SMTPREPLY_BASIC_CODE(code, name, rfc, description, when, fix) \
+    [(code) - BASIC_FIRST] = 1,
+#include "data/basic_codes.def"
+#undef SMTPREPLY_BASIC_CODE
+};
+
+static const unsigned char enhanced_in_table[SUBJECT_SPAN][DETAIL_SPAN] = {
+#define SMTPREPLY_ENHANCED_CODE(subject, detail, name, rfc, associated, \
+                                description, when, fix) \
+    [subject][detail] = 1,
+#include "data/enhanced_codes.def"
+#undef SMTPREPLY_ENHANCED_CODE
+};
+
+static int in_table(const struct sr_code *c)
 {
-    return basic_scopes[i].code;
+    if (c->kind == SMTPREPLY_KIND_BASIC)
+        return basic_in_table[c->basic - BASIC_FIRST];
+    return c->subject < SUBJECT_SPAN && c->detail < DETAIL_SPAN &&
+           enhanced_in_table[c->subject][c->detail];
 }
 
 static int scope_of(const struct smtpreply_description *d)
 {
-    long i;
+    int scope;
 
     if (d->reply_class != 4 && d->reply_class != 5)
         return SMTPREPLY_SCOPE_NONE;
@@ -42,12 +71,12 @@ static int scope_of(const struct smtpreply_description *d)
         /* X.5.3 "too many recipients" is about the transaction. */
         if (d->status_subject == 5 && d->status_detail == 3)
             return SMTPREPLY_SCOPE_MESSAGE;
-        return d->status_subject >= 0 && d->status_subject <= 7
+        return d->status_subject >= 0 && d->status_subject < SUBJECT_SPAN
                    ? subject_scopes[d->status_subject]
                    : SMTPREPLY_SCOPE_MESSAGE;
     }
-    i = sr_find_sorted(sizeof basic_scopes / sizeof basic_scopes[0], d->code, basic_scope_key);
-    return i < 0 ? SMTPREPLY_SCOPE_MESSAGE : basic_scopes[i].scope;
+    scope = basic_scopes[d->code - BASIC_FIRST];
+    return scope != SMTPREPLY_SCOPE_NONE ? scope : SMTPREPLY_SCOPE_MESSAGE;
 }
 
 /* The code as people write it: "421", "4.7.1", "X.7.1". (Not snprintf:
@@ -120,18 +149,17 @@ int sr_compare_side(const char *code, size_t len, int need_class,
         d->code = c.basic;
         d->status_class = d->status_subject = d->status_detail = 0;
         d->reply_class = c.basic / 100;
-        known = sr_table_find_basic(c.basic) != NULL;
     } else {
         d->code = 0;
         d->status_class = c.status_class;
         d->status_subject = c.subject;
         d->status_detail = c.detail;
         d->reply_class = c.status_class;
-        known = sr_table_find_enhanced(c.subject, c.detail) != NULL;
     }
     /* A class-free "X.1.1" cannot be said to be transient or permanent. */
     if (d->reply_class == 0 && need_class)
         return SMTPREPLY_ERR_MALFORMED_CODE;
+    known = in_table(&c);
     d->flags = known ? 0u : SMTPREPLY_DESC_GENERIC;
     side->rc = known ? SMTPREPLY_OK : SMTPREPLY_GENERIC;
     side->label[0] = '\0';
