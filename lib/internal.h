@@ -266,6 +266,10 @@ struct sr_compare_side {
     struct smtpreply_description d;
     int rc;          /* SMTPREPLY_OK or SMTPREPLY_GENERIC */
     char label[16];  /* the code as people write it: "421", "4.7.1" */
+    size_t label_len;
+    /* strlen() of d's texts, measured once for a page that uses each of
+     * them several times. */
+    size_t name_len, class_name_len, rfc_len, description_len, when_len, fix_len;
     int scope;       /* enum smtpreply_scope */
     int retryable;
     int action;
@@ -277,7 +281,8 @@ struct sr_compare_side {
  * looking the texts up was most of its cost. */
 int sr_compare_side(const char *code, size_t len, int need_class,
                     struct sr_compare_side *side);
-/* Adds the texts of a side in `lang`, and its label, for a page. */
+/* Adds the texts of a side in `lang`, their lengths and its label, for a
+ * page. */
 int sr_compare_side_texts(struct sr_compare_side *side, const char *lang);
 void sr_compare_sides(const struct sr_compare_side *a,
                       const struct sr_compare_side *b,
