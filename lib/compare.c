@@ -212,10 +212,12 @@ void sr_compare_sides(const struct sr_compare_side *a,
 
     memset(c, 0, sizeof *c);
     c->size = sizeof *c;
-    if (a->d.kind == b->d.kind && a->d.code == b->d.code &&
-        a->d.status_class == b->d.status_class &&
-        a->d.status_subject == b->d.status_subject &&
-        a->d.status_detail == b->d.status_detail)
+    /* `&`, not `&&`: the codes of a comparison come in no particular
+     * order, and one test is cheaper than a branch mispredicted at each. */
+    if ((a->d.kind == b->d.kind) & (a->d.code == b->d.code) &
+        (a->d.status_class == b->d.status_class) &
+        (a->d.status_subject == b->d.status_subject) &
+        (a->d.status_detail == b->d.status_detail))
         c->relation = SMTPREPLY_RELATION_SAME_CODE;
     else if (a->d.reply_class == b->d.reply_class)
         c->relation = SMTPREPLY_RELATION_SAME_CLASS;
@@ -230,18 +232,13 @@ void sr_compare_sides(const struct sr_compare_side *a,
     c->b_retryable = b->retryable;
     c->a_action = a->action;
     c->b_action = b->action;
-    if (a->d.reply_class != b->d.reply_class)
-        c->differences |= SMTPREPLY_DIFF_CLASS;
-    if (a->retryable != b->retryable)
-        c->differences |= SMTPREPLY_DIFF_RETRY;
-    if (a->action != b->action)
-        c->differences |= SMTPREPLY_DIFF_ACTION;
-    if (a->scope != b->scope)
-        c->differences |= SMTPREPLY_DIFF_SCOPE;
-    if (a->d.kind != b->d.kind)
-        c->differences |= SMTPREPLY_DIFF_KIND;
-    if ((a->d.flags | b->d.flags) & SMTPREPLY_DESC_GENERIC)
-        c->flags |= SMTPREPLY_COMPARE_GENERIC;
+    c->differences = (a->d.reply_class != b->d.reply_class ? SMTPREPLY_DIFF_CLASS : 0u) |
+                     (a->retryable != b->retryable ? SMTPREPLY_DIFF_RETRY : 0u) |
+                     (a->action != b->action ? SMTPREPLY_DIFF_ACTION : 0u) |
+                     (a->scope != b->scope ? SMTPREPLY_DIFF_SCOPE : 0u) |
+                     (a->d.kind != b->d.kind ? SMTPREPLY_DIFF_KIND : 0u);
+    c->flags = (a->d.flags | b->d.flags) & SMTPREPLY_DESC_GENERIC ? SMTPREPLY_COMPARE_GENERIC
+                                                                  : 0u;
 }
 
 int sr_compare_codes(const char *a, size_t a_len, const char *b, size_t b_len,
