@@ -273,23 +273,32 @@ struct sr_compare_side {
     struct smtpreply_description d;
     int rc;          /* SMTPREPLY_OK or SMTPREPLY_GENERIC */
     char label[16];  /* the code as people write it: "421", "4.7.1" */
+    size_t label_len;
+    /* strlen() of d's texts, measured once for a page that uses each of
+     * them several times. */
+    size_t name_len, class_name_len, rfc_len, description_len, when_len, fix_len;
     int scope;       /* enum smtpreply_scope */
     int retryable;
     int action;
 };
 
-/* Describes one code in `lang` for a comparison or a page; returns as
- * describe(), and with `need_class` refuses a class-free "X." code. */
-int sr_compare_side(const char *code, size_t len, const char *lang,
-                    int need_class, struct sr_compare_side *side);
+/* Reads one code and weighs it for a comparison; returns as describe(),
+ * and with `need_class` refuses a class-free "X." code. Only the codes,
+ * class and flags of side->d are set: a comparison reads no text, and
+ * looking the texts up was most of its cost. */
+int sr_compare_side(const char *code, size_t len, int need_class,
+                    struct sr_compare_side *side);
+/* Adds the texts of a side in `lang`, their lengths and its label, for a
+ * page. */
+int sr_compare_side_texts(struct sr_compare_side *side, const char *lang);
 void sr_compare_sides(const struct sr_compare_side *a,
                       const struct sr_compare_side *b,
                       struct smtpreply_comparison *c);
 /* Both sides and their comparison; returns SMTPREPLY_OK, SMTPREPLY_GENERIC
  * when a code is not in the table, or the first side's error. */
 int sr_compare_codes(const char *a, size_t a_len, const char *b, size_t b_len,
-                     const char *lang, struct sr_compare_side *side_a,
-                     struct sr_compare_side *side_b, struct smtpreply_comparison *c);
+                     struct sr_compare_side *side_a, struct sr_compare_side *side_b,
+                     struct smtpreply_comparison *c);
 
 /* ---- reasons (reason_table.c) ------------------------------------------ */
 

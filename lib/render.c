@@ -3,63 +3,112 @@
  * written into the caller's buffer the way snprintf writes: as much as
  * fits, always terminated, and the full length returned.
  */
+#include <stdint.h>
 #include <string.h>
 #include "internal.h"
 
 /* ---- an output that counts what does not fit --------------------------- */
 
-enum escape { RAW, JSON_STRING };
-
 struct out {
     char *buf;
     size_t size;
     size_t len;     /* bytes the whole page needs, without the NUL */
+    int json;       /* texts go inside JSON strings, escaped */
 };
 
-static void put_bytes(struct out *o, const char *s, size_t n)
+/* Copies `n` bytes. Most pieces of a page are a code, a word or two of
+ * markup or template: for those, two overlapping loads and stores cost
+ * less than a call to memcpy(). */
+static inline void copy(char *to, const char *from, size_t n)
 {
-    if (o->len < o->size) {
-        size_t room = o->size - 1 - o->len;
-        memcpy(o->buf + o->len, s, n < room ? n : room);
+    if (n >= 8 && n <= 16) {
+        uint64_t head, tail;
+        memcpy(&head, from, 8);
+        memcpy(&tail, from + n - 8, 8);
+        memcpy(to, &head, 8);
+        memcpy(to + n - 8, &tail, 8);
+    } else if (n >= 4 && n < 8) {
+        uint32_t head, tail;
+        memcpy(&head, from, 4);
+        memcpy(&tail, from + n - 4, 4);
+        memcpy(to, &head, 4);
+        memcpy(to + n - 4, &tail, 4);
+    } else {
+        memcpy(to, from, n);
     }
-    o->len += n;
 }
+
+/* Appends `n` bytes as they are. Inline, and with the whole copy apart
+ * from the truncated one, so that the many appends of a literal (markup of
+ * one to three bytes) compile to a store, not a call. */
+static inline void put_bytes(struct out *o, const char *s, size_t n)
+{
+    size_t len = o->len;
+
+    o->len = len + n;
+    if (len + n < o->size)
+        copy(o->buf + len, s, n);
+    else if (len < o->size)
+        memcpy(o->buf + len, s, o->size - 1 - len);
+}
+
+/* A string literal: its length is known at compile time. */
+#define PUT(o, literal) put_bytes((o), "" literal, sizeof(literal) - 1)
 
 static void put(struct out *o, const char *s)
 {
     put_bytes(o, s, strlen(s));
 }
 
-static void put_escaped(struct out *o, const char *s, size_t n, enum escape e)
+/* What a byte becomes inside a JSON string: 0 for itself, else the letter
+ * after the backslash ('u' for \u00XX). */
+static const unsigned char json_escape[256] = {
+    ['\0'] = 'u', [0x01] = 'u', [0x02] = 'u', [0x03] = 'u', [0x04] = 'u',
+    [0x05] = 'u', [0x06] = 'u', [0x07] = 'u', [0x08] = 'u', [0x09] = 'u',
+    ['\n'] = 'n', [0x0b] = 'u', [0x0c] = 'u', [0x0d] = 'u', [0x0e] = 'u',
+    [0x0f] = 'u', [0x10] = 'u', [0x11] = 'u', [0x12] = 'u', [0x13] = 'u',
+    [0x14] = 'u', [0x15] = 'u', [0x16] = 'u', [0x17] = 'u', [0x18] = 'u',
+    [0x19] = 'u', [0x1a] = 'u', [0x1b] = 'u', [0x1c] = 'u', [0x1d] = 'u',
+    [0x1e] = 'u', [0x1f] = 'u', ['"'] = '"', ['\\'] = '\\',
+};
+
+/* Appends `n` bytes inside a JSON string: each run that needs no escape
+ * (nearly all of any text) is one copy. */
+static void put_json(struct out *o, const char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
     size_t i, run = 0;
 
-    if (e == RAW) {
-        put_bytes(o, s, n);
-        return;
-    }
     for (i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
-        char esc[7];
-        if (c >= 0x20 && c != '"' && c != '\\')
+        unsigned char e = json_escape[c];
+        char esc[6];
+        if (e == 0)
             continue;
         put_bytes(o, s + run, i - run);
         run = i + 1;
         esc[0] = '\\';
-        if (c == '"' || c == '\\') {
-            esc[1] = (char)c;
+        esc[1] = (char)e;
+        if (e != 'u') {
             put_bytes(o, esc, 2);
-        } else if (c == '\n') {
-            put_bytes(o, "\\n", 2);
         } else {
-            memcpy(esc, "\\u00", 4);
+            esc[2] = '0';
+            esc[3] = '0';
             esc[4] = hex[c >> 4];
             esc[5] = hex[c & 15];
             put_bytes(o, esc, 6);
         }
     }
     put_bytes(o, s + run, n - run);
+}
+
+/* Appends page text: as it is, or escaped for JSON. */
+static inline void put_text(struct out *o, const char *s, size_t n)
+{
+    if (o->json)
+        put_json(o, s, n);
+    else
+        put_bytes(o, s, n);
 }
 
 static int finish(struct out *o)
@@ -73,25 +122,27 @@ static int finish(struct out *o)
 
 /* Writes `text` with its first letter in lower case (for a sentence that
  * continues another: "You encounter 421 when connecting ..."). */
-static void put_lowered(struct out *o, const char *text, enum escape e)
+static void put_lowered(struct out *o, const char *text, size_t len)
 {
     char first = text[0];
 
     if (first >= 'A' && first <= 'Z') {
         first = (char)(first - 'A' + 'a');
-        put_escaped(o, &first, 1, e);
+        put_text(o, &first, 1);
         text++;
+        len--;
     }
-    put_escaped(o, text, strlen(text), e);
+    put_text(o, text, len);
 }
 
 /* The value of placeholder `name` ("an", "bdl", ...) for sides a and b. */
 static int put_placeholder(struct out *o, const char *name, size_t len,
                            const struct sr_compare_side *a,
-                           const struct sr_compare_side *b, enum escape e)
+                           const struct sr_compare_side *b)
 {
     const struct sr_compare_side *side;
     const char *value;
+    size_t value_len;
     int lowered = len == 3 && name[2] == 'l';
 
     if (len < 1 || len > 3 || (name[0] != 'a' && name[0] != 'b'))
@@ -100,24 +151,32 @@ static int put_placeholder(struct out *o, const char *name, size_t len,
     if (side == NULL)
         return 0;
     if (len == 1) {
-        value = side->label;
-    } else {
-        switch (name[1]) {
-        case 'n': value = side->d.name; break;
-        case 'c': value = side->d.class_name; break;
-        case 'd': value = side->d.description; break;
-        case 'w': value = side->d.when; break;
-        case 'f': value = side->d.fix; break;
-        case 'r': value = side->d.rfc[0] ? side->d.rfc : side->d.class_name; break;
-        default: return 0;
-        }
-        if (len == 3 && !lowered)
-            return 0;
+        put_text(o, side->label, side->label_len);
+        return 1;
     }
+    switch (name[1]) {
+    case 'n': value = side->d.name; value_len = side->name_len; break;
+    case 'c': value = side->d.class_name; value_len = side->class_name_len; break;
+    case 'd': value = side->d.description; value_len = side->description_len; break;
+    case 'w': value = side->d.when; value_len = side->when_len; break;
+    case 'f': value = side->d.fix; value_len = side->fix_len; break;
+    case 'r':
+        if (side->d.rfc[0] != '\0') {
+            value = side->d.rfc;
+            value_len = side->rfc_len;
+        } else {
+            value = side->d.class_name;
+            value_len = side->class_name_len;
+        }
+        break;
+    default: return 0;
+    }
+    if (len == 3 && !lowered)
+        return 0;
     if (lowered)
-        put_lowered(o, value, e);
+        put_lowered(o, value, value_len);
     else
-        put_escaped(o, value, strlen(value), e);
+        put_text(o, value, value_len);
     return 1;
 }
 
@@ -125,21 +184,25 @@ static int put_placeholder(struct out *o, const char *name, size_t len,
  * texts; anything else is copied. */
 static void put_template(struct out *o, const char *t,
                          const struct sr_compare_side *a,
-                         const struct sr_compare_side *b, enum escape e)
+                         const struct sr_compare_side *b)
 {
-    const char *run = t;
+    const char *open;
 
-    while ((t = strchr(t, '{')) != NULL) {
-        const char *close = strchr(t, '}');
-        if (close == NULL)
+    while ((open = strchr(t, '{')) != NULL) {
+        const char *close = open + 1;
+        /* A placeholder is at most three letters: look that far for its
+         * end before searching the rest of the template. */
+        while (close < open + 5 && *close != '}' && *close != '\0')
+            close++;
+        if (*close != '}' && (close = strchr(close, '}')) == NULL)
             break;
-        put_escaped(o, run, (size_t)(t - run), e);
-        if (!put_placeholder(o, t + 1, (size_t)(close - t - 1), a, b, e))
-            put_escaped(o, t, (size_t)(close - t + 1), e);
+        if (open > t)
+            put_text(o, t, (size_t)(open - t));
+        if (!put_placeholder(o, open + 1, (size_t)(close - open - 1), a, b))
+            put_text(o, open, (size_t)(close - open + 1));
         t = close + 1;
-        run = t;
     }
-    put_escaped(o, run, strlen(run), e);
+    put_text(o, t, strlen(t));
 }
 
 /* ---- pages ------------------------------------------------------------------ */
@@ -154,13 +217,17 @@ struct page {
 static void text(struct page *p, enum sr_text_key key,
                  const struct sr_compare_side *a, const struct sr_compare_side *b)
 {
-    put_template(p->o, sr_text(p->language, key), a, b,
-                 p->format == SMTPREPLY_FORMAT_JSON ? JSON_STRING : RAW);
+    put_template(p->o, sr_text(p->language, key), a, b);
 }
 
 static void value(struct page *p, const char *s)
 {
-    put_escaped(p->o, s, strlen(s), p->format == SMTPREPLY_FORMAT_JSON ? JSON_STRING : RAW);
+    put_text(p->o, s, strlen(s));
+}
+
+static void value_n(struct page *p, const char *s, size_t len)
+{
+    put_text(p->o, s, len);
 }
 
 /* A heading, in text ("Heading\n\n") or Markdown ("## Heading\n\n"). */
@@ -168,30 +235,30 @@ static void heading(struct page *p, const char *marks, enum sr_text_key key)
 {
     if (p->format == SMTPREPLY_FORMAT_MARKDOWN) {
         put(p->o, marks);
-        put(p->o, " ");
+        PUT(p->o, " ");
     }
     text(p, key, p->a, p->b);
-    put(p->o, "\n\n");
+    PUT(p->o, "\n\n");
 }
 
 static void code_sections(struct page *p, const struct sr_compare_side *s)
 {
     if (p->format == SMTPREPLY_FORMAT_MARKDOWN) {
-        put(p->o, "## ");
-        put(p->o, s->label);
-        put(p->o, " ");
-        value(p, s->d.name);
-        put(p->o, "\n\n");
+        PUT(p->o, "## ");
+        put_bytes(p->o, s->label, s->label_len);
+        PUT(p->o, " ");
+        value_n(p, s->d.name, s->name_len);
+        PUT(p->o, "\n\n");
     }
     heading(p, "###", SR_TEXT_HEADING_DESCRIPTION);
-    value(p, s->d.description);
-    put(p->o, "\n\n");
+    value_n(p, s->d.description, s->description_len);
+    PUT(p->o, "\n\n");
     heading(p, "###", SR_TEXT_HEADING_WHEN);
-    value(p, s->d.when);
-    put(p->o, "\n\n");
+    value_n(p, s->d.when, s->when_len);
+    PUT(p->o, "\n\n");
     heading(p, "###", SR_TEXT_HEADING_FIX);
-    value(p, s->d.fix);
-    put(p->o, "\n\n");
+    value_n(p, s->d.fix, s->fix_len);
+    PUT(p->o, "\n\n");
 }
 
 /* The numbered list of key differences: "1.\n\nitem\n\n" in text (as the
@@ -203,11 +270,16 @@ static void difference(struct page *p, int *n, enum sr_text_key key,
     char *end = sr_put_decimal(number, (unsigned)++*n);
 
     *end++ = '.';
-    *end = '\0';
-    put(p->o, number);
-    put(p->o, p->format == SMTPREPLY_FORMAT_MARKDOWN ? " " : "\n\n");
+    put_bytes(p->o, number, (size_t)(end - number));
+    if (p->format == SMTPREPLY_FORMAT_MARKDOWN)
+        PUT(p->o, " ");
+    else
+        PUT(p->o, "\n\n");
     text(p, key, x, y);
-    put(p->o, p->format == SMTPREPLY_FORMAT_MARKDOWN ? "\n" : "\n\n");
+    if (p->format == SMTPREPLY_FORMAT_MARKDOWN)
+        PUT(p->o, "\n");
+    else
+        PUT(p->o, "\n\n");
 }
 
 static void differences(struct page *p, const struct smtpreply_comparison *c)
@@ -229,7 +301,7 @@ static void differences(struct page *p, const struct smtpreply_comparison *c)
     difference(p, &n, p->a->retryable ? SR_TEXT_RETRYABLE : SR_TEXT_NOT_RETRYABLE, p->a, NULL);
     difference(p, &n, p->b->retryable ? SR_TEXT_RETRYABLE : SR_TEXT_NOT_RETRYABLE, p->b, NULL);
     if (p->format == SMTPREPLY_FORMAT_MARKDOWN)
-        put(p->o, "\n");
+        PUT(p->o, "\n");
 }
 
 static void summary(struct page *p, const struct smtpreply_comparison *c)
@@ -245,9 +317,9 @@ static void summary(struct page *p, const struct smtpreply_comparison *c)
         text(p, SR_TEXT_RELATION_DIFFERENT_CLASS, p->a, p->b);
         break;
     }
-    put(p->o, " ");
+    PUT(p->o, " ");
     text(p, SR_TEXT_INTRO_A, p->a, p->b);
-    put(p->o, " ");
+    PUT(p->o, " ");
     text(p, c->relation == SMTPREPLY_RELATION_DIFFERENT_CLASS ? SR_TEXT_INTRO_B_DIFFERENT_CLASS
                                                              : SR_TEXT_INTRO_B_SAME_CLASS,
          p->a, p->b);
@@ -256,27 +328,30 @@ static void summary(struct page *p, const struct smtpreply_comparison *c)
 static void comparison_page(struct page *p, const struct smtpreply_comparison *c)
 {
     if (p->format == SMTPREPLY_FORMAT_MARKDOWN)
-        put(p->o, "# ");
+        PUT(p->o, "# ");
     text(p, SR_TEXT_TITLE, p->a, p->b);
-    put(p->o, "\n\n");
+    PUT(p->o, "\n\n");
     summary(p, c);
-    put(p->o, "\n\n");
+    PUT(p->o, "\n\n");
     code_sections(p, p->a);
     code_sections(p, p->b);
     heading(p, "##", SR_TEXT_HEADING_DIFFERENCES);
     differences(p, c);
     heading(p, "##", SR_TEXT_HEADING_WHEN_TO_USE);
     text(p, SR_TEXT_WHEN_TO_USE, p->a, NULL);
-    put(p->o, " ");
+    PUT(p->o, " ");
     text(p, SR_TEXT_WHEN_TO_USE, p->b, NULL);
-    put(p->o, "\n\n");
+    PUT(p->o, "\n\n");
     heading(p, "##", SR_TEXT_HEADING_LEARN_MORE);
     if (p->format == SMTPREPLY_FORMAT_MARKDOWN)
-        put(p->o, "- ");
+        PUT(p->o, "- ");
     text(p, SR_TEXT_LEARN_MORE, p->a, NULL);
-    put(p->o, p->format == SMTPREPLY_FORMAT_MARKDOWN ? "\n- " : "\n");
+    if (p->format == SMTPREPLY_FORMAT_MARKDOWN)
+        PUT(p->o, "\n- ");
+    else
+        PUT(p->o, "\n");
     text(p, SR_TEXT_LEARN_MORE, p->b, NULL);
-    put(p->o, "\n");
+    PUT(p->o, "\n");
 }
 
 /* ---- JSON ---------------------------------------------------------------- */
@@ -291,26 +366,29 @@ static const char *const relation_names[] = {
 
 static void json_field(struct page *p, const char *key, const char *s, int comma)
 {
-    put(p->o, "\"");
+    PUT(p->o, "\"");
     put(p->o, key);
-    put(p->o, "\":\"");
+    PUT(p->o, "\":\"");
     value(p, s);
-    put(p->o, comma ? "\"," : "\"");
+    if (comma)
+        PUT(p->o, "\",");
+    else
+        PUT(p->o, "\"");
 }
 
 static void json_text(struct page *p, const char *key, enum sr_text_key k,
                       const struct sr_compare_side *a, const struct sr_compare_side *b)
 {
-    put(p->o, "\"");
+    PUT(p->o, "\"");
     put(p->o, key);
-    put(p->o, "\":\"");
+    PUT(p->o, "\":\"");
     text(p, k, a, b);
-    put(p->o, "\",");
+    PUT(p->o, "\",");
 }
 
 static void json_code(struct page *p, const struct sr_compare_side *s)
 {
-    put(p->o, "{");
+    PUT(p->o, "{");
     json_field(p, "code", s->label, 1);
     json_field(p, "name", s->d.name, 1);
     json_field(p, "class", s->d.class_name, 1);
@@ -320,53 +398,59 @@ static void json_code(struct page *p, const struct sr_compare_side *s)
     json_field(p, "fix", s->d.fix, 1);
     json_field(p, "scope", scope_names[s->scope], 1);
     json_field(p, "action", smtpreply_action_name(s->action), 1);
-    put(p->o, s->retryable ? "\"retryable\":true," : "\"retryable\":false,");
-    put(p->o, s->rc == SMTPREPLY_GENERIC ? "\"registered\":false}" : "\"registered\":true}");
+    if (s->retryable)
+        PUT(p->o, "\"retryable\":true,");
+    else
+        PUT(p->o, "\"retryable\":false,");
+    if (s->rc == SMTPREPLY_GENERIC)
+        PUT(p->o, "\"registered\":false}");
+    else
+        PUT(p->o, "\"registered\":true}");
 }
 
 static void json_headings(struct page *p)
 {
-    put(p->o, "\"headings\":{");
+    PUT(p->o, "\"headings\":{");
     json_text(p, "description", SR_TEXT_HEADING_DESCRIPTION, p->a, p->b);
     json_text(p, "when", SR_TEXT_HEADING_WHEN, p->a, p->b);
     json_text(p, "fix", SR_TEXT_HEADING_FIX, p->a, p->b);
     json_text(p, "differences", SR_TEXT_HEADING_DIFFERENCES, p->a, p->b);
     json_text(p, "when_to_use", SR_TEXT_HEADING_WHEN_TO_USE, p->a, p->b);
-    put(p->o, "\"learn_more\":\"");
+    PUT(p->o, "\"learn_more\":\"");
     text(p, SR_TEXT_HEADING_LEARN_MORE, p->a, p->b);
-    put(p->o, "\"},");
+    PUT(p->o, "\"},");
 }
 
 static void json_comparison(struct page *p, const struct smtpreply_comparison *c)
 {
     struct out *o = p->o;
 
-    put(o, "{");
+    PUT(o, "{");
     json_field(p, "lang", sr_language_tag(p->language), 1);
     json_text(p, "title", SR_TEXT_TITLE, p->a, p->b);
-    put(o, "\"summary\":\"");
+    PUT(o, "\"summary\":\"");
     summary(p, c);
-    put(o, "\",");
+    PUT(o, "\",");
     json_field(p, "relation", relation_names[c->relation], 1);
-    put(o, "\"more_severe\":");
+    PUT(o, "\"more_severe\":");
     if (c->more_severe < 0) {
-        put(o, "null,");
+        PUT(o, "null,");
     } else {
-        put(o, "\"");
+        PUT(o, "\"");
         put(o, c->more_severe == 0 ? p->a->label : p->b->label);
-        put(o, "\",");
+        PUT(o, "\",");
     }
-    put(o, "\"codes\":[");
+    PUT(o, "\"codes\":[");
     json_code(p, p->a);
-    put(o, ",");
+    PUT(o, ",");
     json_code(p, p->b);
-    put(o, "],");
+    PUT(o, "],");
     json_headings(p);
-    put(o, "\"when_to_use\":[\"");
+    PUT(o, "\"when_to_use\":[\"");
     text(p, SR_TEXT_WHEN_TO_USE, p->a, NULL);
-    put(o, "\",\"");
+    PUT(o, "\",\"");
     text(p, SR_TEXT_WHEN_TO_USE, p->b, NULL);
-    put(o, "\"]}\n");
+    PUT(o, "\"]}\n");
 }
 
 /* ---- entry points ------------------------------------------------------ */
@@ -384,6 +468,7 @@ static int begin(struct page *p, struct out *o, char *buf, size_t size,
     o->buf = buf;
     o->size = size;
     o->len = 0;
+    o->json = format == SMTPREPLY_FORMAT_JSON;
     p->o = o;
     p->language = sr_language_resolve(lang, &fallback);
     p->format = format;
@@ -403,7 +488,13 @@ int smtpreply_render_comparison(const char *a, size_t a_len, const char *b,
 
     if (rc < 0)
         return rc;
-    rc = sr_compare_codes(a, a_len, b, b_len, lang, &side_a, &side_b, &c);
+    rc = sr_compare_codes(a, a_len, b, b_len, &side_a, &side_b, &c);
+    if (rc < 0)
+        return rc;
+    rc = sr_compare_side_texts(&side_a, lang);
+    if (rc < 0)
+        return rc;
+    rc = sr_compare_side_texts(&side_b, lang);
     if (rc < 0)
         return rc;
     p.a = &side_a;
@@ -425,37 +516,40 @@ int smtpreply_render_description(const char *code, size_t len, const char *lang,
 
     if (rc < 0)
         return rc;
-    rc = sr_compare_side(code, len, lang, 0, &side);
+    rc = sr_compare_side(code, len, 0, &side);
+    if (rc < 0)
+        return rc;
+    rc = sr_compare_side_texts(&side, lang);
     if (rc < 0)
         return rc;
     p.a = &side;
     if (format == SMTPREPLY_FORMAT_JSON) {
-        put(&o, "{");
+        PUT(&o, "{");
         json_field(&p, "lang", sr_language_tag(p.language), 1);
-        put(&o, "\"code\":");
+        PUT(&o, "\"code\":");
         json_code(&p, &side);
-        put(&o, ",");
+        PUT(&o, ",");
         json_headings(&p);
-        put(&o, "\"learn_more\":\"");
+        PUT(&o, "\"learn_more\":\"");
         text(&p, SR_TEXT_LEARN_MORE, &side, NULL);
-        put(&o, "\"}\n");
+        PUT(&o, "\"}\n");
         return finish(&o);
     }
     if (format == SMTPREPLY_FORMAT_MARKDOWN)
-        put(&o, "# ");
-    put(&o, "SMTP ");
-    put(&o, side.label);
-    put(&o, " ");
-    value(&p, side.d.name);
-    put(&o, "\n\n");
+        PUT(&o, "# ");
+    PUT(&o, "SMTP ");
+    put_bytes(&o, side.label, side.label_len);
+    PUT(&o, " ");
+    value_n(&p, side.d.name, side.name_len);
+    PUT(&o, "\n\n");
     if (side.d.class_name[0] != '\0') {
-        value(&p, side.d.class_name);
-        put(&o, "\n\n");
+        value_n(&p, side.d.class_name, side.class_name_len);
+        PUT(&o, "\n\n");
     }
     code_sections(&p, &side);
     heading(&p, "##", SR_TEXT_HEADING_LEARN_MORE);
     text(&p, SR_TEXT_LEARN_MORE, &side, NULL);
-    put(&o, "\n");
+    PUT(&o, "\n");
     return finish(&o);
 }
 

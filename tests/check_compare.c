@@ -213,6 +213,58 @@ START_TEST(what_compare_says)
 }
 END_TEST
 
+/* compare() weighs a code without describing it: whether the table has
+ * it, its class, action and retry must still be what describe() and
+ * classify_codes() say, for every code of the table in every class and
+ * for codes the table lacks. */
+static void check_compare_agrees(const char *code)
+{
+    struct smtpreply_description d = { .size = sizeof d };
+    struct smtpreply_verdict v = { .size = sizeof v };
+    struct smtpreply_comparison c = { .size = sizeof c };
+    int rc = smtpreply_describe(code, strlen(code), NULL, &d);
+
+    ck_assert_int_ge(rc, 0);
+    ck_assert_int_eq(smtpreply_compare(code, strlen(code), "250", 3, &c), rc);
+    ck_assert_int_eq(c.a_class, d.reply_class);
+    ck_assert_int_eq(!!(c.flags & SMTPREPLY_COMPARE_GENERIC), rc == SMTPREPLY_GENERIC);
+    if (d.kind == SMTPREPLY_KIND_BASIC)
+        ck_assert_int_eq(smtpreply_classify_codes(d.code, 0, 0, 0, &v), SMTPREPLY_OK);
+    else
+        ck_assert_int_eq(smtpreply_classify_codes(0, d.status_class, d.status_subject,
+                                                  d.status_detail, &v), SMTPREPLY_OK);
+    ck_assert_int_eq(c.a_action, v.action);
+    ck_assert_int_eq(c.a_retryable, v.retry_after > 0);
+}
+
+START_TEST(compare_agrees_with_describe_and_classify_codes)
+{
+    static const char *const absent[] = {
+        "599", "459", "298", "571", "4.9.12", "5.1.99", "5.8.1", "2.9.9", "5.7.999",
+        "4.7.63", "4.7.64", "5.0.999",
+    };
+    size_t i, count = smtpreply_code_count();
+
+    for (i = 0; i < count; i++) {
+        struct smtpreply_description d = { .size = sizeof d };
+        char code[16];
+        ck_assert_int_eq(smtpreply_code_at(i, NULL, &d), SMTPREPLY_OK);
+        if (d.kind == SMTPREPLY_KIND_BASIC) {
+            check_compare_agrees(d.code_text);
+            continue;
+        }
+        snprintf(code, sizeof code, "2.%d.%d", d.status_subject, d.status_detail);
+        check_compare_agrees(code);
+        snprintf(code, sizeof code, "4.%d.%d", d.status_subject, d.status_detail);
+        check_compare_agrees(code);
+        snprintf(code, sizeof code, "5.%d.%d", d.status_subject, d.status_detail);
+        check_compare_agrees(code);
+    }
+    for (i = 0; i < sizeof absent / sizeof absent[0]; i++)
+        check_compare_agrees(absent[i]);
+}
+END_TEST
+
 START_TEST(bad_codes_give_documented_errors)
 {
     struct smtpreply_comparison c = { .size = sizeof c };
@@ -287,6 +339,7 @@ static Suite *compare_suite(void)
     tcase_add_test(tc, language_tags_as_users_have_them);
     tcase_add_loop_test(tc, compare_is_symmetric, 0, (int)(sizeof pairs / sizeof pairs[0]));
     tcase_add_test(tc, what_compare_says);
+    tcase_add_test(tc, compare_agrees_with_describe_and_classify_codes);
     tcase_add_test(tc, bad_codes_give_documented_errors);
     tcase_add_loop_test(tc, render_into_buffers_of_every_size, 0, 3);
     tcase_add_test(tc, description_pages);
