@@ -62,14 +62,14 @@ int smtpreply_reason_from_name(const char *name, size_t len)
 
 /* ---- reasons implied by codes ------------------------------------------ */
 
-struct status_reason {
-    int key;     /* subject * 1000 + detail; detail -1 is the subject default */
-    int reason;
-};
+/* Subjects 0 to 7 by details -1 (the subject's default) to 30: the reason
+ * plus one, 0 where the table has no row. One load, no search. */
+#define STATUS_SUBJECTS 8
+#define STATUS_DETAILS 32
 
-static const struct status_reason status_reasons[] = {
+static const unsigned char status_reasons[STATUS_SUBJECTS][STATUS_DETAILS] = {
 #define SMTPREPLY_STATUS_REASON(subject, detail, reason) \
-    { (subject) * 1000 + (detail), SMTPREPLY_REASON_##reason },
+    [subject][(detail) + 1] = SMTPREPLY_REASON_##reason + 1,
 #include "data/status_reasons.def"
 #undef SMTPREPLY_STATUS_REASON
 };
@@ -85,35 +85,24 @@ static const struct basic_reason basic_reasons[] = {
 #undef SMTPREPLY_BASIC_REASON
 };
 
-static long status_key(size_t i)
-{
-    return status_reasons[i].key;
-}
-
 static long basic_reason_key(size_t i)
 {
     return basic_reasons[i].code;
 }
 
-static int find_status_key(int key)
-{
-    long i = sr_find_sorted(sizeof status_reasons / sizeof status_reasons[0], key, status_key);
-
-    return i < 0 ? -1 : status_reasons[i].reason;
-}
-
 int sr_reason_for_status(int status_class, int subject, int detail)
 {
-    int reason;
+    int reason = 0;
 
     if (status_class == 2)
         return SMTPREPLY_REASON_DELIVERED;
-    if (subject < 0 || subject > 999 || detail < 0 || detail > 999)
+    if (subject < 0 || subject >= STATUS_SUBJECTS || detail < 0 || detail > 999)
         return SMTPREPLY_REASON_UNDEFINED;
-    reason = find_status_key(subject * 1000 + detail);
-    if (reason < 0)
-        reason = find_status_key(subject * 1000 - 1);
-    return reason < 0 ? SMTPREPLY_REASON_UNDEFINED : reason;
+    if (detail + 1 < STATUS_DETAILS)
+        reason = status_reasons[subject][detail + 1];
+    if (reason == 0)
+        reason = status_reasons[subject][0];
+    return reason == 0 ? SMTPREPLY_REASON_UNDEFINED : reason - 1;
 }
 
 int sr_reason_for_basic(int code)
