@@ -2,8 +2,11 @@
  * code_table.c - the built-in table of reply codes and enhanced status
  * codes, compiled from the .def files into static const storage.
  *
- * Rows are kept sorted in the .def files (tests check it), so lookups are
- * binary searches and nothing is built at run time.
+ * Rows are kept sorted in the .def files (tests check it), the order in
+ * which smtpreply_code_at() lists them. Lookups by code go through row
+ * indexes the compiler fills from the same files: codes come in no
+ * particular order (a comparison, a log), and a binary search over them
+ * mispredicts a branch at nearly every step. Nothing is built at run time.
  */
 #include "internal.h"
 
@@ -24,6 +27,41 @@ static const struct sr_enhanced_entry enhanced_table[] = {
 };
 
 #define COUNT(table) (sizeof(table) / sizeof((table)[0]))
+
+/* Row numbers, in .def order, to index the rows by code. */
+enum basic_row {
+#define SMTPREPLY_BASIC_CODE(code, name, rfc, description, when, fix) BASIC_ROW_##code,
+#include "data/basic_codes.def"
+#undef SMTPREPLY_BASIC_CODE
+    BASIC_ROWS
+};
+
+enum enhanced_row {
+#define SMTPREPLY_ENHANCED_CODE(subject, detail, name, rfc, associated, \
+                                description, when, fix) \
+    ENHANCED_ROW_##subject##_##detail,
+#include "data/enhanced_codes.def"
+#undef SMTPREPLY_ENHANCED_CODE
+    ENHANCED_ROWS
+};
+
+/* Row + 1 by code; 0 where the table has no row. */
+static const unsigned char basic_row_of[SR_BASIC_SPAN] = {
+#define SMTPREPLY_BASIC_CODE(code, name, rfc, description, when, fix) \
+    [(code) - SR_BASIC_FIRST] = BASIC_ROW_##code + 1,
+#include "data/basic_codes.def"
+#undef SMTPREPLY_BASIC_CODE
+};
+
+static const unsigned char enhanced_row_of[SR_SUBJECT_SPAN][SR_DETAIL_SPAN] = {
+#define SMTPREPLY_ENHANCED_CODE(subject, detail, name, rfc, associated, \
+                                description, when, fix) \
+    [subject][detail] = ENHANCED_ROW_##subject##_##detail + 1,
+#include "data/enhanced_codes.def"
+#undef SMTPREPLY_ENHANCED_CODE
+};
+
+_Static_assert(BASIC_ROWS < 255 && ENHANCED_ROWS < 255, "row indexes are bytes");
 
 /* The generic rows: index 0..3 basic classes 2..5, then enhanced classes
  * 2, 4, 5, then subjects 0..7 and the unknown-subject row. */
@@ -60,28 +98,24 @@ static const struct sr_generic_entry subject_rows[] = {
 #undef SMTPREPLY_STATUS_SUBJECT
 };
 
-static long basic_key(size_t i)
-{
-    return basic_table[i].code;
-}
-
-static long enhanced_key(size_t i)
-{
-    return enhanced_table[i].subject * 1000L + enhanced_table[i].detail;
-}
-
 const struct sr_basic_entry *sr_table_find_basic(int code)
 {
-    long i = sr_find_sorted(COUNT(basic_table), code, basic_key);
+    int row;
 
-    return i < 0 ? NULL : &basic_table[i];
+    if (code < SR_BASIC_FIRST || code >= SR_BASIC_FIRST + SR_BASIC_SPAN)
+        return NULL;
+    row = basic_row_of[code - SR_BASIC_FIRST];
+    return row == 0 ? NULL : &basic_table[row - 1];
 }
 
 const struct sr_enhanced_entry *sr_table_find_enhanced(int subject, int detail)
 {
-    long i = sr_find_sorted(COUNT(enhanced_table), subject * 1000L + detail, enhanced_key);
+    int row;
 
-    return i < 0 ? NULL : &enhanced_table[i];
+    if (subject < 0 || subject >= SR_SUBJECT_SPAN || detail < 0 || detail >= SR_DETAIL_SPAN)
+        return NULL;
+    row = enhanced_row_of[subject][detail];
+    return row == 0 ? NULL : &enhanced_table[row - 1];
 }
 
 size_t sr_table_basic_count(void)

@@ -6,30 +6,23 @@
 #include <string.h>
 #include "internal.h"
 
-/* ---- what the tables say of a code, indexed by the code ---------------- */
+/* ---- how far a code reaches, indexed by the code ------------------------ */
 
-/* A comparison meets codes in no particular order, so the binary searches
- * it made for a code's row and scope mispredicted a branch at nearly every
- * step, and were over a third of its time. These tables answer with one
- * load instead. The compiler fills them from the same .def files as the
- * tables they index, so they cannot disagree; a code outside their bounds
- * in a .def file is an error at compile time. */
-
-#define BASIC_FIRST 200     /* reply codes are 200..599 */
-#define BASIC_SPAN 400
-#define SUBJECT_SPAN 8      /* enhanced subjects 0..7 */
-#define DETAIL_SPAN 64      /* details 0..63 in the table */
+/* A comparison meets codes in no particular order: these tables answer
+ * with one load, where a binary search mispredicts at nearly every step.
+ * The compiler fills them from scopes.def; a code outside their bounds
+ * there is an error at compile time. */
 
 /* The scope of a 4xx or 5xx reply code; 0 (none listed) means the message. */
-static const unsigned char basic_scopes[BASIC_SPAN] = {
-#define SMTPREPLY_BASIC_SCOPE(code, scope) [(code) - BASIC_FIRST] = SMTPREPLY_SCOPE_##scope,
+static const unsigned char basic_scopes[SR_BASIC_SPAN] = {
+#define SMTPREPLY_BASIC_SCOPE(code, scope) [(code) - SR_BASIC_FIRST] = SMTPREPLY_SCOPE_##scope,
 #define SMTPREPLY_SUBJECT_SCOPE(subject, scope)
 #include "data/scopes.def"
 #undef SMTPREPLY_BASIC_SCOPE
 #undef SMTPREPLY_SUBJECT_SCOPE
 };
 
-static const unsigned char subject_scopes[SUBJECT_SPAN] = {
+static const unsigned char subject_scopes[SR_SUBJECT_SPAN] = {
 #define SMTPREPLY_BASIC_SCOPE(code, scope)
 #define SMTPREPLY_SUBJECT_SCOPE(subject, scope) [subject] = SMTPREPLY_SCOPE_##scope,
 #include "data/scopes.def"
@@ -37,28 +30,11 @@ static const unsigned char subject_scopes[SUBJECT_SPAN] = {
 #undef SMTPREPLY_SUBJECT_SCOPE
 };
 
-/* 1 for the codes the code table has a row for (code_table.c). */
-static const unsigned char basic_in_table[BASIC_SPAN] = {
-#define SMTPREPLY_BASIC_CODE(code, name, rfc, description, when, fix) \
-    [(code) - BASIC_FIRST] = 1,
-#include "data/basic_codes.def"
-#undef SMTPREPLY_BASIC_CODE
-};
-
-static const unsigned char enhanced_in_table[SUBJECT_SPAN][DETAIL_SPAN] = {
-#define SMTPREPLY_ENHANCED_CODE(subject, detail, name, rfc, associated, \
-                                description, when, fix) \
-    [subject][detail] = 1,
-#include "data/enhanced_codes.def"
-#undef SMTPREPLY_ENHANCED_CODE
-};
-
 static int in_table(const struct sr_code *c)
 {
     if (c->kind == SMTPREPLY_KIND_BASIC)
-        return basic_in_table[c->basic - BASIC_FIRST];
-    return c->subject < SUBJECT_SPAN && c->detail < DETAIL_SPAN &&
-           enhanced_in_table[c->subject][c->detail];
+        return sr_table_find_basic(c->basic) != NULL;
+    return sr_table_find_enhanced(c->subject, c->detail) != NULL;
 }
 
 static int scope_of(const struct smtpreply_description *d)
@@ -71,11 +47,11 @@ static int scope_of(const struct smtpreply_description *d)
         /* X.5.3 "too many recipients" is about the transaction. */
         if (d->status_subject == 5 && d->status_detail == 3)
             return SMTPREPLY_SCOPE_MESSAGE;
-        return d->status_subject >= 0 && d->status_subject < SUBJECT_SPAN
+        return d->status_subject >= 0 && d->status_subject < SR_SUBJECT_SPAN
                    ? subject_scopes[d->status_subject]
                    : SMTPREPLY_SCOPE_MESSAGE;
     }
-    scope = basic_scopes[d->code - BASIC_FIRST];
+    scope = basic_scopes[d->code - SR_BASIC_FIRST];
     return scope != SMTPREPLY_SCOPE_NONE ? scope : SMTPREPLY_SCOPE_MESSAGE;
 }
 
@@ -127,7 +103,7 @@ static void weigh(struct sr_compare_side *side)
         sr_verdict_settle(&v);
         side->action = v.action;
         /* The same answer classify gives: a retry is worth it when it has
-         * a delay (4.4.7, the sender's own queue giving up, has none). */
+         * a delay (5.4.7, the sender's own queue giving up, has none). */
         side->retryable = v.retry_after > 0;
         side->scope = scope_of(d);
     }

@@ -65,6 +65,16 @@ struct sr_generic_entry {
     const char *fix;
 };
 
+/* The spans the tables indexed by code cover: reply codes 200..599, and
+ * enhanced subjects 0..7 with details 0..63 (a .def row outside them fails
+ * the build). */
+#define SR_BASIC_FIRST 200
+#define SR_BASIC_SPAN 400
+#define SR_SUBJECT_SPAN 8
+#define SR_DETAIL_SPAN 64
+
+/* The table's row for a code, or NULL: one load, whatever the order in
+ * which codes come. */
 const struct sr_basic_entry *sr_table_find_basic(int code);
 const struct sr_enhanced_entry *sr_table_find_enhanced(int subject, int detail);
 size_t sr_table_basic_count(void);
@@ -235,15 +245,13 @@ int sr_parse(const unsigned char *p, size_t n, unsigned int options,
 
 /* ---- phrases (phrase_match.c) ------------------------------------------ */
 
-/* The row of lib/data/phrases.def nearest the top whose phrase appears in
- * the `n` bytes at `p`, or -1. */
 /* The signals of lib/data/signals.def, as bits (checked against that
  * table when it is compiled). */
 #define SR_SIGNAL_DEFERRED      (1u << 0)
 #define SR_SIGNAL_NO_RECIPIENT  (1u << 1)
 
-/* The highest-priority phrase row in the text, or -1; sets `*signals` to
- * the signals found. */
+/* The row of lib/data/phrases.def nearest the top whose phrase appears in
+ * the `n` bytes at `p`, or -1; sets `*signals` to the signals found. */
 int sr_phrase_find(const unsigned char *p, size_t n, unsigned *signals);
 int sr_phrase_reason(int row);
 int sr_phrase_is_strong(int row);

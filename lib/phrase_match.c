@@ -90,47 +90,21 @@ static inline unsigned char fold_high_byte(const unsigned char *p, size_t n, siz
     return c;
 }
 
-/* The encoded form of state `t` as the dense rows write it: a shallow
- * state as its row's offset, a deep one as t << 2 with the DEEP flag; the
- * OUT flag says patterns end there. */
-static inline unsigned encode(unsigned t, unsigned has_output)
-{
-    unsigned out = has_output ? SR_PHRASE_OUT : 0;
-
-    if (t >= SR_PHRASE_DENSE)
-        return (t << 2) | SR_PHRASE_DEEP | out;
-    return (t << SR_PHRASE_STRIDE_SHIFT) | out;
-}
-
-static inline unsigned decode(unsigned cur)
-{
-    return cur & SR_PHRASE_DEEP ? cur >> 2 : cur >> SR_PHRASE_STRIDE_SHIFT;
-}
-
-/* The move of a deep state on byte class `cls`: its own edges, else along
- * failure links until a shallow state, whose row answers at once. */
-static unsigned deep_step(unsigned state, unsigned cls)
+/* The automaton's move from `state` on byte class `cls`: a table lookup
+ * for the shallow states, else the deep state's own edges, falling back
+ * along failure links to a shallower state. Bit 15 of the result marks
+ * entering a state where patterns end. */
+static unsigned next_state(unsigned state, unsigned cls)
 {
     while (state >= SR_PHRASE_DENSE) {
         unsigned k = sr_phrase_edge_start[state - SR_PHRASE_DENSE];
         unsigned end = sr_phrase_edge_start[state - SR_PHRASE_DENSE + 1];
         for (; k < end; k++)
-            if (sr_phrase_edge_class[k] == cls) {
-                unsigned t = sr_phrase_edge_target[k];
-                return encode(t & 0x7FFF, t & 0x8000);
-            }
+            if (sr_phrase_edge_class[k] == cls)
+                return sr_phrase_edge_target[k];
         state = sr_phrase_fail[state];
     }
-    return sr_phrase_dense[(state << SR_PHRASE_STRIDE_SHIFT) + cls];
-}
-
-/* The automaton's move: for a shallow state (flags clear) one table
- * lookup, the common case kept short because each byte waits on it. */
-static inline unsigned step(unsigned cur, unsigned cls)
-{
-    if (cur & SR_PHRASE_DEEP)
-        return deep_step(cur >> 2, cls);
-    return sr_phrase_dense[cur + cls];
+    return sr_phrase_dense[state][cls];
 }
 
 /* Reports the patterns ending in `state`, keeping the best complete row
@@ -159,14 +133,13 @@ static void report(unsigned state, unsigned *best, unsigned char *progress, unsi
     }
 }
 
-/* Moves on `cls` and reports what ends there; the OUT flag is dropped
- * from the state kept, so the next shallow move is a plain lookup. */
+/* Moves on `cls` and reports what ends there. */
 #define ADVANCE(cls)                                                    \
     do {                                                                \
-        cur = step(cur, (cls));                                         \
-        if (cur & SR_PHRASE_OUT) {                                      \
-            report(decode(cur), &best, progress, signals);              \
-            cur &= ~SR_PHRASE_OUT;                                      \
+        state = next_state(state, (cls));                               \
+        if (state & 0x8000) {                                           \
+            state &= 0x7FFF;                                            \
+            report(state, &best, progress, signals);                    \
         }                                                               \
     } while (0)
 
@@ -175,7 +148,7 @@ static int find_by_automaton(const unsigned char *p, size_t n, unsigned *signals
 {
     unsigned char progress[SR_PHRASE_GAP_ROWS];
     unsigned best = NO_MATCH;
-    unsigned cur = 0;
+    unsigned state = 0;
     size_t i;
 
     memset(progress, 0, sizeof progress);
@@ -351,7 +324,7 @@ static inline uint32_t window_at(const unsigned char *f)
 
 static int find_by_anchors(const unsigned char *p, size_t n, unsigned *signals)
 {
-    unsigned char f[FOLD_MAX + 2 + 8];
+    unsigned char f[FOLD_MAX + 2];     /* a space each side; folding never lengthens */
     unsigned best = NO_MATCH;
     unsigned long long gaps = 0;
     unsigned short gap_first[SR_PHRASE_GAP_ROWS];

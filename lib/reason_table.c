@@ -62,12 +62,9 @@ int smtpreply_reason_from_name(const char *name, size_t len)
 
 /* ---- reasons implied by codes ------------------------------------------ */
 
-/* Subjects 0 to 7 by details -1 (the subject's default) to 30: the reason
- * plus one, 0 where the table has no row. One load, no search. */
-#define STATUS_SUBJECTS 8
-#define STATUS_DETAILS 32
-
-static const unsigned char status_reasons[STATUS_SUBJECTS][STATUS_DETAILS] = {
+/* By subject, and by detail + 1 (column 0 is the subject's default): the
+ * reason plus one, 0 where the table has no row. One load, no search. */
+static const unsigned char status_reasons[SR_SUBJECT_SPAN][SR_DETAIL_SPAN + 1] = {
 #define SMTPREPLY_STATUS_REASON(subject, detail, reason) \
     [subject][(detail) + 1] = SMTPREPLY_REASON_##reason + 1,
 #include "data/status_reasons.def"
@@ -96,9 +93,9 @@ int sr_reason_for_status(int status_class, int subject, int detail)
 
     if (status_class == 2)
         return SMTPREPLY_REASON_DELIVERED;
-    if (subject < 0 || subject >= STATUS_SUBJECTS || detail < 0 || detail > 999)
+    if (subject < 0 || subject >= SR_SUBJECT_SPAN || detail < 0 || detail > 999)
         return SMTPREPLY_REASON_UNDEFINED;
-    if (detail + 1 < STATUS_DETAILS)
+    if (detail < SR_DETAIL_SPAN)
         reason = status_reasons[subject][detail + 1];
     if (reason == 0)
         reason = status_reasons[subject][0];

@@ -43,10 +43,6 @@ static const struct { const char *word; int value; } number_words[] = {
     { "five", 5 }, { "ten", 10 }, { "fifteen", 15 }, { "thirty", 30 },
 };
 
-/* The letters those words start with: most words of a reply start with
- * none of them and need no closer look. */
-static const char number_word_initials[] = "aotf";
-
 /* The unit at `i` (after optional blanks), or NULL. */
 static const struct unit *unit_at(const unsigned char *p, size_t n, size_t i)
 {
@@ -83,12 +79,15 @@ int sr_retry_after_stated(const unsigned char *p, size_t n)
         long long value = 0;
         const struct unit *u;
 
-        if (sr_is_alpha(p[i]) && (i == 0 || p[i - 1] == ' ') &&
-            strchr(number_word_initials, sr_lower(p[i])) != NULL) {
-            /* A number written as a word, then a unit. */
+        if (sr_is_alpha(p[i]) && (i == 0 || p[i - 1] == ' ')) {
+            /* A number written as a word, then a unit. Most words start
+             * like none of them: one byte compared rules them out. */
             size_t k;
             for (k = 0; k < sizeof number_words / sizeof number_words[0]; k++) {
-                size_t len = strlen(number_words[k].word);
+                size_t len;
+                if (sr_lower(p[i]) != (unsigned char)number_words[k].word[0])
+                    continue;
+                len = strlen(number_words[k].word);
                 if (sr_starts_ci(p + i, n - i, number_words[k].word) && i + len < n &&
                     p[i + len] == ' ' && (u = unit_at(p, n, i + len)) != NULL &&
                     u->seconds >= 60 &&

@@ -71,8 +71,6 @@ static int *bfs_order, *bfs_rank;
  * The automaton reads only texts too long for the anchor prefilter, which
  * are rare, so it gets few dense rows: they are 256 bytes each. */
 #define DENSE_STATES 128
-#define ROW_STRIDE_SHIFT 7
-#define ROW_STRIDE (1 << ROW_STRIDE_SHIFT)
 
 struct pattern {
     int row;
@@ -426,31 +424,14 @@ int main(void)
     }
     build_failure_links();
 
-    /* Alphabet: each byte some phrase uses gets a class of its own. The
-     * bytes of ordinary text come first, so the part of each state's row
-     * that most bytes read is a compact block that stays in the cache. */
+    /* Alphabet: each byte some phrase uses gets a class of its own. */
     memset(byte_class, 0, sizeof byte_class);
-    {
-        static const char common[] = " etaoinsrhldcumfpgwybvkxjqz0123456789.-:,";
-        int pass, used[256];
-        memset(used, 0, sizeof used);
-        for (s = 0; s < node_count; s++)
-            for (c = 0; c < 256; c++)
-                if (nodes[s].next[c] != 0)
-                    used[c] = 1;
-        for (pass = 0; common[pass] != '\0'; pass++) {
-            c = (unsigned char)common[pass];
-            if (used[c] && byte_class[c] == 0) {
-                class_byte[class_count] = c;
-                byte_class[c] = class_count++;
-            }
-        }
+    for (s = 0; s < node_count; s++)
         for (c = 0; c < 256; c++)
-            if (used[c] && byte_class[c] == 0) {
+            if (nodes[s].next[c] != 0 && byte_class[c] == 0) {
                 class_byte[class_count] = c;
                 byte_class[c] = class_count++;
             }
-    }
     if (gap_rows > 64)
         die("more than 64 phrases with several parts", "the matcher keeps them in a 64-bit set");
     if (byte_class[' '] == 0)
@@ -493,33 +474,19 @@ int main(void)
     }
     printf("\n};\n\n");
 
-    /* Transitions of the shallow states, in full. A row has ROW_STRIDE
-     * entries, so a shallow target is written as its row's offset
-     * (state << 7) and the next lookup is one addition: entry + byte class.
-     * The offset's low bits are free and carry flags: OUT, the state ends
-     * patterns; DEEP, the state is past the dense rows and is written as
-     * state << 2 instead. */
-    if (class_count > ROW_STRIDE)
-        die("more byte classes than a dense row holds", "raise ROW_STRIDE");
+    /* Transitions of the shallow states, in full; bit 15 of a target marks
+     * entering a state where patterns end. */
     dense = node_count < DENSE_STATES ? node_count : DENSE_STATES;
-    if ((dense << ROW_STRIDE_SHIFT) > 0x10000 || (node_count << 2) > 0x10000)
-        die("too many automaton states for 16-bit entries", "split the table");
-    printf("#define SR_PHRASE_DENSE %d\n", dense);
-    printf("#define SR_PHRASE_STRIDE_SHIFT %d\n", ROW_STRIDE_SHIFT);
-    printf("#define SR_PHRASE_OUT 1u\n#define SR_PHRASE_DEEP 2u\n\n");
-    printf("static const unsigned short sr_phrase_dense[SR_PHRASE_DENSE << SR_PHRASE_STRIDE_SHIFT] = {\n");
+    printf("#define SR_PHRASE_DENSE %d\n\n", dense);
+    printf("static const unsigned short sr_phrase_dense[SR_PHRASE_DENSE][SR_PHRASE_CLASSES] = {\n");
     for (s = 0; s < dense; s++) {
-        printf("   ");
-        for (c = 0; c < ROW_STRIDE; c++) {
-            int t = c == 0 || c >= class_count ? 0 : transition(bfs_order[s], class_byte[c]);
-            int rank = bfs_rank[t];
-            int out = c > 0 && c < class_count && enters(bfs_order[s], class_byte[c], t);
-            if (rank >= dense)
-                printf(" %u,", ((unsigned)rank << 2) | 2u | (out ? 1u : 0u));
-            else
-                printf(" %u,", ((unsigned)rank << ROW_STRIDE_SHIFT) | (out ? 1u : 0u));
+        printf("    {");
+        for (c = 0; c < class_count; c++) {
+            int t = c == 0 ? 0 : transition(bfs_order[s], class_byte[c]);
+            int out = c > 0 && enters(bfs_order[s], class_byte[c], t);
+            printf("%s%d", c ? "," : "", bfs_rank[t] | (out ? 0x8000 : 0));
         }
-        printf("\n");
+        printf("},\n");
     }
     printf("};\n\n");
 
