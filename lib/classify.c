@@ -106,8 +106,17 @@ int sr_classify(const unsigned char *p, size_t n, int command,
                 unsigned int options, struct smtpreply_verdict *v)
 {
     struct smtpreply_reply r;
-    unsigned signals = 0;
-    int rc = sr_parse(p, n, options, &r);
+    unsigned signals = SR_SIGNAL_MARKERS;
+    int row = -1, rc;
+    /* A reply that starts with 2 or 3 is most likely a success, which is
+     * not read for phrases. Any other is read first: that single pass also
+     * tells the parser which wrapper markers can occur, so it does not
+     * search the text for the rest. */
+    int phrases_read = !(n > 0 && (p[0] == '2' || p[0] == '3'));
+
+    if (phrases_read)
+        row = sr_phrase_find(p, n, &signals);
+    rc = sr_parse(p, n, options, signals & SR_SIGNAL_MARKERS, &r);
 
     memset(v, 0, sizeof *v);
     v->size = sizeof *v;
@@ -141,12 +150,16 @@ int sr_classify(const unsigned char *p, size_t n, int command,
     sr_reason_from_codes(v);
     if (v->reply_class != 2 && v->reply_class != 3) {
         int weak_row;
-        apply_text(v, sr_phrase_find(p, n, &signals), &weak_row);
+        if (!phrases_read)
+            row = sr_phrase_find(p, n, &signals);
+        apply_text(v, row, &weak_row);
         apply_context(v, signals);
         if (weak_row >= 0 && v->reason == SMTPREPLY_REASON_UNDEFINED) {
             v->reason = sr_phrase_reason(weak_row);
             v->rule = sr_phrase_rule(weak_row);
         }
+    } else {
+        signals = 0;
     }
     if (v->reason == SMTPREPLY_REASON_UNDEFINED && v->reply_class == 0)
         v->rule = "no-code-no-phrase";
@@ -156,7 +169,9 @@ int sr_classify(const unsigned char *p, size_t n, int command,
         v->verdict = SMTPREPLY_VERDICT_TRANSIENT;
     sr_verdict_settle(v);
 
-    if (v->retry_after > 0) {
+    /* A wait is stated only near a word of waiting: without one, there is
+     * nothing to read. */
+    if (v->retry_after > 0 && (signals & SR_SIGNAL_WAIT)) {
         int stated = sr_retry_after_stated(p, n);
         if (stated > 0) {
             v->retry_after = stated;

@@ -223,6 +223,14 @@ size_t sr_read_status(const unsigned char *p, size_t n, size_t i,
 
 /* ---- wrappers (wrappers.c) --------------------------------------------- */
 
+/* The texts wrappers are recognised by (lib/data/wrapper_markers.def). */
+enum sr_marker {
+#define SMTPREPLY_MARKER(name, text) SR_MARKER_##name,
+#include "data/wrapper_markers.def"
+#undef SMTPREPLY_MARKER
+    SR_MARKER_COUNT
+};
+
 struct sr_unwrapped {
     int wrapper;             /* enum smtpreply_wrapper */
     int command;             /* enum smtpreply_command the wrapper names */
@@ -234,21 +242,31 @@ struct sr_unwrapped {
     struct sr_status status;
 };
 
-/* Finds the reply inside whatever wraps it in the `n` bytes at `p`. */
-void sr_unwrap(const unsigned char *p, size_t n, struct sr_unwrapped *u);
+/* Finds the reply inside whatever wraps it in the `n` bytes at `p`.
+ * `markers` holds SR_SIGNAL_MARKER(m) for each marker that may occur in
+ * them (SR_SIGNAL_MARKERS when nothing is known): the others are not
+ * searched for. */
+void sr_unwrap(const unsigned char *p, size_t n, unsigned markers, struct sr_unwrapped *u);
 
 /* ---- the reply parser (parse.c) ----------------------------------------- */
 
-/* Parses the `n` bytes at `p` (not NULL) into the full struct `r`. */
-int sr_parse(const unsigned char *p, size_t n, unsigned int options,
+/* Parses the `n` bytes at `p` (not NULL) into the full struct `r`;
+ * `markers` as for sr_unwrap(). */
+int sr_parse(const unsigned char *p, size_t n, unsigned int options, unsigned markers,
              struct smtpreply_reply *r);
 
 /* ---- phrases (phrase_match.c) ------------------------------------------ */
 
-/* The signals of lib/data/signals.def, as bits (checked against that
- * table when it is compiled). */
-#define SR_SIGNAL_DEFERRED      (1u << 0)
-#define SR_SIGNAL_NO_RECIPIENT  (1u << 1)
+/* What the phrase pass reports besides the phrase, as bits (checked
+ * against the tables when they are compiled): the wrapper markers it saw
+ * (the first bits, in the order of lib/data/wrapper_markers.def), then the
+ * signals of lib/data/signals.def, then whether a word of
+ * lib/data/wait_words.def occurs. */
+#define SR_SIGNAL_MARKER(m)     (1u << (m))
+#define SR_SIGNAL_MARKERS       (SR_SIGNAL_MARKER(SR_MARKER_COUNT) - 1)
+#define SR_SIGNAL_DEFERRED      (1u << (SR_MARKER_COUNT + 0))
+#define SR_SIGNAL_NO_RECIPIENT  (1u << (SR_MARKER_COUNT + 1))
+#define SR_SIGNAL_WAIT          (1u << (SR_MARKER_COUNT + 2))
 
 /* The row of lib/data/phrases.def nearest the top whose phrase appears in
  * the `n` bytes at `p`, or -1; sets `*signals` to the signals found. */

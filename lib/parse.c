@@ -303,7 +303,7 @@ static int find_text_status(const unsigned char *p, size_t start, size_t end,
     return 0;
 }
 
-int sr_parse(const unsigned char *p, size_t n, unsigned int options,
+int sr_parse(const unsigned char *p, size_t n, unsigned int options, unsigned markers,
              struct smtpreply_reply *r)
 {
     struct reply_state s;
@@ -334,7 +334,7 @@ int sr_parse(const unsigned char *p, size_t n, unsigned int options,
         u.host_offset = u.host_length = 0;
         u.has_status = 0;
     } else {
-        sr_unwrap(p, n, &u);
+        sr_unwrap(p, n, markers, &u);
     }
     r->wrapper = u.wrapper;
     r->command = u.command;
@@ -450,7 +450,7 @@ int smtpreply_parse(const char *buf, size_t len, unsigned int options,
         return SMTPREPLY_ERR_NULL_ARGUMENT;
     if (buf == NULL)
         return SMTPREPLY_ERR_EMPTY;
-    rc = sr_parse((const unsigned char *)buf, len, options, &r);
+    rc = sr_parse((const unsigned char *)buf, len, options, SR_SIGNAL_MARKERS, &r);
     if (rc < 0)
         return rc;
     sr_result_store(out, &r, sizeof r);

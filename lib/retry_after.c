@@ -28,11 +28,11 @@ static const struct unit units[] = {
     { "ore", 3600 }, { "uur", 3600 }, { "hrs", 3600 }, { "hr", 3600 }, { "h", 3600 },
 };
 
-/* Words that say "wait, then send again", in the languages servers use. */
+/* Words that say "wait, then send again" (lib/data/wait_words.def). */
 static const char *const triggers[] = {
-    "again", "retry", "later", "wait", "greylist", "graylist", "defer",
-    "come back", "back in", "erneut", "nochmal", "essay", "riprova",
-    "intente", "de nuevo", "tente", "novamente", "probeer",
+#define SMTPREPLY_WAIT_WORD(word) word,
+#include "data/wait_words.def"
+#undef SMTPREPLY_WAIT_WORD
 };
 
 #define TRIGGER_WINDOW 48

@@ -12,31 +12,19 @@
 /* The fixed texts wrappers are recognised by. One pass over the input
  * finds where each first occurs, so that a bare reply, which has none,
  * costs one scan and not one per wrapper. */
-enum marker {
-    M_SAID, M_REFUSED_TO_TALK, M_SMTP_ERROR, M_DIAGNOSTIC_CODE, M_STATUS,
-    M_REMOTE_MTA, M_REMOTE_HOST_SAID, M_HASH_STATUS, M_CONNECTED_TO,
-    M_REMOTE_SERVER_RETURNED, M_SENT, M_RECEIVED, M_WHILE_TALKING, M_DOTS,
-    M_ERROR_CODE, M_RESPONSECODE, MARKER_COUNT
+static const char *const marker_text[SR_MARKER_COUNT] = {
+#define SMTPREPLY_MARKER(name, text) [SR_MARKER_##name] = text,
+#include "data/wrapper_markers.def"
+#undef SMTPREPLY_MARKER
 };
 
-static const char *const marker_text[MARKER_COUNT] = {
-    [M_SAID] = " said: ",
-    [M_REFUSED_TO_TALK] = " refused to talk to me: ",
-    [M_SMTP_ERROR] = "smtp error from remote ",
-    [M_DIAGNOSTIC_CODE] = "diagnostic-code:",
-    [M_STATUS] = "status:",
-    [M_REMOTE_MTA] = "remote-mta:",
-    [M_REMOTE_HOST_SAID] = "remote host said: ",
-    [M_HASH_STATUS] = "(#",
-    [M_CONNECTED_TO] = "connected to ",
-    [M_REMOTE_SERVER_RETURNED] = "remote server returned '",
-    [M_SENT] = ">>> ",
-    [M_RECEIVED] = "<<< ",
-    [M_WHILE_TALKING] = "while talking to ",
-    [M_DOTS] = ">... ",
-    [M_ERROR_CODE] = "error_code :",
-    [M_RESPONSECODE] = "responsecode ",
-};
+/* The markers too short to be signals of the phrase pass: always
+ * searched for (lib/data/wrapper_markers.def). */
+static const unsigned short short_markers = 0
+#define SMTPREPLY_MARKER(name, text) | (sizeof(text) - 1 < 4 ? 1u << SR_MARKER_##name : 0)
+#include "data/wrapper_markers.def"
+#undef SMTPREPLY_MARKER
+    ;
 
 #define BIT(m) (1u << (m))
 
@@ -45,47 +33,65 @@ static const char *const marker_text[MARKER_COUNT] = {
 #define BOTH_CASES(c, bits) [c] = (bits), [(c) - 'a' + 'A'] = (bits)
 
 static const unsigned short markers_starting[256] = {
-    [' '] = BIT(M_SAID) | BIT(M_REFUSED_TO_TALK),
-    BOTH_CASES('s', BIT(M_SMTP_ERROR) | BIT(M_STATUS)),
-    BOTH_CASES('d', BIT(M_DIAGNOSTIC_CODE)),
-    BOTH_CASES('r', BIT(M_REMOTE_MTA) | BIT(M_REMOTE_HOST_SAID) |
-                    BIT(M_REMOTE_SERVER_RETURNED) | BIT(M_RESPONSECODE)),
-    ['('] = BIT(M_HASH_STATUS),
-    BOTH_CASES('c', BIT(M_CONNECTED_TO)),
-    ['>'] = BIT(M_SENT) | BIT(M_DOTS),
-    ['<'] = BIT(M_RECEIVED),
-    BOTH_CASES('w', BIT(M_WHILE_TALKING)),
-    BOTH_CASES('e', BIT(M_ERROR_CODE)),
+    [' '] = BIT(SR_MARKER_SAID) | BIT(SR_MARKER_REFUSED_TO_TALK),
+    BOTH_CASES('s', BIT(SR_MARKER_SMTP_ERROR) | BIT(SR_MARKER_STATUS)),
+    BOTH_CASES('d', BIT(SR_MARKER_DIAGNOSTIC_CODE)),
+    BOTH_CASES('r', BIT(SR_MARKER_REMOTE_MTA) | BIT(SR_MARKER_REMOTE_HOST_SAID) |
+                    BIT(SR_MARKER_REMOTE_SERVER_RETURNED) | BIT(SR_MARKER_RESPONSECODE)),
+    BOTH_CASES('c', BIT(SR_MARKER_CONNECTED_TO)),
+    ['>'] = BIT(SR_MARKER_SENT) | BIT(SR_MARKER_DOTS),
+    ['<'] = BIT(SR_MARKER_RECEIVED),
+    BOTH_CASES('w', BIT(SR_MARKER_WHILE_TALKING)),
+    BOTH_CASES('e', BIT(SR_MARKER_ERROR_CODE)),
 };
 
 static const unsigned short markers_continuing[256] = {
-    BOTH_CASES('s', BIT(M_SAID)),
-    BOTH_CASES('m', BIT(M_SMTP_ERROR)),
-    BOTH_CASES('t', BIT(M_STATUS)),
-    BOTH_CASES('i', BIT(M_DIAGNOSTIC_CODE)),
-    BOTH_CASES('e', BIT(M_REMOTE_MTA) | BIT(M_REMOTE_HOST_SAID) |
-                    BIT(M_REMOTE_SERVER_RETURNED) | BIT(M_RESPONSECODE)),
-    ['#'] = BIT(M_HASH_STATUS),
-    BOTH_CASES('o', BIT(M_CONNECTED_TO)),
-    ['>'] = BIT(M_SENT),
-    ['.'] = BIT(M_DOTS),
-    ['<'] = BIT(M_RECEIVED),
-    BOTH_CASES('h', BIT(M_WHILE_TALKING)),
-    BOTH_CASES('r', BIT(M_REFUSED_TO_TALK) | BIT(M_ERROR_CODE)),
+    BOTH_CASES('s', BIT(SR_MARKER_SAID)),
+    BOTH_CASES('m', BIT(SR_MARKER_SMTP_ERROR)),
+    BOTH_CASES('t', BIT(SR_MARKER_STATUS)),
+    BOTH_CASES('i', BIT(SR_MARKER_DIAGNOSTIC_CODE)),
+    BOTH_CASES('e', BIT(SR_MARKER_REMOTE_MTA) | BIT(SR_MARKER_REMOTE_HOST_SAID) |
+                    BIT(SR_MARKER_REMOTE_SERVER_RETURNED) | BIT(SR_MARKER_RESPONSECODE)),
+    BOTH_CASES('o', BIT(SR_MARKER_CONNECTED_TO)),
+    ['>'] = BIT(SR_MARKER_SENT),
+    ['.'] = BIT(SR_MARKER_DOTS),
+    ['<'] = BIT(SR_MARKER_RECEIVED),
+    BOTH_CASES('h', BIT(SR_MARKER_WHILE_TALKING)),
+    BOTH_CASES('r', BIT(SR_MARKER_REFUSED_TO_TALK) | BIT(SR_MARKER_ERROR_CODE)),
 };
 
 struct markers {
-    size_t at[MARKER_COUNT];   /* first offset of each, or n when absent */
+    size_t at[SR_MARKER_COUNT];   /* first offset of each, or n when absent */
 };
 
-static void find_markers(const unsigned char *p, size_t n, struct markers *m)
+/* The first offset of the short marker `text` (it starts with a byte
+ * that is not a letter, so its first byte is searched as it is), or n. */
+static size_t find_short_marker(const unsigned char *p, size_t n, const char *text)
 {
-    unsigned missing = BIT(MARKER_COUNT) - 1;
+    const unsigned char *at = p;
+
+    while ((at = memchr(at, text[0], n - (size_t)(at - p))) != NULL) {
+        if (sr_starts_ci(at, n - (size_t)(at - p), text))
+            return (size_t)(at - p);
+        at++;
+    }
+    return n;
+}
+
+/* Finds the first offset of each marker in `wanted` (bits of enum
+ * sr_marker); the others are recorded as absent. The scan stops once
+ * every wanted marker has been found. */
+static void find_markers(const unsigned char *p, size_t n, unsigned wanted, struct markers *m)
+{
+    unsigned missing = wanted & ~(unsigned)short_markers;
     size_t i;
     int k;
 
-    for (k = 0; k < MARKER_COUNT; k++)
+    for (k = 0; k < SR_MARKER_COUNT; k++)
         m->at[k] = n;
+    for (k = 0; k < SR_MARKER_COUNT; k++)
+        if (short_markers & BIT(k))
+            m->at[k] = find_short_marker(p, n, marker_text[k]);
     for (i = 0; i + 1 < n && missing != 0; i++) {
         /* Two table lookups rule out almost every byte; the third byte
          * most of what is left ("re" of "recipient" is not "remote"). */
@@ -172,8 +178,8 @@ static size_t host_end(const unsigned char *p, size_t n, size_t i)
 static int unwrap_postfix(const unsigned char *p, size_t n, const struct markers *m,
                           struct sr_unwrapped *u)
 {
-    size_t said = m->at[M_SAID];
-    size_t talk = m->at[M_REFUSED_TO_TALK];
+    size_t said = m->at[SR_MARKER_SAID];
+    size_t talk = m->at[SR_MARKER_REFUSED_TO_TALK];
     size_t marker, reply, in_reply, host;
 
     if (said < n) {
@@ -206,7 +212,7 @@ static int unwrap_postfix(const unsigned char *p, size_t n, const struct markers
 static int unwrap_exim(const unsigned char *p, size_t n, const struct markers *m,
                        struct sr_unwrapped *u)
 {
-    size_t at = m->at[M_SMTP_ERROR];
+    size_t at = m->at[SR_MARKER_SMTP_ERROR];
     size_t i, host;
 
     if (at == n)
@@ -270,9 +276,9 @@ static int unwrap_exim(const unsigned char *p, size_t n, const struct markers *m
 static int unwrap_dsn(const unsigned char *p, size_t n, const struct markers *m,
                       struct sr_unwrapped *u)
 {
-    size_t diag = m->at[M_DIAGNOSTIC_CODE];
-    size_t status = m->at[M_STATUS];
-    size_t mta = m->at[M_REMOTE_MTA];
+    size_t diag = m->at[SR_MARKER_DIAGNOSTIC_CODE];
+    size_t status = m->at[SR_MARKER_STATUS];
+    size_t mta = m->at[SR_MARKER_REMOTE_MTA];
     int found = 0;
 
     if (status < n && (status == 0 || (!sr_is_alpha(p[status - 1]) &&
@@ -311,9 +317,9 @@ static int unwrap_dsn(const unsigned char *p, size_t n, const struct markers *m,
 static int unwrap_qmail(const unsigned char *p, size_t n, const struct markers *m,
                         struct sr_unwrapped *u)
 {
-    size_t said = m->at[M_REMOTE_HOST_SAID];
-    size_t hash = m->at[M_HASH_STATUS];
-    size_t connected = m->at[M_CONNECTED_TO];
+    size_t said = m->at[SR_MARKER_REMOTE_HOST_SAID];
+    size_t hash = m->at[SR_MARKER_HASH_STATUS];
+    size_t connected = m->at[SR_MARKER_CONNECTED_TO];
 
     if (said == n && hash == n)
         return 0;
@@ -334,7 +340,7 @@ static int unwrap_qmail(const unsigned char *p, size_t n, const struct markers *
 static int unwrap_exchange(const unsigned char *p, size_t n, const struct markers *m,
                            struct sr_unwrapped *u)
 {
-    size_t returned = m->at[M_REMOTE_SERVER_RETURNED];
+    size_t returned = m->at[SR_MARKER_REMOTE_SERVER_RETURNED];
     size_t i = sr_skip_space(p, n, 0);
     int code;
 
@@ -370,10 +376,10 @@ static int unwrap_exchange(const unsigned char *p, size_t n, const struct marker
 static int unwrap_sendmail(const unsigned char *p, size_t n, const struct markers *m,
                            struct sr_unwrapped *u)
 {
-    size_t sent = m->at[M_SENT];
-    size_t got = m->at[M_RECEIVED];
-    size_t talking = m->at[M_WHILE_TALKING];
-    size_t dots = m->at[M_DOTS];
+    size_t sent = m->at[SR_MARKER_SENT];
+    size_t got = m->at[SR_MARKER_RECEIVED];
+    size_t talking = m->at[SR_MARKER_WHILE_TALKING];
+    size_t dots = m->at[SR_MARKER_DOTS];
     int found = 0;
 
     if (talking < n) {
@@ -400,7 +406,7 @@ static int unwrap_sendmail(const unsigned char *p, size_t n, const struct marker
 static int unwrap_zoho(const unsigned char *p, size_t n, const struct markers *m,
                        struct sr_unwrapped *u)
 {
-    static const enum marker markers[] = { M_ERROR_CODE, M_RESPONSECODE };
+    static const enum sr_marker markers[] = { SR_MARKER_ERROR_CODE, SR_MARKER_RESPONSECODE };
     size_t k;
 
     for (k = 0; k < sizeof markers / sizeof markers[0]; k++) {
@@ -436,7 +442,7 @@ static const unwrap_fn unwrappers[] = {
     unwrap_zoho, unwrap_sendmail,
 };
 
-void sr_unwrap(const unsigned char *p, size_t n, struct sr_unwrapped *u)
+void sr_unwrap(const unsigned char *p, size_t n, unsigned markers, struct sr_unwrapped *u)
 {
     struct markers m;
     size_t i;
@@ -447,7 +453,7 @@ void sr_unwrap(const unsigned char *p, size_t n, struct sr_unwrapped *u)
     u->reply_end = n;
     u->host_offset = u->host_length = 0;
     u->has_status = 0;
-    find_markers(p, n, &m);
+    find_markers(p, n, markers, &m);
     for (i = 0; i < sizeof unwrappers / sizeof unwrappers[0]; i++) {
         struct sr_unwrapped saved = *u;
         if (unwrappers[i](p, n, &m, u)) {
@@ -457,7 +463,9 @@ void sr_unwrap(const unsigned char *p, size_t n, struct sr_unwrapped *u)
                 const unsigned char *inner = p + u->reply_start;
                 size_t inner_n = n - u->reply_start, k;
                 struct markers im;
-                find_markers(inner, inner_n, &im);
+                /* The inner text is the end of the outer: it holds no
+                 * marker the outer does not. */
+                find_markers(inner, inner_n, markers, &im);
                 for (k = 1; k < sizeof unwrappers / sizeof unwrappers[0]; k++) {
                     struct sr_unwrapped probe = *u;
                     probe.reply_start = 0;

@@ -115,6 +115,65 @@ START_TEST(long_text_reads_the_same)
 }
 END_TEST
 
+/* Classification learns from its phrase pass which wrapper markers can
+ * occur and searches the bytes only for those; parse searches for all.
+ * They must find the same wrapper, command, host and reply. */
+static void unwraps_as_parse_does(const char *line, size_t len, const char *where)
+{
+    struct smtpreply_verdict v = { .size = sizeof v };
+    struct smtpreply_reply r = { .size = sizeof r };
+
+    ck_assert_int_eq(smtpreply_parse(line, len, 0, &r), SMTPREPLY_OK);
+    ck_assert_int_eq(smtpreply_classify(line, len, SMTPREPLY_COMMAND_NONE, 0, &v), SMTPREPLY_OK);
+    ck_assert_msg(v.wrapper == r.wrapper && v.command == r.command &&
+                  v.host_offset == r.host_offset && v.host_length == r.host_length &&
+                  v.text_offset == r.text_offset && v.text_length == r.text_length &&
+                  v.basic_code == r.basic_code && v.status_class == r.status_class,
+                  "%s: classify read wrapper %s, command %d, text at %zu; parse %s, %d, %zu",
+                  where, smtpreply_wrapper_name(v.wrapper), v.command, v.text_offset,
+                  smtpreply_wrapper_name(r.wrapper), r.command, r.text_offset);
+}
+
+START_TEST(classify_unwraps_as_parse_does)
+{
+    /* Markers in other case, after tabs and runs of blanks, after
+     * continuation-line prefixes, next to accented letters; short ones. */
+    static const char *const lines[] = {
+        "HOST mx.example.com[192.0.2.1] SAID: 550 5.1.1 unknown (IN REPLY TO RCPT TO COMMAND)",
+        "host mx.example.com[192.0.2.1]\tsaid: 550 5.1.1 unknown",
+        "host mx.example.com[192.0.2.1]  said:  550 5.1.1 unknown",
+        "Diagnostic-Code:\tsmtp; 550 5.1.1 unknown",
+        "DIAGNOSTIC-CODE: SMTP; 550-5.1.1 first\r\n550 5.1.1 host mx said: last",
+        "550-5.1.1 Remote host said: 550 5.1.1 no mailbox (#5.1.1)",
+        "Connected to 192.0.2.9 but sender was rejected.\nRemote host said: 553 sorry (#5.7.1)",
+        "tr\xc3\xa8s bien remote host said:\t550 no",
+        "(#5.1.1) Sorry, no mailbox here by that name.",
+        "Sorry (#4.4.1)",
+        "((#5.7.1",
+        "<u@example.org>... User unknown",
+        ">>> RCPT To:<u@example.org>\n<<< 550 5.1.1 unknown",
+        "SMTP error from remote mail server after RCPT TO:<u@example.org>:\n    550 5.1.1 unknown",
+        "smtp\terror from remote mail server after RCPT TO:<u@example.org>: 550 no",
+        "Remote Server returned '550 5.1.1 RESOLVER.ADR.RecipNotFound; not found'",
+        "Invalid Address, ERROR_CODE :550, ERROR_CODE :5.2.1 unknown",
+        "Status: 5.1.1\nRemote-MTA: dns; mx.example.org\nDiagnostic-Code: smtp; 550 unknown",
+        "while talking to mx.example.org.:\n>>> DATA\n<<< 554 rejected",
+        "mx.example.org refused to talk to me: 554 5.7.1 go away",
+    };
+    size_t i;
+    char where[32];
+
+    for (i = 0; i < sizeof lines / sizeof lines[0]; i++) {
+        snprintf(where, sizeof where, "line %zu", i);
+        unwraps_as_parse_does(lines[i], strlen(lines[i]), where);
+    }
+    for (i = 0; i < row_count; i++) {
+        snprintf(where, sizeof where, "replies.tsv:%d", rows[i].line_number);
+        unwraps_as_parse_does(rows[i].line, rows[i].len, where);
+    }
+}
+END_TEST
+
 START_TEST(stated_waits)
 {
     char *text = test_read_file("tests/data/retry_after.tsv", NULL);
@@ -228,6 +287,7 @@ static Suite *classify_suite(void)
     suite_add_tcase(s, tc);
     tcase_add_test(contract, text_overrides_a_misleading_code);
     tcase_add_test(contract, wrapper_gives_command_and_host);
+    tcase_add_test(contract, classify_unwraps_as_parse_does);
     tcase_add_test(contract, arguments_are_checked);
     suite_add_tcase(s, contract);
     return s;

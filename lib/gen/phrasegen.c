@@ -11,6 +11,8 @@
 #include <string.h>
 #include "text_fold.h"
 
+#define MARKER_PREFIX "MARKER_"
+
 struct phrase_row {
     const char *reason;
     const char *strength;
@@ -18,15 +20,23 @@ struct phrase_row {
     const char *phrase;
 };
 
-/* The phrases, then the signals as rows of their own after them. */
+/* The phrases, then the signals as rows of their own after them: the
+ * wrapper markers first, so that their bits follow the markers' order,
+ * then signals.def, then the wait words. */
 static const struct phrase_row rows[] = {
 #define SMTPREPLY_PHRASE(reason, strength, rule, phrase) \
     { #reason, #strength, rule, phrase },
 #include "data/phrases.def"
 #undef SMTPREPLY_PHRASE
+#define SMTPREPLY_MARKER(name, text) { "SIGNAL", MARKER_PREFIX, MARKER_PREFIX #name, text },
+#include "data/wrapper_markers.def"
+#undef SMTPREPLY_MARKER
 #define SMTPREPLY_SIGNAL(name, phrase) { "SIGNAL", #name, #name, phrase },
 #include "data/signals.def"
 #undef SMTPREPLY_SIGNAL
+#define SMTPREPLY_WAIT_WORD(word) { "SIGNAL", "WAIT", "WAIT", word },
+#include "data/wait_words.def"
+#undef SMTPREPLY_WAIT_WORD
 };
 #define ROW_COUNT (sizeof rows / sizeof rows[0])
 
@@ -402,6 +412,10 @@ int main(void)
         const char *p = rows[r].phrase, *gap;
         int part = 0;
         row_gap_slot[r] = -1;
+        /* A marker too short to be a phrase keeps its bit but is not
+         * looked for here: the wrapper detector always searches for it. */
+        if (strcmp(rows[r].strength, MARKER_PREFIX) == 0 && strlen(p) < 4)
+            continue;
         if (strstr(p, GAP) != NULL)
             row_gap_slot[r] = gap_rows++;
         for (;;) {
@@ -460,8 +474,12 @@ int main(void)
         printf(" 0 };\n");
         /* internal.h names the signals' bits for the classifier. */
         for (k = 0; k < signal_count; k++)
-            printf("_Static_assert(SR_SIGNAL_%s == 1u << %d, \"lib/data/signals.def and "
-                   "internal.h disagree\");\n", signal_names[k], k);
+            if (strncmp(signal_names[k], MARKER_PREFIX, strlen(MARKER_PREFIX)) == 0)
+                printf("_Static_assert(SR_SIGNAL_MARKER(SR_%s) == 1u << %d, \"the signal "
+                       "tables and internal.h disagree\");\n", signal_names[k], k);
+            else
+                printf("_Static_assert(SR_SIGNAL_%s == 1u << %d, \"the signal tables and "
+                       "internal.h disagree\");\n", signal_names[k], k);
     }
     printf("#define SR_PHRASE_SPACE_CLASS %d\n\n", byte_class[' ']);
 
