@@ -103,6 +103,28 @@ static unsigned int scan_bytes(const unsigned char *p, size_t n, int *bad_contro
     return flags;
 }
 
+/* The first offset at or after `i` whose byte could begin a reply code
+ * ('2' to '5'), or `end`. Text that holds no code is most of a wrapped
+ * line: it is passed over eight bytes at a time. */
+static size_t next_code_digit(const unsigned char *p, size_t i, size_t end)
+{
+    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+
+    while (i + 8 <= end) {
+        uint64_t w, low;
+        memcpy(&w, p + i, 8);
+        low = w & 0x7F * ones;
+        /* A byte below 0x80 strictly between '1' and '6', lane by lane
+         * (no lane carries into the next). */
+        if (((127 + '6') * ones - low) & ~w & (low + (127 - '1') * ones) & highs)
+            break;
+        i += 8;
+    }
+    while (i < end && (p[i] < '2' || p[i] > '5'))
+        i++;
+    return i;
+}
+
 /* Where a reply code stands in text that does not start with one:
  * after ": ", "; ", a quote or "said", as servers and logs write it.
  * Returns the offset, or `end` when there is none. */
@@ -111,9 +133,9 @@ static size_t find_embedded_code(const unsigned char *p, size_t start, size_t en
     size_t i;
     int code;
 
-    for (i = start; i < end; i++) {
+    for (i = next_code_digit(p, start, end); i < end; i = next_code_digit(p, i + 1, end)) {
         unsigned char before;
-        if (p[i] < '2' || p[i] > '5' || !sr_read_basic_code(p, end, i, &code))
+        if (!sr_read_basic_code(p, end, i, &code))
             continue;
         if (i + 3 < end && p[i + 3] != ' ' && p[i + 3] != '-')
             continue;
@@ -139,7 +161,7 @@ static size_t find_later_failure(const unsigned char *p, size_t start, size_t en
     size_t i;
     int code;
 
-    for (i = start; i < end; i++) {
+    for (i = next_code_digit(p, start, end); i < end; i = next_code_digit(p, i + 1, end)) {
         if ((p[i] != '4' && p[i] != '5') || !sr_is_space(p[i - 1]))
             continue;
         if (!sr_read_basic_code(p, end, i, &code) || i + 3 >= end ||
