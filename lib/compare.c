@@ -140,31 +140,39 @@ int sr_compare_side(const char *code, size_t len, int need_class,
     d->flags = known ? 0u : SMTPREPLY_DESC_GENERIC;
     side->rc = known ? SMTPREPLY_OK : SMTPREPLY_GENERIC;
     side->label[0] = '\0';
-    side->label_len = 0;
     weigh(side);
     return side->rc;
 }
 
-int sr_compare_side_texts(struct sr_compare_side *side, const char *lang)
+static void span(struct sr_span *to, const char *text, size_t len)
+{
+    to->text = text;
+    to->len = len;
+}
+
+int sr_compare_side_texts(struct sr_compare_side *side, int language)
 {
     struct smtpreply_description *d = &side->d;
     int rc;
 
-    d->size = sizeof *d;
     if (d->kind == SMTPREPLY_KIND_BASIC)
-        rc = smtpreply_describe_basic(d->code, lang, d);
+        rc = sr_describe_basic(d->code, language, d);
     else
-        rc = smtpreply_describe_enhanced(d->status_class, d->status_subject,
-                                         d->status_detail, lang, d);
+        rc = sr_describe_enhanced(d->status_class, d->status_subject,
+                                  d->status_detail, language, d);
     if (rc < 0)
         return rc;
-    side->label_len = code_label(d, side->label);
-    side->name_len = strlen(d->name);
-    side->class_name_len = strlen(d->class_name);
-    side->rfc_len = strlen(d->rfc);
-    side->description_len = strlen(d->description);
-    side->when_len = strlen(d->when);
-    side->fix_len = strlen(d->fix);
+    span(&side->field[SR_FIELD_LABEL], side->label, code_label(d, side->label));
+    span(&side->field[SR_FIELD_NAME], d->name, strlen(d->name));
+    span(&side->field[SR_FIELD_CLASS], d->class_name, strlen(d->class_name));
+    span(&side->field[SR_FIELD_DESCRIPTION], d->description, strlen(d->description));
+    span(&side->field[SR_FIELD_WHEN], d->when, strlen(d->when));
+    span(&side->field[SR_FIELD_FIX], d->fix, strlen(d->fix));
+    /* A code no RFC defines points the reader to its class instead. */
+    if (d->rfc[0] != '\0')
+        span(&side->field[SR_FIELD_RFC], d->rfc, strlen(d->rfc));
+    else
+        side->field[SR_FIELD_RFC] = side->field[SR_FIELD_CLASS];
     return 0;
 }
 

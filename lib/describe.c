@@ -56,28 +56,78 @@ static void describe_generic(const struct sr_generic_entry *g,
     d->fix = g->fix;
 }
 
-/* Starts a description: checks `out`, sets the language. */
-static int begin(const char *lang, struct smtpreply_description *out,
-                 struct smtpreply_description *d, int *language)
+/* Starts the full struct `d` of a description in `language`. */
+static void begin(struct smtpreply_description *d, int language)
 {
-    int fallback;
-    int rc = sr_result_check(out, SR_DESCRIPTION_MIN_SIZE);
-
-    if (rc < 0)
-        return rc;
     memset(d, 0, sizeof *d);
     d->size = sizeof *d;
-    *language = sr_language_resolve(lang, &fallback);
-    d->lang = sr_language_tag(*language);
-    if (fallback)
-        d->flags |= SMTPREPLY_DESC_LANG_FALLBACK;
-    return 0;
+    d->lang = sr_language_tag(language);
 }
 
-static int finish(struct smtpreply_description *out,
-                  struct smtpreply_description *d, int language, int rc)
+int sr_describe_basic(int code, int language, struct smtpreply_description *d)
 {
+    const struct sr_basic_entry *e;
+
+    begin(d, language);
+    if (code < 200 || code > 599)
+        return SMTPREPLY_ERR_MALFORMED_CODE;
+    if ((code / 10) % 10 > 5)
+        d->flags |= SMTPREPLY_DESC_OUT_OF_GRAMMAR;
+    e = sr_table_find_basic(code);
+    if (e != NULL) {
+        describe_basic_entry(e, d);
+        sr_translate(language, d);
+        return SMTPREPLY_OK;
+    }
+    d->kind = SMTPREPLY_KIND_BASIC;
+    d->code = code;
+    d->reply_class = code / 100;
+    describe_generic(sr_generic_basic_class(d->reply_class),
+                     sr_generic_basic_class(d->reply_class)->class_name, d);
     sr_translate(language, d);
+    return SMTPREPLY_GENERIC;
+}
+
+int sr_describe_enhanced(int status_class, int subject, int detail, int language,
+                         struct smtpreply_description *d)
+{
+    const struct sr_enhanced_entry *e;
+    const struct sr_generic_entry *cls;
+
+    begin(d, language);
+    if ((status_class != 0 && status_class != 2 && status_class != 4 &&
+         status_class != 5) ||
+        subject < 0 || subject > 999 || detail < 0 || detail > 999)
+        return SMTPREPLY_ERR_MALFORMED_CODE;
+    e = sr_table_find_enhanced(subject, detail);
+    if (e != NULL) {
+        describe_enhanced_entry(status_class, e, d);
+        sr_translate(language, d);
+        return SMTPREPLY_OK;
+    }
+    /* RFC 3463 s2: an unknown detail is reported by its subject's
+     * meaning, an unknown subject by its class. */
+    d->kind = SMTPREPLY_KIND_ENHANCED;
+    d->status_class = status_class;
+    d->status_subject = subject;
+    d->status_detail = detail;
+    d->reply_class = status_class;
+    cls = sr_generic_enhanced_class(status_class);
+    describe_generic(sr_generic_subject(subject),
+                     cls != NULL ? cls->class_name : "", d);
+    sr_translate(language, d);
+    return SMTPREPLY_GENERIC;
+}
+
+/* Stores the description `d` into the caller's `out`, saying whether the
+ * tag named a language the library lacks. */
+static int finish(struct smtpreply_description *out,
+                  struct smtpreply_description *d, int fallback, int rc)
+{
+    if (rc < 0)
+        return rc;
+    if (fallback)
+        d->flags |= SMTPREPLY_DESC_LANG_FALLBACK;
     sr_result_store(out, d, sizeof *d);
     return rc;
 }
@@ -86,27 +136,13 @@ int smtpreply_describe_basic(int code, const char *lang,
                              struct smtpreply_description *out)
 {
     struct smtpreply_description d;
-    const struct sr_basic_entry *e;
-    int language;
-    int rc = begin(lang, out, &d, &language);
+    int fallback, language;
+    int rc = sr_result_check(out, SR_DESCRIPTION_MIN_SIZE);
 
     if (rc < 0)
         return rc;
-    if (code < 200 || code > 599)
-        return SMTPREPLY_ERR_MALFORMED_CODE;
-    if ((code / 10) % 10 > 5)
-        d.flags |= SMTPREPLY_DESC_OUT_OF_GRAMMAR;
-    e = sr_table_find_basic(code);
-    if (e != NULL) {
-        describe_basic_entry(e, &d);
-        return finish(out, &d, language, SMTPREPLY_OK);
-    }
-    d.kind = SMTPREPLY_KIND_BASIC;
-    d.code = code;
-    d.reply_class = code / 100;
-    describe_generic(sr_generic_basic_class(d.reply_class),
-                     sr_generic_basic_class(d.reply_class)->class_name, &d);
-    return finish(out, &d, language, SMTPREPLY_GENERIC);
+    language = sr_language_resolve(lang, &fallback);
+    return finish(out, &d, fallback, sr_describe_basic(code, language, &d));
 }
 
 int smtpreply_describe_enhanced(int status_class, int subject, int detail,
@@ -114,33 +150,14 @@ int smtpreply_describe_enhanced(int status_class, int subject, int detail,
                                 struct smtpreply_description *out)
 {
     struct smtpreply_description d;
-    const struct sr_enhanced_entry *e;
-    const struct sr_generic_entry *cls;
-    int language;
-    int rc = begin(lang, out, &d, &language);
+    int fallback, language;
+    int rc = sr_result_check(out, SR_DESCRIPTION_MIN_SIZE);
 
     if (rc < 0)
         return rc;
-    if ((status_class != 0 && status_class != 2 && status_class != 4 &&
-         status_class != 5) ||
-        subject < 0 || subject > 999 || detail < 0 || detail > 999)
-        return SMTPREPLY_ERR_MALFORMED_CODE;
-    e = sr_table_find_enhanced(subject, detail);
-    if (e != NULL) {
-        describe_enhanced_entry(status_class, e, &d);
-        return finish(out, &d, language, SMTPREPLY_OK);
-    }
-    /* RFC 3463 s2: an unknown detail is reported by its subject's
-     * meaning, an unknown subject by its class. */
-    d.kind = SMTPREPLY_KIND_ENHANCED;
-    d.status_class = status_class;
-    d.status_subject = subject;
-    d.status_detail = detail;
-    d.reply_class = status_class;
-    cls = sr_generic_enhanced_class(status_class);
-    describe_generic(sr_generic_subject(subject),
-                     cls != NULL ? cls->class_name : "", &d);
-    return finish(out, &d, language, SMTPREPLY_GENERIC);
+    language = sr_language_resolve(lang, &fallback);
+    return finish(out, &d, fallback,
+                  sr_describe_enhanced(status_class, subject, detail, language, &d));
 }
 
 int smtpreply_describe(const char *code, size_t len, const char *lang,

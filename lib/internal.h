@@ -72,6 +72,8 @@ struct sr_generic_entry {
 #define SR_BASIC_SPAN 400
 #define SR_SUBJECT_SPAN 8
 #define SR_DETAIL_SPAN 64
+/* Class digits, of reply codes and of enhanced status codes alike. */
+#define SR_CLASS_SPAN 10
 
 /* The table's row for a code, or NULL: one load, whatever the order in
  * which codes come. */
@@ -88,6 +90,15 @@ const struct sr_generic_entry *sr_generic_basic_class(int reply_class);
 const struct sr_generic_entry *sr_generic_enhanced_class(int status_class);
 /* Subject meanings 0..7; any other subject gets the "unknown subject" row. */
 const struct sr_generic_entry *sr_generic_subject(int subject);
+
+/* ---- descriptions (describe.c) ------------------------------------------ */
+
+/* What smtpreply_describe_basic() and smtpreply_describe_enhanced() give,
+ * in a language already resolved, written into the full struct `d` (its
+ * LANG_FALLBACK flag is the caller's to set). */
+int sr_describe_basic(int code, int language, struct smtpreply_description *d);
+int sr_describe_enhanced(int status_class, int subject, int detail, int language,
+                         struct smtpreply_description *d);
 
 /* ---- code syntax (code_syntax.c) ---------------------------------------- */
 
@@ -131,11 +142,43 @@ enum sr_text_key {
 int sr_language_resolve(const char *tag, int *fallback);
 const char *sr_language_tag(int language);
 int sr_language_count(void);
-/* A page text in `language`, or in English where it has none. */
-const char *sr_text(int language, enum sr_text_key key);
 /* Replaces the English texts of `d` by those of `language`, field by
  * field, where the language has them. */
 void sr_translate(int language, struct smtpreply_description *d);
+
+/* ---- page templates (split at build time by lib/gen/templategen.c) ------ */
+
+/* What a placeholder of a page text stands for: a field of code a or b,
+ * maybe with its first letter in lower case ("{a}" the label, "{an}" the
+ * name, "{bdl}" b's description lowered; en.def lists them). */
+enum sr_field {
+    SR_FIELD_LABEL, SR_FIELD_NAME, SR_FIELD_CLASS, SR_FIELD_DESCRIPTION,
+    SR_FIELD_WHEN, SR_FIELD_FIX,
+    SR_FIELD_RFC,    /* the RFC, or the class name for a code with none */
+    SR_FIELD_COUNT
+};
+#define SR_SLOT_FIELD 0x07u   /* the bits that hold the enum sr_field */
+#define SR_SLOT_B     0x08u   /* code b, else code a */
+#define SR_SLOT_LOWER 0x10u   /* first letter in lower case */
+#define SR_SLOT_END   0xffu   /* no placeholder: the text ends */
+
+/* A page text is read as pieces: a run of bytes copied as they are, then
+ * the placeholder that follows it (`marker` bytes of the text, "{an}"),
+ * until a piece whose slot is SR_SLOT_END. */
+struct sr_template_piece {
+    unsigned short literal;
+    unsigned char marker;
+    unsigned char slot;
+};
+
+struct sr_template {
+    const char *text;
+    const struct sr_template_piece *pieces;
+};
+
+/* The page texts of `language`, indexed by enum sr_text_key; a text the
+ * language lacks is the English one. */
+const struct sr_template *sr_templates(int language);
 
 /* ---- sorted tables ------------------------------------------------------ */
 
@@ -299,10 +342,13 @@ struct sr_compare_side {
     struct smtpreply_description d;
     int rc;          /* SMTPREPLY_OK or SMTPREPLY_GENERIC */
     char label[16];  /* the code as people write it: "421", "4.7.1" */
-    size_t label_len;
-    /* strlen() of d's texts, measured once for a page that uses each of
-     * them several times. */
-    size_t name_len, class_name_len, rfc_len, description_len, when_len, fix_len;
+    /* The texts a page writes, by enum sr_field: d's texts and the label,
+     * each measured once for a page that uses most of them several times,
+     * and found by one load where a placeholder names them. */
+    struct sr_span {
+        const char *text;
+        size_t len;
+    } field[SR_FIELD_COUNT];
     int scope;       /* enum smtpreply_scope */
     int retryable;
     int action;
@@ -314,9 +360,9 @@ struct sr_compare_side {
  * looking the texts up was most of its cost. */
 int sr_compare_side(const char *code, size_t len, int need_class,
                     struct sr_compare_side *side);
-/* Adds the texts of a side in `lang`, their lengths and its label, for a
- * page. */
-int sr_compare_side_texts(struct sr_compare_side *side, const char *lang);
+/* Adds the texts of a side in `language` (resolved), their lengths and its
+ * label, for a page. */
+int sr_compare_side_texts(struct sr_compare_side *side, int language);
 void sr_compare_sides(const struct sr_compare_side *a,
                       const struct sr_compare_side *b,
                       struct smtpreply_comparison *c);

@@ -5,11 +5,17 @@
  *
  * Every table ends with a sentinel row, so a language that translates
  * none of one kind of row still compiles (C11 has no empty initialisers).
+ *
+ * The page texts are not compiled into the library as they are written:
+ * lib/gen/templategen.c includes this file with LANGUAGE_PAGE_TEXTS
+ * defined, gets only the texts, and splits them at their placeholders
+ * (template_tables.inc). Without it, this file gives the code tables.
  */
 #define SR_PASTE2(a, b) a##b
 #define SR_PASTE(a, b) SR_PASTE2(a, b)
 #define SR_TABLE(suffix) SR_PASTE(LANGUAGE_TAG, suffix)
 
+#ifndef LANGUAGE_PAGE_TEXTS
 #define SMTPREPLY_TR_TEXT(key, text)
 #define SMTPREPLY_TR_BASIC(code, name, description, when, fix) \
     { code, 0, name, "", description, when, fix },
@@ -59,18 +65,106 @@ static const struct sr_translated SR_TABLE(_subject)[] = {
 };
 #undef SMTPREPLY_TR_STATUS_SUBJECT
 #define SMTPREPLY_TR_STATUS_SUBJECT(subject, name, description, when, fix)
-#undef SMTPREPLY_TR_TEXT
-#define SMTPREPLY_TR_TEXT(key, text) [SR_TEXT_##key] = text,
-static const char *const SR_TABLE(_texts)[SR_TEXT_COUNT] = {
+
+/* The rows of the tables above indexed by code and by class digit, as
+ * code_table.c indexes the English ones: the codes of pages come in no
+ * particular order, and a binary search mispredicts at nearly every step.
+ * Row numbers in .def order (a code listed twice fails the build), then
+ * row + 1 at [key + 1], 0 where the language has no row. Element 0 is no
+ * key's: it keeps the initialiser of a language with no rows of one kind
+ * from being empty. A key outside the span fails the build. (The
+ * subjects, keyed -1 for the unknown one, are few and read only for codes
+ * outside the table: they are searched.) */
+#undef SMTPREPLY_TR_BASIC
+#define SMTPREPLY_TR_BASIC(code, name, description, when, fix) \
+    SR_PASTE(SR_TABLE(_basic_row_), code),
+enum {
+#include LANGUAGE_FILE
+    SR_TABLE(_basic_rows)
+};
+#undef SMTPREPLY_TR_BASIC
+#define SMTPREPLY_TR_BASIC(code, name, description, when, fix) \
+    [(code) - SR_BASIC_FIRST + 1] = SR_PASTE(SR_TABLE(_basic_row_), code) + 1,
+static const unsigned char SR_TABLE(_basic_index)[SR_BASIC_SPAN + 1] = {
+    [0] = 0,
 #include LANGUAGE_FILE
 };
-
+#undef SMTPREPLY_TR_BASIC
+#define SMTPREPLY_TR_BASIC(code, name, description, when, fix)
+#undef SMTPREPLY_TR_ENHANCED
+#define SMTPREPLY_TR_ENHANCED(subject, detail, name, description, when, fix) \
+    SR_PASTE(SR_PASTE(SR_TABLE(_enhanced_row_), subject), SR_PASTE(_, detail)),
+enum {
+#include LANGUAGE_FILE
+    SR_TABLE(_enhanced_rows)
+};
+#undef SMTPREPLY_TR_ENHANCED
+#define SMTPREPLY_TR_ENHANCED(subject, detail, name, description, when, fix) \
+    [(subject) + 1][detail] = SR_PASTE(SR_PASTE(SR_TABLE(_enhanced_row_), subject), \
+                                       SR_PASTE(_, detail)) + 1,
+static const unsigned char SR_TABLE(_enhanced_index)[SR_SUBJECT_SPAN + 1][SR_DETAIL_SPAN] = {
+    [0][0] = 0,
+#include LANGUAGE_FILE
+};
+#undef SMTPREPLY_TR_ENHANCED
+#define SMTPREPLY_TR_ENHANCED(subject, detail, name, description, when, fix)
+#undef SMTPREPLY_TR_BASIC_CLASS
+#define SMTPREPLY_TR_BASIC_CLASS(digit, name, class_name, description, when, fix) \
+    SR_PASTE(SR_TABLE(_basic_class_row_), digit),
+enum {
+#include LANGUAGE_FILE
+    SR_TABLE(_basic_class_rows)
+};
+#undef SMTPREPLY_TR_BASIC_CLASS
+#define SMTPREPLY_TR_BASIC_CLASS(digit, name, class_name, description, when, fix) \
+    [(digit) + 1] = SR_PASTE(SR_TABLE(_basic_class_row_), digit) + 1,
+static const unsigned char SR_TABLE(_basic_class_index)[SR_CLASS_SPAN + 1] = {
+    [0] = 0,
+#include LANGUAGE_FILE
+};
+#undef SMTPREPLY_TR_BASIC_CLASS
+#define SMTPREPLY_TR_BASIC_CLASS(digit, name, class_name, description, when, fix)
+#undef SMTPREPLY_TR_STATUS_CLASS
+#define SMTPREPLY_TR_STATUS_CLASS(digit, name, class_name, description, when, fix) \
+    SR_PASTE(SR_TABLE(_status_class_row_), digit),
+enum {
+#include LANGUAGE_FILE
+    SR_TABLE(_status_class_rows)
+};
+#undef SMTPREPLY_TR_STATUS_CLASS
+#define SMTPREPLY_TR_STATUS_CLASS(digit, name, class_name, description, when, fix) \
+    [(digit) + 1] = SR_PASTE(SR_TABLE(_status_class_row_), digit) + 1,
+static const unsigned char SR_TABLE(_status_class_index)[SR_CLASS_SPAN + 1] = {
+    [0] = 0,
+#include LANGUAGE_FILE
+};
+_Static_assert(SR_TABLE(_basic_rows) < 255 && SR_TABLE(_enhanced_rows) < 255 &&
+               SR_TABLE(_basic_class_rows) < 255 && SR_TABLE(_status_class_rows) < 255,
+               "row indexes are bytes");
 #undef SMTPREPLY_TR_TEXT
 #undef SMTPREPLY_TR_BASIC
 #undef SMTPREPLY_TR_ENHANCED
 #undef SMTPREPLY_TR_BASIC_CLASS
 #undef SMTPREPLY_TR_STATUS_CLASS
 #undef SMTPREPLY_TR_STATUS_SUBJECT
+#else
+#define SMTPREPLY_TR_BASIC(code, name, description, when, fix)
+#define SMTPREPLY_TR_ENHANCED(subject, detail, name, description, when, fix)
+#define SMTPREPLY_TR_BASIC_CLASS(digit, name, class_name, description, when, fix)
+#define SMTPREPLY_TR_STATUS_CLASS(digit, name, class_name, description, when, fix)
+#define SMTPREPLY_TR_STATUS_SUBJECT(subject, name, description, when, fix)
+#define SMTPREPLY_TR_TEXT(key, text) [SR_TEXT_##key] = text,
+static const char *const SR_TABLE(_texts)[SR_TEXT_COUNT] = {
+#include LANGUAGE_FILE
+};
+#undef SMTPREPLY_TR_TEXT
+#undef SMTPREPLY_TR_BASIC
+#undef SMTPREPLY_TR_ENHANCED
+#undef SMTPREPLY_TR_BASIC_CLASS
+#undef SMTPREPLY_TR_STATUS_CLASS
+#undef SMTPREPLY_TR_STATUS_SUBJECT
+#endif
+
 #undef SR_TABLE
 #undef SR_PASTE
 #undef SR_PASTE2

@@ -16,23 +16,38 @@ struct out {
     int json;       /* texts go inside JSON strings, escaped */
 };
 
-/* Copies `n` bytes. Most pieces of a page are a code, a word or two of
- * markup or template: for those, two overlapping loads and stores cost
- * less than a call to memcpy(). */
+/* Copies `n` bytes. Most pieces of a page are a code, a name, a word or
+ * two of markup or template, or the space between two placeholders: for
+ * those, two overlapping loads and stores of the size that fits cost less
+ * than a call to memcpy(), and nothing at all is the cheapest copy of the
+ * empty run before a placeholder that starts a text. */
 static inline void copy(char *to, const char *from, size_t n)
 {
-    if (n >= 8 && n <= 16) {
-        uint64_t head, tail;
-        memcpy(&head, from, 8);
-        memcpy(&tail, from + n - 8, 8);
-        memcpy(to, &head, 8);
-        memcpy(to + n - 8, &tail, 8);
-    } else if (n >= 4 && n < 8) {
-        uint32_t head, tail;
-        memcpy(&head, from, 4);
-        memcpy(&tail, from + n - 4, 4);
-        memcpy(to, &head, 4);
-        memcpy(to + n - 4, &tail, 4);
+    if (n <= 16) {
+        if (n >= 8) {
+            uint64_t head, tail;
+            memcpy(&head, from, 8);
+            memcpy(&tail, from + n - 8, 8);
+            memcpy(to, &head, 8);
+            memcpy(to + n - 8, &tail, 8);
+        } else if (n >= 4) {
+            uint32_t head, tail;
+            memcpy(&head, from, 4);
+            memcpy(&tail, from + n - 4, 4);
+            memcpy(to, &head, 4);
+            memcpy(to + n - 4, &tail, 4);
+        } else if (n > 0) {
+            /* 1, 2 or 3 bytes: the first, the middle and the last. */
+            to[0] = from[0];
+            to[n / 2] = from[n / 2];
+            to[n - 1] = from[n - 1];
+        }
+    } else if (n <= 32) {
+        unsigned char head[16], tail[16];
+        memcpy(head, from, 16);
+        memcpy(tail, from + n - 16, 16);
+        memcpy(to, head, 16);
+        memcpy(to + n - 16, tail, 16);
     } else {
         memcpy(to, from, n);
     }
@@ -135,74 +150,35 @@ static void put_lowered(struct out *o, const char *text, size_t len)
     put_text(o, text, len);
 }
 
-/* The value of placeholder `name` ("an", "bdl", ...) for sides a and b. */
-static int put_placeholder(struct out *o, const char *name, size_t len,
-                           const struct sr_compare_side *a,
-                           const struct sr_compare_side *b)
-{
-    const struct sr_compare_side *side;
-    const char *value;
-    size_t value_len;
-    int lowered = len == 3 && name[2] == 'l';
-
-    if (len < 1 || len > 3 || (name[0] != 'a' && name[0] != 'b'))
-        return 0;
-    side = name[0] == 'a' ? a : b;
-    if (side == NULL)
-        return 0;
-    if (len == 1) {
-        put_text(o, side->label, side->label_len);
-        return 1;
-    }
-    switch (name[1]) {
-    case 'n': value = side->d.name; value_len = side->name_len; break;
-    case 'c': value = side->d.class_name; value_len = side->class_name_len; break;
-    case 'd': value = side->d.description; value_len = side->description_len; break;
-    case 'w': value = side->d.when; value_len = side->when_len; break;
-    case 'f': value = side->d.fix; value_len = side->fix_len; break;
-    case 'r':
-        if (side->d.rfc[0] != '\0') {
-            value = side->d.rfc;
-            value_len = side->rfc_len;
-        } else {
-            value = side->d.class_name;
-            value_len = side->class_name_len;
-        }
-        break;
-    default: return 0;
-    }
-    if (len == 3 && !lowered)
-        return 0;
-    if (lowered)
-        put_lowered(o, value, value_len);
-    else
-        put_text(o, value, value_len);
-    return 1;
-}
-
-/* Expands a template of lib/lang: "{a}" and the like become the codes'
- * texts; anything else is copied. */
-static void put_template(struct out *o, const char *t,
+/* Expands a template of lib/lang, split at build time: each run of text
+ * is copied, each placeholder becomes a code's text. A placeholder of a
+ * code the sentence is not about (b in a sentence about a alone) stays
+ * as it is written. */
+static void put_template(struct out *o, const struct sr_template *t,
                          const struct sr_compare_side *a,
                          const struct sr_compare_side *b)
 {
-    const char *open;
+    const char *s = t->text;
+    const struct sr_template_piece *piece;
 
-    while ((open = strchr(t, '{')) != NULL) {
-        const char *close = open + 1;
-        /* A placeholder is at most three letters: look that far for its
-         * end before searching the rest of the template. */
-        while (close < open + 5 && *close != '}' && *close != '\0')
-            close++;
-        if (*close != '}' && (close = strchr(close, '}')) == NULL)
-            break;
-        if (open > t)
-            put_text(o, t, (size_t)(open - t));
-        if (!put_placeholder(o, open + 1, (size_t)(close - open - 1), a, b))
-            put_text(o, open, (size_t)(close - open + 1));
-        t = close + 1;
+    for (piece = t->pieces;; piece++) {
+        const struct sr_compare_side *side;
+        put_text(o, s, piece->literal);
+        s += piece->literal;
+        if (piece->slot == SR_SLOT_END)
+            return;
+        side = piece->slot & SR_SLOT_B ? b : a;
+        if (side == NULL) {
+            put_text(o, s, piece->marker);
+        } else {
+            const struct sr_span *v = &side->field[piece->slot & SR_SLOT_FIELD];
+            if (piece->slot & SR_SLOT_LOWER)
+                put_lowered(o, v->text, v->len);
+            else
+                put_text(o, v->text, v->len);
+        }
+        s += piece->marker;
     }
-    put_text(o, t, strlen(t));
 }
 
 /* ---- pages ------------------------------------------------------------------ */
@@ -210,6 +186,7 @@ static void put_template(struct out *o, const char *t,
 struct page {
     struct out *o;
     int language;
+    const struct sr_template *templates;   /* the language's page texts */
     int format;
     const struct sr_compare_side *a, *b;
 };
@@ -217,7 +194,7 @@ struct page {
 static void text(struct page *p, enum sr_text_key key,
                  const struct sr_compare_side *a, const struct sr_compare_side *b)
 {
-    put_template(p->o, sr_text(p->language, key), a, b);
+    put_template(p->o, &p->templates[key], a, b);
 }
 
 static void value(struct page *p, const char *s)
@@ -225,9 +202,9 @@ static void value(struct page *p, const char *s)
     put_text(p->o, s, strlen(s));
 }
 
-static void value_n(struct page *p, const char *s, size_t len)
+static void value_field(struct page *p, const struct sr_compare_side *s, enum sr_field f)
 {
-    put_text(p->o, s, len);
+    put_text(p->o, s->field[f].text, s->field[f].len);
 }
 
 /* A heading, in text ("Heading\n\n") or Markdown ("## Heading\n\n"). */
@@ -245,19 +222,19 @@ static void code_sections(struct page *p, const struct sr_compare_side *s)
 {
     if (p->format == SMTPREPLY_FORMAT_MARKDOWN) {
         PUT(p->o, "## ");
-        put_bytes(p->o, s->label, s->label_len);
+        value_field(p, s, SR_FIELD_LABEL);
         PUT(p->o, " ");
-        value_n(p, s->d.name, s->name_len);
+        value_field(p, s, SR_FIELD_NAME);
         PUT(p->o, "\n\n");
     }
     heading(p, "###", SR_TEXT_HEADING_DESCRIPTION);
-    value_n(p, s->d.description, s->description_len);
+    value_field(p, s, SR_FIELD_DESCRIPTION);
     PUT(p->o, "\n\n");
     heading(p, "###", SR_TEXT_HEADING_WHEN);
-    value_n(p, s->d.when, s->when_len);
+    value_field(p, s, SR_FIELD_WHEN);
     PUT(p->o, "\n\n");
     heading(p, "###", SR_TEXT_HEADING_FIX);
-    value_n(p, s->d.fix, s->fix_len);
+    value_field(p, s, SR_FIELD_FIX);
     PUT(p->o, "\n\n");
 }
 
@@ -266,11 +243,12 @@ static void code_sections(struct page *p, const struct sr_compare_side *s)
 static void difference(struct page *p, int *n, enum sr_text_key key,
                        const struct sr_compare_side *x, const struct sr_compare_side *y)
 {
-    char number[16];
-    char *end = sr_put_decimal(number, (unsigned)++*n);
+    char number[2];
 
-    *end++ = '.';
-    put_bytes(p->o, number, (size_t)(end - number));
+    /* differences() lists at most eight: the number is one digit. */
+    number[0] = (char)('0' + ++*n);
+    number[1] = '.';
+    put_bytes(p->o, number, 2);
     if (p->format == SMTPREPLY_FORMAT_MARKDOWN)
         PUT(p->o, " ");
     else
@@ -471,6 +449,7 @@ static int begin(struct page *p, struct out *o, char *buf, size_t size,
     o->json = format == SMTPREPLY_FORMAT_JSON;
     p->o = o;
     p->language = sr_language_resolve(lang, &fallback);
+    p->templates = sr_templates(p->language);
     p->format = format;
     p->a = p->b = NULL;
     return 0;
@@ -491,10 +470,10 @@ int smtpreply_render_comparison(const char *a, size_t a_len, const char *b,
     rc = sr_compare_codes(a, a_len, b, b_len, &side_a, &side_b, &c);
     if (rc < 0)
         return rc;
-    rc = sr_compare_side_texts(&side_a, lang);
+    rc = sr_compare_side_texts(&side_a, p.language);
     if (rc < 0)
         return rc;
-    rc = sr_compare_side_texts(&side_b, lang);
+    rc = sr_compare_side_texts(&side_b, p.language);
     if (rc < 0)
         return rc;
     p.a = &side_a;
@@ -519,7 +498,7 @@ int smtpreply_render_description(const char *code, size_t len, const char *lang,
     rc = sr_compare_side(code, len, 0, &side);
     if (rc < 0)
         return rc;
-    rc = sr_compare_side_texts(&side, lang);
+    rc = sr_compare_side_texts(&side, p.language);
     if (rc < 0)
         return rc;
     p.a = &side;
@@ -538,12 +517,12 @@ int smtpreply_render_description(const char *code, size_t len, const char *lang,
     if (format == SMTPREPLY_FORMAT_MARKDOWN)
         PUT(&o, "# ");
     PUT(&o, "SMTP ");
-    put_bytes(&o, side.label, side.label_len);
+    value_field(&p, &side, SR_FIELD_LABEL);
     PUT(&o, " ");
-    value_n(&p, side.d.name, side.name_len);
+    value_field(&p, &side, SR_FIELD_NAME);
     PUT(&o, "\n\n");
     if (side.d.class_name[0] != '\0') {
-        value_n(&p, side.d.class_name, side.class_name_len);
+        value_field(&p, &side, SR_FIELD_CLASS);
         PUT(&o, "\n\n");
     }
     code_sections(&p, &side);
