@@ -4,9 +4,11 @@
  * lib/gen/phrasegen.c generated from them.
  *
  * A text of ordinary length is folded once into a buffer (case, accents,
- * white space, continuation-line prefixes) and scanned by four-byte
- * windows: a bitmap of the patterns' anchor windows rules out almost every
- * position, and the rest are checked against whole patterns. A longer text
+ * white space, continuation-line prefixes) and scanned for the patterns'
+ * anchors (a window of four or eight bytes each) in three passes: bitmaps
+ * rule out almost every position without a branch on what they find, and
+ * the few left, nearly all real occurrences, are checked against whole
+ * patterns. A longer text
  * walks an Aho-Corasick automaton over the same patterns, one state per
  * byte, in constant memory. Both read the text exactly alike; a test holds
  * them to the same answers.
@@ -23,10 +25,14 @@ struct sr_phrase_pattern {
     short gap_slot;
 };
 
+/* What checking a pattern where its anchor may stand needs, in one place. */
 struct sr_prefilter_anchor {
-    unsigned word;
+    uint64_t word;              /* the window, first byte lowest */
+    unsigned short row;         /* the pattern's phrase row */
+    unsigned short text;        /* where its bytes start in sr_prefilter_text */
     unsigned short pattern;
-    unsigned char offset;
+    unsigned char offset;       /* of the window in the pattern */
+    unsigned char length;       /* of the pattern */
 };
 
 #include "phrase_tables.inc"
@@ -298,80 +304,157 @@ static int parts_in_order(const unsigned char *f, size_t m, unsigned first)
     }
 }
 
-/* Patterns are short: a plain loop beats a call to memcmp. */
-static inline int same_bytes(const unsigned char *f, const char *what, size_t len)
-{
-    size_t k;
-
-    for (k = 0; k < len; k++)
-        if (f[k] != (unsigned char)what[k])
-            return 0;
-    return 1;
-}
-
-/* The four bytes at `f` as one number, the first byte lowest (as the
+/* The eight bytes at `at` as one number, the first byte lowest (as the
  * generator wrote the anchors). */
-static inline uint32_t window_at(const unsigned char *f)
+static inline uint64_t load_word(const void *at)
 {
+    const unsigned char *b = at;
 #if LITTLE_ENDIAN_WORDS
-    uint32_t w;
-    memcpy(&w, f, sizeof w);
+    uint64_t w;
+    memcpy(&w, b, sizeof w);
     return w;
 #else
-    return (uint32_t)f[0] | (uint32_t)f[1] << 8 | (uint32_t)f[2] << 16 | (uint32_t)f[3] << 24;
+    return (uint64_t)b[0] | (uint64_t)b[1] << 8 | (uint64_t)b[2] << 16 | (uint64_t)b[3] << 24 |
+           (uint64_t)b[4] << 32 | (uint64_t)b[5] << 40 | (uint64_t)b[6] << 48 | (uint64_t)b[7] << 56;
 #endif
+}
+
+/* Whether the `len` bytes at `f` are those at `what`, eight at a time:
+ * both may be read up to seven bytes past `len` (the fold buffer and the
+ * patterns' text are padded for it). */
+static inline int same_bytes(const unsigned char *f, const char *what, size_t len)
+{
+    size_t k = 0;
+
+    for (; k + 8 <= len; k += 8)
+        if (load_word(f + k) != load_word(what + k))
+            return 0;
+    return k == len ||
+           ((load_word(f + k) ^ load_word(what + k)) & (~(uint64_t)0 >> (64 - 8 * (len - k)))) == 0;
+}
+
+/* Whether bit `h` of a bitmap of 32-bit words is set, as 0 or 1. */
+#define BIT(bits, h) (((bits)[(h) >> 5] >> ((h) & 31)) & 1)
+
+/* The hashes of the window at a position, from one product `x` of its
+ * eight bytes: the top bits of the low half depend only on the first four
+ * bytes, those of the whole on all eight. */
+#define LOW_HASH(x, bits) ((uint32_t)(x) >> (32 - (bits)))
+#define HIGH_HASH(x, bits) ((uint32_t)((x) >> (64 - (bits))))
+
+/* What the anchors have found so far. */
+struct found {
+    unsigned best;                              /* row, or NO_MATCH */
+    unsigned long long gaps;                    /* rows of parts with a part seen */
+    unsigned short gap_first[SR_PHRASE_GAP_ROWS];
+    unsigned signals;
+};
+
+/* Checks the anchors of one bucket against the window `w` at offset `i`
+ * (`w` holds only the window's bytes), and whole patterns where one is
+ * the same. */
+static inline void check_bucket(const unsigned char *f, size_t m, size_t i, uint64_t w,
+                                const struct sr_prefilter_anchor *a,
+                                const struct sr_prefilter_anchor *end, struct found *fd)
+{
+    for (; a < end; a++) {
+        const struct sr_phrase_pattern *pat;
+
+        if (a->word != w || (a->row >= fd->best && a->row < SR_PHRASE_ROWS) || a->offset > i ||
+            i - a->offset + a->length > m ||
+            !same_bytes(f + i - a->offset, sr_prefilter_text + a->text, a->length))
+            continue;
+        pat = &sr_phrase_patterns[a->pattern];
+        if (pat->row >= SR_PHRASE_ROWS) {
+            fd->signals |= 1u << sr_signal_bit[pat->row - SR_PHRASE_ROWS];
+        } else if (pat->gap_slot < 0) {
+            fd->best = pat->row;
+        } else {
+            fd->gaps |= 1ull << pat->gap_slot;
+            fd->gap_first[pat->gap_slot] = (unsigned short)(a->pattern - pat->part);
+        }
+    }
+}
+
+/* The second pass lists a position with the bitmaps it passed, in bits
+ * above every position, so that the third reads only their buckets. */
+#define IN_SHORT 0x8000u
+#define IN_LONG 0x4000u
+#define POSITION 0x3FFFu
+_Static_assert(FOLD_MAX + 2 <= POSITION, "positions in the fold buffer must fit below the flags");
+
+/* The first pass at position `i`: lists it at at[passed], and returns
+ * the count of positions listed, one more where its four bytes may begin
+ * an anchor. */
+static inline size_t first_pass(const unsigned char *f, size_t i, unsigned short *at, size_t passed)
+{
+    uint32_t h = LOW_HASH(load_word(f + i) * SR_PREFILTER_MULTIPLIER, SR_PREFILTER_FIRST_BITS);
+
+    at[passed] = (unsigned short)i;
+    return passed + BIT(sr_prefilter_first_bits, h);
 }
 
 static int find_by_anchors(const unsigned char *p, size_t n, unsigned *signals)
 {
-    unsigned char f[FOLD_MAX + 2];     /* a space each side; folding never lengthens */
-    unsigned best = NO_MATCH;
-    unsigned long long gaps = 0;
-    unsigned short gap_first[SR_PHRASE_GAP_ROWS];
-    size_t m = fold_text(p, n, f), i;
+    /* A space each side (folding never lengthens), and eight bytes of 0
+     * after the text so that every window can be read as eight bytes: 0
+     * is in no pattern. */
+    unsigned char f[FOLD_MAX + 2 + 8];
+    /* Positions that passed the first pass, then the second. */
+    unsigned short at[FOLD_MAX + 2];
+    struct found fd;
+    size_t m = fold_text(p, n, f), i, k, passed = 0, windows = m >= 4 ? m - 3 : 0;
     int slot;
 
-    for (i = 0; i + 4 <= m; i++) {
-        uint32_t w = window_at(f + i);
-        uint32_t h = (uint32_t)(w * SR_PREFILTER_MULTIPLIER) >> (32 - SR_PREFILTER_BITS);
-        unsigned k, end;
+    memset(f + m, 0, 8);
+    /* Each pass writes every position it reads to the list and counts
+     * only those that pass, so none of them branches on a test. */
+    for (i = 0; i + 4 <= windows; i += 4) {
+        /* Four at a time: the loop's own count and test are a quarter of
+         * the work of one position. */
+        passed = first_pass(f, i, at, passed);
+        passed = first_pass(f, i + 1, at, passed);
+        passed = first_pass(f, i + 2, at, passed);
+        passed = first_pass(f, i + 3, at, passed);
+    }
+    for (; i < windows; i++)
+        passed = first_pass(f, i, at, passed);
+    /* The second: the whole windows of the positions left. */
+    for (k = 0, windows = passed, passed = 0; k < windows; k++) {
+        uint64_t x = load_word(f + at[k]) * SR_PREFILTER_MULTIPLIER;
+        uint32_t s = LOW_HASH(x, SR_PREFILTER_SHORT_BITS), l = HIGH_HASH(x, SR_PREFILTER_LONG_BITS);
+        unsigned in_short = BIT(sr_prefilter_short_bits, s), in_long = BIT(sr_prefilter_long_bits, l);
+        at[passed] = (unsigned short)(at[k] | in_short * IN_SHORT | in_long * IN_LONG);
+        passed += in_short | in_long;
+    }
+    /* The third: the anchors themselves, and their patterns. */
+    fd.best = NO_MATCH;
+    fd.gaps = 0;
+    fd.signals = 0;
+    for (k = 0; k < passed; k++) {
+        size_t j = at[k] & POSITION;
+        uint64_t w = load_word(f + j), x = w * SR_PREFILTER_MULTIPLIER;
+        unsigned b;
 
-        if (!(sr_prefilter_bits[h >> 3] & (1u << (h & 7))))
-            continue;
-        h >>= SR_PREFILTER_BITS - SR_PREFILTER_BUCKET_BITS;
-        end = sr_prefilter_head[h + 1];
-        for (k = sr_prefilter_head[h]; k < end; k++) {
-            const struct sr_prefilter_anchor *a = &sr_prefilter_anchors[k];
-            const struct sr_phrase_pattern *pat;
-            size_t start, len;
-
-            if (a->word != w || a->offset > i)
-                continue;
-            pat = &sr_phrase_patterns[a->pattern];
-            if (pat->row >= best && pat->row < SR_PHRASE_ROWS)
-                continue;
-            start = i - a->offset;
-            len = (size_t)(sr_prefilter_text_at[a->pattern + 1] - sr_prefilter_text_at[a->pattern]);
-            if (start + len > m ||
-                !same_bytes(f + start, sr_prefilter_text + sr_prefilter_text_at[a->pattern], len))
-                continue;
-            if (pat->row >= SR_PHRASE_ROWS) {
-                *signals |= 1u << sr_signal_bit[pat->row - SR_PHRASE_ROWS];
-            } else if (pat->gap_slot < 0) {
-                best = pat->row;
-            } else {
-                gaps |= 1ull << pat->gap_slot;
-                gap_first[pat->gap_slot] = (unsigned short)(a->pattern - pat->part);
-            }
+        if (at[k] & IN_SHORT) {
+            b = LOW_HASH(x, SR_PREFILTER_SHORT_BUCKET_BITS);
+            check_bucket(f, m, j, w & 0xFFFFFFFFu, sr_prefilter_short + sr_prefilter_short_head[b],
+                         sr_prefilter_short + sr_prefilter_short_head[b + 1], &fd);
+        }
+        if (at[k] & IN_LONG) {
+            b = HIGH_HASH(x, SR_PREFILTER_LONG_BUCKET_BITS);
+            check_bucket(f, m, j, w, sr_prefilter_long + sr_prefilter_long_head[b],
+                         sr_prefilter_long + sr_prefilter_long_head[b + 1], &fd);
         }
     }
     /* Rows of several parts: one of them was seen; check them all, in
      * order. */
-    for (slot = 0; gaps != 0; slot++, gaps >>= 1)
-        if ((gaps & 1) && sr_phrase_patterns[gap_first[slot]].row < best &&
-            parts_in_order(f, m, gap_first[slot]))
-            best = sr_phrase_patterns[gap_first[slot]].row;
-    return best == NO_MATCH ? -1 : (int)best;
+    for (slot = 0; fd.gaps != 0; slot++, fd.gaps >>= 1)
+        if ((fd.gaps & 1) && sr_phrase_patterns[fd.gap_first[slot]].row < fd.best &&
+            parts_in_order(f, m, fd.gap_first[slot]))
+            fd.best = sr_phrase_patterns[fd.gap_first[slot]].row;
+    *signals = fd.signals;
+    return fd.best == NO_MATCH ? -1 : (int)fd.best;
 }
 
 int sr_phrase_find(const unsigned char *p, size_t n, unsigned *signals)

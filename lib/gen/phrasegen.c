@@ -5,6 +5,9 @@
  * table lookup per byte and no start-up work.
  *
  * Run at build time by the Makefile; its output is never edited by hand.
+ * Its one argument, a file of real reply lines (the project's labelled
+ * replies), only guides which window of each phrase the prefilter indexes;
+ * the same inputs give the same output.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -220,121 +223,349 @@ static int enters(int s, int c, int t)
 /* ---- the anchor prefilter ------------------------------------------------
  *
  * For text of ordinary length the matcher does not walk the automaton: it
- * folds the text into a buffer, and at every position hashes the next four
- * bytes. Each pattern is indexed under one four-byte window of its own, its
- * anchor; a bitmap of the anchors' hashes rules out almost every position
- * with one lookup that does not depend on the one before, and the few
- * positions left are checked against the anchors of their hash bucket and
- * then the whole pattern. */
+ * folds the text into a buffer and looks at every position. Each pattern
+ * is indexed under one window of its own bytes, its anchor: eight bytes
+ * for a pattern at least that long, four for a shorter one. Where reply
+ * text holds a four-byte window of a phrase it is often only a common
+ * piece of a word ("unkn", "lbox"); an eight-byte one is nearly always
+ * its phrase.
+ *
+ * The matcher works in three passes, so that none of them branches on
+ * what it finds at each position (a branch taken at random positions is
+ * mispredicted, which costs more than all the tests):
+ *   1. every position: is the hash of its four bytes that of an anchor's
+ *      first four bytes? (the "first" bitmap; about one position in 16)
+ *   2. each of those: is it that of a four-byte anchor (the "short"
+ *      bitmap), or is the hash of its eight bytes that of an eight-byte
+ *      anchor (the "long" bitmap)? (about 3 positions a line)
+ *   3. each of those: the anchors of its hash buckets, then the whole
+ *      pattern.
+ * The first two read only bitmaps and keep the positions that pass in a
+ * list. One multiplication hashes both windows of a position: the low 32
+ * bits of the 64-bit product depend only on the window's first four
+ * bytes, its high bits on all eight. */
 
-#define HASH_MULTIPLIER 0x9E3779B1u
-#define FILTER_BITS 16          /* bitmap of 2^16 bits */
-#define BUCKET_BITS 12          /* 2^12 bucket heads */
+#define HASH_MULTIPLIER 0x9E3779B97F4A7C15ull
+#define FIRST_BITS 16           /* first four bytes: 2^16 bits, read at every position */
+/* The bitmaps below are read only where the first one passed, so their
+ * size matters little for speed: a chance pass in them is rare. */
+#define SHORT_BITS 14           /* four-byte anchors: 2^14 bits */
+#define LONG_BITS 16            /* eight-byte anchors: 2^16 bits */
+#define SHORT_BUCKET_BITS 8     /* buckets of four-byte anchors */
+#define LONG_BUCKET_BITS 12     /* buckets of eight-byte anchors */
 
-static unsigned window_word(const char *t)
+typedef unsigned long long u64;
+
+/* The `len` folded bytes at `t` as one number, the first byte lowest, as
+ * the matcher loads them. */
+static u64 window_word(const char *t, int len)
 {
-    unsigned w = 0;
+    u64 w = 0;
     int k;
 
-    for (k = 3; k >= 0; k--)
+    for (k = len - 1; k >= 0; k--)
         w = (w << 8) | sr_fold_ascii((unsigned char)t[k]);
     return w;
 }
 
-static unsigned hash_word(unsigned w)
+static u64 hash_product(u64 w)
 {
-    return (unsigned)((w * HASH_MULTIPLIER) & 0xFFFFFFFFu) >> (32 - FILTER_BITS);
+    return (w * HASH_MULTIPLIER) & 0xFFFFFFFFFFFFFFFFull;
 }
 
-static int compare_words(const void *a, const void *b)
+/* The top `bits` bits of the product's low half (the first four bytes)
+ * or of the whole product (all eight). */
+static unsigned low_hash(u64 w, int bits)
 {
-    unsigned x = *(const unsigned *)a, y = *(const unsigned *)b;
+    return (unsigned)(hash_product(w) & 0xFFFFFFFFu) >> (32 - bits);
+}
+
+static unsigned high_hash(u64 w, int bits)
+{
+    return (unsigned)(hash_product(w) >> (64 - bits));
+}
+
+static int compare_u64(const void *a, const void *b)
+{
+    u64 x = *(const u64 *)a, y = *(const u64 *)b;
     return x < y ? -1 : x > y;
 }
 
-/* How common a window is likely to be in reply text: letters by their
- * frequency in English, spaces and the commonest words' letters cost most;
- * and a window many patterns share costs more again. */
-static int window_cost(const char *t)
+/* A sorted list of windows, to count how often one occurs. */
+struct window_list {
+    u64 *words;
+    size_t count, cap;
+};
+
+static void window_list_add(struct window_list *l, u64 w)
+{
+    if (l->count == l->cap) {
+        l->cap = l->cap ? l->cap * 2 : 4096;
+        l->words = realloc(l->words, l->cap * sizeof *l->words);
+        if (l->words == NULL)
+            die("out of memory", "windows");
+    }
+    l->words[l->count++] = w;
+}
+
+static long window_list_count(const struct window_list *l, u64 w)
+{
+    size_t lo = 0, hi = l->count, n = 0;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (l->words[mid] < w)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    while (lo + n < l->count && l->words[lo + n] == w)
+        n++;
+    return (long)n;
+}
+
+/* Windows of four and eight bytes: those of real reply text (the sample)
+ * and those of all patterns. */
+static struct window_list sample_windows[2], pattern_windows[2];
+
+static int length_index(int len)
+{
+    return len == 8;
+}
+
+/* Adds the windows of one reply line, folded roughly as the matcher folds
+ * text (case, white space, Latin accents; the escapes of the sample's line
+ * column decoded). Only the choice of anchors depends on this, never an
+ * answer. */
+static void add_sample_line(const char *s, size_t n)
+{
+    unsigned char *f = malloc(n + 2);
+    size_t m = 0, i;
+    int k;
+
+    if (f == NULL)
+        die("out of memory", "sample");
+    f[m++] = ' ';
+    for (i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '\\' && i + 1 < n) {
+            char e = s[++i];
+            if (e == 'x' && i + 2 < n) {
+                char hex[3] = { s[i + 1], s[i + 2], 0 };
+                c = (unsigned char)strtoul(hex, NULL, 16);
+                i += 2;
+            } else {
+                c = e == 'n' || e == 'r' || e == 't' ? ' ' : (unsigned char)e;
+            }
+        }
+        if (c == 0xC3 && i + 1 < n && ((unsigned char)s[i + 1] & 0xC0) == 0x80)
+            c = (unsigned char)sr_latin1_fold[(unsigned char)s[++i] & 0x3F];
+        c = sr_fold_ascii(c);
+        if (c == ' ' && f[m - 1] == ' ')
+            continue;
+        f[m++] = c;
+    }
+    if (f[m - 1] != ' ')
+        f[m++] = ' ';
+    for (k = 4; k <= 8; k += 4)
+        for (i = 0; i + (size_t)k <= m; i++)
+            window_list_add(&sample_windows[length_index(k)], window_word((const char *)f + i, k));
+    free(f);
+}
+
+/* Reads the sample: a TSV file with a header, whose last column is a
+ * reply; lines starting with '#' are comments. */
+static void read_sample(const char *path)
+{
+    FILE *fp = fopen(path, "rb");
+    char *text = NULL, *line, *end;
+    size_t len = 0, cap = 0, got;
+
+    if (fp == NULL)
+        die("cannot read the sample of reply text", path);
+    do {
+        if (cap - len < 65536) {
+            cap = cap ? cap * 2 : 65536;
+            text = realloc(text, cap + 1);
+            if (text == NULL)
+                die("out of memory", path);
+        }
+        got = fread(text + len, 1, cap - len, fp);
+        len += got;
+    } while (got > 0);
+    if (ferror(fp))
+        die("cannot read the sample of reply text", path);
+    fclose(fp);
+    text[len] = 0;
+
+    line = strchr(text, '\n');          /* past the header */
+    while (line != NULL && *++line != 0) {
+        const char *col;
+        end = strchr(line, '\n');
+        if (end == NULL)
+            end = line + strlen(line);
+        if (*line != '#') {
+            for (col = end; col > line && col[-1] != '\t'; col--)
+                ;
+            add_sample_line(col, (size_t)(end - col));
+        }
+        line = *end ? end : NULL;
+    }
+    free(text);
+}
+
+/* How costly a window is as an anchor, by how common it is likely to be
+ * in reply text. First, how often the sample holds it, and for an
+ * eight-byte window also its first four bytes, which the first pass
+ * reads (a pass of the second and third costs more, so the eight bytes
+ * count four times). Between windows the sample holds equally often
+ * (often never): letters by their frequency in English, spaces and the
+ * commonest words' letters cost most; and a window many patterns share
+ * costs more again, since all of them are checked wherever it is. */
+static long window_cost(const char *t, int len)
 {
     static const char by_frequency[] = " etaoinsrhldcumfpgwybvkxjqz";
-    int cost = 0, k, j, shared = 0;
+    u64 w = window_word(t, len);
+    long cost = 0, seen;
+    int k;
 
-    for (k = 0; k < 4; k++) {
+    for (k = 0; k < len; k++) {
         const char *at = strchr(by_frequency, t[k]);
-        if (at != NULL)
+        if (t[k] != 0 && at != NULL)
             cost += 27 - (int)(at - by_frequency);
         else if ((t[k] >= '0' && t[k] <= '9') || strchr(".-:/@<>[]()=_;,'", t[k]) != NULL)
             cost += 20;     /* addresses, numbers and codes fill reply text */
     }
-    {
-        /* Windows of all patterns, sorted once, counted by binary search. */
-        static unsigned *all;
-        static int all_count;
-        unsigned w = window_word(t);
-        int lo = 0, hi;
-        if (all == NULL) {
-            all = malloc(sizeof *all * (size_t)(pattern_count * 64 + 1));
-            if (all == NULL)
-                die("out of memory", "windows");
-            for (j = 0; j < pattern_count; j++)
-                for (k = 0; k + 4 <= patterns[j].len; k++)
-                    all[all_count++] = window_word(patterns[j].text + k);
-            qsort(all, (size_t)all_count, sizeof *all, compare_words);
-        }
-        hi = all_count;
-        while (lo < hi) {
-            int mid = lo + (hi - lo) / 2;
-            if (all[mid] < w)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        for (j = lo; j < all_count && all[j] == w; j++)
-            shared++;
-    }
-    return cost + 4 * shared;
+    cost += 4 * window_list_count(&pattern_windows[length_index(len)], w);
+    seen = window_list_count(&sample_windows[length_index(len)], w);
+    if (len == 8)
+        seen = 4 * seen + window_list_count(&sample_windows[0], w & 0xFFFFFFFFu);
+    return cost + 100000L * seen;
+}
+
+static int anchor_length(const struct pattern *pt)
+{
+    return pt->len >= 8 ? 8 : 4;
+}
+
+static u64 anchor_word(const struct pattern *pt)
+{
+    return window_word(pt->text + pt->anchor, anchor_length(pt));
+}
+
+static unsigned pattern_bucket(int k)
+{
+    u64 w = anchor_word(&patterns[k]);
+
+    return anchor_length(&patterns[k]) == 8 ? high_hash(w, LONG_BUCKET_BITS)
+                                            : low_hash(w, SHORT_BUCKET_BITS);
 }
 
 static int by_bucket(const void *a, const void *b)
 {
-    const struct pattern *x = &patterns[*(const int *)a], *y = &patterns[*(const int *)b];
-    unsigned hx = hash_word(window_word(x->text + x->anchor)) >> (FILTER_BITS - BUCKET_BITS);
-    unsigned hy = hash_word(window_word(y->text + y->anchor)) >> (FILTER_BITS - BUCKET_BITS);
-    if (hx != hy)
-        return hx < hy ? -1 : 1;
-    return *(const int *)a - *(const int *)b;
+    int x = *(const int *)a, y = *(const int *)b;
+    unsigned bx = pattern_bucket(x), by = pattern_bucket(y);
+
+    if (bx != by)
+        return bx < by ? -1 : 1;
+    return x - y;
+}
+
+/* A bitmap of 2^bits bits as 32-bit words, bit h being bit h % 32 of
+ * word h / 32. */
+static void write_bitmap(const char *name, const unsigned long *bits, int size_bits)
+{
+    int k;
+
+    printf("static const uint32_t sr_prefilter_%s[%d] = {", name, 1 << (size_bits - 5));
+    for (k = 0; k < 1 << (size_bits - 5); k++)
+        printf("%s0x%08lX,", k % 8 ? " " : "\n    ", bits[k]);
+    printf("\n};\n\n");
+}
+
+static void set_bit(unsigned long *bits, unsigned h)
+{
+    bits[h >> 5] |= 1ul << (h & 31);
+}
+
+/* Where each pattern's bytes start in the matcher's sr_prefilter_text. */
+static int text_at[ROW_COUNT * MAX_PARTS + 1];
+
+/* Bucket heads and anchors of the patterns in `order` (sorted by bucket). */
+static void write_anchors(const char *name, const int *order, int count, int buckets)
+{
+    int k = 0, bucket;
+
+    printf("static const unsigned short sr_prefilter_%s_head[%d] = {", name, buckets + 1);
+    for (bucket = 0; bucket <= buckets; bucket++) {
+        while (k < count && (int)pattern_bucket(order[k]) < bucket)
+            k++;
+        printf("%s%d,", bucket % 16 ? " " : "\n    ", k);
+    }
+    printf("\n};\n\n");
+    printf("static const struct sr_prefilter_anchor sr_prefilter_%s[%d] = {\n", name,
+           count > 0 ? count : 1);
+    for (k = 0; k < count; k++) {
+        const struct pattern *pt = &patterns[order[k]];
+        printf("    { UINT64_C(0x%016llX), %d, %d, %d, %d, %d },\n", anchor_word(pt), pt->row,
+               text_at[order[k]], order[k], pt->anchor, pt->len);
+    }
+    if (count == 0)
+        printf("    { 0, 0, 0, 0, 0, 0 },\n");
+    printf("};\n\n");
 }
 
 static void write_prefilter(const int byte_class[256])
 {
-    static unsigned char bits[1 << (FILTER_BITS - 3)];
-    static int order[ROW_COUNT * MAX_PARTS];
-    int k, c, bucket, offset;
+    static unsigned long first_bits[1 << (FIRST_BITS - 5)], short_bits[1 << (SHORT_BITS - 5)],
+        long_bits[1 << (LONG_BITS - 5)];
+    static int short_order[ROW_COUNT * MAX_PARTS], long_order[ROW_COUNT * MAX_PARTS];
+    int short_count = 0, long_count = 0;
+    int k, c;
 
     for (k = 0; k < pattern_count; k++) {
-        int best = -1, best_cost = 0, a;
+        int len = anchor_length(&patterns[k]), a;
+        for (a = 0; a + len <= patterns[k].len; a++)
+            window_list_add(&pattern_windows[length_index(len)], window_word(patterns[k].text + a, len));
+    }
+    for (k = 0; k < 2; k++) {
+        qsort(sample_windows[k].words, sample_windows[k].count, sizeof(u64), compare_u64);
+        qsort(pattern_windows[k].words, pattern_windows[k].count, sizeof(u64), compare_u64);
+    }
+
+    for (k = 0; k < pattern_count; k++) {
+        int len = anchor_length(&patterns[k]), best = -1, a;
+        long best_cost = 0;
+        u64 w;
         if (patterns[k].len < 4 || patterns[k].len > 64)
             die("phrase part not 4 to 64 characters long", patterns[k].text);
-        for (a = 0; a + 4 <= patterns[k].len; a++) {
-            int cost = window_cost(patterns[k].text + a);
+        for (a = 0; a + len <= patterns[k].len; a++) {
+            long cost = window_cost(patterns[k].text + a, len);
             if (best < 0 || cost < best_cost) {
                 best = a;
                 best_cost = cost;
             }
         }
         patterns[k].anchor = best;
-        {
-            unsigned h = hash_word(window_word(patterns[k].text + best));
-            bits[h >> 3] |= (unsigned char)(1u << (h & 7));
+        w = anchor_word(&patterns[k]);
+        set_bit(first_bits, low_hash(w, FIRST_BITS));
+        if (len == 8) {
+            set_bit(long_bits, high_hash(w, LONG_BITS));
+            long_order[long_count++] = k;
+        } else {
+            set_bit(short_bits, low_hash(w, SHORT_BITS));
+            short_order[short_count++] = k;
         }
-        order[k] = k;
     }
-    qsort(order, (size_t)pattern_count, sizeof order[0], by_bucket);
+    qsort(short_order, (size_t)short_count, sizeof short_order[0], by_bucket);
+    qsort(long_order, (size_t)long_count, sizeof long_order[0], by_bucket);
 
-    printf("#define SR_PREFILTER_MULTIPLIER 0x%08Xu\n", HASH_MULTIPLIER);
-    printf("#define SR_PREFILTER_BITS %d\n", FILTER_BITS);
-    printf("#define SR_PREFILTER_BUCKET_BITS %d\n\n", BUCKET_BITS);
+    printf("#define SR_PREFILTER_MULTIPLIER UINT64_C(0x%016llX)\n", HASH_MULTIPLIER);
+    printf("#define SR_PREFILTER_FIRST_BITS %d\n", FIRST_BITS);
+    printf("#define SR_PREFILTER_SHORT_BITS %d\n", SHORT_BITS);
+    printf("#define SR_PREFILTER_LONG_BITS %d\n", LONG_BITS);
+    printf("#define SR_PREFILTER_SHORT_BUCKET_BITS %d\n", SHORT_BUCKET_BITS);
+    printf("#define SR_PREFILTER_LONG_BUCKET_BITS %d\n\n", LONG_BUCKET_BITS);
 
     /* Byte to folded byte, as the automaton's classes see it: upper case
      * to lower, white space to ' ', and 0 for a byte no phrase holds. */
@@ -345,42 +576,23 @@ static void write_prefilter(const int byte_class[256])
     }
     printf("\n};\n\n");
 
-    printf("static const unsigned char sr_prefilter_bits[%d] = {", 1 << (FILTER_BITS - 3));
-    for (k = 0; k < 1 << (FILTER_BITS - 3); k++)
-        printf("%s%d,", k % 16 ? " " : "\n    ", bits[k]);
-    printf("\n};\n\n");
+    write_bitmap("first_bits", first_bits, FIRST_BITS);
+    write_bitmap("short_bits", short_bits, SHORT_BITS);
+    write_bitmap("long_bits", long_bits, LONG_BITS);
 
-    printf("static const unsigned short sr_prefilter_head[%d] = {", (1 << BUCKET_BITS) + 1);
-    k = 0;
-    for (bucket = 0; bucket <= 1 << BUCKET_BITS; bucket++) {
-        while (k < pattern_count) {
-            const struct pattern *pt = &patterns[order[k]];
-            unsigned b = hash_word(window_word(pt->text + pt->anchor)) >> (FILTER_BITS - BUCKET_BITS);
-            if ((int)b >= bucket)
-                break;
-            k++;
-        }
-        printf("%s%d,", bucket % 16 ? " " : "\n    ", k);
-    }
-    printf("\n};\n\n");
+    for (k = 0; k < pattern_count; k++)
+        text_at[k + 1] = text_at[k] + patterns[k].len;
+    printf("/* Anchors by bucket: the window (first byte lowest); the pattern's\n"
+           " * row; where its bytes start in sr_prefilter_text; the pattern; the\n"
+           " * window's offset in it; and the pattern's length. */\n");
+    write_anchors("short", short_order, short_count, 1 << SHORT_BUCKET_BITS);
+    write_anchors("long", long_order, long_count, 1 << LONG_BUCKET_BITS);
 
-    printf("/* Anchors by bucket: the window's four bytes (first byte lowest),\n"
-           " * the pattern, and the anchor's offset in it. */\n");
-    printf("static const struct sr_prefilter_anchor sr_prefilter_anchors[%d] = {\n", pattern_count);
-    for (k = 0; k < pattern_count; k++) {
-        const struct pattern *pt = &patterns[order[k]];
-        printf("    { 0x%08Xu, %d, %d },\n", window_word(pt->text + pt->anchor), order[k], pt->anchor);
-    }
-    printf("};\n\n");
-
-    /* Every pattern's bytes, one after the other. */
+    /* Every pattern's bytes, one after the other, and seven NULs after the
+     * last so that the matcher may compare eight bytes at a time. */
     printf("static const unsigned short sr_prefilter_text_at[%d] = {", pattern_count + 1);
-    offset = 0;
-    for (k = 0; k <= pattern_count; k++) {
-        printf("%s%d,", k % 16 ? " " : "\n    ", offset);
-        if (k < pattern_count)
-            offset += patterns[k].len;
-    }
+    for (k = 0; k <= pattern_count; k++)
+        printf("%s%d,", k % 16 ? " " : "\n    ", text_at[k]);
     printf("\n};\n\n");
     printf("static const char sr_prefilter_text[] =");
     for (k = 0; k < pattern_count; k++) {
@@ -395,10 +607,10 @@ static void write_prefilter(const int byte_class[256])
         }
         printf("\"");
     }
-    printf(";\n\n");
+    printf("\n    \"\\000\\000\\000\\000\\000\\000\\000\";\n\n");
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
     int byte_class[256];
     int class_count = 1;       /* class 0: a byte no phrase contains */
@@ -407,6 +619,10 @@ int main(void)
     int s, c, k, gap_rows = 0, dense, edges;
     int row_gap_slot[ROW_COUNT];
 
+    if (argc > 2)
+        die("usage", "phrasegen [SAMPLE.tsv] > phrase_tables.inc");
+    if (argc == 2)
+        read_sample(argv[1]);
     new_node();
     for (r = 0; r < ROW_COUNT; r++) {
         const char *p = rows[r].phrase, *gap;
