@@ -121,18 +121,8 @@ int sr_code_read(const char *text, size_t len, struct sr_code *out);
 /* The keys of the page texts, from the English file that defines them. */
 enum sr_text_key {
 #define SMTPREPLY_TR_TEXT(key, text) SR_TEXT_##key,
-#define SMTPREPLY_TR_BASIC(code, name, description, when, fix)
-#define SMTPREPLY_TR_ENHANCED(subject, detail, name, description, when, fix)
-#define SMTPREPLY_TR_BASIC_CLASS(digit, name, class_name, description, when, fix)
-#define SMTPREPLY_TR_STATUS_CLASS(digit, name, class_name, description, when, fix)
-#define SMTPREPLY_TR_STATUS_SUBJECT(subject, name, description, when, fix)
-#include "lang/en.def"
-#undef SMTPREPLY_TR_TEXT
-#undef SMTPREPLY_TR_BASIC
-#undef SMTPREPLY_TR_ENHANCED
-#undef SMTPREPLY_TR_BASIC_CLASS
-#undef SMTPREPLY_TR_STATUS_CLASS
-#undef SMTPREPLY_TR_STATUS_SUBJECT
+#define PAGE_TEXT_FILE "lang/en.def"
+#include "page_text_rows.h"
     SR_TEXT_COUNT
 };
 

@@ -148,21 +148,11 @@ _Static_assert(SR_TABLE(_basic_rows) < 255 && SR_TABLE(_enhanced_rows) < 255 &&
 #undef SMTPREPLY_TR_STATUS_CLASS
 #undef SMTPREPLY_TR_STATUS_SUBJECT
 #else
-#define SMTPREPLY_TR_BASIC(code, name, description, when, fix)
-#define SMTPREPLY_TR_ENHANCED(subject, detail, name, description, when, fix)
-#define SMTPREPLY_TR_BASIC_CLASS(digit, name, class_name, description, when, fix)
-#define SMTPREPLY_TR_STATUS_CLASS(digit, name, class_name, description, when, fix)
-#define SMTPREPLY_TR_STATUS_SUBJECT(subject, name, description, when, fix)
 #define SMTPREPLY_TR_TEXT(key, text) [SR_TEXT_##key] = text,
 static const char *const SR_TABLE(_texts)[SR_TEXT_COUNT] = {
-#include LANGUAGE_FILE
+#define PAGE_TEXT_FILE LANGUAGE_FILE
+#include "page_text_rows.h"
 };
-#undef SMTPREPLY_TR_TEXT
-#undef SMTPREPLY_TR_BASIC
-#undef SMTPREPLY_TR_ENHANCED
-#undef SMTPREPLY_TR_BASIC_CLASS
-#undef SMTPREPLY_TR_STATUS_CLASS
-#undef SMTPREPLY_TR_STATUS_SUBJECT
 #endif
 
 #undef SR_TABLE

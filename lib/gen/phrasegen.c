@@ -16,6 +16,12 @@
 
 #define MARKER_PREFIX "MARKER_"
 
+/* Whether a signal's name is a wrapper marker's. */
+static int is_marker(const char *name)
+{
+    return strncmp(name, MARKER_PREFIX, sizeof MARKER_PREFIX - 1) == 0;
+}
+
 struct phrase_row {
     const char *reason;
     const char *strength;
@@ -31,7 +37,8 @@ static const struct phrase_row rows[] = {
     { #reason, #strength, rule, phrase },
 #include "data/phrases.def"
 #undef SMTPREPLY_PHRASE
-#define SMTPREPLY_MARKER(name, text) { "SIGNAL", MARKER_PREFIX, MARKER_PREFIX #name, text },
+#define SMTPREPLY_MARKER(name, text) \
+    { "SIGNAL", MARKER_PREFIX #name, MARKER_PREFIX #name, text },
 #include "data/wrapper_markers.def"
 #undef SMTPREPLY_MARKER
 #define SMTPREPLY_SIGNAL(name, phrase) { "SIGNAL", #name, #name, phrase },
@@ -630,7 +637,7 @@ int main(int argc, char **argv)
         row_gap_slot[r] = -1;
         /* A marker too short to be a phrase keeps its bit but is not
          * looked for here: the wrapper detector always searches for it. */
-        if (strcmp(rows[r].strength, MARKER_PREFIX) == 0 && strlen(p) < 4)
+        if (is_marker(rows[r].rule) && strlen(p) < 4)
             continue;
         if (strstr(p, GAP) != NULL)
             row_gap_slot[r] = gap_rows++;
@@ -690,7 +697,7 @@ int main(int argc, char **argv)
         printf(" 0 };\n");
         /* internal.h names the signals' bits for the classifier. */
         for (k = 0; k < signal_count; k++)
-            if (strncmp(signal_names[k], MARKER_PREFIX, strlen(MARKER_PREFIX)) == 0)
+            if (is_marker(signal_names[k]))
                 printf("_Static_assert(SR_SIGNAL_MARKER(SR_%s) == 1u << %d, \"the signal "
                        "tables and internal.h disagree\");\n", signal_names[k], k);
             else

@@ -31,18 +31,8 @@ static const struct language languages[] = {
 /* The keys' names, for the output to say which text each table row is. */
 static const char *const key_names[SR_TEXT_COUNT] = {
 #define SMTPREPLY_TR_TEXT(key, text) [SR_TEXT_##key] = #key,
-#define SMTPREPLY_TR_BASIC(code, name, description, when, fix)
-#define SMTPREPLY_TR_ENHANCED(subject, detail, name, description, when, fix)
-#define SMTPREPLY_TR_BASIC_CLASS(digit, name, class_name, description, when, fix)
-#define SMTPREPLY_TR_STATUS_CLASS(digit, name, class_name, description, when, fix)
-#define SMTPREPLY_TR_STATUS_SUBJECT(subject, name, description, when, fix)
-#include "lang/en.def"
-#undef SMTPREPLY_TR_TEXT
-#undef SMTPREPLY_TR_BASIC
-#undef SMTPREPLY_TR_ENHANCED
-#undef SMTPREPLY_TR_BASIC_CLASS
-#undef SMTPREPLY_TR_STATUS_CLASS
-#undef SMTPREPLY_TR_STATUS_SUBJECT
+#define PAGE_TEXT_FILE "lang/en.def"
+#include "page_text_rows.h"
 };
 
 static const char *const field_names[] = {
