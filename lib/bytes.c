@@ -2,31 +2,9 @@
  * bytes.c - small byte-span helpers the parser and the wrappers share.
  * Every function takes a pointer and a length and reads nothing beyond.
  */
-#include <stdint.h>
 #include <string.h>
 #include "internal.h"
-
-/* The first offset at or after `i` holding `a` or `b`, or `end`: eight
- * bytes at a time while none of them is either. */
-static size_t next_of_two(const unsigned char *p, size_t i, size_t end,
-                          unsigned char a, unsigned char b)
-{
-    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
-
-    while (i + 8 <= end) {
-        uint64_t w, xa, xb;
-        memcpy(&w, p + i, 8);
-        xa = w ^ (a * ones);
-        xb = w ^ (b * ones);
-        /* A zero lane in either: a lane equal to a or b. */
-        if ((((xa - ones) & ~xa) | ((xb - ones) & ~xb)) & highs)
-            break;
-        i += 8;
-    }
-    while (i < end && p[i] != a && p[i] != b)
-        i++;
-    return i;
-}
+#include "byte_scan.h"
 
 size_t sr_find_ci(const unsigned char *p, size_t n, const char *needle)
 {
@@ -38,8 +16,8 @@ size_t sr_find_ci(const unsigned char *p, size_t n, const char *needle)
         m++;
     if (m == 0 || m > n)
         return n;
-    for (i = next_of_two(p, 0, n - m + 1, first, upper); i + m <= n;
-         i = next_of_two(p, i + 1, n - m + 1, first, upper)) {
+    for (i = sr_scan_either(p, 0, n - m + 1, first, upper); i + m <= n;
+         i = sr_scan_either(p, i + 1, n - m + 1, first, upper)) {
         for (j = 1; j < m; j++)
             if (sr_lower(p[i + j]) != (unsigned char)needle[j])
                 break;

@@ -116,7 +116,7 @@ int sr_classify(const unsigned char *p, size_t n, int command,
 
     if (phrases_read)
         row = sr_phrase_find(p, n, &signals);
-    rc = sr_parse(p, n, options, signals & SR_SIGNAL_MARKERS, &r);
+    rc = sr_parse(p, n, options, signals & (SR_SIGNAL_MARKERS | SR_SIGNAL_PLAIN), &r);
 
     memset(v, 0, sizeof *v);
     v->size = sizeof *v;

@@ -222,6 +222,16 @@ static inline int sr_lowest_bit(unsigned bits)
 #endif
 }
 
+/* How many bits of `bits` are set. */
+static inline int sr_popcount(unsigned bits)
+{
+    int k = 0;
+
+    for (; bits != 0; bits &= bits - 1)
+        k++;
+    return k;
+}
+
 /* Offset of the first case-insensitive occurrence of the lower-case
  * `needle` in the `n` bytes at `p`, or `n` when there is none. */
 size_t sr_find_ci(const unsigned char *p, size_t n, const char *needle);
@@ -283,9 +293,12 @@ void sr_unwrap(const unsigned char *p, size_t n, unsigned markers, struct sr_unw
 
 /* ---- the reply parser (parse.c) ----------------------------------------- */
 
-/* Parses the `n` bytes at `p` (not NULL) into the full struct `r`;
- * `markers` as for sr_unwrap(). */
-int sr_parse(const unsigned char *p, size_t n, unsigned int options, unsigned markers,
+/* Parses the `n` bytes at `p` (not NULL) into the full struct `r`.
+ * `hints` holds what a pass over the same bytes already found out: the
+ * markers that may occur, as for sr_unwrap(), and SR_SIGNAL_PLAIN when
+ * every byte is known to be printable ASCII (then they are not checked
+ * again). SR_SIGNAL_MARKERS when nothing is known. */
+int sr_parse(const unsigned char *p, size_t n, unsigned int options, unsigned hints,
              struct smtpreply_reply *r);
 
 /* ---- phrases (phrase_match.c) ------------------------------------------ */
@@ -294,12 +307,15 @@ int sr_parse(const unsigned char *p, size_t n, unsigned int options, unsigned ma
  * against the tables when they are compiled): the wrapper markers it saw
  * (the first bits, in the order of lib/data/wrapper_markers.def), then the
  * signals of lib/data/signals.def, then whether a word of
- * lib/data/wait_words.def occurs. */
+ * lib/data/wait_words.def occurs; last, whether the pass read every byte
+ * and found them all printable ASCII (0x20 to 0x7E, or a tab). */
 #define SR_SIGNAL_MARKER(m)     (1u << (m))
 #define SR_SIGNAL_MARKERS       (SR_SIGNAL_MARKER(SR_MARKER_COUNT) - 1)
 #define SR_SIGNAL_DEFERRED      (1u << (SR_MARKER_COUNT + 0))
 #define SR_SIGNAL_NO_RECIPIENT  (1u << (SR_MARKER_COUNT + 1))
 #define SR_SIGNAL_WAIT          (1u << (SR_MARKER_COUNT + 2))
+#define SR_SIGNAL_PLAIN         (1u << (SR_MARKER_COUNT + 3))
+_Static_assert(SR_MARKER_COUNT + 3 < 32, "the signals must fit an unsigned int");
 
 /* The row of lib/data/phrases.def nearest the top whose phrase appears in
  * the `n` bytes at `p`, or -1; sets `*signals` to the signals found. */

@@ -5,38 +5,35 @@
  *   Reply-line = *( Reply-code "-" [ textstring ] CRLF )
  *                Reply-code [ SP textstring ] CRLF
  */
-#include <stdint.h>
 #include <string.h>
 #include "internal.h"
+#include "byte_scan.h"
 
 /* RFC 5321 s4.5.3.1.5: a reply line is at most 512 octets with its CRLF;
  * RFC 4954 s4 lets AUTH challenges (334) be longer. */
 #define MAX_LINE 510
 #define MAX_AUTH_LINE 12286
 
-/* One pass over every byte: the facts about the bytes themselves. */
-static unsigned int scan_bytes(const unsigned char *p, size_t n, int *bad_control)
+/* One pass over every byte: the facts about the bytes themselves, and
+ * where the first line break (CR or LF) is, or n. */
+static unsigned int scan_bytes(const unsigned char *p, size_t n, int *bad_control,
+                               size_t *first_break)
 {
     unsigned int flags = 0;
     size_t i = 0, line_start = 0;
 
     *bad_control = 0;
+    *first_break = n;
     while (i < n) {
         unsigned char c;
-        /* Plain printable ASCII, eight bytes at a time: nothing to note. */
-        while (i + 8 <= n) {
-            uint64_t w;
-            memcpy(&w, p + i, 8);
-            if (((w | (w - 0x2020202020202020ull)) & 0x8080808080808080ull) != 0 ||
-                ((w ^ 0x7f7f7f7f7f7f7f7full) - 0x0101010101010101ull) &
-                    ~(w ^ 0x7f7f7f7f7f7f7f7full) & 0x8080808080808080ull)
-                break;
-            i += 8;
-        }
+        /* Plain printable ASCII: nothing to note. */
+        i = sr_scan_unplain(p, i, n);
         if (i >= n)
             break;
         c = p[i];
         if (c < 0x80) {
+            if ((c == '\n' || c == '\r') && *first_break == n)
+                *first_break = i;
             if (c == '\n') {
                 int crlf = i > 0 && p[i - 1] == '\r';
                 if (!crlf)
@@ -103,28 +100,6 @@ static unsigned int scan_bytes(const unsigned char *p, size_t n, int *bad_contro
     return flags;
 }
 
-/* The first offset at or after `i` whose byte could begin a reply code
- * ('2' to '5'), or `end`. Text that holds no code is most of a wrapped
- * line: it is passed over eight bytes at a time. */
-static size_t next_code_digit(const unsigned char *p, size_t i, size_t end)
-{
-    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
-
-    while (i + 8 <= end) {
-        uint64_t w, low;
-        memcpy(&w, p + i, 8);
-        low = w & 0x7F * ones;
-        /* A byte below 0x80 strictly between '1' and '6', lane by lane
-         * (no lane carries into the next). */
-        if (((127 + '6') * ones - low) & ~w & (low + (127 - '1') * ones) & highs)
-            break;
-        i += 8;
-    }
-    while (i < end && (p[i] < '2' || p[i] > '5'))
-        i++;
-    return i;
-}
-
 /* Where a reply code stands in text that does not start with one:
  * after ": ", "; ", a quote or "said", as servers and logs write it.
  * Returns the offset, or `end` when there is none. */
@@ -133,7 +108,7 @@ static size_t find_embedded_code(const unsigned char *p, size_t start, size_t en
     size_t i;
     int code;
 
-    for (i = next_code_digit(p, start, end); i < end; i = next_code_digit(p, i + 1, end)) {
+    for (i = sr_scan_code_digit(p, start, end); i < end; i = sr_scan_code_digit(p, i + 1, end)) {
         unsigned char before;
         if (!sr_read_basic_code(p, end, i, &code))
             continue;
@@ -161,7 +136,7 @@ static size_t find_later_failure(const unsigned char *p, size_t start, size_t en
     size_t i;
     int code;
 
-    for (i = next_code_digit(p, start, end); i < end; i = next_code_digit(p, i + 1, end)) {
+    for (i = sr_scan_code_digit(p, start, end); i < end; i = sr_scan_code_digit(p, i + 1, end)) {
         if ((p[i] != '4' && p[i] != '5') || !sr_is_space(p[i - 1]))
             continue;
         if (!sr_read_basic_code(p, end, i, &code) || i + 3 >= end ||
@@ -190,26 +165,6 @@ static size_t line_status(const unsigned char *p, size_t end, size_t i,
     return used;
 }
 
-/* The end of the line starting at `i` (the offset of its LF or CR, or
- * `end`). */
-static size_t line_end(const unsigned char *p, size_t end, size_t i)
-{
-    /* Eight bytes at a time while none of them is CR or LF. */
-    while (i + 8 <= end) {
-        uint64_t w, lf, cr;
-        memcpy(&w, p + i, 8);
-        lf = w ^ 0x0a0a0a0a0a0a0a0aull;
-        cr = w ^ 0x0d0d0d0d0d0d0d0dull;
-        if ((((lf - 0x0101010101010101ull) & ~lf) | ((cr - 0x0101010101010101ull) & ~cr)) &
-            0x8080808080808080ull)
-            break;
-        i += 8;
-    }
-    while (i < end && p[i] != '\n' && p[i] != '\r')
-        i++;
-    return i;
-}
-
 static size_t next_line(const unsigned char *p, size_t end, size_t i)
 {
     if (i < end && p[i] == '\r')
@@ -221,10 +176,20 @@ static size_t next_line(const unsigned char *p, size_t end, size_t i)
 
 struct reply_state {
     struct smtpreply_reply *r;
+    size_t first_break;    /* of the input, or its length */
     int strict;
     int saw_final_line;    /* a "550 " line was read: nothing may follow */
     int status_seen;
 };
+
+/* The end of the line that starts at `i` (its CR or LF, or `end`): no
+ * search up to the first line break of the input. */
+static size_t line_end(const struct reply_state *s, const unsigned char *p, size_t i, size_t end)
+{
+    if (i <= s->first_break)
+        return s->first_break < end ? s->first_break : end;
+    return sr_scan_line_break(p, i, end);
+}
 
 /* Reads the codes at the start of one line (at `i`, which ends at `eol`).
  * Returns the offset of the line's text, or a negative error (strict). */
@@ -325,7 +290,7 @@ static int find_text_status(const unsigned char *p, size_t start, size_t end,
     return 0;
 }
 
-int sr_parse(const unsigned char *p, size_t n, unsigned int options, unsigned markers,
+int sr_parse(const unsigned char *p, size_t n, unsigned int options, unsigned hints,
              struct smtpreply_reply *r)
 {
     struct reply_state s;
@@ -342,7 +307,13 @@ int sr_parse(const unsigned char *p, size_t n, unsigned int options, unsigned ma
 
     if (sr_skip_space(p, n, 0) == n)
         return SMTPREPLY_ERR_EMPTY;
-    r->flags = scan_bytes(p, n, &bad_control);
+    if (hints & SR_SIGNAL_PLAIN) {
+        r->flags = n > MAX_LINE ? SMTPREPLY_FLAG_LINE_TOO_LONG : 0;
+        bad_control = 0;
+        s.first_break = n;
+    } else {
+        r->flags = scan_bytes(p, n, &bad_control, &s.first_break);
+    }
 
     if (s.strict) {
         if (bad_control || (r->flags & SMTPREPLY_FLAG_INVALID_UTF8))
@@ -356,7 +327,7 @@ int sr_parse(const unsigned char *p, size_t n, unsigned int options, unsigned ma
         u.host_offset = u.host_length = 0;
         u.has_status = 0;
     } else {
-        sr_unwrap(p, n, markers, &u);
+        sr_unwrap(p, n, hints & SR_SIGNAL_MARKERS, &u);
     }
     r->wrapper = u.wrapper;
     r->command = u.command;
@@ -392,7 +363,7 @@ int sr_parse(const unsigned char *p, size_t n, unsigned int options, unsigned ma
 
     /* The first line decides the code; later lines must agree. */
     {
-        size_t eol = line_end(p, end, start);
+        size_t eol = line_end(&s, p, start, end);
         text = read_line_codes(&s, p, start, eol, 1);
         if (text < 0 && text != -100)
             return (int)text;
@@ -418,7 +389,7 @@ int sr_parse(const unsigned char *p, size_t n, unsigned int options, unsigned ma
         i = next_line(p, end, eol);
     }
     while (i < end) {
-        size_t eol = line_end(p, end, i);
+        size_t eol = line_end(&s, p, i, end);
         size_t at = s.strict ? i : sr_skip_blanks(p, eol, i);
         r->line_count++;
         if (s.strict && r->basic_code / 100 != 3 && eol - i > MAX_LINE)

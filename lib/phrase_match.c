@@ -17,6 +17,7 @@
 #include <string.h>
 #include "internal.h"
 #include "text_fold.h"
+#include "byte_scan.h"
 
 struct sr_phrase_pattern {
     unsigned short row;
@@ -205,9 +206,13 @@ static int find_by_automaton(const unsigned char *p, size_t n, unsigned *signals
 /* Folds the text as the automaton reads it: a space before and after, runs
  * of white space as one space, case and Latin accents folded, bytes no
  * phrase holds as 0, continuation-line prefixes left out. */
-static size_t fold_text(const unsigned char *p, size_t n, unsigned char *f)
+static size_t fold_text(const unsigned char *p, size_t n, unsigned char *f, int *plain)
 {
     size_t i = skip_line_prefix(p, n, 0), m = 0;
+    /* Bytes the parser would have to look at: controls but the tab, 0x7F
+     * and from 0x80 (line breaks among them). The bytes a line prefix
+     * skips are digits, '-', '.' and blanks. */
+    unsigned unplain = 0;
     unsigned last_space = 1;                    /* of the folded text */
     unsigned raw_space = i > 0 && sr_prefilter_fold[p[i - 1]] == ' ';  /* of p[i - 1] */
 
@@ -216,17 +221,68 @@ static size_t fold_text(const unsigned char *p, size_t n, unsigned char *f)
         unsigned char c = p[i], b;
         unsigned space;
 
-        /* Eight printable ASCII bytes fold at once (upper case to lower)
-         * when nothing in them needs a decision: no white space but single
-         * spaces, none after a space already written, and no digit after a
-         * space. A byte no phrase holds is kept as it is rather than made
-         * 0: it matches nothing either way. */
+        /* Plain printable ASCII folds a block at a time (upper case to
+         * lower) up to the first byte that needs a decision: white space
+         * other than a single space, a space or digit after a space (a
+         * digit may begin a continuation line's prefix), a byte that is
+         * not printable ASCII. A byte no phrase holds is kept as it is
+         * rather than made 0: it matches nothing either way. */
+#if SR_SCAN_SSE2
+        while (i < n && n >= 16) {
+            __m128i v;
+            if (i + 16 <= n) {
+                v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+            } else {
+                /* The last bytes, followed by 0s (which stop the block
+                 * where the text ends): the text's last 16 bytes are
+                 * copied and read from where `i` stands in them. */
+                unsigned char last[32];
+                _mm_storeu_si128((__m128i *)(void *)last,
+                                 _mm_loadu_si128((const __m128i *)(const void *)(p + n - 16)));
+                _mm_storeu_si128((__m128i *)(void *)(last + 16), _mm_setzero_si128());
+                v = _mm_loadu_si128((const __m128i *)(const void *)(last + (i - (n - 16))));
+            }
+            __m128i upper = _mm_and_si128(_mm_cmpgt_epi8(v, SR_BYTES('A' - 1)),
+                                          _mm_cmplt_epi8(v, SR_BYTES('Z' + 1)));
+            /* Signed compares: bytes from 0x80 are negative. */
+            unsigned high = (unsigned)_mm_movemask_epi8(v);
+            unsigned trailing = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(v, SR_BYTES(0xC0)));
+            unsigned latin = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, SR_BYTES(0xC3)));
+            /* UTF-8 of other scripts is kept byte by byte, as the scalar
+             * path keeps it: trailing bytes, and lead bytes other than
+             * 0xC3 (Latin-1 letters, whose accents fold) that a trailing
+             * byte follows in this block (else a lone Latin-1 byte). */
+            unsigned kept_high = trailing | (high & ~trailing & ~latin & (trailing >> 1));
+            unsigned control = ((unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(v, SR_BYTES(0x20))) & ~high) |
+                               (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, SR_BYTES(0x7F)));
+            unsigned spaces = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, SR_BYTES(' ')));
+            unsigned digits = (unsigned)_mm_movemask_epi8(_mm_and_si128(
+                _mm_cmpgt_epi8(v, SR_BYTES('0' - 1)), _mm_cmplt_epi8(v, SR_BYTES('9' + 1))));
+            unsigned stop = control | (high & ~kept_high) |
+                            ((spaces | digits) & ((spaces << 1) | last_space | raw_space));
+            unsigned k;
+
+            /* Written whole; only the bytes before `stop` are kept. */
+            _mm_storeu_si128((__m128i *)(void *)(f + m),
+                             _mm_or_si128(v, _mm_and_si128(upper, SR_BYTES(0x20))));
+            k = stop != 0 ? (unsigned)__builtin_ctz(stop) : 16;
+            if (k == 0)
+                break;
+            unplain |= high & (0xFFFFu >> (16 - k));
+            m += k;
+            i += k;
+            last_space = raw_space = (spaces >> (k - 1)) & 1;
+            if (k < 16)
+                break;
+        }
+#else
         while (LITTLE_ENDIAN_WORDS && i + 8 <= n) {
             const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
             uint64_t w, x, spaces, digits, upper;
             memcpy(&w, p + i, 8);
-            if (((w | ((w - 0x20 * ones) & ~w)) & highs) != 0)
-                break;                      /* a control byte or not ASCII */
+            if ((((w | ((w - 0x20 * ones) & ~w)) & highs) |
+                 (((w ^ 0x7F * ones) - ones) & ~(w ^ 0x7F * ones) & highs)) != 0)
+                break;                      /* a control byte, 0x7F or not ASCII */
             x = w ^ 0x20 * ones;
             spaces = ~(((x & 0x7F * ones) + 0x7F * ones) | x) & highs;
             digits = (w + 0x50 * ones) & ~(w + 0x46 * ones) & highs;
@@ -240,10 +296,12 @@ static size_t fold_text(const unsigned char *p, size_t n, unsigned char *f)
             i += 8;
             last_space = raw_space = (spaces >> 63) != 0;
         }
+#endif
         if (i >= n)
             break;
         c = p[i];
 
+        unplain |= (c < 0x20 && c != '\t') | (c >= 0x7F);
         if (c < 0x80) {
             /* A digit after white space may begin a continuation line's
              * "550-5.1.1 " prefix. One test for both conditions keeps the
@@ -270,6 +328,7 @@ static size_t fold_text(const unsigned char *p, size_t n, unsigned char *f)
     }
     if (!last_space)
         f[m++] = ' ';
+    *plain = unplain == 0;
     return m;
 }
 
@@ -403,8 +462,8 @@ static int find_by_anchors(const unsigned char *p, size_t n, unsigned *signals)
     /* Positions that passed the first pass, then the second. */
     unsigned short at[FOLD_MAX + 2];
     struct found fd;
-    size_t m = fold_text(p, n, f), i, k, passed = 0, windows = m >= 4 ? m - 3 : 0;
-    int slot;
+    int slot, plain;
+    size_t m = fold_text(p, n, f, &plain), i, k, passed = 0, windows = m >= 4 ? m - 3 : 0;
 
     memset(f + m, 0, 8);
     /* Each pass writes every position it reads to the list and counts
@@ -453,7 +512,7 @@ static int find_by_anchors(const unsigned char *p, size_t n, unsigned *signals)
         if ((fd.gaps & 1) && sr_phrase_patterns[fd.gap_first[slot]].row < fd.best &&
             parts_in_order(f, m, fd.gap_first[slot]))
             fd.best = sr_phrase_patterns[fd.gap_first[slot]].row;
-    *signals = fd.signals;
+    *signals = fd.signals | (plain ? SR_SIGNAL_PLAIN : 0);
     return fd.best == NO_MATCH ? -1 : (int)fd.best;
 }
 

@@ -8,6 +8,7 @@
  */
 #include <string.h>
 #include "internal.h"
+#include "byte_scan.h"
 
 /* The fixed texts wrappers are recognised by. One pass over the input
  * finds where each first occurs, so that a bare reply, which has none,
@@ -18,21 +19,13 @@ static const char *const marker_text[SR_MARKER_COUNT] = {
 #undef SMTPREPLY_MARKER
 };
 
-/* The markers too short to be signals of the phrase pass: always
- * searched for (lib/data/wrapper_markers.def). */
-static const unsigned short short_markers = 0
-#define SMTPREPLY_MARKER(name, text) | (sizeof(text) - 1 < 4 ? 1u << SR_MARKER_##name : 0)
-#include "data/wrapper_markers.def"
-#undef SMTPREPLY_MARKER
-    ;
-
 #define BIT(m) (1u << (m))
 
 /* The markers each byte can start, and be the second byte of. Letters
  * are listed in both cases, so the scan needs no case folding. */
 #define BOTH_CASES(c, bits) [c] = (bits), [(c) - 'a' + 'A'] = (bits)
 
-static const unsigned short markers_starting[256] = {
+static const unsigned markers_starting[256] = {
     [' '] = BIT(SR_MARKER_SAID) | BIT(SR_MARKER_REFUSED_TO_TALK),
     BOTH_CASES('s', BIT(SR_MARKER_SMTP_ERROR) | BIT(SR_MARKER_STATUS)),
     BOTH_CASES('d', BIT(SR_MARKER_DIAGNOSTIC_CODE)),
@@ -43,9 +36,10 @@ static const unsigned short markers_starting[256] = {
     ['<'] = BIT(SR_MARKER_RECEIVED),
     BOTH_CASES('w', BIT(SR_MARKER_WHILE_TALKING)),
     BOTH_CASES('e', BIT(SR_MARKER_ERROR_CODE)),
+    ['('] = BIT(SR_MARKER_HASH_STATUS_2) | BIT(SR_MARKER_HASH_STATUS_4) | BIT(SR_MARKER_HASH_STATUS_5),
 };
 
-static const unsigned short markers_continuing[256] = {
+static const unsigned markers_continuing[256] = {
     BOTH_CASES('s', BIT(SR_MARKER_SAID)),
     BOTH_CASES('m', BIT(SR_MARKER_SMTP_ERROR)),
     BOTH_CASES('t', BIT(SR_MARKER_STATUS)),
@@ -58,40 +52,49 @@ static const unsigned short markers_continuing[256] = {
     ['<'] = BIT(SR_MARKER_RECEIVED),
     BOTH_CASES('h', BIT(SR_MARKER_WHILE_TALKING)),
     BOTH_CASES('r', BIT(SR_MARKER_REFUSED_TO_TALK) | BIT(SR_MARKER_ERROR_CODE)),
+    ['#'] = BIT(SR_MARKER_HASH_STATUS_2) | BIT(SR_MARKER_HASH_STATUS_4) | BIT(SR_MARKER_HASH_STATUS_5),
 };
 
 struct markers {
     size_t at[SR_MARKER_COUNT];   /* first offset of each, or n when absent */
 };
 
-/* The first offset of the short marker `text` (it starts with a byte
- * that is not a letter, so its first byte is searched as it is), or n. */
-static size_t find_short_marker(const unsigned char *p, size_t n, const char *text)
+/* The first offset of the marker `text` found on its own, or n: each
+ * candidate for its first two bytes is confirmed. */
+static size_t find_marker(const unsigned char *p, size_t n, const char *text)
 {
-    const unsigned char *at = p;
+    unsigned char a = sr_loose((unsigned char)text[0]), b = sr_loose((unsigned char)text[1]);
+    size_t i;
 
-    while ((at = memchr(at, text[0], n - (size_t)(at - p))) != NULL) {
-        if (sr_starts_ci(at, n - (size_t)(at - p), text))
-            return (size_t)(at - p);
-        at++;
-    }
+    for (i = sr_scan_pair_loose(p, 0, n, a, b); i < n; i = sr_scan_pair_loose(p, i + 1, n, a, b))
+        if (sr_starts_ci(p + i, n - i, text))
+            return i;
     return n;
 }
+
+/* Up to this many wanted markers are searched one by one, each a scan of
+ * its first two bytes; more are found together in one pass of table
+ * lookups. */
+#define SEARCHED_ALONE 4
 
 /* Finds the first offset of each marker in `wanted` (bits of enum
  * sr_marker); the others are recorded as absent. The scan stops once
  * every wanted marker has been found. */
 static void find_markers(const unsigned char *p, size_t n, unsigned wanted, struct markers *m)
 {
-    unsigned missing = wanted & ~(unsigned)short_markers;
+    unsigned missing = wanted;
     size_t i;
     int k;
 
     for (k = 0; k < SR_MARKER_COUNT; k++)
         m->at[k] = n;
-    for (k = 0; k < SR_MARKER_COUNT; k++)
-        if (short_markers & BIT(k))
-            m->at[k] = find_short_marker(p, n, marker_text[k]);
+    if (sr_popcount(missing) <= SEARCHED_ALONE) {
+        for (; missing != 0; missing &= missing - 1) {
+            k = sr_lowest_bit(missing);
+            m->at[k] = find_marker(p, n, marker_text[k]);
+        }
+        return;
+    }
     for (i = 0; i + 1 < n && missing != 0; i++) {
         /* Two table lookups rule out almost every byte; the third byte
          * most of what is left ("re" of "recipient" is not "remote"). */
@@ -318,8 +321,13 @@ static int unwrap_qmail(const unsigned char *p, size_t n, const struct markers *
                         struct sr_unwrapped *u)
 {
     size_t said = m->at[SR_MARKER_REMOTE_HOST_SAID];
-    size_t hash = m->at[SR_MARKER_HASH_STATUS];
-    size_t connected = m->at[SR_MARKER_CONNECTED_TO];
+    size_t hash = m->at[SR_MARKER_HASH_STATUS_2], connected;
+
+    if (m->at[SR_MARKER_HASH_STATUS_4] < hash)
+        hash = m->at[SR_MARKER_HASH_STATUS_4];
+    if (m->at[SR_MARKER_HASH_STATUS_5] < hash)
+        hash = m->at[SR_MARKER_HASH_STATUS_5];
+    connected = m->at[SR_MARKER_CONNECTED_TO];
 
     if (said == n && hash == n)
         return 0;

@@ -107,6 +107,10 @@ static const struct parse_row rows[] = {
       "Sender", W(EXIM), C(MAIL), "mx.example.org" },
     { "Sorry, no mailbox here by that name. (#5.1.1)", 0, 0, 0, 0, "5.1.1", F(NO_CODE), 0, 1,
       "Sorry", W(QMAIL), 0, NULL },
+    /* qmail's marker is "(#" with a status code; another "(#" before it
+     * does not hide it. */
+    { "Sorry (#note) no host by that name. (#4.1.2)", 0, 0, 0, 0, "4.1.2", F(NO_CODE), 0, 1,
+      "Sorry", W(QMAIL), 0, NULL },
     { "Connected to 192.0.2.3 but sender was rejected.\nRemote host said: 553 sorry, your "
       "envelope sender is in my badmailfrom list (#5.7.1)", 0, 0, 0, 553, "5.7.1", 0, 0, 1,
       "sorry", W(QMAIL), 0, "192.0.2.3" },

@@ -635,10 +635,9 @@ int main(int argc, char **argv)
         const char *p = rows[r].phrase, *gap;
         int part = 0;
         row_gap_slot[r] = -1;
-        /* A marker too short to be a phrase keeps its bit but is not
-         * looked for here: the wrapper detector always searches for it. */
+        /* The wrapper scan searches only for the markers this pass saw. */
         if (is_marker(rows[r].rule) && strlen(p) < 4)
-            continue;
+            die("a wrapper marker shorter than a phrase", p);
         if (strstr(p, GAP) != NULL)
             row_gap_slot[r] = gap_rows++;
         for (;;) {

@@ -1,0 +1,188 @@
+/*
+ * byte_scan.h - the searches the parser and the wrapper scan make most:
+ * the first byte of a kind in a span (a line break, a digit that can begin
+ * a reply code, a byte that is not printable ASCII, one of two bytes, a
+ * pair of bytes). Each reads only the bytes of [i, end).
+ *
+ * Where the target has SSE2 (every x86-64), sixteen bytes are tested at
+ * once and the first marked one found with a bit scan; the last block of
+ * a span overlaps the one before it instead of reading past the end.
+ * Elsewhere, or when built with -DSR_NO_SIMD, eight bytes are tested at
+ * once in a 64-bit word. Spans shorter than a block are read byte by byte.
+ * The answers are the same either way; the tests build both.
+ */
+#ifndef SMTPREPLY_BYTE_SCAN_H
+#define SMTPREPLY_BYTE_SCAN_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#if defined(__SSE2__) && !defined(SR_NO_SIMD)
+#include <emmintrin.h>
+#define SR_SCAN_SSE2 1
+#else
+#define SR_SCAN_SSE2 0
+#endif
+
+#if SR_SCAN_SSE2
+/* Returns from the calling function with the first offset in [i, end)
+ * whose lane the SSE2 expression `lanes` marks (0xFF), or `end`; `lanes`
+ * reads the block at `at` as `v`. Does nothing when the span is shorter
+ * than a block. */
+#define SR_SCAN_BLOCKS(p, i, end, lanes)                                             \
+    do {                                                                             \
+        if ((end) > (i) && (end) - (i) >= 16) {                                      \
+            for (;;) {                                                               \
+                size_t at = (i) + 16 <= (end) ? (i) : (end) - 16;                    \
+                __m128i v = _mm_loadu_si128((const __m128i *)(const void *)((p) + at)); \
+                unsigned marked = (unsigned)_mm_movemask_epi8(lanes) >> ((i) - at);  \
+                (void)v;                                                             \
+                if (marked != 0)                                                     \
+                    return (i) + (size_t)__builtin_ctz(marked);                      \
+                if ((i) + 16 >= (end))                                               \
+                    return (end);                                                    \
+                (i) += 16;                                                           \
+            }                                                                        \
+        }                                                                            \
+    } while (0)
+#define SR_BYTES(c) _mm_set1_epi8((char)(c))
+#else
+/* Eight bytes at a time, in a 64-bit word; `found(w)` is nonzero when a
+ * byte of the word is of the kind sought. Leaves `i` at the word that
+ * holds one, for the byte-by-byte loop after it. */
+#define SR_SCAN_WORDS(p, i, end, found)                                              \
+    do {                                                                             \
+        while ((i) + 8 <= (end)) {                                                   \
+            uint64_t w;                                                              \
+            memcpy(&w, (p) + (i), 8);                                                \
+            if (found)                                                               \
+                break;                                                               \
+            (i) += 8;                                                                \
+        }                                                                            \
+    } while (0)
+#define SR_ONES 0x0101010101010101ull
+#define SR_HIGHS 0x8080808080808080ull
+/* Nonzero when some byte of `x` is 0 (the lanes never carry falsely into
+ * a lane that is 0). */
+#define SR_HAS_ZERO(x) (((x) - SR_ONES) & ~(x) & SR_HIGHS)
+#endif
+
+/* The first CR or LF at or after `i`, or `end`. */
+static inline size_t sr_scan_line_break(const unsigned char *p, size_t i, size_t end)
+{
+#if SR_SCAN_SSE2
+    SR_SCAN_BLOCKS(p, i, end, _mm_or_si128(_mm_cmpeq_epi8(v, SR_BYTES('\n')),
+                                           _mm_cmpeq_epi8(v, SR_BYTES('\r'))));
+#else
+    SR_SCAN_WORDS(p, i, end, SR_HAS_ZERO(w ^ ('\n' * SR_ONES)) | SR_HAS_ZERO(w ^ ('\r' * SR_ONES)));
+#endif
+    while (i < end && p[i] != '\n' && p[i] != '\r')
+        i++;
+    return i;
+}
+
+/* The first byte at or after `i` that could begin a reply code ('2' to
+ * '5'), or `end`. */
+static inline size_t sr_scan_code_digit(const unsigned char *p, size_t i, size_t end)
+{
+#if SR_SCAN_SSE2
+    /* Signed compares: bytes from 0x80 are negative, below '2'. */
+    SR_SCAN_BLOCKS(p, i, end, _mm_and_si128(_mm_cmpgt_epi8(v, SR_BYTES('1')),
+                                            _mm_cmplt_epi8(v, SR_BYTES('6'))));
+#else
+    /* A byte below 0x80 strictly between '1' and '6', lane by lane. */
+    SR_SCAN_WORDS(p, i, end,
+                  ((127 + '6') * SR_ONES - (w & 0x7F * SR_ONES)) & ~w &
+                      ((w & 0x7F * SR_ONES) + (127 - '1') * SR_ONES) & SR_HIGHS);
+#endif
+    while (i < end && (p[i] < '2' || p[i] > '5'))
+        i++;
+    return i;
+}
+
+/* The first byte at or after `i` that is not printable ASCII (below 0x20,
+ * 0x7F, or from 0x80), or `end`. */
+static inline size_t sr_scan_unplain(const unsigned char *p, size_t i, size_t end)
+{
+#if SR_SCAN_SSE2
+    SR_SCAN_BLOCKS(p, i, end, _mm_or_si128(_mm_cmplt_epi8(v, SR_BYTES(0x20)),
+                                           _mm_cmpeq_epi8(v, SR_BYTES(0x7F))));
+#else
+    SR_SCAN_WORDS(p, i, end,
+                  ((w | (w - 0x20 * SR_ONES)) & SR_HIGHS) | SR_HAS_ZERO(w ^ (0x7F * SR_ONES)));
+#endif
+    while (i < end && p[i] >= 0x20 && p[i] < 0x7F)
+        i++;
+    return i;
+}
+
+/* The first offset at or after `i` holding `a` or `b`, or `end`. */
+static inline size_t sr_scan_either(const unsigned char *p, size_t i, size_t end,
+                                    unsigned char a, unsigned char b)
+{
+#if SR_SCAN_SSE2
+    SR_SCAN_BLOCKS(p, i, end, _mm_or_si128(_mm_cmpeq_epi8(v, SR_BYTES(a)),
+                                           _mm_cmpeq_epi8(v, SR_BYTES(b))));
+#else
+    SR_SCAN_WORDS(p, i, end, SR_HAS_ZERO(w ^ (a * SR_ONES)) | SR_HAS_ZERO(w ^ (b * SR_ONES)));
+#endif
+    while (i < end && p[i] != a && p[i] != b)
+        i++;
+    return i;
+}
+
+/* The bytes a pair scan compares, with bit 0x20 set: ASCII letters in
+ * either case are then alike. */
+static inline unsigned char sr_loose(unsigned char c)
+{
+    return (unsigned char)(c | 0x20);
+}
+
+/* A candidate for the pair `a` `b` (each already given as sr_loose()
+ * makes it): the first offset k at or after `i`, with k + 1 < end, where
+ * sr_loose(p[k]) == a and sr_loose(p[k + 1]) == b; or `end`. The match is
+ * loose (it also finds a pair that differs in case, or in bit 0x20 of a
+ * byte that is not a letter), so the caller confirms it. */
+static inline size_t sr_scan_pair_loose(const unsigned char *p, size_t i, size_t end,
+                                        unsigned char a, unsigned char b)
+{
+    size_t last;
+
+    if (end < 1 || i >= end - 1)
+        return end;
+    last = end - 1;   /* k < last: p[k + 1] stays inside the span */
+#if SR_SCAN_SSE2
+    {
+        size_t found_at;
+        /* The block of second bytes starts one later and ends at end. */
+#define SR_PAIR_LANES                                                                \
+    _mm_and_si128(_mm_cmpeq_epi8(_mm_or_si128(v, SR_BYTES(0x20)), SR_BYTES(a)),      \
+                  _mm_cmpeq_epi8(_mm_or_si128(_mm_loadu_si128((const __m128i *)(const void *)(p + at + 1)), \
+                                              SR_BYTES(0x20)),                       \
+                                 SR_BYTES(b)))
+        found_at = last;
+        if (last - i >= 16) {
+            for (;;) {
+                size_t at = i + 16 <= last ? i : last - 16;
+                __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + at));
+                unsigned marked = (unsigned)_mm_movemask_epi8(SR_PAIR_LANES) >> (i - at);
+                if (marked != 0) {
+                    found_at = i + (size_t)__builtin_ctz(marked);
+                    break;
+                }
+                if (i + 16 >= last)
+                    break;
+                i += 16;
+            }
+            return found_at == last ? end : found_at;
+        }
+#undef SR_PAIR_LANES
+    }
+#endif
+    while (i < last && !(sr_loose(p[i]) == a && sr_loose(p[i + 1]) == b))
+        i++;
+    return i < last ? i : end;
+}
+
+#endif

@@ -1,0 +1,155 @@
+/*
+ * check_byte_scan.c - the byte searches of lib/byte_scan.h against the
+ * plain loops they stand for.
+ *
+ * The searches test sixteen (or eight) bytes at a time and end a span
+ * with a block that overlaps the one before; mistakes there show at
+ * particular offsets and lengths. So every search runs on every span
+ * [i, end) of buffers of 80 bytes, placed so that the span ends against
+ * a page that may not be read, and must give the offset the plain loop
+ * gives. The buffers hold the bytes each search looks for, their
+ * neighbours, and bytes from 0x80. `make check` runs this with the
+ * vector path (SSE2 on x86-64); a build with CFLAGS=-DSR_NO_SIMD runs it
+ * with the 64-bit word path.
+ */
+#define _GNU_SOURCE
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+#include "byte_scan.h"
+#include "test_support.h"
+
+#define SPAN 80
+
+/* The plain loops. */
+static size_t plain_line_break(const unsigned char *p, size_t i, size_t end)
+{
+    for (; i < end; i++)
+        if (p[i] == '\n' || p[i] == '\r')
+            return i;
+    return end;
+}
+
+static size_t plain_code_digit(const unsigned char *p, size_t i, size_t end)
+{
+    for (; i < end; i++)
+        if (p[i] >= '2' && p[i] <= '5')
+            return i;
+    return end;
+}
+
+static size_t plain_unplain(const unsigned char *p, size_t i, size_t end)
+{
+    for (; i < end; i++)
+        if (p[i] < 0x20 || p[i] >= 0x7F)
+            return i;
+    return end;
+}
+
+static size_t plain_either(const unsigned char *p, size_t i, size_t end)
+{
+    for (; i < end; i++)
+        if (p[i] == 'q' || p[i] == '>')
+            return i;
+    return end;
+}
+
+static size_t plain_pair(const unsigned char *p, size_t i, size_t end)
+{
+    for (; i + 1 < end; i++)
+        if ((p[i] | 0x20) == '(' && (p[i + 1] | 0x20) == 's')
+            return i;
+    return end;
+}
+
+static size_t vector_either(const unsigned char *p, size_t i, size_t end)
+{
+    return sr_scan_either(p, i, end, 'q', '>');
+}
+
+static size_t vector_pair(const unsigned char *p, size_t i, size_t end)
+{
+    return sr_scan_pair_loose(p, i, end, '(', 's');
+}
+
+typedef size_t (*search_fn)(const unsigned char *, size_t, size_t);
+
+static const struct {
+    const char *name;
+    search_fn vector, plain;
+} searches[] = {
+    { "line break", sr_scan_line_break, plain_line_break },
+    { "code digit", sr_scan_code_digit, plain_code_digit },
+    { "unplain", sr_scan_unplain, plain_unplain },
+    { "either", vector_either, plain_either },
+    { "pair", vector_pair, plain_pair },
+};
+
+/* Bytes the buffers are made of: what the searches look for, the bytes
+ * next to them, and bytes the signed compares could mistake. */
+static const unsigned char alphabet[] = {
+    'a', 'S', 's', 'q', 'Q', '(', 0x08, '>', '\n', '\r', 0x0B, '\t', ' ', 0x1F, '1', '2',
+    '5', '6', 0x7E, 0x7F, 0x80, 0xBF, 0xC3, 0xFF, 0x00, 'x', 'x', 'x', 'x', 'x', 'x', 'x',
+};
+
+/* A buffer that ends where a page that may not be read begins. */
+static unsigned char *guarded_end(void)
+{
+    long page = sysconf(_SC_PAGESIZE);
+    unsigned char *map = mmap(NULL, (size_t)page * 2, PROT_READ | PROT_WRITE,
+                              MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+    ck_assert_ptr_ne(map, MAP_FAILED);
+    ck_assert_int_eq(mprotect(map + page, (size_t)page, PROT_NONE), 0);
+    return map + page;
+}
+
+START_TEST(every_span_gives_the_plain_answer)
+{
+    unsigned char *end_of_page = guarded_end();
+    unsigned char *p = end_of_page - SPAN;
+    unsigned seed = 12345;
+    int round, k;
+
+    for (round = 0; round < 120; round++) {
+        size_t i, end, at;
+        /* Sparse buffers (mostly 'x') and dense ones, in turn. */
+        unsigned sparse = round % 2;
+        for (at = 0; at < SPAN; at++) {
+            seed = seed * 1103515245u + 12345u;
+            p[at] = alphabet[(seed >> 16) % (sparse ? sizeof alphabet : 24)];
+            if (sparse && (seed >> 8) % 4 != 0)
+                p[at] = 'x';
+        }
+        for (k = 0; k < (int)(sizeof searches / sizeof searches[0]); k++)
+            for (end = 0; end <= SPAN; end++)
+                for (i = 0; i <= end; i++) {
+                    /* The span is moved to end at the guard page. */
+                    const unsigned char *q = p + (SPAN - end);
+                    size_t want = searches[k].plain(q, i, end);
+                    size_t got = searches[k].vector(q, i, end);
+                    if (got != want)
+                        ck_abort_msg("%s: span [%zu, %zu) of round %d: %zu, not %zu",
+                                     searches[k].name, i, end, round, got, want);
+                }
+    }
+}
+END_TEST
+
+static Suite *byte_scan_suite(void)
+{
+    Suite *s = suite_create("byte_scan");
+    TCase *tc = tcase_create("searches");
+
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, every_span_gives_the_plain_answer);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    return test_run(byte_scan_suite());
+}
