@@ -450,7 +450,7 @@ static inline size_t first_pass(const unsigned char *f, size_t i, unsigned short
     uint32_t h = LOW_HASH(load_word(f + i) * SR_PREFILTER_MULTIPLIER, SR_PREFILTER_FIRST_BITS);
 
     at[passed] = (unsigned short)i;
-    return passed + BIT(sr_prefilter_first_bits, h);
+    return passed + sr_prefilter_first[h];
 }
 
 static int find_by_anchors(const unsigned char *p, size_t n, unsigned *signals)

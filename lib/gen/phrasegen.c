@@ -253,7 +253,10 @@ static int enters(int s, int c, int t)
  * bytes, its high bits on all eight. */
 
 #define HASH_MULTIPLIER 0x9E3779B97F4A7C15ull
-#define FIRST_BITS 16           /* first four bytes: 2^16 bits, read at every position */
+/* First four bytes: read at every position, so it is a table of 2^15
+ * bytes of 0 or 1 (the load is the test) rather than a bitmap, which
+ * would cost a shift and a mask more per position. */
+#define FIRST_BITS 15
 /* The bitmaps below are read only where the first one passed, so their
  * size matters little for speed: a chance pass in them is rare. */
 #define SHORT_BITS 14           /* four-byte anchors: 2^14 bits */
@@ -490,6 +493,17 @@ static void write_bitmap(const char *name, const unsigned long *bits, int size_b
     printf("\n};\n\n");
 }
 
+/* The same bitmap as a table of 2^bits bytes, each 0 or 1. */
+static void write_bytemap(const char *name, const unsigned long *bits, int size_bits)
+{
+    int k;
+
+    printf("static const unsigned char sr_prefilter_%s[%d] = {", name, 1 << size_bits);
+    for (k = 0; k < 1 << size_bits; k++)
+        printf("%s%lu,", k % 32 ? "" : "\n    ", (bits[k >> 5] >> (k & 31)) & 1);
+    printf("\n};\n\n");
+}
+
 static void set_bit(unsigned long *bits, unsigned h)
 {
     bits[h >> 5] |= 1ul << (h & 31);
@@ -583,7 +597,7 @@ static void write_prefilter(const int byte_class[256])
     }
     printf("\n};\n\n");
 
-    write_bitmap("first_bits", first_bits, FIRST_BITS);
+    write_bytemap("first", first_bits, FIRST_BITS);
     write_bitmap("short_bits", short_bits, SHORT_BITS);
     write_bitmap("long_bits", long_bits, LONG_BITS);
 
