@@ -2,7 +2,7 @@
  * byte_scan.h - the searches the parser and the wrapper scan make most:
  * the first byte of a kind in a span (a line break, a digit that can begin
  * a reply code, a byte that is not printable ASCII, one of two bytes, a
- * pair of bytes). Each reads only the bytes of [i, end).
+ * pair of bytes, the start of a status code). Each reads only the bytes of [i, end).
  *
  * Where the target has SSE2 (every x86-64), sixteen bytes are tested at
  * once and the first marked one found with a bit scan; the last block of
@@ -181,6 +181,40 @@ static inline size_t sr_scan_pair_loose(const unsigned char *p, size_t i, size_t
     }
 #endif
     while (i < last && !(sr_loose(p[i]) == a && sr_loose(p[i + 1]) == b))
+        i++;
+    return i < last ? i : end;
+}
+
+/* The first offset k at or after `i`, with k + 1 < end, where a status
+ * code may begin: '2', '4' or '5' followed by '.'; or `end`. */
+static inline size_t sr_scan_status_start(const unsigned char *p, size_t i, size_t end)
+{
+    size_t last;
+
+    if (end < 1 || i >= end - 1)
+        return end;
+    last = end - 1;   /* k < last: p[k + 1] stays inside the span */
+#if SR_SCAN_SSE2
+    if (last - i >= 16) {
+        for (;;) {
+            size_t at = i + 16 <= last ? i : last - 16;
+            __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + at));
+            __m128i next = _mm_loadu_si128((const __m128i *)(const void *)(p + at + 1));
+            __m128i digit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, SR_BYTES('2')),
+                                                      _mm_cmpeq_epi8(v, SR_BYTES('4'))),
+                                         _mm_cmpeq_epi8(v, SR_BYTES('5')));
+            unsigned marked = (unsigned)_mm_movemask_epi8(
+                                  _mm_and_si128(digit, _mm_cmpeq_epi8(next, SR_BYTES('.')))) >>
+                              (i - at);
+            if (marked != 0)
+                return i + (size_t)__builtin_ctz(marked);
+            if (i + 16 >= last)
+                return end;
+            i += 16;
+        }
+    }
+#endif
+    while (i < last && !((p[i] == '2' || p[i] == '4' || p[i] == '5') && p[i + 1] == '.'))
         i++;
     return i < last ? i : end;
 }

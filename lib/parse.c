@@ -268,18 +268,11 @@ static long read_line_codes(struct reply_state *s, const unsigned char *p,
 static int find_text_status(const unsigned char *p, size_t start, size_t end,
                             struct sr_status *st)
 {
-    const unsigned char *dot = p + start;
+    size_t i;
 
-    /* Every status code has a '.' as its second byte: jump from one '.'
-     * to the next instead of testing every byte. */
-    while ((dot = memchr(dot, '.', (size_t)(p + end - dot))) != NULL) {
-        size_t i = (size_t)(dot - p);
-        dot++;
-        if (i < start + 1 || i + 4 > end)
-            continue;
-        i--;
-        if (p[i] != '2' && p[i] != '4' && p[i] != '5')
-            continue;
+    for (i = sr_scan_status_start(p, start, end); i < end; i = sr_scan_status_start(p, i + 1, end)) {
+        if (i + 5 > end)
+            break;              /* too short for "5.1.1" */
         /* Only a token of its own: not the tail of "192.0.2.1". */
         if (i > start && p[i - 1] != ' ' && p[i - 1] != '(' && p[i - 1] != '#' &&
             p[i - 1] != '[' && p[i - 1] != '=' && p[i - 1] != '\t' && p[i - 1] != '"')

@@ -64,6 +64,14 @@ static size_t plain_pair(const unsigned char *p, size_t i, size_t end)
     return end;
 }
 
+static size_t plain_status_start(const unsigned char *p, size_t i, size_t end)
+{
+    for (; i + 1 < end; i++)
+        if ((p[i] == '2' || p[i] == '4' || p[i] == '5') && p[i + 1] == '.')
+            return i;
+    return end;
+}
+
 static size_t vector_either(const unsigned char *p, size_t i, size_t end)
 {
     return sr_scan_either(p, i, end, 'q', '>');
@@ -85,13 +93,14 @@ static const struct {
     { "unplain", sr_scan_unplain, plain_unplain },
     { "either", vector_either, plain_either },
     { "pair", vector_pair, plain_pair },
+    { "status start", sr_scan_status_start, plain_status_start },
 };
 
 /* Bytes the buffers are made of: what the searches look for, the bytes
  * next to them, and bytes the signed compares could mistake. */
 static const unsigned char alphabet[] = {
     'a', 'S', 's', 'q', 'Q', '(', 0x08, '>', '\n', '\r', 0x0B, '\t', ' ', 0x1F, '1', '2',
-    '5', '6', 0x7E, 0x7F, 0x80, 0xBF, 0xC3, 0xFF, 0x00, 'x', 'x', 'x', 'x', 'x', 'x', 'x',
+    '5', '6', 0x7E, 0x7F, 0x80, 0xBF, 0xC3, 0xFF, 0x00, '.', '4', 'x', 'x', 'x', 'x', 'x',
 };
 
 /* A buffer that ends where a page that may not be read begins. */
