@@ -26,8 +26,11 @@ static unsigned int scan_bytes(const unsigned char *p, size_t n, int *bad_contro
     *first_break = n;
     while (i < n) {
         unsigned char c;
-        /* Plain printable ASCII: nothing to note. */
-        i = sr_scan_unplain(p, i, n);
+        /* Plain printable ASCII: nothing to note. (Text in another
+         * script goes from one multibyte character to the next without
+         * a search.) */
+        if (p[i] >= 0x20 && p[i] < 0x7F)
+            i = sr_scan_unplain(p, i + 1, n);
         if (i >= n)
             break;
         c = p[i];
