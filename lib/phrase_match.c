@@ -5,7 +5,7 @@
  *
  * A text of ordinary length is folded once into a buffer (case, accents,
  * white space, continuation-line prefixes) and scanned for the patterns'
- * anchors (a window of four or eight bytes each) in three passes: bitmaps
+ * anchors (a window of four or eight bytes each) in three passes: a table and bitmaps
  * rule out almost every position without a branch on what they find, and
  * the few left, nearly all real occurrences, are checked against whole
  * patterns. A longer text
