@@ -10,9 +10,10 @@
 #include "internal.h"
 #include "byte_scan.h"
 
-/* The fixed texts wrappers are recognised by. One pass over the input
- * finds where each first occurs, so that a bare reply, which has none,
- * costs one scan and not one per wrapper. */
+/* The fixed texts wrappers are recognised by. The input is read once
+ * for all of them, or once for each of the few that the phrase pass saw,
+ * never once per wrapper; a bare reply, in which it saw none, is not read
+ * at all. */
 static const char *const marker_text[SR_MARKER_COUNT] = {
 #define SMTPREPLY_MARKER(name, text) [SR_MARKER_##name] = text,
 #include "data/wrapper_markers.def"
