@@ -37,7 +37,6 @@
                 size_t at = (i) + 16 <= (end) ? (i) : (end) - 16;                    \
                 __m128i v = _mm_loadu_si128((const __m128i *)(const void *)((p) + at)); \
                 unsigned marked = (unsigned)_mm_movemask_epi8(lanes) >> ((i) - at);  \
-                (void)v;                                                             \
                 if (marked != 0)                                                     \
                     return (i) + (size_t)__builtin_ctz(marked);                      \
                 if ((i) + 16 >= (end))                                               \
@@ -139,6 +138,34 @@ static inline unsigned char sr_loose(unsigned char c)
     return (unsigned char)(c | 0x20);
 }
 
+/* Pair searches read two blocks: the first bytes at `at`, as `v`, and
+ * the second bytes, one later, as this. They search first bytes in
+ * [i, last) with last = end - 1, so both blocks stay inside the span. */
+#if SR_SCAN_SSE2
+#define SR_NEXT_BLOCK(p) _mm_loadu_si128((const __m128i *)(const void *)((p) + at + 1))
+#endif
+
+/* A pair search's answer for the span that ends at `end`: `k`, or `end`
+ * when the search over first bytes ran to the last of them. */
+static inline size_t sr_pair_found(size_t k, size_t end)
+{
+    return k < end - 1 ? k : end;
+}
+
+static inline size_t sr_scan_loose_pair_before(const unsigned char *p, size_t i, size_t last,
+                                               unsigned char a, unsigned char b)
+{
+#if SR_SCAN_SSE2
+    SR_SCAN_BLOCKS(p, i, last,
+                   _mm_and_si128(_mm_cmpeq_epi8(_mm_or_si128(v, SR_BYTES(0x20)), SR_BYTES(a)),
+                                 _mm_cmpeq_epi8(_mm_or_si128(SR_NEXT_BLOCK(p), SR_BYTES(0x20)),
+                                                SR_BYTES(b))));
+#endif
+    while (i < last && !(sr_loose(p[i]) == a && sr_loose(p[i + 1]) == b))
+        i++;
+    return i;
+}
+
 /* A candidate for the pair `a` `b` (each already given as sr_loose()
  * makes it): the first offset k at or after `i`, with k + 1 < end, where
  * sr_loose(p[k]) == a and sr_loose(p[k + 1]) == b; or `end`. The match is
@@ -147,76 +174,32 @@ static inline unsigned char sr_loose(unsigned char c)
 static inline size_t sr_scan_pair_loose(const unsigned char *p, size_t i, size_t end,
                                         unsigned char a, unsigned char b)
 {
-    size_t last;
-
     if (end < 1 || i >= end - 1)
         return end;
-    last = end - 1;   /* k < last: p[k + 1] stays inside the span */
+    return sr_pair_found(sr_scan_loose_pair_before(p, i, end - 1, a, b), end);
+}
+
+static inline size_t sr_scan_status_start_before(const unsigned char *p, size_t i, size_t last)
+{
 #if SR_SCAN_SSE2
-    {
-        size_t found_at;
-        /* The block of second bytes starts one later and ends at end. */
-#define SR_PAIR_LANES                                                                \
-    _mm_and_si128(_mm_cmpeq_epi8(_mm_or_si128(v, SR_BYTES(0x20)), SR_BYTES(a)),      \
-                  _mm_cmpeq_epi8(_mm_or_si128(_mm_loadu_si128((const __m128i *)(const void *)(p + at + 1)), \
-                                              SR_BYTES(0x20)),                       \
-                                 SR_BYTES(b)))
-        found_at = last;
-        if (last - i >= 16) {
-            for (;;) {
-                size_t at = i + 16 <= last ? i : last - 16;
-                __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + at));
-                unsigned marked = (unsigned)_mm_movemask_epi8(SR_PAIR_LANES) >> (i - at);
-                if (marked != 0) {
-                    found_at = i + (size_t)__builtin_ctz(marked);
-                    break;
-                }
-                if (i + 16 >= last)
-                    break;
-                i += 16;
-            }
-            return found_at == last ? end : found_at;
-        }
-#undef SR_PAIR_LANES
-    }
+    SR_SCAN_BLOCKS(p, i, last,
+                   _mm_and_si128(_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, SR_BYTES('2')),
+                                                           _mm_cmpeq_epi8(v, SR_BYTES('4'))),
+                                              _mm_cmpeq_epi8(v, SR_BYTES('5'))),
+                                 _mm_cmpeq_epi8(SR_NEXT_BLOCK(p), SR_BYTES('.'))));
 #endif
-    while (i < last && !(sr_loose(p[i]) == a && sr_loose(p[i + 1]) == b))
+    while (i < last && !((p[i] == '2' || p[i] == '4' || p[i] == '5') && p[i + 1] == '.'))
         i++;
-    return i < last ? i : end;
+    return i;
 }
 
 /* The first offset k at or after `i`, with k + 1 < end, where a status
  * code may begin: '2', '4' or '5' followed by '.'; or `end`. */
 static inline size_t sr_scan_status_start(const unsigned char *p, size_t i, size_t end)
 {
-    size_t last;
-
     if (end < 1 || i >= end - 1)
         return end;
-    last = end - 1;   /* k < last: p[k + 1] stays inside the span */
-#if SR_SCAN_SSE2
-    if (last - i >= 16) {
-        for (;;) {
-            size_t at = i + 16 <= last ? i : last - 16;
-            __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + at));
-            __m128i next = _mm_loadu_si128((const __m128i *)(const void *)(p + at + 1));
-            __m128i digit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, SR_BYTES('2')),
-                                                      _mm_cmpeq_epi8(v, SR_BYTES('4'))),
-                                         _mm_cmpeq_epi8(v, SR_BYTES('5')));
-            unsigned marked = (unsigned)_mm_movemask_epi8(
-                                  _mm_and_si128(digit, _mm_cmpeq_epi8(next, SR_BYTES('.')))) >>
-                              (i - at);
-            if (marked != 0)
-                return i + (size_t)__builtin_ctz(marked);
-            if (i + 16 >= last)
-                return end;
-            i += 16;
-        }
-    }
-#endif
-    while (i < last && !((p[i] == '2' || p[i] == '4' || p[i] == '5') && p[i + 1] == '.'))
-        i++;
-    return i < last ? i : end;
+    return sr_pair_found(sr_scan_status_start_before(p, i, end - 1), end);
 }
 
 #endif

@@ -5,12 +5,12 @@
  *
  * A text of ordinary length is folded once into a buffer (case, accents,
  * white space, continuation-line prefixes) and scanned for the patterns'
- * anchors (a window of four or eight bytes each) in three passes: a table and bitmaps
- * rule out almost every position without a branch on what they find, and
- * the few left, nearly all real occurrences, are checked against whole
- * patterns. A longer text
- * walks an Aho-Corasick automaton over the same patterns, one state per
- * byte, in constant memory. Both read the text exactly alike; a test holds
+ * anchors (a window of four or eight bytes each) in three passes: a
+ * table and bitmaps rule out almost every position without a branch on
+ * what they find, and the few left, nearly all real occurrences, are
+ * checked against whole patterns. A longer text walks an Aho-Corasick
+ * automaton over the same patterns, one state per byte, in constant
+ * memory. Both read the text exactly alike; a test holds
  * them to the same answers.
  */
 #include <stdint.h>
@@ -228,20 +228,8 @@ static size_t fold_text(const unsigned char *p, size_t n, unsigned char *f, int 
          * not printable ASCII. A byte no phrase holds is kept as it is
          * rather than made 0: it matches nothing either way. */
 #if SR_SCAN_SSE2
-        while (i < n && n >= 16) {
-            __m128i v;
-            if (i + 16 <= n) {
-                v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
-            } else {
-                /* The last bytes, followed by 0s (which stop the block
-                 * where the text ends): the text's last 16 bytes are
-                 * copied and read from where `i` stands in them. */
-                unsigned char last[32];
-                _mm_storeu_si128((__m128i *)(void *)last,
-                                 _mm_loadu_si128((const __m128i *)(const void *)(p + n - 16)));
-                _mm_storeu_si128((__m128i *)(void *)(last + 16), _mm_setzero_si128());
-                v = _mm_loadu_si128((const __m128i *)(const void *)(last + (i - (n - 16))));
-            }
+        while (i + 16 <= n) {
+            __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
             __m128i upper = _mm_and_si128(_mm_cmpgt_epi8(v, SR_BYTES('A' - 1)),
                                           _mm_cmplt_epi8(v, SR_BYTES('Z' + 1)));
             /* Signed compares: bytes from 0x80 are negative. */
@@ -265,7 +253,7 @@ static size_t fold_text(const unsigned char *p, size_t n, unsigned char *f, int 
             /* Written whole; only the bytes before `stop` are kept. */
             _mm_storeu_si128((__m128i *)(void *)(f + m),
                              _mm_or_si128(v, _mm_and_si128(upper, SR_BYTES(0x20))));
-            k = stop != 0 ? (unsigned)__builtin_ctz(stop) : 16;
+            k = stop != 0 ? (unsigned)sr_lowest_bit(stop) : 16;
             if (k == 0)
                 break;
             unplain |= high & (0xFFFFu >> (16 - k));

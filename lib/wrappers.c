@@ -21,6 +21,8 @@ static const char *const marker_text[SR_MARKER_COUNT] = {
 };
 
 #define BIT(m) (1u << (m))
+#define HASH_STATUS_MARKERS \
+    (BIT(SR_MARKER_HASH_STATUS_2) | BIT(SR_MARKER_HASH_STATUS_4) | BIT(SR_MARKER_HASH_STATUS_5))
 
 /* The markers each byte can start, and be the second byte of. Letters
  * are listed in both cases, so the scan needs no case folding. */
@@ -37,7 +39,7 @@ static const unsigned markers_starting[256] = {
     ['<'] = BIT(SR_MARKER_RECEIVED),
     BOTH_CASES('w', BIT(SR_MARKER_WHILE_TALKING)),
     BOTH_CASES('e', BIT(SR_MARKER_ERROR_CODE)),
-    ['('] = BIT(SR_MARKER_HASH_STATUS_2) | BIT(SR_MARKER_HASH_STATUS_4) | BIT(SR_MARKER_HASH_STATUS_5),
+    ['('] = HASH_STATUS_MARKERS,
 };
 
 static const unsigned markers_continuing[256] = {
@@ -53,7 +55,7 @@ static const unsigned markers_continuing[256] = {
     ['<'] = BIT(SR_MARKER_RECEIVED),
     BOTH_CASES('h', BIT(SR_MARKER_WHILE_TALKING)),
     BOTH_CASES('r', BIT(SR_MARKER_REFUSED_TO_TALK) | BIT(SR_MARKER_ERROR_CODE)),
-    ['#'] = BIT(SR_MARKER_HASH_STATUS_2) | BIT(SR_MARKER_HASH_STATUS_4) | BIT(SR_MARKER_HASH_STATUS_5),
+    ['#'] = HASH_STATUS_MARKERS,
 };
 
 struct markers {
