@@ -9,16 +9,24 @@
 size_t sr_find_ci(const unsigned char *p, size_t n, const char *needle)
 {
     size_t m = 0, i, j;
-    unsigned char first = (unsigned char)needle[0];
-    unsigned char upper = first >= 'a' && first <= 'z' ? (unsigned char)(first - 'a' + 'A') : first;
 
     while (needle[m] != '\0')
         m++;
     if (m == 0 || m > n)
         return n;
-    for (i = sr_scan_either(p, 0, n - m + 1, first, upper); i + m <= n;
-         i = sr_scan_either(p, i + 1, n - m + 1, first, upper)) {
-        for (j = 1; j < m; j++)
+    if (m == 1) {
+        unsigned char c = (unsigned char)needle[0];
+        unsigned char upper = c >= 'a' && c <= 'z' ? (unsigned char)(c - 'a' + 'A') : c;
+        return sr_scan_either(p, 0, n, c, upper);
+    }
+    /* Where the first two bytes may stand (a block at a time), then the
+     * whole needle; the last place it can start is n - m. */
+    for (i = sr_scan_pair_loose(p, 0, n - m + 2, sr_loose((unsigned char)needle[0]),
+                                sr_loose((unsigned char)needle[1]));
+         i + m <= n;
+         i = sr_scan_pair_loose(p, i + 1, n - m + 2, sr_loose((unsigned char)needle[0]),
+                                sr_loose((unsigned char)needle[1]))) {
+        for (j = 0; j < m; j++)
             if (sr_lower(p[i + j]) != (unsigned char)needle[j])
                 break;
         if (j == m)

@@ -320,36 +320,6 @@ static size_t fold_text(const unsigned char *p, size_t n, unsigned char *f, int 
     return m;
 }
 
-/* The first offset at or after `from` where the `len` bytes at `what`
- * occur in f, or m. */
-static size_t find_folded(const unsigned char *f, size_t m, size_t from,
-                          const char *what, size_t len)
-{
-    for (; from + len <= m; from++)
-        if (f[from] == (unsigned char)what[0] && memcmp(f + from, what, len) == 0)
-            return from;
-    return m;
-}
-
-/* Whether the parts of the row whose first pattern is `first` occur in
- * order, each ending after the one before (as the automaton counts them). */
-static int parts_in_order(const unsigned char *f, size_t m, unsigned first)
-{
-    size_t end = 0;
-    unsigned k = first;
-
-    for (;;) {
-        size_t len = (size_t)(sr_prefilter_text_at[k + 1] - sr_prefilter_text_at[k]);
-        size_t from = end >= len ? end - len + 1 : 0;
-        size_t at = find_folded(f, m, from, sr_prefilter_text + sr_prefilter_text_at[k], len);
-        if (at == m)
-            return 0;
-        end = at + len;
-        if (sr_phrase_patterns[k].last)
-            return 1;
-        k++;
-    }
-}
 
 /* The eight bytes at `at` as one number, the first byte lowest (as the
  * generator wrote the anchors). */
@@ -378,6 +348,44 @@ static inline int same_bytes(const unsigned char *f, const char *what, size_t le
             return 0;
     return k == len ||
            ((load_word(f + k) ^ load_word(what + k)) & (~(uint64_t)0 >> (64 - 8 * (len - k)))) == 0;
+}
+
+/* The first offset at or after `from` where the `len` bytes at `what`
+ * (four or more) occur in f, or m: its first two bytes are searched a
+ * block at a time, and each place they stand is compared whole. */
+static size_t find_folded(const unsigned char *f, size_t m, size_t from,
+                          const char *what, size_t len)
+{
+    unsigned char a = sr_loose((unsigned char)what[0]), b = sr_loose((unsigned char)what[1]);
+
+    for (; from + len <= m; from++) {
+        from = sr_scan_pair_loose(f, from, m, a, b);
+        if (from + len > m)
+            break;
+        if (same_bytes(f + from, what, len))
+            return from;
+    }
+    return m;
+}
+
+/* Whether the parts of the row whose first pattern is `first` occur in
+ * order, each ending after the one before (as the automaton counts them). */
+static int parts_in_order(const unsigned char *f, size_t m, unsigned first)
+{
+    size_t end = 0;
+    unsigned k = first;
+
+    for (;;) {
+        size_t len = (size_t)(sr_prefilter_text_at[k + 1] - sr_prefilter_text_at[k]);
+        size_t from = end >= len ? end - len + 1 : 0;
+        size_t at = find_folded(f, m, from, sr_prefilter_text + sr_prefilter_text_at[k], len);
+        if (at == m)
+            return 0;
+        end = at + len;
+        if (sr_phrase_patterns[k].last)
+            return 1;
+        k++;
+    }
 }
 
 /* Whether bit `h` of a bitmap of 32-bit words is set, as 0 or 1. */

@@ -10,7 +10,9 @@
  * gives. The buffers hold the bytes each search looks for, their
  * neighbours, and bytes from 0x80. `make check` runs this with the
  * vector path (SSE2 on x86-64); a build with CFLAGS=-DSR_NO_SIMD runs it
- * with the 64-bit word path.
+ * with the 64-bit word path. sr_find_ci(), which the wrappers and the
+ * reading of a stated wait search with, is held to a plain loop the same
+ * way.
  */
 #define _GNU_SOURCE
 #include <stdint.h>
@@ -19,6 +21,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 #include "byte_scan.h"
+#include "internal.h"
 #include "test_support.h"
 
 #define SPAN 80
@@ -72,6 +75,43 @@ static size_t plain_status_start(const unsigned char *p, size_t i, size_t end)
     return end;
 }
 
+/* sr_find_ci() of lib/bytes.c, which is built on the pair search, as a
+ * search of [i, end): a needle of three bytes and one of one. */
+static size_t plain_find_ci(const unsigned char *p, size_t i, size_t end, const char *needle)
+{
+    size_t m = strlen(needle), j;
+
+    for (; i + m <= end; i++) {
+        for (j = 0; j < m; j++)
+            if ((p[i + j] >= 'A' && p[i + j] <= 'Z' ? p[i + j] | 0x20 : p[i + j]) !=
+                (unsigned char)needle[j])
+                break;
+        if (j == m)
+            return i;
+    }
+    return end;
+}
+
+static size_t plain_find_three(const unsigned char *p, size_t i, size_t end)
+{
+    return plain_find_ci(p, i, end, "(sq");
+}
+
+static size_t plain_find_one(const unsigned char *p, size_t i, size_t end)
+{
+    return plain_find_ci(p, i, end, "q");
+}
+
+static size_t vector_find_three(const unsigned char *p, size_t i, size_t end)
+{
+    return i + sr_find_ci(p + i, end - i, "(sq");
+}
+
+static size_t vector_find_one(const unsigned char *p, size_t i, size_t end)
+{
+    return i + sr_find_ci(p + i, end - i, "q");
+}
+
 static size_t vector_either(const unsigned char *p, size_t i, size_t end)
 {
     return sr_scan_either(p, i, end, 'q', '>');
@@ -94,6 +134,8 @@ static const struct {
     { "either", vector_either, plain_either },
     { "pair", vector_pair, plain_pair },
     { "status start", sr_scan_status_start, plain_status_start },
+    { "find three bytes in any case", vector_find_three, plain_find_three },
+    { "find one byte in any case", vector_find_one, plain_find_one },
 };
 
 /* Bytes the buffers are made of: what the searches look for, the bytes
@@ -131,6 +173,14 @@ START_TEST(every_span_gives_the_plain_answer)
             p[at] = alphabet[(seed >> 16) % (sparse ? sizeof alphabet : 24)];
             if (sparse && (seed >> 8) % 4 != 0)
                 p[at] = 'x';
+        }
+        /* The three-byte needle is too rare to occur by chance: planted,
+         * in either case, and as a byte that only a loose compare takes
+         * for its first. */
+        for (k = 0; k < 3; k++) {
+            static const char *const planted[] = { "(sq", "(SQ", "\x08sq" };
+            seed = seed * 1103515245u + 12345u;
+            memcpy(p + (seed >> 8) % (SPAN - 2), planted[(seed >> 20) % 3], 3);
         }
         for (k = 0; k < (int)(sizeof searches / sizeof searches[0]); k++)
             for (end = 0; end <= SPAN; end++)
