@@ -116,6 +116,107 @@ static inline size_t sr_scan_unplain(const unsigned char *p, size_t i, size_t en
     return i;
 }
 
+/* The length of the well-formed UTF-8 character that starts at p[i]
+ * (from 0x80) and ends before `end`, or 0 when none does. RFC 3629: no
+ * overlong form, no surrogate, nothing above U+10FFFF. */
+static inline size_t sr_utf8_length(const unsigned char *p, size_t i, size_t end)
+{
+    unsigned char c = p[i], lo = 0x80, hi = 0xBF;
+    size_t need, k;
+
+    if (c >= 0xC2 && c <= 0xDF) {
+        need = 1;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        need = 2;
+        lo = c == 0xE0 ? 0xA0 : 0x80;
+        hi = c == 0xED ? 0x9F : 0xBF;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        need = 3;
+        lo = c == 0xF0 ? 0x90 : 0x80;
+        hi = c == 0xF4 ? 0x8F : 0xBF;
+    } else {
+        return 0;
+    }
+    if (end - i <= need || p[i + 1] < lo || p[i + 1] > hi)
+        return 0;
+    for (k = 2; k <= need; k++)
+        if (p[i + k] < 0x80 || p[i + k] > 0xBF)
+            return 0;
+    return need + 1;
+}
+
+#if SR_SCAN_SSE2
+/* Lanes of `v` holding a byte from `low` (at least 1) on, compared
+ * unsigned: the bias of 0x80 turns the signed compare into one. */
+#define SR_AT_LEAST(v, low) \
+    _mm_cmpgt_epi8(_mm_xor_si128((v), SR_BYTES(0x80)), SR_BYTES(((low) - 1) ^ 0x80))
+#define SR_MASK(lanes) ((unsigned)_mm_movemask_epi8(lanes))
+
+/* How many of the sixteen bytes of `v`, which starts a character, are
+ * printable ASCII and whole well-formed UTF-8 characters: every lead byte
+ * calls for as many continuation bytes as its form says, and exactly the
+ * bytes so called for may be continuation bytes. A character that the
+ * block cuts off at its end is left to the next block. */
+static inline unsigned sr_text_block(__m128i v)
+{
+    unsigned high = SR_MASK(v);
+    unsigned control = (SR_MASK(_mm_cmplt_epi8(v, SR_BYTES(0x20))) & ~high) |
+                       SR_MASK(_mm_cmpeq_epi8(v, SR_BYTES(0x7F)));
+    unsigned from_c0, from_c2, from_e0, from_f0, lead2, lead3, lead4, leads, called, stop, k;
+    __m128i next;
+
+    if (high == 0)
+        return control != 0 ? (unsigned)__builtin_ctz(control) : 16;
+    from_c0 = SR_MASK(SR_AT_LEAST(v, 0xC0));
+    from_c2 = SR_MASK(SR_AT_LEAST(v, 0xC2));
+    from_e0 = SR_MASK(SR_AT_LEAST(v, 0xE0));
+    from_f0 = SR_MASK(SR_AT_LEAST(v, 0xF0));
+    lead2 = from_c2 & ~from_e0;
+    lead3 = from_e0 & ~from_f0;
+    lead4 = from_f0 & ~SR_MASK(SR_AT_LEAST(v, 0xF5));
+    leads = lead2 | lead3 | lead4;
+    called = (leads << 1) | ((lead3 | lead4) << 2) | (lead4 << 3);
+    /* The second byte of E0, ED, F0 and F4 has a narrower range. The
+     * byte after the last lane reads as 0, which fails, and such a lead
+     * there is cut off by the block anyway. */
+    next = _mm_srli_si128(v, 1);
+    stop = control | (from_c0 & ~from_c2) | SR_MASK(SR_AT_LEAST(v, 0xF5)) |
+           ((high & ~from_c0) ^ (called & 0xFFFF)) |
+           (SR_MASK(_mm_cmpeq_epi8(v, SR_BYTES(0xE0))) & ~SR_MASK(SR_AT_LEAST(next, 0xA0))) |
+           (SR_MASK(_mm_cmpeq_epi8(v, SR_BYTES(0xED))) & SR_MASK(SR_AT_LEAST(next, 0xA0))) |
+           (SR_MASK(_mm_cmpeq_epi8(v, SR_BYTES(0xF0))) & ~SR_MASK(SR_AT_LEAST(next, 0x90))) |
+           (SR_MASK(_mm_cmpeq_epi8(v, SR_BYTES(0xF4))) & SR_MASK(SR_AT_LEAST(next, 0x90))) |
+           (called >> 16 != 0 ? (lead2 & 0x8000u) | (lead3 & 0xC000u) | (lead4 & 0xE000u) : 0);
+    k = stop != 0 ? (unsigned)__builtin_ctz(stop) : 16;
+    /* Inside a character: back to its lead byte. */
+    if (k < 16 && ((called >> k) & 1))
+        k = 31u - (unsigned)__builtin_clz(leads & ((1u << k) - 1));
+    return k;
+}
+#endif
+
+/* The first offset at or after `i` (where a character starts) that does
+ * not begin printable ASCII or a well-formed UTF-8 character ending
+ * before `end`, or `end`. */
+static inline size_t sr_scan_text(const unsigned char *p, size_t i, size_t end)
+{
+#if SR_SCAN_SSE2
+    while (end > i && end - i >= 16) {
+        unsigned k = sr_text_block(_mm_loadu_si128((const __m128i *)(const void *)(p + i)));
+        if (k == 0)
+            break;
+        i += k;
+    }
+#endif
+    for (;;) {
+        size_t len;
+        i = sr_scan_unplain(p, i, end);
+        if (i >= end || p[i] < 0x80 || (len = sr_utf8_length(p, i, end)) == 0)
+            return i;
+        i += len;
+    }
+}
+
 /* The first offset at or after `i` holding `a` or `b`, or `end`. */
 static inline size_t sr_scan_either(const unsigned char *p, size_t i, size_t end,
                                     unsigned char a, unsigned char b)

@@ -26,11 +26,8 @@ static unsigned int scan_bytes(const unsigned char *p, size_t n, int *bad_contro
     *first_break = n;
     while (i < n) {
         unsigned char c;
-        /* Plain printable ASCII: nothing to note. (Text in another
-         * script goes from one multibyte character to the next without
-         * a search.) */
-        if (p[i] >= 0x20 && p[i] < 0x7F)
-            i = sr_scan_unplain(p, i + 1, n);
+        /* Printable ASCII and well-formed UTF-8: nothing to note. */
+        i = sr_scan_text(p, i, n);
         if (i >= n)
             break;
         c = p[i];
@@ -53,50 +50,12 @@ static unsigned int scan_bytes(const unsigned char *p, size_t n, int *bad_contro
             } else if ((c < 0x20 && c != '\t') || c == 0x7f) {
                 *bad_control = 1;
             }
-            i++;
-            continue;
+        } else {
+            /* Not the start of a well-formed character (RFC 3629: no
+             * overlong form, no surrogate, nothing above U+10FFFF). */
+            flags |= SMTPREPLY_FLAG_INVALID_UTF8;
         }
-        /* UTF-8 (RFC 3629): reject overlongs, surrogates, > U+10FFFF. */
-        {
-            size_t need;
-            unsigned char lo = 0x80, hi = 0xBF;
-            if (c >= 0xC2 && c <= 0xDF) need = 1;
-            else if (c >= 0xE0 && c <= 0xEF) {
-                need = 2;
-                if (c == 0xE0) lo = 0xA0;
-                if (c == 0xED) hi = 0x9F;
-            } else if (c >= 0xF0 && c <= 0xF4) {
-                need = 3;
-                if (c == 0xF0) lo = 0x90;
-                if (c == 0xF4) hi = 0x8F;
-            } else {
-                flags |= SMTPREPLY_FLAG_INVALID_UTF8;
-                i++;
-                continue;
-            }
-            if (i + need >= n) {
-                flags |= SMTPREPLY_FLAG_INVALID_UTF8;
-                i++;
-                continue;
-            }
-            if (p[i + 1] < lo || p[i + 1] > hi) {
-                flags |= SMTPREPLY_FLAG_INVALID_UTF8;
-                i++;
-                continue;
-            }
-            {
-                size_t k;
-                for (k = 2; k <= need; k++)
-                    if (p[i + k] < 0x80 || p[i + k] > 0xBF)
-                        break;
-                if (k <= need) {
-                    flags |= SMTPREPLY_FLAG_INVALID_UTF8;
-                    i++;
-                    continue;
-                }
-            }
-            i += need + 1;
-        }
+        i++;
     }
     if (n - line_start > MAX_LINE)
         flags |= SMTPREPLY_FLAG_LINE_TOO_LONG;

@@ -197,6 +197,87 @@ START_TEST(every_span_gives_the_plain_answer)
 }
 END_TEST
 
+/* The end of printable ASCII and well-formed UTF-8, decoded the long
+ * way: the code point, then its bounds. */
+static size_t plain_text(const unsigned char *p, size_t i, size_t end)
+{
+    while (i < end) {
+        unsigned char c = p[i];
+        size_t len, k;
+        unsigned long point;
+        if (c >= 0x20 && c < 0x7F) {
+            i++;
+            continue;
+        }
+        if (c < 0xC0)
+            return i;               /* a control, 0x7F, or a continuation byte */
+        len = c < 0xE0 ? 2 : c < 0xF0 ? 3 : c < 0xF8 ? 4 : 0;
+        if (len == 0 || end - i < len)
+            return i;
+        point = c & (0x7Fu >> len);
+        for (k = 1; k < len; k++) {
+            if ((p[i + k] & 0xC0) != 0x80)
+                return i;
+            point = point << 6 | (p[i + k] & 0x3Fu);
+        }
+        if (point < (len == 2 ? 0x80ul : len == 3 ? 0x800ul : 0x10000ul) || point > 0x10FFFF ||
+            (point >= 0xD800 && point <= 0xDFFF))
+            return i;
+        i += len;
+    }
+    return end;
+}
+
+/* What the text buffers are made of: characters at the edges of each
+ * form, and the malformed sequences next to them. */
+static const char *const text_pieces[] = {
+    "a", "Z", " ", "~", "\t", "\x7F", "\x01", "\n",
+    "\xC2\x80", "\xDF\xBF", "\xC3\xA9", "\xE0\xA0\x80", "\xE3\x81\x82", "\xED\x9F\xBF",
+    "\xEF\xBF\xBF", "\xF0\x90\x80\x80", "\xF4\x8F\xBF\xBF", "\xF1\x80\x80\x80",
+    "\xC0\x80", "\xC1\xBF", "\xE0\x9F\xBF", "\xED\xA0\x80", "\xF0\x8F\xBF\xBF",
+    "\xF4\x90\x80\x80", "\xF5\x80\x80\x80", "\xFF", "\x80", "\xBF", "\xE3\x81", "\xF0\x90\x80",
+    "\xC3", "\xE3\x41\x82",
+};
+
+START_TEST(text_spans_give_the_plain_answer)
+{
+    unsigned char *end_of_page = guarded_end();
+    unsigned char *p = end_of_page - SPAN;
+    unsigned seed = 54321;
+    int round;
+
+    for (round = 0; round < 200; round++) {
+        size_t i, end, at = 0;
+        /* Valid text with a malformed piece now and then: mostly
+         * multibyte characters, or mostly ASCII, in turn. */
+        while (at < SPAN) {
+            const char *piece;
+            size_t len;
+            seed = seed * 1103515245u + 12345u;
+            if ((seed >> 12) % 16 == 0)
+                piece = text_pieces[18 + (seed >> 20) % 14];
+            else if (round % 2 == 0)
+                piece = text_pieces[8 + (seed >> 20) % 10];
+            else
+                piece = text_pieces[(seed >> 20) % (round % 4 == 1 ? 4 : 18)];
+            len = strlen(piece);
+            if (len > SPAN - at)
+                len = SPAN - at;
+            memcpy(p + at, piece, len);
+            at += len;
+        }
+        for (end = 0; end <= SPAN; end++)
+            for (i = 0; i <= end; i++) {
+                const unsigned char *q = p + (SPAN - end);
+                size_t want = plain_text(q, i, end), got = sr_scan_text(q, i, end);
+                if (got != want)
+                    ck_abort_msg("text: span [%zu, %zu) of round %d: %zu, not %zu", i, end,
+                                 round, got, want);
+            }
+    }
+}
+END_TEST
+
 static Suite *byte_scan_suite(void)
 {
     Suite *s = suite_create("byte_scan");
@@ -204,6 +285,7 @@ static Suite *byte_scan_suite(void)
 
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, every_span_gives_the_plain_answer);
+    tcase_add_test(tc, text_spans_give_the_plain_answer);
     suite_add_tcase(s, tc);
     return s;
 }
