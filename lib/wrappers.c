@@ -82,8 +82,8 @@ static size_t find_marker(const unsigned char *p, size_t n, const char *text)
 
 /* Finds the first offset of each marker in `wanted` (bits of enum
  * sr_marker); the others are recorded as absent. The scan stops once
- * every wanted marker has been found. */
-static void find_markers(const unsigned char *p, size_t n, unsigned wanted, struct markers *m)
+ * every wanted marker has been found. Returns the markers found. */
+static unsigned find_markers(const unsigned char *p, size_t n, unsigned wanted, struct markers *m)
 {
     unsigned missing = wanted;
     size_t i;
@@ -95,8 +95,10 @@ static void find_markers(const unsigned char *p, size_t n, unsigned wanted, stru
         for (; missing != 0; missing &= missing - 1) {
             k = sr_lowest_bit(missing);
             m->at[k] = find_marker(p, n, marker_text[k]);
+            if (m->at[k] == n)
+                wanted &= ~BIT(k);
         }
-        return;
+        return wanted;
     }
     for (i = 0; i + 1 < n && missing != 0; i++) {
         /* Two table lookups rule out almost every byte; the third byte
@@ -115,6 +117,7 @@ static void find_markers(const unsigned char *p, size_t n, unsigned wanted, stru
             }
         }
     }
+    return wanted & ~missing;
 }
 
 /* The command named at `p` in the words a wrapper uses ("RCPT TO",
@@ -448,14 +451,28 @@ static int unwrap_zoho(const unsigned char *p, size_t n, const struct markers *m
 typedef int (*unwrap_fn)(const unsigned char *, size_t, const struct markers *,
                          struct sr_unwrapped *);
 
-static const unwrap_fn unwrappers[] = {
-    unwrap_dsn, unwrap_exim, unwrap_exchange, unwrap_qmail, unwrap_postfix,
-    unwrap_zoho, unwrap_sendmail,
+/* The unwrappers in the order they are tried, each with the markers it
+ * reads: it finds nothing unless one of them is in the text, so it is
+ * not called then. Exchange also reads a text that starts with
+ * "#550", which no marker announces: it is always called (0). */
+static const struct {
+    unwrap_fn unwrap;
+    unsigned markers;
+} unwrappers[] = {
+    { unwrap_dsn, BIT(SR_MARKER_DIAGNOSTIC_CODE) | BIT(SR_MARKER_STATUS) | BIT(SR_MARKER_REMOTE_MTA) },
+    { unwrap_exim, BIT(SR_MARKER_SMTP_ERROR) },
+    { unwrap_exchange, 0 },
+    { unwrap_qmail, BIT(SR_MARKER_REMOTE_HOST_SAID) | HASH_STATUS_MARKERS },
+    { unwrap_postfix, BIT(SR_MARKER_SAID) | BIT(SR_MARKER_REFUSED_TO_TALK) },
+    { unwrap_zoho, BIT(SR_MARKER_ERROR_CODE) | BIT(SR_MARKER_RESPONSECODE) },
+    { unwrap_sendmail, BIT(SR_MARKER_SENT) | BIT(SR_MARKER_RECEIVED) |
+                           BIT(SR_MARKER_WHILE_TALKING) | BIT(SR_MARKER_DOTS) },
 };
 
 void sr_unwrap(const unsigned char *p, size_t n, unsigned markers, struct sr_unwrapped *u)
 {
     struct markers m;
+    unsigned found;
     size_t i;
 
     u->wrapper = SMTPREPLY_WRAPPER_NONE;
@@ -464,10 +481,13 @@ void sr_unwrap(const unsigned char *p, size_t n, unsigned markers, struct sr_unw
     u->reply_end = n;
     u->host_offset = u->host_length = 0;
     u->has_status = 0;
-    find_markers(p, n, markers, &m);
+    found = find_markers(p, n, markers, &m);
     for (i = 0; i < sizeof unwrappers / sizeof unwrappers[0]; i++) {
-        struct sr_unwrapped saved = *u;
-        if (unwrappers[i](p, n, &m, u)) {
+        struct sr_unwrapped saved;
+        if (unwrappers[i].markers != 0 && (unwrappers[i].markers & found) == 0)
+            continue;
+        saved = *u;
+        if (unwrappers[i].unwrap(p, n, &m, u)) {
             /* A DSN Diagnostic-Code may itself hold a Postfix or qmail
              * text: look inside it too, keeping what the DSN found. */
             if (u->wrapper == SMTPREPLY_WRAPPER_DSN && u->reply_start < n) {
@@ -476,13 +496,15 @@ void sr_unwrap(const unsigned char *p, size_t n, unsigned markers, struct sr_unw
                 struct markers im;
                 /* The inner text is the end of the outer: it holds no
                  * marker the outer does not. */
-                find_markers(inner, inner_n, markers, &im);
+                unsigned inner_found = find_markers(inner, inner_n, markers, &im);
                 for (k = 1; k < sizeof unwrappers / sizeof unwrappers[0]; k++) {
                     struct sr_unwrapped probe = *u;
+                    if (unwrappers[k].markers != 0 && (unwrappers[k].markers & inner_found) == 0)
+                        continue;
                     probe.reply_start = 0;
                     probe.reply_end = inner_n;
                     probe.host_offset = probe.host_length = 0;
-                    if (unwrappers[k](inner, inner_n, &im, &probe)) {
+                    if (unwrappers[k].unwrap(inner, inner_n, &im, &probe)) {
                         size_t base = u->reply_start;
                         u->command = probe.command;
                         if (probe.host_length > 0) {
