@@ -1,14 +1,16 @@
 /*
  * byte_scan.h - the searches the parser and the wrapper scan make most:
- * the first byte of a kind in a span (a line break, a digit that can begin
- * a reply code, a byte that is not printable ASCII, one of two bytes, a
- * pair of bytes, the start of a status code). Each reads only the bytes of [i, end).
+ * the first byte of a kind in a span (a line break, a byte that is not
+ * printable ASCII, one of two bytes), a pair of bytes, a reply code, the
+ * start of a status code, and the end of printable ASCII and well-formed
+ * UTF-8. Each reads only the bytes of [i, end).
  *
  * Where the target has SSE2 (every x86-64), sixteen bytes are tested at
  * once and the first marked one found with a bit scan; the last block of
  * a span overlaps the one before it instead of reading past the end.
- * Elsewhere, or when built with -DSR_NO_SIMD, eight bytes are tested at
- * once in a 64-bit word. Spans shorter than a block are read byte by byte.
+ * Elsewhere, or when built with -DSR_NO_SIMD, the searches for one byte
+ * test eight bytes at once in a 64-bit word and the others go byte by
+ * byte. Spans shorter than a block are read byte by byte.
  * The answers are the same either way; the tests build both.
  */
 #ifndef SMTPREPLY_BYTE_SCAN_H
@@ -77,25 +79,6 @@ static inline size_t sr_scan_line_break(const unsigned char *p, size_t i, size_t
     SR_SCAN_WORDS(p, i, end, SR_HAS_ZERO(w ^ ('\n' * SR_ONES)) | SR_HAS_ZERO(w ^ ('\r' * SR_ONES)));
 #endif
     while (i < end && p[i] != '\n' && p[i] != '\r')
-        i++;
-    return i;
-}
-
-/* The first byte at or after `i` that could begin a reply code ('2' to
- * '5'), or `end`. */
-static inline size_t sr_scan_code_digit(const unsigned char *p, size_t i, size_t end)
-{
-#if SR_SCAN_SSE2
-    /* Signed compares: bytes from 0x80 are negative, below '2'. */
-    SR_SCAN_BLOCKS(p, i, end, _mm_and_si128(_mm_cmpgt_epi8(v, SR_BYTES('1')),
-                                            _mm_cmplt_epi8(v, SR_BYTES('6'))));
-#else
-    /* A byte below 0x80 strictly between '1' and '6', lane by lane. */
-    SR_SCAN_WORDS(p, i, end,
-                  ((127 + '6') * SR_ONES - (w & 0x7F * SR_ONES)) & ~w &
-                      ((w & 0x7F * SR_ONES) + (127 - '1') * SR_ONES) & SR_HIGHS);
-#endif
-    while (i < end && (p[i] < '2' || p[i] > '5'))
         i++;
     return i;
 }
@@ -292,6 +275,57 @@ static inline size_t sr_scan_status_start_before(const unsigned char *p, size_t 
     while (i < last && !((p[i] == '2' || p[i] == '4' || p[i] == '5') && p[i + 1] == '.'))
         i++;
     return i;
+}
+
+#if SR_SCAN_SSE2
+/* Lanes of `v` holding a digit. */
+static inline __m128i sr_digit_lanes(__m128i v)
+{
+    return _mm_and_si128(_mm_cmpgt_epi8(v, SR_BYTES('0' - 1)), _mm_cmplt_epi8(v, SR_BYTES('9' + 1)));
+}
+#endif
+
+static inline int sr_code_shape(const unsigned char *p, size_t k)
+{
+    return p[k] >= '2' && p[k] <= '5' && p[k + 1] >= '0' && p[k + 1] <= '9' && p[k + 2] >= '0' &&
+           p[k + 2] <= '9';
+}
+
+static inline size_t sr_scan_reply_code_before(const unsigned char *p, size_t i, size_t last)
+{
+#if SR_SCAN_SSE2
+    /* The blocks at `at` + 1, + 2 and + 3 end at most at last + 3. */
+    SR_SCAN_BLOCKS(p, i, last,
+                   _mm_and_si128(
+                       _mm_and_si128(_mm_and_si128(_mm_cmpgt_epi8(v, SR_BYTES('1')),
+                                                   _mm_cmplt_epi8(v, SR_BYTES('6'))),
+                                     sr_digit_lanes(SR_NEXT_BLOCK(p))),
+                       _mm_and_si128(
+                           sr_digit_lanes(_mm_loadu_si128((const __m128i *)(const void *)(p + at + 2))),
+                           _mm_or_si128(
+                               _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(p + at + 3)),
+                                              SR_BYTES(' ')),
+                               _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(p + at + 3)),
+                                              SR_BYTES('-'))))));
+#endif
+    while (i < last && !(sr_code_shape(p, i) && (p[i + 3] == ' ' || p[i + 3] == '-')))
+        i++;
+    return i;
+}
+
+/* The first offset k at or after `i` where a reply code may stand, as a
+ * token of its own: three digits, the first '2' to '5', then ' ', '-' or
+ * the end of the span; or `end`. */
+static inline size_t sr_scan_reply_code(const unsigned char *p, size_t i, size_t end)
+{
+    size_t k;
+
+    if (end < 3 || i > end - 3)
+        return end;
+    k = sr_scan_reply_code_before(p, i, end - 3);
+    if (k < end - 3 || sr_code_shape(p, end - 3))
+        return k;
+    return end;
 }
 
 /* The first offset k at or after `i`, with k + 1 < end, where a status

@@ -68,15 +68,10 @@ static unsigned int scan_bytes(const unsigned char *p, size_t n, int *bad_contro
 static size_t find_embedded_code(const unsigned char *p, size_t start, size_t end)
 {
     size_t i;
-    int code;
 
-    for (i = sr_scan_code_digit(p, start, end); i < end; i = sr_scan_code_digit(p, i + 1, end)) {
-        unsigned char before;
-        if (!sr_read_basic_code(p, end, i, &code))
-            continue;
-        if (i + 3 < end && p[i + 3] != ' ' && p[i + 3] != '-')
-            continue;
-        before = i > start ? p[i - 1] : ' ';
+    /* Only where three digits stand as a token ("550 ", "421-"). */
+    for (i = sr_scan_reply_code(p, start, end); i < end; i = sr_scan_reply_code(p, i + 1, end)) {
+        unsigned char before = i > start ? p[i - 1] : ' ';
         if (i == start)
             return i;
         if (before == '\'' || before == '"' || before == '(' || before == '#')
@@ -96,13 +91,9 @@ static size_t find_later_failure(const unsigned char *p, size_t start, size_t en
 {
     struct sr_status st;
     size_t i;
-    int code;
 
-    for (i = sr_scan_code_digit(p, start, end); i < end; i = sr_scan_code_digit(p, i + 1, end)) {
-        if ((p[i] != '4' && p[i] != '5') || !sr_is_space(p[i - 1]))
-            continue;
-        if (!sr_read_basic_code(p, end, i, &code) || i + 3 >= end ||
-            (p[i + 3] != ' ' && p[i + 3] != '-'))
+    for (i = sr_scan_reply_code(p, start, end); i < end; i = sr_scan_reply_code(p, i + 1, end)) {
+        if ((p[i] != '4' && p[i] != '5') || !sr_is_space(p[i - 1]) || i + 3 >= end)
             continue;
         if (p[i - 1] == '\n' || sr_read_status(p, end, i + 4, &st) > 0)
             return i;

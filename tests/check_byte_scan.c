@@ -35,10 +35,16 @@ static size_t plain_line_break(const unsigned char *p, size_t i, size_t end)
     return end;
 }
 
-static size_t plain_code_digit(const unsigned char *p, size_t i, size_t end)
+static int plain_digit(unsigned char c)
 {
-    for (; i < end; i++)
-        if (p[i] >= '2' && p[i] <= '5')
+    return c >= '0' && c <= '9';
+}
+
+static size_t plain_reply_code(const unsigned char *p, size_t i, size_t end)
+{
+    for (; i + 3 <= end; i++)
+        if (p[i] >= '2' && p[i] <= '5' && plain_digit(p[i + 1]) && plain_digit(p[i + 2]) &&
+            (i + 3 == end || p[i + 3] == ' ' || p[i + 3] == '-'))
             return i;
     return end;
 }
@@ -129,7 +135,7 @@ static const struct {
     search_fn vector, plain;
 } searches[] = {
     { "line break", sr_scan_line_break, plain_line_break },
-    { "code digit", sr_scan_code_digit, plain_code_digit },
+    { "reply code", sr_scan_reply_code, plain_reply_code },
     { "unplain", sr_scan_unplain, plain_unplain },
     { "either", vector_either, plain_either },
     { "pair", vector_pair, plain_pair },
@@ -182,6 +188,17 @@ START_TEST(every_span_gives_the_plain_answer)
             seed = seed * 1103515245u + 12345u;
             memcpy(p + (seed >> 8) % (SPAN - 2), planted[(seed >> 20) % 3], 3);
         }
+        /* So are reply codes, and the near misses around them. */
+        for (k = 0; k < 4; k++) {
+            static const char *const planted[] = { "550 ", "421-", "2999", "55 5", "611 ",
+                                                   "45x ", "3000", "5.5-" };
+            seed = seed * 1103515245u + 12345u;
+            memcpy(p + (seed >> 8) % (SPAN - 3), planted[(seed >> 20) % 8], 4);
+        }
+        /* Every span ends where the buffer does: a code that ends the
+         * text, now and then. */
+        if (round % 3 == 0)
+            memcpy(p + SPAN - 3, round % 2 ? "451" : "199", 3);
         for (k = 0; k < (int)(sizeof searches / sizeof searches[0]); k++)
             for (end = 0; end <= SPAN; end++)
                 for (i = 0; i <= end; i++) {
