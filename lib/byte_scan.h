@@ -2,8 +2,8 @@
  * byte_scan.h - the searches the parser and the wrapper scan make most:
  * the first byte of a kind in a span (a line break, a byte that is not
  * printable ASCII, one of two bytes), a pair of bytes, a reply code, the
- * start of a status code, and the end of printable ASCII and well-formed
- * UTF-8. Each reads only the bytes of [i, end).
+ * start of a status code, the start of a number, and the end of
+ * printable ASCII and well-formed UTF-8. Each reads only the bytes of [i, end).
  *
  * Where the target has SSE2 (every x86-64), sixteen bytes are tested at
  * once and the first marked one found with a bit scan; the last block of
@@ -326,6 +326,46 @@ static inline size_t sr_scan_reply_code(const unsigned char *p, size_t i, size_t
     if (k < end - 3 || sr_code_shape(p, end - 3))
         return k;
     return end;
+}
+
+static inline int sr_starts_number(const unsigned char *p, size_t k, unsigned char a,
+                                   unsigned char b, unsigned char c, unsigned char d)
+{
+    unsigned char lower = (unsigned char)(p[k] | 0x20);
+
+    return (p[k] >= '0' && p[k] <= '9') ||
+           (k > 0 && p[k - 1] == ' ' && (lower == a || lower == b || lower == c || lower == d));
+}
+
+/* The first offset k at or after `i` where p[k] is a digit, or where
+ * p[k - 1] is a space and p[k] is the letter `a`, `b`, `c` or `d` (given
+ * in lower case) in either case; or `end`. Reads the byte before `i`
+ * when there is one. */
+static inline size_t sr_scan_number_start(const unsigned char *p, size_t i, size_t end,
+                                          unsigned char a, unsigned char b, unsigned char c,
+                                          unsigned char d)
+{
+    if (i == 0 && end > 0 && !sr_starts_number(p, 0, a, b, c, d))
+        i = 1;
+#if SR_SCAN_SSE2
+    /* Setting bit 0x20 makes only the capitals of a letter that letter. */
+    if (i > 0)
+        SR_SCAN_BLOCKS(
+            p, i, end,
+            _mm_or_si128(
+                sr_digit_lanes(v),
+                _mm_and_si128(
+                    _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(p + at - 1)),
+                                   SR_BYTES(' ')),
+                    _mm_or_si128(
+                        _mm_or_si128(_mm_cmpeq_epi8(_mm_or_si128(v, SR_BYTES(0x20)), SR_BYTES(a)),
+                                     _mm_cmpeq_epi8(_mm_or_si128(v, SR_BYTES(0x20)), SR_BYTES(b))),
+                        _mm_or_si128(_mm_cmpeq_epi8(_mm_or_si128(v, SR_BYTES(0x20)), SR_BYTES(c)),
+                                     _mm_cmpeq_epi8(_mm_or_si128(v, SR_BYTES(0x20)), SR_BYTES(d)))))));
+#endif
+    while (i < end && !sr_starts_number(p, i, a, b, c, d))
+        i++;
+    return i;
 }
 
 /* The first offset k at or after `i`, with k + 1 < end, where a status

@@ -9,6 +9,7 @@
  */
 #include <string.h>
 #include "internal.h"
+#include "byte_scan.h"
 
 struct unit {
     const char *word;    /* lower case, accents folded away */
@@ -42,6 +43,9 @@ static const struct { const char *word; int value; } number_words[] = {
     { "an", 1 }, { "a", 1 }, { "one", 1 }, { "two", 2 }, { "three", 3 },
     { "five", 5 }, { "ten", 10 }, { "fifteen", 15 }, { "thirty", 30 },
 };
+/* Their first letters, for the search: a word added above with another
+ * needs it here (tests/data/retry_after.tsv has a row for each). */
+#define NUMBER_WORD_STARTS 'a', 'o', 't', 'f'
 
 /* The unit at `i` (after optional blanks), or NULL. */
 static const struct unit *unit_at(const unsigned char *p, size_t n, size_t i)
@@ -75,10 +79,18 @@ int sr_retry_after_stated(const unsigned char *p, size_t n)
     size_t i = 0;
 
     while (i < n) {
-        size_t start = i;
+        size_t start;
         long long value = 0;
         const struct unit *u;
 
+        /* Past what cannot start a wait, a block at a time: only a digit,
+         * or a word that starts like a number word, can. */
+        if (i > 0) {
+            i = sr_scan_number_start(p, i, n, NUMBER_WORD_STARTS);
+            if (i >= n)
+                break;
+        }
+        start = i;
         if (sr_is_alpha(p[i]) && (i == 0 || p[i - 1] == ' ')) {
             /* A number written as a word, then a unit. Most words start
              * like none of them: one byte compared rules them out. */

@@ -118,6 +118,22 @@ static size_t vector_find_one(const unsigned char *p, size_t i, size_t end)
     return i + sr_find_ci(p + i, end - i, "q");
 }
 
+static size_t plain_number_start(const unsigned char *p, size_t i, size_t end)
+{
+    for (; i < end; i++) {
+        unsigned char lower = p[i] >= 'A' && p[i] <= 'Z' ? (unsigned char)(p[i] + 32) : p[i];
+        if ((p[i] >= '0' && p[i] <= '9') ||
+            (i > 0 && p[i - 1] == ' ' && (lower == 's' || lower == 'q' || lower == 'x' || lower == 'a')))
+            return i;
+    }
+    return end;
+}
+
+static size_t vector_number_start(const unsigned char *p, size_t i, size_t end)
+{
+    return sr_scan_number_start(p, i, end, 's', 'q', 'x', 'a');
+}
+
 static size_t vector_either(const unsigned char *p, size_t i, size_t end)
 {
     return sr_scan_either(p, i, end, 'q', '>');
@@ -141,6 +157,7 @@ static const struct {
     { "pair", vector_pair, plain_pair },
     { "status start", sr_scan_status_start, plain_status_start },
     { "find three bytes in any case", vector_find_three, plain_find_three },
+    { "number start", vector_number_start, plain_number_start },
     { "find one byte in any case", vector_find_one, plain_find_one },
 };
 
