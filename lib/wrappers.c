@@ -147,8 +147,13 @@ static int command_at(const unsigned char *p, size_t n)
     };
     size_t i;
 
+    if (n == 0)
+        return SMTPREPLY_COMMAND_NONE;
     for (i = 0; i < sizeof words / sizeof words[0]; i++) {
         size_t len = 0;
+        /* Most words differ in the first letter already. */
+        if (sr_lower(p[0]) != (unsigned char)words[i].words[0])
+            continue;
         while (words[i].words[len] != '\0')
             len++;
         if (sr_starts_ci(p, n, words[i].words) &&
@@ -239,8 +244,9 @@ static int unwrap_exim(const unsigned char *p, size_t n, const struct markers *m
             /* Past the command and its argument: "RCPT TO:<a@b>:" ends
              * at ">:", "end of data:" at ":". */
             {
-                size_t angle = sr_find_ci(p + i, n - i, ">:");
+                /* ">:" counts only before the first ": ". */
                 size_t colon = sr_find_ci(p + i, n - i, ": ");
+                size_t angle = sr_find_ci(p + i, colon < n - i ? colon + 1 : n - i, ">:");
                 i += angle < colon ? angle + 2 : colon + 1;
             }
         } else if (for_ < window) {
@@ -266,14 +272,13 @@ static int unwrap_exim(const unsigned char *p, size_t n, const struct markers *m
     }
     /* The reply follows the last ": " before the first code. */
     {
-        size_t j = i, last = i;
+        size_t j = i, last = i, colon;
         int code;
-        for (; j + 1 < n; j++) {
-            if (p[j] == ':' && p[j + 1] == ' ') {
-                last = j + 2;
-                if (sr_read_basic_code(p, n, last, &code))
-                    break;
-            }
+        while ((colon = sr_find_ci(p + j, n - j, ": ")) < n - j) {
+            last = j + colon + 2;
+            if (sr_read_basic_code(p, n, last, &code))
+                break;
+            j = last - 1;
         }
         u->reply_start = last;
     }
