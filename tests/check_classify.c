@@ -159,6 +159,15 @@ START_TEST(classify_unwraps_as_parse_does)
         "Status: 5.1.1\nRemote-MTA: dns; mx.example.org\nDiagnostic-Code: smtp; 550 unknown",
         "while talking to mx.example.org.:\n>>> DATA\n<<< 554 rejected",
         "mx.example.org refused to talk to me: 554 5.7.1 go away",
+        /* A marker the phrase pass sees in folded form only, then the
+         * real one; a marker after text that folding shortens; one at the
+         * start; more markers than are searched one by one. */
+        "host a\tsaid:\tb host mx.example.com said: 550 5.1.1 unknown",
+        "550-5.1.1 a\r\n550-5.1.1     b\r\n550 5.1.1 host mx.example.com said: 550 unknown",
+        "caf\xc3\xa9 \xc3\xa9t\xc3\xa9   host mx.example.com said: 550 no",
+        "said: 550 5.1.1 unknown",
+        "Status: 5.1.1\nRemote-MTA: dns; mx\nDiagnostic-Code: smtp; host mx said: 550 x (#5.1.1) "
+        "connected to mx while talking to mx:",
     };
     size_t i;
     char where[32];
