@@ -291,22 +291,28 @@ static inline int sr_code_shape(const unsigned char *p, size_t k)
            p[k + 2] <= '9';
 }
 
+#if SR_SCAN_SSE2
+/* Lanes of the block `v` at `at` where a reply code's shape stands:
+ * the block, and the three after it, each one byte on. */
+static inline __m128i sr_reply_code_lanes(const unsigned char *p, size_t at, __m128i v)
+{
+    __m128i after = _mm_loadu_si128((const __m128i *)(const void *)(p + at + 3));
+
+    return _mm_and_si128(
+        _mm_and_si128(_mm_and_si128(_mm_cmpgt_epi8(v, SR_BYTES('1')),
+                                    _mm_cmplt_epi8(v, SR_BYTES('6'))),
+                      sr_digit_lanes(_mm_loadu_si128((const __m128i *)(const void *)(p + at + 1)))),
+        _mm_and_si128(sr_digit_lanes(_mm_loadu_si128((const __m128i *)(const void *)(p + at + 2))),
+                      _mm_or_si128(_mm_cmpeq_epi8(after, SR_BYTES(' ')),
+                                   _mm_cmpeq_epi8(after, SR_BYTES('-')))));
+}
+#endif
+
 static inline size_t sr_scan_reply_code_before(const unsigned char *p, size_t i, size_t last)
 {
 #if SR_SCAN_SSE2
     /* The blocks at `at` + 1, + 2 and + 3 end at most at last + 3. */
-    SR_SCAN_BLOCKS(p, i, last,
-                   _mm_and_si128(
-                       _mm_and_si128(_mm_and_si128(_mm_cmpgt_epi8(v, SR_BYTES('1')),
-                                                   _mm_cmplt_epi8(v, SR_BYTES('6'))),
-                                     sr_digit_lanes(SR_NEXT_BLOCK(p))),
-                       _mm_and_si128(
-                           sr_digit_lanes(_mm_loadu_si128((const __m128i *)(const void *)(p + at + 2))),
-                           _mm_or_si128(
-                               _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(p + at + 3)),
-                                              SR_BYTES(' ')),
-                               _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(p + at + 3)),
-                                              SR_BYTES('-'))))));
+    SR_SCAN_BLOCKS(p, i, last, sr_reply_code_lanes(p, at, v));
 #endif
     while (i < last && !(sr_code_shape(p, i) && (p[i + 3] == ' ' || p[i + 3] == '-')))
         i++;
@@ -337,6 +343,28 @@ static inline int sr_starts_number(const unsigned char *p, size_t k, unsigned ch
            (k > 0 && p[k - 1] == ' ' && (lower == a || lower == b || lower == c || lower == d));
 }
 
+#if SR_SCAN_SSE2
+/* Lanes of the block `v` at `at` (from 1) where sr_starts_number()
+ * holds. */
+static inline __m128i sr_number_start_lanes(const unsigned char *p, size_t at, __m128i v,
+                                            unsigned char a, unsigned char b, unsigned char c,
+                                            unsigned char d)
+{
+    /* Setting bit 0x20 makes only the capitals of a letter that letter. */
+    __m128i lower = _mm_or_si128(v, SR_BYTES(0x20));
+    __m128i after_space =
+        _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(p + at - 1)), SR_BYTES(' '));
+
+    return _mm_or_si128(
+        sr_digit_lanes(v),
+        _mm_and_si128(after_space,
+                      _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(lower, SR_BYTES(a)),
+                                                _mm_cmpeq_epi8(lower, SR_BYTES(b))),
+                                   _mm_or_si128(_mm_cmpeq_epi8(lower, SR_BYTES(c)),
+                                                _mm_cmpeq_epi8(lower, SR_BYTES(d))))));
+}
+#endif
+
 /* The first offset k at or after `i` where p[k] is a digit, or where
  * p[k - 1] is a space and p[k] is the letter `a`, `b`, `c` or `d` (given
  * in lower case) in either case; or `end`. Reads the byte before `i`
@@ -348,20 +376,8 @@ static inline size_t sr_scan_number_start(const unsigned char *p, size_t i, size
     if (i == 0 && end > 0 && !sr_starts_number(p, 0, a, b, c, d))
         i = 1;
 #if SR_SCAN_SSE2
-    /* Setting bit 0x20 makes only the capitals of a letter that letter. */
     if (i > 0)
-        SR_SCAN_BLOCKS(
-            p, i, end,
-            _mm_or_si128(
-                sr_digit_lanes(v),
-                _mm_and_si128(
-                    _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(p + at - 1)),
-                                   SR_BYTES(' ')),
-                    _mm_or_si128(
-                        _mm_or_si128(_mm_cmpeq_epi8(_mm_or_si128(v, SR_BYTES(0x20)), SR_BYTES(a)),
-                                     _mm_cmpeq_epi8(_mm_or_si128(v, SR_BYTES(0x20)), SR_BYTES(b))),
-                        _mm_or_si128(_mm_cmpeq_epi8(_mm_or_si128(v, SR_BYTES(0x20)), SR_BYTES(c)),
-                                     _mm_cmpeq_epi8(_mm_or_si128(v, SR_BYTES(0x20)), SR_BYTES(d)))))));
+        SR_SCAN_BLOCKS(p, i, end, sr_number_start_lanes(p, at, v, a, b, c, d));
 #endif
     while (i < end && !sr_starts_number(p, i, a, b, c, d))
         i++;
