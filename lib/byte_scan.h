@@ -19,6 +19,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
+#include "internal.h"
 
 #if defined(__SSE2__) && !defined(SR_NO_SIMD)
 #include <emmintrin.h>
@@ -48,6 +49,12 @@
         }                                                                            \
     } while (0)
 #define SR_BYTES(c) _mm_set1_epi8((char)(c))
+
+/* Lanes of `v` holding a digit. */
+static inline __m128i sr_digit_lanes(__m128i v)
+{
+    return _mm_and_si128(_mm_cmpgt_epi8(v, SR_BYTES('0' - 1)), _mm_cmplt_epi8(v, SR_BYTES('9' + 1)));
+}
 #else
 /* Eight bytes at a time, in a 64-bit word; `found(w)` is nonzero when a
  * byte of the word is of the kind sought. Leaves `i` at the word that
@@ -278,20 +285,6 @@ static inline size_t sr_scan_status_start_before(const unsigned char *p, size_t 
 }
 
 #if SR_SCAN_SSE2
-/* Lanes of `v` holding a digit. */
-static inline __m128i sr_digit_lanes(__m128i v)
-{
-    return _mm_and_si128(_mm_cmpgt_epi8(v, SR_BYTES('0' - 1)), _mm_cmplt_epi8(v, SR_BYTES('9' + 1)));
-}
-#endif
-
-static inline int sr_code_shape(const unsigned char *p, size_t k)
-{
-    return p[k] >= '2' && p[k] <= '5' && p[k + 1] >= '0' && p[k + 1] <= '9' && p[k + 2] >= '0' &&
-           p[k + 2] <= '9';
-}
-
-#if SR_SCAN_SSE2
 /* Lanes of the block `v` at `at` where a reply code's shape stands:
  * the block, and the three after it, each one byte on. */
 static inline __m128i sr_reply_code_lanes(const unsigned char *p, size_t at, __m128i v)
@@ -339,7 +332,7 @@ static inline int sr_starts_number(const unsigned char *p, size_t k, unsigned ch
 {
     unsigned char lower = (unsigned char)(p[k] | 0x20);
 
-    return (p[k] >= '0' && p[k] <= '9') ||
+    return sr_is_digit(p[k]) ||
            (k > 0 && p[k - 1] == ' ' && (lower == a || lower == b || lower == c || lower == d));
 }
 

@@ -51,8 +51,7 @@ size_t sr_skip_space(const unsigned char *p, size_t n, size_t i)
 
 int sr_read_basic_code(const unsigned char *p, size_t n, size_t i, int *code)
 {
-    if (i + 3 > n || p[i] < '2' || p[i] > '5' || !sr_is_digit(p[i + 1]) ||
-        !sr_is_digit(p[i + 2]))
+    if (i + 3 > n || !sr_code_shape(p, i))
         return 0;
     /* The code must end there: "5500" or "550x" is no reply code. */
     if (i + 3 < n && (sr_is_digit(p[i + 3]) || sr_is_alpha(p[i + 3]) ||

@@ -198,6 +198,13 @@ static inline unsigned char sr_lower(unsigned char c)
     return c >= 'A' && c <= 'Z' ? (unsigned char)(c - 'A' + 'a') : c;
 }
 static inline int sr_is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+
+/* Whether the three bytes at p[k] have a reply code's shape: digits, the
+ * first from 2 to 5. The caller knows that the three are there. */
+static inline int sr_code_shape(const unsigned char *p, size_t k)
+{
+    return p[k] >= '2' && p[k] <= '5' && sr_is_digit(p[k + 1]) && sr_is_digit(p[k + 2]);
+}
 static inline int sr_is_alpha(unsigned char c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');

@@ -63,8 +63,7 @@ static size_t skip_line_prefix(const unsigned char *p, size_t n, size_t j)
     struct sr_status st;
     size_t k, used;
 
-    if (j + 4 > n || p[j] < '2' || p[j] > '5' || !sr_is_digit(p[j + 1]) ||
-        !sr_is_digit(p[j + 2]) || (p[j + 3] != '-' && p[j + 3] != ' '))
+    if (j + 4 > n || !sr_code_shape(p, j) || (p[j + 3] != '-' && p[j + 3] != ' '))
         return j;
     k = j + 4;
     used = sr_read_status(p, n, k, &st);
@@ -244,8 +243,7 @@ static size_t fold_text(const unsigned char *p, size_t n, unsigned char *f, int 
             unsigned control = ((unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(v, SR_BYTES(0x20))) & ~high) |
                                (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, SR_BYTES(0x7F)));
             unsigned spaces = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, SR_BYTES(' ')));
-            unsigned digits = (unsigned)_mm_movemask_epi8(_mm_and_si128(
-                _mm_cmpgt_epi8(v, SR_BYTES('0' - 1)), _mm_cmplt_epi8(v, SR_BYTES('9' + 1))));
+            unsigned digits = (unsigned)_mm_movemask_epi8(sr_digit_lanes(v));
             unsigned stop = control | (high & ~kept_high) |
                             ((spaces | digits) & ((spaces << 1) | last_space | raw_space));
             unsigned k;

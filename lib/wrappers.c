@@ -474,6 +474,13 @@ static const struct {
                            BIT(SR_MARKER_WHILE_TALKING) | BIT(SR_MARKER_DOTS) },
 };
 
+/* Whether unwrapper `k` can find anything in a text holding the markers
+ * `found`. */
+static int may_unwrap(size_t k, unsigned found)
+{
+    return unwrappers[k].markers == 0 || (unwrappers[k].markers & found) != 0;
+}
+
 void sr_unwrap(const unsigned char *p, size_t n, unsigned markers, struct sr_unwrapped *u)
 {
     struct markers m;
@@ -489,7 +496,7 @@ void sr_unwrap(const unsigned char *p, size_t n, unsigned markers, struct sr_unw
     found = find_markers(p, n, markers, &m);
     for (i = 0; i < sizeof unwrappers / sizeof unwrappers[0]; i++) {
         struct sr_unwrapped saved;
-        if (unwrappers[i].markers != 0 && (unwrappers[i].markers & found) == 0)
+        if (!may_unwrap(i, found))
             continue;
         saved = *u;
         if (unwrappers[i].unwrap(p, n, &m, u)) {
@@ -504,7 +511,7 @@ void sr_unwrap(const unsigned char *p, size_t n, unsigned markers, struct sr_unw
                 unsigned inner_found = find_markers(inner, inner_n, markers, &im);
                 for (k = 1; k < sizeof unwrappers / sizeof unwrappers[0]; k++) {
                     struct sr_unwrapped probe = *u;
-                    if (unwrappers[k].markers != 0 && (unwrappers[k].markers & inner_found) == 0)
+                    if (!may_unwrap(k, inner_found))
                         continue;
                     probe.reply_start = 0;
                     probe.reply_end = inner_n;

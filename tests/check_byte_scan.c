@@ -81,6 +81,11 @@ static size_t plain_status_start(const unsigned char *p, size_t i, size_t end)
     return end;
 }
 
+static unsigned char plain_lower(unsigned char c)
+{
+    return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
+}
+
 /* sr_find_ci() of lib/bytes.c, which is built on the pair search, as a
  * search of [i, end): a needle of three bytes and one of one. */
 static size_t plain_find_ci(const unsigned char *p, size_t i, size_t end, const char *needle)
@@ -89,8 +94,7 @@ static size_t plain_find_ci(const unsigned char *p, size_t i, size_t end, const 
 
     for (; i + m <= end; i++) {
         for (j = 0; j < m; j++)
-            if ((p[i + j] >= 'A' && p[i + j] <= 'Z' ? p[i + j] | 0x20 : p[i + j]) !=
-                (unsigned char)needle[j])
+            if (plain_lower(p[i + j]) != (unsigned char)needle[j])
                 break;
         if (j == m)
             return i;
@@ -121,8 +125,8 @@ static size_t vector_find_one(const unsigned char *p, size_t i, size_t end)
 static size_t plain_number_start(const unsigned char *p, size_t i, size_t end)
 {
     for (; i < end; i++) {
-        unsigned char lower = p[i] >= 'A' && p[i] <= 'Z' ? (unsigned char)(p[i] + 32) : p[i];
-        if ((p[i] >= '0' && p[i] <= '9') ||
+        unsigned char lower = plain_lower(p[i]);
+        if (plain_digit(p[i]) ||
             (i > 0 && p[i - 1] == ' ' && (lower == 's' || lower == 'q' || lower == 'x' || lower == 'a')))
             return i;
     }

@@ -166,8 +166,8 @@ START_TEST(classify_unwraps_as_parse_does)
         "550-5.1.1 a\r\n550-5.1.1     b\r\n550 5.1.1 host mx.example.com said: 550 unknown",
         "caf\xc3\xa9 \xc3\xa9t\xc3\xa9   host mx.example.com said: 550 no",
         "said: 550 5.1.1 unknown",
-        "Status: 5.1.1\nRemote-MTA: dns; mx\nDiagnostic-Code: smtp; host mx said: 550 x (#5.1.1) "
-        "connected to mx while talking to mx:",
+        ("Status: 5.1.1\nRemote-MTA: dns; mx\nDiagnostic-Code: smtp; host mx said: 550 x (#5.1.1) "
+         "connected to mx while talking to mx:"),
     };
     size_t i;
     char where[32];
