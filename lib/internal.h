@@ -281,6 +281,16 @@ enum sr_marker {
     SR_MARKER_COUNT
 };
 
+/* Each marker's text, in lower case (marker_search.c). */
+extern const char *const sr_marker_text[SR_MARKER_COUNT];
+
+/* Sets at[m] to the first offset of marker m (in either case) in the `n`
+ * bytes at `p`, or to n, for each m whose bit (1u << m) is in `wanted`;
+ * the others are set to n and not searched for. Returns the bits of the
+ * wanted markers found (marker_search.c). */
+unsigned sr_find_markers(const unsigned char *p, size_t n, unsigned wanted,
+                         size_t at[SR_MARKER_COUNT]);
+
 struct sr_unwrapped {
     int wrapper;             /* enum smtpreply_wrapper */
     int command;             /* enum smtpreply_command the wrapper names */

@@ -10,115 +10,14 @@
 #include "internal.h"
 #include "byte_scan.h"
 
-/* The fixed texts wrappers are recognised by. The input is read once
- * for all of them, or once for each of the few that the phrase pass saw,
- * never once per wrapper; a bare reply, in which it saw none, is not read
- * at all. */
-static const char *const marker_text[SR_MARKER_COUNT] = {
-#define SMTPREPLY_MARKER(name, text) [SR_MARKER_##name] = text,
-#include "data/wrapper_markers.def"
-#undef SMTPREPLY_MARKER
-};
-
 #define BIT(m) (1u << (m))
 #define HASH_STATUS_MARKERS \
     (BIT(SR_MARKER_HASH_STATUS_2) | BIT(SR_MARKER_HASH_STATUS_4) | BIT(SR_MARKER_HASH_STATUS_5))
 
-/* The markers each byte can start, and be the second byte of. Letters
- * are listed in both cases, so the scan needs no case folding. */
-#define BOTH_CASES(c, bits) [c] = (bits), [(c) - 'a' + 'A'] = (bits)
-
-static const unsigned markers_starting[256] = {
-    [' '] = BIT(SR_MARKER_SAID) | BIT(SR_MARKER_REFUSED_TO_TALK),
-    BOTH_CASES('s', BIT(SR_MARKER_SMTP_ERROR) | BIT(SR_MARKER_STATUS)),
-    BOTH_CASES('d', BIT(SR_MARKER_DIAGNOSTIC_CODE)),
-    BOTH_CASES('r', BIT(SR_MARKER_REMOTE_MTA) | BIT(SR_MARKER_REMOTE_HOST_SAID) |
-                    BIT(SR_MARKER_REMOTE_SERVER_RETURNED) | BIT(SR_MARKER_RESPONSECODE)),
-    BOTH_CASES('c', BIT(SR_MARKER_CONNECTED_TO)),
-    ['>'] = BIT(SR_MARKER_SENT) | BIT(SR_MARKER_DOTS),
-    ['<'] = BIT(SR_MARKER_RECEIVED),
-    BOTH_CASES('w', BIT(SR_MARKER_WHILE_TALKING)),
-    BOTH_CASES('e', BIT(SR_MARKER_ERROR_CODE)),
-    ['('] = HASH_STATUS_MARKERS,
-};
-
-static const unsigned markers_continuing[256] = {
-    BOTH_CASES('s', BIT(SR_MARKER_SAID)),
-    BOTH_CASES('m', BIT(SR_MARKER_SMTP_ERROR)),
-    BOTH_CASES('t', BIT(SR_MARKER_STATUS)),
-    BOTH_CASES('i', BIT(SR_MARKER_DIAGNOSTIC_CODE)),
-    BOTH_CASES('e', BIT(SR_MARKER_REMOTE_MTA) | BIT(SR_MARKER_REMOTE_HOST_SAID) |
-                    BIT(SR_MARKER_REMOTE_SERVER_RETURNED) | BIT(SR_MARKER_RESPONSECODE)),
-    BOTH_CASES('o', BIT(SR_MARKER_CONNECTED_TO)),
-    ['>'] = BIT(SR_MARKER_SENT),
-    ['.'] = BIT(SR_MARKER_DOTS),
-    ['<'] = BIT(SR_MARKER_RECEIVED),
-    BOTH_CASES('h', BIT(SR_MARKER_WHILE_TALKING)),
-    BOTH_CASES('r', BIT(SR_MARKER_REFUSED_TO_TALK) | BIT(SR_MARKER_ERROR_CODE)),
-    ['#'] = HASH_STATUS_MARKERS,
-};
-
+/* Where each marker first stands, as sr_find_markers() found it. */
 struct markers {
     size_t at[SR_MARKER_COUNT];   /* first offset of each, or n when absent */
 };
-
-/* The first offset of the marker `text` found on its own, or n: each
- * candidate for its first two bytes is confirmed. */
-static size_t find_marker(const unsigned char *p, size_t n, const char *text)
-{
-    unsigned char a = sr_loose((unsigned char)text[0]), b = sr_loose((unsigned char)text[1]);
-    size_t i;
-
-    for (i = sr_scan_pair_loose(p, 0, n, a, b); i < n; i = sr_scan_pair_loose(p, i + 1, n, a, b))
-        if (sr_starts_ci(p + i, n - i, text))
-            return i;
-    return n;
-}
-
-/* Up to this many wanted markers are searched one by one, each a scan of
- * its first two bytes; more are found together in one pass of table
- * lookups. */
-#define SEARCHED_ALONE 4
-
-/* Finds the first offset of each marker in `wanted` (bits of enum
- * sr_marker); the others are recorded as absent. The scan stops once
- * every wanted marker has been found. Returns the markers found. */
-static unsigned find_markers(const unsigned char *p, size_t n, unsigned wanted, struct markers *m)
-{
-    unsigned missing = wanted;
-    size_t i;
-    int k;
-
-    for (k = 0; k < SR_MARKER_COUNT; k++)
-        m->at[k] = n;
-    if (sr_popcount(missing) <= SEARCHED_ALONE) {
-        for (; missing != 0; missing &= missing - 1) {
-            k = sr_lowest_bit(missing);
-            m->at[k] = find_marker(p, n, marker_text[k]);
-            if (m->at[k] == n)
-                wanted &= ~BIT(k);
-        }
-        return wanted;
-    }
-    for (i = 0; i + 1 < n && missing != 0; i++) {
-        /* Two table lookups rule out almost every byte; the third byte
-         * most of what is left ("re" of "recipient" is not "remote"). */
-        unsigned candidates = markers_starting[p[i]] & markers_continuing[p[i + 1]] & missing;
-        while (candidates != 0) {
-            const char *text;
-            k = sr_lowest_bit(candidates);
-            candidates &= candidates - 1;
-            text = marker_text[k];
-            if (text[2] != '\0' && (i + 2 >= n || sr_lower(p[i + 2]) != (unsigned char)text[2]))
-                continue;
-            if (sr_starts_ci(p + i, n - i, text)) {
-                m->at[k] = i;
-                missing &= ~BIT(k);
-            }
-        }
-    }
-    return wanted & ~missing;
-}
 
 /* The command named at `p` in the words a wrapper uses ("RCPT TO",
  * "end of DATA", "MAIL FROM:<...>"), or SMTPREPLY_COMMAND_NONE. */
@@ -433,7 +332,7 @@ static int unwrap_zoho(const unsigned char *p, size_t n, const struct markers *m
         int code;
         if (at == n)
             continue;
-        i = sr_skip_blanks(p, n, at + strlen(marker_text[markers[k]]));
+        i = sr_skip_blanks(p, n, at + strlen(sr_marker_text[markers[k]]));
         if (!sr_read_basic_code(p, n, i, &code))
             continue;
         u->reply_start = i;
@@ -441,9 +340,9 @@ static int unwrap_zoho(const unsigned char *p, size_t n, const struct markers *m
         u->wrapper = SMTPREPLY_WRAPPER_ZOHO;
         /* A second ERROR_CODE field may give the enhanced code. */
         {
-            size_t again = sr_find_ci(p + i, n - i, marker_text[markers[k]]);
+            size_t again = sr_find_ci(p + i, n - i, sr_marker_text[markers[k]]);
             if (again < n - i) {
-                size_t j = sr_skip_blanks(p, n, i + again + strlen(marker_text[markers[k]]));
+                size_t j = sr_skip_blanks(p, n, i + again + strlen(sr_marker_text[markers[k]]));
                 if (sr_read_status(p, n, j, &u->status) > 0 && !u->status.malformed)
                     u->has_status = 1;
             }
@@ -493,7 +392,7 @@ void sr_unwrap(const unsigned char *p, size_t n, unsigned markers, struct sr_unw
     u->reply_end = n;
     u->host_offset = u->host_length = 0;
     u->has_status = 0;
-    found = find_markers(p, n, markers, &m);
+    found = sr_find_markers(p, n, markers, m.at);
     for (i = 0; i < sizeof unwrappers / sizeof unwrappers[0]; i++) {
         struct sr_unwrapped saved;
         if (!may_unwrap(i, found))
@@ -508,7 +407,7 @@ void sr_unwrap(const unsigned char *p, size_t n, unsigned markers, struct sr_unw
                 struct markers im;
                 /* The inner text is the end of the outer: it holds no
                  * marker the outer does not. */
-                unsigned inner_found = find_markers(inner, inner_n, markers, &im);
+                unsigned inner_found = sr_find_markers(inner, inner_n, markers, im.at);
                 for (k = 1; k < sizeof unwrappers / sizeof unwrappers[0]; k++) {
                     struct sr_unwrapped probe = *u;
                     if (!may_unwrap(k, inner_found))

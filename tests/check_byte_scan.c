@@ -12,7 +12,8 @@
  * vector path (SSE2 on x86-64); a build with CFLAGS=-DSR_NO_SIMD runs it
  * with the 64-bit word path. sr_find_ci(), which the wrappers and the
  * reading of a stated wait search with, is held to a plain loop the same
- * way.
+ * way, and so is sr_find_markers() of lib/marker_search.c, on texts longer
+ * than its chunks of positions.
  */
 #define _GNU_SOURCE
 #include <stdint.h>
@@ -316,6 +317,116 @@ START_TEST(text_spans_give_the_plain_answer)
 }
 END_TEST
 
+/* ---- sr_find_markers() of lib/marker_search.c ---------------------------- */
+
+/* Longer than the search's chunk of positions, twice over, so that
+ * markers stand across the chunks' edges. */
+#define MARKER_TEXT 600
+
+/* A marker, a piece of one, or a byte that is a marker's byte with bit
+ * 0x20 flipped or set (which the search's hash takes for it, and the
+ * compare must not). */
+static size_t plant_piece(unsigned char *at, size_t room, unsigned *seed)
+{
+    const char *text;
+    size_t len, k;
+
+    *seed = *seed * 1103515245u + 12345u;
+    text = sr_marker_text[(*seed >> 16) % SR_MARKER_COUNT];
+    len = strlen(text);
+    switch ((*seed >> 8) % 4) {
+    case 0:
+        len = 1 + (*seed >> 4) % len;           /* a piece: its start */
+        break;
+    case 1:
+        text += (*seed >> 4) % len;             /* its end */
+        len = strlen(text);
+        break;
+    default:
+        break;
+    }
+    if (len > room)
+        len = room;
+    for (k = 0; k < len; k++) {
+        unsigned char c = (unsigned char)text[k];
+        *seed = *seed * 1103515245u + 12345u;
+        if (c >= 'a' && c <= 'z' && (*seed >> 16) % 2)
+            c = (unsigned char)(c - 32);
+        else if ((*seed >> 16) % 29 == 0)
+            c = (unsigned char)(c ^ 0x20);
+        else if ((*seed >> 16) % 31 == 0)
+            c = (unsigned char)(c & ~0x20u);
+        at[k] = c;
+    }
+    return len;
+}
+
+static void check_markers(const unsigned char *p, size_t n, unsigned wanted, const char *what)
+{
+    size_t at[SR_MARKER_COUNT];
+    unsigned found = sr_find_markers(p, n, wanted, at), want_found = 0;
+    int k;
+
+    for (k = 0; k < SR_MARKER_COUNT; k++) {
+        size_t want = n;
+        if (wanted & (1u << k))
+            want = plain_find_ci(p, 0, n, sr_marker_text[k]);
+        if (want < n)
+            want_found |= 1u << k;
+        if (at[k] != want)
+            ck_abort_msg("%s, %zu bytes, wanted %#x: marker \"%s\" at %zu, not %zu", what, n,
+                         wanted, sr_marker_text[k], at[k], want);
+    }
+    ck_assert_uint_eq(found, want_found);
+}
+
+START_TEST(markers_are_found_where_plain_loops_find_them)
+{
+    unsigned char *end_of_page = guarded_end();
+    unsigned char *p = end_of_page - MARKER_TEXT;
+    unsigned seed = 777, all = (1u << SR_MARKER_COUNT) - 1;
+    int round;
+
+    for (round = 0; round < 400; round++) {
+        size_t n = round < 100 ? (size_t)round : MARKER_TEXT - (size_t)(round % 7), at = 0, end;
+        unsigned subset;
+        /* Plain words, marker pieces, and the alphabet's odd bytes. */
+        while (at < n) {
+            seed = seed * 1103515245u + 12345u;
+            if ((seed >> 16) % 3 == 0) {
+                at += plant_piece(p + (MARKER_TEXT - n) + at, n - at, &seed);
+            } else {
+                static const char filler[] = "rejected: user unknown ";
+                size_t len = 1 + (seed >> 4) % (sizeof filler - 1);
+                if (len > n - at)
+                    len = n - at;
+                memcpy(p + (MARKER_TEXT - n) + at, filler + (seed >> 12) % (sizeof filler - len),
+                       len);
+                if ((seed >> 20) % 4 == 0)
+                    p[(MARKER_TEXT - n) + at] = alphabet[(seed >> 24) % sizeof alphabet];
+                at += len;
+            }
+        }
+        /* Every other text ends with a whole marker: its window may be the
+         * last one there is. */
+        if (round % 2 && n > 0) {
+            const char *text = sr_marker_text[(size_t)round / 2 % SR_MARKER_COUNT];
+            size_t len = strlen(text) < n ? strlen(text) : n;
+            memcpy(end_of_page - len, text, len);
+        }
+        seed = seed * 1103515245u + 12345u;
+        subset = (seed >> 8) & all;
+        /* The text ends at the guard page; so do its shorter tails. */
+        for (end = 0; end <= (n < 80 ? n : 12); end++) {
+            const unsigned char *q = p + (MARKER_TEXT - n) + end;
+            check_markers(q, n - end, all, "all markers");
+            check_markers(q, n - end, subset, "some markers");
+            check_markers(q, n - end, subset & 0x111, "up to three markers");
+        }
+    }
+}
+END_TEST
+
 static Suite *byte_scan_suite(void)
 {
     Suite *s = suite_create("byte_scan");
@@ -324,6 +435,7 @@ static Suite *byte_scan_suite(void)
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, every_span_gives_the_plain_answer);
     tcase_add_test(tc, text_spans_give_the_plain_answer);
+    tcase_add_test(tc, markers_are_found_where_plain_loops_find_them);
     suite_add_tcase(s, tc);
     return s;
 }
