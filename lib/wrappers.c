@@ -392,7 +392,16 @@ void sr_unwrap(const unsigned char *p, size_t n, unsigned markers, struct sr_unw
     u->reply_end = n;
     u->host_offset = u->host_length = 0;
     u->has_status = 0;
-    found = sr_find_markers(p, n, markers, m.at);
+    if (markers == 0) {
+        /* A bare reply, in which the phrase pass saw no marker: the most
+         * common case, spared a call. */
+        size_t k;
+        for (k = 0; k < SR_MARKER_COUNT; k++)
+            m.at[k] = n;
+        found = 0;
+    } else {
+        found = sr_find_markers(p, n, markers, m.at);
+    }
     for (i = 0; i < sizeof unwrappers / sizeof unwrappers[0]; i++) {
         struct sr_unwrapped saved;
         if (!may_unwrap(i, found))
