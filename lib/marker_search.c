@@ -25,7 +25,10 @@ const char *const sr_marker_text[SR_MARKER_COUNT] = {
 
 /* The first offset of the marker `text` found on its own, or n: each
  * place its first two bytes stand, sixteen places at a time, is compared
- * whole. */
+ * whole. This is sr_find_ci() of bytes.c kept here, where the compiler
+ * inlines it: classify searches this way for the markers the phrase pass
+ * saw, and calling sr_find_ci() instead, or making it inline for every
+ * caller, measured 8 to 15 ns a corpus line slower. */
 static size_t find_marker(const unsigned char *p, size_t n, const char *text)
 {
     unsigned char a = sr_loose((unsigned char)text[0]), b = sr_loose((unsigned char)text[1]);
