@@ -102,6 +102,57 @@ static void apply_context(struct smtpreply_verdict *v, unsigned signals)
     }
 }
 
+/* Reasons that say only that delivery did not get through (a connection,
+ * the receiving system, nothing decidable): when the caller knows the
+ * queue gave up, "expired" is the more useful name. A reply that names a
+ * cause (a full mailbox, a block, a rate limit) keeps it. */
+static int expired_covers(int reason)
+{
+    switch (reason) {
+    case SMTPREPLY_REASON_UNDEFINED:
+    case SMTPREPLY_REASON_NETWORKERROR:
+    case SMTPREPLY_REASON_SYSTEMERROR:
+    case SMTPREPLY_REASON_ONHOLD:
+    case SMTPREPLY_REASON_EXPIRED:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* What the caller's SMTPREPLY_CONTEXT_* bits decide before the verdict is
+ * settled: the reason of an expired delivery, and the permanence of a
+ * returned message whose reply carries no code. */
+static void apply_caller_context_before(struct smtpreply_verdict *v, unsigned int options)
+{
+    int failed = v->reply_class == 0 || v->reply_class == 4 || v->reply_class == 5;
+
+    if ((options & SMTPREPLY_CONTEXT_EXPIRED) && failed && expired_covers(v->reason) &&
+        v->reason != SMTPREPLY_REASON_EXPIRED) {
+        v->reason = SMTPREPLY_REASON_EXPIRED;
+        v->rule = "context-expired";
+        v->flags |= SMTPREPLY_FLAG_CONTEXT_DECIDED;
+    }
+    if ((options & (SMTPREPLY_CONTEXT_FAILED | SMTPREPLY_CONTEXT_EXPIRED)) &&
+        v->reply_class == 0 && v->verdict != SMTPREPLY_VERDICT_PERMANENT) {
+        v->verdict = SMTPREPLY_VERDICT_PERMANENT;
+        v->flags |= SMTPREPLY_FLAG_CONTEXT_DECIDED;
+    }
+}
+
+/* A delivery the sender still tries is never a permanent failure, whatever
+ * the reply's class: its consequences are those of a transient one. */
+static void apply_caller_context_after(struct smtpreply_verdict *v, unsigned int options)
+{
+    if (!(options & SMTPREPLY_CONTEXT_DEFERRED))
+        return;
+    if (v->verdict == SMTPREPLY_VERDICT_PERMANENT || v->verdict == SMTPREPLY_VERDICT_UNKNOWN) {
+        v->verdict = SMTPREPLY_VERDICT_TRANSIENT;
+        v->flags |= SMTPREPLY_FLAG_CONTEXT_DECIDED;
+        sr_verdict_consequences(v);
+    }
+}
+
 int sr_classify(const unsigned char *p, size_t n, int command,
                 unsigned int options, struct smtpreply_verdict *v)
 {
@@ -167,7 +218,9 @@ int sr_classify(const unsigned char *p, size_t n, int command,
      * transient, whatever its reason usually means. */
     if (v->reply_class == 0 && (signals & SR_SIGNAL_DEFERRED))
         v->verdict = SMTPREPLY_VERDICT_TRANSIENT;
+    apply_caller_context_before(v, options);
     sr_verdict_settle(v);
+    apply_caller_context_after(v, options);
 
     /* A wait is stated only near a word of waiting: without one, there is
      * nothing to read. */
@@ -192,6 +245,9 @@ int smtpreply_classify(const char *buf, size_t len, int command,
     if (buf == NULL && len > 0)
         return SMTPREPLY_ERR_NULL_ARGUMENT;
     if (command < 0 || command >= smtpreply_command_count())
+        return SMTPREPLY_ERR_RANGE;
+    if ((options & SMTPREPLY_CONTEXT_DEFERRED) &&
+        (options & (SMTPREPLY_CONTEXT_FAILED | SMTPREPLY_CONTEXT_EXPIRED)))
         return SMTPREPLY_ERR_RANGE;
     if (buf == NULL)
         return SMTPREPLY_ERR_EMPTY;

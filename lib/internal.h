@@ -412,6 +412,9 @@ const struct sr_reason_info *sr_reason_info(int reason);
 /* Fills verdict, bounce, action and retry_after of `v` from v->reason and
  * v->reply_class (or, with no class, the reason's no-code verdict). */
 void sr_verdict_settle(struct smtpreply_verdict *v);
+/* The bounce weight, action and default wait that follow from v->verdict
+ * and v->reason (the second half of sr_verdict_settle()). */
+void sr_verdict_consequences(struct smtpreply_verdict *v);
 
 /* Sets v->reason and v->rule from v's codes and reply_class. */
 void sr_reason_from_codes(struct smtpreply_verdict *v);

@@ -131,6 +131,13 @@ void sr_verdict_settle(struct smtpreply_verdict *v)
         break;
     }
 
+    sr_verdict_consequences(v);
+}
+
+void sr_verdict_consequences(struct smtpreply_verdict *v)
+{
+    const struct sr_reason_info *info = sr_reason_info(v->reason);
+
     v->bounce = SMTPREPLY_BOUNCE_NONE;
     v->action = SMTPREPLY_ACTION_NONE;
     v->retry_after = 0;

@@ -283,6 +283,64 @@ START_TEST(arguments_are_checked)
 }
 END_TEST
 
+/* What the caller knows of the delivery: a deferral is never permanent, a
+ * returned message with a codeless reply is, an expired one is named so
+ * unless the reply names a cause. */
+START_TEST(caller_context)
+{
+    static const char timeout[] = "connect to mx.example.com[192.0.2.1]:25: Connection timed out";
+    static const char unknown[] = "550 5.1.1 <u@example.com>: User unknown";
+    static const char full[] = "452 4.2.2 <u@example.com>: mailbox full";
+    static const char dropped[] = "421 4.4.2 mx.example.com: connection dropped";
+    struct smtpreply_verdict v = { .size = sizeof v };
+
+    ck_assert_int_eq(smtpreply_classify(unknown, sizeof unknown - 1, 0,
+                                        SMTPREPLY_CONTEXT_DEFERRED, &v), SMTPREPLY_OK);
+    ck_assert_int_eq(v.verdict, SMTPREPLY_VERDICT_TRANSIENT);
+    ck_assert_int_eq(v.reason, SMTPREPLY_REASON_USERUNKNOWN);
+    ck_assert_int_eq(v.bounce, SMTPREPLY_BOUNCE_HARD);
+    ck_assert_int_gt(v.retry_after, 0);
+    ck_assert(v.flags & SMTPREPLY_FLAG_CONTEXT_DECIDED);
+
+    ck_assert_int_eq(smtpreply_classify(timeout, sizeof timeout - 1, 0,
+                                        SMTPREPLY_CONTEXT_DEFERRED, &v), SMTPREPLY_OK);
+    ck_assert_int_eq(v.verdict, SMTPREPLY_VERDICT_TRANSIENT);
+    ck_assert_int_eq(v.action, SMTPREPLY_ACTION_RETRY);
+
+    ck_assert_int_eq(smtpreply_classify(timeout, sizeof timeout - 1, 0,
+                                        SMTPREPLY_CONTEXT_FAILED, &v), SMTPREPLY_OK);
+    ck_assert_int_eq(v.verdict, SMTPREPLY_VERDICT_PERMANENT);
+
+    /* A code keeps its class when the message was returned. */
+    ck_assert_int_eq(smtpreply_classify(full, sizeof full - 1, 0,
+                                        SMTPREPLY_CONTEXT_FAILED, &v), SMTPREPLY_OK);
+    ck_assert_int_eq(v.verdict, SMTPREPLY_VERDICT_TRANSIENT);
+    ck_assert(!(v.flags & SMTPREPLY_FLAG_CONTEXT_DECIDED));
+
+    /* Expired: a connection failure is named expired, a full mailbox keeps
+     * its cause, and nothing changes without the bit. */
+    ck_assert_int_eq(smtpreply_classify(dropped, sizeof dropped - 1, 0,
+                                        SMTPREPLY_CONTEXT_EXPIRED, &v), SMTPREPLY_OK);
+    ck_assert_int_eq(v.reason, SMTPREPLY_REASON_EXPIRED);
+    ck_assert_str_eq(v.rule, "context-expired");
+    ck_assert(v.flags & SMTPREPLY_FLAG_CONTEXT_DECIDED);
+    ck_assert_int_eq(smtpreply_classify(full, sizeof full - 1, 0,
+                                        SMTPREPLY_CONTEXT_EXPIRED, &v), SMTPREPLY_OK);
+    ck_assert_int_eq(v.reason, SMTPREPLY_REASON_MAILBOXFULL);
+    ck_assert_int_eq(smtpreply_classify(dropped, sizeof dropped - 1, 0, 0, &v), SMTPREPLY_OK);
+    ck_assert_int_eq(v.reason, SMTPREPLY_REASON_NETWORKERROR);
+    ck_assert(!(v.flags & SMTPREPLY_FLAG_CONTEXT_DECIDED));
+
+    /* Deferred and returned at once contradict each other. */
+    ck_assert_int_eq(smtpreply_classify(unknown, sizeof unknown - 1, 0,
+                                        SMTPREPLY_CONTEXT_DEFERRED | SMTPREPLY_CONTEXT_FAILED, &v),
+                     SMTPREPLY_ERR_RANGE);
+    ck_assert_int_eq(smtpreply_classify(unknown, sizeof unknown - 1, 0,
+                                        SMTPREPLY_CONTEXT_DEFERRED | SMTPREPLY_CONTEXT_EXPIRED, &v),
+                     SMTPREPLY_ERR_RANGE);
+}
+END_TEST
+
 static Suite *classify_suite(void)
 {
     Suite *s = suite_create("classify");
@@ -298,6 +356,7 @@ static Suite *classify_suite(void)
     tcase_add_test(contract, wrapper_gives_command_and_host);
     tcase_add_test(contract, classify_unwraps_as_parse_does);
     tcase_add_test(contract, arguments_are_checked);
+    tcase_add_test(contract, caller_context);
     suite_add_tcase(s, contract);
     return s;
 }

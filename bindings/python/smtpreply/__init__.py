@@ -21,7 +21,7 @@ from ._api import (Comparison, Description, Reply, Verdict, classify,
 from ._ffi import EXPECTED_MAJOR, MINIMUM_VERSION
 from .enums import (Action, Bounce, CodeKind, Command, CompareFlag,
                     DescriptionFlag, Difference, ErrorCode, Format,
-                    ParseOption, Reason, Relation, ReplyFlag, Scope,
+                    ParseOption, Context, Reason, Relation, ReplyFlag, Scope,
                     VerdictKind, Wrapper)
 from .errors import (BadCharacterError, BadContinuationError, BadLineEndError,
                      BadStatusError, EmptyInputError, LineTooLongError,
@@ -43,7 +43,7 @@ __all__ = [
     # enumerations and flags
     "ErrorCode", "VerdictKind", "Bounce", "Action", "Reason", "Command",
     "Wrapper", "CodeKind", "Relation", "Scope", "Format", "ReplyFlag",
-    "DescriptionFlag", "Difference", "CompareFlag", "ParseOption",
+    "DescriptionFlag", "Difference", "CompareFlag", "ParseOption", "Context",
     # errors
     "SmtpReplyError", "NullArgumentError", "StructSizeError",
     "MalformedCodeError", "RangeError", "EmptyInputError",

@@ -8,7 +8,7 @@ from . import _ffi
 from ._ffi import lib
 from .enums import (Action, Bounce, CodeKind, Command, CompareFlag,
                     DescriptionFlag, Difference, ErrorCode, Format,
-                    ParseOption, Reason, Relation, ReplyFlag, Scope,
+                    ParseOption, Context, Reason, Relation, ReplyFlag, Scope,
                     VerdictKind, Wrapper)
 from .errors import error_class
 
@@ -361,18 +361,25 @@ def _verdict(v, data=None):
 
 
 def classify(reply: Union[Text, bytearray], command=None,
-             strict: bool = False) -> Verdict:
+             strict: bool = False, context=0) -> Verdict:
     """Classifies a reply (one or more lines, bare or wrapped).
 
     ``command`` is the SMTP command the reply answered: None (take it from
     the wrapper text when there is one), a Command, or a name such as
     "RCPT" or "RCPT TO". ``strict`` refuses what RFC 5321/3463 forbid
-    (StrictParseError) instead of repairing it.
+    (StrictParseError) instead of repairing it. ``context`` is what the
+    caller knows of the delivery, Context bits: Context.DEFERRED (a log's
+    status=deferred: never permanent), Context.FAILED, Context.EXPIRED.
     """
     data = _input(reply)
     number = _command(command)
+    if isinstance(context, bool) or not isinstance(context, int):
+        raise TypeError("context must be Context bits")
+    if int(context) & ~int(Context.DEFERRED | Context.FAILED | Context.EXPIRED):
+        raise ValueError("unknown context bits: %#x" % int(context))
     v = _ffi.new_struct(_ffi.VerdictStruct)
-    _check(lib.smtpreply_classify(data, len(data), number, _options(strict),
+    _check(lib.smtpreply_classify(data, len(data), number,
+                                  _options(strict) | int(context),
                                   ctypes.byref(v)))
     return _verdict(v, data)
 

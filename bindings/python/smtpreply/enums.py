@@ -228,6 +228,7 @@ class ReplyFlag(enum.IntFlag):
     RETRY_FROM_TEXT = 0x00002000
     STATUS_REPAIRED = 0x00004000
     CODE_REPAIRED = 0x00008000
+    CONTEXT_DECIDED = 0x00010000
 
 
 class DescriptionFlag(enum.IntFlag):
@@ -258,3 +259,12 @@ class ParseOption(enum.IntFlag):
     """SMTPREPLY_PARSE_* options of parse() and classify()."""
 
     STRICT = 0x0001
+
+
+class Context(enum.IntFlag):
+    """SMTPREPLY_CONTEXT_* bits of classify(): what the caller knows of the
+    delivery (a log's status=deferred, a DSN's Action: delayed)."""
+
+    DEFERRED = 0x0100
+    FAILED = 0x0200
+    EXPIRED = 0x0400

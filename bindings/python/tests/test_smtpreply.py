@@ -23,7 +23,7 @@ import smtpreply
 from smtpreply import _ffi
 from smtpreply import (Action, Bounce, CodeKind, Command, CompareFlag,
                        DescriptionFlag, Difference, ErrorCode, Format,
-                       ParseOption, Reason, Relation, ReplyFlag, Scope,
+                       ParseOption, Context, Reason, Relation, ReplyFlag, Scope,
                        VerdictKind, Wrapper)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -266,6 +266,7 @@ FLAGS = [
     (Difference, "SMTPREPLY_DIFF_"),
     (CompareFlag, "SMTPREPLY_COMPARE_"),
     (ParseOption, "SMTPREPLY_PARSE_"),
+    (Context, "SMTPREPLY_CONTEXT_"),
 ]
 
 
@@ -372,6 +373,18 @@ class EnumTest(unittest.TestCase):
 # ---------------------------------------------------------------------------
 
 class ClassifyTest(unittest.TestCase):
+
+    def test_context(self):
+        v = smtpreply.classify(GMAIL_550, context=Context.DEFERRED)
+        self.assertIs(v.verdict, VerdictKind.TRANSIENT)
+        self.assertTrue(v.flags & ReplyFlag.CONTEXT_DECIDED)
+        v = smtpreply.classify("Connection timed out", context=Context.FAILED)
+        self.assertIs(v.verdict, VerdictKind.PERMANENT)
+        with self.assertRaises(smtpreply.RangeError):
+            smtpreply.classify(GMAIL_550,
+                               context=Context.DEFERRED | Context.FAILED)
+        with self.assertRaises(ValueError):
+            smtpreply.classify(GMAIL_550, context=0x8000)
 
     def test_gmail_user_unknown(self):
         v = smtpreply.classify(GMAIL_550, command="RCPT")
