@@ -1,7 +1,7 @@
 #!/bin/sh
 # End-to-end checks of the smtpreply command: output, JSON keys, exit codes.
 set -u
-tool="$top_builddir/examples/smtpreply"
+tool="$top_builddir/tools/smtpreply"
 data="$top_srcdir/tests/data/cli"
 failures=0
 checks=0

@@ -5,7 +5,7 @@
 set -eu
 build=${1:-.}
 src=$(cd "$(dirname "$0")/.." && pwd)
-tool="$build/examples/smtpreply"
+tool="$build/tools/smtpreply"
 out="$src/tests/data/golden"
 mkdir -p "$out"
 for pair in "421 550 fr" "421 553 fr" "421 450 fr" "421 554 de" "421 521 ar"; do
