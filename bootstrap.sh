@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Generates ./configure from configure.ac and Makefile.am.
 #   ./bootstrap.sh          needs autoconf, automake, libtool, pkg-config
 #   ./bootstrap.sh --deps   first installs what building and testing need

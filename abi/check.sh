@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Compares the built library's ABI with the committed baseline of the
 # last release and fails on any change that could break a binary linked
 # against that release: removed or changed functions, changed types and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * bench.c - the benchmark of libsmtpreply (`make bench`; docs/PERFORMANCE.md).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * classify_line - classify one SMTP reply given on the command line.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * render_comparison - print the comparison page of two reply codes.
  *

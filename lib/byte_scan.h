@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * byte_scan.h - the searches the parser and the wrapper scan make most:
  * the first byte of a kind in a span (a line break, a byte that is not

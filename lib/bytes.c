@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * bytes.c - small byte-span helpers the parser and the wrappers share.
  * Every function takes a pointer and a length and reads nothing beyond.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * classify.c - a verdict on a reply from everything it carries: the reply
  * code, the enhanced status code, the text, and the SMTP command.

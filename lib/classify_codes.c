@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * classify_codes.c - a verdict from the reply code and the enhanced status
  * code alone, as RFC 5321 s4.2 and RFC 3463 s2 say to read them.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * code_syntax.c - reading one code written by a person or a program:
  * "550" (RFC 5321 s4.2) or "5.1.1" / "X.1.1" (RFC 3463 s2).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * code_table.c - the built-in table of reply codes and enhanced status
  * codes, compiled from the .def files into static const storage.

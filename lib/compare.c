@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * compare.c - two codes side by side: how their classes relate, which is
  * more severe and why, whether each is worth a retry, and what the sender

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * describe.c - what a code means, when you see it, how to fix it.
  */

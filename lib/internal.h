@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * internal.h - declarations shared between the library's own files.
  * Nothing here is installed or exported; every name is hidden by

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * language_tables.h - the tables of one language, compiled from its data
  * file. Included once per language by translations.c with LANGUAGE_TAG

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * marker_search.c - where the fixed texts that wrappers are recognised by
  * (lib/data/wrapper_markers.def) first stand in a text, in either case.

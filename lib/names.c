@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * names.c - the stable names of the enumerations, as programs read them in
  * JSON output and bindings show them. Arrays are indexed by enum value.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * page_text_rows.h - the page-text rows of one language file. Includes
  * PAGE_TEXT_FILE with its code rows read as nothing, so that only its

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * parse.c - the reply grammar of RFC 5321 s4.2 with the enhanced status
  * codes of RFC 2034/3463, read leniently (repair and flag) or strictly.

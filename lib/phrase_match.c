@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * phrase_match.c - finds the highest-priority phrase of lib/data/phrases.def
  * in a reply, and the signals of lib/data/signals.def, with the tables that

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * reason_table.c - bounce reasons: their names, what each implies for the
  * verdict, the bounce weight, the action and the retry delay, and which

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * render.c - comparison and description pages as text, Markdown or JSON,
  * written into the caller's buffer the way snprintf writes: as much as

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * result_struct.c - caller-allocated result structs that can grow.
  *

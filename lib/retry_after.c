@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * retry_after.c - the wait a server states in its reply: "try again in 5
  * minutes", "retry after 300 seconds", "Greylisted for 60 seconds",

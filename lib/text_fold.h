@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * text_fold.h - how reply text is folded before phrase matching, shared
  * by the phrase-table generator and the run-time matcher so the two can

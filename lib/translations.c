@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * translations.c - the languages the library speaks: from a user's tag
  * ("fr-CA", "de_DE.UTF-8") to a language, and from a language to its

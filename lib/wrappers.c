@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * wrappers.c - finding the server's reply inside the text that bounces
  * and mail logs wrap around it, and keeping what that text tells: the

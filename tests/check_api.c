@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * check_api.c - version, errors, and the names every binding relies on.
  */

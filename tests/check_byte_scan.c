@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * check_byte_scan.c - the byte searches of lib/byte_scan.h against the
  * plain loops they stand for.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * check_classify.c - the classifier against the project's own labelled
  * replies (tests/data/replies.tsv) and stated waits (retry_after.tsv),

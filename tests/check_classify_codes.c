@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * check_classify_codes.c - verdicts from codes alone.
  */

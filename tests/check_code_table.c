@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * check_code_table.c - the built-in table against the registries it claims
  * to hold (the TSV files in tests/data/reference) and the seed pages.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * check_compare.c - comparing two codes and rendering pages: the seed
  * pages in their languages and in English (golden files), translations of

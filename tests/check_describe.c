@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * check_describe.c - describing codes given as text or numbers: known,
  * unknown but well-formed, malformed, and the struct-size contract.

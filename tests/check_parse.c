@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * check_parse.c - the reply grammar, lenient and strict, and the wrappers.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * check_robustness.c - what the library promises about hostile input and
  * hostile callers, beyond what each function computes:

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # End-to-end checks of the smtpreply command: output, JSON keys, exit codes.
 set -u
 tool="$top_builddir/tools/smtpreply"

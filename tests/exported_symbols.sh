@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # The library exports exactly the symbols listed in exported_symbols.txt.
 # A new public function is a deliberate act that updates that list.
 set -eu

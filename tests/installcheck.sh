@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Builds the examples against the INSTALLED library, found through its
 # pkg-config file, and runs them: what a user of the package does.
 #   tests/installcheck.sh PREFIX_LIBDIR SRCDIR

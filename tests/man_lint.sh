@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # The manual pages are clean under mandoc's linter (link pages, which
 # hold only a .so request, are checked to point at a page that exists).
 set -u

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_support.h - what every test program shares: running a Check suite,
  * finding and reading the data files.

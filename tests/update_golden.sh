@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Regenerates the golden pages of tests/data/golden from the built
 # library. Run it only after reading the change it makes (git diff).
 #   tests/update_golden.sh BUILDDIR

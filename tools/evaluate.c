@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * evaluate - measures the classifier against a labelled TSV in the format
  * of the Sisimai line corpus (columns id, command, reply_code, status,

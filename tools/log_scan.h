@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * log_scan.h - the "smtpreply scan" report: bounced and deferred
  * deliveries picked out of Postfix, Exim and Sendmail logs, counted by

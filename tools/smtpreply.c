@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * smtpreply - the command-line face of libsmtpreply.
  *

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Runs the Python binding's tests against a built libsmtpreply.
 #
 # make check runs it with SMTPREPLY_LIBRARY set to the build tree's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * data_version.h - which registry snapshot the code table holds.
  * Change it whenever basic_codes.def or enhanced_codes.def changes.

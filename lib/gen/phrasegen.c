@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * phrasegen.c - compiles lib/data/phrases.def into the tables of an
  * Aho-Corasick automaton (written to standard output as C), so the

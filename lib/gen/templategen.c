@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * templategen.c - splits the page texts of every lib/lang/TAG.def at their
  * placeholders ("{a}", "{bdl}") and writes them to standard output as C:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fuzz_classify.c - smtpreply_classify() on any bytes, with every command.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fuzz_common.h - what the fuzz targets share: the contract check that
  * aborts, exact-size heap copies (so AddressSanitizer sees a read one byte

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fuzz_describe.c - smtpreply_describe(), describe_basic(),
  * describe_enhanced(), code_at() and smtpreply_compare().

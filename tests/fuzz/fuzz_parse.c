@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fuzz_parse.c - smtpreply_parse(), lenient and strict, on any bytes.
  *

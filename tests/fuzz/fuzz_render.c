@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fuzz_render.c - smtpreply_render_description() and
  * smtpreply_render_comparison() into buffers of every kind of size.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * replay.c - runs a fuzz target without libFuzzer: link a fuzz_*.c file
  * with this one and any C compiler, and it calls LLVMFuzzerTestOneInput()

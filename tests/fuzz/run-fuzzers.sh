@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # run-fuzzers.sh - build the fuzz targets with libFuzzer and run them.
 #
 #   tests/fuzz/run-fuzzers.sh [SECONDS [TARGET...]]

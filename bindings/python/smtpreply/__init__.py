@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """smtpreply: parse, classify and describe SMTP server replies.
 
 A pure-ctypes binding of libsmtpreply, the C library. It loads the library

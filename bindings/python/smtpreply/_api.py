@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The Pythonic API over libsmtpreply's C functions."""
 
 import ctypes

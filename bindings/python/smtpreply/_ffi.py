@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Loading libsmtpreply, checking its version, and declaring its C API.
 
 Everything here mirrors include/smtpreply.h.in exactly: the structs field by

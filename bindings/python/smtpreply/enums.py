@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Enumerations and flag bits of libsmtpreply.
 
 Every value here is copied from include/smtpreply.h.in; the header promises

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Exceptions: a negative return code of libsmtpreply becomes one of these."""
 
 from .enums import ErrorCode

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Tests of the Python binding of libsmtpreply (unittest only).
 
 Run against a built library:
