@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * text_layouts.h - the mail programs' own plain-text bounce layouts.
+ *
+ * Almost half of real bounces are not RFC 3464 reports: Exim, Postfix
+ * without a DSN part, qmail, Sendmail, Exchange, Gmail and many more each
+ * write their own text. The message reader (message.c) hands this engine
+ * the bounce's headers of interest and its human-readable text, already
+ * decoded to UTF-8; the engine recognises the layout and finds, for each
+ * failed recipient, its address and the reply that concerns it.
+ *
+ * Nothing is allocated. Spans point into the input given, or into the
+ * scratch buffer for text the engine had to rewrite (an unfolded reply).
+ */
+#ifndef SMTPREPLY_TEXT_LAYOUTS_H
+#define SMTPREPLY_TEXT_LAYOUTS_H
+
+#include <stddef.h>
+
+struct sr_span {
+    const unsigned char *p; /* NULL when absent */
+    size_t n;
+};
+
+/* What the message reader gives the engine. Header values are unfolded
+ * and decoded (RFC 2047) to UTF-8; absent ones are { NULL, 0 }. */
+struct sr_text_input {
+    struct sr_span from;            /* From: */
+    struct sr_span subject;         /* Subject: */
+    struct sr_span failed;          /* X-Failed-Recipients: (comma list) */
+    struct sr_span auto_submitted;  /* Auto-Submitted: */
+    struct sr_span mailer;          /* X-Mailer: or User-Agent: */
+    struct sr_span body;            /* the human-readable text, UTF-8,
+                                     * up to the attached original */
+};
+
+/* Permanence a layout states in its own words, where a code may not. */
+enum sr_text_permanence {
+    SR_TEXT_PERMANENCE_UNKNOWN = 0,
+    SR_TEXT_PERMANENCE_TRANSIENT = 1, /* "delayed", "will keep trying" */
+    SR_TEXT_PERMANENCE_PERMANENT = 2  /* "permanent fatal errors", "could not be delivered" */
+};
+
+struct sr_text_recipient {
+    struct sr_span address;  /* the failed recipient, without <> */
+    struct sr_span reply;    /* the reply or reason text that concerns it */
+    struct sr_span host;     /* the remote host named, when any */
+    int command;             /* enum smtpreply_command the reply answered, or 0 */
+    int permanence;          /* enum sr_text_permanence */
+};
+
+struct sr_text_result {
+    int layout;      /* an index of the layout table, or -1 when none matched */
+    const char *layout_name; /* its stable name ("exim", "postfix", ...), or "" */
+    size_t count;    /* recipients found (may exceed the `max` given) */
+    size_t scratch_needed; /* scratch bytes the whole read needed */
+};
+
+/* Reads the plain-text bounce in `in`: recognises its layout and stores up
+ * to `max` recipients in `out`, using `scratch` (`scratch_cap` bytes) for
+ * rewritten text. Returns the number of recipients found (which may exceed
+ * `max`; read again with more room), or 0 when no layout matched or none
+ * was found; fills *res. Linear in the input; never reads past a span. */
+size_t sr_text_layouts_read(const struct sr_text_input *in,
+                            struct sr_text_recipient *out, size_t max,
+                            unsigned char *scratch, size_t scratch_cap,
+                            struct sr_text_result *res);
+
+#endif /* SMTPREPLY_TEXT_LAYOUTS_H */
