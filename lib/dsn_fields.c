@@ -31,6 +31,13 @@ static int field_id(struct sr_span name)
     return -1;
 }
 
+/* Whether the group holds what follows a recipient's address fields. */
+static int recipient_done(const struct sr_dsn_group *g)
+{
+    return g->value[SR_DSN_STATUS].p != NULL || g->value[SR_DSN_DIAGNOSTIC_CODE].p != NULL ||
+           g->value[SR_DSN_REMOTE_MTA].p != NULL;
+}
+
 size_t sr_dsn_next_group(const unsigned char *p, size_t n, size_t i, struct sr_dsn_group *g)
 {
     int started = 0;
@@ -74,10 +81,12 @@ size_t sr_dsn_next_group(const unsigned char *p, size_t n, size_t i, struct sr_d
             continue;
         }
         if ((id == SR_DSN_FINAL_RECIPIENT && g->value[id].p != NULL) ||
-            (id == SR_DSN_ORIGINAL_RECIPIENT && g->value[id].p != NULL) ||
-            (id == SR_DSN_ORIGINAL_RECIPIENT && g->value[SR_DSN_FINAL_RECIPIENT].p != NULL &&
-             g->value[SR_DSN_ACTION].p != NULL)) {
-            /* The next recipient, with no blank line before it. */
+            (id == SR_DSN_ORIGINAL_RECIPIENT &&
+             (g->value[id].p != NULL ||
+              (g->value[SR_DSN_FINAL_RECIPIENT].p != NULL && recipient_done(g))))) {
+            /* The next recipient, with no blank line before it: a second
+             * address field, or an Original-Recipient (which RFC 3464
+             * puts first) after a recipient's Status or diagnostic. */
             g->end = i;
             return i;
         }

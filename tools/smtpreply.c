@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <smtpreply.h>
+#include "bounce_cmd.h"
 #include "log_scan.h"
 
 enum { EXIT_OK = 0, EXIT_BAD_INPUT = 1, EXIT_USAGE = 2 };
@@ -26,6 +27,7 @@ static const char usage_text[] =
     "       smtpreply list [--lang L]\n"
     "       smtpreply classify [--json] [--command CMD] [LINE...]\n"
     "       smtpreply scan [--json] [--top N] [FILE...]\n"
+    "       smtpreply bounce [--json] [FILE|DIR|-]...\n"
     "       smtpreply --version | --help\n";
 
 static int usage(const char *complaint)
@@ -488,6 +490,8 @@ int main(int argc, char **argv)
         return command_list(argc - 2, argv + 2);
     if (strcmp(argv[1], "scan") == 0)
         return command_scan(argc - 2, argv + 2);
+    if (strcmp(argv[1], "bounce") == 0)
+        return command_bounce(argc - 2, argv + 2);
     fprintf(stderr, "smtpreply: unknown command %s\n", argv[1]);
     return usage(NULL);
 }
