@@ -174,6 +174,31 @@ static int span_eq(struct sr_span s, const char *lower)
 static void walk(struct reader *r, const unsigned char *p, size_t n, int depth, int top,
                  int digest);
 
+/* The boundary a body's first delimiter-like line ("--x", x not blank)
+ * names, or an empty span. */
+static struct sr_span guess_boundary(const unsigned char *b, size_t bn)
+{
+    struct sr_span boundary = { NULL, 0 };
+    size_t i = 0;
+
+    while (i < bn) {
+        size_t eol, nx = sr_mime_line(b, bn, i, &eol);
+        if (eol - i > 2 && b[i] == '-' && b[i + 1] == '-' && !sr_is_space(b[i + 2])) {
+            boundary.p = b + i + 2;
+            boundary.n = eol - i - 2;
+            while (boundary.n > 0 && sr_is_space(boundary.p[boundary.n - 1]))
+                boundary.n--;
+            /* A close delimiter seen first names the boundary without "--". */
+            if (boundary.n > 2 && boundary.p[boundary.n - 1] == '-' &&
+                boundary.p[boundary.n - 2] == '-')
+                boundary.n -= 2;
+            return boundary;
+        }
+        i = nx;
+    }
+    return boundary;
+}
+
 /* A part's headers are read; its body is [body, n). */
 static void read_body(struct reader *r, const unsigned char *p, size_t n, size_t body,
                       const struct sr_content *ct, int depth, int digest)
@@ -199,37 +224,22 @@ static void read_body(struct reader *r, const unsigned char *p, size_t n, size_t
             r->flags |= SMTPREPLY_MESSAGE_BROKEN_MIME;
             return;
         }
-        if (boundary.n == 0) {
-            /* No boundary declared: the first "--x" line of the body is
-             * taken for it. */
-            size_t i = 0;
-            r->flags |= SMTPREPLY_MESSAGE_MISSING_BOUNDARY;
-            while (i < bn) {
-                size_t eol, nx = sr_mime_line(b, bn, i, &eol);
-                if (eol - i > 2 && b[i] == '-' && b[i + 1] == '-' && !sr_is_space(b[i + 2])) {
-                    boundary.p = b + i + 2;
-                    boundary.n = eol - i - 2;
-                    while (boundary.n > 0 && sr_is_space(boundary.p[boundary.n - 1]))
-                        boundary.n--;
-                    break;
-                }
-                i = nx;
-            }
-            if (boundary.n == 0) {
-                walk(r, b, bn, depth + 1, 0, 0); /* read as a text body */
-                return;
-            }
-        }
-        at = sr_mime_find_boundary(b, bn, 0, boundary, &next, &closing);
+        at = boundary.n > 0 ? sr_mime_find_boundary(b, bn, 0, boundary, &next, &closing) : bn;
         if (at >= bn) {
-            /* The boundary never occurs: the body is read as text, where
-             * the report's fields may still be found. */
+            /* No boundary declared, or the declared one never occurs: the
+             * first "--x" line of the body is taken for the boundary, as
+             * the sender's own delimiter. */
             r->flags |= SMTPREPLY_MESSAGE_MISSING_BOUNDARY;
-            {
-                struct sr_content text = { { NULL, 0 }, { NULL, 0 }, { NULL, 0 }, { NULL, 0 },
-                                           { NULL, 0 }, ct->encoding };
-                read_body(r, b, bn, 0, &text, depth + 1, 0);
-            }
+            boundary = guess_boundary(b, bn);
+            at = boundary.n > 0 ? sr_mime_find_boundary(b, bn, 0, boundary, &next, &closing)
+                                : bn;
+        }
+        if (at >= bn) {
+            /* Still none: the body is read as text, where the report's
+             * fields may still be found. */
+            struct sr_content text = { { NULL, 0 }, { NULL, 0 }, { NULL, 0 }, { NULL, 0 },
+                                       { NULL, 0 }, ct->encoding };
+            read_body(r, b, bn, 0, &text, depth + 1, 0);
             return;
         }
         while (at < bn && !closing) {
