@@ -128,6 +128,10 @@ void sr_dsn_split_typed(struct sr_span field, int address, struct sr_span *type,
 
     type->p = NULL;
     type->n = 0;
+    value->p = NULL;
+    value->n = 0;
+    if (p == NULL)
+        return;
     while (i < n && i < 32 && is_atom_char(p[i]))
         i++;
     j = sr_skip_blanks(p, n, i);
@@ -157,10 +161,6 @@ void sr_dsn_split_typed(struct sr_span field, int address, struct sr_span *type,
     }
     value->p = p + i;
     value->n = n - i;
-    if (field.p == NULL) {
-        value->p = NULL;
-        value->n = 0;
-    }
 }
 
 int sr_dsn_has_recipient_field(const unsigned char *p, size_t n)

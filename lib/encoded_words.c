@@ -29,9 +29,8 @@ struct writer {
 static void emit(struct writer *w, int charset, const unsigned char *p, size_t n)
 {
     unsigned cf = 0;
-    size_t room = w->o < w->cap ? w->cap - w->o : 0;
-    size_t k = sr_charset_to_utf8(charset, p, n, w->out + (w->o < w->cap ? w->o : 0),
-                                  w->out != NULL ? room : 0, &cf);
+    size_t room = w->out != NULL && w->o < w->cap ? w->cap - w->o : 0;
+    size_t k = sr_charset_to_utf8(charset, p, n, room > 0 ? w->out + w->o : NULL, room, &cf);
 
     if (cf & SR_CHARSET_REPLACED)
         *w->flags |= SMTPREPLY_MESSAGE_INVALID_TEXT;

@@ -70,6 +70,7 @@ struct reader {
     int report_found;
     struct sr_span feedback;       /* the feedback-report part */
     int original_found;
+    size_t list_slack;        /* padding a list may need in another buffer */
     struct smtpreply_message *out;
 };
 
@@ -93,7 +94,8 @@ static int decode_part(struct reader *r, const unsigned char *p, size_t n, int e
             r->flags |= SMTPREPLY_MESSAGE_BAD_ENCODING;
         if (!ws_take(&r->ws, k, room))
             return 0;
-        text = at;
+        /* An empty result still points somewhere: the part was read. */
+        text = k > 0 ? at : p;
         text_n = k;
     }
     if (convert) {
@@ -112,7 +114,7 @@ static int decode_part(struct reader *r, const unsigned char *p, size_t n, int e
             r->flags |= SMTPREPLY_MESSAGE_INVALID_TEXT;
         if (!ws_take(&r->ws, k, room))
             return 0;
-        text = at;
+        text = k > 0 ? at : p;
         text_n = k;
     }
     out->p = text;
@@ -138,7 +140,7 @@ static struct sr_span header_text(struct reader *r, struct sr_span v)
     k = sr_header_text(v.p, v.n, at, at ? room : 0, &r->flags);
     if (!ws_take(&r->ws, k, room))
         return s;
-    s.p = at;
+    s.p = k > 0 ? at : v.p;
     s.n = k;
     return s;
 }
@@ -426,6 +428,10 @@ static struct sr_message_recipient *list_at(struct reader *r, size_t *room_count
     uintptr_t base = (uintptr_t)(r->ws.buf != NULL ? r->ws.buf : 0) + r->ws.used;
     size_t pad = (size_t)((align - base % align) % align);
 
+    /* A buffer placed elsewhere may need up to align - 1 bytes of padding:
+     * the need reported counts the most. */
+    r->list_slack = align - 1;
+
     if (r->ws.buf == NULL || r->ws.used + pad >= r->ws.cap) {
         *room_count = 0;
         r->ws.used += align; /* counts the worst padding */
@@ -495,15 +501,18 @@ static size_t list_dsn_recipients(struct reader *r)
     return idx;
 }
 
-/* Lists the recipients a plain-text layout finds in the human text. */
+/* Lists the recipients a plain-text layout finds in the human text. The
+ * engine writes its recipients where the list goes (a list entry holds
+ * one), and its rewritten text after them; a read that finds nothing
+ * takes no room. */
 static size_t list_text_recipients(struct reader *r)
 {
     struct sr_text_input in;
     struct sr_text_result res;
     struct sr_message_recipient *list;
-    size_t room = 0, max, found, k;
-    unsigned char *scratch;
-    size_t scratch_room;
+    size_t room = 0, max, found, k, before;
+    unsigned char *scratch = NULL;
+    size_t scratch_room = 0;
     struct sr_text_recipient *tmp;
 
     memset(&in, 0, sizeof in);
@@ -515,30 +524,27 @@ static size_t list_text_recipients(struct reader *r)
     in.body = r->human;
     if (r->ws.short_of_room)
         return 0;
-    /* The engine's recipients go straight into the list's place: each list
-     * entry holds one. At most one recipient per 64 bytes of text. */
+    before = r->ws.used;
     list = list_at(r, &room);
+    /* At most one recipient per 64 bytes of text: the list's size stays
+     * within the workspace bound. */
     max = r->human.n / 64 + 4;
-    if (list == NULL || room == 0) {
-        r->ws.short_of_room = 1;
-        return 0;
-    }
     if (max > room)
         max = room;
-    /* The engine writes a plain array; the list is made from it in place,
-     * from the last entry back, since a list entry is larger. */
     tmp = (struct sr_text_recipient *)(void *)list;
-    scratch = (unsigned char *)(list + max);
-    scratch_room = r->ws.cap - (size_t)(scratch - r->ws.buf);
-    found = sr_text_layouts_read(&in, tmp, max, scratch, scratch_room, &res);
-    if (res.scratch_needed > scratch_room) {
+    if (list != NULL) {
+        scratch = (unsigned char *)(list + max);
+        scratch_room = r->ws.cap - (size_t)(scratch - r->ws.buf);
+    }
+    found = sr_text_layouts_read(&in, tmp, list != NULL ? max : 0, scratch, scratch_room, &res);
+    if (found == 0) {
+        r->ws.used = before;
+        return 0;
+    }
+    if (list == NULL || found > max || res.scratch_needed > scratch_room) {
         r->ws.short_of_room = 1;
         return 0;
     }
-    if (found > max)
-        found = max;
-    if (found == 0)
-        return 0;
     for (k = found; k-- > 0;) {
         struct sr_text_recipient t = tmp[k];
         memset(&list[k], 0, sizeof list[k]);
@@ -658,7 +664,7 @@ int smtpreply_message_read(const char *msg, size_t len, unsigned int options,
     m.recipient_count = count;
     m.internal_count = count;
     m.flags = r.flags;
-    m.workspace_needed = r.ws.used;
+    m.workspace_needed = r.ws.used + (m.internal != NULL ? r.list_slack : 0);
     sr_result_store(out, &m, sizeof m);
     return SMTPREPLY_OK;
 }

@@ -22,7 +22,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "${SRCDIR:-$here/../..}" && pwd)
 seconds=${1:-60}
 [ $# -gt 0 ] && shift
-targets=${*:-parse classify describe render}
+targets=${*:-parse classify describe render message}
 CC=${CC:-clang}
 BUILDDIR=$(cd "${BUILDDIR:-.}" && pwd)
 WORK=${WORK:-$PWD/fuzz-work}
@@ -52,6 +52,7 @@ for t in $targets; do
     mkdir -p "$WORK/corpus/$t" "$WORK/artifacts/$t"
     case $t in
         parse|classify) len="-max_len=4096" ;;
+        message) len="-max_len=16384" ;;
         *) len="" ;;
     esac
     echo "== fuzz_$t: ${seconds}s"
