@@ -104,6 +104,43 @@ static unsigned context_of(int action, struct sr_span status)
     return 0;
 }
 
+/* Whether a rule names a reason taken from the codes, not from the text. */
+static int reason_from_codes(const struct smtpreply_verdict *v)
+{
+    return v->reason == SMTPREPLY_REASON_UNDEFINED || strcmp(v->rule, "enhanced-status-code") == 0 ||
+           strcmp(v->rule, "basic-code") == 0 || strcmp(v->rule, "reply-class") == 0;
+}
+
+/* Of the report's Status (RFC 3464 s2.3.4) and the diagnostic's own code,
+ * the more specific is the recipient's: a diagnostic's generic X.0.0 or
+ * none gives way to a specific Status, as a generic Status gives way to
+ * the diagnostic's code in the parser. Where the verdict's reason came
+ * from a code, it follows the Status; a reason the text gave stands. */
+static void prefer_status_field(const struct smtpreply_recipient *r, struct smtpreply_verdict *v)
+{
+    int reason;
+
+    if (r->status_class == 0 || (r->status_subject == 0 && r->status_detail == 0))
+        return;
+    if (v->status_class != 0 && (v->status_subject != 0 || v->status_detail != 0))
+        return; /* the diagnostic's own specific code */
+    if (v->reply_class != 0 && v->reply_class != r->status_class)
+        return; /* a disagreeing class: the reply's code decides, as classify does */
+    v->status_class = r->status_class;
+    v->status_subject = r->status_subject;
+    v->status_detail = r->status_detail;
+    if (v->reply_class == 0)
+        v->reply_class = r->status_class;
+    if (!reason_from_codes(v))
+        return;
+    reason = sr_reason_for_status(r->status_class, r->status_subject, r->status_detail);
+    if (reason == SMTPREPLY_REASON_UNDEFINED || reason == v->reason)
+        return;
+    v->reason = reason;
+    v->rule = "dsn-status-field";
+    sr_verdict_consequences(v);
+}
+
 static void read_dsn(const struct sr_message_recipient *rec, struct smtpreply_recipient *r,
                      struct smtpreply_verdict *v)
 {
@@ -112,6 +149,7 @@ static void read_dsn(const struct sr_message_recipient *rec, struct smtpreply_re
     struct sr_status st;
     unsigned char buf[SR_MESSAGE_CLASSIFY_MAX];
     size_t o = 0, prefix = 0;
+    int generic, pass;
     struct sr_span classified = { NULL, 0 };
 
     sr_dsn_next_group(rec->group.p, rec->group.n, 0, &g);
@@ -147,31 +185,41 @@ static void read_dsn(const struct sr_message_recipient *rec, struct smtpreply_re
     if (v == NULL)
         goto spans;
     /* The classifier's text: "Status: x" then the diagnostic or the
-     * paragraph, which the parser reads as the DSN fields they are. */
-    if (status.p != NULL) {
-        append(buf, &o, "Status: ", 8);
-        append(buf, &o, status.p, status.n);
-        append(buf, &o, "\n", 1);
-    }
-    if (r->diagnostic != NULL && r->diagnostic_len > 0) {
-        append(buf, &o, "Diagnostic-Code: ", 17);
-        if (r->diagnostic_type != NULL) {
-            append(buf, &o, r->diagnostic_type, r->diagnostic_type_len);
-            append(buf, &o, "; ", 2);
+     * paragraph, which the parser reads as the DSN fields they are. A
+     * generic Status (X.0.0) is left out at first, so that a code in the
+     * text, wherever it stands, wins over it; it is put back when the text
+     * holds no code of its own. */
+    generic = r->status_class != 0 && r->status_subject == 0 && r->status_detail == 0;
+    for (pass = generic ? 0 : 1; pass < 2; pass++) {
+        o = 0;
+        if (status.p != NULL && pass == 1) {
+            append(buf, &o, "Status: ", 8);
+            append(buf, &o, status.p, status.n);
+            append(buf, &o, "\n", 1);
         }
-        prefix = o;
-        append(buf, &o, r->diagnostic, r->diagnostic_len);
-        classified.p = (const unsigned char *)r->diagnostic;
-        classified.n = r->diagnostic_len;
-    } else if (rec->paragraph.p != NULL) {
-        prefix = o;
-        append(buf, &o, rec->paragraph.p, rec->paragraph.n);
-        classified = rec->paragraph;
-        r->flags |= SMTPREPLY_RECIPIENT_FROM_PARAGRAPH;
-    } else {
-        prefix = o;
+        if (r->diagnostic != NULL && r->diagnostic_len > 0) {
+            append(buf, &o, "Diagnostic-Code: ", 17);
+            if (r->diagnostic_type != NULL) {
+                append(buf, &o, r->diagnostic_type, r->diagnostic_type_len);
+                append(buf, &o, "; ", 2);
+            }
+            prefix = o;
+            append(buf, &o, r->diagnostic, r->diagnostic_len);
+            classified.p = (const unsigned char *)r->diagnostic;
+            classified.n = r->diagnostic_len;
+        } else if (rec->paragraph.p != NULL) {
+            prefix = o;
+            append(buf, &o, rec->paragraph.p, rec->paragraph.n);
+            classified = rec->paragraph;
+            r->flags |= SMTPREPLY_RECIPIENT_FROM_PARAGRAPH;
+        } else {
+            prefix = o;
+        }
+        classify(buf, o, prefix, SMTPREPLY_COMMAND_NONE, context_of(r->action, status), v);
+        if (v->status_class != 0)
+            break; /* the text's own code */
     }
-    classify(buf, o, prefix, SMTPREPLY_COMMAND_NONE, context_of(r->action, status), v);
+    prefer_status_field(r, v);
     if (r->status_class != 0 && r->status_subject == 0 && r->status_detail == 0 &&
         (v->status_subject != 0 || v->status_detail != 0))
         r->flags |= SMTPREPLY_RECIPIENT_STATUS_REFINED;

@@ -115,6 +115,19 @@ static const struct message_case cases[] = {
                  .diagnostic = "550 5.1.1 Mailbox does not exist" } },
     },
     {
+        /* A generic Status 5.0.0 gives way to the code the diagnostic holds
+         * further on; a generic code in the diagnostic gives way to a
+         * specific Status. */
+        .file = "dsn-generic-codes.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_DSN,
+        .count = 2,
+        .r = { { .address = "sam@example.net", .status = "5.7.1", .action = FAILED,
+                 .verdict = VERDICT(PERMANENT), .reason = -1,
+                 .rflags = SMTPREPLY_RECIPIENT_STATUS_REFINED },
+               { .address = "tina@example.net", .status = "5.2.2", .action = FAILED,
+                 .verdict = VERDICT(PERMANENT), .reason = REASON(MAILBOXFULL) } },
+    },
+    {
         /* A base64 report, a quoted-printable ISO-8859-1 text, a base64
          * attached original, RFC 2047 words in B and Q encodings. */
         .file = "dsn-base64-latin1.eml",
