@@ -11,8 +11,13 @@
 #include "mime.h"
 #include "dsn_fields.h"
 
-static const char *const field_names[SR_DSN_FIELD_COUNT] = {
-#define SR_DSN_FIELD(id, name, scope) name,
+struct field_name {
+    const char *name;
+    size_t len;
+};
+
+static const struct field_name field_names[SR_DSN_FIELD_COUNT] = {
+#define SR_DSN_FIELD(id, name, scope) { name, sizeof(name) - 1 },
 #include "data/dsn_fields.def"
 #undef SR_DSN_FIELD
 };
@@ -21,12 +26,11 @@ static int field_id(struct sr_span name)
 {
     int k;
 
-    /* Every name the table holds is longer than 5 and starts with one of
-     * a few letters: most lines of a text part are ruled out at once. */
-    if (name.n < 6 || strchr("afordlwsARFODLWS", name.p[0]) == NULL)
+    /* Most lines of a text part are ruled out by their length. */
+    if (name.n < 6 || name.n > 20)
         return -1;
     for (k = 0; k < SR_DSN_FIELD_COUNT; k++)
-        if (sr_span_is(name, field_names[k]))
+        if (sr_span_is_n(name, field_names[k].name, field_names[k].len))
             return k;
     return -1;
 }

@@ -65,7 +65,11 @@ struct reader {
     struct sr_span mailer;
     struct sr_span subject_raw;
     /* The parts kept. */
-    struct sr_span human;          /* first text part, UTF-8 */
+    struct sr_span human;          /* first text part, UTF-8, once decoded */
+    struct sr_span human_raw;      /* ... as it stands in the message */
+    int human_encoding;
+    struct sr_span human_charset;
+    int human_state;               /* 0 none, 1 found, 2 decoded (or failed) */
     struct sr_span report;         /* the delivery-status part, transfer-decoded */
     int report_found;
     struct sr_span feedback;       /* the feedback-report part */
@@ -160,18 +164,16 @@ static void read_original(struct reader *r, const unsigned char *p, size_t n)
         size_t next = sr_mime_next_field(p, n, i, &f, &body, &ignored);
         if (next == i)
             break;
-        if (sr_mime_name_is(&f, "message-id") && r->out->original_message_id == NULL)
+        if (SR_NAME_IS(&f, "message-id") && r->out->original_message_id == NULL)
             SR_SET_TEXT(r->out, original_message_id, header_text(r, f.value));
-        else if (sr_mime_name_is(&f, "subject") && r->out->original_subject == NULL)
+        else if (SR_NAME_IS(&f, "subject") && r->out->original_subject == NULL)
             SR_SET_TEXT(r->out, original_subject, header_text(r, f.value));
         i = next;
     }
 }
 
-static int span_eq(struct sr_span s, const char *lower)
-{
-    return s.p != NULL && sr_span_is(s, lower);
-}
+/* A span that is there and is the literal `lit`, case-insensitive. */
+#define span_eq(s, lit) ((s).p != NULL && SR_SPAN_IS(s, lit))
 
 static void walk(struct reader *r, const unsigned char *p, size_t n, int depth, int top,
                  int digest);
@@ -288,24 +290,53 @@ static void read_body(struct reader *r, const unsigned char *p, size_t n, size_t
         return;
     }
     if (no_type || (span_eq(ct->type, "text") && span_eq(ct->subtype, "plain"))) {
-        struct sr_span text;
-        if (r->human.p != NULL && r->report_found)
+        struct sr_span text = { b, bn };
+        int fields, feedback;
+
+        if (r->human_state == 0) {
+            /* The human-readable text is decoded only when it is read:
+             * most reports are read from their own part. */
+            r->human_raw = text;
+            r->human_encoding = ct->encoding;
+            r->human_charset = ct->charset;
+            r->human_state = 1;
+        }
+        if (r->report_found && r->feedback.p != NULL)
             return;
-        if (!decode_part(r, b, bn, ct->encoding, 1, ct->charset, &text))
+        /* DSN or feedback fields in a text part, where no report part is
+         * (yet). The fields are ASCII: a part in no transfer encoding is
+         * searched where it stands. */
+        if (ct->encoding != SR_ENCODING_IDENTITY &&
+            !decode_part(r, b, bn, ct->encoding, 1, ct->charset, &text))
             return;
-        if (r->human.p == NULL)
-            r->human = text;
-        /* DSN fields in a text part, where no report part is (yet). */
-        if (!r->report_found && sr_dsn_has_recipient_field(text.p, text.n)) {
+        fields = !r->report_found && sr_dsn_has_recipient_field(text.p, text.n);
+        feedback = r->feedback.p == NULL && sr_find_ci(text.p, text.n, "feedback-type:") < text.n;
+        if ((fields || feedback) && ct->encoding == SR_ENCODING_IDENTITY &&
+            !decode_part(r, b, bn, ct->encoding, 1, ct->charset, &text))
+            return;
+        if (fields) {
             r->report = text;
             r->report_found = 2;
         }
-        if (r->feedback.p == NULL && sr_find_ci(text.p, text.n, "feedback-type:") < text.n) {
+        if (feedback) {
             r->feedback = text;
             r->evidence.report_feedback = 1;
         }
         return;
     }
+}
+
+/* The human-readable text, decoded to UTF-8 the first time it is asked
+ * for; { NULL, 0 } when there is none or it did not fit. */
+static struct sr_span human_text(struct reader *r)
+{
+    if (r->human_state == 1) {
+        r->human_state = 2;
+        if (!decode_part(r, r->human_raw.p, r->human_raw.n, r->human_encoding, 1,
+                         r->human_charset, &r->human))
+            r->human.p = NULL;
+    }
+    return r->human;
 }
 
 /* Reads a part (or the message itself when `top`): headers, then body. */
@@ -323,14 +354,14 @@ static void walk(struct reader *r, const unsigned char *p, size_t n, int depth, 
         size_t next = sr_mime_next_field(p, n, i, &f, &body, &hflags);
         if (next == i)
             break;
-        if (sr_mime_name_is(&f, "content-type"))
+        if (SR_NAME_IS(&f, "content-type"))
             ctype = f.value;
-        else if (sr_mime_name_is(&f, "content-transfer-encoding"))
+        else if (SR_NAME_IS(&f, "content-transfer-encoding"))
             cte = f.value;
         else if (top) {
-            if (sr_mime_name_is(&f, "subject"))
+            if (SR_NAME_IS(&f, "subject"))
                 r->subject_raw = f.value;
-            else if (sr_mime_name_is(&f, "x-mailer") || sr_mime_name_is(&f, "user-agent"))
+            else if (SR_NAME_IS(&f, "x-mailer") || SR_NAME_IS(&f, "user-agent"))
                 r->mailer = f.value;
             else
                 sr_kind_take_field(&r->kind, f.name, f.value);
@@ -486,7 +517,7 @@ static size_t list_dsn_recipients(struct reader *r)
         rec->source = r->report_found == 2 ? SMTPREPLY_SOURCE_DSN_TEXT : SMTPREPLY_SOURCE_DSN;
         rec->group = unfold_group(r, gs);
         if (g.value[SR_DSN_DIAGNOSTIC_CODE].p == NULL && looks < SR_PARAGRAPH_LOOKS_MAX &&
-            r->human.p != NULL && r->human.p != r->report.p) {
+            r->report_found != 2 && human_text(r).p != NULL) {
             struct sr_span type, addr;
             struct sr_span field = g.value[SR_DSN_FINAL_RECIPIENT].p != NULL
                                        ? g.value[SR_DSN_FINAL_RECIPIENT]
@@ -516,12 +547,15 @@ static size_t list_text_recipients(struct reader *r)
     struct sr_text_recipient *tmp;
 
     memset(&in, 0, sizeof in);
-    in.from = header_text(r, r->kind.from);
-    in.subject = header_text(r, r->subject_raw);
+    /* From and Subject were decoded for the message already. */
+    in.from.p = (const unsigned char *)r->out->from;
+    in.from.n = r->out->from_len;
+    in.subject.p = (const unsigned char *)r->out->subject;
+    in.subject.n = r->out->subject_len;
     in.failed = header_text(r, r->kind.failed_recipients);
     in.auto_submitted = header_text(r, r->kind.auto_submitted);
     in.mailer = header_text(r, r->mailer);
-    in.body = r->human;
+    in.body = human_text(r);
     if (r->ws.short_of_room)
         return 0;
     before = r->ws.used;
@@ -635,7 +669,7 @@ int smtpreply_message_read(const char *msg, size_t len, unsigned int options,
             if (count > 0)
                 m.source = r.report_found == 2 ? SMTPREPLY_SOURCE_DSN_TEXT : SMTPREPLY_SOURCE_DSN;
         }
-        if (count == 0 && r.human.p != NULL && !r.ws.short_of_room) {
+        if (count == 0 && r.human_state != 0 && !r.ws.short_of_room) {
             count = list_text_recipients(&r);
             if (count > 0)
                 m.source = SMTPREPLY_SOURCE_TEXT_LAYOUT;

@@ -23,10 +23,15 @@ struct sr_message_recipient {
 /* smtpreply_message.internal points to an array of internal_count of
  * these, in the workspace. */
 
-/* Sets a public text field (`field` and `field_len`) to a span. */
-#define SR_SET_TEXT(obj, field, span)                                  \
-    ((obj)->field = (const char *)(span).p,                            \
-     (obj)->field##_len = (span).p != NULL ? (span).n : 0)
+/* Sets a public text field (`field` and `field_len`) to a span, which is
+ * evaluated once. */
+static inline const char *sr_text_ptr(struct sr_span s, size_t *len)
+{
+    *len = s.p != NULL ? s.n : 0;
+    return (const char *)s.p;
+}
+#define SR_SET_TEXT(obj, field, span) \
+    ((obj)->field = sr_text_ptr((span), &(obj)->field##_len))
 
 /* The size of the text the iterator hands the classifier at most: a DSN
  * diagnostic or a paragraph longer than this is classified by its start. */

@@ -35,13 +35,13 @@ int sr_kind_take_field(struct sr_kind_headers *h, struct sr_span name, struct sr
 {
     size_t k;
 
-    if (sr_span_is(name, "from")) {
+    if (SR_SPAN_IS(name, "from")) {
         h->from = value;
-    } else if (sr_span_is(name, "auto-submitted")) {
+    } else if (SR_SPAN_IS(name, "auto-submitted")) {
         h->auto_submitted = value;
-    } else if (sr_span_is(name, "x-failed-recipients")) {
+    } else if (SR_SPAN_IS(name, "x-failed-recipients")) {
         h->failed_recipients = value;
-    } else if (sr_span_is(name, "precedence") || sr_span_is(name, "x-precedence")) {
+    } else if (SR_SPAN_IS(name, "precedence") || SR_SPAN_IS(name, "x-precedence")) {
         h->precedence = value;
     } else {
         for (k = 0; k < sizeof autoreply_fields / sizeof autoreply_fields[0]; k++)

@@ -156,7 +156,7 @@ static void read_dsn(const struct sr_message_recipient *rec, struct smtpreply_re
     sr_dsn_split_typed(g.value[SR_DSN_FINAL_RECIPIENT], 1, &type, &value);
     SR_SET_TEXT(r, recipient, value);
     SR_SET_TEXT(r, recipient_type, type);
-    if (type.p != NULL && sr_span_is(type, "utf-8"))
+    if (type.p != NULL && SR_SPAN_IS(type, "utf-8"))
         r->flags |= SMTPREPLY_RECIPIENT_UTF8_ADDRESS;
     sr_dsn_split_typed(g.value[SR_DSN_ORIGINAL_RECIPIENT], 1, &type, &value);
     SR_SET_TEXT(r, original_recipient, value);

@@ -95,9 +95,18 @@ int sr_mime_name_is(const struct sr_header_field *f, const char *lower)
     return sr_span_is(f->name, lower);
 }
 
+/* RFC 2045 s5.1: a token is printable ASCII but for tspecials. */
 static int is_token_char(unsigned char c)
 {
-    return c > ' ' && c < 0x7f && strchr("()<>@,;:\\\"/[]?=", c) == NULL;
+    if (c <= ' ' || c >= 0x7f)
+        return 0;
+    switch (c) {
+    case '(': case ')': case '<': case '>': case '@': case ',': case ';': case ':':
+    case '\\': case '"': case '/': case '[': case ']': case '?': case '=':
+        return 0;
+    default:
+        return 1;
+    }
 }
 
 /* Reads a token or quoted string at `i`; returns the offset after it. */
@@ -160,11 +169,11 @@ void sr_mime_content_type(const unsigned char *v, size_t n, struct sr_content *c
         }
         i = sr_skip_space(v, n, j + 1);
         i = read_value(v, n, i, &value);
-        if (sr_span_is(name, "boundary"))
+        if (SR_SPAN_IS(name, "boundary"))
             c->boundary = value;
-        else if (sr_span_is(name, "charset"))
+        else if (SR_SPAN_IS(name, "charset"))
             c->charset = value;
-        else if (sr_span_is(name, "report-type"))
+        else if (SR_SPAN_IS(name, "report-type"))
             c->report_type = value;
         if (i == j) /* nothing read: make progress */
             i++;
@@ -180,9 +189,9 @@ int sr_mime_encoding(const unsigned char *v, size_t n)
         ;
     s.p = v + i;
     s.n = j - i;
-    if (sr_span_is(s, "base64"))
+    if (SR_SPAN_IS(s, "base64"))
         return SR_ENCODING_BASE64;
-    if (sr_span_is(s, "quoted-printable"))
+    if (SR_SPAN_IS(s, "quoted-printable"))
         return SR_ENCODING_QUOTED_PRINTABLE;
     return SR_ENCODING_IDENTITY;
 }

@@ -59,6 +59,24 @@ int sr_mime_encoding(const unsigned char *v, size_t n);
 /* True when the span is `lower`, case-insensitive. */
 int sr_span_is(struct sr_span s, const char *lower);
 
+/* The same for the `k` bytes at `lower`; SR_SPAN_IS() for a literal,
+ * whose length the compiler knows, so most spans are ruled out by theirs. */
+static inline int sr_span_is_n(struct sr_span s, const char *lower, size_t k)
+{
+    size_t i;
+
+    if (s.n != k)
+        return 0;
+    for (i = 0; i < k; i++) {
+        unsigned char c = s.p[i];
+        if ((c >= 'A' && c <= 'Z' ? c + 32 : c) != (unsigned char)lower[i])
+            return 0;
+    }
+    return 1;
+}
+#define SR_SPAN_IS(s, lit) sr_span_is_n((s), lit, sizeof(lit) - 1)
+#define SR_NAME_IS(f, lit) sr_span_is_n((f)->name, lit, sizeof(lit) - 1)
+
 /* Finds the next line at or after `i` that is a boundary delimiter
  * "--boundary" (or its close "--boundary--") of the `n` bytes at `p`.
  * Returns its offset, or `n`; sets *next to the offset after the line and

@@ -455,6 +455,15 @@ START_TEST(odd_shapes)
                      SMTPREPLY_OK);
     ck_assert_int_eq(m.kind, SMTPREPLY_MESSAGE_NOT_BOUNCE);
     ck_assert(m.flags & SMTPREPLY_MESSAGE_TRUNCATED);
+    {
+        /* A decoded field takes its own length of workspace, once. */
+        static const char encoded[] = "From: a@example.org\nSubject: =?UTF-8?Q?caf=C3=A9_au_lait?=\n\n";
+        m.size = sizeof m;
+        ck_assert_int_eq(smtpreply_message_read(encoded, sizeof encoded - 1, 0, ws, sizeof ws,
+                                                &m), SMTPREPLY_OK);
+        ck_assert_uint_eq(m.subject_len, 13);
+        ck_assert_uint_eq(m.workspace_needed, m.subject_len);
+    }
     deep = malloc(100 * 80);
     ck_assert_ptr_nonnull(deep);
     for (k = 0; k < 100; k++)
