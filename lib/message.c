@@ -178,6 +178,30 @@ static void read_original(struct reader *r, const unsigned char *p, size_t n)
 static void walk(struct reader *r, const unsigned char *p, size_t n, int depth, int top,
                  int digest);
 
+/* Whether the message in the `n` bytes at `p` is itself a delivery
+ * report: its Content-Type is multipart/report of delivery status. */
+static int is_report(const unsigned char *p, size_t n)
+{
+    struct sr_header_field f;
+    size_t i = 0, body;
+    unsigned ignored = 0;
+
+    for (;;) {
+        size_t next = sr_mime_next_field(p, n, i, &f, &body, &ignored);
+        if (next == i)
+            return 0;
+        if (SR_NAME_IS(&f, "content-type")) {
+            struct sr_content ct;
+            memset(&ct, 0, sizeof ct);
+            sr_mime_content_type(f.value.p, f.value.n, &ct);
+            return span_eq(ct.type, "multipart") && span_eq(ct.subtype, "report") &&
+                   (span_eq(ct.report_type, "delivery-status") ||
+                    span_eq(ct.report_type, "global-delivery-status"));
+        }
+        i = next;
+    }
+}
+
 /* The boundary a body's first delimiter-like line ("--x", x not blank)
  * names, or an empty span. */
 static struct sr_span guess_boundary(const unsigned char *b, size_t bn)
@@ -280,6 +304,14 @@ static void read_body(struct reader *r, const unsigned char *p, size_t n, size_t
         (span_eq(ct->type, "text") && span_eq(ct->subtype, "rfc822-headers")) ||
         (no_type && digest)) {
         struct sr_span none = { NULL, 0 }, dec;
+        /* A report forwarded whole (by a gateway or a mailbox that passes
+         * bounces on), where the message itself holds none: read it as
+         * the report. */
+        if (!r->report_found && !r->evidence.report_feedback &&
+            ct->encoding == SR_ENCODING_IDENTITY && is_report(b, bn)) {
+            walk(r, b, bn, depth + 1, 0, 0);
+            return;
+        }
         /* The original's headers; an encoded attachment is decoded first. */
         if (ct->encoding != SR_ENCODING_IDENTITY && !r->original_found) {
             if (decode_part(r, b, bn, ct->encoding, 0, none, &dec))

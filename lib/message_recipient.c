@@ -141,6 +141,23 @@ static void prefer_status_field(const struct smtpreply_recipient *r, struct smtp
     sr_verdict_consequences(v);
 }
 
+/* Whether an address is a plain mailbox: local@domain, with a local part,
+ * no white space, and not an RFC 5321 source route. */
+static int is_mailbox(const char *a, size_t n)
+{
+    size_t i, at = n;
+
+    if (a == NULL || n < 3 || a[0] == '@' || a[0] == '|' || a[0] == '/')
+        return 0;
+    for (i = 0; i < n; i++) {
+        if (a[i] == ' ' || a[i] == '\t' || a[i] == ':' || a[i] == ',')
+            return 0;
+        if (a[i] == '@')
+            at = i;
+    }
+    return at > 0 && at + 1 < n;
+}
+
 static void read_dsn(const struct sr_message_recipient *rec, struct smtpreply_recipient *r,
                      struct smtpreply_verdict *v)
 {
@@ -161,7 +178,12 @@ static void read_dsn(const struct sr_message_recipient *rec, struct smtpreply_re
     sr_dsn_split_typed(g.value[SR_DSN_ORIGINAL_RECIPIENT], 1, &type, &value);
     SR_SET_TEXT(r, original_recipient, value);
     SR_SET_TEXT(r, original_type, type);
-    if (r->recipient == NULL) { /* only an Original-Recipient */
+    if (r->recipient == NULL ||
+        (!is_mailbox(r->recipient, r->recipient_len) &&
+         is_mailbox(r->original_recipient, r->original_recipient_len))) {
+        /* Only an Original-Recipient, or a Final-Recipient that is no
+         * mailbox (a source route "@relay:user@host", an empty local
+         * part, a program or file delivery) beside one that is. */
         r->recipient = r->original_recipient;
         r->recipient_len = r->original_recipient_len;
         r->recipient_type = r->original_type;

@@ -128,6 +128,18 @@ static const struct message_case cases[] = {
                  .verdict = VERDICT(PERMANENT), .reason = REASON(MAILBOXFULL) } },
     },
     {
+        /* A report forwarded whole inside a message/rfc822 part, where the
+         * message itself has none; a Final-Recipient that is a source
+         * route gives way to the Original-Recipient. */
+        .file = "dsn-forwarded-whole.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_DSN,
+        .count = 1, .reporting_mta = "dns; relay.example.co.jp",
+        .original_message_id = "<forwarded-original@example.co.jp>",
+        .r = { { .address = "walt@example.org", .original = "walt@example.org",
+                 .status = "5.1.1", .action = FAILED, .verdict = VERDICT(PERMANENT),
+                 .reason = REASON(USERUNKNOWN) } },
+    },
+    {
         /* A base64 report, a quoted-printable ISO-8859-1 text, a base64
          * attached original, RFC 2047 words in B and Q encodings. */
         .file = "dsn-base64-latin1.eml",
