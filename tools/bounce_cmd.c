@@ -220,6 +220,9 @@ static int is_from_line(const char *line, size_t k)
     sp = memchr(line + 5, ' ', k - 5);
     if (sp == NULL || (size_t)(sp - line) + 4 > k)
         return 0;
+    /* asctime() pads; mailers write one or two spaces before the date. */
+    while ((size_t)(sp - line) + 4 < k && sp[1] == ' ')
+        sp++;
     for (d = 0; d < 21; d += 3)
         if (memcmp(sp + 1, days + d, 3) == 0)
             return 1;

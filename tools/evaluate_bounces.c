@@ -21,6 +21,9 @@
  * Feedback reports and automatic replies have no recipients: their rows
  * count the kind, and the reason ("feedback", "vacation") as the kind.
  *
+ * A file that is an mbox (From_ lines) is read as its messages, and a
+ * row's recipient is looked for in all of them; the kind is the first's.
+ *
  * Usage: evaluate_bounces DIR [--list]   (DIR holds expected.tsv and emails/)
  */
 #include <ctype.h>
@@ -31,6 +34,7 @@
 
 #define MAX_LINE 8192
 #define GROUPS 8
+#define MAX_PARTS 8   /* messages of one file (an mbox) */
 
 enum metric { M_ROWS, M_RCPT, M_STATUS_ROWS, M_STATUS, M_CODE_ROWS, M_CODE, M_REASON,
               M_REASON_MERGED, M_HARD, M_PERM, M_KIND, M_COUNT };
@@ -127,6 +131,54 @@ static int private_status(const char *s)
     return strlen(s) == 7 && s[1] == '.' && s[2] == '0' && s[3] == '.' && s[4] == '9';
 }
 
+/* Whether the line at `p` is an mbox separator: "From SENDER DAY ...". */
+static int is_from_line(const char *p, size_t n)
+{
+    static const char days[] = "MonTueWedThuFriSatSun";
+    const char *sp;
+    size_t d;
+
+    if (n < 10 || memcmp(p, "From ", 5) != 0)
+        return 0;
+    sp = memchr(p + 5, ' ', n - 5);
+    if (sp == NULL || (size_t)(sp - p) + 4 > n)
+        return 0;
+    /* asctime() pads; mailers write one or two spaces before the date. */
+    while ((size_t)(sp - p) + 4 < n && sp[1] == ' ')
+        sp++;
+    for (d = 0; d < 21; d += 3)
+        if (memcmp(sp + 1, days + d, 3) == 0)
+            return 1;
+    return 0;
+}
+
+/* Splits a file into its messages: one, or an mbox's (each From_ line at
+ * the start or after a blank line starts the next). Returns how many. */
+static size_t split_messages(const char *data, size_t len, size_t *off, size_t *n)
+{
+    size_t count = 0, i = 0, start = 0;
+    int blank = 1;
+
+    while (i < len) {
+        const char *lf = memchr(data + i, '\n', len - i);
+        size_t end = lf != NULL ? (size_t)(lf - data) + 1 : len;
+        if (blank && is_from_line(data + i, end - i)) {
+            if (i > start && count < MAX_PARTS) {
+                off[count] = start;
+                n[count++] = i - start;
+            }
+            start = end;
+        }
+        blank = end - i == 1 || (end - i == 2 && data[i] == '\r');
+        i = end;
+    }
+    if (len > start && count < MAX_PARTS) {
+        off[count] = start;
+        n[count++] = len - start;
+    }
+    return count;
+}
+
 struct found {
     int ok;
     char status[16];
@@ -137,12 +189,10 @@ struct found {
 };
 
 /* The recipient of `msg` whose address is `address`. */
-static void find_recipient(const struct smtpreply_message *msg, const char *address,
-                           struct found *f)
+static int find_in(const struct smtpreply_message *msg, const char *address, struct found *f)
 {
     size_t i, alen = strlen(address);
 
-    memset(f, 0, sizeof *f);
     for (i = 0; i < msg->recipient_count; i++) {
         struct smtpreply_recipient r = { .size = sizeof r };
         struct smtpreply_verdict v = { .size = sizeof v };
@@ -170,14 +220,28 @@ static void find_recipient(const struct smtpreply_message *msg, const char *addr
         f->permanence = v.verdict == SMTPREPLY_VERDICT_PERMANENT   ? "permanent"
                         : v.verdict == SMTPREPLY_VERDICT_TRANSIENT ? "transient"
                                                                    : "";
-        return;
+        return 1;
     }
+    return 0;
 }
 
-static void score(struct group *g, const char **col, const struct smtpreply_message *msg,
-                  int list)
+/* The recipient named `address` in any of the file's messages. */
+static void find_recipient(const struct smtpreply_message *msgs, size_t count,
+                           const char *address, struct found *f)
+{
+    size_t k;
+
+    memset(f, 0, sizeof *f);
+    for (k = 0; k < count; k++)
+        if (find_in(&msgs[k], address, f))
+            return;
+}
+
+static void score(struct group *g, const char **col, const struct smtpreply_message *msgs,
+                  size_t count, int list)
 {
     struct found f;
+    const struct smtpreply_message *msg = &msgs[0];
     const char *kind = smtpreply_message_kind_name(msg->kind);
     int kind_ok = strcmp(kind, expected_kind(col[9])) == 0;
     int bounce = strcmp(expected_kind(col[9]), "delivery_status") == 0;
@@ -195,7 +259,7 @@ static void score(struct group *g, const char **col, const struct smtpreply_mess
             printf("%s\t%s\tkind %s\n", col[0], col[2], kind);
         return;
     }
-    find_recipient(msg, col[2], &f);
+    find_recipient(msgs, count, col[2], &f);
     g->m[M_RCPT] += f.ok;
     if (!private_status(col[3]) && col[3][0] != '\0') {
         g->m[M_STATUS_ROWS]++;
@@ -239,10 +303,10 @@ static void print_group(const struct group *g)
 int main(int argc, char **argv)
 {
     char path[4096], line[MAX_LINE], current[1024] = "";
-    char *data = NULL, *ws = NULL;
-    size_t len = 0, ws_size = 0;
-    struct smtpreply_message msg = { .size = sizeof msg };
-    int list = argc > 2 && strcmp(argv[2], "--list") == 0, k, rc = -1;
+    char *data = NULL, *ws[MAX_PARTS] = { NULL };
+    size_t len = 0, parts = 0;
+    struct smtpreply_message msgs[MAX_PARTS];
+    int list = argc > 2 && strcmp(argv[2], "--list") == 0, k;
     struct group all;
     FILE *tsv;
 
@@ -264,40 +328,49 @@ int main(int argc, char **argv)
         if (split(line, col, 12) < 11 || strcmp(col[0], "email_file") == 0)
             continue;
         if (strcmp(col[0], current) != 0) {
+            size_t off[MAX_PARTS], n[MAX_PARTS], k2;
             snprintf(current, sizeof current, "%s", col[0]);
+            for (k2 = 0; k2 < MAX_PARTS; k2++)
+                free(ws[k2]);
+            memset(ws, 0, sizeof ws);
             free(data);
             snprintf(path, sizeof path, "%s/emails/%s", argv[1], col[0]);
             data = read_whole(path, &len);
+            parts = 0;
             if (data == NULL) {
                 perror(path);
-                rc = -1;
                 continue;
             }
-            if (ws_size < smtpreply_message_workspace_size(len)) {
-                free(ws);
-                ws_size = smtpreply_message_workspace_size(len);
-                ws = malloc(ws_size);
-                if (ws == NULL)
+            parts = split_messages(data, len, off, n);
+            for (k2 = 0; k2 < parts; k2++) {
+                size_t ws_size = smtpreply_message_workspace_size(n[k2]);
+                int rc;
+                ws[k2] = malloc(ws_size);
+                if (ws[k2] == NULL)
                     return 2;
+                msgs[k2].size = sizeof msgs[k2];
+                rc = smtpreply_message_read(data + off[k2], n[k2], 0, ws[k2], ws_size,
+                                            &msgs[k2]);
+                if (rc != SMTPREPLY_OK) {
+                    fprintf(stderr, "%s: %s\n", col[0], smtpreply_strerror(rc));
+                    memset(&msgs[k2], 0, sizeof msgs[k2]);
+                }
             }
-            msg.size = sizeof msg;
-            rc = smtpreply_message_read(data, len, 0, ws, ws_size, &msg);
-            if (rc != SMTPREPLY_OK)
-                fprintf(stderr, "%s: %s\n", col[0], smtpreply_strerror(rc));
         }
-        if (rc != SMTPREPLY_OK)
-            memset(&msg.kind, 0, sizeof msg - sizeof msg.size);
+        if (parts == 0)
+            continue;
         {
             const char *c[11];
             for (k = 0; k < 11; k++)
                 c[k] = col[k];
-            score(group_named(col[9]), c, &msg, list);
-            score(&all, c, &msg, 0);
+            score(group_named(col[9]), c, msgs, parts, list);
+            score(&all, c, msgs, parts, 0);
         }
     }
     fclose(tsv);
     free(data);
-    free(ws);
+    for (k = 0; k < MAX_PARTS; k++)
+        free(ws[k]);
     for (k = 0; k < group_count; k++)
         print_group(&groups[k]);
     print_group(&all);
