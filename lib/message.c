@@ -25,7 +25,9 @@
 #define SR_MIME_DEPTH_MAX 6
 /* Recipients without a Diagnostic-Code whose paragraph is looked for in
  * the human-readable text: each look is a search of that text. */
-#define SR_PARAGRAPH_LOOKS_MAX 32
+#define SR_PARAGRAPH_LOOKS_MAX 16
+/* Paragraphs naming one recipient looked at, for the one with the reply. */
+#define SR_PARAGRAPH_TRIES 4
 #define SR_PARAGRAPH_MAX 1024
 
 /* The caller's workspace: decoded text from the front, each piece where
@@ -415,23 +417,13 @@ static void walk(struct reader *r, const unsigned char *p, size_t n, int depth, 
     read_body(r, p, n, body, &ct, depth, digest);
 }
 
-/* The human-readable paragraph that names `address`: from the blank line
- * before it to the blank line after, at most SR_PARAGRAPH_MAX bytes. */
-static struct sr_span paragraph_of(struct sr_span text, struct sr_span address)
+/* The paragraph around offset `at` of `text`: from the blank line before
+ * it to the blank line after, at most SR_PARAGRAPH_MAX bytes. */
+static struct sr_span paragraph_at(struct sr_span text, size_t at)
 {
-    struct sr_span para = { NULL, 0 };
-    size_t at, from, to;
-    char needle[256];
-    size_t k;
+    struct sr_span para;
+    size_t from, to;
 
-    if (text.p == NULL || address.n == 0 || address.n >= sizeof needle)
-        return para;
-    for (k = 0; k < address.n; k++)
-        needle[k] = (char)sr_lower(address.p[k]);
-    needle[k] = '\0';
-    at = sr_find_ci(text.p, text.n, needle);
-    if (at >= text.n)
-        return para;
     for (from = at; from > 0 && at - from < SR_PARAGRAPH_MAX / 2; from--)
         if (text.p[from - 1] == '\n' && from >= 2 &&
             (text.p[from - 2] == '\n' || (text.p[from - 2] == '\r' && from >= 3 &&
@@ -445,6 +437,53 @@ static struct sr_span paragraph_of(struct sr_span text, struct sr_span address)
     para.p = text.p + from;
     para.n = to - from;
     return para;
+}
+
+/* Whether a paragraph holds a reply code standing as a word ("554 ",
+ * "550-") or an enhanced status code: the server's own words. */
+static int holds_reply(struct sr_span para)
+{
+    size_t i;
+    struct sr_status st;
+
+    for (i = 0; i + 3 < para.n; i++) {
+        if (i > 0 && (sr_is_digit(para.p[i - 1]) || sr_is_alpha(para.p[i - 1])))
+            continue;
+        if (sr_code_shape(para.p, i) && (para.p[i + 3] == ' ' || para.p[i + 3] == '-'))
+            return 1;
+        if (sr_is_digit(para.p[i]) && para.p[i + 1] == '.' &&
+            sr_read_status(para.p, para.n, i, &st) > 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* The human-readable paragraph that names `address`: of the first few
+ * that do, the first that holds the server's reply (a bounce often lists
+ * the addresses first and gives the transcript after), else the first. */
+static struct sr_span paragraph_of(struct sr_span text, struct sr_span address)
+{
+    struct sr_span first = { NULL, 0 }, para;
+    size_t at = 0, k, tries;
+    char needle[256];
+
+    if (text.p == NULL || address.n == 0 || address.n >= sizeof needle)
+        return first;
+    for (k = 0; k < address.n; k++)
+        needle[k] = (char)sr_lower(address.p[k]);
+    needle[k] = '\0';
+    for (tries = 0; tries < SR_PARAGRAPH_TRIES && at < text.n; tries++) {
+        at += sr_find_ci(text.p + at, text.n - at, needle);
+        if (at >= text.n)
+            break;
+        para = paragraph_at(text, at);
+        if (first.p == NULL)
+            first = para;
+        if (holds_reply(para))
+            return para;
+        at = (size_t)(para.p - text.p) + para.n + 1;
+    }
+    return first;
 }
 
 /* Copies a group with its folds removed (CR LF or LF and the white space
@@ -515,12 +554,15 @@ static size_t list_dsn_recipients(struct reader *r)
     size_t i = 0, count = 0, room = 0, looks = 0, idx = 0;
     struct sr_message_recipient *list;
     const unsigned char *p = r->report.p;
-    size_t n = r->report.n;
+    size_t n = r->report.n, first_group = n;
+    struct sr_span prose = { NULL, 0 };
 
     while (i < n) {
         i = sr_dsn_next_group(p, n, i, &g);
         if (g.fields == 0)
             break;
+        if (first_group == n)
+            first_group = g.start;
         if (g.value[SR_DSN_REPORTING_MTA].p != NULL && r->out->reporting_mta == NULL)
             SR_SET_TEXT(r->out, reporting_mta, header_text(r, g.value[SR_DSN_REPORTING_MTA]));
         if (g.value[SR_DSN_ARRIVAL_DATE].p != NULL && r->out->arrival_date == NULL)
@@ -549,13 +591,21 @@ static size_t list_dsn_recipients(struct reader *r)
         rec->source = r->report_found == 2 ? SMTPREPLY_SOURCE_DSN_TEXT : SMTPREPLY_SOURCE_DSN;
         rec->group = unfold_group(r, gs);
         if (g.value[SR_DSN_DIAGNOSTIC_CODE].p == NULL && looks < SR_PARAGRAPH_LOOKS_MAX &&
-            r->report_found != 2 && human_text(r).p != NULL) {
+            r->human_state != 0) {
             struct sr_span type, addr;
             struct sr_span field = g.value[SR_DSN_FINAL_RECIPIENT].p != NULL
                                        ? g.value[SR_DSN_FINAL_RECIPIENT]
                                        : g.value[SR_DSN_ORIGINAL_RECIPIENT];
             sr_dsn_split_typed(field, 1, &type, &addr);
-            rec->paragraph = paragraph_of(r->human, addr);
+            if (looks == 0) {
+                /* The prose the paragraphs are looked for in: the human-
+                 * readable text (decoded now, at the first need), less the
+                 * report's own fields where they stand in it. */
+                prose = human_text(r);
+                if (prose.p == p && first_group < prose.n)
+                    prose.n = first_group;
+            }
+            rec->paragraph = paragraph_of(prose, addr);
             looks++;
         }
         idx++;

@@ -233,6 +233,19 @@ static const struct message_case cases[] = {
                  .remote_mta = "mx.example.com" } },
     },
     {
+        /* A boundary declared and never written, the fields in the text,
+         * no Diagnostic-Code: the recipient is classified by the paragraph
+         * naming it that holds the server's reply (the transcript), not by
+         * the list of addresses before it. */
+        .file = "broken-transcript-no-boundary.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_DSN_TEXT,
+        .flags = SMTPREPLY_MESSAGE_MISSING_BOUNDARY | SMTPREPLY_MESSAGE_FIELDS_IN_TEXT,
+        .count = 1, .reporting_mta = "dns; old.example.net",
+        .r = { { .address = "rosa@example.net", .status = "5.0.0", .action = FAILED,
+                 .verdict = VERDICT(PERMANENT), .reason = REASON(USERUNKNOWN),
+                 .rflags = SMTPREPLY_RECIPIENT_FROM_PARAGRAPH } },
+    },
+    {
         /* CR LF and bare LF in one message, a folded diagnostic. */
         .file = "broken-mixed-line-ends.eml",
         .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_DSN,
