@@ -179,3 +179,17 @@ int sr_dsn_has_recipient_field(const unsigned char *p, size_t n)
     }
     return 0;
 }
+
+int sr_dsn_diagnostic_is_reply(struct sr_span type, struct sr_span text)
+{
+    size_t i;
+
+    if (text.p == NULL || text.n == 0)
+        return 0;
+    if (type.p != NULL && SR_SPAN_IS(type, "smtp"))
+        return 1;
+    for (i = 0; i < text.n; i++)
+        if (!sr_is_digit(text.p[i]))
+            return 1;
+    return 0;
+}

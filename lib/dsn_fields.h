@@ -40,6 +40,11 @@ size_t sr_dsn_next_group(const unsigned char *p, size_t n, size_t i, struct sr_d
 void sr_dsn_split_typed(struct sr_span field, int address, struct sr_span *type,
                         struct sr_span *value);
 
+/* Whether a Diagnostic-Code field's text can be a reply: not when it is a
+ * bare number of a type other than smtp, such as a delivery program's
+ * exit status ("X-Unix; 255"). */
+int sr_dsn_diagnostic_is_reply(struct sr_span type, struct sr_span text);
+
 /* True when the `n` bytes at `p` hold a DSN recipient field at a line
  * start (the sign that a text part carries a report). */
 int sr_dsn_has_recipient_field(const unsigned char *p, size_t n);

@@ -439,6 +439,21 @@ static struct sr_span paragraph_at(struct sr_span text, size_t at)
     return para;
 }
 
+/* The line around offset `at` of `text`, without its line end. */
+static struct sr_span line_at(struct sr_span text, size_t at)
+{
+    struct sr_span line;
+    size_t from = at, to = at;
+
+    while (from > 0 && text.p[from - 1] != '\n')
+        from--;
+    while (to < text.n && text.p[to] != '\n' && text.p[to] != '\r')
+        to++;
+    line.p = text.p + from;
+    line.n = to - from;
+    return line;
+}
+
 /* Whether a paragraph holds a reply code standing as a word ("554 ",
  * "550-") or an enhanced status code: the server's own words. */
 static int holds_reply(struct sr_span para)
@@ -456,6 +471,22 @@ static int holds_reply(struct sr_span para)
             return 1;
     }
     return 0;
+}
+
+/* How many lines of a paragraph hold a reply (counting stops at 2). */
+static int reply_lines(struct sr_span para)
+{
+    size_t i = 0;
+    int count = 0;
+
+    while (i < para.n && count < 2) {
+        struct sr_span line = line_at(para, i);
+        size_t end = (size_t)(line.p - para.p) + line.n;
+        count += holds_reply(line);
+        for (i = end; i < para.n && (para.p[i] == '\r' || para.p[i] == '\n'); i++)
+            ;
+    }
+    return count;
 }
 
 /* The human-readable paragraph that names `address`: of the first few
@@ -479,8 +510,13 @@ static struct sr_span paragraph_of(struct sr_span text, struct sr_span address)
         para = paragraph_at(text, at);
         if (first.p == NULL)
             first = para;
-        if (holds_reply(para))
-            return para;
+        if (holds_reply(para)) {
+            /* A paragraph of several replies, one a line (several
+             * recipients'): the line naming this one, when it holds a reply
+             * itself. A single reply keeps the words around it. */
+            struct sr_span line = line_at(text, at);
+            return holds_reply(line) && reply_lines(para) >= 2 ? line : para;
+        }
         at = (size_t)(para.p - text.p) + para.n + 1;
     }
     return first;
@@ -521,6 +557,17 @@ static struct sr_span unfold_group(struct reader *r, struct sr_span g)
     g.p = at;
     g.n = o;
     return g;
+}
+
+/* Whether a group's Diagnostic-Code is a reply to classify. */
+static int diagnostic_is_reply(const struct sr_dsn_group *g)
+{
+    struct sr_span type, text;
+
+    sr_dsn_split_typed(g->value[SR_DSN_DIAGNOSTIC_CODE], 0, &type, &text);
+    while (text.n > 0 && sr_is_space(text.p[text.n - 1]))
+        text.n--;
+    return sr_dsn_diagnostic_is_reply(type, text);
 }
 
 /* Room for the list of recipients, aligned, after the text. */
@@ -590,8 +637,7 @@ static size_t list_dsn_recipients(struct reader *r)
         memset(rec, 0, sizeof *rec);
         rec->source = r->report_found == 2 ? SMTPREPLY_SOURCE_DSN_TEXT : SMTPREPLY_SOURCE_DSN;
         rec->group = unfold_group(r, gs);
-        if (g.value[SR_DSN_DIAGNOSTIC_CODE].p == NULL && looks < SR_PARAGRAPH_LOOKS_MAX &&
-            r->human_state != 0) {
+        if (!diagnostic_is_reply(&g) && looks < SR_PARAGRAPH_LOOKS_MAX && r->human_state != 0) {
             struct sr_span type, addr;
             struct sr_span field = g.value[SR_DSN_FINAL_RECIPIENT].p != NULL
                                        ? g.value[SR_DSN_FINAL_RECIPIENT]

@@ -158,6 +158,14 @@ static int is_mailbox(const char *a, size_t n)
     return at > 0 && at + 1 < n;
 }
 
+static int exit_status(const struct smtpreply_recipient *r)
+{
+    struct sr_span type = { (const unsigned char *)r->diagnostic_type, r->diagnostic_type_len };
+    struct sr_span text = { (const unsigned char *)r->diagnostic, r->diagnostic_len };
+
+    return !sr_dsn_diagnostic_is_reply(type, text);
+}
+
 static void read_dsn(const struct sr_message_recipient *rec, struct smtpreply_recipient *r,
                      struct smtpreply_verdict *v)
 {
@@ -219,7 +227,7 @@ static void read_dsn(const struct sr_message_recipient *rec, struct smtpreply_re
             append(buf, &o, status.p, status.n);
             append(buf, &o, "\n", 1);
         }
-        if (r->diagnostic != NULL && r->diagnostic_len > 0) {
+        if (r->diagnostic != NULL && r->diagnostic_len > 0 && !exit_status(r)) {
             append(buf, &o, "Diagnostic-Code: ", 17);
             if (r->diagnostic_type != NULL) {
                 append(buf, &o, r->diagnostic_type, r->diagnostic_type_len);

@@ -19,7 +19,7 @@
 #include <smtpreply.h>
 #include "test_support.h"
 
-#define MAX_RCPT 3
+#define MAX_RCPT 3 /* the recipients checked of a message */
 
 struct expect_rcpt {
     const char *address;
@@ -138,6 +138,24 @@ static const struct message_case cases[] = {
         .r = { { .address = "walt@example.org", .original = "walt@example.org",
                  .status = "5.1.1", .action = FAILED, .verdict = VERDICT(PERMANENT),
                  .reason = REASON(USERUNKNOWN) } },
+    },
+    {
+        /* No Diagnostic-Code, and one paragraph with a reply a line, one
+         * line for each recipient: each is classified by its own line. A
+         * delivery program's exit status ("X-Unix; 75") is no reply: the
+         * paragraph naming the recipient is read instead. */
+        .file = "dsn-replies-in-prose.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_DSN,
+        .count = 3,
+        .r = { { .address = "xena@example.com", .status = "5.1.1", .action = FAILED,
+                 .verdict = VERDICT(PERMANENT), .reason = REASON(USERUNKNOWN),
+                 .rflags = SMTPREPLY_RECIPIENT_FROM_PARAGRAPH },
+               { .address = "yara@example.com", .status = "5.2.2", .action = FAILED,
+                 .verdict = VERDICT(PERMANENT), .reason = REASON(MAILBOXFULL),
+                 .rflags = SMTPREPLY_RECIPIENT_FROM_PARAGRAPH },
+               { .address = "zack@example.com", .status = "5.3.0", .action = FAILED,
+                 .verdict = VERDICT(PERMANENT), .reason = -1, .diagnostic = "75",
+                 .rflags = SMTPREPLY_RECIPIENT_FROM_PARAGRAPH } },
     },
     {
         /* A base64 report, a quoted-printable ISO-8859-1 text, a base64

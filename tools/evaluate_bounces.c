@@ -217,8 +217,10 @@ static int find_in(const struct smtpreply_message *msg, const char *address, str
         f->code = v.basic_code;
         f->reason = smtpreply_reason_name(v.reason);
         f->hard = v.bounce == SMTPREPLY_BOUNCE_HARD;
+        /* The label's words: a delivered recipient is a "success". */
         f->permanence = v.verdict == SMTPREPLY_VERDICT_PERMANENT   ? "permanent"
                         : v.verdict == SMTPREPLY_VERDICT_TRANSIENT ? "transient"
+                        : v.verdict == SMTPREPLY_VERDICT_SUCCESS   ? "success"
                                                                    : "";
         return 1;
     }
