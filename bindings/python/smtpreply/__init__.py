@@ -30,8 +30,9 @@ from .errors import (BadCharacterError, BadContinuationError, BadLineEndError,
                      RangeError, SmtpReplyError, StrictParseError,
                      StructSizeError)
 
-# The binding's own version; it works with any libsmtpreply 0.x >= 0.1.0.
-__version__ = "0.1.0"
+# The binding's own version (configure.ac's, checked by the tests); it works
+# with any libsmtpreply 0.x >= 0.1.0.
+__version__ = "0.2.0"
 
 __all__ = [
     # functions
