@@ -33,14 +33,23 @@ for name in zipfile.ZipFile(sys.argv[1]).namelist(): print("  " + name)' "$work"
 
 # From a directory outside the source tree, with nothing pointing at the
 # source tree's package or the build tree's library.
+# Every test of make check (test_*.py), then the installed package's own
+# (wheel_test.py).
 cd "$work"
-env -u SMTPREPLY_LIBRARY -u PYTHONPATH -u LD_LIBRARY_PATH -u LD_PRELOAD \
-    SMTPREPLY_EXPECT_BUNDLED=1 \
-    SMTPREPLY_COMMAND="$builddir/tools/smtpreply" \
-    SMTPREPLY_OTHER_LIBRARY="$builddir/lib/.libs/libsmtpreply.so.0" \
-    PYTHONDONTWRITEBYTECODE=1 \
-    "$work/venv/bin/python" -m unittest discover -s "$here/tests" -t "$here/tests" 2>&1 |
-    tee "$work/unittest.log" | tail -n 3
-grep -q '^OK' "$work/unittest.log"
+for pattern in 'test_*.py' wheel_test.py; do
+    env -u SMTPREPLY_LIBRARY -u PYTHONPATH -u LD_LIBRARY_PATH -u LD_PRELOAD \
+        SMTPREPLY_EXPECT_BUNDLED=1 \
+        SMTPREPLY_COMMAND="$builddir/tools/smtpreply" \
+        SMTPREPLY_OTHER_LIBRARY="$builddir/lib/.libs/libsmtpreply.so.0" \
+        PYTHONDONTWRITEBYTECODE=1 \
+        "$work/venv/bin/python" -m unittest discover -s "$here/tests" -t "$here/tests" \
+        -p "$pattern" > "$work/unittest.log" 2>&1 || { cat "$work/unittest.log"; exit 1; }
+    echo "$pattern: $(tail -n 3 "$work/unittest.log" | tr '\n' ' ')"
+    if grep -q 'skipped' "$work/unittest.log"; then
+        grep 'skipped' "$work/unittest.log" >&2
+        echo "a test was skipped in the installed package's run" >&2
+        exit 1
+    fi
+done
 "$work/venv/bin/python" -m smtpreply classify --json --command RCPT \
     "550 5.1.1 <bob@example.com>: Recipient address rejected: User unknown"
