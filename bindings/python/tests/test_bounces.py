@@ -101,6 +101,13 @@ class BouncesTest(unittest.TestCase):
         self.assertEqual(bob.verdict.code, 550)
         self.assertEqual(bob.verdict.status, "5.1.1")
 
+    def test_to_dict_has_the_names_of_the_command(self):
+        d = smtpreply.bounces(DSN)[0].to_dict()
+        self.assertEqual(d["recipient"], "bob@example.com")
+        self.assertEqual(d["dsn_action"], "failed")
+        self.assertEqual(d["reason"], "userunknown")
+        self.assertEqual(d["code"], 550)
+
     def test_a_delayed_recipient_is_never_permanent(self):
         carol = smtpreply.bounces(DSN)[1]
         self.assertIs(carol.action, DsnAction.DELAYED)
