@@ -72,6 +72,7 @@ struct reader {
     int human_encoding;
     struct sr_span human_charset;
     int human_state;               /* 0 none, 1 found, 2 decoded (or failed) */
+    int report_is_human;           /* the report's fields stand in that text */
     struct sr_span report;         /* the delivery-status part, transfer-decoded */
     int report_found;
     struct sr_span feedback;       /* the feedback-report part */
@@ -79,6 +80,25 @@ struct reader {
     size_t list_slack;        /* padding a list may need in another buffer */
     struct smtpreply_message *out;
 };
+
+/* Whether a charset writes ASCII text as ASCII, so that a text of 7-bit
+ * bytes is its own UTF-8 (not so for ISO-2022-JP, UTF-7 or UTF-16, whose
+ * 7-bit bytes mean other characters). */
+static int ascii_superset(struct sr_span charset)
+{
+    static const char *const prefixes[] = {
+        "us-ascii", "ascii", "utf-8", "utf8", "iso-8859-", "iso8859-", "windows-125",
+        "cp125", "latin",
+    };
+    size_t k;
+
+    if (charset.n == 0)
+        return 1; /* RFC 2045 s5.2: no charset is US-ASCII */
+    for (k = 0; k < sizeof prefixes / sizeof prefixes[0]; k++)
+        if (sr_starts_ci(charset.p, charset.n, prefixes[k]))
+            return 1;
+    return 0;
+}
 
 /* Decodes a part's body (transfer encoding, then charset to UTF-8 when
  * `charset` is set) into the workspace. Returns 0 when it did not fit. */
@@ -104,7 +124,7 @@ static int decode_part(struct reader *r, const unsigned char *p, size_t n, int e
         text = k > 0 ? at : p;
         text_n = k;
     }
-    if (convert) {
+    if (convert && !(ascii_superset(charset) && !sr_has_8bit(text, text_n))) {
         int id = sr_charset_utf8();
         unsigned cf = 0;
         if (charset.n > 0) {
@@ -351,6 +371,7 @@ static void read_body(struct reader *r, const unsigned char *p, size_t n, size_t
         if (fields) {
             r->report = text;
             r->report_found = 2;
+            r->report_is_human = b == r->human_raw.p;
         }
         if (feedback) {
             r->feedback = text;
@@ -648,7 +669,7 @@ static size_t list_dsn_recipients(struct reader *r)
                  * readable text (decoded now, at the first need), less the
                  * report's own fields where they stand in it. */
                 prose = human_text(r);
-                if (prose.p == p && first_group < prose.n)
+                if (r->report_is_human && first_group < prose.n)
                     prose.n = first_group;
             }
             rec->paragraph = paragraph_of(prose, addr);
@@ -722,8 +743,13 @@ static size_t list_text_recipients(struct reader *r)
 /* Whether the bytes hold both CR LF and bare LF line ends. */
 static int mixed_line_ends(const unsigned char *p, size_t n)
 {
-    const unsigned char *lf = memchr(p, '\n', n);
+    const unsigned char *lf;
     int crlf = 0, bare = 0;
+
+    /* Most messages hold no CR at all: one search settles it. */
+    if (memchr(p, '\r', n) == NULL)
+        return 0;
+    lf = memchr(p, '\n', n);
 
     while (lf != NULL) {
         if (lf > p && lf[-1] == '\r')

@@ -5,6 +5,7 @@
  * line ends, 8-bit bytes, lines that are not fields, a boundary quoted or
  * not, and white space after a delimiter are all accepted.
  */
+#include <stdint.h>
 #include <string.h>
 #include "internal.h"
 #include "mime.h"
@@ -21,14 +22,21 @@ size_t sr_mime_line(const unsigned char *p, size_t n, size_t i, size_t *eol)
     return next;
 }
 
-static int has_8bit(const unsigned char *p, size_t n)
+/* Whether any byte has its high bit set: eight bytes at a time. */
+int sr_has_8bit(const unsigned char *p, size_t n)
 {
-    size_t i;
+    const uint64_t high = 0x8080808080808080ull;
+    size_t i = 0;
+    uint64_t acc = 0;
 
-    for (i = 0; i < n; i++)
-        if (p[i] & 0x80)
-            return 1;
-    return 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, p + i, sizeof w);
+        acc |= w;
+    }
+    for (; i < n; i++)
+        acc |= p[i];
+    return (acc & high) != 0;
 }
 
 size_t sr_mime_next_field(const unsigned char *p, size_t n, size_t i,
@@ -60,7 +68,7 @@ size_t sr_mime_next_field(const unsigned char *p, size_t n, size_t i,
             colon++;
         if (colon >= eol || p[colon] != ':' || end == i) {
             /* Not a field (an mbox "From " line, damage): skip the line. */
-            if (has_8bit(p + i, eol - i))
+            if (sr_has_8bit(p + i, eol - i))
                 *flags |= SR_MIME_8BIT_HEADER;
             i = next;
             continue;
@@ -77,7 +85,7 @@ size_t sr_mime_next_field(const unsigned char *p, size_t n, size_t i,
         i = sr_skip_blanks(p, eol, i);
         f->value.p = p + i;
         f->value.n = eol - i;
-        if (has_8bit(f->value.p, f->value.n))
+        if (sr_has_8bit(f->value.p, f->value.n))
             *flags |= SR_MIME_8BIT_HEADER;
         return next;
     }

@@ -56,6 +56,9 @@ struct sr_content {
 void sr_mime_content_type(const unsigned char *v, size_t n, struct sr_content *c);
 int sr_mime_encoding(const unsigned char *v, size_t n);
 
+/* Whether any of the `n` bytes at `p` has its high bit set. */
+int sr_has_8bit(const unsigned char *p, size_t n);
+
 /* True when the span is `lower`, case-insensitive. */
 int sr_span_is(struct sr_span s, const char *lower);
 

@@ -264,6 +264,17 @@ static const struct message_case cases[] = {
                  .rflags = SMTPREPLY_RECIPIENT_FROM_PARAGRAPH } },
     },
     {
+        /* Fields in an ISO-8859-1 text (decoded, not read where it
+         * stands): the paragraph naming the recipient is looked for only
+         * in the prose before the fields, never in the report's own
+         * fields (here an X-Actual-Recipient with misleading words). */
+        .file = "broken-fields-in-latin1-text.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_DSN_TEXT,
+        .flags = SMTPREPLY_MESSAGE_FIELDS_IN_TEXT, .count = 1,
+        .r = { { .address = "basile@host.example.fr", .status = "5.5.0", .action = FAILED,
+                 .verdict = VERDICT(PERMANENT), .reason = REASON(UNDEFINED) } },
+    },
+    {
         /* CR LF and bare LF in one message, a folded diagnostic. */
         .file = "broken-mixed-line-ends.eml",
         .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_DSN,
