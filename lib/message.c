@@ -190,6 +190,8 @@ static void read_original(struct reader *r, const unsigned char *p, size_t n)
             SR_SET_TEXT(r->out, original_message_id, header_text(r, f.value));
         else if (SR_NAME_IS(&f, "subject") && r->out->original_subject == NULL)
             SR_SET_TEXT(r->out, original_subject, header_text(r, f.value));
+        if (r->out->original_message_id != NULL && r->out->original_subject != NULL)
+            break; /* all that is read of it */
         i = next;
     }
 }

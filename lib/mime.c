@@ -5,6 +5,7 @@
  * line ends, 8-bit bytes, lines that are not fields, a boundary quoted or
  * not, and white space after a delimiter are all accepted.
  */
+#define _GNU_SOURCE 1 /* memmem() */
 #include <stdint.h>
 #include <string.h>
 #include "internal.h"
@@ -204,27 +205,60 @@ int sr_mime_encoding(const unsigned char *v, size_t n)
     return SR_ENCODING_IDENTITY;
 }
 
+/* Whether the line at `i` (ending at `eol`) is a delimiter of `boundary`;
+ * sets *closing for the close delimiter. */
+static int is_delimiter(const unsigned char *p, size_t i, size_t eol, struct sr_span boundary,
+                        int *closing)
+{
+    size_t k = boundary.n, j;
+
+    if (eol - i < k + 2 || p[i] != '-' || p[i + 1] != '-' ||
+        memcmp(p + i + 2, boundary.p, k) != 0)
+        return 0;
+    j = i + 2 + k;
+    *closing = eol - j >= 2 && p[j] == '-' && p[j + 1] == '-';
+    if (*closing)
+        j += 2;
+    /* Only white space may follow the delimiter (RFC 2046 s5.1.1). */
+    while (j < eol && (p[j] == ' ' || p[j] == '\t'))
+        j++;
+    return j == eol;
+}
+
 size_t sr_mime_find_boundary(const unsigned char *p, size_t n, size_t i,
                              struct sr_span boundary, size_t *next, int *closing)
 {
+#if defined(__GLIBC__)
+    /* The boundary itself is searched for (glibc's memmem is fast), and
+     * each occurrence checked to start a line: bodies are long, their
+     * lines many, and delimiters few. */
+    while (boundary.n > 0 && i < n) {
+        const unsigned char *hit = memmem(p + i, n - i, boundary.p, boundary.n);
+        size_t at, start, eol;
+
+        if (hit == NULL)
+            break;
+        at = (size_t)(hit - p);
+        if (at >= i + 2 && (at - 2 == 0 || p[at - 3] == '\n') && at - 2 >= i) {
+            start = at - 2;
+            *next = sr_mime_line(p, n, start, &eol);
+            if (is_delimiter(p, start, eol, boundary, closing))
+                return start;
+        }
+        i = at + 1;
+    }
+    if (boundary.n > 0) {
+        *next = n;
+        *closing = 0;
+        return n;
+    }
+#endif
     while (i < n) {
         size_t eol, after = sr_mime_line(p, n, i, &eol);
-        size_t k = boundary.n;
 
-        if (eol - i >= k + 2 && p[i] == '-' && p[i + 1] == '-' &&
-            memcmp(p + i + 2, boundary.p, k) == 0) {
-            size_t j = i + 2 + k;
-            int close = eol - j >= 2 && p[j] == '-' && p[j + 1] == '-';
-            if (close)
-                j += 2;
-            /* Only white space may follow the delimiter (RFC 2046 s5.1.1). */
-            while (j < eol && (p[j] == ' ' || p[j] == '\t'))
-                j++;
-            if (j == eol) {
-                *next = after;
-                *closing = close;
-                return i;
-            }
+        if (is_delimiter(p, i, eol, boundary, closing)) {
+            *next = after;
+            return i;
         }
         i = after;
     }
