@@ -193,3 +193,8 @@ int sr_dsn_diagnostic_is_reply(struct sr_span type, struct sr_span text)
             return 1;
     return 0;
 }
+
+int sr_dsn_field_known(struct sr_span name)
+{
+    return field_id(name) >= 0;
+}

@@ -40,6 +40,9 @@ size_t sr_dsn_next_group(const unsigned char *p, size_t n, size_t i, struct sr_d
 void sr_dsn_split_typed(struct sr_span field, int address, struct sr_span *type,
                         struct sr_span *value);
 
+/* Whether a header field name is one of the report's fields. */
+int sr_dsn_field_known(struct sr_span name);
+
 /* Whether a Diagnostic-Code field's text can be a reply: not when it is a
  * bare number of a type other than smtp, such as a delivery program's
  * exit status ("X-Unix; 255"). */

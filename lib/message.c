@@ -19,6 +19,7 @@
 #include "message.h"
 #include "message_kind.h"
 #include "mime.h"
+#include "prose.h"
 #include "text_layouts.h"
 #include "transfer_decode.h"
 
@@ -26,9 +27,6 @@
 /* Recipients without a Diagnostic-Code whose paragraph is looked for in
  * the human-readable text: each look is a search of that text. */
 #define SR_PARAGRAPH_LOOKS_MAX 16
-/* Paragraphs naming one recipient looked at, for the one with the reply. */
-#define SR_PARAGRAPH_TRIES 4
-#define SR_PARAGRAPH_MAX 1024
 
 /* The caller's workspace: decoded text from the front, each piece where
  * the last ended; the recipients' list aligned after the text. */
@@ -384,7 +382,9 @@ static void read_body(struct reader *r, const unsigned char *p, size_t n, size_t
 }
 
 /* The human-readable text, decoded to UTF-8 the first time it is asked
- * for; { NULL, 0 } when there is none or it did not fit. */
+ * for, and ending where a copy of the original message starts in it (a
+ * bounce without MIME gives it inline); { NULL, 0 } when there is none or
+ * it did not fit. */
 static struct sr_span human_text(struct reader *r)
 {
     if (r->human_state == 1) {
@@ -392,6 +392,8 @@ static struct sr_span human_text(struct reader *r)
         if (!decode_part(r, r->human_raw.p, r->human_raw.n, r->human_encoding, 1,
                          r->human_charset, &r->human))
             r->human.p = NULL;
+        else
+            r->human.n = sr_prose_original_start(r->human); /* a copy inline */
     }
     return r->human;
 }
@@ -438,111 +440,6 @@ static void walk(struct reader *r, const unsigned char *p, size_t n, int depth, 
         sr_mime_content_type(ctype.p, ctype.n, &ct);
     }
     read_body(r, p, n, body, &ct, depth, digest);
-}
-
-/* The paragraph around offset `at` of `text`: from the blank line before
- * it to the blank line after, at most SR_PARAGRAPH_MAX bytes. */
-static struct sr_span paragraph_at(struct sr_span text, size_t at)
-{
-    struct sr_span para;
-    size_t from, to;
-
-    for (from = at; from > 0 && at - from < SR_PARAGRAPH_MAX / 2; from--)
-        if (text.p[from - 1] == '\n' && from >= 2 &&
-            (text.p[from - 2] == '\n' || (text.p[from - 2] == '\r' && from >= 3 &&
-                                         text.p[from - 3] == '\n')))
-            break;
-    for (to = at; to < text.n && to - from < SR_PARAGRAPH_MAX; to++)
-        if (text.p[to] == '\n' && to + 1 < text.n &&
-            (text.p[to + 1] == '\n' || (text.p[to + 1] == '\r' && to + 2 < text.n &&
-                                        text.p[to + 2] == '\n')))
-            break;
-    para.p = text.p + from;
-    para.n = to - from;
-    return para;
-}
-
-/* The line around offset `at` of `text`, without its line end. */
-static struct sr_span line_at(struct sr_span text, size_t at)
-{
-    struct sr_span line;
-    size_t from = at, to = at;
-
-    while (from > 0 && text.p[from - 1] != '\n')
-        from--;
-    while (to < text.n && text.p[to] != '\n' && text.p[to] != '\r')
-        to++;
-    line.p = text.p + from;
-    line.n = to - from;
-    return line;
-}
-
-/* Whether a paragraph holds a reply code standing as a word ("554 ",
- * "550-") or an enhanced status code: the server's own words. */
-static int holds_reply(struct sr_span para)
-{
-    size_t i;
-    struct sr_status st;
-
-    for (i = 0; i + 3 < para.n; i++) {
-        if (i > 0 && (sr_is_digit(para.p[i - 1]) || sr_is_alpha(para.p[i - 1])))
-            continue;
-        if (sr_code_shape(para.p, i) && (para.p[i + 3] == ' ' || para.p[i + 3] == '-'))
-            return 1;
-        if (sr_is_digit(para.p[i]) && para.p[i + 1] == '.' &&
-            sr_read_status(para.p, para.n, i, &st) > 0)
-            return 1;
-    }
-    return 0;
-}
-
-/* How many lines of a paragraph hold a reply (counting stops at 2). */
-static int reply_lines(struct sr_span para)
-{
-    size_t i = 0;
-    int count = 0;
-
-    while (i < para.n && count < 2) {
-        struct sr_span line = line_at(para, i);
-        size_t end = (size_t)(line.p - para.p) + line.n;
-        count += holds_reply(line);
-        for (i = end; i < para.n && (para.p[i] == '\r' || para.p[i] == '\n'); i++)
-            ;
-    }
-    return count;
-}
-
-/* The human-readable paragraph that names `address`: of the first few
- * that do, the first that holds the server's reply (a bounce often lists
- * the addresses first and gives the transcript after), else the first. */
-static struct sr_span paragraph_of(struct sr_span text, struct sr_span address)
-{
-    struct sr_span first = { NULL, 0 }, para;
-    size_t at = 0, k, tries;
-    char needle[256];
-
-    if (text.p == NULL || address.n == 0 || address.n >= sizeof needle)
-        return first;
-    for (k = 0; k < address.n; k++)
-        needle[k] = (char)sr_lower(address.p[k]);
-    needle[k] = '\0';
-    for (tries = 0; tries < SR_PARAGRAPH_TRIES && at < text.n; tries++) {
-        at += sr_find_ci(text.p + at, text.n - at, needle);
-        if (at >= text.n)
-            break;
-        para = paragraph_at(text, at);
-        if (first.p == NULL)
-            first = para;
-        if (holds_reply(para)) {
-            /* A paragraph of several replies, one a line (several
-             * recipients'): the line naming this one, when it holds a reply
-             * itself. A single reply keeps the words around it. */
-            struct sr_span line = line_at(text, at);
-            return holds_reply(line) && reply_lines(para) >= 2 ? line : para;
-        }
-        at = (size_t)(para.p - text.p) + para.n + 1;
-    }
-    return first;
 }
 
 /* Copies a group with its folds removed (CR LF or LF and the white space
@@ -674,7 +571,7 @@ static size_t list_dsn_recipients(struct reader *r)
                 if (r->report_is_human && first_group < prose.n)
                     prose.n = first_group;
             }
-            rec->paragraph = paragraph_of(prose, addr);
+            rec->paragraph = sr_prose_paragraph(prose, addr);
             looks++;
         }
         idx++;

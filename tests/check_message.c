@@ -158,6 +158,16 @@ static const struct message_case cases[] = {
                  .rflags = SMTPREPLY_RECIPIENT_FROM_PARAGRAPH } },
     },
     {
+        /* The human-readable part holds a copy of the original's headers:
+         * the recipient's paragraph is never looked for in it (its
+         * Subject speaks of a full mailbox), so the Status alone decides. */
+        .file = "dsn-inline-original.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_DSN,
+        .count = 1,
+        .r = { { .address = "carl@example.com", .status = "5.0.0", .action = FAILED,
+                 .verdict = VERDICT(PERMANENT), .reason = REASON(UNDEFINED) } },
+    },
+    {
         /* A base64 report, a quoted-printable ISO-8859-1 text, a base64
          * attached original, RFC 2047 words in B and Q encodings. */
         .file = "dsn-base64-latin1.eml",
