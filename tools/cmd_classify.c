@@ -218,6 +218,7 @@ static int read_tsv(const struct classify_options *o, const char *line, size_t l
     const char *field[3], *rest, *end = line + len, *p = line;
     size_t field_len[3], k, n = 0;
 
+    memset(r, 0, sizeof *r);
     for (k = 0; k < 3; k++) {
         const char *tab = memchr(p, '\t', (size_t)(end - p));
         if (tab == NULL) {

@@ -115,7 +115,7 @@ static int is_digit(char c)
 static int is_word_byte(char c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_digit(c) || c == '.' ||
-           c == '-' || c == '_' || c == ':' || c == '@' || c == '+' || c == '=' ||
+           c == '-' || c == '_' || c == '@' || c == '+' || c == '=' ||
            (unsigned char)c >= 0x80;
 }
 
@@ -149,11 +149,12 @@ static size_t continuation_code(const char *s, size_t len)
 /* The reply text as a key under which one reply counts once, whoever it
  * refused and whichever message: continuation codes dropped, addresses in
  * angle brackets shown as <...>, words holding an '@' or a digit (queue
- * and message ids, IP addresses, counts) shown as #, white space runs as
+ * and message ids, IP addresses) shown as # (a run of them as one), white space runs as
  * one space, cut on a character boundary. */
 static size_t text_key(const char *text, size_t len, char *out, size_t size)
 {
     size_t i = 0, n = 0;
+    int after_mask = 0;         /* the last word was masked, only spaces since */
 
     while (i < len && n + 5 < size) {
         char c = text[i];
@@ -177,30 +178,38 @@ static size_t text_key(const char *text, size_t len, char *out, size_t size)
                 memcpy(out + n, "<...>", 5);
                 n += 5;
                 i = (size_t)(close - text) + 1;
+                after_mask = 0;
                 continue;
             }
         }
         if (is_word_byte(c)) {
             size_t end = i;
-            int masked = 0;
+            int digits = 0, letters = 0;
             while (end < len && is_word_byte(text[end])) {
-                masked |= text[end] == '@' || is_digit(text[end]);
+                digits |= is_digit(text[end]) || text[end] == '@';
+                letters |= !is_digit(text[end]);
                 end++;
             }
-            /* Short numbers ("in 5 minutes", "550") stay: they are the
-             * same in every copy of a reply. */
-            if (masked && end - i >= 5) {
-                if (n == 0 || out[n - 1] != '#')
+            /* A short number ("in 5 minutes", "550") is the same in every
+             * copy of a reply, unless it follows a masked word ("[192.0.2.1
+             * 12]": an address and a per-message number). */
+            if (digits && (letters || end - i > 3 || after_mask)) {
+                if (after_mask && n > 0 && out[n - 1] == ' ')
+                    n--;
+                if (!after_mask)
                     out[n++] = '#';
+                after_mask = 1;
             } else {
                 size_t w = end - i < size - n ? end - i : size - n;
                 memcpy(out + n, text + i, w);
                 n += w;
+                after_mask = 0;
             }
             i = end;
             continue;
         }
         out[n++] = c;
+        after_mask = 0;
         i++;
     }
     while (n > 0 && out[n - 1] == ' ')
