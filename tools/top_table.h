@@ -23,10 +23,14 @@ struct top_row {
     char key[TOP_KEY_MAX + 1];
 };
 
+#define TOP_INDEX_SIZE (4 * TOP_TABLE_SLOTS)    /* a power of two */
+
 struct top_table {
     uint32_t hash[TOP_TABLE_SLOTS];
+    uint16_t index[TOP_INDEX_SIZE];   /* open addressing: slot + 1, 0 for empty */
     struct top_row rows[TOP_TABLE_SLOTS];
-    size_t used;
+    size_t used, cursor;
+    unsigned long long min_count;     /* at most the smallest count */
 };
 
 void top_table_init(struct top_table *table);
@@ -35,8 +39,8 @@ void top_table_init(struct top_table *table);
  * is not counted. */
 void top_table_add(struct top_table *table, const char *key, size_t len);
 
-/* The rows by count, highest first (ties by key), at most `max` of them,
- * copied into `out`; returns how many. */
+/* The rows by count, highest first (ties by key), copied into `out`
+ * (room for TOP_TABLE_SLOTS rows); returns how many, at most `max`. */
 size_t top_table_sorted(const struct top_table *table, struct top_row *out, size_t max);
 
 #endif
