@@ -37,19 +37,34 @@
 #define MAX_SIZES 8
 #define DOMAINS 20000
 
-static const char *const statuses[] = {
-    "dsn=2.0.0, status=sent (250 2.0.0 Ok: queued as %05X)",
-    "dsn=2.0.0, status=sent (250 2.0.0 Ok: queued as %05X)",
-    "dsn=2.0.0, status=sent (250 2.0.0 Ok: queued as %05X)",
-    "dsn=4.4.1, status=deferred (connect to mx.d%d.example[192.0.2.1]:25: Connection timed out)",
-    "dsn=5.1.1, status=bounced (host mx.d%d.example[192.0.2.1] said: 550 5.1.1 <u@d.example>: "
-    "Recipient address rejected: User unknown in local recipient table (in reply to RCPT TO command))",
-    "dsn=4.2.2, status=deferred (host mx.d%d.example[192.0.2.1] said: 452 4.2.2 Mailbox full "
-    "(in reply to RCPT TO command))",
-    "dsn=5.7.1, status=bounced (host mx.d%d.example[192.0.2.1] said: 550-5.7.1 [192.0.2.7 %d] "
-    "Our system has detected that this message is 550-5.7.1 likely unsolicited mail. 550 5.7.1 "
-    "See the help page. %08x - gsmtp (in reply to end of DATA command))",
-};
+/* The status part of a delivery line, one of seven (three sent). */
+static void status_text(char *out, size_t size, unsigned which, int domain, int qid, unsigned r)
+{
+    switch (which % 7) {
+    case 3:
+        snprintf(out, size, "dsn=4.4.1, status=deferred (connect to mx.d%d.example[192.0.2.1]:25: "
+                 "Connection timed out)", domain);
+        break;
+    case 4:
+        snprintf(out, size, "dsn=5.1.1, status=bounced (host mx.d%d.example[192.0.2.1] said: 550 "
+                 "5.1.1 <u@d.example>: Recipient address rejected: User unknown in local "
+                 "recipient table (in reply to RCPT TO command))", domain);
+        break;
+    case 5:
+        snprintf(out, size, "dsn=4.2.2, status=deferred (host mx.d%d.example[192.0.2.1] said: 452 "
+                 "4.2.2 Mailbox full (in reply to RCPT TO command))", domain);
+        break;
+    case 6:
+        snprintf(out, size, "dsn=5.7.1, status=bounced (host mx.d%d.example[192.0.2.1] said: "
+                 "550-5.7.1 [192.0.2.7 %d] Our system has detected that this message is "
+                 "550-5.7.1 likely unsolicited mail. 550 5.7.1 See the help page. %08x - gsmtp "
+                 "(in reply to end of DATA command))", domain, qid, r);
+        break;
+    default:
+        snprintf(out, size, "dsn=2.0.0, status=sent (250 2.0.0 Ok: queued as %05X)", qid);
+        break;
+    }
+}
 
 /* Writes the log's lines into `fd` until `lines` have been written. */
 static int write_log(int fd, long lines)
@@ -90,7 +105,7 @@ static int write_log(int fd, long lines)
             break;
         case 3: {
             char status[512];
-            snprintf(status, sizeof status, statuses[(seed >> 12) % 7], domain, qid, seed);
+            status_text(status, sizeof status, seed >> 12, domain, qid, seed);
             len = snprintf(line, sizeof line, "Dec  6 10:%02ld:%02ld mx1 postfix/smtp[%d]: %05X: "
                            "to=<u%d@d%d.example>, relay=mx.d%d.example[192.0.2.1]:25, delay=1.2, "
                            "delays=0.1/0/0.5/0.6, %s\n", (n / 60) % 60, n % 60,
@@ -167,7 +182,7 @@ static void report(const char *name, long lines, double seconds, long peak_kb)
 
 int main(int argc, char **argv)
 {
-    const char *tool = NULL, *pflogsumm = NULL;
+    char *tool = NULL, *pflogsumm = NULL, scan[] = "scan";
     long sizes[MAX_SIZES];
     int count = 0, i, bad = 0;
 
@@ -194,7 +209,7 @@ int main(int argc, char **argv)
     }
     printf("smtpreply scan on a generated Postfix log, read from a pipe:\n");
     for (i = 0; i < count; i++) {
-        char *args[] = { (char *)tool, (char *)"scan", NULL };
+        char *args[] = { tool, scan, NULL };
         double s;
         long kb;
         if (measure(args, sizes[i], &s, &kb) != 0) {
@@ -205,7 +220,7 @@ int main(int argc, char **argv)
         report("smtpreply", sizes[i], s, kb);
     }
     if (pflogsumm != NULL) {
-        char *args[] = { (char *)pflogsumm, NULL };
+        char *args[] = { pflogsumm, NULL };
         double s;
         long kb;
         if (measure(args, sizes[0], &s, &kb) != 0) {
