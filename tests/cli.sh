@@ -171,6 +171,12 @@ printf 'smtpreply: scan: /nonexistent/mail.log: No such file or directory\n' > "
 expect_both "$work/empty" "$work/missing.err" 1 "$tool" scan "$data/mail.log" /nonexistent/mail.log
 printf 'smtpreply: scan: /proc/self/mem: read error: Input/output error\n' > "$work/eio.err"
 expect_both "$work/empty" "$work/eio.err" 1 "$tool" scan /proc/self/mem
+# Progress goes to a terminal (here a pseudo-terminal), never to a pipe or
+# a file.
+expect_both "$data/scan-outcomes.txt" "$work/empty" 0 "$tool" scan "$data/outcomes.log"
+checks=$((checks + 1))
+out=$(script -qec "'$tool' scan '$data/outcomes.log' > /dev/null" /dev/null | tr '\r' '\n' | grep . | tail -n 1)
+[ "$out" = "$data/outcomes.log: 100%  15 failures" ] || fail "scan on a terminal showed: $out"
 # Usage errors: "smtpreply:", then the command's usage.
 expect_both "$work/empty" "$data/scan-usage.err" 2 "$tool" scan --bogus "$data/mail.log"
 expect_status 2 "$tool" scan --top 0 "$data/mail.log"
@@ -211,6 +217,9 @@ checks=$((checks + 1))
 err=$(head -n 1 "$work/long.log" | "$tool" classify 2>&1 >/dev/null)
 [ "$err" = "smtpreply: classify: line 1 is longer than 65536 bytes; its start is read" ] ||
     fail "classify of a long line said: $err"
+# Standard input that cannot be read: a message and status 1.
+printf 'smtpreply: classify: standard input: is a directory\n' > "$work/dir.err"
+expect_both "$work/empty" "$work/dir.err" 1 sh -c '"$0" classify < /' "$tool"
 expect_both "$work/empty" "$data/classify-usage.err" 2 "$tool" classify --context soon "550 x"
 expect_status 2 "$tool" classify -i csv
 
