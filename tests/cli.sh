@@ -198,6 +198,8 @@ expect_both "$data/classify-records.out" "$data/classify-records.err" 1 \
 expect_both "$data/classify-records.out" "$data/classify-records.err" 1 \
     "$tool" classify -j -i jsonl < "$data/records.jsonl"
 expect_output "$data/classify-records.txt" "$tool" classify -i tsv < "$data/records.tsv"
+# An id that is not UTF-8 is replaced in the JSON, and flagged.
+expect_match '^\{"id":"a.+b","invalid_utf8":true,"code":550,' sh -c 'printf "a\377b\t\t\t550 5.1.1 User unknown\n" | "$0" classify -j -i tsv' "$tool"
 # NUL bytes: the whole line and its length go to the library.
 checks=$((checks + 1))
 out=$(printf '451 4.3.0 Try later\000 greylisted, try again in 5 minutes\n\000452 4.2.2 Mailbox full\n' | "$tool" classify)

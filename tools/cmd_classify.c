@@ -90,8 +90,8 @@ static void print_id(const struct record *r, int json)
         fputs("\"id\":", stdout);
         if (r->id_is_json)
             fwrite(r->id, 1, r->id_len, stdout);
-        else
-            json_write_string(stdout, r->id, r->id_len);
+        else if (json_write_string(stdout, r->id, r->id_len))
+            fputs(",\"invalid_utf8\":true", stdout);
         putchar(',');
     } else {
         text_write(stdout, r->id, r->id_len);
