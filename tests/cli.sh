@@ -2,6 +2,10 @@
 # SPDX-License-Identifier: MIT
 # End-to-end checks of the smtpreply command: output, JSON keys, exit codes.
 set -u
+# The locale must not choose the pages' language (the tests that check it
+# set it themselves), nor change how grep and awk read bytes.
+LC_ALL=C
+export LC_ALL
 tool="$top_builddir/tools/smtpreply"
 data="$top_srcdir/tests/data/cli"
 failures=0
