@@ -10,8 +10,32 @@
  * JIS symbols (U+FF5E for the wave dash): a strict JIS X 0208 reading
  * would replace those. EUC-KR is read as CP949 for the same reason:
  * Outlook labels its Unified Hangul Code "ks_c_5601-1987" or "euc-kr".
+ *
+ * Shift_JIS's lead bytes 81..EA are JIS X 0208 rearranged, and for them
+ * Windows-31J and eucJP-ms agree cell for cell (`make charset-compare`
+ * checks every pair against iconv's CP932), so they are read through the
+ * EUC-JP table; only EB..FC (the IBM extensions and the user-defined
+ * area, which eucJP-ms places elsewhere) have a table of their own.
  */
 #include "charset_internal.h"
+
+/* The Shift_JIS pair lead (81..9F, E0..EA), trail as the EUC-JP bytes
+ * of the same JIS X 0208 cell, or 0 when trail is no trail byte. */
+static uint32_t sjis_via_jis0208(unsigned lead, unsigned trail)
+{
+    unsigned row, cell;
+
+    if (trail < 0x40 || trail > 0xFC || trail == 0x7F)
+        return 0;
+    row = (lead < 0xA0 ? lead - 0x81 : lead - 0xC1) * 2 + 1;
+    if (trail >= 0x9F) {
+        row++;
+        cell = trail - 0x9E;
+    } else {
+        cell = trail - 0x3F - (trail > 0x7F);
+    }
+    return sr_dbcs_lookup(&sr_cs_jis0208, row + 0xA0, cell + 0xA0);
+}
 
 void sr_decode_shift_jis(const unsigned char *in, size_t n, struct sr_utf8_sink *s)
 {
@@ -25,7 +49,17 @@ void sr_decode_shift_jis(const unsigned char *in, size_t n, struct sr_utf8_sink 
         } else if (c >= 0xA1 && c <= 0xDF) {
             sr_sink_put(s, 0xFF61 + (c - 0xA1)); /* JIS X 0201 katakana */
             i++;
-        } else if ((c >= 0x81 && c <= 0x9F) || (c >= 0xE0 && c <= 0xFC)) {
+        } else if ((c >= 0x81 && c <= 0x9F) || (c >= 0xE0 && c <= 0xEA)) {
+            uint32_t cp = i + 1 < n ? sjis_via_jis0208(c, in[i + 1]) : 0;
+            if (cp != 0) {
+                sr_sink_put(s, cp);
+                i += 2;
+            } else {
+                /* As sr_dbcs_pair(): an ASCII byte after it is read again. */
+                sr_sink_replace(s);
+                i += i + 1 < n && in[i + 1] >= 0x80 ? 2 : 1;
+            }
+        } else if (c >= 0xEB && c <= 0xFC) {
             i += sr_dbcs_pair(&sr_cs_cp932, in, i, n, s);
         } else {
             sr_sink_replace(s);

@@ -45,7 +45,7 @@ iso-8859-13 ISO-8859-13 single
 iso-8859-14 ISO-8859-14 single
 iso-8859-15 ISO-8859-15 single
 iso-8859-16 ISO-8859-16 single
-cp932 CP932 double 81-FC 40-FC
+cp932 CP932 double EB-FC 40-FC
 jis0208 EUC-JP-MS double A1-FE A1-FE
 jis0212 EUC-JP-MS double A1-FE A1-FE prefix 8F
 gb18030 GB18030 double 81-FE 40-FE
