@@ -20,21 +20,22 @@
 #include "charset_internal.h"
 
 /* The Shift_JIS pair lead (81..9F, E0..EA), trail as the EUC-JP bytes
- * of the same JIS X 0208 cell, or 0 when trail is no trail byte. */
+ * of the same JIS X 0208 cell, or 0 when trail is no trail byte: each
+ * lead byte holds two rows, the first in trails 40..9E (less 7F), the
+ * second in 9F..FC. */
 static uint32_t sjis_via_jis0208(unsigned lead, unsigned trail)
 {
-    unsigned row, cell;
+    unsigned row = (lead - (lead < 0xA0 ? 0x81u : 0xC1u)) * 2 + 0xA1, cell;
 
-    if (trail < 0x40 || trail > 0xFC || trail == 0x7F)
-        return 0;
-    row = (lead < 0xA0 ? lead - 0x81 : lead - 0xC1) * 2 + 1;
-    if (trail >= 0x9F) {
+    if (trail >= 0x9F && trail <= 0xFC) {
         row++;
-        cell = trail - 0x9E;
+        cell = trail - 0x9E + 0xA0;
+    } else if (trail >= 0x40 && trail != 0x7F && trail < 0x9F) {
+        cell = trail - 0x3F - (trail > 0x7F) + 0xA0;
     } else {
-        cell = trail - 0x3F - (trail > 0x7F);
+        return 0;
     }
-    return sr_dbcs_lookup(&sr_cs_jis0208, row + 0xA0, cell + 0xA0);
+    return sr_dbcs_lookup(&sr_cs_jis0208, row, cell);
 }
 
 void sr_decode_shift_jis(const unsigned char *in, size_t n, struct sr_utf8_sink *s)
