@@ -37,6 +37,10 @@ static const struct sample known[] = {
     { "EUC-JP", "\xa5\xe1\xa1\xbc\xa5\xeb", 0, "メール", 0 },
     /* Windows-31J's NEC row, its wave dash, and one-byte katakana. */
     { "Shift_JIS", "\x87\x40\x81\x60\xd2\xb0\xd9", 0, "①～ﾒｰﾙ", 0 },
+    /* Regression: lead bytes EB..FC are Windows-31J's own (the NEC-selected
+     * IBM extensions, the IBM extensions, the user-defined area), not the
+     * eucJP-ms cells of the same JIS rows, which are private-use there. */
+    { "Shift_JIS", "\xed\x40\xfa\x40\xf0\x40", 0, "纊ⅰ\xee\x80\x80", 0 },
     { "EUC-JP", "\x8e\xd2\x8e\xb0\x8e\xd9", 0, "ﾒｰﾙ", 0 },
     { "EUC-JP", "\x8f\xb0\xa1", 0, "丂", 0 }, /* JIS X 0212 after SS3 */
     { "ISO-2022-JP", "a\x1b$Bx\x1b(Bb", 0, "a" FFFD "b", SR_CHARSET_REPLACED },
@@ -89,6 +93,7 @@ static const struct sample invalid[] = {
      * is ASCII, which is read again on its own. */
     { "Shift_JIS", "\x85\x9fx", 0, FFFD "x", SR_CHARSET_REPLACED },
     { "Shift_JIS", "\x85\x40x", 0, FFFD "@x", SR_CHARSET_REPLACED },
+    { "Shift_JIS", "\xeb\x9f", 0, FFFD, SR_CHARSET_REPLACED }, /* private-use in eucJP-ms */
     { "EUC-JP", "\xa5", 0, FFFD, SR_CHARSET_REPLACED },
     { "EUC-JP", "\x8f\xb0", 0, FFFD FFFD, SR_CHARSET_REPLACED },
     { "EUC-JP", "\x8e" "a", 0, FFFD "a", SR_CHARSET_REPLACED },
