@@ -11,7 +11,7 @@
  * Where the data comes from: lib/gen/charset_extract.c read it once from
  * glibc's iconv (the Unicode mappings of the charsets' standards and
  * Microsoft's code pages that glibc's gconv modules carry) and it is
- * committed, about 400 kB of text in a run-length form. The alternative,
+ * committed, about 250 kB of text in a run-length form. The alternative,
  * asking the build machine's iconv at every build, was rejected: musl, the
  * BSDs and macOS have other iconvs that map some cells differently or lack
  * a charset, so the same source would give different libraries, and the
