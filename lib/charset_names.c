@@ -7,8 +7,12 @@
  * mail programs spell differently ('-', '_', '.', ':', space): a label is
  * written "ISO8859-2", "iso_8859-2", "Shift-JIS" or "windows1252" as
  * often as by the registry's spelling, and no two charsets' names differ
- * only there.
+ * only there. The names so folded are generated at build time, sorted
+ * (lib/charset_name_keys.inc, by lib/gen/charsetgen --names), and a name
+ * is folded the same way and searched for: the reader looks one up for
+ * every part of every message.
  */
+#include <string.h>
 #include "charset.h"
 #include "charset_internal.h"
 
@@ -16,6 +20,13 @@ struct charset_name {
     const char *name;
     unsigned char id;
 };
+
+struct charset_key {
+    const char *key;
+    unsigned char id;
+};
+
+#include "charset_name_keys.inc"
 
 static const struct charset_name charset_names[] = {
 #define SR_CHARSET_NAME(name, id) { name, id },
@@ -33,35 +44,31 @@ static unsigned char lower(unsigned char c)
     return c >= 'A' && c <= 'Z' ? (unsigned char)(c + ('a' - 'A')) : c;
 }
 
-/* Whether name[0..len) and the NUL-terminated `want` are the same name. */
-static int same_name(const unsigned char *name, size_t len, const char *want)
-{
-    size_t i = 0;
-    const unsigned char *w = (const unsigned char *)want;
-
-    for (;;) {
-        while (i < len && ignored(name[i]))
-            i++;
-        while (*w != '\0' && ignored(*w))
-            w++;
-        if (i == len || *w == '\0')
-            return i == len && *w == '\0';
-        if (lower(name[i]) != lower(*w))
-            return 0;
-        i++;
-        w++;
-    }
-}
-
 int sr_charset_find(const unsigned char *name, size_t len)
 {
-    size_t i;
+    char key[CHARSET_KEY_MAX];
+    size_t i, k = 0, lo = 0, hi = sizeof charset_keys / sizeof charset_keys[0];
 
     if (name == NULL)
         return -1;
-    for (i = 0; i < sizeof charset_names / sizeof charset_names[0]; i++)
-        if (same_name(name, len, charset_names[i].name))
-            return charset_names[i].id;
+    for (i = 0; i < len; i++) {
+        if (ignored(name[i]))
+            continue;
+        if (k + 1 == sizeof key)
+            return -1; /* longer than any name */
+        key[k++] = (char)lower(name[i]);
+    }
+    key[k] = '\0';
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int cmp = strcmp(key, charset_keys[mid].key);
+        if (cmp == 0)
+            return charset_keys[mid].id;
+        if (cmp < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
     return -1;
 }
 
