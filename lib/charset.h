@@ -35,9 +35,4 @@ int sr_charset_utf8(void);
 size_t sr_charset_to_utf8(int id, const unsigned char *in, size_t n,
                           unsigned char *out, size_t cap, unsigned *flags);
 
-/* The i-th name of the library's table of charset names (0 up), with its
- * id in *id when id is not NULL; NULL past the last. For the tests and
- * for listing what the library knows. */
-const char *sr_charset_name_at(size_t i, int *id);
-
 #endif /* SMTPREPLY_CHARSET_H */

@@ -16,23 +16,13 @@
 #include "charset.h"
 #include "charset_internal.h"
 
-struct charset_name {
-    const char *name;
-    unsigned char id;
-};
-
+/* A folded name: at its offset in charset_key_text. */
 struct charset_key {
-    const char *key;
+    uint16_t at;
     unsigned char id;
 };
 
 #include "charset_name_keys.inc"
-
-static const struct charset_name charset_names[] = {
-#define SR_CHARSET_NAME(name, id) { name, id },
-#include "data/charset_names.def"
-#undef SR_CHARSET_NAME
-};
 
 static int ignored(unsigned char c)
 {
@@ -61,7 +51,7 @@ int sr_charset_find(const unsigned char *name, size_t len)
     key[k] = '\0';
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        int cmp = strcmp(key, charset_keys[mid].key);
+        int cmp = strcmp(key, charset_key_text + charset_keys[mid].at);
         if (cmp == 0)
             return charset_keys[mid].id;
         if (cmp < 0)
@@ -70,14 +60,4 @@ int sr_charset_find(const unsigned char *name, size_t len)
             lo = mid + 1;
     }
     return -1;
-}
-
-/* For the tests: the i-th name of the table, or NULL past its end. */
-const char *sr_charset_name_at(size_t i, int *id)
-{
-    if (i >= sizeof charset_names / sizeof charset_names[0])
-        return NULL;
-    if (id != NULL)
-        *id = charset_names[i].id;
-    return charset_names[i].name;
 }

@@ -5,7 +5,8 @@
  *
  * Input layout (short inputs are padded with zero bytes):
  *   byte 0   which charset: the name at that place in the library's name
- *            table (modulo its length); from 0xF8 on, an id the library
+ *            table, lib/data/charset_names.def (modulo its length); from
+ *            0xF8 on, an id the library
  *            does not know, which converts as UTF-8
  *   byte 1   the cap of the second conversion, a fraction of the length
  *   then     the text, an exactly-sized heap copy
@@ -21,6 +22,27 @@
  */
 #include "fuzz_common.h"
 #include "charset.h"
+#include "charset_internal.h"
+
+/* The library's name table, read from the same file it is built from. */
+static const struct {
+    const char *name;
+    int id;
+} name_table[] = {
+#define SR_CHARSET_NAME(name, id) { name, id },
+#include "data/charset_names.def"
+#undef SR_CHARSET_NAME
+};
+
+/* The i-th name of the table and its charset's id; NULL past the last. */
+static const char *name_at(size_t i, int *id)
+{
+    if (i >= sizeof name_table / sizeof name_table[0])
+        return NULL;
+    if (id != NULL)
+        *id = name_table[i].id;
+    return name_table[i].name;
+}
 
 #define HEADER 2
 
@@ -69,14 +91,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     memcpy(head, data, size < HEADER ? size : HEADER);
     n = size > HEADER ? size - HEADER : 0;
     text = (unsigned char *)fuzz_dup(data + HEADER * (size > HEADER), n);
-    while (sr_charset_name_at(names, NULL) != NULL)
+    while (name_at(names, NULL) != NULL)
         names++;
     FUZZ_CHECK(names > 0, "no charset names");
     if (head[0] >= 0xF8) {
         id = 1000 + head[0];
     } else {
         int found;
-        name = sr_charset_name_at(head[0] % names, &id);
+        name = name_at(head[0] % names, &id);
         found = sr_charset_find((const unsigned char *)name, strlen(name));
         FUZZ_CHECK(found == id, "%s finds %d, not %d", name, found, id);
     }
