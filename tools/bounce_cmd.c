@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * bounce_cmd.c - `smtpreply bounce [--json] [FILE|DIR|-]...`.
+ * bounce_cmd.c - `smtpreply bounce [-j|--json] [FILE|DIR|-]...`.
  *
  * Reads whole emails: .eml files (one message each), mbox files (messages
  * split at "From " lines), Maildir folders (cur/ and new/), directories of
@@ -24,14 +24,18 @@
 #include <smtpreply.h>
 #include "bounce_cmd.h"
 
-enum { EXIT_OK = 0, EXIT_BAD_INPUT = 1, EXIT_USAGE = 2 };
-
-static const char bounce_usage[] =
-    "usage: smtpreply bounce [--json] [FILE|DIR|-]...\n"
-    "Read whole bounce emails (.eml, mbox, Maildir, a directory, or standard\n"
-    "input) and print one verdict per recipient, then a summary.\n"
-    "  --json   one JSON object per recipient (NDJSON); the summary goes to\n"
-    "           standard error\n";
+const char bounce_usage[] = "bounce [-j] [FILE|DIR|-]...";
+const char bounce_help[] =
+    "Read whole emails (.eml files, mbox files, Maildir folders, directories, or\n"
+    "- or nothing for standard input) and print, for each recipient a bounce\n"
+    "reports on, the verdict on the text that concerns it alone; a message with\n"
+    "no recipient (a feedback report, an automatic reply, no bounce) is one line\n"
+    "with its kind. A summary by kind follows.\n"
+    "  -j, --json   one JSON object per recipient (NDJSON): the fields of\n"
+    "               classify --json with file, kind, recipient,\n"
+    "               original_recipient, dsn_action, dsn_status, remote_mta,\n"
+    "               diagnostic and source; the summary goes to standard error\n"
+    "  -h, --help   this help\n";
 
 struct buffer {
     char *p;
@@ -364,31 +368,32 @@ static void summary(const struct run *run)
             run->hard, run->soft, run->errors);
 }
 
-int command_bounce(int argc, char **argv)
+int bounce_main(int argc, char **argv)
 {
+    static const struct option bounce_long[] = {
+        { "json", no_argument, NULL, 'j' },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 },
+    };
     struct run run;
-    int i, paths = 0, bad = 0;
+    int c, i, bad = 0;
 
     memset(&run, 0, sizeof run);
-    for (i = 0; i < argc; i++) {
-        if (strcmp(argv[i], "--json") == 0) {
+    while ((c = cli_getopt(argc, argv, ":jh", bounce_long)) != -1) {
+        switch (c) {
+        case 'j':
             run.json = 1;
-        } else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            fputs(bounce_usage, stdout);
+            break;
+        case 'h':
+            cli_print_help(cli_find("bounce"));
             return EXIT_OK;
-        } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-            fprintf(stderr, "smtpreply: unknown option %s\n", argv[i]);
-            fputs(bounce_usage, stderr);
+        default:
             return EXIT_USAGE;
         }
     }
-    for (i = 0; i < argc; i++) {
-        if (argv[i][0] == '-' && argv[i][1] != '\0')
-            continue;
-        paths++;
+    for (i = optind; i < argc; i++)
         bad |= read_path(&run, argv[i], 0);
-    }
-    if (paths == 0)
+    if (optind >= argc)
         bad |= read_stream(&run, stdin, "-");
     summary(&run);
     free(run.msg.p);

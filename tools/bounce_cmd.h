@@ -6,8 +6,11 @@
 #ifndef SMTPREPLY_BOUNCE_CMD_H
 #define SMTPREPLY_BOUNCE_CMD_H
 
-/* Runs the command on its arguments (those after "bounce"); returns the
- * exit status: 0 ok, 1 some input could not be read, 2 usage error. */
-int command_bounce(int argc, char **argv);
+#include "cli.h"
+
+/* bounce_main(argc, argv) (argv[0] is "bounce"), bounce_usage and
+ * bounce_help, as every command of tools/cli.h. The exit status: 0 ok, 1
+ * some input could not be read, 2 usage error. */
+CLI_DECLARE(bounce);
 
 #endif
