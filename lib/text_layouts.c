@@ -1,25 +1,879 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * text_layouts.c - reads the mail programs' own plain-text bounce layouts
- * (text_layouts.h). This first form knows no layout yet: every message is
- * reported as matching none, so the message reader falls back to its own
- * generic reading.
+ * (text_layouts.h) from the table in data/text_layouts.def.
+ *
+ * One pass picks the layout (the first table row whose sender, Subject and
+ * opening words all match), one finds where the per-recipient text starts
+ * and ends, one reads the recipients from it: as blocks (a line that starts
+ * with the address, its reply beside and below it), as a Sendmail session
+ * transcript, or from X-Failed-Recipients alone. Every search looks for a
+ * bounded number of short texts, so the work is linear in the input.
  */
+#include <string.h>
+
+/* smtpreply.h, not internal.h: internal.h has a struct sr_span of its own
+ * (compare.c's), which this engine's header also defines. */
+#include "smtpreply.h"
 #include "text_layouts.h"
+
+/* How far into the body a layout's opening words are looked for: every
+ * program names itself in its first paragraphs. */
+#define SR_TEXT_SNIFF 4096
+
+/* Recipients one read keeps (more are counted, not kept): bounces that
+ * list more are mailing-list explosions, read again by the caller with the
+ * count the first read returned if it needs them all. */
+#define SR_TEXT_MAX_KEPT 64
+
+enum layout_reading { READ_BLOCKS, READ_TRANSCRIPT, READ_LISTED };
+
+struct layout_row {
+    const char *name;
+    const char *from;
+    const char *subject;
+    const char *body;
+    const char *start;
+    enum layout_reading reading;
+};
+
+static const struct layout_row layouts[] = {
+#define SR_TEXT_LAYOUT(name, from, subject, body, start, reading) \
+    { name, from, subject, body, start, READ_##reading },
+#include "data/text_layouts.def"
+#undef SR_TEXT_LAYOUT
+};
+#define LAYOUT_COUNT (sizeof layouts / sizeof layouts[0])
+
+static const char *const end_texts[] = {
+#define SR_TEXT_END(text) text,
+#include "data/text_layouts.def"
+#undef SR_TEXT_END
+};
+
+static const char *const rcpt_leads[] = {
+#define SR_TEXT_RCPT_LEAD(text) text,
+#include "data/text_layouts.def"
+#undef SR_TEXT_RCPT_LEAD
+};
+
+struct permanence_row {
+    int permanence;
+    const char *text;
+};
+static const struct permanence_row permanence_rows[] = {
+#define SR_TEXT_PERMANENCE(permanence, text) { SR_TEXT_PERMANENCE_##permanence, text },
+#include "data/text_layouts.def"
+#undef SR_TEXT_PERMANENCE
+};
+
+struct command_row {
+    int command;
+    const char *text;
+};
+static const struct command_row command_rows[] = {
+#define SR_TEXT_COMMAND(command, text) { SMTPREPLY_COMMAND_##command, text },
+#include "data/text_layouts.def"
+#undef SR_TEXT_COMMAND
+};
+
+static const char *const host_leads[] = {
+#define SR_TEXT_HOST_LEAD(text) text,
+#include "data/text_layouts.def"
+#undef SR_TEXT_HOST_LEAD
+};
+
+#define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
+
+/* ---- byte helpers ---------------------------------------------------- */
+
+static unsigned char lower(unsigned char c)
+{
+    return (c >= 'A' && c <= 'Z') ? (unsigned char)(c + 32) : c;
+}
+
+static int is_letter(unsigned char c)
+{
+    c = lower(c);
+    return c >= 'a' && c <= 'z';
+}
+
+static int is_digit(unsigned char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static int is_blank(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\r';
+}
+
+/* The first place in p[from, end) where the lower-case `pat` (`m` bytes)
+ * starts, ignoring ASCII case; `end` when it does not. */
+static size_t find_ci(const unsigned char *p, size_t from, size_t end,
+                      const char *pat, size_t m)
+{
+    if (m == 0 || end < m)
+        return end;
+    const unsigned char first = (unsigned char)pat[0];
+    for (size_t i = from; i + m <= end; i++) {
+        if (lower(p[i]) != first)
+            continue;
+        size_t k = 1;
+        while (k < m && lower(p[i + k]) == (unsigned char)pat[k])
+            k++;
+        if (k == m)
+            return i;
+    }
+    return end;
+}
+
+/* The earliest place in p[from, end) where one of the '|'-separated
+ * alternatives of `alts` starts; `end` when none does. */
+static size_t find_any(const unsigned char *p, size_t from, size_t end, const char *alts)
+{
+    size_t best = end;
+    while (*alts) {
+        const char *bar = strchr(alts, '|');
+        size_t m = bar ? (size_t)(bar - alts) : strlen(alts);
+        size_t at = find_ci(p, from, best, alts, m);
+        if (at < best)
+            best = at;
+        if (!bar)
+            break;
+        alts = bar + 1;
+    }
+    return best;
+}
+
+static int span_has(struct sr_span s, const char *alts)
+{
+    if (!*alts)
+        return 1;
+    if (!s.p)
+        return 0;
+    return find_any(s.p, 0, s.n, alts) < s.n;
+}
+
+/* Whether p[i, end) starts with the lower-case `pat`, ignoring case. */
+static int starts_ci(const unsigned char *p, size_t i, size_t end, const char *pat)
+{
+    size_t m = strlen(pat);
+    if (end - i < m)
+        return 0;
+    for (size_t k = 0; k < m; k++)
+        if (lower(p[i + k]) != (unsigned char)pat[k])
+            return 0;
+    return 1;
+}
+
+static size_t line_end(const unsigned char *p, size_t i, size_t end)
+{
+    const unsigned char *nl = memchr(p + i, '\n', end - i);
+    return nl ? (size_t)(nl - p) : end;
+}
+
+static size_t next_line(const unsigned char *p, size_t i, size_t end)
+{
+    size_t e = line_end(p, i, end);
+    return e < end ? e + 1 : end;
+}
+
+static size_t skip_blanks(const unsigned char *p, size_t i, size_t end)
+{
+    while (i < end && is_blank(p[i]))
+        i++;
+    return i;
+}
+
+/* The end of the line's text, without trailing blanks and CR. */
+static size_t trim_end(const unsigned char *p, size_t start, size_t e)
+{
+    while (e > start && is_blank(p[e - 1]))
+        e--;
+    return e;
+}
+
+/* ---- addresses ------------------------------------------------------- */
+
+static int is_local_char(unsigned char c)
+{
+    return is_letter(c) || is_digit(c) || c >= 0x80 || (c && strchr("!#$%&'*+/=?^_`{|}~.-", c));
+}
+
+static int is_domain_char(unsigned char c)
+{
+    return is_letter(c) || is_digit(c) || c == '.' || c == '-' || c >= 0x80;
+}
+
+/* The length of the address that starts at p[i] (a local part, '@', a
+ * domain with a dot), or 0. */
+static size_t address_at(const unsigned char *p, size_t i, size_t end)
+{
+    size_t k = i;
+    while (k < end && is_local_char(p[k]))
+        k++;
+    if (k == i || k >= end || p[k] != '@')
+        return 0;
+    size_t d = ++k;
+    int dot = 0;
+    while (k < end && is_domain_char(p[k])) {
+        dot |= p[k] == '.';
+        k++;
+    }
+    while (k > d && p[k - 1] == '.') /* a sentence's full stop */
+        k--;
+    if (k == d || !dot)
+        return 0;
+    return k - i;
+}
+
+static int same_address(const unsigned char *a, size_t an, const unsigned char *b, size_t bn)
+{
+    if (an != bn)
+        return 0;
+    for (size_t k = 0; k < an; k++)
+        if (lower(a[k]) != lower(b[k]))
+            return 0;
+    return 1;
+}
+
+/* ---- what one recipient's text says ---------------------------------- */
+
+static int permanence_in(const unsigned char *p, size_t from, size_t end)
+{
+    if (from >= end)
+        return SR_TEXT_PERMANENCE_UNKNOWN;
+    for (size_t r = 0; r < COUNT_OF(permanence_rows); r++) {
+        const char *t = permanence_rows[r].text;
+        if (find_ci(p, from, end, t, strlen(t)) < end)
+            return permanence_rows[r].permanence;
+    }
+    return SR_TEXT_PERMANENCE_UNKNOWN;
+}
+
+static int command_in(const unsigned char *p, size_t from, size_t end)
+{
+    size_t best = end;
+    int command = 0;
+    for (size_t r = 0; r < COUNT_OF(command_rows); r++) {
+        const char *t = command_rows[r].text;
+        size_t m = strlen(t);
+        size_t at = from;
+        while ((at = find_ci(p, at, best, t, m)) < best) {
+            /* "after data" must not be the start of "after database". */
+            if (at + m >= end || !is_letter(p[at + m])) {
+                best = at;
+                command = command_rows[r].command;
+                break;
+            }
+            at++;
+        }
+    }
+    return command;
+}
+
+/* A host name with a dot, or an address literal, that starts at p[i];
+ * its length without a closing full stop, or 0. */
+static size_t host_at(const unsigned char *p, size_t i, size_t end)
+{
+    size_t k = i;
+    int dot = 0;
+    while (k < end && (is_letter(p[k]) || is_digit(p[k]) || p[k] == '.' || p[k] == '-')) {
+        dot |= p[k] == '.';
+        k++;
+    }
+    while (k > i && p[k - 1] == '.')
+        k--;
+    if (!dot || k - i < 3 || !(is_letter(p[i]) || is_digit(p[i])))
+        return 0;
+    return k - i;
+}
+
+static struct sr_span host_in(const unsigned char *p, size_t from, size_t end)
+{
+    struct sr_span host = { NULL, 0 };
+    size_t best = end;
+    for (size_t r = 0; r < COUNT_OF(host_leads); r++) {
+        const char *t = host_leads[r];
+        size_t m = strlen(t);
+        for (size_t at = from; (at = find_ci(p, at, best, t, m)) < best; at++) {
+            if (at > from && is_letter(p[at - 1]))
+                continue;
+            size_t k = at + m;
+            if (k >= end || is_letter(p[k]) || is_digit(p[k]))
+                continue;
+            while (k < end && (is_blank(p[k]) || p[k] == '\n' || p[k] == ':'))
+                k++;
+            if (k < end && p[k] == '[')
+                k++;
+            size_t n = host_at(p, k, end);
+            if (n) {
+                best = at;
+                host.p = p + k;
+                host.n = n;
+                break;
+            }
+        }
+    }
+    return host;
+}
+
+/* ---- recipients found -------------------------------------------------- */
+
+struct found {
+    size_t addr, addr_n;      /* the address, in the body (or in `failed`) */
+    int from_failed;          /* the address is in X-Failed-Recipients */
+    size_t line;              /* the start of the recipient's line */
+    size_t r0, r1;            /* its reply's raw text in the body */
+    size_t block_end;         /* the end of the recipient's own block */
+    int command;
+    struct sr_span host;
+};
+
+struct reading {
+    const unsigned char *p; /* the body */
+    size_t n;
+    size_t s0, s1;          /* the per-recipient text */
+    struct found kept[SR_TEXT_MAX_KEPT];
+    size_t kept_n;
+    struct found park;      /* a recipient named again, being read */
+    size_t park_into;       /* the kept recipient it names again */
+    size_t total;
+};
+
+static const unsigned char *found_address(const struct reading *rd,
+                                          const struct sr_text_input *in,
+                                          const struct found *f)
+{
+    return (f->from_failed ? in->failed.p : rd->p) + f->addr;
+}
+
+/* The recipient already found with the address p[a, a+an), or NULL. */
+static struct found *find_found(struct reading *rd, const struct sr_text_input *in,
+                                const unsigned char *a, size_t an)
+{
+    for (size_t k = 0; k < rd->kept_n; k++) {
+        struct found *f = &rd->kept[k];
+        if (same_address(found_address(rd, in, f), f->addr_n, a, an))
+            return f;
+    }
+    return NULL;
+}
+
+static struct found *add_found(struct reading *rd)
+{
+    rd->total++;
+    if (rd->kept_n == SR_TEXT_MAX_KEPT)
+        return NULL;
+    struct found *f = &rd->kept[rd->kept_n++];
+    memset(f, 0, sizeof *f);
+    return f;
+}
+
+/* Whether the text has a reply code ("550", "4.2.2"): a reply that does
+ * is worth more than one that does not, when the same recipient is named
+ * twice. */
+static int has_code(const unsigned char *p, size_t from, size_t end)
+{
+    for (size_t i = from; i + 3 <= end; i++) {
+        if ((p[i] == '2' || p[i] == '4' || p[i] == '5') && (i == from || !is_digit(p[i - 1]))
+            && ((is_digit(p[i + 1]) && is_digit(p[i + 2])
+                 && (i + 3 == end || !is_digit(p[i + 3])))
+                || (p[i + 1] == '.' && is_digit(p[i + 2]))))
+            return 1;
+    }
+    return 0;
+}
+
+/* ---- where the per-recipient text is ----------------------------------- */
+
+static int is_end_line(const unsigned char *p, size_t i, size_t e)
+{
+    size_t t = skip_blanks(p, i, e);
+    if (t == i && (starts_ci(p, t, e, "received: ") || starts_ci(p, t, e, "return-path:")))
+        return 1;
+    for (size_t r = 0; r < COUNT_OF(end_texts); r++)
+        if (find_ci(p, t, e, end_texts[r], strlen(end_texts[r])) < e)
+            return 1;
+    return 0;
+}
+
+static void find_section(struct reading *rd, const struct layout_row *row)
+{
+    const unsigned char *p = rd->p;
+    size_t n = rd->n;
+    rd->s0 = 0;
+    if (*row->start) {
+        size_t at = find_any(p, 0, n, row->start);
+        if (at < n)
+            rd->s0 = next_line(p, at, n);
+    }
+    rd->s1 = n;
+    for (size_t i = rd->s0; i < n; i = next_line(p, i, n)) {
+        if (is_end_line(p, i, line_end(p, i, n))) {
+            rd->s1 = i;
+            break;
+        }
+    }
+}
+
+/* ---- BLOCKS: recipients that start lines ------------------------------- */
+
+/* When the line p[i, e) names a recipient at its start, sets the address
+ * and where the text beside it starts, and returns 1. */
+static int recipient_line(const unsigned char *p, size_t i, size_t e,
+                          size_t *addr, size_t *addr_n, size_t *rest)
+{
+    size_t t = skip_blanks(p, i, e);
+    if (t + 2 <= e && (p[t] == '*' || p[t] == '-') && p[t + 1] == ' ')
+        t = skip_blanks(p, t + 2, e);
+    else if (t + 4 <= e && p[t] == 0xe2 && p[t + 1] == 0x80 && p[t + 2] == 0xa2)
+        t = skip_blanks(p, t + 3, e); /* U+2022 BULLET */
+    for (size_t r = 0; r < COUNT_OF(rcpt_leads); r++) {
+        if (starts_ci(p, t, e, rcpt_leads[r])) {
+            t = skip_blanks(p, t + strlen(rcpt_leads[r]), e);
+            break;
+        }
+    }
+    if (t < e && (p[t] == '<' || p[t] == '"' || p[t] == '\''))
+        t++;
+    size_t an = address_at(p, t, e);
+    if (!an)
+        return 0;
+    *addr = t;
+    *addr_n = an;
+    size_t k = t + an;
+    while (k < e && (p[k] == '>' || p[k] == '"' || p[k] == '\'' || p[k] == '.'))
+        k++;
+    if (starts_ci(p, k, e, "<mailto:")) { /* Outlook's address<mailto:address> */
+        while (k < e && p[k] != '>')
+            k++;
+        if (k < e)
+            k++;
+    }
+    k = skip_blanks(p, k, e);
+    if (k < e && p[k] == ':')
+        k = skip_blanks(p, k + 1, e);
+    *rest = k;
+    return 1;
+}
+
+/* The text after the recipient's block that its list shares: from the
+ * first line that names no recipient to the next that does. */
+static void shared_after(const struct reading *rd, size_t from, size_t *r0, size_t *r1)
+{
+    const unsigned char *p = rd->p;
+    size_t a, an, rest;
+    size_t i = from;
+    *r0 = *r1 = from;
+    while (i < rd->s1) {
+        size_t e = line_end(p, i, rd->s1);
+        int blank = skip_blanks(p, i, e) == e;
+        if (!blank && !recipient_line(p, i, e, &a, &an, &rest))
+            break;
+        i = next_line(p, i, rd->s1);
+    }
+    *r0 = i;
+    while (i < rd->s1) {
+        size_t e = line_end(p, i, rd->s1);
+        if (recipient_line(p, i, e, &a, &an, &rest))
+            break;
+        *r1 = e;
+        i = next_line(p, i, rd->s1);
+    }
+    if (*r1 < *r0)
+        *r1 = *r0;
+}
+
+/* The text before the recipient's line, back to a blank line: a layout
+ * that states the reason above the address (Lotus Notes). */
+static void shared_before(const struct reading *rd, size_t line, size_t floor,
+                          size_t *r0, size_t *r1)
+{
+    const unsigned char *p = rd->p;
+    size_t start = line;
+    size_t i = floor;
+    while (i < line) {
+        size_t e = line_end(p, i, line);
+        if (skip_blanks(p, i, e) == e)
+            start = line; /* a blank line: the paragraph restarts after it */
+        else if (start == line)
+            start = i;
+        i = next_line(p, i, line);
+    }
+    *r0 = start;
+    *r1 = line > start ? line : start;
+}
+
+/* A recipient named a second time (Outlook names it in the summary and
+ * again beside the server's reply) is read into the parking slot; when its
+ * block ends, its reply replaces the first naming's where that has none or
+ * only the second carries a reply code. */
+static void finish_block(struct reading *rd, struct found *f)
+{
+    if (f != &rd->park)
+        return;
+    struct found *first = &rd->kept[rd->park_into];
+    if (first->r0 >= first->r1 || (!has_code(rd->p, first->r0, first->r1)
+                                   && has_code(rd->p, f->r0, f->r1))) {
+        first->r0 = f->r0;
+        first->r1 = f->r1;
+    }
+}
+
+static void read_blocks(struct reading *rd, const struct sr_text_input *in)
+{
+    const unsigned char *p = rd->p;
+    struct found *current = NULL;
+    for (size_t i = rd->s0; i < rd->s1; i = next_line(p, i, rd->s1)) {
+        size_t te = trim_end(p, i, line_end(p, i, rd->s1));
+        size_t a, an, rest;
+        if (skip_blanks(p, i, te) == te) {
+            if (current)
+                finish_block(rd, current);
+            current = NULL;
+            continue;
+        }
+        if (recipient_line(p, i, te, &a, &an, &rest)) {
+            if (current)
+                finish_block(rd, current);
+            struct found *first = find_found(rd, in, p + a, an);
+            struct found *f;
+            if (first) {
+                f = &rd->park;
+                memset(f, 0, sizeof *f);
+                rd->park_into = (size_t)(first - rd->kept);
+            } else {
+                f = add_found(rd);
+            }
+            current = f;
+            if (!f)
+                continue;
+            f->addr = a;
+            f->addr_n = an;
+            f->line = i;
+            f->r0 = rest;
+            f->r1 = te > rest ? te : rest;
+            f->block_end = te;
+            continue;
+        }
+        if (current) {
+            if (current->r0 >= current->r1)
+                current->r0 = skip_blanks(p, i, te);
+            current->r1 = te;
+            current->block_end = te;
+        }
+    }
+    if (current)
+        finish_block(rd, current);
+    /* A recipient with no text of its own shares the text after its list,
+     * or, when none follows, the paragraph above it. */
+    for (size_t k = 0; k < rd->kept_n; k++) {
+        struct found *f = &rd->kept[k];
+        if (f->r0 < f->r1)
+            continue;
+        shared_after(rd, f->block_end > f->line ? f->block_end : f->line, &f->r0, &f->r1);
+        if (f->r0 >= f->r1)
+            shared_before(rd, f->line, rd->s0, &f->r0, &f->r1);
+    }
+}
+
+/* ---- Sendmail's transcript ----------------------------------------------- */
+
+static size_t after_reply_code(const unsigned char *p, size_t t, size_t e)
+{
+    if (t + 4 > e || !is_digit(p[t]) || !is_digit(p[t + 1]) || !is_digit(p[t + 2])
+        || (p[t + 3] != ' ' && p[t + 3] != '-'))
+        return 0;
+    size_t k = t + 4;
+    /* an enhanced status code after it */
+    if (k < e && is_digit(p[k]) && k + 1 < e && p[k + 1] == '.') {
+        while (k < e && !is_blank(p[k]))
+            k++;
+        k = skip_blanks(p, k, e);
+    }
+    return k;
+}
+
+static void read_transcript(struct reading *rd, const struct sr_text_input *in)
+{
+    const unsigned char *p = rd->p;
+    struct sr_span host = { NULL, 0 };
+    int command = 0;
+    size_t pend0 = 0, pend1 = 0; /* the "<<<" reply not yet given to anyone */
+    int in_list = 0;
+    struct found *listed = NULL;
+    for (size_t i = rd->s0; i < rd->s1; i = next_line(p, i, rd->s1)) {
+        size_t e = line_end(p, i, rd->s1);
+        size_t te = trim_end(p, i, e);
+        size_t t = skip_blanks(p, i, te);
+        if (t == te) {
+            listed = NULL;
+            continue;
+        }
+        if (starts_ci(p, t, te, "-----")) {
+            in_list = find_ci(p, t, te, "following addresses", 19) < te;
+            listed = NULL;
+            continue;
+        }
+        size_t talk = find_ci(p, t, te, "while talking to", 16);
+        if (talk < te) {
+            host = host_in(p, talk, te);
+            command = 0;
+            pend0 = pend1 = 0;
+            continue;
+        }
+        if (starts_ci(p, t, te, ">>> ")) {
+            command = command_in(p, t, te);
+            pend0 = pend1 = 0;
+            continue;
+        }
+        if (starts_ci(p, t, te, "<<< ")) {
+            if (pend1 == 0)
+                pend0 = t;
+            pend1 = te;
+            continue;
+        }
+        if (listed && starts_ci(p, t, te, "(reason:")) {
+            size_t r0 = skip_blanks(p, t + 8, te), r1 = te;
+            if (r1 > r0 && p[r1 - 1] == ')')
+                r1--;
+            listed->r0 = r0;
+            listed->r1 = r1;
+            listed->command = command_in(p, r0, r1);
+            continue;
+        }
+        size_t a = t, an, rest;
+        if (in_list) {
+            if (p[a] == '<')
+                a++;
+            an = address_at(p, a, te);
+            if (an && !find_found(rd, in, p + a, an)) {
+                listed = add_found(rd);
+                if (listed) {
+                    listed->addr = a;
+                    listed->addr_n = an;
+                    listed->line = i;
+                    listed->r0 = listed->r1 = te;
+                }
+            }
+            continue;
+        }
+        /* "550 5.1.1 <address>... reason" */
+        a = after_reply_code(p, t, te);
+        if (!a)
+            continue;
+        if (p[a] == '<')
+            a++;
+        an = address_at(p, a, te);
+        if (!an)
+            continue;
+        rest = a + an;
+        while (rest < te && (p[rest] == '>' || p[rest] == '.'))
+            rest++;
+        rest = skip_blanks(p, rest, te);
+        struct found *f = find_found(rd, in, p + a, an);
+        if (!f) {
+            f = add_found(rd);
+            if (!f)
+                continue;
+            f->addr = a;
+            f->addr_n = an;
+            f->line = i;
+            f->r0 = f->r1 = te;
+        }
+        if (pend1) {
+            f->r0 = pend0;
+            f->r1 = pend1;
+            pend0 = pend1 = 0;
+        } else if (f->r0 >= f->r1) {
+            f->r0 = t; /* the line itself: "550 <address>... User unknown" */
+            f->r1 = te;
+        }
+        (void)rest;
+        if (command)
+            f->command = command;
+        if (host.p)
+            f->host = host;
+    }
+}
+
+/* ---- X-Failed-Recipients ------------------------------------------------ */
+
+static void add_failed(struct reading *rd, const struct sr_text_input *in)
+{
+    const unsigned char *q = in->failed.p;
+    size_t n = in->failed.n;
+    if (!q)
+        return;
+    for (size_t i = 0; i < n;) {
+        while (i < n && (is_blank(q[i]) || q[i] == ',' || q[i] == '<' || q[i] == '\n'))
+            i++;
+        size_t an = i < n ? address_at(q, i, n) : 0;
+        if (!an) {
+            while (i < n && q[i] != ',')
+                i++;
+            continue;
+        }
+        if (!find_found(rd, in, q + i, an)) {
+            struct found *f = add_found(rd);
+            if (f) {
+                f->addr = i;
+                f->addr_n = an;
+                f->from_failed = 1;
+                f->line = rd->s0;
+                f->r0 = f->r1 = rd->s0;
+            }
+        }
+        i += an;
+    }
+}
+
+/* ---- the reply, unfolded -------------------------------------------------- */
+
+/* Writes the lines of p[r0, r1) joined by single spaces, each without its
+ * leading blanks or transcript arrows, to out (room for `cap`); returns
+ * the length of the joined text. */
+static size_t unfold(const unsigned char *p, size_t r0, size_t r1,
+                     unsigned char *out, size_t cap)
+{
+    size_t len = 0;
+    for (size_t i = r0; i < r1; i = next_line(p, i, r1)) {
+        size_t e = trim_end(p, i, line_end(p, i, r1));
+        size_t t = skip_blanks(p, i, e);
+        if (starts_ci(p, t, e, "<<< "))
+            t += 4;
+        if (t == e)
+            continue;
+        if (len) {
+            if (len < cap)
+                out[len] = ' ';
+            len++;
+        }
+        for (size_t k = t; k < e; k++, len++)
+            if (len < cap)
+                out[len] = p[k];
+    }
+    return len;
+}
+
+static int single_line(const unsigned char *p, size_t r0, size_t r1)
+{
+    return memchr(p + r0, '\n', r1 - r0) == NULL;
+}
+
+/* ---- the read ------------------------------------------------------------- */
+
+static int pick_layout(const struct sr_text_input *in)
+{
+    struct sr_span sniff = in->body;
+    if (sniff.n > SR_TEXT_SNIFF)
+        sniff.n = SR_TEXT_SNIFF;
+    for (size_t r = 0; r < LAYOUT_COUNT; r++) {
+        const struct layout_row *row = &layouts[r];
+        if (span_has(in->from, row->from) && span_has(in->subject, row->subject)
+            && span_has(sniff, row->body))
+            return (int)r;
+    }
+    return -1;
+}
 
 size_t sr_text_layouts_read(const struct sr_text_input *in,
                             struct sr_text_recipient *out, size_t max,
                             unsigned char *scratch, size_t scratch_cap,
                             struct sr_text_result *res)
 {
-    (void)in;
-    (void)out;
-    (void)max;
-    (void)scratch;
-    (void)scratch_cap;
     res->layout = -1;
     res->layout_name = "";
     res->count = 0;
     res->scratch_needed = 0;
-    return 0;
+    if (!in->body.p && !in->failed.p)
+        return 0;
+
+    static const unsigned char empty[1] = { 0 };
+    struct reading rd;
+    rd.p = in->body.p ? in->body.p : empty;
+    rd.n = in->body.p ? in->body.n : 0;
+    rd.kept_n = 0;
+    rd.total = 0;
+
+    int layout = pick_layout(in);
+    if (layout < 0)
+        return 0;
+    const struct layout_row *row = &layouts[layout];
+    find_section(&rd, row);
+
+    if (row->reading == READ_TRANSCRIPT) {
+        read_transcript(&rd, in);
+    } else if (row->reading == READ_BLOCKS) {
+        read_blocks(&rd, in);
+    }
+
+    size_t listed_from = rd.kept_n;
+    add_failed(&rd, in);
+    /* Recipients only X-Failed-Recipients names share the reason the text
+     * gives: the first recipient's, or the whole per-recipient text. */
+    for (size_t k = listed_from; k < rd.kept_n; k++) {
+        struct found *f = &rd.kept[k];
+        if (listed_from > 0) {
+            f->r0 = rd.kept[0].r0;
+            f->r1 = rd.kept[0].r1;
+            f->command = rd.kept[0].command;
+            f->host = rd.kept[0].host;
+        } else {
+            f->r0 = rd.s0;
+            f->r1 = rd.s1;
+        }
+    }
+
+    res->layout = layout;
+    res->layout_name = row->name;
+    res->count = rd.total;
+    size_t used = 0;
+    for (size_t k = 0; k < rd.kept_n; k++) {
+        struct found *f = &rd.kept[k];
+        if (!f->command)
+            f->command = command_in(rd.p, f->r0, f->r1);
+        if (!f->host.p)
+            f->host = host_in(rd.p, f->r0, f->r1);
+        if (k >= max)
+            continue;
+        struct sr_text_recipient *o = &out[k];
+        o->address.p = found_address(&rd, in, f);
+        o->address.n = f->addr_n;
+        o->host = f->host;
+        o->command = f->command;
+        int perm = rd.s0 > 0 ? permanence_in(rd.p, 0, rd.s0) : SR_TEXT_PERMANENCE_UNKNOWN;
+        if (perm == SR_TEXT_PERMANENCE_UNKNOWN)
+            perm = permanence_in(rd.p, f->r0, f->r1);
+        if (perm == SR_TEXT_PERMANENCE_UNKNOWN)
+            perm = permanence_in(rd.p, rd.s0, rd.s1);
+        if (perm == SR_TEXT_PERMANENCE_UNKNOWN && in->subject.p)
+            perm = permanence_in(in->subject.p, 0, in->subject.n);
+        o->permanence = perm;
+        size_t r0 = f->r0, r1 = trim_end(rd.p, f->r0, f->r1);
+        if (r0 >= r1) {
+            o->reply.p = NULL;
+            o->reply.n = 0;
+        } else if (single_line(rd.p, r0, r1)) {
+            o->reply.p = rd.p + r0;
+            o->reply.n = r1 - r0;
+        } else {
+            size_t room = used < scratch_cap ? scratch_cap - used : 0;
+            size_t len = unfold(rd.p, r0, r1, scratch ? scratch + used : NULL,
+                                scratch ? room : 0);
+            if (scratch && len <= room) {
+                o->reply.p = scratch + used;
+                o->reply.n = len;
+            } else { /* no room: the first line, as it stands */
+                size_t e = trim_end(rd.p, r0, line_end(rd.p, r0, r1));
+                o->reply.p = rd.p + r0;
+                o->reply.n = e - r0;
+            }
+            used += len;
+        }
+    }
+    res->scratch_needed = used;
+    return rd.total;
 }
