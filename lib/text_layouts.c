@@ -57,6 +57,12 @@ static const char *const rcpt_leads[] = {
 #undef SR_TEXT_RCPT_LEAD
 };
 
+static const char *const rcpt_in_line[] = {
+#define SR_TEXT_RCPT_IN_LINE(text) text,
+#include "data/text_layouts.def"
+#undef SR_TEXT_RCPT_IN_LINE
+};
+
 struct permanence_row {
     int permanence;
     const char *text;
@@ -335,6 +341,8 @@ struct reading {
     const unsigned char *p; /* the body */
     size_t n;
     size_t s0, s1;          /* the per-recipient text */
+    size_t lead_end;        /* the end of the text before it, with the line
+                             * that announces the recipients */
     struct found kept[SR_TEXT_MAX_KEPT];
     size_t kept_n;
     struct found park;      /* a recipient named again, being read */
@@ -371,19 +379,21 @@ static struct found *add_found(struct reading *rd)
     return f;
 }
 
-/* Whether the text has a reply code ("550", "4.2.2"): a reply that does
- * is worth more than one that does not, when the same recipient is named
- * twice. */
-static int has_code(const unsigned char *p, size_t from, size_t end)
+/* How much of a reply the text carries: 2 for a reply code ("550"), 1 for
+ * an enhanced status code alone ("5.1.1"), 0 for none. A recipient named
+ * twice keeps the text that carries more. */
+static int code_weight(const unsigned char *p, size_t from, size_t end)
 {
+    int weight = 0;
     for (size_t i = from; i + 3 <= end; i++) {
-        if ((p[i] == '2' || p[i] == '4' || p[i] == '5') && (i == from || !is_digit(p[i - 1]))
-            && ((is_digit(p[i + 1]) && is_digit(p[i + 2])
-                 && (i + 3 == end || !is_digit(p[i + 3])))
-                || (p[i + 1] == '.' && is_digit(p[i + 2]))))
-            return 1;
+        if ((p[i] != '2' && p[i] != '4' && p[i] != '5') || (i > from && is_digit(p[i - 1])))
+            continue;
+        if (is_digit(p[i + 1]) && is_digit(p[i + 2]) && (i + 3 == end || !is_digit(p[i + 3])))
+            return 2;
+        if (p[i + 1] == '.' && is_digit(p[i + 2]))
+            weight = 1;
     }
-    return 0;
+    return weight;
 }
 
 /* ---- where the per-recipient text is ----------------------------------- */
@@ -404,10 +414,17 @@ static void find_section(struct reading *rd, const struct layout_row *row)
     const unsigned char *p = rd->p;
     size_t n = rd->n;
     rd->s0 = 0;
+    rd->lead_end = 0;
     if (*row->start) {
         size_t at = find_any(p, 0, n, row->start);
-        if (at < n)
-            rd->s0 = next_line(p, at, n);
+        if (at < n) {
+            /* The line itself may name the recipient ("Did not reach the
+             * following recipient: address"). */
+            while (at > 0 && p[at - 1] != '\n')
+                at--;
+            rd->s0 = at;
+            rd->lead_end = next_line(p, at, n);
+        }
     }
     rd->s1 = n;
     for (size_t i = rd->s0; i < n; i = next_line(p, i, n)) {
@@ -515,10 +532,91 @@ static void finish_block(struct reading *rd, struct found *f)
     if (f != &rd->park)
         return;
     struct found *first = &rd->kept[rd->park_into];
-    if (first->r0 >= first->r1 || (!has_code(rd->p, first->r0, first->r1)
-                                   && has_code(rd->p, f->r0, f->r1))) {
+    if (first->r0 >= first->r1
+        || code_weight(rd->p, first->r0, first->r1) < code_weight(rd->p, f->r0, f->r1)) {
         first->r0 = f->r0;
         first->r1 = f->r1;
+    }
+}
+
+/* When the line p[t, te) names the recipient inside a sentence ("Unable
+ * to deliver message to <address>", "User mailbox exceeds allowed size:
+ * address"), sets the address and returns 1. */
+static int recipient_in_line(const unsigned char *p, size_t t, size_t te,
+                             size_t *addr, size_t *addr_n)
+{
+    size_t best = te, best_n = 0;
+    for (size_t r = 0; r < COUNT_OF(rcpt_in_line); r++) {
+        const char *lead = rcpt_in_line[r];
+        size_t at = find_ci(p, t, best, lead, strlen(lead));
+        if (at >= best)
+            continue;
+        size_t k = skip_blanks(p, at + strlen(lead), te);
+        if (k < te && (p[k] == '<' || p[k] == '"' || p[k] == '\''))
+            k++;
+        size_t an = address_at(p, k, te);
+        if (an) {
+            best = k;
+            best_n = an;
+        }
+    }
+    if (!best_n) {
+        /* "reason: address" closing the line; a header's "To: address"
+         * (one word before the colon) names someone else. */
+        size_t k = te;
+        while (k > t && p[k - 1] != ' ' && p[k - 1] != '\t')
+            k--;
+        size_t a = k < te && p[k] == '<' ? k + 1 : k;
+        size_t an = k > t + 1 && p[k - 2] == ':' ? address_at(p, a, te) : 0;
+        size_t close = a + an < te && p[a + an] == '>' ? a + an + 1 : a + an;
+        if (an && close == te && memchr(p + t, ' ', k - 2 - t)) {
+            best = a;
+            best_n = an;
+        }
+    }
+    if (!best_n)
+        return 0;
+    *addr = best;
+    *addr_n = best_n;
+    return 1;
+}
+
+/* A layout that names its recipients only in sentences: each such line
+ * and the rest of its paragraph are that recipient's text. */
+static void read_sentences(struct reading *rd, const struct sr_text_input *in)
+{
+    const unsigned char *p = rd->p;
+    struct found *current = NULL;
+    int extended = 0;
+    for (size_t i = rd->s0; i < rd->s1; i = next_line(p, i, rd->s1)) {
+        size_t te = trim_end(p, i, line_end(p, i, rd->s1));
+        size_t t = skip_blanks(p, i, te);
+        size_t a, an;
+        if (t == te) {
+            /* A sentence with no reply code in it may introduce the
+             * server's reply in the next paragraph ("Body of message
+             * generated response:"). */
+            if (current && !extended && !code_weight(p, current->r0, current->r1))
+                extended = 1;
+            else
+                current = NULL;
+            continue;
+        }
+        if (recipient_in_line(p, t, te, &a, &an)) {
+            extended = 0;
+            current = find_found(rd, in, p + a, an) ? NULL : add_found(rd);
+            if (current) {
+                current->addr = a;
+                current->addr_n = an;
+                current->line = i;
+                current->r0 = t;
+                current->r1 = te;
+                current->block_end = te;
+            }
+            continue;
+        }
+        if (current)
+            current->r1 = current->block_end = te;
     }
 }
 
@@ -567,6 +665,8 @@ static void read_blocks(struct reading *rd, const struct sr_text_input *in)
     }
     if (current)
         finish_block(rd, current);
+    if (rd->total == 0)
+        read_sentences(rd, in);
     /* A recipient with no text of its own shares the text after its list,
      * or, when none follows, the paragraph above it. */
     for (size_t k = 0; k < rd->kept_n; k++) {
@@ -649,6 +749,8 @@ static void read_transcript(struct reading *rd, const struct sr_text_input *in)
             if (p[a] == '<')
                 a++;
             an = address_at(p, a, te);
+            if (!an && !recipient_in_line(p, t, te, &a, &an))
+                an = 0;
             if (an && !find_found(rd, in, p + a, an)) {
                 listed = add_found(rd);
                 if (listed) {
@@ -844,7 +946,7 @@ size_t sr_text_layouts_read(const struct sr_text_input *in,
         o->address.n = f->addr_n;
         o->host = f->host;
         o->command = f->command;
-        int perm = rd.s0 > 0 ? permanence_in(rd.p, 0, rd.s0) : SR_TEXT_PERMANENCE_UNKNOWN;
+        int perm = permanence_in(rd.p, 0, rd.lead_end);
         if (perm == SR_TEXT_PERMANENCE_UNKNOWN)
             perm = permanence_in(rd.p, f->r0, f->r1);
         if (perm == SR_TEXT_PERMANENCE_UNKNOWN)
