@@ -26,20 +26,21 @@
  * count the first read returned if it needs them all. */
 #define SR_TEXT_MAX_KEPT 64
 
-enum layout_reading { READ_BLOCKS, READ_TRANSCRIPT, READ_LISTED };
+enum layout_reading { READ_BLOCKS, READ_TRANSCRIPT, READ_LISTED, READ_SES_JSON };
 
 struct layout_row {
     const char *name;
     const char *from;
     const char *subject;
+    const char *mailer;
     const char *body;
     const char *start;
     enum layout_reading reading;
 };
 
 static const struct layout_row layouts[] = {
-#define SR_TEXT_LAYOUT(name, from, subject, body, start, reading) \
-    { name, from, subject, body, start, READ_##reading },
+#define SR_TEXT_LAYOUT(name, from, subject, mailer, body, start, reading) \
+    { name, from, subject, mailer, body, start, READ_##reading },
 #include "data/text_layouts.def"
 #undef SR_TEXT_LAYOUT
 };
@@ -470,6 +471,11 @@ static int recipient_line(const unsigned char *p, size_t i, size_t e,
             k++;
     }
     k = skip_blanks(p, k, e);
+    if (k < e && p[k] == '(') { /* Postfix's "(expanded from <alias>)" */
+        const unsigned char *close = memchr(p + k, ')', e - k);
+        if (close)
+            k = skip_blanks(p, (size_t)(close - p) + 1, e);
+    }
     if (k < e && p[k] == ':')
         k = skip_blanks(p, k + 1, e);
     *rest = k;
@@ -587,23 +593,19 @@ static void read_sentences(struct reading *rd, const struct sr_text_input *in)
 {
     const unsigned char *p = rd->p;
     struct found *current = NULL;
-    int extended = 0;
     for (size_t i = rd->s0; i < rd->s1; i = next_line(p, i, rd->s1)) {
         size_t te = trim_end(p, i, line_end(p, i, rd->s1));
         size_t t = skip_blanks(p, i, te);
         size_t a, an;
         if (t == te) {
-            /* A sentence with no reply code in it may introduce the
-             * server's reply in the next paragraph ("Body of message
-             * generated response:"). */
-            if (current && !extended && !code_weight(p, current->r0, current->r1))
-                extended = 1;
-            else
+            /* A sentence with no reply code in it introduces the server's
+             * reply in a later paragraph ("The response was:"): its text
+             * runs on until a code is in it or another recipient comes. */
+            if (!current || code_weight(p, current->r0, current->r1))
                 current = NULL;
             continue;
         }
         if (recipient_in_line(p, t, te, &a, &an)) {
-            extended = 0;
             current = find_found(rd, in, p + a, an) ? NULL : add_found(rd);
             if (current) {
                 current->addr = a;
@@ -762,9 +764,12 @@ static void read_transcript(struct reading *rd, const struct sr_text_input *in)
             }
             continue;
         }
-        /* "550 5.1.1 <address>... reason" */
+        /* "550 5.1.1 <address>... reason", or with no code before it
+         * ("<address>... Deferred: Connection timed out") */
         a = after_reply_code(p, t, te);
         if (!a)
+            a = t;
+        if (a >= te)
             continue;
         if (p[a] == '<')
             a++;
@@ -772,9 +777,10 @@ static void read_transcript(struct reading *rd, const struct sr_text_input *in)
         if (!an)
             continue;
         rest = a + an;
-        while (rest < te && (p[rest] == '>' || p[rest] == '.'))
+        if (rest < te && p[rest] == '>')
             rest++;
-        rest = skip_blanks(p, rest, te);
+        if (!starts_ci(p, rest, te, "..."))
+            continue; /* Sendmail writes "address... text" */
         struct found *f = find_found(rd, in, p + a, an);
         if (!f) {
             f = add_found(rd);
@@ -793,11 +799,74 @@ static void read_transcript(struct reading *rd, const struct sr_text_input *in)
             f->r0 = t; /* the line itself: "550 <address>... User unknown" */
             f->r1 = te;
         }
-        (void)rest;
         if (command)
             f->command = command;
         if (host.p)
             f->host = host;
+    }
+}
+
+/* ---- Amazon SES's JSON notification --------------------------------------- */
+
+/* The text of the string value that follows the member `name` in
+ * p[from, end), as [*v0, *v1); 0 when there is none. SNS wraps the SES
+ * notification as a string inside its own JSON, so the quotes may come
+ * escaped (\"name\":\"value\"); a value ends at the quote that closes
+ * it either way. */
+static int json_value(const unsigned char *p, size_t from, size_t end, const char *name,
+                      size_t *v0, size_t *v1)
+{
+    size_t at = find_ci(p, from, end, name, strlen(name));
+    if (at >= end)
+        return 0;
+    size_t k = at + strlen(name);
+    while (k < end && (p[k] == '"' || p[k] == '\\' || is_blank(p[k])))
+        k++;
+    if (k >= end || p[k] != ':')
+        return 0;
+    k = skip_blanks(p, k + 1, end);
+    int escaped = k < end && p[k] == '\\';
+    k += escaped;
+    if (k >= end || p[k] != '"')
+        return 0;
+    *v0 = ++k;
+    while (k < end && p[k] != '"' && !(escaped && p[k] == '\\' && k + 1 < end && p[k + 1] == '"'))
+        k += (!escaped && p[k] == '\\') ? 2 : 1;
+    *v1 = k < end ? k : end;
+    return 1;
+}
+
+/* Amazon SES sends bounce notifications through SNS as one JSON object:
+ * the failed recipients are the "bouncedRecipients" array, each with its
+ * "emailAddress" and, when the remote server answered, "diagnosticCode".
+ * Delivery and complaint notifications have no such array. */
+static void read_ses_json(struct reading *rd, const struct sr_text_input *in)
+{
+    const unsigned char *p = rd->p;
+    size_t at = find_ci(p, rd->s0, rd->s1, "bouncedrecipients", 17);
+    if (at >= rd->s1)
+        return;
+    const unsigned char *close = memchr(p + at, ']', rd->s1 - at);
+    size_t end = close ? (size_t)(close - p) : rd->s1;
+    size_t a0, a1;
+    while (json_value(p, at, end, "emailaddress", &a0, &a1)) {
+        size_t next = find_ci(p, a1, end, "emailaddress", 12);
+        size_t an = address_at(p, a0, a1);
+        if (an && !find_found(rd, in, p + a0, an)) {
+            struct found *f = add_found(rd);
+            if (f) {
+                f->addr = a0;
+                f->addr_n = an;
+                f->line = a0;
+                f->r0 = f->r1 = a0;
+                size_t d0, d1;
+                if (json_value(p, a1, next, "diagnosticcode", &d0, &d1)) {
+                    f->r0 = d0;
+                    f->r1 = d1;
+                }
+            }
+        }
+        at = next;
     }
 }
 
@@ -846,6 +915,8 @@ static size_t unfold(const unsigned char *p, size_t r0, size_t r1,
         size_t t = skip_blanks(p, i, e);
         if (starts_ci(p, t, e, "<<< "))
             t += 4;
+        else if (starts_ci(p, t, e, ">>> "))
+            continue; /* the command sent, not the reply: read by command_in() */
         if (t == e)
             continue;
         if (len) {
@@ -875,7 +946,7 @@ static int pick_layout(const struct sr_text_input *in)
     for (size_t r = 0; r < LAYOUT_COUNT; r++) {
         const struct layout_row *row = &layouts[r];
         if (span_has(in->from, row->from) && span_has(in->subject, row->subject)
-            && span_has(sniff, row->body))
+            && span_has(in->mailer, row->mailer) && span_has(sniff, row->body))
             return (int)r;
     }
     return -1;
@@ -910,6 +981,8 @@ size_t sr_text_layouts_read(const struct sr_text_input *in,
         read_transcript(&rd, in);
     } else if (row->reading == READ_BLOCKS) {
         read_blocks(&rd, in);
+    } else if (row->reading == READ_SES_JSON) {
+        read_ses_json(&rd, in);
     }
 
     size_t listed_from = rd.kept_n;
