@@ -115,20 +115,37 @@ static int is_blank(unsigned char c)
     return c == ' ' || c == '\t' || c == '\r';
 }
 
+static int is_space(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
 /* The first place in p[from, end) where the lower-case `pat` (`m` bytes)
- * starts, ignoring ASCII case; `end` when it does not. */
+ * starts, ignoring ASCII case; `end` when it does not. A space of `pat`
+ * matches any run of white space, line breaks included, so that a phrase
+ * is found where the layout folded it ("could not\n be delivered"). */
 static size_t find_ci(const unsigned char *p, size_t from, size_t end,
                       const char *pat, size_t m)
 {
     if (m == 0 || end < m)
         return end;
     const unsigned char first = (unsigned char)pat[0];
-    for (size_t i = from; i + m <= end; i++) {
+    for (size_t i = from; i < end; i++) {
         if (lower(p[i]) != first)
             continue;
-        size_t k = 1;
-        while (k < m && lower(p[i + k]) == (unsigned char)pat[k])
-            k++;
+        size_t k = 1, j = i + 1;
+        while (k < m && j < end) {
+            if (pat[k] == ' ' && is_space(p[j])) {
+                while (j < end && is_space(p[j]))
+                    j++;
+                k++;
+            } else if (lower(p[j]) == (unsigned char)pat[k]) {
+                j++;
+                k++;
+            } else {
+                break;
+            }
+        }
         if (k == m)
             return i;
     }
@@ -860,7 +877,10 @@ static void read_ses_json(struct reading *rd, const struct sr_text_input *in)
                 f->line = a0;
                 f->r0 = f->r1 = a0;
                 size_t d0, d1;
-                if (json_value(p, a1, next, "diagnosticcode", &d0, &d1)) {
+                /* No diagnostic when the server never answered: the status
+                 * SES gives is then the only reply there is. */
+                if (json_value(p, a1, next, "diagnosticcode", &d0, &d1)
+                    || json_value(p, a1, next, "status", &d0, &d1)) {
                     f->r0 = d0;
                     f->r1 = d1;
                 }
@@ -997,8 +1017,8 @@ size_t sr_text_layouts_read(const struct sr_text_input *in,
             f->command = rd.kept[0].command;
             f->host = rd.kept[0].host;
         } else {
-            f->r0 = rd.s0;
-            f->r1 = rd.s1;
+            f->r0 = rd.lead_end > rd.s0 ? rd.lead_end : rd.s0;
+            f->r1 = rd.s1 > f->r0 ? rd.s1 : f->r0;
         }
     }
 
@@ -1027,7 +1047,9 @@ size_t sr_text_layouts_read(const struct sr_text_input *in,
         if (perm == SR_TEXT_PERMANENCE_UNKNOWN && in->subject.p)
             perm = permanence_in(in->subject.p, 0, in->subject.n);
         o->permanence = perm;
-        size_t r0 = f->r0, r1 = trim_end(rd.p, f->r0, f->r1);
+        size_t r0 = skip_blanks(rd.p, f->r0, f->r1), r1 = trim_end(rd.p, f->r0, f->r1);
+        if (starts_ci(rd.p, r0, r1, "<<< "))
+            r0 += 4; /* a transcript's arrow, not the server's words */
         if (r0 >= r1) {
             o->reply.p = NULL;
             o->reply.n = 0;
