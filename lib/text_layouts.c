@@ -10,6 +10,7 @@
  * transcript, or from X-Failed-Recipients alone. Every search looks for a
  * bounded number of short texts, so the work is linear in the input.
  */
+#include <stdint.h>
 #include <string.h>
 
 /* smtpreply.h, not internal.h: internal.h has a struct sr_span of its own
@@ -46,8 +47,16 @@ static const struct layout_row layouts[] = {
 };
 #define LAYOUT_COUNT (sizeof layouts / sizeof layouts[0])
 
-static const char *const end_texts[] = {
-#define SR_TEXT_END(text) text,
+/* A text searched for, with its length. */
+struct phrase {
+    const char *text;
+    size_t len;
+    int value;
+};
+#define PHRASE(text, value) { text, sizeof(text) - 1, value }
+
+static const struct phrase end_texts[] = {
+#define SR_TEXT_END(text) PHRASE(text, 0),
 #include "data/text_layouts.def"
 #undef SR_TEXT_END
 };
@@ -58,28 +67,20 @@ static const char *const rcpt_leads[] = {
 #undef SR_TEXT_RCPT_LEAD
 };
 
-static const char *const rcpt_in_line[] = {
-#define SR_TEXT_RCPT_IN_LINE(text) text,
+static const struct phrase rcpt_in_line[] = {
+#define SR_TEXT_RCPT_IN_LINE(text) PHRASE(text, 0),
 #include "data/text_layouts.def"
 #undef SR_TEXT_RCPT_IN_LINE
 };
 
-struct permanence_row {
-    int permanence;
-    const char *text;
-};
-static const struct permanence_row permanence_rows[] = {
-#define SR_TEXT_PERMANENCE(permanence, text) { SR_TEXT_PERMANENCE_##permanence, text },
+static const struct phrase permanence_rows[] = {
+#define SR_TEXT_PERMANENCE(permanence, text) PHRASE(text, SR_TEXT_PERMANENCE_##permanence),
 #include "data/text_layouts.def"
 #undef SR_TEXT_PERMANENCE
 };
 
-struct command_row {
-    int command;
-    const char *text;
-};
-static const struct command_row command_rows[] = {
-#define SR_TEXT_COMMAND(command, text) { SMTPREPLY_COMMAND_##command, text },
+static const struct phrase command_rows[] = {
+#define SR_TEXT_COMMAND(command, text) PHRASE(text, SMTPREPLY_COMMAND_##command),
 #include "data/text_layouts.def"
 #undef SR_TEXT_COMMAND
 };
@@ -93,6 +94,8 @@ static const char *const host_leads[] = {
 #define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
 
 /* ---- byte helpers ---------------------------------------------------- */
+
+static int is_space(unsigned char c);
 
 static unsigned char lower(unsigned char c)
 {
@@ -120,35 +123,39 @@ static int is_space(unsigned char c)
     return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
-/* The first place in p[from, end) where the lower-case `pat` (`m` bytes)
- * starts, ignoring ASCII case; `end` when it does not. A space of `pat`
- * matches any run of white space, line breaks included, so that a phrase
- * is found where the layout folded it ("could not\n be delivered"). */
+/* The end of the lower-case `pat` (`m` bytes) matched at p[i], ignoring
+ * ASCII case, or 0 when it does not match there. A space of `pat` matches
+ * any run of white space, line breaks included, so that a phrase is found
+ * where the layout folded it ("could not\n be delivered"). */
+static size_t match_at(const unsigned char *p, size_t i, size_t end, const char *pat, size_t m)
+{
+    size_t k = 0, j = i;
+    while (k < m && j < end) {
+        if (pat[k] == ' ' && is_space(p[j])) {
+            while (j < end && is_space(p[j]))
+                j++;
+            k++;
+        } else if (lower(p[j]) == (unsigned char)pat[k]) {
+            j++;
+            k++;
+        } else {
+            return 0;
+        }
+    }
+    return k == m ? j : 0;
+}
+
+/* The first place in p[from, end) where `pat` (as match_at() reads it)
+ * starts; `end` when it does not. */
 static size_t find_ci(const unsigned char *p, size_t from, size_t end,
                       const char *pat, size_t m)
 {
-    if (m == 0 || end < m)
+    if (m == 0)
         return end;
     const unsigned char first = (unsigned char)pat[0];
-    for (size_t i = from; i < end; i++) {
-        if (lower(p[i]) != first)
-            continue;
-        size_t k = 1, j = i + 1;
-        while (k < m && j < end) {
-            if (pat[k] == ' ' && is_space(p[j])) {
-                while (j < end && is_space(p[j]))
-                    j++;
-                k++;
-            } else if (lower(p[j]) == (unsigned char)pat[k]) {
-                j++;
-                k++;
-            } else {
-                break;
-            }
-        }
-        if (k == m)
+    for (size_t i = from; i < end; i++)
+        if (lower(p[i]) == first && match_at(p, i, end, pat, m))
             return i;
-    }
     return end;
 }
 
@@ -262,36 +269,152 @@ static int same_address(const unsigned char *a, size_t an, const unsigned char *
     return 1;
 }
 
+/* ---- many phrases in one pass ----------------------------------------- */
+
+/* The tables hold dozens of phrases each; looking for each in turn would
+ * read a text dozens of times. A group reads it once: a filter of the
+ * phrases' first four bytes (folded: lower case, white space as a space)
+ * passes the few places where one may start, and only there are the
+ * phrases compared. So every phrase is at least four bytes long (shorter
+ * ones are left out of a group). */
+#define GROUP_MAX 128
+#define PREFIX 4
+struct phrase_group {
+    const struct phrase *ph;
+    size_t n;
+    uint64_t filter[64]; /* 4096 bits, by prefix_hash() */
+};
+
+static unsigned char fold_byte(unsigned char c)
+{
+    return is_space(c) ? ' ' : lower(c);
+}
+
+static unsigned prefix_hash(uint32_t four)
+{
+    return (unsigned)((four * 2654435761u) >> 20);
+}
+
+static uint32_t prefix_of(const char *text)
+{
+    const unsigned char *t = (const unsigned char *)text;
+    return (uint32_t)t[0] << 24 | (uint32_t)t[1] << 16 | (uint32_t)t[2] << 8 | t[3];
+}
+
+static void group_init(struct phrase_group *g, const struct phrase *ph, size_t n)
+{
+    g->ph = ph;
+    g->n = n < GROUP_MAX ? n : GROUP_MAX;
+    memset(g->filter, 0, sizeof g->filter);
+    for (size_t k = 0; k < g->n; k++) {
+        if (ph[k].len < PREFIX)
+            continue;
+        unsigned h = prefix_hash(prefix_of(ph[k].text));
+        g->filter[h >> 6] |= (uint64_t)1 << (h & 63);
+    }
+}
+
+enum scan_flags {
+    SCAN_WORD_END = 1, /* a phrase counts only where no letter follows it */
+    SCAN_FIRST = 2     /* stop at the first place where one is found */
+};
+
+/* Which phrases of the group start in p[from, end): at[k] is where phrase
+ * k first starts (`end` when it does not). Returns how many were found. */
+static size_t group_scan(const struct phrase_group *g, const unsigned char *p, size_t from,
+                         size_t end, unsigned flags, size_t *at)
+{
+    size_t left = g->n;
+    for (size_t k = 0; k < g->n; k++)
+        at[k] = end;
+    if (end < from + PREFIX)
+        return 0;
+    uint32_t four = 0;
+    for (size_t i = from; i < from + PREFIX - 1; i++)
+        four = four << 8 | fold_byte(p[i]);
+    for (size_t i = from; i + PREFIX <= end && left; i++) {
+        four = four << 8 | fold_byte(p[i + PREFIX - 1]);
+        unsigned h = prefix_hash(four);
+        if (!((g->filter[h >> 6] >> (h & 63)) & 1))
+            continue;
+        size_t found_here = 0;
+        for (size_t k = 0; k < g->n; k++) {
+            const struct phrase *ph = &g->ph[k];
+            if (at[k] != end || ph->len < PREFIX || prefix_of(ph->text) != four)
+                continue;
+            size_t e = match_at(p, i, end, ph->text, ph->len);
+            if (e && (!(flags & SCAN_WORD_END) || e >= end || !is_letter(p[e]))) {
+                at[k] = i;
+                left--;
+                found_here++;
+            }
+        }
+        if (found_here && (flags & SCAN_FIRST))
+            break;
+    }
+    return g->n - left;
+}
+
+/* Stores the '|'-separated alternatives of `alts` in `out` (room for
+ * `cap`), each with `value`; returns how many there are now. */
+static size_t split_alternatives(const char *alts, int value, struct phrase *out, size_t n,
+                                 size_t cap)
+{
+    while (*alts && n < cap) {
+        const char *bar = strchr(alts, '|');
+        size_t m = bar ? (size_t)(bar - alts) : strlen(alts);
+        if (m >= PREFIX) {
+            out[n].text = alts;
+            out[n].len = m;
+            out[n].value = value;
+            n++;
+        }
+        if (!bar)
+            break;
+        alts = bar + 1;
+    }
+    return n;
+}
+
 /* ---- what one recipient's text says ---------------------------------- */
 
-static int permanence_in(const unsigned char *p, size_t from, size_t end)
+/* The phrase groups of one read, built once for it. */
+struct groups {
+    struct phrase_group end, in_line, permanence, command;
+};
+
+static void groups_init(struct groups *gs)
 {
-    if (from >= end)
+    group_init(&gs->end, end_texts, COUNT_OF(end_texts));
+    group_init(&gs->in_line, rcpt_in_line, COUNT_OF(rcpt_in_line));
+    group_init(&gs->permanence, permanence_rows, COUNT_OF(permanence_rows));
+    group_init(&gs->command, command_rows, COUNT_OF(command_rows));
+}
+
+static int permanence_in(const struct groups *gs, const unsigned char *p, size_t from, size_t end)
+{
+    size_t at[GROUP_MAX];
+    if (from >= end || !group_scan(&gs->permanence, p, from, end, 0, at))
         return SR_TEXT_PERMANENCE_UNKNOWN;
-    for (size_t r = 0; r < COUNT_OF(permanence_rows); r++) {
-        const char *t = permanence_rows[r].text;
-        if (find_ci(p, from, end, t, strlen(t)) < end)
-            return permanence_rows[r].permanence;
-    }
+    for (size_t r = 0; r < gs->permanence.n; r++)
+        if (at[r] < end)
+            return permanence_rows[r].value;
     return SR_TEXT_PERMANENCE_UNKNOWN;
 }
 
-static int command_in(const unsigned char *p, size_t from, size_t end)
+/* The command named earliest in p[from, end); "after data" must end where
+ * its word ends, not start "after database". */
+static int command_in(const struct groups *gs, const unsigned char *p, size_t from, size_t end)
 {
+    size_t at[GROUP_MAX];
+    if (from >= end || !group_scan(&gs->command, p, from, end, SCAN_WORD_END | SCAN_FIRST, at))
+        return 0;
     size_t best = end;
     int command = 0;
-    for (size_t r = 0; r < COUNT_OF(command_rows); r++) {
-        const char *t = command_rows[r].text;
-        size_t m = strlen(t);
-        size_t at = from;
-        while ((at = find_ci(p, at, best, t, m)) < best) {
-            /* "after data" must not be the start of "after database". */
-            if (at + m >= end || !is_letter(p[at + m])) {
-                best = at;
-                command = command_rows[r].command;
-                break;
-            }
-            at++;
+    for (size_t r = 0; r < gs->command.n; r++) {
+        if (at[r] < best) {
+            best = at[r];
+            command = command_rows[r].value;
         }
     }
     return command;
@@ -361,6 +484,7 @@ struct reading {
     size_t s0, s1;          /* the per-recipient text */
     size_t lead_end;        /* the end of the text before it, with the line
                              * that announces the recipients */
+    const struct groups *gs;
     struct found kept[SR_TEXT_MAX_KEPT];
     size_t kept_n;
     struct found park;      /* a recipient named again, being read */
@@ -416,25 +540,24 @@ static int code_weight(const unsigned char *p, size_t from, size_t end)
 
 /* ---- where the per-recipient text is ----------------------------------- */
 
-static int is_end_line(const unsigned char *p, size_t i, size_t e)
-{
-    size_t t = skip_blanks(p, i, e);
-    if (t == i && (starts_ci(p, t, e, "received: ") || starts_ci(p, t, e, "return-path:")))
-        return 1;
-    for (size_t r = 0; r < COUNT_OF(end_texts); r++)
-        if (find_ci(p, t, e, end_texts[r], strlen(end_texts[r])) < e)
-            return 1;
-    return 0;
-}
-
-static void find_section(struct reading *rd, const struct layout_row *row)
+static void find_section(struct reading *rd, const struct layout_row *row,
+                         const struct groups *gs)
 {
     const unsigned char *p = rd->p;
     size_t n = rd->n;
     rd->s0 = 0;
     rd->lead_end = 0;
     if (*row->start) {
-        size_t at = find_any(p, 0, n, row->start);
+        struct phrase alts[GROUP_MAX];
+        struct phrase_group g;
+        size_t found[GROUP_MAX];
+        size_t count = split_alternatives(row->start, 0, alts, 0, GROUP_MAX);
+        size_t at = n;
+        group_init(&g, alts, count);
+        if (group_scan(&g, p, 0, n, SCAN_FIRST, found))
+            for (size_t k = 0; k < count; k++)
+                if (found[k] < at)
+                    at = found[k];
         if (at < n) {
             /* The line itself may name the recipient ("Did not reach the
              * following recipient: address"). */
@@ -444,9 +567,20 @@ static void find_section(struct reading *rd, const struct layout_row *row)
             rd->lead_end = next_line(p, at, n);
         }
     }
-    rd->s1 = n;
-    for (size_t i = rd->s0; i < n; i = next_line(p, i, n)) {
-        if (is_end_line(p, i, line_end(p, i, n))) {
+    /* The text ends at the line that holds an end text, or at one that
+     * starts as a header of the original ("Received: "), whichever comes
+     * first. */
+    size_t at[GROUP_MAX];
+    size_t end = n;
+    if (group_scan(&gs->end, p, rd->s0, n, SCAN_FIRST, at))
+        for (size_t r = 0; r < gs->end.n; r++)
+            if (at[r] < end)
+                end = at[r];
+    while (end > rd->s0 && p[end - 1] != '\n')
+        end--;
+    rd->s1 = end;
+    for (size_t i = rd->s0; i < end; i = next_line(p, i, end)) {
+        if (starts_ci(p, i, end, "received: ") || starts_ci(p, i, end, "return-path:")) {
             rd->s1 = i;
             break;
         }
@@ -565,23 +699,29 @@ static void finish_block(struct reading *rd, struct found *f)
 /* When the line p[t, te) names the recipient inside a sentence ("Unable
  * to deliver message to <address>", "User mailbox exceeds allowed size:
  * address"), sets the address and returns 1. */
-static int recipient_in_line(const unsigned char *p, size_t t, size_t te,
-                             size_t *addr, size_t *addr_n)
+static int recipient_in_line(const struct groups *gs, const unsigned char *p, size_t t,
+                             size_t te, size_t *addr, size_t *addr_n)
 {
     size_t best = te, best_n = 0;
-    for (size_t r = 0; r < COUNT_OF(rcpt_in_line); r++) {
-        const char *lead = rcpt_in_line[r];
-        size_t at = find_ci(p, t, best, lead, strlen(lead));
-        if (at >= best)
-            continue;
-        size_t k = skip_blanks(p, at + strlen(lead), te);
-        if (k < te && (p[k] == '<' || p[k] == '"' || p[k] == '\''))
-            k++;
-        size_t an = address_at(p, k, te);
-        if (an) {
-            best = k;
-            best_n = an;
+    size_t at[GROUP_MAX];
+    if (group_scan(&gs->in_line, p, t, te, 0, at)) {
+        for (size_t r = 0; r < gs->in_line.n; r++) {
+            if (at[r] >= best)
+                continue;
+            size_t k = skip_blanks(p, at[r] + rcpt_in_line[r].len, te);
+            if (k < te && (p[k] == '<' || p[k] == '"' || p[k] == '\''))
+                k++;
+            size_t an = address_at(p, k, te);
+            if (an) {
+                best = at[r];
+                *addr = k;
+                best_n = an;
+            }
         }
+    }
+    if (best_n) {
+        *addr_n = best_n;
+        return 1;
     }
     if (!best_n) {
         /* "reason: address" closing the line; a header's "To: address"
@@ -622,7 +762,7 @@ static void read_sentences(struct reading *rd, const struct sr_text_input *in)
                 current = NULL;
             continue;
         }
-        if (recipient_in_line(p, t, te, &a, &an)) {
+        if (recipient_in_line(rd->gs, p, t, te, &a, &an)) {
             current = find_found(rd, in, p + a, an) ? NULL : add_found(rd);
             if (current) {
                 current->addr = a;
@@ -744,7 +884,7 @@ static void read_transcript(struct reading *rd, const struct sr_text_input *in)
             continue;
         }
         if (starts_ci(p, t, te, ">>> ")) {
-            command = command_in(p, t, te);
+            command = command_in(rd->gs, p, t, te);
             pend0 = pend1 = 0;
             continue;
         }
@@ -760,7 +900,7 @@ static void read_transcript(struct reading *rd, const struct sr_text_input *in)
                 r1--;
             listed->r0 = r0;
             listed->r1 = r1;
-            listed->command = command_in(p, r0, r1);
+            listed->command = command_in(rd->gs, p, r0, r1);
             continue;
         }
         size_t a = t, an, rest;
@@ -768,7 +908,7 @@ static void read_transcript(struct reading *rd, const struct sr_text_input *in)
             if (p[a] == '<')
                 a++;
             an = address_at(p, a, te);
-            if (!an && !recipient_in_line(p, t, te, &a, &an))
+            if (!an && !recipient_in_line(rd->gs, p, t, te, &a, &an))
                 an = 0;
             if (an && !find_found(rd, in, p + a, an)) {
                 listed = add_found(rd);
@@ -958,15 +1098,28 @@ static int single_line(const unsigned char *p, size_t r0, size_t r1)
 
 /* ---- the read ------------------------------------------------------------- */
 
+/* The first row whose sender, Subject, mailer and opening words all
+ * match. The opening words of every row are looked for in one pass. */
 static int pick_layout(const struct sr_text_input *in)
 {
-    struct sr_span sniff = in->body;
-    if (sniff.n > SR_TEXT_SNIFF)
-        sniff.n = SR_TEXT_SNIFF;
+    struct phrase alts[GROUP_MAX];
+    size_t n = 0;
+    for (size_t r = 0; r < LAYOUT_COUNT; r++)
+        n = split_alternatives(layouts[r].body, (int)r, alts, n, GROUP_MAX);
+    struct phrase_group g;
+    group_init(&g, alts, n);
+    size_t at[GROUP_MAX];
+    size_t sniff = in->body.n < SR_TEXT_SNIFF ? in->body.n : SR_TEXT_SNIFF;
+    unsigned char seen[LAYOUT_COUNT];
+    memset(seen, 0, sizeof seen);
+    if (in->body.p && group_scan(&g, in->body.p, 0, sniff, 0, at))
+        for (size_t k = 0; k < n; k++)
+            if (at[k] < sniff)
+                seen[alts[k].value] = 1;
     for (size_t r = 0; r < LAYOUT_COUNT; r++) {
         const struct layout_row *row = &layouts[r];
-        if (span_has(in->from, row->from) && span_has(in->subject, row->subject)
-            && span_has(in->mailer, row->mailer) && span_has(sniff, row->body))
+        if ((seen[r] || !*row->body) && span_has(in->from, row->from)
+            && span_has(in->subject, row->subject) && span_has(in->mailer, row->mailer))
             return (int)r;
     }
     return -1;
@@ -995,7 +1148,10 @@ size_t sr_text_layouts_read(const struct sr_text_input *in,
     if (layout < 0)
         return 0;
     const struct layout_row *row = &layouts[layout];
-    find_section(&rd, row);
+    struct groups gs;
+    groups_init(&gs);
+    rd.gs = &gs;
+    find_section(&rd, row, &gs);
 
     if (row->reading == READ_TRANSCRIPT) {
         read_transcript(&rd, in);
@@ -1026,10 +1182,11 @@ size_t sr_text_layouts_read(const struct sr_text_input *in,
     res->layout_name = row->name;
     res->count = rd.total;
     size_t used = 0;
+    int lead_perm = -1, rest_perm = -1;
     for (size_t k = 0; k < rd.kept_n; k++) {
         struct found *f = &rd.kept[k];
         if (!f->command)
-            f->command = command_in(rd.p, f->r0, f->r1);
+            f->command = command_in(&gs, rd.p, f->r0, f->r1);
         if (!f->host.p)
             f->host = host_in(rd.p, f->r0, f->r1);
         if (k >= max)
@@ -1039,13 +1196,22 @@ size_t sr_text_layouts_read(const struct sr_text_input *in,
         o->address.n = f->addr_n;
         o->host = f->host;
         o->command = f->command;
-        int perm = permanence_in(rd.p, 0, rd.lead_end);
+        /* The words before the recipients speak for the whole message;
+         * then the recipient's own text; then the rest of the message,
+         * and its Subject. Those shared are read once. */
+        if (lead_perm < 0)
+            lead_perm = permanence_in(&gs, rd.p, 0, rd.lead_end);
+        int perm = lead_perm;
         if (perm == SR_TEXT_PERMANENCE_UNKNOWN)
-            perm = permanence_in(rd.p, f->r0, f->r1);
-        if (perm == SR_TEXT_PERMANENCE_UNKNOWN)
-            perm = permanence_in(rd.p, rd.s0, rd.s1);
-        if (perm == SR_TEXT_PERMANENCE_UNKNOWN && in->subject.p)
-            perm = permanence_in(in->subject.p, 0, in->subject.n);
+            perm = permanence_in(&gs, rd.p, f->r0, f->r1);
+        if (perm == SR_TEXT_PERMANENCE_UNKNOWN) {
+            if (rest_perm < 0) {
+                rest_perm = permanence_in(&gs, rd.p, rd.s0, rd.s1);
+                if (rest_perm == SR_TEXT_PERMANENCE_UNKNOWN && in->subject.p)
+                    rest_perm = permanence_in(&gs, in->subject.p, 0, in->subject.n);
+            }
+            perm = rest_perm;
+        }
         o->permanence = perm;
         size_t r0 = skip_blanks(rd.p, f->r0, f->r1), r1 = trim_end(rd.p, f->r0, f->r1);
         if (starts_ci(rd.p, r0, r1, "<<< "))
