@@ -272,27 +272,32 @@ static int same_address(const unsigned char *a, size_t an, const unsigned char *
 /* ---- many phrases in one pass ----------------------------------------- */
 
 /* The tables hold dozens of phrases each; looking for each in turn would
- * read a text dozens of times. A group reads it once: a filter of the
- * phrases' first four bytes (folded: lower case, white space as a space)
- * passes the few places where one may start, and only there are the
- * phrases compared. So every phrase is at least four bytes long (shorter
- * ones are left out of a group). */
-#define GROUP_MAX 128
+ * read a text dozens of times. A group reads it once: the phrases are
+ * chained by a hash of their first four bytes (folded: lower case, white
+ * space as a space), and at each place of the text only the few phrases
+ * whose four bytes hash alike are compared. So every phrase is at least
+ * four bytes long (shorter ones are left out of a group). */
+#define GROUP_MAX 255
 #define PREFIX 4
+#define HEADS 1024
 struct phrase_group {
     const struct phrase *ph;
     size_t n;
-    uint64_t filter[64]; /* 4096 bits, by prefix_hash() */
+    unsigned char head[HEADS];     /* 1 + the first phrase of a hash, or 0 */
+    unsigned char next[GROUP_MAX]; /* 1 + the next phrase of its hash, or 0 */
 };
 
 static unsigned char fold_byte(unsigned char c)
 {
-    return is_space(c) ? ' ' : lower(c);
+    /* Without branches: the scan folds every byte it reads. */
+    unsigned upper = (unsigned)(c - 'A') < 26u;
+    unsigned space = (c == '\t') | (c == '\n') | (c == '\r');
+    return (unsigned char)(space ? ' ' : c + (upper << 5));
 }
 
 static unsigned prefix_hash(uint32_t four)
 {
-    return (unsigned)((four * 2654435761u) >> 20);
+    return (unsigned)((four * 2654435761u) >> 22);
 }
 
 static uint32_t prefix_of(const char *text)
@@ -305,12 +310,15 @@ static void group_init(struct phrase_group *g, const struct phrase *ph, size_t n
 {
     g->ph = ph;
     g->n = n < GROUP_MAX ? n : GROUP_MAX;
-    memset(g->filter, 0, sizeof g->filter);
-    for (size_t k = 0; k < g->n; k++) {
+    memset(g->head, 0, sizeof g->head);
+    /* Chained from the last, so that each chain runs in table order. */
+    for (size_t k = g->n; k-- > 0;) {
+        g->next[k] = 0;
         if (ph[k].len < PREFIX)
             continue;
         unsigned h = prefix_hash(prefix_of(ph[k].text));
-        g->filter[h >> 6] |= (uint64_t)1 << (h & 63);
+        g->next[k] = g->head[h];
+        g->head[h] = (unsigned char)(k + 1);
     }
 }
 
@@ -319,40 +327,49 @@ enum scan_flags {
     SCAN_FIRST = 2     /* stop at the first place where one is found */
 };
 
+/* When a scan may stop: once it is past `after` and has found a phrase
+ * of the group's [lo, hi). */
+struct scan_stop {
+    size_t after, lo, hi;
+};
+
 /* Which phrases of the group start in p[from, end): at[k] is where phrase
- * k first starts (`end` when it does not). Returns how many were found. */
+ * k first starts (`end` when it does not, or when the scan stopped before
+ * it). Returns where the scan stopped reading. */
 static size_t group_scan(const struct phrase_group *g, const unsigned char *p, size_t from,
-                         size_t end, unsigned flags, size_t *at)
+                         size_t end, unsigned flags, const struct scan_stop *stop, size_t *at)
 {
     size_t left = g->n;
     for (size_t k = 0; k < g->n; k++)
         at[k] = end;
     if (end < from + PREFIX)
-        return 0;
+        return end;
     uint32_t four = 0;
     for (size_t i = from; i < from + PREFIX - 1; i++)
         four = four << 8 | fold_byte(p[i]);
-    for (size_t i = from; i + PREFIX <= end && left; i++) {
+    /* The scan runs to `limit`, which a find may bring closer. */
+    size_t limit = end - PREFIX + 1;
+    for (size_t i = from; i < limit; i++) {
         four = four << 8 | fold_byte(p[i + PREFIX - 1]);
-        unsigned h = prefix_hash(four);
-        if (!((g->filter[h >> 6] >> (h & 63)) & 1))
-            continue;
-        size_t found_here = 0;
-        for (size_t k = 0; k < g->n; k++) {
-            const struct phrase *ph = &g->ph[k];
-            if (at[k] != end || ph->len < PREFIX || prefix_of(ph->text) != four)
+        unsigned k = g->head[prefix_hash(four)];
+        for (; k; k = g->next[k - 1]) {
+            const struct phrase *ph = &g->ph[k - 1];
+            if (at[k - 1] != end || prefix_of(ph->text) != four)
                 continue;
-            size_t e = match_at(p, i, end, ph->text, ph->len);
-            if (e && (!(flags & SCAN_WORD_END) || e >= end || !is_letter(p[e]))) {
-                at[k] = i;
-                left--;
-                found_here++;
-            }
+            /* The four bytes matched one for one: compare from the
+             * fourth, where a space may begin a run. */
+            size_t e = match_at(p, i + PREFIX - 1, end, ph->text + PREFIX - 1,
+                                ph->len - (PREFIX - 1));
+            if (!e || ((flags & SCAN_WORD_END) && e < end && is_letter(p[e])))
+                continue;
+            at[k - 1] = i;
+            if (--left == 0 || (flags & SCAN_FIRST))
+                limit = i + 1;
+            if (stop && k - 1 >= stop->lo && k - 1 < stop->hi && stop->after + 1 < limit)
+                limit = stop->after + 1 > i + 1 ? stop->after + 1 : i + 1;
         }
-        if (found_here && (flags & SCAN_FIRST))
-            break;
     }
-    return g->n - left;
+    return limit < end - PREFIX + 1 ? limit : end;
 }
 
 /* Stores the '|'-separated alternatives of `alts` in `out` (room for
@@ -376,48 +393,82 @@ static size_t split_alternatives(const char *alts, int value, struct phrase *out
     return n;
 }
 
-/* ---- what one recipient's text says ---------------------------------- */
-
-/* The phrase groups of one read, built once for it. */
-struct groups {
-    struct phrase_group end, in_line, permanence, command;
-};
-
-static void groups_init(struct groups *gs)
+static size_t append_phrases(const struct phrase *from, size_t count, struct phrase *out,
+                             size_t n, size_t cap)
 {
-    group_init(&gs->end, end_texts, COUNT_OF(end_texts));
-    group_init(&gs->in_line, rcpt_in_line, COUNT_OF(rcpt_in_line));
-    group_init(&gs->permanence, permanence_rows, COUNT_OF(permanence_rows));
-    group_init(&gs->command, command_rows, COUNT_OF(command_rows));
+    for (size_t k = 0; k < count && n < cap; k++)
+        out[n++] = from[k];
+    return n;
 }
 
-static int permanence_in(const struct groups *gs, const unsigned char *p, size_t from, size_t end)
+/* ---- what one recipient's text says ---------------------------------- */
+
+/* The phrase groups one read may need, each built the first time. */
+struct groups {
+    struct phrase_group permanence, command, in_line, end;
+    unsigned char ready; /* a bit for each of them */
+};
+
+enum group_bit { G_PERMANENCE = 1, G_COMMAND = 2, G_IN_LINE = 4, G_END = 8 };
+
+static const struct phrase_group *group(struct groups *gs, enum group_bit which)
 {
-    size_t at[GROUP_MAX];
-    if (from >= end || !group_scan(&gs->permanence, p, from, end, 0, at))
-        return SR_TEXT_PERMANENCE_UNKNOWN;
-    for (size_t r = 0; r < gs->permanence.n; r++)
-        if (at[r] < end)
+    struct phrase_group *g;
+    const struct phrase *ph;
+    size_t n;
+    switch (which) {
+    case G_PERMANENCE:
+        g = &gs->permanence, ph = permanence_rows, n = COUNT_OF(permanence_rows);
+        break;
+    case G_COMMAND:
+        g = &gs->command, ph = command_rows, n = COUNT_OF(command_rows);
+        break;
+    case G_IN_LINE:
+        g = &gs->in_line, ph = rcpt_in_line, n = COUNT_OF(rcpt_in_line);
+        break;
+    default:
+        g = &gs->end, ph = end_texts, n = COUNT_OF(end_texts);
+        break;
+    }
+    if (!(gs->ready & which)) {
+        group_init(g, ph, n);
+        gs->ready |= (unsigned char)which;
+    }
+    return g;
+}
+
+/* The permanence of the first row of the table found: at[k] tells where
+ * row k was found, and counts in [from, end) only. */
+static int first_permanence(const size_t *at, size_t from, size_t end)
+{
+    for (size_t r = 0; r < COUNT_OF(permanence_rows); r++)
+        if (at[r] >= from && at[r] < end)
             return permanence_rows[r].value;
     return SR_TEXT_PERMANENCE_UNKNOWN;
 }
 
-/* The command named earliest in p[from, end); "after data" must end where
- * its word ends, not start "after database". */
-static int command_in(const struct groups *gs, const unsigned char *p, size_t from, size_t end)
+static int permanence_in(struct groups *gs, const unsigned char *p, size_t from, size_t end)
 {
     size_t at[GROUP_MAX];
-    if (from >= end || !group_scan(&gs->command, p, from, end, SCAN_WORD_END | SCAN_FIRST, at))
+    if (from >= end)
+        return SR_TEXT_PERMANENCE_UNKNOWN;
+    group_scan(group(gs, G_PERMANENCE), p, from, end, 0, NULL, at);
+    return first_permanence(at, from, end);
+}
+
+/* The command named earliest in p[from, end); "after data" must end where
+ * its word ends, not start "after database". */
+static int command_in(struct groups *gs, const unsigned char *p, size_t from, size_t end)
+{
+    size_t at[GROUP_MAX];
+    if (from >= end)
         return 0;
-    size_t best = end;
-    int command = 0;
-    for (size_t r = 0; r < gs->command.n; r++) {
-        if (at[r] < best) {
-            best = at[r];
-            command = command_rows[r].value;
-        }
-    }
-    return command;
+    const struct phrase_group *g = group(gs, G_COMMAND);
+    group_scan(g, p, from, end, SCAN_WORD_END | SCAN_FIRST, NULL, at);
+    for (size_t r = 0; r < g->n; r++)
+        if (at[r] < end)
+            return command_rows[r].value;
+    return 0;
 }
 
 /* A host name with a dot, or an address literal, that starts at p[i];
@@ -484,7 +535,7 @@ struct reading {
     size_t s0, s1;          /* the per-recipient text */
     size_t lead_end;        /* the end of the text before it, with the line
                              * that announces the recipients */
-    const struct groups *gs;
+    struct groups *gs;
     struct found kept[SR_TEXT_MAX_KEPT];
     size_t kept_n;
     struct found park;      /* a recipient named again, being read */
@@ -540,42 +591,71 @@ static int code_weight(const unsigned char *p, size_t from, size_t end)
 
 /* ---- where the per-recipient text is ----------------------------------- */
 
-static void find_section(struct reading *rd, const struct layout_row *row,
-                         const struct groups *gs)
+/* The first pass reads the body once for the phrases every read needs:
+ * the opening words of every layout, where each layout's recipients
+ * start, the end texts and the permanence words. It stops once it is past
+ * the opening words and has found an end text. */
+struct first_pass {
+    struct phrase ph[GROUP_MAX];
+    size_t body_hi, start_hi, end_hi, perm_hi; /* ends of each kind's phrases */
+    size_t at[GROUP_MAX];
+    size_t read_to;                            /* where the pass stopped */
+    struct phrase_group g;
+};
+
+static void first_pass_read(struct first_pass *fp, const unsigned char *p, size_t n,
+                            size_t sniff)
+{
+    size_t k = 0;
+    for (size_t r = 0; r < LAYOUT_COUNT; r++)
+        k = split_alternatives(layouts[r].body, (int)r, fp->ph, k, GROUP_MAX);
+    fp->body_hi = k;
+    for (size_t r = 0; r < LAYOUT_COUNT; r++)
+        k = split_alternatives(layouts[r].start, (int)r, fp->ph, k, GROUP_MAX);
+    fp->start_hi = k;
+    k = append_phrases(end_texts, COUNT_OF(end_texts), fp->ph, k, GROUP_MAX);
+    fp->end_hi = k;
+    k = append_phrases(permanence_rows, COUNT_OF(permanence_rows), fp->ph, k, GROUP_MAX);
+    fp->perm_hi = k;
+    group_init(&fp->g, fp->ph, k);
+    struct scan_stop stop = { sniff, fp->start_hi, fp->end_hi };
+    fp->read_to = group_scan(&fp->g, p, 0, n, 0, &stop, fp->at);
+}
+
+static void find_section(struct reading *rd, int layout, const struct first_pass *fp)
 {
     const unsigned char *p = rd->p;
     size_t n = rd->n;
     rd->s0 = 0;
     rd->lead_end = 0;
-    if (*row->start) {
-        struct phrase alts[GROUP_MAX];
-        struct phrase_group g;
-        size_t found[GROUP_MAX];
-        size_t count = split_alternatives(row->start, 0, alts, 0, GROUP_MAX);
-        size_t at = n;
-        group_init(&g, alts, count);
-        if (group_scan(&g, p, 0, n, SCAN_FIRST, found))
-            for (size_t k = 0; k < count; k++)
-                if (found[k] < at)
-                    at = found[k];
-        if (at < n) {
-            /* The line itself may name the recipient ("Did not reach the
-             * following recipient: address"). */
-            while (at > 0 && p[at - 1] != '\n')
-                at--;
-            rd->s0 = at;
-            rd->lead_end = next_line(p, at, n);
-        }
+    size_t at = n;
+    for (size_t k = fp->body_hi; k < fp->start_hi; k++)
+        if (fp->ph[k].value == layout && fp->at[k] < at)
+            at = fp->at[k];
+    if (at < n) {
+        /* The line itself may name the recipient ("Did not reach the
+         * following recipient: address"). */
+        while (at > 0 && p[at - 1] != '\n')
+            at--;
+        rd->s0 = at;
+        rd->lead_end = next_line(p, at, n);
     }
     /* The text ends at the line that holds an end text, or at one that
      * starts as a header of the original ("Received: "), whichever comes
-     * first. */
-    size_t at[GROUP_MAX];
+     * first. An end text before the start does not count: look again. */
     size_t end = n;
-    if (group_scan(&gs->end, p, rd->s0, n, SCAN_FIRST, at))
-        for (size_t r = 0; r < gs->end.n; r++)
-            if (at[r] < end)
-                end = at[r];
+    int before = 0;
+    for (size_t k = fp->start_hi; k < fp->end_hi; k++) {
+        if (fp->at[k] < rd->s0)
+            before = 1;
+        else if (fp->at[k] < end)
+            end = fp->at[k];
+    }
+    if (before) {
+        size_t again[GROUP_MAX];
+        const struct phrase_group *g = group(rd->gs, G_END);
+        end = group_scan(g, p, rd->s0, n, SCAN_FIRST, NULL, again);
+    }
     while (end > rd->s0 && p[end - 1] != '\n')
         end--;
     rd->s1 = end;
@@ -699,13 +779,15 @@ static void finish_block(struct reading *rd, struct found *f)
 /* When the line p[t, te) names the recipient inside a sentence ("Unable
  * to deliver message to <address>", "User mailbox exceeds allowed size:
  * address"), sets the address and returns 1. */
-static int recipient_in_line(const struct groups *gs, const unsigned char *p, size_t t,
+static int recipient_in_line(struct groups *gs, const unsigned char *p, size_t t,
                              size_t te, size_t *addr, size_t *addr_n)
 {
     size_t best = te, best_n = 0;
     size_t at[GROUP_MAX];
-    if (group_scan(&gs->in_line, p, t, te, 0, at)) {
-        for (size_t r = 0; r < gs->in_line.n; r++) {
+    const struct phrase_group *g = group(gs, G_IN_LINE);
+    group_scan(g, p, t, te, 0, NULL, at);
+    {
+        for (size_t r = 0; r < g->n; r++) {
             if (at[r] >= best)
                 continue;
             size_t k = skip_blanks(p, at[r] + rcpt_in_line[r].len, te);
@@ -1099,23 +1181,14 @@ static int single_line(const unsigned char *p, size_t r0, size_t r1)
 /* ---- the read ------------------------------------------------------------- */
 
 /* The first row whose sender, Subject, mailer and opening words all
- * match. The opening words of every row are looked for in one pass. */
-static int pick_layout(const struct sr_text_input *in)
+ * match. */
+static int pick_layout(const struct sr_text_input *in, const struct first_pass *fp, size_t sniff)
 {
-    struct phrase alts[GROUP_MAX];
-    size_t n = 0;
-    for (size_t r = 0; r < LAYOUT_COUNT; r++)
-        n = split_alternatives(layouts[r].body, (int)r, alts, n, GROUP_MAX);
-    struct phrase_group g;
-    group_init(&g, alts, n);
-    size_t at[GROUP_MAX];
-    size_t sniff = in->body.n < SR_TEXT_SNIFF ? in->body.n : SR_TEXT_SNIFF;
     unsigned char seen[LAYOUT_COUNT];
     memset(seen, 0, sizeof seen);
-    if (in->body.p && group_scan(&g, in->body.p, 0, sniff, 0, at))
-        for (size_t k = 0; k < n; k++)
-            if (at[k] < sniff)
-                seen[alts[k].value] = 1;
+    for (size_t k = 0; k < fp->body_hi; k++)
+        if (fp->at[k] < sniff)
+            seen[fp->ph[k].value] = 1;
     for (size_t r = 0; r < LAYOUT_COUNT; r++) {
         const struct layout_row *row = &layouts[r];
         if ((seen[r] || !*row->body) && span_has(in->from, row->from)
@@ -1144,14 +1217,17 @@ size_t sr_text_layouts_read(const struct sr_text_input *in,
     rd.kept_n = 0;
     rd.total = 0;
 
-    int layout = pick_layout(in);
+    struct groups gs;
+    gs.ready = 0;
+    rd.gs = &gs;
+    struct first_pass fp;
+    size_t sniff = rd.n < SR_TEXT_SNIFF ? rd.n : SR_TEXT_SNIFF;
+    first_pass_read(&fp, rd.p, rd.n, sniff);
+    int layout = pick_layout(in, &fp, sniff);
     if (layout < 0)
         return 0;
     const struct layout_row *row = &layouts[layout];
-    struct groups gs;
-    groups_init(&gs);
-    rd.gs = &gs;
-    find_section(&rd, row, &gs);
+    find_section(&rd, layout, &fp);
 
     if (row->reading == READ_TRANSCRIPT) {
         read_transcript(&rd, in);
@@ -1200,13 +1276,18 @@ size_t sr_text_layouts_read(const struct sr_text_input *in,
          * then the recipient's own text; then the rest of the message,
          * and its Subject. Those shared are read once. */
         if (lead_perm < 0)
-            lead_perm = permanence_in(&gs, rd.p, 0, rd.lead_end);
+            lead_perm = first_permanence(fp.at + fp.end_hi, 0, rd.lead_end);
         int perm = lead_perm;
         if (perm == SR_TEXT_PERMANENCE_UNKNOWN)
             perm = permanence_in(&gs, rd.p, f->r0, f->r1);
         if (perm == SR_TEXT_PERMANENCE_UNKNOWN) {
             if (rest_perm < 0) {
-                rest_perm = permanence_in(&gs, rd.p, rd.s0, rd.s1);
+                /* The first pass found each phrase's first place; none is
+                 * before the lead's end, so these are the section's, as
+                 * far as the pass read. */
+                rest_perm = rd.s1 <= fp.read_to
+                                ? first_permanence(fp.at + fp.end_hi, rd.s0, rd.s1)
+                                : permanence_in(&gs, rd.p, rd.s0, rd.s1);
                 if (rest_perm == SR_TEXT_PERMANENCE_UNKNOWN && in->subject.p)
                     rest_perm = permanence_in(&gs, in->subject.p, 0, in->subject.n);
             }
