@@ -702,7 +702,8 @@ static int recipient_line(const unsigned char *p, size_t i, size_t e,
             k++;
     }
     k = skip_blanks(p, k, e);
-    if (k < e && p[k] == '(') { /* Postfix's "(expanded from <alias>)" */
+    if (starts_ci(p, k, e, "(expanded from") || starts_ci(p, k, e, "(generated from")) {
+        /* the alias it came from, not its reason (Postfix, Exim) */
         const unsigned char *close = memchr(p + k, ')', e - k);
         if (close)
             k = skip_blanks(p, (size_t)(close - p) + 1, e);
