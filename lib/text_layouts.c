@@ -27,6 +27,10 @@
  * count the first read returned if it needs them all. */
 #define SR_TEXT_MAX_KEPT 64
 
+/* Senders that are mail systems, for the last layout row. */
+#define SR_TEXT_SYSTEM_SENDERS \
+    "mailer-daemon|mailer daemon|postmaster|mail delivery|mail system|mailer@|daemon@"
+
 enum layout_reading { READ_BLOCKS, READ_TRANSCRIPT, READ_LISTED, READ_SES_JSON };
 
 struct layout_row {
@@ -1190,13 +1194,20 @@ static int pick_layout(const struct sr_text_input *in, const struct first_pass *
     for (size_t k = 0; k < fp->body_hi; k++)
         if (fp->at[k] < sniff)
             seen[fp->ph[k].value] = 1;
-    for (size_t r = 0; r < LAYOUT_COUNT; r++) {
+    for (size_t r = 0; r + 1 < LAYOUT_COUNT; r++) {
         const struct layout_row *row = &layouts[r];
         if ((seen[r] || !*row->body) && span_has(in->from, row->from)
             && span_has(in->subject, row->subject) && span_has(in->mailer, row->mailer))
             return (int)r;
     }
-    return -1;
+    /* The last row reads any text, so it is read only where the message
+     * shows it is a bounce: a mail system sent it, X-Failed-Recipients
+     * names someone, or its words say a delivery failed or was delayed.
+     * A vacation notice or a list's reply names addresses too. */
+    int bounce = in->failed.p != NULL || span_has(in->from, SR_TEXT_SYSTEM_SENDERS);
+    for (size_t k = fp->end_hi; k < fp->perm_hi && !bounce; k++)
+        bounce = fp->at[k] < fp->read_to;
+    return bounce ? (int)LAYOUT_COUNT - 1 : -1;
 }
 
 size_t sr_text_layouts_read(const struct sr_text_input *in,

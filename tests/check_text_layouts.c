@@ -357,6 +357,35 @@ START_TEST(second_naming_with_reply_code_wins)
 }
 END_TEST
 
+/* A vacation notice names addresses at the start of its lines too; the
+ * layout that reads any text is taken only for a bounce. */
+START_TEST(auto_reply_is_not_read_as_a_bounce)
+{
+    static const char text[] =
+        "From: Karl <karl@example.de>\nSubject: Abwesenheitsnotiz\n"
+        "Auto-Submitted: auto-replied\n\nIch bin bis Montag nicht im Haus.\n"
+        "In dringenden Fällen schreiben Sie bitte an\nvertretung@example.de\n";
+    char *copy = strdup(text);
+    struct message m;
+    split_message(&m, copy, strlen(copy));
+    struct sr_text_recipient out[MAX_RCPT];
+    unsigned char scratch[SCRATCH];
+    struct sr_text_result res;
+    ck_assert_uint_eq(read_message(&m, out, scratch, &res), 0);
+    ck_assert_int_eq(res.layout, -1);
+    /* The same words from a mail system are a bounce's. */
+    static const char bounce[] =
+        "From: MAILER-DAEMON@example.de\nSubject: Returned mail\n\n"
+        "vertretung@example.de\n    550 5.1.1 no such user\n";
+    free(copy);
+    copy = strdup(bounce);
+    split_message(&m, copy, strlen(copy));
+    ck_assert_uint_eq(read_message(&m, out, scratch, &res), 1);
+    ck_assert_str_eq(res.layout_name, "generic");
+    free(copy);
+}
+END_TEST
+
 /* ---- bounds ------------------------------------------------------------ */
 
 static unsigned char *guarded_end(void)
@@ -431,6 +460,7 @@ static Suite *text_layouts_suite(void)
     tcase_add_test(tc, quoted_to_line_is_not_a_recipient);
     tcase_add_test(tc, command_words_end_where_words_end);
     tcase_add_test(tc, second_naming_with_reply_code_wins);
+    tcase_add_test(tc, auto_reply_is_not_read_as_a_bounce);
     tcase_add_test(tc, every_length_stays_inside_its_spans);
     suite_add_tcase(s, tc);
     return s;
