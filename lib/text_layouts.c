@@ -747,22 +747,39 @@ static void shared_after(const struct reading *rd, size_t from, size_t *r0, size
 
 /* The text before the recipient's line, back to a blank line: a layout
  * that states the reason above the address (Lotus Notes). */
+static size_t previous_line(const unsigned char *p, size_t floor, size_t line)
+{
+    size_t i = line - 1; /* the LF that ends the line before */
+    while (i > floor && p[i - 1] != '\n')
+        i--;
+    return i;
+}
+
 static void shared_before(const struct reading *rd, size_t line, size_t floor,
                           size_t *r0, size_t *r1)
 {
     const unsigned char *p = rd->p;
-    size_t start = line;
-    size_t i = floor;
-    while (i < line) {
-        size_t e = line_end(p, i, line);
-        if (skip_blanks(p, i, e) == e)
-            start = line; /* a blank line: the paragraph restarts after it */
-        else if (start == line)
-            start = i;
-        i = next_line(p, i, line);
+    size_t a, an, rest;
+    /* Back over the list the recipient stands in, then over the
+     * paragraph above it, up to a blank line. */
+    size_t i = line;
+    while (i > floor) {
+        size_t prev = previous_line(p, floor, i);
+        size_t e = trim_end(p, prev, i - 1);
+        if (skip_blanks(p, prev, e) == e || !recipient_line(p, prev, e, &a, &an, &rest))
+            break;
+        i = prev;
     }
-    *r0 = start;
-    *r1 = line > start ? line : start;
+    size_t list = i;
+    while (i > floor) {
+        size_t prev = previous_line(p, floor, i);
+        size_t e = trim_end(p, prev, i - 1);
+        if (skip_blanks(p, prev, e) == e || recipient_line(p, prev, e, &a, &an, &rest))
+            break;
+        i = prev;
+    }
+    *r0 = i;
+    *r1 = list > i ? trim_end(p, i, list) : i;
 }
 
 /* A recipient named a second time (Outlook names it in the summary and
@@ -914,14 +931,39 @@ static void read_blocks(struct reading *rd, const struct sr_text_input *in)
     if (rd->total == 0)
         read_sentences(rd, in);
     /* A recipient with no text of its own shares the text after its list,
-     * or, when none follows, the paragraph above it. */
+     * or, when none follows, the paragraph above it.
+     * Recipients of one list share one answer: it is looked for once, so a
+     * list of thousands costs one reading of it. */
+    size_t after_from = 1, after_to = 0, after_r0 = 0, after_r1 = 0;
+    size_t before_to = 1, before_r0 = 0, before_r1 = 0;
     for (size_t k = 0; k < rd->kept_n; k++) {
         struct found *f = &rd->kept[k];
         if (f->r0 < f->r1)
             continue;
-        shared_after(rd, f->block_end > f->line ? f->block_end : f->line, &f->r0, &f->r1);
-        if (f->r0 >= f->r1)
+        size_t from = f->block_end > f->line ? f->block_end : f->line;
+        if (from >= after_from && from <= after_to) {
+            f->r0 = after_r0;
+            f->r1 = after_r1;
+        } else {
+            shared_after(rd, from, &f->r0, &f->r1);
+            after_from = from;
+            after_to = f->r0;
+            after_r0 = f->r0;
+            after_r1 = f->r1;
+        }
+        if (f->r0 < f->r1)
+            continue;
+        /* The list's recipients follow one another: one that starts where
+         * the last one asked for ended shares its answer. */
+        if (f->line == before_to) {
+            f->r0 = before_r0;
+            f->r1 = before_r1;
+        } else {
             shared_before(rd, f->line, rd->s0, &f->r0, &f->r1);
+            before_r0 = f->r0;
+            before_r1 = f->r1;
+        }
+        before_to = next_line(rd->p, f->line, rd->s1);
     }
 }
 

@@ -386,6 +386,29 @@ START_TEST(auto_reply_is_not_read_as_a_bounce)
 }
 END_TEST
 
+/* A list of recipients under one reason (Lotus Notes' layout): each
+ * shares the reason, not the addresses listed before it. */
+START_TEST(list_under_a_reason_shares_only_the_reason)
+{
+    static const char text[] =
+        "From: postmaster@example.com\nSubject: Undeliverable message\n\n"
+        "------- Failure Reasons  --------\n\nUser not listed in Name & Address Book\n"
+        "one@example.com\ntwo@example.com\nthree@example.com\n\n"
+        "------- Returned Message --------\n";
+    char *copy = strdup(text);
+    struct message m;
+    split_message(&m, copy, strlen(copy));
+    struct sr_text_recipient out[MAX_RCPT];
+    unsigned char scratch[SCRATCH];
+    struct sr_text_result res;
+    ck_assert_uint_eq(read_message(&m, out, scratch, &res), 3);
+    for (int k = 0; k < 3; k++)
+        ck_assert_msg(span_is(out[k].reply, "User not listed in Name & Address Book"),
+                      "#%d: %s", k + 1, shown(out[k].reply));
+    free(copy);
+}
+END_TEST
+
 /* ---- bounds ------------------------------------------------------------ */
 
 static unsigned char *guarded_end(void)
@@ -461,6 +484,7 @@ static Suite *text_layouts_suite(void)
     tcase_add_test(tc, command_words_end_where_words_end);
     tcase_add_test(tc, second_naming_with_reply_code_wins);
     tcase_add_test(tc, auto_reply_is_not_read_as_a_bounce);
+    tcase_add_test(tc, list_under_a_reason_shares_only_the_reason);
     tcase_add_test(tc, every_length_stays_inside_its_spans);
     suite_add_tcase(s, tc);
     return s;

@@ -22,7 +22,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "${SRCDIR:-$here/../..}" && pwd)
 seconds=${1:-60}
 [ $# -gt 0 ] && shift
-targets=${*:-parse classify describe render}
+targets=${*:-parse classify describe render text_layouts}
 CC=${CC:-clang}
 BUILDDIR=$(cd "${BUILDDIR:-.}" && pwd)
 WORK=${WORK:-$PWD/fuzz-work}
@@ -47,7 +47,7 @@ ar rcs "$WORK/lib/libsmtpreply-fuzz.a" "$WORK"/lib/*.o
 status=0
 for t in $targets; do
     bin="$WORK/bin/fuzz_$t"
-    $CC -g -O1 -fsanitize=fuzzer $san -I"$BUILDDIR/include" \
+    $CC -g -O1 -fsanitize=fuzzer $san -I"$BUILDDIR/include" -I"$top/lib" \
         "$here/fuzz_$t.c" "$WORK/lib/libsmtpreply-fuzz.a" -o "$bin"
     mkdir -p "$WORK/corpus/$t" "$WORK/artifacts/$t"
     case $t in
