@@ -679,7 +679,7 @@ static int recipient_line(const unsigned char *p, size_t i, size_t e,
                           size_t *addr, size_t *addr_n, size_t *rest)
 {
     size_t t = skip_blanks(p, i, e);
-    if (t + 2 <= e && (p[t] == '*' || p[t] == '-') && p[t + 1] == ' ')
+    if (t + 2 <= e && (p[t] == '*' || p[t] == '-' || p[t] == '>') && p[t + 1] == ' ')
         t = skip_blanks(p, t + 2, e);
     else if (t + 4 <= e && p[t] == 0xe2 && p[t + 1] == 0x80 && p[t + 2] == 0xa2)
         t = skip_blanks(p, t + 3, e); /* U+2022 BULLET */
