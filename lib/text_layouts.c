@@ -585,7 +585,9 @@ static int code_weight(const unsigned char *p, size_t from, size_t end)
     for (size_t i = from; i + 3 <= end; i++) {
         if ((p[i] != '2' && p[i] != '4' && p[i] != '5') || (i > from && is_digit(p[i - 1])))
             continue;
-        if (is_digit(p[i + 1]) && is_digit(p[i + 2]) && (i + 3 == end || !is_digit(p[i + 3])))
+        /* "550 ", "550-" or "550:", not the "203." of an address. */
+        if (is_digit(p[i + 1]) && is_digit(p[i + 2])
+            && (i + 3 == end || (!is_digit(p[i + 3]) && p[i + 3] != '.')))
             return 2;
         if (p[i + 1] == '.' && is_digit(p[i + 2]))
             weight = 1;

@@ -337,13 +337,15 @@ START_TEST(command_words_end_where_words_end)
 END_TEST
 
 /* Outlook names the recipient twice; the naming with the server's reply
- * code is kept even when the first one's text holds a status code. */
+ * code is kept even when the first one's text holds a status code, and
+ * an IP address ("203.0.113.9") is no reply code. */
 START_TEST(second_naming_with_reply_code_wins)
 {
     static const char text[] =
         "From: postmaster@example.com\nSubject: Undeliverable: x\n\n"
         "Delivery has failed to these recipients or groups:\n\n"
         "rcpt@example.com\nSee DSN code 5.1.1 in Exchange Online.\n\n"
+        "Generating server: 203.0.113.9\n\nrcpt@example.com\nServer at 203.0.113.9\n\n"
         "rcpt@example.com\nRemote Server returned '550 5.1.1 not found'\n";
     char *copy = strdup(text);
     struct message m;
