@@ -283,7 +283,8 @@ static int same_address(const unsigned char *a, size_t an, const unsigned char *
  * four bytes long (shorter ones are left out of a group). */
 #define GROUP_MAX 255
 #define PREFIX 4
-#define HEADS 1024
+#define HEAD_BITS 11
+#define HEADS (1u << HEAD_BITS)
 struct phrase_group {
     const struct phrase *ph;
     size_t n;
@@ -291,17 +292,35 @@ struct phrase_group {
     unsigned char next[GROUP_MAX]; /* 1 + the next phrase of its hash, or 0 */
 };
 
+/* Bytes as the phrase search compares them: ASCII letters in lower case,
+ * tab, CR and LF as a space, every other byte itself. */
+static const unsigned char folded[256] = {
+      0,   1,   2,   3,   4,   5,   6,   7,   8,  32,  32,  11,  12,  32,  14,  15,
+     16,  17,  18,  19,  20,  21,  22,  23,  24,  25,  26,  27,  28,  29,  30,  31,
+     32,  33,  34,  35,  36,  37,  38,  39,  40,  41,  42,  43,  44,  45,  46,  47,
+     48,  49,  50,  51,  52,  53,  54,  55,  56,  57,  58,  59,  60,  61,  62,  63,
+     64,  97,  98,  99, 100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111,
+    112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122,  91,  92,  93,  94,  95,
+     96,  97,  98,  99, 100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111,
+    112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 123, 124, 125, 126, 127,
+    128, 129, 130, 131, 132, 133, 134, 135, 136, 137, 138, 139, 140, 141, 142, 143,
+    144, 145, 146, 147, 148, 149, 150, 151, 152, 153, 154, 155, 156, 157, 158, 159,
+    160, 161, 162, 163, 164, 165, 166, 167, 168, 169, 170, 171, 172, 173, 174, 175,
+    176, 177, 178, 179, 180, 181, 182, 183, 184, 185, 186, 187, 188, 189, 190, 191,
+    192, 193, 194, 195, 196, 197, 198, 199, 200, 201, 202, 203, 204, 205, 206, 207,
+    208, 209, 210, 211, 212, 213, 214, 215, 216, 217, 218, 219, 220, 221, 222, 223,
+    224, 225, 226, 227, 228, 229, 230, 231, 232, 233, 234, 235, 236, 237, 238, 239,
+    240, 241, 242, 243, 244, 245, 246, 247, 248, 249, 250, 251, 252, 253, 254, 255,
+};
+
 static unsigned char fold_byte(unsigned char c)
 {
-    /* Without branches: the scan folds every byte it reads. */
-    unsigned upper = (unsigned)(c - 'A') < 26u;
-    unsigned space = (c == '\t') | (c == '\n') | (c == '\r');
-    return (unsigned char)(space ? ' ' : c + (upper << 5));
+    return folded[c];
 }
 
 static unsigned prefix_hash(uint32_t four)
 {
-    return (unsigned)((four * 2654435761u) >> 22);
+    return (unsigned)((four * 2654435761u) >> (32 - HEAD_BITS));
 }
 
 static uint32_t prefix_of(const char *text)
@@ -359,6 +378,10 @@ static size_t group_scan(const struct phrase_group *g, const unsigned char *p, s
         for (; k; k = g->next[k - 1]) {
             const struct phrase *ph = &g->ph[k - 1];
             if (at[k - 1] != end || prefix_of(ph->text) != four)
+                continue;
+            /* Most phrases that share four bytes part at the fifth. */
+            if (ph->len > PREFIX && ph->text[PREFIX] != ' ' && i + PREFIX < end
+                && fold_byte(p[i + PREFIX]) != (unsigned char)ph->text[PREFIX])
                 continue;
             /* The four bytes matched one for one: compare from the
              * fourth, where a space may begin a run. */
@@ -492,17 +515,21 @@ static size_t host_at(const unsigned char *p, size_t i, size_t end)
     return k - i;
 }
 
+/* The host the text names first after one of the SR_TEXT_HOST_LEAD words:
+ * one pass, trying the words only where a word starts with a letter one
+ * of them starts with. */
 static struct sr_span host_in(const unsigned char *p, size_t from, size_t end)
 {
     struct sr_span host = { NULL, 0 };
-    size_t best = end;
-    for (size_t r = 0; r < COUNT_OF(host_leads); r++) {
-        const char *t = host_leads[r];
-        size_t m = strlen(t);
-        for (size_t at = from; (at = find_ci(p, at, best, t, m)) < best; at++) {
-            if (at > from && is_letter(p[at - 1]))
+    for (size_t at = from; at < end; at++) {
+        unsigned char c = fold_byte(p[at]);
+        if (!is_letter(c) || (at > from && is_letter(p[at - 1])))
+            continue;
+        for (size_t r = 0; r < COUNT_OF(host_leads); r++) {
+            const char *t = host_leads[r];
+            if ((unsigned char)t[0] != c || !starts_ci(p, at, end, t))
                 continue;
-            size_t k = at + m;
+            size_t k = at + strlen(t);
             if (k >= end || is_letter(p[k]) || is_digit(p[k]))
                 continue;
             while (k < end && (is_blank(p[k]) || p[k] == '\n' || p[k] == ':'))
@@ -511,10 +538,9 @@ static struct sr_span host_in(const unsigned char *p, size_t from, size_t end)
                 k++;
             size_t n = host_at(p, k, end);
             if (n) {
-                best = at;
                 host.p = p + k;
                 host.n = n;
-                break;
+                return host;
             }
         }
     }
