@@ -127,6 +127,32 @@ static int is_space(unsigned char c)
     return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
+/* Bytes as the phrase search compares them: ASCII letters in lower case,
+ * tab, CR and LF as a space, every other byte itself. */
+static const unsigned char folded[256] = {
+      0,   1,   2,   3,   4,   5,   6,   7,   8,  32,  32,  11,  12,  32,  14,  15,
+     16,  17,  18,  19,  20,  21,  22,  23,  24,  25,  26,  27,  28,  29,  30,  31,
+     32,  33,  34,  35,  36,  37,  38,  39,  40,  41,  42,  43,  44,  45,  46,  47,
+     48,  49,  50,  51,  52,  53,  54,  55,  56,  57,  58,  59,  60,  61,  62,  63,
+     64,  97,  98,  99, 100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111,
+    112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122,  91,  92,  93,  94,  95,
+     96,  97,  98,  99, 100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111,
+    112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 123, 124, 125, 126, 127,
+    128, 129, 130, 131, 132, 133, 134, 135, 136, 137, 138, 139, 140, 141, 142, 143,
+    144, 145, 146, 147, 148, 149, 150, 151, 152, 153, 154, 155, 156, 157, 158, 159,
+    160, 161, 162, 163, 164, 165, 166, 167, 168, 169, 170, 171, 172, 173, 174, 175,
+    176, 177, 178, 179, 180, 181, 182, 183, 184, 185, 186, 187, 188, 189, 190, 191,
+    192, 193, 194, 195, 196, 197, 198, 199, 200, 201, 202, 203, 204, 205, 206, 207,
+    208, 209, 210, 211, 212, 213, 214, 215, 216, 217, 218, 219, 220, 221, 222, 223,
+    224, 225, 226, 227, 228, 229, 230, 231, 232, 233, 234, 235, 236, 237, 238, 239,
+    240, 241, 242, 243, 244, 245, 246, 247, 248, 249, 250, 251, 252, 253, 254, 255,
+};
+
+static unsigned char fold_byte(unsigned char c)
+{
+    return folded[c];
+}
+
 /* The end of the lower-case `pat` (`m` bytes) matched at p[i], ignoring
  * ASCII case, or 0 when it does not match there. A space of `pat` matches
  * any run of white space, line breaks included, so that a phrase is found
@@ -135,20 +161,17 @@ static size_t match_at(const unsigned char *p, size_t i, size_t end, const char 
 {
     size_t k = 0, j = i;
     while (k < m && j < end) {
-        if (pat[k] == ' ' && is_space(p[j])) {
+        unsigned char c = fold_byte(p[j]);
+        if (c != (unsigned char)pat[k])
+            return 0;
+        j++;
+        k++;
+        if (c == ' ')
             while (j < end && is_space(p[j]))
                 j++;
-            k++;
-        } else if (lower(p[j]) == (unsigned char)pat[k]) {
-            j++;
-            k++;
-        } else {
-            return 0;
-        }
     }
     return k == m ? j : 0;
 }
-
 /* The first place in p[from, end) where `pat` (as match_at() reads it)
  * starts; `end` when it does not. */
 static size_t find_ci(const unsigned char *p, size_t from, size_t end,
@@ -292,31 +315,6 @@ struct phrase_group {
     unsigned char next[GROUP_MAX]; /* 1 + the next phrase of its hash, or 0 */
 };
 
-/* Bytes as the phrase search compares them: ASCII letters in lower case,
- * tab, CR and LF as a space, every other byte itself. */
-static const unsigned char folded[256] = {
-      0,   1,   2,   3,   4,   5,   6,   7,   8,  32,  32,  11,  12,  32,  14,  15,
-     16,  17,  18,  19,  20,  21,  22,  23,  24,  25,  26,  27,  28,  29,  30,  31,
-     32,  33,  34,  35,  36,  37,  38,  39,  40,  41,  42,  43,  44,  45,  46,  47,
-     48,  49,  50,  51,  52,  53,  54,  55,  56,  57,  58,  59,  60,  61,  62,  63,
-     64,  97,  98,  99, 100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111,
-    112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122,  91,  92,  93,  94,  95,
-     96,  97,  98,  99, 100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111,
-    112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 123, 124, 125, 126, 127,
-    128, 129, 130, 131, 132, 133, 134, 135, 136, 137, 138, 139, 140, 141, 142, 143,
-    144, 145, 146, 147, 148, 149, 150, 151, 152, 153, 154, 155, 156, 157, 158, 159,
-    160, 161, 162, 163, 164, 165, 166, 167, 168, 169, 170, 171, 172, 173, 174, 175,
-    176, 177, 178, 179, 180, 181, 182, 183, 184, 185, 186, 187, 188, 189, 190, 191,
-    192, 193, 194, 195, 196, 197, 198, 199, 200, 201, 202, 203, 204, 205, 206, 207,
-    208, 209, 210, 211, 212, 213, 214, 215, 216, 217, 218, 219, 220, 221, 222, 223,
-    224, 225, 226, 227, 228, 229, 230, 231, 232, 233, 234, 235, 236, 237, 238, 239,
-    240, 241, 242, 243, 244, 245, 246, 247, 248, 249, 250, 251, 252, 253, 254, 255,
-};
-
-static unsigned char fold_byte(unsigned char c)
-{
-    return folded[c];
-}
 
 static unsigned prefix_hash(uint32_t four)
 {
