@@ -22,9 +22,9 @@
  * program names itself in its first paragraphs. */
 #define SR_TEXT_SNIFF 4096
 
-/* Recipients one read keeps (more are counted, not kept): bounces that
- * list more are mailing-list explosions, read again by the caller with the
- * count the first read returned if it needs them all. */
+/* Recipients one read keeps, on the stack: the ones a bounce names beyond
+ * them are counted in sr_text_result.beyond, not reported. Only a list
+ * explosion names more. */
 #define SR_TEXT_MAX_KEPT 64
 
 /* Senders that are mail systems, for the last layout row. */
@@ -1287,6 +1287,7 @@ size_t sr_text_layouts_read(const struct sr_text_input *in,
     res->layout_name = "";
     res->count = 0;
     res->scratch_needed = 0;
+    res->beyond = 0;
     if (!in->body.p && !in->failed.p)
         return 0;
 
@@ -1336,7 +1337,10 @@ size_t sr_text_layouts_read(const struct sr_text_input *in,
 
     res->layout = layout;
     res->layout_name = row->name;
-    res->count = rd.total;
+    /* What one read keeps is what it reports: a read with more room finds
+     * no more, so `beyond` says how many it had to leave out. */
+    res->count = rd.kept_n;
+    res->beyond = rd.total - rd.kept_n;
     size_t used = 0;
     int lead_perm = -1, rest_perm = -1;
     for (size_t k = 0; k < rd.kept_n; k++) {
@@ -1399,5 +1403,5 @@ size_t sr_text_layouts_read(const struct sr_text_input *in,
         }
     }
     res->scratch_needed = used;
-    return rd.total;
+    return rd.kept_n;
 }

@@ -411,6 +411,34 @@ START_TEST(list_under_a_reason_shares_only_the_reason)
 }
 END_TEST
 
+/* A bounce naming more recipients than one read keeps reports those it
+ * kept and counts the rest apart: a read with room for all must not be
+ * told of recipients it was not given. */
+START_TEST(recipients_beyond_what_a_read_keeps_are_counted_apart)
+{
+    char *text = malloc(8192);
+    size_t n = (size_t)snprintf(text, 8192, "From: MAILER-DAEMON@example.net\n"
+                                            "Subject: failure notice\n\n");
+    for (int k = 0; k < 70; k++)
+        n += (size_t)snprintf(text + n, 8192 - n, "<user%d@example.org>:\n550 no such user\n\n", k);
+    struct message m;
+    split_message(&m, text, n);
+    struct sr_text_recipient out[100];
+    struct sr_text_result res;
+    memset(out, 0x5a, sizeof out);
+    size_t count = sr_text_layouts_read(&m.in, out, 100, NULL, 0, &res);
+    ck_assert_uint_eq(count, 64);
+    ck_assert_uint_eq(res.count, 64);
+    ck_assert_uint_eq(res.beyond, 6);
+    ck_assert(span_is(out[63].address, "user63@example.org"));
+    ck_assert(span_is(out[63].reply, "550 no such user"));
+    unsigned char untouched[sizeof out[64]];
+    memset(untouched, 0x5a, sizeof untouched);
+    ck_assert(memcmp(&out[64], untouched, sizeof untouched) == 0);
+    free(text);
+}
+END_TEST
+
 /* ---- bounds ------------------------------------------------------------ */
 
 static unsigned char *guarded_end(void)
@@ -487,6 +515,7 @@ static Suite *text_layouts_suite(void)
     tcase_add_test(tc, second_naming_with_reply_code_wins);
     tcase_add_test(tc, auto_reply_is_not_read_as_a_bounce);
     tcase_add_test(tc, list_under_a_reason_shares_only_the_reason);
+    tcase_add_test(tc, recipients_beyond_what_a_read_keeps_are_counted_apart);
     tcase_add_test(tc, every_length_stays_inside_its_spans);
     suite_add_tcase(s, tc);
     return s;
