@@ -1010,6 +1010,17 @@ static size_t after_reply_code(const unsigned char *p, size_t t, size_t e)
     return k;
 }
 
+/* Past the quoting of a bounce forwarded as quoted text ("> "): such a
+ * transcript reads as the bounce itself. A quoted command is ">>>> ". */
+static size_t skip_quote(const unsigned char *p, size_t t, size_t te)
+{
+    if (t + 4 <= te && p[t] == '>' && p[t + 1] == '>' && p[t + 2] == '>' && p[t + 3] == '>')
+        return t + 1;
+    if (t < te && p[t] == '>' && (t + 1 == te || p[t + 1] == ' '))
+        return skip_blanks(p, t + 1, te);
+    return t;
+}
+
 static void read_transcript(struct reading *rd, const struct sr_text_input *in)
 {
     const unsigned char *p = rd->p;
@@ -1021,7 +1032,7 @@ static void read_transcript(struct reading *rd, const struct sr_text_input *in)
     for (size_t i = rd->s0; i < rd->s1; i = next_line(p, i, rd->s1)) {
         size_t e = line_end(p, i, rd->s1);
         size_t te = trim_end(p, i, e);
-        size_t t = skip_blanks(p, i, te);
+        size_t t = skip_quote(p, skip_blanks(p, i, te), te);
         if (t == te) {
             listed = NULL;
             continue;
@@ -1227,7 +1238,7 @@ static size_t unfold(const unsigned char *p, size_t r0, size_t r1,
     size_t len = 0;
     for (size_t i = r0; i < r1; i = next_line(p, i, r1)) {
         size_t e = trim_end(p, i, line_end(p, i, r1));
-        size_t t = skip_blanks(p, i, e);
+        size_t t = skip_quote(p, skip_blanks(p, i, e), e);
         if (starts_ci(p, t, e, "<<< "))
             t += 4;
         else if (starts_ci(p, t, e, ">>> "))
