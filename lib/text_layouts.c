@@ -1119,7 +1119,11 @@ static void read_transcript(struct reading *rd, const struct sr_text_input *in)
             f->r1 = pend1;
             pend0 = pend1 = 0;
         } else if (f->r0 >= f->r1) {
-            f->r0 = t; /* the line itself: "550 <address>... User unknown" */
+            /* The line itself: "550 <address>... User unknown"; where
+             * Sendmail's code wraps the server's ("554 <address>... 550
+             * Host unknown"), the server's words. */
+            size_t said = skip_blanks(p, rest + 3, te);
+            f->r0 = after_reply_code(p, said, te) ? said : t;
             f->r1 = te;
         }
         if (command)
@@ -1229,22 +1233,58 @@ static void add_failed(struct reading *rd, const struct sr_text_input *in)
 
 /* ---- the reply, unfolded -------------------------------------------------- */
 
-/* Writes the lines of p[r0, r1) joined by single spaces, each without its
- * leading blanks or transcript arrows, to out (room for `cap`); returns
- * the length of the joined text. */
-static size_t unfold(const unsigned char *p, size_t r0, size_t r1,
-                     unsigned char *out, size_t cap)
+/* Whether p[t, e) is Exim's (4.92 and later) line naming the host before
+ * the reply ("host mx.example.org [192.0.2.1]"): reported as the host,
+ * and in the way of reading the reply's "SMTP error from ...: 550". */
+static int exim_host_line(const unsigned char *p, size_t t, size_t e)
 {
-    size_t len = 0;
+    if (!starts_ci(p, t, e, "host "))
+        return 0;
+    size_t k = t + 5, n = host_at(p, k, e);
+    if (!n)
+        return 0;
+    k += n;
+    if (k + 2 > e || p[k] != ' ' || p[k + 1] != '[' || p[e - 1] != ']')
+        return 0;
+    return memchr(p + k + 2, ' ', e - k - 2) == NULL;
+}
+
+/* Where the reply's words start on the line p[t, e), or `e` when the line
+ * holds none of them: transcript arrows are left out, the commands sent
+ * (read by command_in()) and separator lines ("-------server message") too,
+ * and Exim's host line at the top. */
+static size_t reply_words(const unsigned char *p, size_t t, size_t e, int first)
+{
+    t = skip_quote(p, t, e);
+    if (starts_ci(p, t, e, "<<< "))
+        return t + 4;
+    if (starts_ci(p, t, e, "received >>> ")) /* InterScan's arrows point the other way */
+        return t + 13;
+    if (starts_ci(p, t, e, ">>> ") || starts_ci(p, t, e, "sent <<< ") || starts_ci(p, t, e, "---"))
+        return e;
+    if (first && exim_host_line(p, t, e))
+        return e;
+    return t;
+}
+
+/* The reply of p[r0, r1): its one line where it stands, or its lines
+ * joined by single spaces into `out` (room for `cap`). Returns the length
+ * of the joined text, 0 when the reply is one line; *line is that line. */
+static size_t unfold(const unsigned char *p, size_t r0, size_t r1, unsigned char *out,
+                     size_t cap, struct sr_span *line)
+{
+    size_t len = 0, lines = 0;
+    line->p = NULL;
+    line->n = 0;
     for (size_t i = r0; i < r1; i = next_line(p, i, r1)) {
         size_t e = trim_end(p, i, line_end(p, i, r1));
-        size_t t = skip_quote(p, skip_blanks(p, i, e), e);
-        if (starts_ci(p, t, e, "<<< "))
-            t += 4;
-        else if (starts_ci(p, t, e, ">>> "))
-            continue; /* the command sent, not the reply: read by command_in() */
+        size_t t = reply_words(p, skip_blanks(p, i, e), e, lines == 0);
         if (t == e)
             continue;
+        if (lines++ == 0) {
+            line->p = p + t;
+            line->n = e - t;
+        }
         if (len) {
             if (len < cap)
                 out[len] = ' ';
@@ -1254,12 +1294,7 @@ static size_t unfold(const unsigned char *p, size_t r0, size_t r1,
             if (len < cap)
                 out[len] = p[k];
     }
-    return len;
-}
-
-static int single_line(const unsigned char *p, size_t r0, size_t r1)
-{
-    return memchr(p + r0, '\n', r1 - r0) == NULL;
+    return lines > 1 ? len : 0;
 }
 
 /* ---- the read ------------------------------------------------------------- */
@@ -1356,8 +1391,14 @@ size_t sr_text_layouts_read(const struct sr_text_input *in,
     int lead_perm = -1, rest_perm = -1;
     for (size_t k = 0; k < rd.kept_n; k++) {
         struct found *f = &rd.kept[k];
-        if (!f->command)
-            f->command = command_in(&gs, rd.p, f->r0, f->r1);
+        if (!f->command) {
+            /* The recipient's own line may name the command too ("Sent <<<
+             * RCPT TO:<address>"), when the reply is its own block. */
+            size_t from = f->r0;
+            if (!f->from_failed && f->line <= f->r0 && f->r0 <= f->block_end)
+                from = f->line;
+            f->command = command_in(&gs, rd.p, from, f->r1);
+        }
         if (!f->host.p)
             f->host = host_in(rd.p, f->r0, f->r1);
         if (k >= max)
@@ -1389,29 +1430,19 @@ size_t sr_text_layouts_read(const struct sr_text_input *in,
             perm = rest_perm;
         }
         o->permanence = perm;
-        size_t r0 = skip_blanks(rd.p, f->r0, f->r1), r1 = trim_end(rd.p, f->r0, f->r1);
-        if (starts_ci(rd.p, r0, r1, "<<< "))
-            r0 += 4; /* a transcript's arrow, not the server's words */
-        if (r0 >= r1) {
-            o->reply.p = NULL;
-            o->reply.n = 0;
-        } else if (single_line(rd.p, r0, r1)) {
-            o->reply.p = rd.p + r0;
-            o->reply.n = r1 - r0;
-        } else {
-            size_t room = used < scratch_cap ? scratch_cap - used : 0;
-            size_t len = unfold(rd.p, r0, r1, scratch ? scratch + used : NULL,
-                                scratch ? room : 0);
-            if (scratch && len <= room) {
-                o->reply.p = scratch + used;
-                o->reply.n = len;
-            } else { /* no room: the first line, as it stands */
-                size_t e = trim_end(rd.p, r0, line_end(rd.p, r0, r1));
-                o->reply.p = rd.p + r0;
-                o->reply.n = e - r0;
-            }
-            used += len;
+        /* A reply on one line points into the text; a folded one is
+         * written into the scratch, or given as its first line when the
+         * scratch is too small (the size needed is still counted). */
+        size_t room = used < scratch_cap ? scratch_cap - used : 0;
+        unsigned char *to = scratch != NULL ? scratch + used : NULL;
+        struct sr_span line;
+        size_t len = unfold(rd.p, f->r0, f->r1, to, to != NULL ? room : 0, &line);
+        o->reply = line;
+        if (len > 0 && to != NULL && len <= room) {
+            o->reply.p = to;
+            o->reply.n = len;
         }
+        used += len;
     }
     res->scratch_needed = used;
     return rd.kept_n;
