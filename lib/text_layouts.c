@@ -797,6 +797,15 @@ static void shared_before(const struct reading *rd, size_t line, size_t floor,
         i = prev;
     }
     size_t list = i;
+    /* The reason may stand a blank line above the list. */
+    while (i > floor) {
+        size_t prev = previous_line(p, floor, i);
+        size_t e = trim_end(p, prev, i - 1);
+        if (skip_blanks(p, prev, e) != e)
+            break;
+        i = prev;
+    }
+    list = i;
     while (i > floor) {
         size_t prev = previous_line(p, floor, i);
         size_t e = trim_end(p, prev, i - 1);
@@ -913,16 +922,22 @@ static void read_blocks(struct reading *rd, const struct sr_text_input *in)
 {
     const unsigned char *p = rd->p;
     struct found *current = NULL;
+    size_t current_indent = 0;
     for (size_t i = rd->s0; i < rd->s1; i = next_line(p, i, rd->s1)) {
         size_t te = trim_end(p, i, line_end(p, i, rd->s1));
         size_t a, an, rest;
-        if (skip_blanks(p, i, te) == te) {
+        size_t indent = skip_blanks(p, i, te) - i;
+        if (i + indent == te) {
             if (current)
                 finish_block(rd, current);
             current = NULL;
             continue;
         }
-        if (recipient_line(p, i, te, &a, &an, &rest)) {
+        /* A line indented deeper than its recipient's continues that
+         * recipient's reply, even where it starts with an address
+         * (Postfix: "    <address>: User unknown"). */
+        if (recipient_line(p, i, te, &a, &an, &rest) && !(current && indent > current_indent)) {
+            current_indent = indent;
             if (current)
                 finish_block(rd, current);
             struct found *first = find_found(rd, in, p + a, an);
@@ -990,6 +1005,12 @@ static void read_blocks(struct reading *rd, const struct sr_text_input *in)
             before_r1 = f->r1;
         }
         before_to = next_line(rd->p, f->line, rd->s1);
+        /* Nothing else: the recipient's line says what it says ("Unknown
+         * user: address"). */
+        if (f->r0 >= f->r1) {
+            f->r0 = f->line;
+            f->r1 = line_end(rd->p, f->line, rd->s1);
+        }
     }
 }
 
@@ -1130,6 +1151,18 @@ static void read_transcript(struct reading *rd, const struct sr_text_input *in)
             f->command = command;
         if (host.p)
             f->host = host;
+    }
+    /* A listed recipient the transcript says nothing of shares the text
+     * after the list ("----- Non-delivered information -----"). */
+    for (size_t k = 0; k < rd->kept_n; k++) {
+        struct found *f = &rd->kept[k];
+        if (f->r0 < f->r1)
+            continue;
+        shared_after(rd, next_line(p, f->line, rd->s1), &f->r0, &f->r1);
+        if (f->r0 >= f->r1) {
+            f->r0 = f->line;
+            f->r1 = line_end(p, f->line, rd->s1);
+        }
     }
 }
 

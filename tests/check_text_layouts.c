@@ -242,7 +242,7 @@ START_TEST(scratch_too_small_is_reported)
     struct sr_text_recipient out[MAX_RCPT];
     struct sr_text_result res;
     size_t n = sr_text_layouts_read(&m.in, out, MAX_RCPT, NULL, 0, &res);
-    ck_assert_uint_eq(n, 2);
+    ck_assert_uint_eq(n, 3);
     ck_assert_uint_gt(res.scratch_needed, 0);
     ck_assert(span_is(out[0].reply, "host"));
     size_t need = res.scratch_needed;
