@@ -813,6 +813,31 @@ static void shared_before(const struct reading *rd, size_t line, size_t floor,
             break;
         i = prev;
     }
+    /* A paragraph that ends in ':' announces the list ("The following
+     * recipients did not receive this message:"): the reason stands above
+     * it. */
+    size_t top = i;
+    if (list > top) {
+        size_t last = trim_end(p, top, list);
+        while (last > top && is_space(p[last - 1]))
+            last--;
+        if (last > top && p[last - 1] == ':') {
+            while (i > floor) {
+                size_t prev = previous_line(p, floor, i);
+                size_t e = trim_end(p, prev, i - 1);
+                if (skip_blanks(p, prev, e) != e)
+                    break;
+                i = prev;
+            }
+            while (i > floor) {
+                size_t prev = previous_line(p, floor, i);
+                size_t e = trim_end(p, prev, i - 1);
+                if (skip_blanks(p, prev, e) == e || recipient_line(p, prev, e, &a, &an, &rest))
+                    break;
+                i = prev;
+            }
+        }
+    }
     *r0 = i;
     *r1 = list > i ? trim_end(p, i, list) : i;
 }
@@ -1284,8 +1309,9 @@ static int exim_host_line(const unsigned char *p, size_t t, size_t e)
 
 /* Where the reply's words start on the line p[t, e), or `e` when the line
  * holds none of them: transcript arrows are left out, the commands sent
- * (read by command_in()) and separator lines ("-------server message") too,
- * and Exim's host line at the top. */
+ * (read by command_in()), separator lines ("-------server message",
+ * "=====", "*****") and Exim's alias lines too, and its host line at the
+ * top. */
 static size_t reply_words(const unsigned char *p, size_t t, size_t e, int first)
 {
     t = skip_quote(p, t, e);
@@ -1293,7 +1319,11 @@ static size_t reply_words(const unsigned char *p, size_t t, size_t e, int first)
         return t + 4;
     if (starts_ci(p, t, e, "received >>> ")) /* InterScan's arrows point the other way */
         return t + 13;
-    if (starts_ci(p, t, e, ">>> ") || starts_ci(p, t, e, "sent <<< ") || starts_ci(p, t, e, "---"))
+    if (starts_ci(p, t, e, ">>> ") || starts_ci(p, t, e, "sent <<< ") || starts_ci(p, t, e, "---")
+        || starts_ci(p, t, e, "===") || starts_ci(p, t, e, "***"))
+        return e;
+    /* the alias the address came from (Exim), not the reply */
+    if (starts_ci(p, t, e, "(generated from") || starts_ci(p, t, e, "(ultimately generated from"))
         return e;
     if (first && exim_host_line(p, t, e))
         return e;
