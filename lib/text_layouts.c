@@ -306,7 +306,7 @@ static int same_address(const unsigned char *a, size_t an, const unsigned char *
  * four bytes long (shorter ones are left out of a group). */
 #define GROUP_MAX 255
 #define PREFIX 4
-#define HEAD_BITS 11
+#define HEAD_BITS 10
 #define HEADS (1u << HEAD_BITS)
 struct phrase_group {
     const struct phrase *ph;
