@@ -3,12 +3,16 @@
  * text_layouts.c - reads the mail programs' own plain-text bounce layouts
  * (text_layouts.h) from the table in data/text_layouts.def.
  *
- * One pass picks the layout (the first table row whose sender, Subject and
- * opening words all match), one finds where the per-recipient text starts
- * and ends, one reads the recipients from it: as blocks (a line that starts
- * with the address, its reply beside and below it), as a Sendmail session
- * transcript, or from X-Failed-Recipients alone. Every search looks for a
- * bounded number of short texts, so the work is linear in the input.
+ * A first pass over the body finds, for every table at once, the layouts'
+ * opening words, where their recipients start, the end texts and the
+ * permanence words; the layout is the first row whose sender, Subject,
+ * mailer and opening words match. A second pass reads the recipients from
+ * the per-recipient text: as blocks (a line that starts with the address,
+ * its reply beside and below it, or a sentence that names it), as a
+ * Sendmail session transcript, as Amazon SES's JSON, or from
+ * X-Failed-Recipients alone. Every search looks for a bounded number of
+ * short texts, and what a list of recipients shares is looked for once,
+ * so the work is linear in the input.
  */
 #include <stdint.h>
 #include <string.h>
