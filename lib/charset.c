@@ -29,9 +29,6 @@ size_t sr_charset_to_utf8(int id, const unsigned char *in, size_t n,
     case CS_ASCII:
         sr_decode_ascii(in, n, &sink);
         break;
-    case CS_LATIN1:
-        sr_decode_latin1(in, n, &sink);
-        break;
     case CS_SHIFT_JIS:
         sr_decode_shift_jis(in, n, &sink);
         break;

@@ -18,7 +18,6 @@
 enum sr_charset_id {
     CS_UTF8,
     CS_ASCII,
-    CS_LATIN1,
     CS_SHIFT_JIS,  /* Shift_JIS read as Windows-31J (CP932) */
     CS_EUC_JP,
     CS_ISO2022JP,  /* with -1's JIS X 0212 and -2's GB2312, KS C 5601, G2 */
@@ -178,7 +177,6 @@ extern const uint16_t *const sr_charset_single_tables[CS_COUNT - CS_SINGLE_FIRST
 /* The decoders: each converts all n bytes at `in` into the sink. */
 void sr_decode_utf8(const unsigned char *in, size_t n, struct sr_utf8_sink *s);
 void sr_decode_ascii(const unsigned char *in, size_t n, struct sr_utf8_sink *s);
-void sr_decode_latin1(const unsigned char *in, size_t n, struct sr_utf8_sink *s);
 void sr_decode_single(const uint16_t *high, const unsigned char *in, size_t n,
                       struct sr_utf8_sink *s);
 void sr_decode_shift_jis(const unsigned char *in, size_t n, struct sr_utf8_sink *s);

@@ -18,14 +18,6 @@ void sr_decode_ascii(const unsigned char *in, size_t n, struct sr_utf8_sink *s)
             sr_sink_replace(s);
 }
 
-void sr_decode_latin1(const unsigned char *in, size_t n, struct sr_utf8_sink *s)
-{
-    size_t i;
-
-    for (i = 0; i < n; i++)
-        sr_sink_put(s, in[i]);
-}
-
 void sr_decode_single(const uint16_t *high, const unsigned char *in, size_t n,
                       struct sr_utf8_sink *s)
 {

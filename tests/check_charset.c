@@ -92,6 +92,9 @@ static const struct sample known[] = {
     { "windows-1252", "\x80 5,00 \x96 \x84ok\x93", 0, "€ 5,00 – „ok“", 0 },
     { "windows-1254", "\xddleti \xf0", 0, "İleti ğ", 0 },
     { "ISO-8859-1", "caf\xe9", 0, "café", 0 },
+    /* A text labelled ISO-8859-1 is read as windows-1252, whose euro sign
+     * and quotes stand where ISO-8859-1 has C1 controls. */
+    { "latin1", "\x80 \x93ok\x94", 0, "€ “ok”", 0 },
     { "ISO-8859-15", "\xa4 \xbd", 0, "€ œ", 0 },
     { "ISO-8859-16", "\xaa \xfe", 0, "Ș ț", 0 },
     /* windows-1258 writes some letters as a base and a combining mark,
@@ -291,7 +294,7 @@ END_TEST
  * and from each other where they are different charsets. */
 START_TEST(distinct_charsets_have_distinct_ids)
 {
-    static const char *const names[] = { "UTF-8", "US-ASCII", "ISO-8859-1", "Shift_JIS",
+    static const char *const names[] = { "UTF-8", "US-ASCII", "Shift_JIS",
                                           "EUC-JP", "ISO-2022-JP", "GB18030", "Big5",
                                           "EUC-KR", "KOI8-R", "KOI8-U", "windows-1250",
                                           "windows-1251", "windows-1252", "windows-1253",
@@ -308,6 +311,8 @@ START_TEST(distinct_charsets_have_distinct_ids)
         for (j = i + 1; j < sizeof names / sizeof names[0]; j++)
             ck_assert_msg(id_of(names[i]) != id_of(names[j]), "%s and %s", names[i], names[j]);
     ck_assert_int_eq(sr_charset_utf8(), id_of("UTF-8"));
+    /* ISO-8859-1 is read as its superset windows-1252, as mail programs do. */
+    ck_assert_int_eq(id_of("ISO-8859-1"), id_of("windows-1252"));
 }
 END_TEST
 
