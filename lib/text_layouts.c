@@ -358,6 +358,23 @@ struct scan_stop {
     size_t after, lo, hi;
 };
 
+/* The first place in [i, limit) where a phrase of the group may start
+ * (its four bytes hash to a chain), or `limit`; *four holds the four bytes
+ * that start there. Apart from the rest, so that its loop keeps what it
+ * needs in registers. */
+static size_t next_candidate(const unsigned char *head, const unsigned char *p, size_t i,
+                             size_t limit, uint32_t *four)
+{
+    uint32_t f = *four;
+    for (; i < limit; i++) {
+        f = f << 8 | fold_byte(p[i + PREFIX - 1]);
+        if (head[prefix_hash(f)])
+            break;
+    }
+    *four = f;
+    return i;
+}
+
 /* Which phrases of the group start in p[from, end): at[k] is where phrase
  * k first starts (`end` when it does not, or when the scan stopped before
  * it). Returns where the scan stopped reading. */
@@ -374,8 +391,7 @@ static size_t group_scan(const struct phrase_group *g, const unsigned char *p, s
         four = four << 8 | fold_byte(p[i]);
     /* The scan runs to `limit`, which a find may bring closer. */
     size_t limit = end - PREFIX + 1;
-    for (size_t i = from; i < limit; i++) {
-        four = four << 8 | fold_byte(p[i + PREFIX - 1]);
+    for (size_t i = from; (i = next_candidate(g->head, p, i, limit, &four)) < limit; i++) {
         unsigned k = g->head[prefix_hash(four)];
         for (; k; k = g->next[k - 1]) {
             const struct phrase *ph = &g->ph[k - 1];
