@@ -27,6 +27,8 @@
 /* Recipients without a Diagnostic-Code whose paragraph is looked for in
  * the human-readable text: each look is a search of that text. */
 #define SR_PARAGRAPH_LOOKS_MAX 16
+/* The recipients one read of the layout engine keeps (text_layouts.h). */
+#define SR_TEXT_KEPT 64
 
 /* The caller's workspace: decoded text from the front, each piece where
  * the last ended; the recipients' list aligned after the text. */
@@ -608,9 +610,10 @@ static size_t list_text_recipients(struct reader *r)
         return 0;
     before = r->ws.used;
     list = list_at(r, &room);
-    /* At most one recipient per 64 bytes of text: the list's size stays
-     * within the workspace bound. */
-    max = r->human.n / 64 + 4;
+    /* The engine keeps at most SR_TEXT_KEPT recipients a read (it counts
+     * those beyond): room for all of them, which the workspace bound's
+     * constant covers. */
+    max = SR_TEXT_KEPT;
     if (max > room)
         max = room;
     tmp = (struct sr_text_recipient *)(void *)list;
