@@ -27,8 +27,10 @@
 /* Recipients without a Diagnostic-Code whose paragraph is looked for in
  * the human-readable text: each look is a search of that text. */
 #define SR_PARAGRAPH_LOOKS_MAX 16
-/* The recipients one read of the layout engine keeps (text_layouts.h). */
+/* The recipients one read of the layout engine keeps (text_layouts.h),
+ * and the scratch it is given beyond the length of the text it reads. */
 #define SR_TEXT_KEPT 64
+#define SR_TEXT_SCRATCH_EXTRA 1024
 
 /* The caller's workspace: decoded text from the front, each piece where
  * the last ended; the recipients' list aligned after the text. */
@@ -591,7 +593,7 @@ static size_t list_text_recipients(struct reader *r)
     struct sr_text_input in;
     struct sr_text_result res;
     struct sr_message_recipient *list;
-    size_t room = 0, max, found, k, before;
+    size_t room = 0, max, found, k, before, reserve;
     unsigned char *scratch = NULL;
     size_t scratch_room = 0;
     struct sr_text_recipient *tmp;
@@ -611,22 +613,33 @@ static size_t list_text_recipients(struct reader *r)
     before = r->ws.used;
     list = list_at(r, &room);
     /* The engine keeps at most SR_TEXT_KEPT recipients a read (it counts
-     * those beyond): room for all of them, which the workspace bound's
-     * constant covers. */
-    max = SR_TEXT_KEPT;
-    if (max > room)
-        max = room;
-    tmp = (struct sr_text_recipient *)(void *)list;
-    if (list != NULL) {
-        scratch = (unsigned char *)(list + max);
+     * those beyond), and rewrites replies (unfolds them) into scratch; with
+     * too little scratch it would give a shorter reply and not say so. So
+     * it is given room for all it keeps and scratch of the text's own
+     * length plus SR_TEXT_SCRATCH_EXTRA, or else only asked whether it
+     * finds anything: if it does, the workspace is too small. */
+    reserve = in.body.n + SR_TEXT_SCRATCH_EXTRA;
+    if (list != NULL && room >= SR_TEXT_KEPT) {
+        scratch = (unsigned char *)(list + SR_TEXT_KEPT);
         scratch_room = r->ws.cap - (size_t)(scratch - r->ws.buf);
     }
-    found = sr_text_layouts_read(&in, tmp, list != NULL ? max : 0, scratch, scratch_room, &res);
+    if (scratch == NULL || scratch_room < reserve) {
+        found = sr_text_layouts_read(&in, NULL, 0, NULL, 0, &res);
+        r->ws.used = before;
+        if (found > 0)
+            r->ws.short_of_room = 1;
+        return 0;
+    }
+    max = SR_TEXT_KEPT;
+    tmp = (struct sr_text_recipient *)(void *)list;
+    found = sr_text_layouts_read(&in, tmp, max, scratch, scratch_room, &res);
     if (found == 0) {
         r->ws.used = before;
         return 0;
     }
-    if (list == NULL || found > max || res.scratch_needed > scratch_room) {
+    if (found > max)
+        found = max;
+    if (res.scratch_needed > scratch_room) {
         r->ws.short_of_room = 1;
         return 0;
     }
@@ -636,7 +649,8 @@ static size_t list_text_recipients(struct reader *r)
         list[k].source = SMTPREPLY_SOURCE_TEXT_LAYOUT;
         list[k].text = t;
     }
-    r->ws.used = (size_t)(scratch - r->ws.buf) + res.scratch_needed;
+    r->ws.used = (size_t)(scratch - r->ws.buf) +
+                 (res.scratch_needed > reserve ? res.scratch_needed : reserve);
     r->out->internal = list;
     r->out->layout = res.layout_name != NULL ? res.layout_name : "";
     return found;
