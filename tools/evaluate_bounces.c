@@ -117,11 +117,18 @@ static char *read_whole(const char *path, size_t *len)
     return buf;
 }
 
-static const char *expected_kind(const char *kind)
+/* The kind a row expects: its kind column where it names one (arf,
+ * autoreply), else its reason where the reason describes the whole
+ * message ("feedback", "vacation"). */
+static const char *expected_kind(const char *kind, const char *reason)
 {
     if (strcmp(kind, "arf") == 0)
         return "feedback";
     if (strcmp(kind, "autoreply") == 0)
+        return "auto_reply";
+    if (strcmp(reason, "feedback") == 0)
+        return "feedback";
+    if (strcmp(reason, "vacation") == 0)
         return "auto_reply";
     return "delivery_status";
 }
@@ -245,8 +252,8 @@ static void score(struct group *g, const char **col, const struct smtpreply_mess
     struct found f;
     const struct smtpreply_message *msg = &msgs[0];
     const char *kind = smtpreply_message_kind_name(msg->kind);
-    int kind_ok = strcmp(kind, expected_kind(col[9])) == 0;
-    int bounce = strcmp(expected_kind(col[9]), "delivery_status") == 0;
+    int kind_ok = strcmp(kind, expected_kind(col[9], col[5])) == 0;
+    int bounce = strcmp(expected_kind(col[9], col[5]), "delivery_status") == 0;
 
     g->m[M_ROWS]++;
     g->m[M_KIND] += kind_ok;
