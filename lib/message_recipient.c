@@ -141,6 +141,38 @@ static void prefer_status_field(const struct smtpreply_recipient *r, struct smtp
     sr_verdict_consequences(v);
 }
 
+/* RFC 3463 s3.1: class 4 is a persistent transient failure, where
+ * "persistence of some temporary condition has caused abandonment or
+ * delay". A report that gave up on a recipient (Action: failed, a
+ * layout's "permanent error") has ended the delivery (the recipient's
+ * action says so), yet the failure it reports stays transient: the same
+ * message may go through later. So the recipient's verdict follows the
+ * codes where they speak: the recipient's status code (the diagnostic's
+ * own where it is the more specific, else the report's Status: the
+ * reporting MTA's judgement, also over the diagnostic's reply code, as
+ * Postfix gives up on a refused greeting with 4.0.0), else the reply's
+ * class; where no
+ * code speaks, the report's words ("permanent error", Action: failed). A
+ * delayed recipient stays transient, whatever its codes. */
+static void follow_failure_class(int action, int status_class, struct smtpreply_verdict *v)
+{
+    int verdict;
+
+    if (action == SMTPREPLY_DSN_ACTION_DELAYED ||
+        (v->verdict != SMTPREPLY_VERDICT_PERMANENT && v->verdict != SMTPREPLY_VERDICT_TRANSIENT))
+        return;
+    if (v->status_class != 0)
+        status_class = v->status_class;
+    if (status_class == 4 || status_class == 5)
+        verdict = status_class == 4 ? SMTPREPLY_VERDICT_TRANSIENT : SMTPREPLY_VERDICT_PERMANENT;
+    else
+        return; /* the reply's class, or the report's words, decided */
+    if (verdict == v->verdict)
+        return;
+    v->verdict = verdict;
+    sr_verdict_consequences(v);
+}
+
 /* Whether an address is a plain mailbox: local@domain, with a local part,
  * no white space, and not an RFC 5321 source route. */
 static int is_mailbox(const char *a, size_t n)
@@ -250,6 +282,7 @@ static void read_dsn(const struct sr_message_recipient *rec, struct smtpreply_re
             break; /* the text's own code */
     }
     prefer_status_field(r, v);
+    follow_failure_class(r->action, r->status_class, v);
     if (r->status_class != 0 && r->status_subject == 0 && r->status_detail == 0 &&
         (v->status_subject != 0 || v->status_detail != 0))
         r->flags |= SMTPREPLY_RECIPIENT_STATUS_REFINED;
@@ -277,6 +310,7 @@ static void read_text(const struct sr_message_recipient *rec, struct smtpreply_r
     if (v != NULL) {
         int command = t->command >= 0 && t->command < smtpreply_command_count() ? t->command : 0;
         classify(t->reply.p, t->reply.p != NULL ? t->reply.n : 0, 0, command, context, v);
+        follow_failure_class(r->action, 0, v);
     }
 }
 

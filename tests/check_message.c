@@ -103,6 +103,30 @@ static const struct message_case cases[] = {
                  .diagnostic = "rejected by recipient's policy" } },
     },
     {
+        /* A recipient given up on (Action: failed) whose status is of
+         * class 4 failed transiently and lastingly (RFC 3463 s3.1): the
+         * delivery has ended, the verdict follows the status, also over
+         * the diagnostic's own 554 wrapper; a 5.x.x status stays
+         * permanent. */
+        .file = "dsn-failed-transient-status.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_DSN,
+        .count = 3, .reporting_mta = "dns; out.example.net",
+        .original_message_id = "<travel-plan-3@example.net>",
+        .original_subject = "Travel plan",
+        .r = { { .address = "ivan@example.com", .status = "4.4.7", .action = FAILED,
+                 .verdict = VERDICT(TRANSIENT), .reason = REASON(EXPIRED),
+                 .diagnostic = "554 4.4.7 Message expired: unable to deliver in 7200 "
+                               "minutes. Last error: 421 4.4.2 Connection timed out" },
+               { .address = "judy@example.org", .status = "4.0.0", .action = FAILED,
+                 .verdict = VERDICT(TRANSIENT), .reason = -1,
+                 .remote_mta = "mx.example.org",
+                 .diagnostic = "554 mx.example.org Service unavailable, try another "
+                               "exchanger" },
+               { .address = "mallory@example.com", .status = "5.1.1", .action = FAILED,
+                 .verdict = VERDICT(PERMANENT), .reason = REASON(USERUNKNOWN),
+                 .diagnostic = "550 5.1.1 No such mailbox" } },
+    },
+    {
         /* Fields in the order some senders write them: Action first, the
          * Original-Recipient after the Final-Recipient, Status last. One
          * recipient, not two. */
