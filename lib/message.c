@@ -526,7 +526,7 @@ static size_t list_dsn_recipients(struct reader *r)
     struct sr_message_recipient *list;
     const unsigned char *p = r->report.p;
     size_t n = r->report.n, first_group = n;
-    struct sr_span prose = { NULL, 0 };
+    struct sr_span prose = { NULL, 0 }, failed;
 
     while (i < n) {
         i = sr_dsn_next_group(p, n, i, &g);
@@ -543,6 +543,7 @@ static size_t list_dsn_recipients(struct reader *r)
     }
     if (count == 0)
         return 0;
+    failed = header_text(r, r->kind.failed_recipients);
     list = list_at(r, &room);
     if (!ws_take(&r->ws, count * sizeof *list, room >= count ? count * sizeof *list : 0))
         return 0;
@@ -561,6 +562,7 @@ static size_t list_dsn_recipients(struct reader *r)
         memset(rec, 0, sizeof *rec);
         rec->source = r->report_found == 2 ? SMTPREPLY_SOURCE_DSN_TEXT : SMTPREPLY_SOURCE_DSN;
         rec->group = unfold_group(r, gs);
+        rec->failed = failed;
         if (!diagnostic_is_reply(&g) && looks < SR_PARAGRAPH_LOOKS_MAX && r->human_state != 0) {
             struct sr_span type, addr;
             struct sr_span field = g.value[SR_DSN_FINAL_RECIPIENT].p != NULL

@@ -190,6 +190,33 @@ static int is_mailbox(const char *a, size_t n)
     return at > 0 && at + 1 < n;
 }
 
+/* Entry `index` of a comma list of `count` entries (X-Failed-Recipients),
+ * trimmed; { NULL, 0 } when the list holds another number of entries. */
+static struct sr_span list_entry(struct sr_span list, size_t index, size_t count)
+{
+    struct sr_span e = { NULL, 0 }, item;
+    size_t i, from = 0, k = 0;
+
+    if (list.p == NULL)
+        return e;
+    for (i = 0; i <= list.n; i++) {
+        if (i < list.n && list.p[i] != ',')
+            continue;
+        item.p = list.p + from;
+        item.n = i - from;
+        item = trimmed(item);
+        from = i + 1;
+        if (item.n == 0)
+            continue;
+        if (k == index)
+            e = item;
+        k++;
+    }
+    if (k != count)
+        e.p = NULL, e.n = 0;
+    return e;
+}
+
 static int exit_status(const struct smtpreply_recipient *r)
 {
     struct sr_span type = { (const unsigned char *)r->diagnostic_type, r->diagnostic_type_len };
@@ -198,8 +225,8 @@ static int exit_status(const struct smtpreply_recipient *r)
     return !sr_dsn_diagnostic_is_reply(type, text);
 }
 
-static void read_dsn(const struct sr_message_recipient *rec, struct smtpreply_recipient *r,
-                     struct smtpreply_verdict *v)
+static void read_dsn(const struct sr_message_recipient *rec, size_t index, size_t count,
+                     struct smtpreply_recipient *r, struct smtpreply_verdict *v)
 {
     struct sr_dsn_group g;
     struct sr_span type, value, status;
@@ -228,6 +255,18 @@ static void read_dsn(const struct sr_message_recipient *rec, struct smtpreply_re
         r->recipient_len = r->original_recipient_len;
         r->recipient_type = r->original_type;
         r->recipient_type_len = r->original_type_len;
+    }
+    if (!is_mailbox(r->recipient, r->recipient_len)) {
+        /* A delivery to a program, a file or a bare route ("|prog a",
+         * "/var/mail/a"): the mail system names the address it failed
+         * in X-Failed-Recipients, one entry a recipient of the report
+         * (Exim writes both). */
+        value = list_entry(rec->failed, index, count);
+        if (value.p != NULL && is_mailbox((const char *)value.p, value.n)) {
+            SR_SET_TEXT(r, recipient, value);
+            r->recipient_type = "rfc822";
+            r->recipient_type_len = 6;
+        }
     }
     sr_dsn_split_typed(g.value[SR_DSN_REMOTE_MTA], 0, &type, &value);
     SR_SET_TEXT(r, remote_mta, value);
@@ -343,7 +382,7 @@ int smtpreply_message_recipient(const struct smtpreply_message *message, size_t 
     if (rec->source == SMTPREPLY_SOURCE_TEXT_LAYOUT)
         read_text(rec, &r, verdict != NULL ? &v : NULL);
     else
-        read_dsn(rec, &r, verdict != NULL ? &v : NULL);
+        read_dsn(rec, index, message->internal_count, &r, verdict != NULL ? &v : NULL);
     sr_result_store(rcpt, &r, sizeof r);
     if (verdict != NULL)
         sr_result_store(verdict, &v, sizeof v);

@@ -127,6 +127,20 @@ static const struct message_case cases[] = {
                  .diagnostic = "550 5.1.1 No such mailbox" } },
     },
     {
+        /* Deliveries to a program and to a file: the Final-Recipient is
+         * no mailbox, X-Failed-Recipients names the addresses, one for
+         * each recipient of the report. */
+        .file = "dsn-program-delivery.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_DSN,
+        .count = 2, .reporting_mta = "dns; hub.example.net",
+        .original_message_id = "<budget-draft@example.net>",
+        .original_subject = "Budget draft",
+        .r = { { .address = "peggy@example.com", .status = "5.0.0", .action = FAILED,
+                 .verdict = VERDICT(PERMANENT), .reason = -1 },
+               { .address = "rupert@example.com", .status = "5.2.2", .action = FAILED,
+                 .verdict = VERDICT(PERMANENT), .reason = REASON(MAILBOXFULL) } },
+    },
+    {
         /* Fields in the order some senders write them: Action first, the
          * Original-Recipient after the Final-Recipient, Status last. One
          * recipient, not two. */
