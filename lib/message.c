@@ -188,6 +188,8 @@ static void read_original(struct reader *r, const unsigned char *p, size_t n)
         size_t next = sr_mime_next_field(p, n, i, &f, &body, &ignored);
         if (next == i)
             break;
+        if (SR_NAME_IS(&f, "x-hmxmroriginalrecipient"))
+            r->evidence.report_feedback = 1; /* Microsoft's JMRP complaint */
         if (SR_NAME_IS(&f, "message-id") && r->out->original_message_id == NULL)
             SR_SET_TEXT(r->out, original_message_id, header_text(r, f.value));
         else if (SR_NAME_IS(&f, "subject") && r->out->original_subject == NULL)
@@ -627,6 +629,7 @@ static size_t list_text_recipients(struct reader *r)
     }
     if (scratch == NULL || scratch_room < reserve) {
         found = sr_text_layouts_read(&in, NULL, 0, NULL, 0, &res);
+        r->evidence.report_feedback = res.feedback;
         r->ws.used = before;
         if (found > 0)
             r->ws.short_of_room = 1;
@@ -635,6 +638,7 @@ static size_t list_text_recipients(struct reader *r)
     max = SR_TEXT_KEPT;
     tmp = (struct sr_text_recipient *)(void *)list;
     found = sr_text_layouts_read(&in, tmp, max, scratch, scratch_room, &res);
+    r->evidence.report_feedback = res.feedback;
     if (found == 0) {
         r->ws.used = before;
         return 0;

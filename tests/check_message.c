@@ -141,6 +141,33 @@ static const struct message_case cases[] = {
                  .verdict = VERDICT(PERMANENT), .reason = REASON(MAILBOXFULL) } },
     },
     {
+        /* Amazon SES's complaint notification is a feedback report in
+         * SES's own JSON: no recipient. */
+        .file = "ses-complaint.eml",
+        .kind = SMTPREPLY_MESSAGE_FEEDBACK, .source = SMTPREPLY_SOURCE_NONE,
+        .count = 0, .subject = "Amazon SES Complaint Notification",
+    },
+    {
+        /* Its delivery notification names the delivered recipient and the
+         * receiving server's reply. */
+        .file = "ses-delivery.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_TEXT_LAYOUT,
+        .count = 1, .subject = "Amazon SES Delivery Notification",
+        .r = { { .address = "rosa@example.org", .status = "2.6.0",
+                 .verdict = VERDICT(SUCCESS), .reason = REASON(DELIVERED),
+                 .diagnostic = "250 2.6.0 Ok: queued as 4F1A2B" } },
+    },
+    {
+        /* Microsoft's JMRP complaint: the reported message attached whole,
+         * its recipient in X-HmXmrOriginalRecipient; no feedback-report
+         * part. The original's body is never read. */
+        .file = "jmrp-complaint.eml",
+        .kind = SMTPREPLY_MESSAGE_FEEDBACK, .source = SMTPREPLY_SOURCE_NONE,
+        .count = 0, .original_message_id = "<autumn-offers-12@example.net>",
+        .original_subject = "Autumn offers",
+        .subject = "complaint about message from 192.0.2.30",
+    },
+    {
         /* Fields in the order some senders write them: Action first, the
          * Original-Recipient after the Final-Recipient, Status last. One
          * recipient, not two. */
