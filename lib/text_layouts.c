@@ -1116,7 +1116,11 @@ static void read_transcript(struct reading *rd, const struct sr_text_input *in)
             pend0 = pend1 = 0;
             continue;
         }
-        if (starts_ci(p, t, te, ">>> ")) {
+        /* In the list of failed addresses, ">>> " marks an address
+         * (Active!Hunter writes ">>> a <a>"), not a command sent. */
+        if (in_list && starts_ci(p, t, te, ">>> "))
+            t = skip_blanks(p, t + 4, te);
+        else if (starts_ci(p, t, te, ">>> ")) {
             command = command_in(rd->gs, p, t, te);
             pend0 = pend1 = 0;
             continue;
