@@ -79,6 +79,8 @@ struct reader {
     int report_found;
     struct sr_span feedback;       /* the feedback-report part */
     int original_found;
+    struct sr_span original_to;    /* the attached original's To: value */
+    struct sr_span inline_copy;    /* a copy of the original in the human text */
     size_t list_slack;        /* padding a list may need in another buffer */
     struct smtpreply_message *out;
 };
@@ -190,11 +192,14 @@ static void read_original(struct reader *r, const unsigned char *p, size_t n)
             break;
         if (SR_NAME_IS(&f, "x-hmxmroriginalrecipient"))
             r->evidence.report_feedback = 1; /* Microsoft's JMRP complaint */
+        if (SR_NAME_IS(&f, "to") && r->original_to.p == NULL)
+            r->original_to = f.value;
         if (SR_NAME_IS(&f, "message-id") && r->out->original_message_id == NULL)
             SR_SET_TEXT(r->out, original_message_id, header_text(r, f.value));
         else if (SR_NAME_IS(&f, "subject") && r->out->original_subject == NULL)
             SR_SET_TEXT(r->out, original_subject, header_text(r, f.value));
-        if (r->out->original_message_id != NULL && r->out->original_subject != NULL)
+        if (r->out->original_message_id != NULL && r->out->original_subject != NULL &&
+            r->original_to.p != NULL)
             break; /* all that is read of it */
         i = next;
     }
@@ -398,8 +403,12 @@ static struct sr_span human_text(struct reader *r)
         if (!decode_part(r, r->human_raw.p, r->human_raw.n, r->human_encoding, 1,
                          r->human_charset, &r->human))
             r->human.p = NULL;
-        else
+        else {
+            size_t full = r->human.n;
             r->human.n = sr_prose_original_start(r->human); /* a copy inline */
+            r->inline_copy.p = r->human.p + r->human.n;
+            r->inline_copy.n = full - r->human.n;
+        }
     }
     return r->human;
 }
@@ -592,7 +601,7 @@ static size_t list_dsn_recipients(struct reader *r)
  * engine writes its recipients where the list goes (a list entry holds
  * one), and its rewritten text after them; a read that finds nothing
  * takes no room. */
-static size_t list_text_recipients(struct reader *r)
+static size_t list_text_recipients(struct reader *r, struct sr_span failed)
 {
     struct sr_text_input in;
     struct sr_text_result res;
@@ -608,7 +617,7 @@ static size_t list_text_recipients(struct reader *r)
     in.from.n = r->out->from_len;
     in.subject.p = (const unsigned char *)r->out->subject;
     in.subject.n = r->out->subject_len;
-    in.failed = header_text(r, r->kind.failed_recipients);
+    in.failed = failed.p != NULL ? failed : header_text(r, r->kind.failed_recipients);
     in.auto_submitted = header_text(r, r->kind.auto_submitted);
     in.mailer = header_text(r, r->mailer);
     in.body = human_text(r);
@@ -660,6 +669,34 @@ static size_t list_text_recipients(struct reader *r)
     r->out->internal = list;
     r->out->layout = res.layout_name != NULL ? res.layout_name : "";
     return found;
+}
+
+/* A bounce that names no recipient in its report nor in its text (a
+ * report of no per-recipient fields, a short notice above the returned
+ * message) concerns the recipient the original was addressed to, when it
+ * was addressed to one: that address is read as X-Failed-Recipients
+ * would be, the notice its reason. Only a message that is a bounce
+ * without it (its report's type, its sender, its Subject) is read so. */
+static size_t list_original_recipient(struct reader *r)
+{
+    struct sr_span to = r->original_to, sole;
+
+    if (r->kind.failed_recipients.p != NULL)
+        return 0;
+    r->evidence.recipients = 0;
+    if (sr_message_kind(&r->kind, &r->evidence) != SMTPREPLY_MESSAGE_DELIVERY_STATUS)
+        return 0;
+    if (to.p == NULL) {
+        /* A copy inline is a message's header when it names its sender
+         * too (a "To:" line alone may be the bounce's own words). */
+        (void)human_text(r);
+        if (sr_prose_header_value(r->inline_copy, "from").p != NULL)
+            to = sr_prose_header_value(r->inline_copy, "to");
+    }
+    sole = sr_prose_sole_address(to);
+    if (sole.p == NULL)
+        return 0;
+    return list_text_recipients(r, sole);
 }
 
 /* Whether the bytes hold both CR LF and bare LF line ends. */
@@ -746,10 +783,13 @@ int smtpreply_message_read(const char *msg, size_t len, unsigned int options,
                 m.source = r.report_found == 2 ? SMTPREPLY_SOURCE_DSN_TEXT : SMTPREPLY_SOURCE_DSN;
         }
         if (count == 0 && r.human_state != 0 && !r.ws.short_of_room) {
-            count = list_text_recipients(&r);
-            if (count > 0)
-                m.source = SMTPREPLY_SOURCE_TEXT_LAYOUT;
+            struct sr_span none = { NULL, 0 };
+            count = list_text_recipients(&r, none);
         }
+        if (count == 0 && !r.ws.short_of_room && !r.evidence.report_feedback)
+            count = list_original_recipient(&r);
+        if (count > 0 && m.source == SMTPREPLY_SOURCE_NONE)
+            m.source = SMTPREPLY_SOURCE_TEXT_LAYOUT;
     }
     if (r.report_found != 2)
         r.flags &= ~SMTPREPLY_MESSAGE_FIELDS_IN_TEXT;

@@ -168,6 +168,36 @@ static const struct message_case cases[] = {
         .subject = "complaint about message from 192.0.2.30",
     },
     {
+        /* A report with no per-recipient fields and a text that names no
+         * one: the recipient the attached original was addressed to,
+         * the notice its reason. */
+        .file = "dsn-no-recipient-fields.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_TEXT_LAYOUT,
+        .count = 1, .reporting_mta = "dns; relay.example.net",
+        .original_message_id = "<garden-party@example.net>",
+        .original_subject = "Garden party",
+        .r = { { .address = "wendy@example.org", .action = FAILED, .status = "",
+                 .verdict = VERDICT(PERMANENT), .reason = -1 } },
+    },
+    {
+        /* A notice above a copy of the original quoted inline, which names
+         * its sender and its one To: recipient (a Cc is not the one the
+         * notice is about). */
+        .file = "notice-inline-original.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_TEXT_LAYOUT,
+        .count = 1,
+        .r = { { .address = "yvonne@example.com", .status = "",
+                 .action = SMTPREPLY_DSN_ACTION_NONE, .verdict = VERDICT(TRANSIENT),
+                 .reason = -1,
+                 .diagnostic = "421 old.example.net (smtp)... Deferred: Connection timed out" } },
+    },
+    {
+        /* The same, addressed to two: which failed is not told. */
+        .file = "notice-two-original-recipients.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_NONE,
+        .flags = SMTPREPLY_MESSAGE_NO_RECIPIENT, .count = 0,
+    },
+    {
         /* Fields in the order some senders write them: Action first, the
          * Original-Recipient after the Final-Recipient, Status last. One
          * recipient, not two. */
