@@ -424,5 +424,10 @@ void sr_reason_from_codes(struct smtpreply_verdict *v);
 int sr_reason_for_status(int status_class, int subject, int detail);
 /* Reason a basic reply code alone implies, or SMTPREPLY_REASON_UNDEFINED. */
 int sr_reason_for_basic(int code);
+/* Reason a provider documents for an enhanced status code
+ * (lib/data/vendor_codes.def), or SMTPREPLY_REASON_UNDEFINED when none
+ * does or two rows disagree. Says nothing of whether the registry defines
+ * the code: the caller asks that first. */
+int sr_reason_for_vendor_status(int status_class, int subject, int detail);
 
 #endif /* SMTPREPLY_INTERNAL_H */
