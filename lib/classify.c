@@ -103,6 +103,21 @@ static void apply_context(struct smtpreply_verdict *v, unsigned signals)
     }
 }
 
+/* A reply with no code says nothing of permanence but by its words: the
+ * sender gave up (permanent), or still tries or names a cause that passes
+ * (transient). Giving up outranks the cause it gave up on ("Connection
+ * timed out ... retry timeout exceeded"). Words that say neither leave the
+ * reason's usual verdict (sr_verdict_settle). */
+static void apply_codeless_permanence(struct smtpreply_verdict *v, unsigned signals)
+{
+    if (v->reply_class != 0)
+        return;
+    if (signals & SR_SIGNAL_GAVE_UP)
+        v->verdict = SMTPREPLY_VERDICT_PERMANENT;
+    else if (signals & SR_SIGNAL_DEFERRED)
+        v->verdict = SMTPREPLY_VERDICT_TRANSIENT;
+}
+
 /* Reasons that say only that delivery did not get through (a connection,
  * the receiving system, nothing decidable): when the caller knows the
  * queue gave up, "expired" is the more useful name. A reply that names a
@@ -215,10 +230,7 @@ int sr_classify(const unsigned char *p, size_t n, int command,
     }
     if (v->reason == SMTPREPLY_REASON_UNDEFINED && v->reply_class == 0)
         v->rule = "no-code-no-phrase";
-    /* A reply with no code that says the sender still tries is
-     * transient, whatever its reason usually means. */
-    if (v->reply_class == 0 && (signals & SR_SIGNAL_DEFERRED))
-        v->verdict = SMTPREPLY_VERDICT_TRANSIENT;
+    apply_codeless_permanence(v, signals);
     apply_caller_context_before(v, options);
     sr_verdict_settle(v);
     apply_caller_context_after(v, options);
