@@ -225,6 +225,15 @@ int sr_classify(const unsigned char *p, size_t n, int command,
             v->reason = sr_phrase_reason(weak_row);
             v->rule = sr_phrase_rule(weak_row);
         }
+        /* Last, when nothing decided, the words: the cue a reply still
+         * carries when no phrase knows its wording. */
+        if (v->reason == SMTPREPLY_REASON_UNDEFINED && v->text_length > 0) {
+            int guess = sr_word_guess(p + v->text_offset, v->text_length);
+            if (guess != SMTPREPLY_REASON_UNDEFINED) {
+                v->reason = guess;
+                v->rule = "word-weights";
+            }
+        }
     } else {
         signals = 0;
     }

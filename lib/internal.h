@@ -431,4 +431,10 @@ int sr_reason_for_basic(int code);
  * the code: the caller asks that first. */
 int sr_reason_for_vendor_status(int status_class, int subject, int detail);
 
+/* ---- the word weights (word_guess.c) ------------------------------------ */
+
+/* The reason the words of the `n` bytes at `p` point to, when one clearly
+ * leads the others, else SMTPREPLY_REASON_UNDEFINED. */
+int sr_word_guess(const unsigned char *p, size_t n);
+
 #endif /* SMTPREPLY_INTERNAL_H */
