@@ -45,7 +45,10 @@ static void apply_text(struct smtpreply_verdict *v, int row, int *weak_row)
         v->rule = sr_phrase_rule(row);
         return;
     }
-    if (!sr_phrase_is_strong(row)) {
+    /* A weak phrase, or any phrase beside a code its provider documents
+     * (Microsoft's "451 4.7.500 Server busy" is its IP throttling, not a
+     * busy server), only fills a gap. */
+    if (!sr_phrase_is_strong(row) || strcmp(v->rule, "vendor-status-code") == 0) {
         *weak_row = row;
         return;
     }
