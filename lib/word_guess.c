@@ -22,6 +22,9 @@
  * "undefined" on about 3% of the failures (150 left 6%, 0 lost reasons). */
 #define MARGIN 25
 
+/* Known words a reply must hold for a guess. */
+#define MIN_KNOWN 2
+
 /* Words read from one reply at most: the cue is in its first sentences,
  * and a bound keeps the cost of a long text fixed. */
 #define MAX_WORDS_READ 64
@@ -67,7 +70,9 @@ int sr_word_guess(const unsigned char *p, size_t n)
             score[sr_word_entries[e].reason] +=
                 sr_word_entries[e].weight - sr_word_unseen[sr_word_entries[e].reason];
     }
-    if (known == 0)
+    /* One known word is too little to go on ("554 Transaction failed"
+     * knows only "failed"). */
+    if (known < MIN_KNOWN)
         return SMTPREPLY_REASON_UNDEFINED;
     for (r = 0; r < SR_WORD_REASONS; r++) {
         score[r] += sr_word_prior[r];
