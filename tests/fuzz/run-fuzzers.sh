@@ -22,7 +22,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "${SRCDIR:-$here/../..}" && pwd)
 seconds=${1:-60}
 [ $# -gt 0 ] && shift
-targets=${*:-parse classify describe render scan}
+targets=${*:-parse classify describe render scan charset text_layouts}
 CC=${CC:-clang}
 BUILDDIR=$(cd "${BUILDDIR:-.}" && pwd)
 WORK=${WORK:-$PWD/fuzz-work}
@@ -51,11 +51,11 @@ for t in $targets; do
     extra=""
     [ "$t" = scan ] && extra="$top/tools/log_scan.c $top/tools/log_lines.c $top/tools/top_table.c $top/tools/json_read.c $top/tools/escape.c"
     # shellcheck disable=SC2086
-    $CC -g -O1 -fsanitize=fuzzer $san -I"$BUILDDIR/include" \
+    $CC -g -O1 -fsanitize=fuzzer $san -I"$BUILDDIR/include" -I"$top/lib" \
         "$here/fuzz_$t.c" $extra "$WORK/lib/libsmtpreply-fuzz.a" -o "$bin"
     mkdir -p "$WORK/corpus/$t" "$WORK/artifacts/$t"
     case $t in
-        parse|classify) len="-max_len=4096" ;;
+        parse|classify|charset) len="-max_len=4096" ;;
         scan) len="-max_len=65536" ;;
         *) len="" ;;
     esac
