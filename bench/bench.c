@@ -40,6 +40,7 @@
  * inside a timed loop. A missed speed target does not change the status.
  */
 #define _GNU_SOURCE 1
+#include <dirent.h>
 #include <errno.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -722,6 +723,144 @@ NOINLINE static uint64_t bench_render(struct ctx *x)
 }
 
 /* ---------------------------------------------------------------------------
+ * Whole emails: smtpreply_message_read() and every recipient's verdict, on
+ * a directory of emails (each file one email), repeated to at least
+ * EMAILS_MIN emails a run; and the byte-pass baseline over the same bytes.
+ */
+#define EMAILS_MIN 20000
+
+struct emails {
+    char *buf;
+    size_t *off, *len;
+    size_t count, distinct, bytes, distinct_bytes, max_len;
+    char *ws;
+    size_t ws_size;
+    unsigned long errors, recipients;
+};
+
+static int name_order(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void load_emails(const char *dir, struct emails *e)
+{
+    DIR *d = opendir(dir);
+    struct dirent *de;
+    char **names = NULL, path[4096];
+    size_t count = 0, cap = 0, i, total = 0, k;
+    char **data;
+    size_t *sizes;
+
+    memset(e, 0, sizeof *e);
+    if (d == NULL)
+        die("cannot open the email directory", dir);
+    while ((de = readdir(d)) != NULL) {
+        if (de->d_name[0] == '.' || strstr(de->d_name, ".eml") == NULL)
+            continue;
+        if (count == cap) {
+            names = realloc(names, (cap = cap ? 2 * cap : 256) * sizeof *names);
+            if (names == NULL)
+                die("out of memory", NULL);
+        }
+        names[count++] = strdup(de->d_name);
+    }
+    closedir(d);
+    if (count == 0)
+        die("no .eml files in", dir);
+    qsort(names, count, sizeof *names, name_order);
+    data = xmalloc(count * sizeof *data);
+    sizes = xmalloc(count * sizeof *sizes);
+    for (i = 0; i < count; i++) {
+        int w = snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        if (w < 0 || (size_t)w >= sizeof path)
+            die("path too long", names[i]);
+        data[i] = read_file(path, &sizes[i]);
+        total += sizes[i];
+        if (sizes[i] > e->max_len)
+            e->max_len = sizes[i];
+        free(names[i]);
+    }
+    free(names);
+    e->distinct = count;
+    e->distinct_bytes = total;
+    e->count = ((EMAILS_MIN + count - 1) / count) * count;
+    e->buf = xmalloc(total);
+    e->off = xmalloc(e->count * sizeof *e->off);
+    e->len = xmalloc(e->count * sizeof *e->len);
+    for (i = 0, k = 0; i < count; i++) {
+        memcpy(e->buf + k, data[i], sizes[i]);
+        e->off[i] = k;
+        e->len[i] = sizes[i];
+        k += sizes[i];
+        free(data[i]);
+    }
+    for (i = count; i < e->count; i++) {
+        e->off[i] = e->off[i % count];
+        e->len[i] = e->len[i % count];
+    }
+    e->bytes = total * (e->count / count);
+    free(data);
+    free(sizes);
+    e->ws_size = smtpreply_message_workspace_size(e->max_len);
+    e->ws = xmalloc(e->ws_size);
+}
+
+static struct emails *bench_emails;
+
+NOINLINE static uint64_t bench_email_baseline(struct ctx *x)
+{
+    const struct emails *e = bench_emails;
+    unsigned char *scratch = x->scratch;
+    uint64_t acc = 0;
+    size_t i, j;
+
+    for (i = 0; i < e->count; i++) {
+        const unsigned char *p = (const unsigned char *)e->buf + e->off[i];
+        size_t n = e->len[i];
+        for (j = 0; j < n; j++) {
+            unsigned char f = fold_table[p[j]];
+            scratch[j] = f;
+            acc += f;
+        }
+        if (n > 0)
+            acc += scratch[n >> 1];
+    }
+    return acc;
+}
+
+NOINLINE static uint64_t bench_messages(struct ctx *x)
+{
+    struct emails *e = bench_emails;
+    uint64_t acc = 0;
+    size_t i, k;
+
+    (void)x;
+    e->errors = 0;
+    e->recipients = 0;
+    for (i = 0; i < e->count; i++) {
+        struct smtpreply_message m;
+        m.size = sizeof m;
+        if (smtpreply_message_read(e->buf + e->off[i], e->len[i], 0, e->ws, e->ws_size, &m) !=
+            SMTPREPLY_OK) {
+            e->errors++;
+            continue;
+        }
+        acc += (uint64_t)m.kind;
+        for (k = 0; k < m.recipient_count; k++) {
+            struct smtpreply_recipient r;
+            struct smtpreply_verdict v;
+            r.size = sizeof r;
+            v.size = sizeof v;
+            if (smtpreply_message_recipient(&m, k, &r, &v) == SMTPREPLY_OK)
+                acc += (uint64_t)v.reason + r.recipient_len;
+            e->recipients++;
+        }
+    }
+    return acc;
+}
+
+/* ---------------------------------------------------------------------------
  * Timing.
  */
 static volatile uint64_t sink;
@@ -829,6 +968,8 @@ static void usage(FILE *f)
             "  --calls M     calls of describe, compare, render (N)\n"
             "  --srcdir DIR  the source tree, for the default FILE (.)\n"
             "  --library P   print the size of the shared library at P\n"
+            "  --emails DIR  a directory of .eml files for the messages loop\n"
+            "                (default DIR/tests/data/messages)\n"
             "  --only LIST   comma-separated subset of baseline,parse,classify,\n"
             "                describe,compare,render\n");
 }
@@ -849,7 +990,11 @@ static size_t parse_count(const char *opt, const char *arg, size_t max)
 
 int main(int argc, char **argv)
 {
-    const char *file = NULL, *srcdir = ".", *library = NULL, *only = NULL;
+    const char *file = NULL, *srcdir = ".", *library = NULL, *only = NULL, *emails_dir = NULL;
+    char emails_default[4096];
+    struct emails emails;
+    struct timing te = {0, 0, 0}, teb = te;
+    int have_e = 0;
     size_t lines = 1000000, calls = 0;
     int runs = 7, i, counting, status = 0;
     char default_path[4096];
@@ -883,6 +1028,11 @@ int main(int argc, char **argv)
                 die("missing value for", a);
             library = v;
             i++;
+        } else if (strcmp(a, "--emails") == 0) {
+            if (v == NULL)
+                die("missing value for", a);
+            emails_dir = v;
+            i++;
         } else if (strcmp(a, "--only") == 0) {
             if (v == NULL)
                 die("missing value for", a);
@@ -905,8 +1055,9 @@ int main(int argc, char **argv)
         calls = lines;
     if (only != NULL && !selected(only, "baseline") && !selected(only, "parse") &&
         !selected(only, "classify") && !selected(only, "describe") &&
-        !selected(only, "compare") && !selected(only, "render"))
-        die("--only names none of baseline,parse,classify,describe,compare,render", only);
+        !selected(only, "compare") && !selected(only, "render") && !selected(only, "messages"))
+        die("--only names none of baseline,parse,classify,describe,compare,render,messages",
+            only);
     if (file == NULL) {
         int n = snprintf(default_path, sizeof default_path, "%s/lib/data/replies.tsv",
                          srcdir);
@@ -956,6 +1107,24 @@ int main(int argc, char **argv)
     printf("\n");
     fflush(stdout);
 
+    if (selected(only, "messages")) {
+        if (emails_dir == NULL) {
+            snprintf(emails_default, sizeof emails_default, "%s/tests/data/messages", srcdir);
+            emails_dir = emails_default;
+        }
+        load_emails(emails_dir, &emails);
+        bench_emails = &emails;
+        if (emails.max_len + 1 > corpus.max_len + 1) {
+            free(x.scratch);
+            x.scratch = xmalloc(emails.max_len + 1);
+        }
+        printf("emails:    %s: %zu files, %zu bytes; repeated to %zu emails, %zu bytes\n\n",
+               emails_dir, emails.distinct, emails.distinct_bytes, emails.count, emails.bytes);
+        fflush(stdout);
+        teb = run(bench_email_baseline, &x, samples, runs);
+        te = run(bench_messages, &x, samples, runs);
+        have_e = 1;
+    }
     if (selected(only, "baseline")) {
         tb = run(bench_baseline, &x, samples, runs);
         have_b = 1;
@@ -1018,6 +1187,13 @@ int main(int argc, char **argv)
         row("render", calls, &tr, 0, rate >= 1e6 ? ">= 1 M pages/s: PASS"
                                                  : ">= 1 M pages/s: MISS");
     }
+    if (have_e) {
+        double rate = (double)emails.count / (te.median / 1e9);
+        char target[80];
+        row("email-base", emails.count, &teb, emails.bytes, "(reference)");
+        snprintf(target, sizeof target, ">= 100 k emails/s: %s", verdict(rate >= 1e5));
+        row("messages", emails.count, &te, emails.bytes, target);
+    }
     printf("\n(calls/s is lines/s for baseline, parse and classify; spread is "
            "(max - min) / median over the runs)\n");
 
@@ -1031,6 +1207,17 @@ int main(int argc, char **argv)
     }
     if (have_p && have_b)
         printf("parse / baseline, ns per byte: %.1fx\n", tp.median / tb.median);
+    if (have_e) {
+        printf("messages / email baseline, ns per byte: %.2f / %.3f = %.1fx\n",
+               te.median / (double)emails.bytes, teb.median / (double)emails.bytes,
+               te.median / teb.median);
+        printf("messages: %lu recipients a run, %lu reads that returned an error\n",
+               emails.recipients, emails.errors);
+        free(emails.buf);
+        free(emails.off);
+        free(emails.len);
+        free(emails.ws);
+    }
     if (have_p)
         printf("parse calls that returned an error: %lu of %zu\n", parse_errors,
                corpus.count);

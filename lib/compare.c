@@ -145,7 +145,7 @@ int sr_compare_side(const char *code, size_t len, int need_class,
     return side->rc;
 }
 
-static void span(struct sr_span *to, const char *text, size_t len)
+static void span(struct sr_page_text *to, const char *text, size_t len)
 {
     to->text = text;
     to->len = len;

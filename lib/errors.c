@@ -23,6 +23,7 @@ static const struct error_text error_texts[] = {
     { SMTPREPLY_ERR_LINE_TOO_LONG, "a line is longer than 512 octets" },
     { SMTPREPLY_ERR_BAD_STATUS, "malformed or disagreeing enhanced status code" },
     { SMTPREPLY_ERR_BAD_CHARACTER, "NUL, control character or invalid UTF-8" },
+    { SMTPREPLY_ERR_WORKSPACE, "the workspace is too small for the message" },
 };
 
 const char *smtpreply_strerror(int code)

@@ -370,7 +370,7 @@ struct sr_compare_side {
     /* The texts a page writes, by enum sr_field: d's texts and the label,
      * each measured once for a page that uses most of them several times,
      * and found by one load where a placeholder names them. */
-    struct sr_span {
+    struct sr_page_text {
         const char *text;
         size_t len;
     } field[SR_FIELD_COUNT];

@@ -172,7 +172,7 @@ static void put_template(struct out *o, const struct sr_template *t,
         if (side == NULL) {
             put_text(o, s, piece->marker);
         } else {
-            const struct sr_span *v = &side->field[piece->slot & SR_SLOT_FIELD];
+            const struct sr_page_text *v = &side->field[piece->slot & SR_SLOT_FIELD];
             if (piece->slot & SR_SLOT_LOWER)
                 put_lowered(o, v->text, v->len);
             else

@@ -1492,6 +1492,44 @@ static void no_alloc_codes(char *page, size_t page_size)
     }
 }
 
+/* Whole messages: read and every recipient classified, with the
+ * workspace and the messages allocated before counting starts. */
+static void no_alloc_messages(void)
+{
+    static const char *const files[] = {
+        "tests/data/messages/dsn-postfix-userunknown.eml",
+        "tests/data/messages/dsn-base64-latin1.eml",
+        "tests/data/messages/dsn-three-recipients.eml",
+        "tests/data/messages/arf-abuse.eml",
+        "tests/data/messages/broken-mismatched-boundary.eml",
+    };
+    size_t f;
+
+    for (f = 0; f < sizeof files / sizeof files[0]; f++) {
+        size_t n, i, ws_size;
+        char *msg = test_read_file(files[f], &n), *ws;
+        struct smtpreply_message m = { .size = sizeof m };
+        int rc;
+
+        ws_size = smtpreply_message_workspace_size(n);
+        ws = malloc(ws_size);
+        ck_assert_ptr_nonnull(ws);
+        /* No Check assertion while counting: Check itself allocates. */
+        alloc_arm("smtpreply_message_read");
+        rc = smtpreply_message_read(msg, n, 0, ws, ws_size, &m);
+        for (i = 0; rc == SMTPREPLY_OK && i < m.recipient_count; i++) {
+            struct smtpreply_recipient r = { .size = sizeof r };
+            struct smtpreply_verdict v = { .size = sizeof v };
+            alloc_arm("smtpreply_message_recipient");
+            (void)smtpreply_message_recipient(&m, i, &r, &v);
+        }
+        alloc_disarm();
+        ck_assert_int_eq(rc, SMTPREPLY_OK);
+        free(ws);
+        free(msg);
+    }
+}
+
 START_TEST(no_heap_allocation)
 {
     size_t page_size = 65536;
@@ -1503,6 +1541,7 @@ START_TEST(no_heap_allocation)
     alloc_first = NULL;
     no_alloc_replies(page, page_size);
     no_alloc_codes(page, page_size);
+    no_alloc_messages();
     alloc_disarm();
     ck_assert_msg(alloc_count == 0, "%ld heap allocations (%s), the first in %s", alloc_count,
                   alloc_method, alloc_first != NULL ? alloc_first : "?");

@@ -250,5 +250,34 @@ expect_output "$data/list-actions.json" "$tool" list actions --json
 expect_match '^\[\{"code":"211","name":"System Status"\},' "$tool" list -j
 expect_status 2 "$tool" list colours
 
+# bounce: whole emails, one line per recipient; an mbox of two messages
+# (Postfix pads its From_ lines with two spaces); a Maildir; stdin.
+msgs="$top_srcdir/tests/data/messages"
+expect_match '"recipient":"bob@example.com".*"dsn_action":"failed".*"reason":"userunknown"' \
+    "$tool" bounce --json "$msgs/dsn-postfix-userunknown.eml"
+expect_match '"kind":"auto_reply"}$' "$tool" bounce --json "$msgs/autoreply-rfc3834.eml"
+expect_match '^1 messages: 0 not_bounce, 1 delivery_status' "$tool" bounce "$msgs/dsn-delayed.eml"
+scratch=$(mktemp -d)
+{
+    printf 'From MAILER-DAEMON  Thu Nov  5 10:00:00 2026\n'
+    cat "$msgs/dsn-postfix-userunknown.eml"
+    printf '\nFrom MAILER-DAEMON  Thu Nov  5 10:00:01 2026\n'
+    cat "$msgs/dsn-delayed.eml"
+} > "$scratch/mbox"
+expect_match '^2 messages: .* 2 recipients' "$tool" bounce "$scratch/mbox"
+expect_match "mbox#2 .*dave@example.com" "$tool" bounce "$scratch/mbox"
+mkdir -p "$scratch/Maildir/cur" "$scratch/Maildir/new" "$scratch/Maildir/tmp"
+cp "$msgs/dsn-delayed.eml" "$scratch/Maildir/cur/1.host:2,S"
+cp "$msgs/arf-abuse.eml" "$scratch/Maildir/new/2.host"
+cp "$msgs/dsn-postfix-userunknown.eml" "$scratch/Maildir/tmp/3.host"
+expect_match '^2 messages: 0 not_bounce, 1 delivery_status, 1 feedback' \
+    "$tool" bounce "$scratch/Maildir"
+checks=$((checks + 1))
+out=$("$tool" bounce --json < "$msgs/dsn-three-recipients.eml" 2>/dev/null | wc -l)
+[ "$out" -eq 3 ] || fail "bounce from stdin printed $out lines"
+expect_status 1 "$tool" bounce /nonexistent/bounce.eml
+expect_status 2 "$tool" bounce --tsv
+rm -rf "$scratch"
+
 echo "$checks checks, $failures failed"
 [ "$failures" -eq 0 ]

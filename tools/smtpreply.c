@@ -9,6 +9,7 @@
 #include <string.h>
 #include <smtpreply.h>
 #include "cli.h"
+#include "bounce_cmd.h"
 
 /* One row per command: adding a command is adding its file and its row. */
 static const struct cli_command commands[] = {
@@ -17,6 +18,7 @@ static const struct cli_command commands[] = {
     { "list", list_main, list_usage, list_help },
     { "classify", classify_main, classify_usage, classify_help },
     { "scan", scan_main, scan_usage, scan_help },
+    { "bounce", bounce_main, bounce_usage, bounce_help },
 };
 
 #define COMMAND_COUNT (sizeof commands / sizeof commands[0])

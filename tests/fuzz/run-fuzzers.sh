@@ -22,7 +22,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "${SRCDIR:-$here/../..}" && pwd)
 seconds=${1:-60}
 [ $# -gt 0 ] && shift
-targets=${*:-parse classify describe render scan charset text_layouts}
+targets=${*:-parse classify describe render scan charset text_layouts message}
 CC=${CC:-clang}
 BUILDDIR=$(cd "${BUILDDIR:-.}" && pwd)
 WORK=${WORK:-$PWD/fuzz-work}
@@ -57,6 +57,7 @@ for t in $targets; do
     case $t in
         parse|classify|charset) len="-max_len=4096" ;;
         scan) len="-max_len=65536" ;;
+        message) len="-max_len=16384" ;;
         *) len="" ;;
     esac
     echo "== fuzz_$t: ${seconds}s"

@@ -15,22 +15,25 @@ speaks or that is older than 0.1.0. python -m smtpreply runs the command.
 """
 
 from . import enums, errors
-from ._api import (Comparison, Description, Reply, Verdict, classify,
+from ._api import (Comparison, Description, Message, Recipient, Reply,
+                   Verdict, bounces, classify,
                    classify_codes, code_at, code_count, codes,
                    command_from_name, compare, data_version, describe,
-                   languages, loaded_from, parse, reason_from_name,
+                   languages, loaded_from, parse, read_message,
+                   reason_from_name,
                    render_comparison, render_description, strerror, version,
                    version_info)
 from ._ffi import EXPECTED_MAJOR, MINIMUM_VERSION
 from .enums import (Action, Bounce, CodeKind, Command, CompareFlag,
-                    DescriptionFlag, Difference, ErrorCode, Format,
-                    ParseOption, Context, Reason, Relation, ReplyFlag, Scope,
+                    DescriptionFlag, Difference, DsnAction, ErrorCode, Format,
+                    MessageFlag, MessageKind, MessageSource, ParseOption,
+                    Context, Reason, RecipientFlag, Relation, ReplyFlag, Scope,
                     VerdictKind, Wrapper)
 from .errors import (BadCharacterError, BadContinuationError, BadLineEndError,
                      BadStatusError, EmptyInputError, LineTooLongError,
                      MalformedCodeError, NoCodeError, NullArgumentError,
                      RangeError, SmtpReplyError, StrictParseError,
-                     StructSizeError)
+                     StructSizeError, WorkspaceError)
 
 # The binding's own version (configure.ac's, checked by the tests); it works
 # with any libsmtpreply 0.x >= 0.1.0.
@@ -42,18 +45,21 @@ __all__ = [
     "render_comparison", "render_description", "codes", "code_count",
     "code_at", "version", "version_info", "data_version", "languages",
     "reason_from_name", "command_from_name", "strerror", "loaded_from",
+    "read_message", "bounces",
     # results
-    "Verdict", "Reply", "Description", "Comparison",
+    "Verdict", "Reply", "Description", "Comparison", "Message", "Recipient",
     # enumerations and flags
     "ErrorCode", "VerdictKind", "Bounce", "Action", "Reason", "Command",
     "Wrapper", "CodeKind", "Relation", "Scope", "Format", "ReplyFlag",
     "DescriptionFlag", "Difference", "CompareFlag", "ParseOption", "Context",
+    "MessageKind", "MessageSource", "DsnAction", "MessageFlag",
+    "RecipientFlag",
     # errors
     "SmtpReplyError", "NullArgumentError", "StructSizeError",
     "MalformedCodeError", "RangeError", "EmptyInputError",
     "StrictParseError", "NoCodeError", "BadContinuationError",
     "BadLineEndError", "LineTooLongError", "BadStatusError",
-    "BadCharacterError",
+    "BadCharacterError", "WorkspaceError",
     # constants
     "EXPECTED_MAJOR", "MINIMUM_VERSION", "__version__",
     "enums", "errors",

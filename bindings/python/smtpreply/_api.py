@@ -8,8 +8,9 @@ from typing import Iterator, Optional, Tuple, Union
 from . import _ffi
 from ._ffi import lib
 from .enums import (Action, Bounce, CodeKind, Command, CompareFlag,
-                    DescriptionFlag, Difference, ErrorCode, Format,
-                    ParseOption, Context, Reason, Relation, ReplyFlag, Scope,
+                    DescriptionFlag, Difference, DsnAction, ErrorCode, Format,
+                    MessageFlag, MessageKind, MessageSource, ParseOption,
+                    Context, Reason, RecipientFlag, Relation, ReplyFlag, Scope,
                     VerdictKind, Wrapper)
 from .errors import error_class
 
@@ -19,6 +20,7 @@ __all__ = [
     "render_comparison", "render_description", "codes", "code_count",
     "code_at", "version", "version_info", "data_version", "languages",
     "reason_from_name", "command_from_name", "strerror", "loaded_from",
+    "Message", "Recipient", "read_message", "bounces",
 ]
 
 loaded_from = _ffi.loaded_from
@@ -704,3 +706,136 @@ def render_description(code: Text, lang: Optional[str] = None,
     data = _input(code, "code")
     return _render(lib.smtpreply_render_description, (data, len(data)),
                    lang, format, "render_description(%r)" % (code,))
+
+
+# ---------------------------------------------------------------------------
+# Whole messages.
+
+@dataclass(frozen=True)
+class Recipient:
+    """One recipient of a bounce, as read_message() and bounces() give it.
+
+    Text fields are str (UTF-8 decoded, undecodable bytes replaced), None
+    when the bounce does not give them. ``status`` is the DSN Status field
+    as written; ``verdict`` is classify()'s verdict on ``classified``, the
+    text that concerns this recipient (its Diagnostic-Code, or the
+    paragraph naming it, or a plain-text layout's reply), told the DSN
+    Action: its text and host are cut from ``classified``.
+    """
+
+    recipient: Optional[str]
+    recipient_type: Optional[str]
+    original_recipient: Optional[str]
+    action: DsnAction
+    status: Optional[str]
+    remote_mta: Optional[str]
+    diagnostic_type: Optional[str]
+    diagnostic: Optional[str]
+    last_attempt_date: Optional[str]
+    will_retry_until: Optional[str]
+    classified: Optional[str]
+    flags: RecipientFlag
+    verdict: Verdict
+
+    def to_dict(self) -> dict:
+        """The recipient with the names of `smtpreply bounce --json`: its
+        own fields, then the verdict's (those of classify --json)."""
+        d = {
+            "recipient": self.recipient,
+            "original_recipient": self.original_recipient,
+            "dsn_action": _label(self.action),
+            "dsn_status": self.status,
+            "remote_mta": self.remote_mta,
+            "diagnostic": self.diagnostic,
+        }
+        d.update(self.verdict.to_dict())
+        return d
+
+
+@dataclass(frozen=True)
+class Message:
+    """What read_message() finds in a whole email: its kind, the fields
+    of the report, and the recipients (none unless it is a bounce)."""
+
+    kind: MessageKind
+    source: MessageSource
+    layout: str
+    flags: MessageFlag
+    reporting_mta: Optional[str]
+    arrival_date: Optional[str]
+    original_message_id: Optional[str]
+    original_subject: Optional[str]
+    feedback_type: Optional[str]
+    sender: Optional[str]
+    subject: Optional[str]
+    recipients: Tuple[Recipient, ...]
+
+
+def _text_of(struct, name):
+    raw = _ffi.text_field(struct, name)
+    return None if raw is None else raw.decode("utf-8", "replace")
+
+
+def _recipient(m, index):
+    r = _ffi.new_struct(_ffi.RecipientStruct)
+    v = _ffi.new_struct(_ffi.VerdictStruct)
+    _check(lib.smtpreply_message_recipient(ctypes.byref(m), index,
+                                           ctypes.byref(r), ctypes.byref(v)))
+    classified = _ffi.text_field(r, "classified")
+    return Recipient(
+        recipient=_text_of(r, "recipient"),
+        recipient_type=_text_of(r, "recipient_type"),
+        original_recipient=_text_of(r, "original_recipient"),
+        action=_enum(DsnAction, r.action),
+        status=_text_of(r, "status"),
+        remote_mta=_text_of(r, "remote_mta"),
+        diagnostic_type=_text_of(r, "diagnostic_type"),
+        diagnostic=_text_of(r, "diagnostic"),
+        last_attempt_date=_text_of(r, "last_attempt_date"),
+        will_retry_until=_text_of(r, "will_retry_until"),
+        classified=None if classified is None
+        else classified.decode("utf-8", "replace"),
+        flags=RecipientFlag(r.flags),
+        verdict=_verdict(v, classified if classified is not None else b""),
+    )
+
+
+def read_message(data: Union[bytes, bytearray]) -> Message:
+    """Reads a whole email (the bytes of an .eml file: headers and body).
+
+    Returns a Message whose ``recipients`` hold one Recipient per recipient
+    a bounce reports on; a feedback report, an automatic reply or a message
+    that is no bounce has none, and says which it is in ``kind``.
+    EmptyInputError for no bytes or only white space.
+    """
+    if not isinstance(data, (bytes, bytearray)):
+        raise TypeError("read_message() takes the message's bytes")
+    data = bytes(data)
+    size = lib.smtpreply_message_workspace_size(len(data))
+    workspace = ctypes.create_string_buffer(size)
+    m = _ffi.new_struct(_ffi.MessageStruct)
+    _check(lib.smtpreply_message_read(data, len(data), 0, workspace, size,
+                                      ctypes.byref(m)))
+    # The records point into `data` and `workspace`: both stay alive while
+    # the recipients are read, which copies what they need.
+    recipients = tuple(_recipient(m, i) for i in range(m.recipient_count))
+    return Message(
+        kind=_enum(MessageKind, m.kind),
+        source=_enum(MessageSource, m.source),
+        layout=_str(m.layout),
+        flags=MessageFlag(m.flags),
+        reporting_mta=_text_of(m, "reporting_mta"),
+        arrival_date=_text_of(m, "arrival_date"),
+        original_message_id=_text_of(m, "original_message_id"),
+        original_subject=_text_of(m, "original_subject"),
+        feedback_type=_text_of(m, "feedback_type"),
+        sender=_text_of(m, "from"),
+        subject=_text_of(m, "subject"),
+        recipients=recipients,
+    )
+
+
+def bounces(data: Union[bytes, bytearray]) -> Tuple[Recipient, ...]:
+    """The recipients a whole bounce email reports on (see read_message());
+    an empty tuple for a message that is not a bounce."""
+    return read_message(data).recipients

@@ -118,6 +118,81 @@ class ComparisonStruct(ctypes.Structure):
     ]
 
 
+class MessageStruct(ctypes.Structure):
+    """struct smtpreply_message (text fields: read them with text_field())"""
+
+    _fields_ = [
+        ("size", ctypes.c_size_t),
+        ("kind", ctypes.c_int),
+        ("source", ctypes.c_int),
+        ("flags", ctypes.c_uint),
+        ("recipient_count", ctypes.c_size_t),
+        ("workspace_needed", ctypes.c_size_t),
+        ("layout", ctypes.c_char_p),
+        ("reporting_mta", ctypes.c_char_p),
+        ("reporting_mta_len", ctypes.c_size_t),
+        ("arrival_date", ctypes.c_char_p),
+        ("arrival_date_len", ctypes.c_size_t),
+        ("original_message_id", ctypes.c_char_p),
+        ("original_message_id_len", ctypes.c_size_t),
+        ("original_subject", ctypes.c_char_p),
+        ("original_subject_len", ctypes.c_size_t),
+        ("feedback_type", ctypes.c_char_p),
+        ("feedback_type_len", ctypes.c_size_t),
+        ("from", ctypes.c_char_p),
+        ("from_len", ctypes.c_size_t),
+        ("subject", ctypes.c_char_p),
+        ("subject_len", ctypes.c_size_t),
+        ("internal", ctypes.c_void_p),
+        ("internal_count", ctypes.c_size_t),
+    ]
+
+
+class RecipientStruct(ctypes.Structure):
+    """struct smtpreply_recipient (text fields: read them with text_field())"""
+
+    _fields_ = [
+        ("size", ctypes.c_size_t),
+        ("action", ctypes.c_int),
+        ("status_class", ctypes.c_int),
+        ("status_subject", ctypes.c_int),
+        ("status_detail", ctypes.c_int),
+        ("flags", ctypes.c_uint),
+        ("recipient", ctypes.c_char_p),
+        ("recipient_len", ctypes.c_size_t),
+        ("recipient_type", ctypes.c_char_p),
+        ("recipient_type_len", ctypes.c_size_t),
+        ("original_recipient", ctypes.c_char_p),
+        ("original_recipient_len", ctypes.c_size_t),
+        ("original_type", ctypes.c_char_p),
+        ("original_type_len", ctypes.c_size_t),
+        ("status", ctypes.c_char_p),
+        ("status_len", ctypes.c_size_t),
+        ("remote_mta", ctypes.c_char_p),
+        ("remote_mta_len", ctypes.c_size_t),
+        ("diagnostic_type", ctypes.c_char_p),
+        ("diagnostic_type_len", ctypes.c_size_t),
+        ("diagnostic", ctypes.c_char_p),
+        ("diagnostic_len", ctypes.c_size_t),
+        ("last_attempt_date", ctypes.c_char_p),
+        ("last_attempt_date_len", ctypes.c_size_t),
+        ("will_retry_until", ctypes.c_char_p),
+        ("will_retry_until_len", ctypes.c_size_t),
+        ("classified", ctypes.c_char_p),
+        ("classified_len", ctypes.c_size_t),
+    ]
+
+
+def text_field(struct, name):
+    """The bytes of a pointer-and-length text field (not NUL-terminated),
+    or None when the field is absent."""
+    offset = getattr(type(struct), name).offset
+    address = ctypes.c_void_p.from_buffer(struct, offset).value
+    if not address:
+        return None
+    return ctypes.string_at(address, getattr(struct, name + "_len"))
+
+
 def new_struct(cls):
     """A zeroed struct with its size field set, ready for one call."""
     s = cls()
@@ -189,6 +264,22 @@ PROTOTYPES = {
     "smtpreply_language_tag": (_c_str, [_c_int]),
     "smtpreply_language_count": (_c_int, []),
     "smtpreply_language_find": (_c_int, [_c_str]),
+    "smtpreply_message_kind_name": (_c_str, [_c_int]),
+    "smtpreply_message_source_name": (_c_str, [_c_int]),
+    "smtpreply_dsn_action_name": (_c_str, [_c_int]),
+    "smtpreply_message_kind_count": (_c_int, []),
+    "smtpreply_message_source_count": (_c_int, []),
+    "smtpreply_dsn_action_count": (_c_int, []),
+    "smtpreply_message_read": (
+        _c_int, [_c_buf, _c_size, _c_uint, _c_out, _c_size,
+                 ctypes.POINTER(MessageStruct)]),
+    "smtpreply_message_workspace_size": (_c_size, [_c_size]),
+    "smtpreply_message_recipient": (
+        _c_int, [ctypes.POINTER(MessageStruct), _c_size,
+                 ctypes.POINTER(RecipientStruct),
+                 ctypes.POINTER(VerdictStruct)]),
+    "smtpreply_message_size": (_c_size, []),
+    "smtpreply_recipient_size": (_c_size, []),
 }
 
 

@@ -33,6 +33,12 @@ __all__ = [
     "Difference",
     "CompareFlag",
     "ParseOption",
+    "Context",
+    "MessageKind",
+    "MessageSource",
+    "DsnAction",
+    "MessageFlag",
+    "RecipientFlag",
 ]
 
 
@@ -60,6 +66,7 @@ class ErrorCode(enum.IntEnum):
     ERR_LINE_TOO_LONG = -9
     ERR_BAD_STATUS = -10
     ERR_BAD_CHARACTER = -11
+    ERR_WORKSPACE = -12
 
 
 class VerdictKind(_Named):
@@ -269,3 +276,55 @@ class Context(enum.IntFlag):
     DEFERRED = 0x0100
     FAILED = 0x0200
     EXPIRED = 0x0400
+
+
+class MessageKind(_Named):
+    """enum smtpreply_message_kind: what kind of message an email is."""
+
+    NOT_BOUNCE = 0
+    DELIVERY_STATUS = 1
+    FEEDBACK = 2
+    AUTO_REPLY = 3
+
+
+class MessageSource(_Named):
+    """enum smtpreply_message_source: where the recipients were read from."""
+
+    NONE = 0
+    DSN = 1
+    DSN_TEXT = 2
+    TEXT_LAYOUT = 3
+
+
+class DsnAction(_Named):
+    """enum smtpreply_dsn_action: the DSN Action field (RFC 3464 s2.3.3)."""
+
+    NONE = 0
+    FAILED = 1
+    DELAYED = 2
+    DELIVERED = 3
+    RELAYED = 4
+    EXPANDED = 5
+
+
+class MessageFlag(enum.IntFlag):
+    """SMTPREPLY_MESSAGE_* bits of a read message: what was repaired."""
+
+    BROKEN_MIME = 0x0001
+    MISSING_BOUNDARY = 0x0002
+    TRUNCATED = 0x0004
+    MIXED_LINE_ENDS = 0x0008
+    HEADERS_8BIT = 0x0010
+    FIELDS_IN_TEXT = 0x0020
+    BAD_ENCODING = 0x0040
+    UNKNOWN_CHARSET = 0x0080
+    INVALID_TEXT = 0x0100
+    NO_RECIPIENT = 0x0200
+
+
+class RecipientFlag(enum.IntFlag):
+    """SMTPREPLY_RECIPIENT_* bits of a recipient record."""
+
+    FROM_PARAGRAPH = 0x0001
+    STATUS_REFINED = 0x0002
+    UTF8_ADDRESS = 0x0004

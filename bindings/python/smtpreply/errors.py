@@ -93,6 +93,10 @@ class BadCharacterError(StrictParseError):
     """SMTPREPLY_ERR_BAD_CHARACTER: NUL, a control character, bad UTF-8."""
 
 
+class WorkspaceError(SmtpReplyError):
+    """SMTPREPLY_ERR_WORKSPACE: the workspace is too small for the message."""
+
+
 _BY_CODE = {
     ErrorCode.ERR_NULL_ARGUMENT: NullArgumentError,
     ErrorCode.ERR_STRUCT_SIZE: StructSizeError,
@@ -105,6 +109,7 @@ _BY_CODE = {
     ErrorCode.ERR_LINE_TOO_LONG: LineTooLongError,
     ErrorCode.ERR_BAD_STATUS: BadStatusError,
     ErrorCode.ERR_BAD_CHARACTER: BadCharacterError,
+    ErrorCode.ERR_WORKSPACE: WorkspaceError,
 }
 
 

@@ -23,9 +23,10 @@ import warnings
 import smtpreply
 from smtpreply import _ffi
 from smtpreply import (Action, Bounce, CodeKind, Command, CompareFlag,
-                       DescriptionFlag, Difference, ErrorCode, Format,
-                       ParseOption, Context, Reason, Relation, ReplyFlag, Scope,
-                       VerdictKind, Wrapper)
+                       DescriptionFlag, Difference, DsnAction, ErrorCode,
+                       Format, MessageFlag, MessageKind, MessageSource,
+                       ParseOption, Context, Reason, RecipientFlag, Relation,
+                       ReplyFlag, Scope, VerdictKind, Wrapper)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SOURCE_TREE = os.path.normpath(os.path.join(HERE, "..", "..", ".."))
@@ -157,6 +158,8 @@ STRUCTS = {
     "smtpreply_reply": (_ffi.ReplyStruct, "smtpreply_reply_size"),
     "smtpreply_comparison": (_ffi.ComparisonStruct,
                              "smtpreply_comparison_size"),
+    "smtpreply_message": (_ffi.MessageStruct, "smtpreply_message_size"),
+    "smtpreply_recipient": (_ffi.RecipientStruct, "smtpreply_recipient_size"),
 }
 
 C_TYPES = {
@@ -164,6 +167,7 @@ C_TYPES = {
     "int": ctypes.c_int,
     "unsigned int": ctypes.c_uint,
     "const char *": ctypes.c_char_p,
+    "const void *": ctypes.c_void_p,
 }
 
 
@@ -193,8 +197,8 @@ class StructTest(unittest.TestCase):
                 declaration = " ".join(declaration.split())
                 if not declaration:
                     continue
-                m = re.match(r"(const char \*|unsigned int|size_t|int)\s*(.*)",
-                             declaration)
+                m = re.match(r"(const char \*|const void \*|unsigned int"
+                             r"|size_t|int)\s*(.*)", declaration)
                 self.assertIsNotNone(m, "cannot read %r" % declaration)
                 for field in m.group(2).split(","):
                     fields.append((field.strip(), C_TYPES[m.group(1)]))
@@ -207,6 +211,7 @@ class StructTest(unittest.TestCase):
         _, code = read_header(self)
         pointer_to = {"struct %s *" % name: ctypes.POINTER(cls)
                       for name, (cls, _) in STRUCTS.items()}
+        pointer_to.update({"const " + k: v for k, v in pointer_to.items()})
         types = dict(C_TYPES, **pointer_to)
         types.update({"unsigned long": ctypes.c_ulong,
                       "char *": ctypes.c_void_p})   # a render buffer
@@ -256,6 +261,14 @@ NAMED_ENUMS = [
      "smtpreply_command", "SMTPREPLY_COMMAND_"),
     (Wrapper, "smtpreply_wrapper_name", "smtpreply_wrapper_count",
      "smtpreply_wrapper", "SMTPREPLY_WRAPPER_"),
+    (MessageKind, "smtpreply_message_kind_name",
+     "smtpreply_message_kind_count", "smtpreply_message_kind",
+     "SMTPREPLY_MESSAGE_"),
+    (MessageSource, "smtpreply_message_source_name",
+     "smtpreply_message_source_count", "smtpreply_message_source",
+     "SMTPREPLY_SOURCE_"),
+    (DsnAction, "smtpreply_dsn_action_name", "smtpreply_dsn_action_count",
+     "smtpreply_dsn_action", "SMTPREPLY_DSN_ACTION_"),
 ]
 OTHER_ENUMS = [
     (ErrorCode, "smtpreply_error", "SMTPREPLY_"),
@@ -271,6 +284,8 @@ FLAGS = [
     (CompareFlag, "SMTPREPLY_COMPARE_"),
     (ParseOption, "SMTPREPLY_PARSE_"),
     (Context, "SMTPREPLY_CONTEXT_"),
+    (MessageFlag, "SMTPREPLY_MESSAGE_"),
+    (RecipientFlag, "SMTPREPLY_RECIPIENT_"),
 ]
 
 

@@ -1,0 +1,200 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * dsn_fields.c - reads the groups of a delivery status report. Senders
+ * differ from RFC 3464 in known ways, which are read as meant: a missing
+ * blank line between recipients (a second Final-Recipient starts the next
+ * group), per-message fields inside the first recipient's group, white
+ * space before the colon, and fields without their "rfc822;" type.
+ */
+#include <string.h>
+#include "internal.h"
+#include "mime.h"
+#include "dsn_fields.h"
+
+struct field_name {
+    const char *name;
+    size_t len;
+};
+
+static const struct field_name field_names[SR_DSN_FIELD_COUNT] = {
+#define SR_DSN_FIELD(id, name, scope) { name, sizeof(name) - 1 },
+#include "data/dsn_fields.def"
+#undef SR_DSN_FIELD
+};
+
+static int field_id(struct sr_span name)
+{
+    int k;
+
+    /* Most lines of a text part are ruled out by their length. */
+    if (name.n < 6 || name.n > 20)
+        return -1;
+    for (k = 0; k < SR_DSN_FIELD_COUNT; k++)
+        if (sr_span_is_n(name, field_names[k].name, field_names[k].len))
+            return k;
+    return -1;
+}
+
+/* Whether the group holds what follows a recipient's address fields. */
+static int recipient_done(const struct sr_dsn_group *g)
+{
+    return g->value[SR_DSN_STATUS].p != NULL || g->value[SR_DSN_DIAGNOSTIC_CODE].p != NULL ||
+           g->value[SR_DSN_REMOTE_MTA].p != NULL;
+}
+
+size_t sr_dsn_next_group(const unsigned char *p, size_t n, size_t i, struct sr_dsn_group *g)
+{
+    int started = 0;
+
+    memset(g, 0, sizeof *g);
+    g->start = i;
+    while (i < n) {
+        size_t eol, next = sr_mime_line(p, n, i, &eol), colon, end;
+        int id;
+        struct sr_span name;
+
+        if (eol == i || sr_skip_blanks(p, eol, i) == eol) { /* a blank line */
+            if (started && g->fields > 0) {
+                g->end = i;
+                return next;
+            }
+            i = next;
+            g->start = i;
+            continue;
+        }
+        if (p[i] == ' ' || p[i] == '\t') { /* a fold of a field not taken */
+            i = next;
+            continue;
+        }
+        for (colon = i; colon < eol && p[colon] != ':' && p[colon] != ' ' && p[colon] != '\t';
+             colon++)
+            ;
+        end = colon;
+        colon = sr_skip_blanks(p, eol, colon);
+        if (colon >= eol || p[colon] != ':') {
+            i = next;
+            continue;
+        }
+        name.p = p + i;
+        name.n = end - i;
+        id = field_id(name);
+        if (id < 0) {
+            if (!started)
+                g->start = next;
+            i = next;
+            continue;
+        }
+        if ((id == SR_DSN_FINAL_RECIPIENT && g->value[id].p != NULL) ||
+            (id == SR_DSN_ORIGINAL_RECIPIENT &&
+             (g->value[id].p != NULL ||
+              (g->value[SR_DSN_FINAL_RECIPIENT].p != NULL && recipient_done(g))))) {
+            /* The next recipient, with no blank line before it: a second
+             * address field, or an Original-Recipient (which RFC 3464
+             * puts first) after a recipient's Status or diagnostic. */
+            g->end = i;
+            return i;
+        }
+        started = 1;
+        {
+            size_t v = sr_skip_blanks(p, eol, colon + 1);
+            /* The value runs on over the lines that start with a blank. */
+            while (next < n && (p[next] == ' ' || p[next] == '\t')) {
+                size_t e2, n2 = sr_mime_line(p, n, next, &e2);
+                if (sr_skip_blanks(p, e2, next) == e2)
+                    break; /* a line of blanks ends the group, as an empty one */
+                eol = e2;
+                next = n2;
+            }
+            if (g->value[id].p == NULL) {
+                g->value[id].p = p + v;
+                g->value[id].n = eol > v ? eol - v : 0;
+            }
+        }
+        if (id == SR_DSN_FINAL_RECIPIENT || id == SR_DSN_ORIGINAL_RECIPIENT)
+            g->has_recipient = 1;
+        g->fields++;
+        i = next;
+    }
+    g->end = n;
+    return n;
+}
+
+static int is_atom_char(unsigned char c)
+{
+    return sr_is_alpha(c) || sr_is_digit(c) || c == '-' || c == '_' || c == '.';
+}
+
+void sr_dsn_split_typed(struct sr_span field, int address, struct sr_span *type,
+                        struct sr_span *value)
+{
+    const unsigned char *p = field.p;
+    size_t n = field.n, i = 0, j;
+
+    type->p = NULL;
+    type->n = 0;
+    value->p = NULL;
+    value->n = 0;
+    if (p == NULL)
+        return;
+    while (i < n && i < 32 && is_atom_char(p[i]))
+        i++;
+    j = sr_skip_blanks(p, n, i);
+    if (i > 0 && j < n && p[j] == ';') {
+        type->p = p;
+        type->n = i;
+        i = j + 1;
+    } else {
+        i = 0;
+    }
+    i = sr_skip_space(p, n, i);
+    while (n > i && sr_is_space(p[n - 1]))
+        n--;
+    if (address) {
+        /* "<u@example.com>", or a display name before it. */
+        size_t lt, gt;
+        for (lt = i; lt < n && p[lt] != '<'; lt++)
+            ;
+        for (gt = lt; gt < n && p[gt] != '>'; gt++)
+            ;
+        if (lt < n && gt < n) {
+            i = lt + 1;
+            n = gt;
+        }
+        while (n > i && (p[n - 1] == '.' || p[n - 1] == ';' || p[n - 1] == ','))
+            n--; /* trailing punctuation some MTAs write */
+    }
+    value->p = p + i;
+    value->n = n - i;
+}
+
+int sr_dsn_has_recipient_field(const unsigned char *p, size_t n)
+{
+    size_t at = sr_find_ci(p, n, "final-recipient");
+
+    while (at < n) {
+        size_t j = sr_skip_blanks(p, n, at + 15);
+        if ((at == 0 || p[at - 1] == '\n') && j < n && p[j] == ':')
+            return 1;
+        at += 1 + sr_find_ci(p + at + 1, n - at - 1, "final-recipient");
+    }
+    return 0;
+}
+
+int sr_dsn_diagnostic_is_reply(struct sr_span type, struct sr_span text)
+{
+    size_t i;
+
+    if (text.p == NULL || text.n == 0)
+        return 0;
+    if (type.p != NULL && SR_SPAN_IS(type, "smtp"))
+        return 1;
+    for (i = 0; i < text.n; i++)
+        if (!sr_is_digit(text.p[i]))
+            return 1;
+    return 0;
+}
+
+int sr_dsn_field_known(struct sr_span name)
+{
+    return field_id(name) >= 0;
+}

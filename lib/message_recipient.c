@@ -1,0 +1,345 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * message_recipient.c - smtpreply_message_recipient(): one recipient of a
+ * message the reader has listed, its fields, and the verdict on its text.
+ *
+ * The classifier is given what concerns that recipient alone: its DSN
+ * Status and Diagnostic-Code (so that the diagnostic's own, more specific
+ * code wins over a generic Status, as the parser's DSN reading does), or,
+ * without a Diagnostic-Code, its Status and the human-readable paragraph
+ * that names it; a plain-text layout's reply. What the report says of the
+ * delivery (Action, or the layout's words) is the classifier's context.
+ */
+#include <string.h>
+#include "internal.h"
+#include "dsn_fields.h"
+#include "message.h"
+#include "mime.h"
+
+struct action_name {
+    const char *name;
+    int action;
+};
+
+/* RFC 3464 s2.3.3; the stable names are these words. */
+static const struct action_name action_names[] = {
+    { "failed", SMTPREPLY_DSN_ACTION_FAILED },
+    { "delayed", SMTPREPLY_DSN_ACTION_DELAYED },
+    { "delivered", SMTPREPLY_DSN_ACTION_DELIVERED },
+    { "relayed", SMTPREPLY_DSN_ACTION_RELAYED },
+    { "expanded", SMTPREPLY_DSN_ACTION_EXPANDED },
+};
+
+static int action_of(struct sr_span v)
+{
+    size_t k, j;
+
+    if (v.p == NULL)
+        return SMTPREPLY_DSN_ACTION_NONE;
+    /* "failed (bad destination mailbox address)": a comment may follow. */
+    for (j = 0; j < v.n && sr_is_alpha(v.p[j]); j++)
+        ;
+    v.n = j;
+    for (k = 0; k < sizeof action_names / sizeof action_names[0]; k++)
+        if (sr_span_is(v, action_names[k].name))
+            return action_names[k].action;
+    return SMTPREPLY_DSN_ACTION_NONE;
+}
+
+static struct sr_span trimmed(struct sr_span s)
+{
+    size_t i;
+
+    if (s.p == NULL)
+        return s;
+    i = sr_skip_space(s.p, s.n, 0);
+    s.p += i;
+    s.n -= i;
+    while (s.n > 0 && sr_is_space(s.p[s.n - 1]))
+        s.n--;
+    return s;
+}
+
+/* Appends `n` bytes to the classifier's text, as far as they fit. */
+static void append(unsigned char *buf, size_t *o, const void *p, size_t n)
+{
+    if (n > SR_MESSAGE_CLASSIFY_MAX - *o)
+        n = SR_MESSAGE_CLASSIFY_MAX - *o;
+    memcpy(buf + *o, p, n);
+    *o += n;
+}
+
+static void classify(const unsigned char *text, size_t n, size_t prefix, int command,
+                     unsigned context, struct smtpreply_verdict *v)
+{
+    if (n == 0 || sr_classify(text, n, command, context, v) < 0) {
+        memset(v, 0, sizeof *v);
+        v->size = sizeof *v;
+        v->rule = "no-text";
+        return;
+    }
+    /* Offsets count from the classified span, after the prefix. */
+    v->text_offset = v->text_offset >= prefix ? v->text_offset - prefix : 0;
+    if (v->text_offset == 0 && v->text_length > 0 && v->text_length <= prefix)
+        v->text_length = 0;
+    if (v->host_offset >= prefix) {
+        v->host_offset -= prefix;
+    } else {
+        v->host_offset = 0;
+        v->host_length = 0;
+    }
+}
+
+static unsigned context_of(int action, struct sr_span status)
+{
+    if (action == SMTPREPLY_DSN_ACTION_DELAYED)
+        return SMTPREPLY_CONTEXT_DEFERRED;
+    if (action == SMTPREPLY_DSN_ACTION_FAILED) {
+        /* X.4.7, delivery time expired (RFC 3463 s3.5): the queue gave up. */
+        if (status.n >= 5 && status.p[1] == '.' && status.p[2] == '4' && status.p[3] == '.' &&
+            status.p[4] == '7' && (status.n == 5 || !sr_is_digit(status.p[5])))
+            return SMTPREPLY_CONTEXT_EXPIRED;
+        return SMTPREPLY_CONTEXT_FAILED;
+    }
+    return 0;
+}
+
+/* Whether a rule names a reason taken from the codes, not from the text. */
+static int reason_from_codes(const struct smtpreply_verdict *v)
+{
+    return v->reason == SMTPREPLY_REASON_UNDEFINED || strcmp(v->rule, "enhanced-status-code") == 0 ||
+           strcmp(v->rule, "basic-code") == 0 || strcmp(v->rule, "reply-class") == 0;
+}
+
+/* Of the report's Status (RFC 3464 s2.3.4) and the diagnostic's own code,
+ * the more specific is the recipient's: a diagnostic's generic X.0.0 or
+ * none gives way to a specific Status, as a generic Status gives way to
+ * the diagnostic's code in the parser. Where the verdict's reason came
+ * from a code, it follows the Status; a reason the text gave stands. */
+static void prefer_status_field(const struct smtpreply_recipient *r, struct smtpreply_verdict *v)
+{
+    int reason;
+
+    if (r->status_class == 0 || (r->status_subject == 0 && r->status_detail == 0))
+        return;
+    if (v->status_class != 0 && (v->status_subject != 0 || v->status_detail != 0))
+        return; /* the diagnostic's own specific code */
+    if (v->reply_class != 0 && v->reply_class != r->status_class)
+        return; /* a disagreeing class: the reply's code decides, as classify does */
+    v->status_class = r->status_class;
+    v->status_subject = r->status_subject;
+    v->status_detail = r->status_detail;
+    if (v->reply_class == 0)
+        v->reply_class = r->status_class;
+    if (!reason_from_codes(v))
+        return;
+    reason = sr_reason_for_status(r->status_class, r->status_subject, r->status_detail);
+    if (reason == SMTPREPLY_REASON_UNDEFINED || reason == v->reason)
+        return;
+    v->reason = reason;
+    v->rule = "dsn-status-field";
+    sr_verdict_consequences(v);
+}
+
+/* Whether an address is a plain mailbox: local@domain, with a local part,
+ * no white space, and not an RFC 5321 source route. */
+static int is_mailbox(const char *a, size_t n)
+{
+    size_t i, at = n;
+
+    if (a == NULL || n < 3 || a[0] == '@' || a[0] == '|' || a[0] == '/')
+        return 0;
+    for (i = 0; i < n; i++) {
+        if (a[i] == ' ' || a[i] == '\t' || a[i] == ':' || a[i] == ',')
+            return 0;
+        if (a[i] == '@')
+            at = i;
+    }
+    return at > 0 && at + 1 < n;
+}
+
+static int exit_status(const struct smtpreply_recipient *r)
+{
+    struct sr_span type = { (const unsigned char *)r->diagnostic_type, r->diagnostic_type_len };
+    struct sr_span text = { (const unsigned char *)r->diagnostic, r->diagnostic_len };
+
+    return !sr_dsn_diagnostic_is_reply(type, text);
+}
+
+static void read_dsn(const struct sr_message_recipient *rec, struct smtpreply_recipient *r,
+                     struct smtpreply_verdict *v)
+{
+    struct sr_dsn_group g;
+    struct sr_span type, value, status;
+    struct sr_status st;
+    unsigned char buf[SR_MESSAGE_CLASSIFY_MAX];
+    size_t o = 0, prefix = 0;
+    int generic, pass;
+    struct sr_span classified = { NULL, 0 };
+
+    sr_dsn_next_group(rec->group.p, rec->group.n, 0, &g);
+    sr_dsn_split_typed(g.value[SR_DSN_FINAL_RECIPIENT], 1, &type, &value);
+    SR_SET_TEXT(r, recipient, value);
+    SR_SET_TEXT(r, recipient_type, type);
+    if (type.p != NULL && SR_SPAN_IS(type, "utf-8"))
+        r->flags |= SMTPREPLY_RECIPIENT_UTF8_ADDRESS;
+    sr_dsn_split_typed(g.value[SR_DSN_ORIGINAL_RECIPIENT], 1, &type, &value);
+    SR_SET_TEXT(r, original_recipient, value);
+    SR_SET_TEXT(r, original_type, type);
+    if (r->recipient == NULL ||
+        (!is_mailbox(r->recipient, r->recipient_len) &&
+         is_mailbox(r->original_recipient, r->original_recipient_len))) {
+        /* Only an Original-Recipient, or a Final-Recipient that is no
+         * mailbox (a source route "@relay:user@host", an empty local
+         * part, a program or file delivery) beside one that is. */
+        r->recipient = r->original_recipient;
+        r->recipient_len = r->original_recipient_len;
+        r->recipient_type = r->original_type;
+        r->recipient_type_len = r->original_type_len;
+    }
+    sr_dsn_split_typed(g.value[SR_DSN_REMOTE_MTA], 0, &type, &value);
+    SR_SET_TEXT(r, remote_mta, value);
+    sr_dsn_split_typed(g.value[SR_DSN_DIAGNOSTIC_CODE], 0, &type, &value);
+    SR_SET_TEXT(r, diagnostic_type, type);
+    SR_SET_TEXT(r, diagnostic, value);
+    SR_SET_TEXT(r, last_attempt_date, trimmed(g.value[SR_DSN_LAST_ATTEMPT_DATE]));
+    SR_SET_TEXT(r, will_retry_until, trimmed(g.value[SR_DSN_WILL_RETRY_UNTIL]));
+    status = trimmed(g.value[SR_DSN_STATUS]);
+    SR_SET_TEXT(r, status, status);
+    r->action = action_of(trimmed(g.value[SR_DSN_ACTION]));
+    if (status.p != NULL && sr_read_status(status.p, status.n, 0, &st) > 0 && !st.malformed) {
+        r->status_class = st.status_class;
+        r->status_subject = st.subject;
+        r->status_detail = st.detail;
+    }
+    if (v == NULL)
+        goto spans;
+    /* The classifier's text: "Status: x" then the diagnostic or the
+     * paragraph, which the parser reads as the DSN fields they are. A
+     * generic Status (X.0.0) is left out at first, so that a code in the
+     * text, wherever it stands, wins over it; it is put back when the text
+     * holds no code of its own. */
+    generic = r->status_class != 0 && r->status_subject == 0 && r->status_detail == 0;
+    for (pass = generic ? 0 : 1; pass < 2; pass++) {
+        o = 0;
+        if (status.p != NULL && pass == 1) {
+            append(buf, &o, "Status: ", 8);
+            append(buf, &o, status.p, status.n);
+            append(buf, &o, "\n", 1);
+        }
+        if (r->diagnostic != NULL && r->diagnostic_len > 0 && !exit_status(r)) {
+            append(buf, &o, "Diagnostic-Code: ", 17);
+            if (r->diagnostic_type != NULL) {
+                append(buf, &o, r->diagnostic_type, r->diagnostic_type_len);
+                append(buf, &o, "; ", 2);
+            }
+            prefix = o;
+            append(buf, &o, r->diagnostic, r->diagnostic_len);
+            classified.p = (const unsigned char *)r->diagnostic;
+            classified.n = r->diagnostic_len;
+        } else if (rec->paragraph.p != NULL) {
+            prefix = o;
+            append(buf, &o, rec->paragraph.p, rec->paragraph.n);
+            classified = rec->paragraph;
+            r->flags |= SMTPREPLY_RECIPIENT_FROM_PARAGRAPH;
+        } else {
+            prefix = o;
+        }
+        classify(buf, o, prefix, SMTPREPLY_COMMAND_NONE, context_of(r->action, status), v);
+        if (v->status_class != 0)
+            break; /* the text's own code */
+    }
+    prefer_status_field(r, v);
+    if (r->status_class != 0 && r->status_subject == 0 && r->status_detail == 0 &&
+        (v->status_subject != 0 || v->status_detail != 0))
+        r->flags |= SMTPREPLY_RECIPIENT_STATUS_REFINED;
+spans:
+    SR_SET_TEXT(r, classified, classified);
+}
+
+static void read_text(const struct sr_message_recipient *rec, struct smtpreply_recipient *r,
+                      struct smtpreply_verdict *v)
+{
+    const struct sr_text_recipient *t = &rec->text;
+    unsigned context = 0;
+
+    SR_SET_TEXT(r, recipient, t->address);
+    SR_SET_TEXT(r, remote_mta, t->host);
+    SR_SET_TEXT(r, diagnostic, t->reply);
+    SR_SET_TEXT(r, classified, t->reply);
+    if (t->permanence == SR_TEXT_PERMANENCE_TRANSIENT) {
+        r->action = SMTPREPLY_DSN_ACTION_DELAYED;
+        context = SMTPREPLY_CONTEXT_DEFERRED;
+    } else if (t->permanence == SR_TEXT_PERMANENCE_PERMANENT) {
+        r->action = SMTPREPLY_DSN_ACTION_FAILED;
+        context = SMTPREPLY_CONTEXT_FAILED;
+    }
+    if (v != NULL) {
+        int command = t->command >= 0 && t->command < smtpreply_command_count() ? t->command : 0;
+        classify(t->reply.p, t->reply.p != NULL ? t->reply.n : 0, 0, command, context, v);
+    }
+}
+
+int smtpreply_message_recipient(const struct smtpreply_message *message, size_t index,
+                                struct smtpreply_recipient *rcpt,
+                                struct smtpreply_verdict *verdict)
+{
+    struct smtpreply_recipient r;
+    struct smtpreply_verdict v;
+    const struct sr_message_recipient *rec;
+    int rc;
+
+    if (message == NULL)
+        return SMTPREPLY_ERR_NULL_ARGUMENT;
+    rc = sr_result_check(rcpt, offsetof(struct smtpreply_recipient, classified_len) +
+                                   sizeof(size_t));
+    if (rc < 0)
+        return rc;
+    if (verdict != NULL && (rc = sr_result_check(verdict, SR_VERDICT_MIN_SIZE)) < 0)
+        return rc;
+    if (message->size < offsetof(struct smtpreply_message, internal_count) + sizeof(size_t))
+        return SMTPREPLY_ERR_STRUCT_SIZE;
+    if (index >= message->internal_count || message->internal == NULL)
+        return SMTPREPLY_ERR_RANGE;
+    rec = (const struct sr_message_recipient *)message->internal + index;
+    memset(&r, 0, sizeof r);
+    r.size = sizeof r;
+    memset(&v, 0, sizeof v);
+    v.size = sizeof v;
+    if (rec->source == SMTPREPLY_SOURCE_TEXT_LAYOUT)
+        read_text(rec, &r, verdict != NULL ? &v : NULL);
+    else
+        read_dsn(rec, &r, verdict != NULL ? &v : NULL);
+    sr_result_store(rcpt, &r, sizeof r);
+    if (verdict != NULL)
+        sr_result_store(verdict, &v, sizeof v);
+    return SMTPREPLY_OK;
+}
+
+size_t smtpreply_recipient_size(void)
+{
+    return sizeof(struct smtpreply_recipient);
+}
+
+/* ---- names ---------------------------------------------------------------- */
+
+static const char *const kind_names[] = {
+    "not_bounce", "delivery_status", "feedback", "auto_reply",
+};
+static const char *const source_names[] = {
+    "none", "dsn", "dsn_text", "text_layout",
+};
+static const char *const dsn_action_names[] = {
+    "none", "failed", "delayed", "delivered", "relayed", "expanded",
+};
+
+#define NAMES_AT(table, v) \
+    ((v) >= 0 && (size_t)(v) < sizeof table / sizeof table[0] ? table[v] : NULL)
+#define NAMES_COUNT(table) ((int)(sizeof table / sizeof table[0]))
+
+const char *smtpreply_message_kind_name(int kind) { return NAMES_AT(kind_names, kind); }
+const char *smtpreply_message_source_name(int source) { return NAMES_AT(source_names, source); }
+const char *smtpreply_dsn_action_name(int action) { return NAMES_AT(dsn_action_names, action); }
+int smtpreply_message_kind_count(void) { return NAMES_COUNT(kind_names); }
+int smtpreply_message_source_count(void) { return NAMES_COUNT(source_names); }
+int smtpreply_dsn_action_count(void) { return NAMES_COUNT(dsn_action_names); }

@@ -1,0 +1,185 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * prose.c - the human-readable text of a bounce (prose.h): where the copy
+ * of the original message starts in it, and the paragraph that speaks of
+ * one recipient.
+ */
+#include <string.h>
+#include "internal.h"
+#include "dsn_fields.h"
+#include "mime.h"
+#include "prose.h"
+
+/* Paragraphs naming one recipient looked at, for the one with the reply. */
+#define SR_PARAGRAPH_TRIES 4
+#define SR_PARAGRAPH_MAX 1024
+
+/* The paragraph around offset `at` of `text`: from the blank line before
+ * it to the blank line after, at most SR_PARAGRAPH_MAX bytes. */
+static struct sr_span paragraph_at(struct sr_span text, size_t at)
+{
+    struct sr_span para;
+    size_t from, to;
+
+    for (from = at; from > 0 && at - from < SR_PARAGRAPH_MAX / 2; from--)
+        if (text.p[from - 1] == '\n' && from >= 2 &&
+            (text.p[from - 2] == '\n' || (text.p[from - 2] == '\r' && from >= 3 &&
+                                         text.p[from - 3] == '\n')))
+            break;
+    for (to = at; to < text.n && to - from < SR_PARAGRAPH_MAX; to++)
+        if (text.p[to] == '\n' && to + 1 < text.n &&
+            (text.p[to + 1] == '\n' || (text.p[to + 1] == '\r' && to + 2 < text.n &&
+                                        text.p[to + 2] == '\n')))
+            break;
+    para.p = text.p + from;
+    para.n = to - from;
+    return para;
+}
+
+/* The line around offset `at` of `text`, without its line end. */
+static struct sr_span line_at(struct sr_span text, size_t at)
+{
+    struct sr_span line;
+    size_t from = at, to = at;
+
+    while (from > 0 && text.p[from - 1] != '\n')
+        from--;
+    while (to < text.n && text.p[to] != '\n' && text.p[to] != '\r')
+        to++;
+    line.p = text.p + from;
+    line.n = to - from;
+    return line;
+}
+
+/* Whether a paragraph holds a reply code standing as a word ("554 ",
+ * "550-") or an enhanced status code: the server's own words. */
+static int holds_reply(struct sr_span para)
+{
+    size_t i;
+    struct sr_status st;
+
+    for (i = 0; i + 3 < para.n; i++) {
+        if (i > 0 && (sr_is_digit(para.p[i - 1]) || sr_is_alpha(para.p[i - 1])))
+            continue;
+        if (sr_code_shape(para.p, i) && (para.p[i + 3] == ' ' || para.p[i + 3] == '-'))
+            return 1;
+        if (sr_is_digit(para.p[i]) && para.p[i + 1] == '.' &&
+            sr_read_status(para.p, para.n, i, &st) > 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* How many lines of a paragraph hold a reply (counting stops at 2). */
+static int reply_lines(struct sr_span para)
+{
+    size_t i = 0;
+    int count = 0;
+
+    while (i < para.n && count < 2) {
+        struct sr_span line = line_at(para, i);
+        size_t end = (size_t)(line.p - para.p) + line.n;
+        count += holds_reply(line);
+        for (i = end; i < para.n && (para.p[i] == '\r' || para.p[i] == '\n'); i++)
+            ;
+    }
+    return count;
+}
+
+/* The human-readable paragraph that names `address`: of the first few
+ * that do, the first that holds the server's reply (a bounce often lists
+ * the addresses first and gives the transcript after), else the first. */
+struct sr_span sr_prose_paragraph(struct sr_span text, struct sr_span address)
+{
+    struct sr_span first = { NULL, 0 }, para;
+    size_t at = 0, k, tries;
+    char needle[256];
+
+    if (text.p == NULL || address.n == 0 || address.n >= sizeof needle)
+        return first;
+    for (k = 0; k < address.n; k++)
+        needle[k] = (char)sr_lower(address.p[k]);
+    needle[k] = '\0';
+    for (tries = 0; tries < SR_PARAGRAPH_TRIES && at < text.n; tries++) {
+        at += sr_find_ci(text.p + at, text.n - at, needle);
+        if (at >= text.n)
+            break;
+        para = paragraph_at(text, at);
+        if (first.p == NULL)
+            first = para;
+        if (holds_reply(para)) {
+            /* A paragraph of several replies, one a line (several
+             * recipients'): the line naming this one, when it holds a reply
+             * itself. A single reply keeps the words around it. */
+            struct sr_span line = line_at(text, at);
+            return holds_reply(line) && reply_lines(para) >= 2 ? line : para;
+        }
+        at = (size_t)(para.p - text.p) + para.n + 1;
+    }
+    return first;
+}
+
+/* The header fields that mark a message's own header block. */
+static int message_field(struct sr_span name)
+{
+    return SR_SPAN_IS(name, "received") || SR_SPAN_IS(name, "return-path") ||
+           SR_SPAN_IS(name, "message-id") || SR_SPAN_IS(name, "date") ||
+           SR_SPAN_IS(name, "from") || SR_SPAN_IS(name, "to") ||
+           SR_SPAN_IS(name, "subject") || SR_SPAN_IS(name, "mime-version") ||
+           SR_SPAN_IS(name, "dkim-signature");
+}
+
+/* The name of the header field the line [i, eol) starts, or { NULL, 0 }. */
+static struct sr_span field_name(const unsigned char *p, size_t i, size_t eol)
+{
+    struct sr_span name = { NULL, 0 };
+    size_t k;
+
+    for (k = i; k < eol && k - i < 64; k++) {
+        unsigned char c = p[k];
+        if (c == ':') {
+            if (k > i) {
+                name.p = p + i;
+                name.n = k - i;
+            }
+            return name;
+        }
+        if (!(sr_is_alpha(c) || sr_is_digit(c) || c == '-' || c == '_'))
+            return name;
+    }
+    return name;
+}
+
+size_t sr_prose_original_start(struct sr_span text)
+{
+    const unsigned char *p = text.p;
+    size_t n = text.n, i = 0, run_start = n;
+    int run = 0, marked = 0, report = 0;
+
+    if (p == NULL)
+        return n;
+    while (i < n) {
+        size_t eol, next = sr_mime_line(p, n, i, &eol);
+        struct sr_span name = field_name(p, i, eol);
+
+        if (name.p != NULL) {
+            if (run == 0) {
+                run_start = i;
+                marked = report = 0;
+            }
+            run++;
+            marked |= message_field(name);
+            report |= sr_dsn_field_known(name);
+        } else if (run > 0 && eol > i && (p[i] == ' ' || p[i] == '\t')) {
+            /* a folded field goes on */
+        } else {
+            if (run >= 3 && marked && !report && run_start > 0)
+                return run_start;
+            run = 0;
+        }
+        i = next;
+    }
+    if (run >= 3 && marked && !report && run_start > 0)
+        return run_start;
+    return n;
+}

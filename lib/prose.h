@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * prose.h - the human-readable text of a bounce: where the copy of the
+ * original message starts in it, and the paragraph that speaks of one
+ * recipient. Spans point into the text given.
+ */
+#ifndef SMTPREPLY_PROSE_H
+#define SMTPREPLY_PROSE_H
+
+#include <stddef.h>
+#include "text_layouts.h" /* struct sr_span */
+
+/* The paragraph of `text` that names `address` (case-insensitive): of the
+ * first few that do, the first that holds a server's reply (a bounce
+ * lists the addresses first and gives the transcript after), else the
+ * first; of a paragraph with a reply a line (several recipients'), the
+ * line naming this one. { NULL, 0 } when none names it. */
+struct sr_span sr_prose_paragraph(struct sr_span text, struct sr_span address);
+
+/* Where a copy of the original message starts in a text that has no MIME
+ * structure for it: the first run of three or more header field lines,
+ * one of them a field every message has (Received, Return-Path,
+ * Message-ID, Date, From, To, Subject), none of them a report's field.
+ * Returns its offset, or text.n when there is none. */
+size_t sr_prose_original_start(struct sr_span text);
+
+#endif

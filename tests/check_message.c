@@ -1,0 +1,705 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * check_message.c - whole messages in, one verdict per recipient: the
+ * project's own test emails (tests/data/messages/, written from RFC 3464,
+ * RFC 6533, RFC 5965, RFC 3834 and how mail programs write), each with its
+ * documented outcome; the same emails with CR LF line ends; the workspace
+ * contract; bad arguments; every prefix of some emails placed against
+ * guard pages; many threads at once.
+ */
+#define _GNU_SOURCE
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+#include <check.h>
+#include <smtpreply.h>
+#include "test_support.h"
+
+#define MAX_RCPT 3 /* the recipients checked of a message */
+
+struct expect_rcpt {
+    const char *address;
+    const char *original;     /* Original-Recipient, or NULL for none */
+    const char *status;       /* the verdict's status, "" for none */
+    int action;               /* enum smtpreply_dsn_action */
+    int verdict;
+    int reason;
+    const char *remote_mta;   /* NULL: not checked */
+    const char *diagnostic;   /* the unfolded diagnostic, NULL: none */
+    unsigned rflags;          /* SMTPREPLY_RECIPIENT_* bits that must be set */
+};
+
+struct message_case {
+    const char *file;
+    int kind;
+    int source;
+    unsigned flags;           /* SMTPREPLY_MESSAGE_* bits that must be set */
+    unsigned not_flags;       /* ... and that must not be */
+    size_t count;
+    const char *reporting_mta;
+    const char *original_message_id;
+    const char *original_subject;
+    const char *feedback_type;
+    const char *subject;
+    struct expect_rcpt r[MAX_RCPT];
+};
+
+#define REASON(x) SMTPREPLY_REASON_##x
+#define VERDICT(x) SMTPREPLY_VERDICT_##x
+#define FAILED SMTPREPLY_DSN_ACTION_FAILED
+
+static const struct message_case cases[] = {
+    {
+        /* RFC 3464 as Postfix writes it: the attached original's headers
+         * and body hold words (virus, spam, quota, blocked, 554) that must
+         * never be classified. */
+        .file = "dsn-postfix-userunknown.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_DSN,
+        .not_flags = SMTPREPLY_MESSAGE_BROKEN_MIME | SMTPREPLY_MESSAGE_MISSING_BOUNDARY |
+                     SMTPREPLY_MESSAGE_TRUNCATED | SMTPREPLY_MESSAGE_FIELDS_IN_TEXT,
+        .count = 1, .reporting_mta = "dns; mx.example.org",
+        .original_message_id = "<quarterly-report-7@example.org>",
+        .original_subject = "Quarterly report: mailbox full of virus spam?",
+        .subject = "Undelivered Mail Returned to Sender",
+        .r = { { .address = "bob@example.com", .original = "bob@example.com",
+                 .status = "5.1.1", .action = FAILED, .verdict = VERDICT(PERMANENT),
+                 .reason = REASON(USERUNKNOWN), .remote_mta = "mx.example.com",
+                 .diagnostic = "550 5.1.1 <bob@example.com>: Recipient address rejected: "
+                               "User unknown in virtual mailbox table" } },
+    },
+    {
+        /* Action: delayed is a deferral: never permanent, whatever the
+         * diagnostic's code says. */
+        .file = "dsn-delayed.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_DSN,
+        .count = 1, .reporting_mta = "dns; relay.example.net",
+        .original_message_id = "<meeting-notes@example.net>",
+        .original_subject = "Meeting notes",
+        .r = { { .address = "dave@example.com", .status = "4.4.1",
+                 .action = SMTPREPLY_DSN_ACTION_DELAYED, .verdict = VERDICT(TRANSIENT),
+                 .reason = -1, .remote_mta = "mx.example.com",
+                 .diagnostic = "550 Mailbox temporarily disabled" } },
+    },
+    {
+        /* A generic Status 5.0.0 gives way to the diagnostic's 5.1.1; a
+         * recipient with no Diagnostic-Code is classified by the paragraph
+         * that names it; a missing blank line between two recipients. */
+        .file = "dsn-three-recipients.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_DSN,
+        .count = 3, .reporting_mta = "dns;gateway.example.org",
+        .r = { { .address = "frank@example.com", .status = "5.1.1", .action = FAILED,
+                 .verdict = VERDICT(PERMANENT), .reason = REASON(USERUNKNOWN),
+                 .diagnostic = "550 5.1.1 No such user here",
+                 .rflags = SMTPREPLY_RECIPIENT_STATUS_REFINED },
+               { .address = "grace@example.com", .status = "5.2.2", .action = FAILED,
+                 .verdict = VERDICT(PERMANENT), .reason = REASON(MAILBOXFULL),
+                 .rflags = SMTPREPLY_RECIPIENT_FROM_PARAGRAPH },
+               { .address = "heidi@example.com", .status = "5.7.1", .action = FAILED,
+                 .verdict = VERDICT(PERMANENT), .reason = -1,
+                 .diagnostic = "rejected by recipient's policy" } },
+    },
+    {
+        /* Fields in the order some senders write them: Action first, the
+         * Original-Recipient after the Final-Recipient, Status last. One
+         * recipient, not two. */
+        .file = "dsn-action-first.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_DSN,
+        .count = 1,
+        .r = { { .address = "olga@example.com", .original = "olga@example.com",
+                 .status = "5.1.1", .action = FAILED, .verdict = VERDICT(PERMANENT),
+                 .reason = REASON(USERUNKNOWN),
+                 .diagnostic = "550 5.1.1 Mailbox does not exist" } },
+    },
+    {
+        /* A generic Status 5.0.0 gives way to the code the diagnostic holds
+         * further on; a generic code in the diagnostic gives way to a
+         * specific Status. */
+        .file = "dsn-generic-codes.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_DSN,
+        .count = 2,
+        .r = { { .address = "sam@example.net", .status = "5.7.1", .action = FAILED,
+                 .verdict = VERDICT(PERMANENT), .reason = -1,
+                 .rflags = SMTPREPLY_RECIPIENT_STATUS_REFINED },
+               { .address = "tina@example.net", .status = "5.2.2", .action = FAILED,
+                 .verdict = VERDICT(PERMANENT), .reason = REASON(MAILBOXFULL) } },
+    },
+    {
+        /* A report forwarded whole inside a message/rfc822 part, where the
+         * message itself has none; a Final-Recipient that is a source
+         * route gives way to the Original-Recipient. */
+        .file = "dsn-forwarded-whole.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_DSN,
+        .count = 1, .reporting_mta = "dns; relay.example.co.jp",
+        .original_message_id = "<forwarded-original@example.co.jp>",
+        .r = { { .address = "walt@example.org", .original = "walt@example.org",
+                 .status = "5.1.1", .action = FAILED, .verdict = VERDICT(PERMANENT),
+                 .reason = REASON(USERUNKNOWN) } },
+    },
+    {
+        /* No Diagnostic-Code, and one paragraph with a reply a line, one
+         * line for each recipient: each is classified by its own line. A
+         * delivery program's exit status ("X-Unix; 75") is no reply: the
+         * paragraph naming the recipient is read instead. */
+        .file = "dsn-replies-in-prose.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_DSN,
+        .count = 3,
+        .r = { { .address = "xena@example.com", .status = "5.1.1", .action = FAILED,
+                 .verdict = VERDICT(PERMANENT), .reason = REASON(USERUNKNOWN),
+                 .rflags = SMTPREPLY_RECIPIENT_FROM_PARAGRAPH },
+               { .address = "yara@example.com", .status = "5.2.2", .action = FAILED,
+                 .verdict = VERDICT(PERMANENT), .reason = REASON(MAILBOXFULL),
+                 .rflags = SMTPREPLY_RECIPIENT_FROM_PARAGRAPH },
+               { .address = "zack@example.com", .status = "5.3.0", .action = FAILED,
+                 .verdict = VERDICT(PERMANENT), .reason = -1, .diagnostic = "75",
+                 .rflags = SMTPREPLY_RECIPIENT_FROM_PARAGRAPH } },
+    },
+    {
+        /* The human-readable part holds a copy of the original's headers:
+         * the recipient's paragraph is never looked for in it (its
+         * Subject speaks of a full mailbox), so the Status alone decides. */
+        .file = "dsn-inline-original.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_DSN,
+        .count = 1,
+        .r = { { .address = "carl@example.com", .status = "5.0.0", .action = FAILED,
+                 .verdict = VERDICT(PERMANENT), .reason = REASON(UNDEFINED) } },
+    },
+    {
+        /* A base64 report, a quoted-printable ISO-8859-1 text, a base64
+         * attached original, RFC 2047 words in B and Q encodings. */
+        .file = "dsn-base64-latin1.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_DSN,
+        .not_flags = SMTPREPLY_MESSAGE_BAD_ENCODING | SMTPREPLY_MESSAGE_UNKNOWN_CHARSET,
+        .count = 1, .reporting_mta = "dns; mail.example.de",
+        .original_message_id = "<b64-original@example.de>",
+        .original_subject = "Gr\xc3\xbc\xc3\x9f" "e",
+        .subject = "Unzustellbare: R\xc3\xbc" "cksendung",
+        .r = { { .address = "ivan@example.com", .status = "5.2.2", .action = FAILED,
+                 .verdict = VERDICT(PERMANENT), .reason = REASON(MAILBOXFULL),
+                 .diagnostic = "552 5.2.2 Mailbox full, quota exceeded" } },
+    },
+    {
+        /* A quoted-printable report whose diagnostic is cut by a soft line
+         * break. */
+        .file = "dsn-qp-folded.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_DSN,
+        .count = 1, .reporting_mta = "dns;mail.corp.example.com",
+        .r = { { .address = "hal@corp.example.com", .status = "5.1.10", .action = FAILED,
+                 .verdict = VERDICT(PERMANENT), .reason = REASON(USERUNKNOWN),
+                 .remote_mta = "mail.corp.example.com",
+                 .diagnostic = "550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not "
+                               "found by SMTP address lookup" } },
+    },
+    {
+        /* RFC 6533: message/global-delivery-status, utf-8 address type. */
+        .file = "dsn-global-utf8.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_DSN,
+        .count = 1, .original_message_id = "<intl-42@example.jp>",
+        .original_subject = "\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e\xe3\x81\xae\xe4\xbb\xb6\xe5\x90\x8d",
+        .r = { { .address = "\xe7\x94\xa8\xe6\x88\xb7@\xe4\xbe\x8b\xe5\xad\x90.\xe5\xb9\xbf\xe5\x91\x8a",
+                 .original = "\xe7\x94\xa8\xe6\x88\xb7@\xe4\xbe\x8b\xe5\xad\x90.\xe5\xb9\xbf\xe5\x91\x8a",
+                 .status = "5.1.1", .action = FAILED, .verdict = VERDICT(PERMANENT),
+                 .reason = REASON(USERUNKNOWN),
+                 .rflags = SMTPREPLY_RECIPIENT_UTF8_ADDRESS } },
+    },
+    {
+        /* RFC 5965: a feedback report has no recipients, whatever its
+         * human-readable part says. */
+        .file = "arf-abuse.eml", .kind = SMTPREPLY_MESSAGE_FEEDBACK,
+        .source = SMTPREPLY_SOURCE_NONE, .count = 0, .feedback_type = "abuse",
+        .original_subject = "Earn money",
+        .original_message_id = "<8787KJKJ3K4J3K4J3K4J3.mail@sender.example>",
+    },
+    {
+        /* RFC 3834 Auto-Submitted: auto-replied with an Outlook-style
+         * Subject: an automatic reply, never a failure. */
+        .file = "autoreply-rfc3834.eml", .kind = SMTPREPLY_MESSAGE_AUTO_REPLY,
+        .source = SMTPREPLY_SOURCE_NONE, .count = 0,
+        .subject = "Automatic reply: Project kickoff",
+    },
+    {
+        .file = "autoreply-vacation.eml", .kind = SMTPREPLY_MESSAGE_AUTO_REPLY,
+        .source = SMTPREPLY_SOURCE_NONE, .count = 0,
+    },
+    {
+        /* A person's mail that quotes replies is no bounce. */
+        .file = "not-a-bounce.eml", .kind = SMTPREPLY_MESSAGE_NOT_BOUNCE,
+        .source = SMTPREPLY_SOURCE_NONE, .count = 0,
+        .not_flags = SMTPREPLY_MESSAGE_NO_RECIPIENT,
+    },
+    {
+        /* multipart/report without a boundary parameter: the first
+         * delimiter line is taken for it, and flagged. */
+        .file = "broken-no-boundary-parameter.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_DSN,
+        .flags = SMTPREPLY_MESSAGE_MISSING_BOUNDARY, .count = 1,
+        .r = { { .address = "victor@example.com", .status = "5.1.2", .action = FAILED,
+                 .verdict = VERDICT(PERMANENT), .reason = REASON(HOSTUNKNOWN) } },
+    },
+    {
+        /* A declared boundary that never occurs: the one the body uses is
+         * read, so the attached original (with its own Final-Recipient
+         * line) stays unread. */
+        .file = "broken-mismatched-boundary.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_DSN,
+        .flags = SMTPREPLY_MESSAGE_MISSING_BOUNDARY, .count = 1,
+        .original_subject = "Do not read this: 550 5.1.1 user unknown",
+        .r = { { .address = "wendy@example.com", .status = "5.2.1", .action = FAILED,
+                 .verdict = VERDICT(PERMANENT), .reason = REASON(SUSPEND) } },
+    },
+    {
+        /* No MIME at all, the report's fields in the text. */
+        .file = "broken-fields-in-text.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_DSN_TEXT,
+        .flags = SMTPREPLY_MESSAGE_FIELDS_IN_TEXT, .count = 1,
+        .reporting_mta = "dns; legacy.example.org",
+        .r = { { .address = "yolanda@example.com", .status = "5.1.1", .action = FAILED,
+                 .verdict = VERDICT(PERMANENT), .reason = REASON(USERUNKNOWN),
+                 .remote_mta = "mx.example.com" } },
+    },
+    {
+        /* A boundary declared and never written, the fields in the text,
+         * no Diagnostic-Code: the recipient is classified by the paragraph
+         * naming it that holds the server's reply (the transcript), not by
+         * the list of addresses before it. */
+        .file = "broken-transcript-no-boundary.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_DSN_TEXT,
+        .flags = SMTPREPLY_MESSAGE_MISSING_BOUNDARY | SMTPREPLY_MESSAGE_FIELDS_IN_TEXT,
+        .count = 1, .reporting_mta = "dns; old.example.net",
+        .r = { { .address = "rosa@example.net", .status = "5.0.0", .action = FAILED,
+                 .verdict = VERDICT(PERMANENT), .reason = REASON(USERUNKNOWN),
+                 .rflags = SMTPREPLY_RECIPIENT_FROM_PARAGRAPH } },
+    },
+    {
+        /* Fields in an ISO-8859-1 text (decoded, not read where it
+         * stands): the paragraph naming the recipient is looked for only
+         * in the prose before the fields, never in the report's own
+         * fields (here an X-Actual-Recipient with misleading words). */
+        .file = "broken-fields-in-latin1-text.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_DSN_TEXT,
+        .flags = SMTPREPLY_MESSAGE_FIELDS_IN_TEXT, .count = 1,
+        .r = { { .address = "basile@host.example.fr", .status = "5.5.0", .action = FAILED,
+                 .verdict = VERDICT(PERMANENT), .reason = REASON(UNDEFINED) } },
+    },
+    {
+        /* CR LF and bare LF in one message, a folded diagnostic. */
+        .file = "broken-mixed-line-ends.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_DSN,
+        .flags = SMTPREPLY_MESSAGE_MIXED_LINE_ENDS, .count = 1,
+        .r = { { .address = "alan@example.com", .status = "4.2.2", .action = FAILED,
+                 .verdict = VERDICT(TRANSIENT), .reason = REASON(MAILBOXFULL),
+                 .diagnostic = "452 4.2.2 Mailbox over quota, try again later" } },
+    },
+    {
+        /* Raw UTF-8 and ISO-8859-1 bytes in the headers: read as UTF-8,
+         * the bytes that are not replaced by U+FFFD, and flagged. */
+        .file = "broken-8bit-headers.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_DSN,
+        .flags = SMTPREPLY_MESSAGE_HEADERS_8BIT | SMTPREPLY_MESSAGE_INVALID_TEXT, .count = 1,
+        .subject = "Non remis : r\xc3\xa9ponse \xef\xbf\xbd" "chou\xef\xbf\xbd" "e",
+        .r = { { .address = "chlo\xc3\xa9@example.fr", .status = "5.1.1", .action = FAILED,
+                 .verdict = VERDICT(PERMANENT), .reason = REASON(USERUNKNOWN) } },
+    },
+    {
+        /* Cut inside the second recipient's Action: the first is whole,
+         * the second is listed with what there is (no Action, no verdict),
+         * and the message is flagged. */
+        .file = "broken-truncated.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_DSN,
+        .flags = SMTPREPLY_MESSAGE_TRUNCATED, .count = 2,
+        .r = { { .address = "eve@example.com", .status = "5.4.4", .action = FAILED,
+                 .verdict = VERDICT(PERMANENT), .reason = REASON(HOSTUNKNOWN) },
+               { .address = "fay@example.com", .status = "",
+                 .action = SMTPREPLY_DSN_ACTION_NONE, .verdict = VERDICT(UNKNOWN),
+                 .reason = REASON(UNDEFINED) } },
+    },
+};
+
+#define CASE_COUNT (sizeof cases / sizeof cases[0])
+
+static void expect_text(const char *what, const char *got, size_t len, const char *want)
+{
+    if (want == NULL)
+        return;
+    ck_assert_msg(got != NULL, "%s: absent, expected \"%s\"", what, want);
+    ck_assert_msg(len == strlen(want) && memcmp(got, want, len) == 0,
+                  "%s: \"%.*s\", expected \"%s\"", what, (int)len, got, want);
+}
+
+/* Reads the `n` bytes at `msg` and checks them against `c`. */
+static void check_case(const struct message_case *c, const char *msg, size_t n)
+{
+    size_t ws_size = smtpreply_message_workspace_size(n), i;
+    char *ws = malloc(ws_size);
+    struct smtpreply_message m = { .size = sizeof m };
+    int rc;
+
+    ck_assert_ptr_nonnull(ws);
+    rc = smtpreply_message_read(msg, n, 0, ws, ws_size, &m);
+    ck_assert_msg(rc == SMTPREPLY_OK, "%s: %s", c->file, smtpreply_strerror(rc));
+    ck_assert_msg(m.kind == c->kind, "%s: kind %s", c->file, smtpreply_message_kind_name(m.kind));
+    ck_assert_msg(m.source == c->source, "%s: source %s", c->file,
+                  smtpreply_message_source_name(m.source));
+    ck_assert_msg((m.flags & c->flags) == c->flags, "%s: flags %#x lack %#x", c->file, m.flags,
+                  c->flags);
+    ck_assert_msg((m.flags & c->not_flags) == 0, "%s: flags %#x hold %#x", c->file, m.flags,
+                  m.flags & c->not_flags);
+    ck_assert_msg(m.recipient_count == c->count, "%s: %zu recipients", c->file,
+                  m.recipient_count);
+    ck_assert_uint_le(m.workspace_needed, ws_size);
+    ck_assert_ptr_nonnull(m.layout);
+    expect_text("Reporting-MTA", m.reporting_mta, m.reporting_mta_len, c->reporting_mta);
+    expect_text("original Message-ID", m.original_message_id, m.original_message_id_len,
+                c->original_message_id);
+    expect_text("original Subject", m.original_subject, m.original_subject_len,
+                c->original_subject);
+    expect_text("Feedback-Type", m.feedback_type, m.feedback_type_len, c->feedback_type);
+    expect_text("Subject", m.subject, m.subject_len, c->subject);
+    if (c->kind == SMTPREPLY_MESSAGE_DELIVERY_STATUS && c->count == 0)
+        ck_assert(m.flags & SMTPREPLY_MESSAGE_NO_RECIPIENT);
+    for (i = 0; i < c->count && i < MAX_RCPT; i++) {
+        const struct expect_rcpt *e = &c->r[i];
+        struct smtpreply_recipient r = { .size = sizeof r };
+        struct smtpreply_verdict v = { .size = sizeof v };
+        char status[32] = "";
+
+        ck_assert_int_eq(smtpreply_message_recipient(&m, i, &r, &v), SMTPREPLY_OK);
+        expect_text("recipient", r.recipient, r.recipient_len, e->address);
+        expect_text("original recipient", r.original_recipient, r.original_recipient_len,
+                    e->original);
+        expect_text("Remote-MTA", r.remote_mta, r.remote_mta_len, e->remote_mta);
+        expect_text("diagnostic", r.diagnostic, r.diagnostic_len, e->diagnostic);
+        if (v.status_class != 0)
+            snprintf(status, sizeof status, "%d.%d.%d", v.status_class, v.status_subject,
+                     v.status_detail);
+        ck_assert_msg(strcmp(status, e->status) == 0, "%s #%zu: status %s, expected %s",
+                      c->file, i, status, e->status);
+        ck_assert_msg(r.action == e->action, "%s #%zu: action %s", c->file, i,
+                      smtpreply_dsn_action_name(r.action));
+        ck_assert_msg(v.verdict == e->verdict, "%s #%zu: verdict %s", c->file, i,
+                      smtpreply_verdict_name(v.verdict));
+        if (e->reason >= 0)
+            ck_assert_msg(v.reason == e->reason, "%s #%zu: reason %s (rule %s)", c->file, i,
+                          smtpreply_reason_name(v.reason), v.rule);
+        ck_assert_msg((r.flags & e->rflags) == e->rflags, "%s #%zu: flags %#x", c->file, i,
+                      r.flags);
+        /* The verdict's offsets count from the classified text. */
+        ck_assert_uint_le(v.text_offset + v.text_length, r.classified_len);
+    }
+    ck_assert_int_eq(smtpreply_message_recipient(&m, m.recipient_count, NULL, NULL),
+                     SMTPREPLY_ERR_NULL_ARGUMENT);
+    {
+        struct smtpreply_recipient r = { .size = sizeof r };
+        ck_assert_int_eq(smtpreply_message_recipient(&m, m.recipient_count, &r, NULL),
+                         SMTPREPLY_ERR_RANGE);
+    }
+    free(ws);
+}
+
+static char *read_case(const struct message_case *c, size_t *n)
+{
+    char path[256];
+
+    snprintf(path, sizeof path, "tests/data/messages/%s", c->file);
+    return test_read_file(path, n);
+}
+
+START_TEST(messages_read_as_documented)
+{
+    size_t n;
+    char *msg = read_case(&cases[_i], &n);
+
+    check_case(&cases[_i], msg, n);
+    free(msg);
+}
+END_TEST
+
+/* The same emails with every bare LF made CR LF (as sent on the wire):
+ * the same outcome, less the mixed-line-ends flag. */
+START_TEST(crlf_reads_as_lf)
+{
+    size_t n, i, o = 0;
+    char *msg = read_case(&cases[_i], &n);
+    char *crlf = malloc(2 * n + 1);
+    struct message_case c = cases[_i];
+
+    ck_assert_ptr_nonnull(crlf);
+    for (i = 0; i < n; i++) {
+        if (msg[i] == '\n' && (i == 0 || msg[i - 1] != '\r'))
+            crlf[o++] = '\r';
+        crlf[o++] = msg[i];
+    }
+    c.flags &= ~SMTPREPLY_MESSAGE_MIXED_LINE_ENDS;
+    c.not_flags |= SMTPREPLY_MESSAGE_MIXED_LINE_ENDS;
+    check_case(&c, crlf, o);
+    free(crlf);
+    free(msg);
+}
+END_TEST
+
+START_TEST(workspace_contract)
+{
+    size_t n, i;
+    char *msg = read_case(&cases[0], &n);
+    struct smtpreply_message m = { .size = sizeof m };
+    char *ws;
+
+    /* Asking with no workspace: the error, and a size that is enough. */
+    ck_assert_int_eq(smtpreply_message_read(msg, n, 0, NULL, 0, &m), SMTPREPLY_ERR_WORKSPACE);
+    ck_assert_uint_gt(m.workspace_needed, 0);
+    ck_assert_uint_le(m.workspace_needed, smtpreply_message_workspace_size(n));
+    ws = malloc(m.workspace_needed);
+    ck_assert_ptr_nonnull(ws);
+    i = m.workspace_needed;
+    m.size = sizeof m;
+    ck_assert_int_eq(smtpreply_message_read(msg, n, 0, ws, i, &m), SMTPREPLY_OK);
+    /* What one read needed is enough for the next, wherever it is. */
+    {
+        size_t exact = m.workspace_needed;
+        char *ws2 = malloc(exact + 1);
+        ck_assert_ptr_nonnull(ws2);
+        m.size = sizeof m;
+        ck_assert_int_eq(smtpreply_message_read(msg, n, 0, ws2 + 1, exact, &m), SMTPREPLY_OK);
+        ck_assert_uint_eq(m.recipient_count, 1);
+        m.size = sizeof m;
+        ck_assert_int_eq(smtpreply_message_read(msg, n, 0, ws2, exact / 2, &m),
+                         SMTPREPLY_ERR_WORKSPACE);
+        ck_assert_uint_gt(m.workspace_needed, exact / 2);
+        free(ws2);
+    }
+    free(ws);
+    free(msg);
+    ck_assert_uint_eq(smtpreply_message_workspace_size((size_t)-1), (size_t)-1);
+}
+END_TEST
+
+START_TEST(bad_arguments)
+{
+    struct smtpreply_message m = { .size = sizeof m };
+    char ws[64];
+
+    ck_assert_int_eq(smtpreply_message_read("x", 1, 0, ws, sizeof ws, NULL),
+                     SMTPREPLY_ERR_NULL_ARGUMENT);
+    ck_assert_int_eq(smtpreply_message_read(NULL, 1, 0, ws, sizeof ws, &m),
+                     SMTPREPLY_ERR_NULL_ARGUMENT);
+    ck_assert_int_eq(smtpreply_message_read("x", 1, 0, NULL, 8, &m),
+                     SMTPREPLY_ERR_NULL_ARGUMENT);
+    ck_assert_int_eq(smtpreply_message_read("x", 1, 1, ws, sizeof ws, &m), SMTPREPLY_ERR_RANGE);
+    ck_assert_int_eq(smtpreply_message_read(NULL, 0, 0, ws, sizeof ws, &m), SMTPREPLY_ERR_EMPTY);
+    ck_assert_int_eq(smtpreply_message_read(" \r\n\t\n", 5, 0, ws, sizeof ws, &m),
+                     SMTPREPLY_ERR_EMPTY);
+    m.size = 8;
+    ck_assert_int_eq(smtpreply_message_read("x", 1, 0, ws, sizeof ws, &m),
+                     SMTPREPLY_ERR_STRUCT_SIZE);
+    ck_assert_int_eq(smtpreply_message_recipient(NULL, 0, NULL, NULL),
+                     SMTPREPLY_ERR_NULL_ARGUMENT);
+    ck_assert_str_eq(smtpreply_message_kind_name(SMTPREPLY_MESSAGE_AUTO_REPLY), "auto_reply");
+    ck_assert_ptr_null(smtpreply_message_kind_name(smtpreply_message_kind_count()));
+    ck_assert_str_eq(smtpreply_dsn_action_name(SMTPREPLY_DSN_ACTION_DELAYED), "delayed");
+    ck_assert_str_eq(smtpreply_message_source_name(SMTPREPLY_SOURCE_DSN_TEXT), "dsn_text");
+    ck_assert_uint_eq(smtpreply_message_size(), sizeof(struct smtpreply_message));
+    ck_assert_uint_eq(smtpreply_recipient_size(), sizeof(struct smtpreply_recipient));
+}
+END_TEST
+
+/* Headers only, a body with no blank line, nesting far deeper than any
+ * bounce: read without harm, the nesting flagged. */
+START_TEST(odd_shapes)
+{
+    static const char headers_only[] = "From: a@example.org\nSubject: hi";
+    char *deep, ws[1 << 16];
+    size_t k, o = 0;
+    struct smtpreply_message m = { .size = sizeof m };
+
+    ck_assert_int_eq(smtpreply_message_read(headers_only, sizeof headers_only - 1, 0, ws,
+                                            sizeof ws, &m),
+                     SMTPREPLY_OK);
+    ck_assert_int_eq(m.kind, SMTPREPLY_MESSAGE_NOT_BOUNCE);
+    ck_assert(m.flags & SMTPREPLY_MESSAGE_TRUNCATED);
+    {
+        /* A decoded field takes its own length of workspace, once. */
+        static const char encoded[] = "From: a@example.org\nSubject: =?UTF-8?Q?caf=C3=A9_au_lait?=\n\n";
+        m.size = sizeof m;
+        ck_assert_int_eq(smtpreply_message_read(encoded, sizeof encoded - 1, 0, ws, sizeof ws,
+                                                &m), SMTPREPLY_OK);
+        ck_assert_uint_eq(m.subject_len, 13);
+        ck_assert_uint_eq(m.workspace_needed, m.subject_len);
+    }
+    deep = malloc(100 * 80);
+    ck_assert_ptr_nonnull(deep);
+    for (k = 0; k < 100; k++)
+        o += (size_t)sprintf(deep + o, "Content-Type: multipart/mixed; boundary=b%zu\n\n--b%zu\n",
+                             k, k);
+    m.size = sizeof m;
+    ck_assert_int_eq(smtpreply_message_read(deep, o, 0, ws, sizeof ws, &m), SMTPREPLY_OK);
+    ck_assert(m.flags & SMTPREPLY_MESSAGE_BROKEN_MIME);
+    ck_assert_uint_eq(m.recipient_count, 0);
+    free(deep);
+}
+END_TEST
+
+/* ---- every prefix against guard pages ------------------------------------ */
+
+struct guard {
+    unsigned char *base; /* PROT_NONE, `pages` read-write pages, PROT_NONE */
+    size_t page, pages;
+};
+
+static void guard_open(struct guard *g, size_t bytes)
+{
+    long page = sysconf(_SC_PAGESIZE);
+
+    ck_assert_int_gt(page, 0);
+    g->page = (size_t)page;
+    g->pages = (bytes + g->page - 1) / g->page + 1;
+    g->base = mmap(NULL, (g->pages + 2) * g->page, PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    ck_assert(g->base != MAP_FAILED);
+    ck_assert_int_eq(mprotect(g->base, g->page, PROT_NONE), 0);
+    ck_assert_int_eq(mprotect(g->base + (g->pages + 1) * g->page, g->page, PROT_NONE), 0);
+}
+
+static const char *guard_place(struct guard *g, const char *src, size_t n, int at_end)
+{
+    unsigned char *lo = g->base + g->page;
+    unsigned char *dst = at_end ? lo + g->pages * g->page - n : lo;
+
+    memset(lo, 0x7E, g->pages * g->page);
+    memcpy(dst, src, n);
+    return (const char *)dst;
+}
+
+/* Reads a message and all its recipients; a digest of what came out. */
+static unsigned long read_all(const char *msg, size_t n, char *ws, size_t ws_size)
+{
+    struct smtpreply_message m = { .size = sizeof m };
+    unsigned long digest;
+    size_t i;
+    int rc = smtpreply_message_read(msg, n, 0, ws, ws_size, &m);
+
+    if (rc < 0)
+        return (unsigned long)(-rc);
+    digest = 1000u * (unsigned long)m.kind + m.flags * 7u + m.recipient_count * 131u;
+    for (i = 0; i < m.recipient_count; i++) {
+        struct smtpreply_recipient r = { .size = sizeof r };
+        struct smtpreply_verdict v = { .size = sizeof v };
+        ck_assert_int_eq(smtpreply_message_recipient(&m, i, &r, &v), SMTPREPLY_OK);
+        digest = digest * 31u + (unsigned long)v.reason * 17u + (unsigned long)v.verdict +
+                 r.recipient_len + r.diagnostic_len * 3u + (unsigned long)r.action;
+    }
+    return digest;
+}
+
+static const char *const guard_files[] = {
+    "dsn-postfix-userunknown.eml", "dsn-base64-latin1.eml", "dsn-qp-folded.eml",
+    "broken-mixed-line-ends.eml", "dsn-global-utf8.eml", "arf-abuse.eml",
+};
+
+START_TEST(every_prefix_against_guard_pages)
+{
+    size_t n, k, ws_size;
+    char path[256], *msg, *copy, *ws;
+    struct guard g;
+    int at_end;
+
+    snprintf(path, sizeof path, "tests/data/messages/%s", guard_files[_i]);
+    msg = test_read_file(path, &n);
+    ws_size = smtpreply_message_workspace_size(n);
+    ws = malloc(ws_size);
+    copy = malloc(n + 1);
+    ck_assert_ptr_nonnull(ws);
+    ck_assert_ptr_nonnull(copy);
+    guard_open(&g, n);
+    for (k = 0; k <= n; k++) {
+        unsigned long want;
+        memcpy(copy, msg, k);
+        want = read_all(copy, k, ws, ws_size);
+        for (at_end = 1; at_end >= 0; at_end--) {
+            const char *placed = guard_place(&g, msg, k, at_end);
+            ck_assert_msg(read_all(placed, k, ws, ws_size) == want,
+                          "%s: the first %zu bytes read differently where they lie",
+                          guard_files[_i], k);
+        }
+    }
+    munmap(g.base, (g.pages + 2) * g.page);
+    free(copy);
+    free(ws);
+    free(msg);
+}
+END_TEST
+
+/* ---- threads ---------------------------------------------------------------- */
+
+#define THREADS 8
+#define ROUNDS 40
+
+static char *thread_msgs[CASE_COUNT];
+static size_t thread_lens[CASE_COUNT];
+static unsigned long thread_want[CASE_COUNT];
+
+static void *thread_main(void *arg)
+{
+    size_t c, round, bad = 0, ws_size = 1 << 18;
+    char *ws = malloc(ws_size);
+
+    (void)arg;
+    if (ws == NULL)
+        return (void *)1;
+    for (round = 0; round < ROUNDS; round++)
+        for (c = 0; c < CASE_COUNT; c++)
+            if (read_all(thread_msgs[c], thread_lens[c], ws, ws_size) != thread_want[c])
+                bad++;
+    free(ws);
+    return (void *)bad;
+}
+
+START_TEST(threads_agree_with_one_thread)
+{
+    pthread_t t[THREADS];
+    size_t c, ws_size = 1 << 18;
+    char *ws = malloc(ws_size);
+    int k;
+
+    ck_assert_ptr_nonnull(ws);
+    for (c = 0; c < CASE_COUNT; c++) {
+        thread_msgs[c] = read_case(&cases[c], &thread_lens[c]);
+        thread_want[c] = read_all(thread_msgs[c], thread_lens[c], ws, ws_size);
+    }
+    for (k = 0; k < THREADS; k++)
+        ck_assert_int_eq(pthread_create(&t[k], NULL, thread_main, NULL), 0);
+    for (k = 0; k < THREADS; k++) {
+        void *bad;
+        ck_assert_int_eq(pthread_join(t[k], &bad), 0);
+        ck_assert_msg(bad == NULL, "a thread read differently");
+    }
+    for (c = 0; c < CASE_COUNT; c++)
+        free(thread_msgs[c]);
+    free(ws);
+}
+END_TEST
+
+static Suite *message_suite(void)
+{
+    Suite *s = suite_create("message");
+    TCase *tc = tcase_create("messages");
+
+    tcase_set_timeout(tc, 120);
+    tcase_add_loop_test(tc, messages_read_as_documented, 0, (int)CASE_COUNT);
+    tcase_add_loop_test(tc, crlf_reads_as_lf, 0, (int)CASE_COUNT);
+    tcase_add_test(tc, workspace_contract);
+    tcase_add_test(tc, bad_arguments);
+    tcase_add_test(tc, odd_shapes);
+    tcase_add_loop_test(tc, every_prefix_against_guard_pages, 0,
+                        (int)(sizeof guard_files / sizeof guard_files[0]));
+    tcase_add_test(tc, threads_agree_with_one_thread);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    return test_run(message_suite());
+}

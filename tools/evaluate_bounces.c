@@ -1,0 +1,387 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * evaluate_bounces - measures the message reader against a directory of
+ * whole emails labelled in an expected.tsv (columns email_file, rcpt_index,
+ * recipient, expected_status, expected_reply_code, expected_reason,
+ * expected_hard, expected_permanence, feedback_type, kind, asserted_by).
+ *
+ * For every labelled row, the email's recipients are searched for its
+ * address (case-insensitive), and these agreements are counted, over all
+ * rows of the group (a recipient not found disagrees on everything):
+ *
+ *   recipient    the address is among the recipients read
+ *   status       the enhanced status code (rows whose label is one of the
+ *                private X.0.9NN codes are left out)
+ *   reply code   the basic reply code (rows with a labelled one)
+ *   reason       strict, and with filtered and userunknown as one class
+ *   hard         a hard bounce or not
+ *   permanence   permanent or transient
+ *   kind         bounce / feedback / auto-reply (per row)
+ *
+ * Feedback reports and automatic replies have no recipients: their rows
+ * count the kind, and the reason ("feedback", "vacation") as the kind.
+ *
+ * A file that is an mbox (From_ lines) is read as its messages, and a
+ * row's recipient is looked for in all of them; the kind is the first's.
+ *
+ * Usage: evaluate_bounces DIR [--list]   (DIR holds expected.tsv and emails/)
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <smtpreply.h>
+
+#define MAX_LINE 8192
+#define GROUPS 8
+#define MAX_PARTS 8   /* messages of one file (an mbox) */
+
+enum metric { M_ROWS, M_RCPT, M_STATUS_ROWS, M_STATUS, M_CODE_ROWS, M_CODE, M_REASON,
+              M_REASON_MERGED, M_HARD, M_PERM, M_KIND, M_COUNT };
+
+struct group {
+    char name[32];
+    int m[M_COUNT];
+};
+
+static struct group groups[GROUPS];
+static int group_count;
+
+static struct group *group_named(const char *name)
+{
+    int k;
+
+    for (k = 0; k < group_count; k++)
+        if (strcmp(groups[k].name, name) == 0)
+            return &groups[k];
+    if (group_count == GROUPS)
+        return &groups[GROUPS - 1];
+    snprintf(groups[group_count].name, sizeof groups[0].name, "%s", name);
+    return &groups[group_count++];
+}
+
+static size_t split(char *line, char **fields, size_t max)
+{
+    size_t n = 0;
+
+    while (n < max) {
+        char *tab = strchr(line, '\t');
+        fields[n++] = line;
+        if (tab == NULL)
+            break;
+        *tab = '\0';
+        line = tab + 1;
+    }
+    return n;
+}
+
+static int same_reason(const char *ours, const char *theirs, int merged)
+{
+    if (strcmp(ours, theirs) == 0)
+        return 1;
+    if (strcmp(theirs, "speeding") == 0 && strcmp(ours, "ratelimited") == 0)
+        return 1;
+    if (merged) {
+        int a = strcmp(ours, "filtered") == 0 || strcmp(ours, "userunknown") == 0;
+        int b = strcmp(theirs, "filtered") == 0 || strcmp(theirs, "userunknown") == 0;
+        return a && b;
+    }
+    return 0;
+}
+
+static char *read_whole(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    char *buf = NULL;
+    size_t cap = 0, n = 0, k;
+
+    if (f == NULL)
+        return NULL;
+    for (;;) {
+        if (n == cap) {
+            char *bigger = realloc(buf, cap = cap ? cap * 2 : 65536);
+            if (bigger == NULL) {
+                free(buf);
+                fclose(f);
+                return NULL;
+            }
+            buf = bigger;
+        }
+        k = fread(buf + n, 1, cap - n, f);
+        if (k == 0)
+            break;
+        n += k;
+    }
+    fclose(f);
+    *len = n;
+    return buf;
+}
+
+/* The kind a row expects: its kind column where it names one (arf,
+ * autoreply), else its reason where the reason describes the whole
+ * message ("feedback", "vacation"). */
+static const char *expected_kind(const char *kind, const char *reason)
+{
+    if (strcmp(kind, "arf") == 0)
+        return "feedback";
+    if (strcmp(kind, "autoreply") == 0)
+        return "auto_reply";
+    if (strcmp(reason, "feedback") == 0)
+        return "feedback";
+    if (strcmp(reason, "vacation") == 0)
+        return "auto_reply";
+    return "delivery_status";
+}
+
+static int private_status(const char *s)
+{
+    return strlen(s) == 7 && s[1] == '.' && s[2] == '0' && s[3] == '.' && s[4] == '9';
+}
+
+/* Whether the line at `p` is an mbox separator: "From SENDER DAY ...". */
+static int is_from_line(const char *p, size_t n)
+{
+    static const char days[] = "MonTueWedThuFriSatSun";
+    const char *sp;
+    size_t d;
+
+    if (n < 10 || memcmp(p, "From ", 5) != 0)
+        return 0;
+    sp = memchr(p + 5, ' ', n - 5);
+    if (sp == NULL || (size_t)(sp - p) + 4 > n)
+        return 0;
+    /* asctime() pads; mailers write one or two spaces before the date. */
+    while ((size_t)(sp - p) + 4 < n && sp[1] == ' ')
+        sp++;
+    for (d = 0; d < 21; d += 3)
+        if (memcmp(sp + 1, days + d, 3) == 0)
+            return 1;
+    return 0;
+}
+
+/* Splits a file into its messages: one, or an mbox's (each From_ line at
+ * the start or after a blank line starts the next). Returns how many. */
+static size_t split_messages(const char *data, size_t len, size_t *off, size_t *n)
+{
+    size_t count = 0, i = 0, start = 0;
+    int blank = 1;
+
+    while (i < len) {
+        const char *lf = memchr(data + i, '\n', len - i);
+        size_t end = lf != NULL ? (size_t)(lf - data) + 1 : len;
+        if (blank && is_from_line(data + i, end - i)) {
+            if (i > start && count < MAX_PARTS) {
+                off[count] = start;
+                n[count++] = i - start;
+            }
+            start = end;
+        }
+        blank = end - i == 1 || (end - i == 2 && data[i] == '\r');
+        i = end;
+    }
+    if (len > start && count < MAX_PARTS) {
+        off[count] = start;
+        n[count++] = len - start;
+    }
+    return count;
+}
+
+struct found {
+    int ok;
+    char status[16];
+    int code;
+    const char *reason;
+    int hard;
+    const char *permanence;
+};
+
+/* The recipient of `msg` whose address is `address`. */
+static int find_in(const struct smtpreply_message *msg, const char *address, struct found *f)
+{
+    size_t i, alen = strlen(address);
+
+    for (i = 0; i < msg->recipient_count; i++) {
+        struct smtpreply_recipient r = { .size = sizeof r };
+        struct smtpreply_verdict v = { .size = sizeof v };
+        size_t k;
+
+        if (smtpreply_message_recipient(msg, i, &r, &v) != SMTPREPLY_OK)
+            continue;
+        if (r.recipient_len != alen)
+            continue;
+        for (k = 0; k < alen; k++)
+            if (tolower((unsigned char)r.recipient[k]) != tolower((unsigned char)address[k]))
+                break;
+        if (k < alen)
+            continue;
+        f->ok = 1;
+        if (v.status_class != 0)
+            snprintf(f->status, sizeof f->status, "%d.%d.%d", v.status_class, v.status_subject,
+                     v.status_detail);
+        else if (r.status_class != 0)
+            snprintf(f->status, sizeof f->status, "%d.%d.%d", r.status_class, r.status_subject,
+                     r.status_detail);
+        f->code = v.basic_code;
+        f->reason = smtpreply_reason_name(v.reason);
+        f->hard = v.bounce == SMTPREPLY_BOUNCE_HARD;
+        /* The label's words: a delivered recipient is a "success". */
+        f->permanence = v.verdict == SMTPREPLY_VERDICT_PERMANENT   ? "permanent"
+                        : v.verdict == SMTPREPLY_VERDICT_TRANSIENT ? "transient"
+                        : v.verdict == SMTPREPLY_VERDICT_SUCCESS   ? "success"
+                                                                   : "";
+        return 1;
+    }
+    return 0;
+}
+
+/* The recipient named `address` in any of the file's messages. */
+static void find_recipient(const struct smtpreply_message *msgs, size_t count,
+                           const char *address, struct found *f)
+{
+    size_t k;
+
+    memset(f, 0, sizeof *f);
+    for (k = 0; k < count; k++)
+        if (find_in(&msgs[k], address, f))
+            return;
+}
+
+static void score(struct group *g, const char **col, const struct smtpreply_message *msgs,
+                  size_t count, int list)
+{
+    struct found f;
+    const struct smtpreply_message *msg = &msgs[0];
+    const char *kind = smtpreply_message_kind_name(msg->kind);
+    int kind_ok = strcmp(kind, expected_kind(col[9], col[5])) == 0;
+    int bounce = strcmp(expected_kind(col[9], col[5]), "delivery_status") == 0;
+
+    g->m[M_ROWS]++;
+    g->m[M_KIND] += kind_ok;
+    if (!bounce) {
+        /* No recipients: the kind is the whole answer. */
+        g->m[M_RCPT] += kind_ok;
+        g->m[M_REASON] += kind_ok;
+        g->m[M_REASON_MERGED] += kind_ok;
+        g->m[M_HARD] += kind_ok;
+        g->m[M_PERM] += kind_ok;
+        if (list && !kind_ok)
+            printf("%s\t%s\tkind %s\n", col[0], col[2], kind);
+        return;
+    }
+    find_recipient(msgs, count, col[2], &f);
+    g->m[M_RCPT] += f.ok;
+    if (!private_status(col[3]) && col[3][0] != '\0') {
+        g->m[M_STATUS_ROWS]++;
+        g->m[M_STATUS] += f.ok && strcmp(f.status, col[3]) == 0;
+    }
+    if (col[4][0] != '\0') {
+        g->m[M_CODE_ROWS]++;
+        g->m[M_CODE] += f.ok && f.code == atoi(col[4]);
+    }
+    if (f.ok) {
+        g->m[M_REASON] += same_reason(f.reason, col[5], 0);
+        g->m[M_REASON_MERGED] += same_reason(f.reason, col[5], 1);
+        g->m[M_HARD] += f.hard == atoi(col[6]);
+        g->m[M_PERM] += strcmp(f.permanence, col[7]) == 0;
+    }
+    if (list && (!f.ok || !same_reason(f.reason, col[5], 1) ||
+                 (!private_status(col[3]) && strcmp(f.status, col[3]) != 0) ||
+                 strcmp(f.permanence, col[7]) != 0 || !kind_ok))
+        printf("%s\t%s\t%s\tfound=%d status=%s/%s reason=%s/%s perm=%s/%s n=%zu kind=%s\n",
+               col[0], col[9], col[2], f.ok, f.status, col[3], f.ok ? f.reason : "", col[5],
+               f.permanence ? f.permanence : "", col[7], msg->recipient_count, kind);
+}
+
+static double pc(int a, int b)
+{
+    return b > 0 ? 100.0 * a / b : 0.0;
+}
+
+static void print_group(const struct group *g)
+{
+    const int *m = g->m;
+
+    printf("%-12s %5d  rcpt %5.1f%%  status %5.1f%% (%d)  code %5.1f%% (%d)  reason %5.1f%% "
+           "(merged %5.1f%%)  hard %5.1f%%  perm %5.1f%%  kind %5.1f%%\n",
+           g->name, m[M_ROWS], pc(m[M_RCPT], m[M_ROWS]), pc(m[M_STATUS], m[M_STATUS_ROWS]),
+           m[M_STATUS_ROWS], pc(m[M_CODE], m[M_CODE_ROWS]), m[M_CODE_ROWS],
+           pc(m[M_REASON], m[M_ROWS]), pc(m[M_REASON_MERGED], m[M_ROWS]),
+           pc(m[M_HARD], m[M_ROWS]), pc(m[M_PERM], m[M_ROWS]), pc(m[M_KIND], m[M_ROWS]));
+}
+
+int main(int argc, char **argv)
+{
+    char path[4096], line[MAX_LINE], current[1024] = "";
+    char *data = NULL, *ws[MAX_PARTS] = { NULL };
+    size_t len = 0, parts = 0;
+    struct smtpreply_message msgs[MAX_PARTS];
+    int list = argc > 2 && strcmp(argv[2], "--list") == 0, k;
+    struct group all;
+    FILE *tsv;
+
+    if (argc < 2) {
+        fprintf(stderr, "usage: evaluate_bounces DIR [--list]\n");
+        return 2;
+    }
+    snprintf(path, sizeof path, "%s/expected.tsv", argv[1]);
+    tsv = fopen(path, "r");
+    if (tsv == NULL) {
+        perror(path);
+        return 2;
+    }
+    memset(&all, 0, sizeof all);
+    snprintf(all.name, sizeof all.name, "all");
+    while (fgets(line, sizeof line, tsv) != NULL) {
+        char *col[12];
+        line[strcspn(line, "\r\n")] = '\0';
+        if (split(line, col, 12) < 11 || strcmp(col[0], "email_file") == 0)
+            continue;
+        if (strcmp(col[0], current) != 0) {
+            size_t off[MAX_PARTS], n[MAX_PARTS], k2;
+            snprintf(current, sizeof current, "%s", col[0]);
+            for (k2 = 0; k2 < MAX_PARTS; k2++)
+                free(ws[k2]);
+            memset(ws, 0, sizeof ws);
+            free(data);
+            snprintf(path, sizeof path, "%s/emails/%s", argv[1], col[0]);
+            data = read_whole(path, &len);
+            parts = 0;
+            if (data == NULL) {
+                perror(path);
+                continue;
+            }
+            parts = split_messages(data, len, off, n);
+            for (k2 = 0; k2 < parts; k2++) {
+                size_t ws_size = smtpreply_message_workspace_size(n[k2]);
+                int rc;
+                ws[k2] = malloc(ws_size);
+                if (ws[k2] == NULL)
+                    return 2;
+                msgs[k2].size = sizeof msgs[k2];
+                rc = smtpreply_message_read(data + off[k2], n[k2], 0, ws[k2], ws_size,
+                                            &msgs[k2]);
+                if (rc != SMTPREPLY_OK) {
+                    fprintf(stderr, "%s: %s\n", col[0], smtpreply_strerror(rc));
+                    memset(&msgs[k2], 0, sizeof msgs[k2]);
+                }
+            }
+        }
+        if (parts == 0)
+            continue;
+        {
+            const char *c[11];
+            for (k = 0; k < 11; k++)
+                c[k] = col[k];
+            score(group_named(col[9]), c, msgs, parts, list);
+            score(&all, c, msgs, parts, 0);
+        }
+    }
+    fclose(tsv);
+    free(data);
+    for (k = 0; k < MAX_PARTS; k++)
+        free(ws[k]);
+    for (k = 0; k < group_count; k++)
+        print_group(&groups[k]);
+    print_group(&all);
+    return 0;
+}
