@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 #include "smtpreply.h"
+#include "input_limits.h"
 
 /* ---- caller-sized result structs (result_struct.c) ---------------------- */
 
@@ -24,7 +25,8 @@
     (offsetof(struct smtpreply_reply, host_length) + sizeof(size_t))
 
 /* 0 when `out` is usable for a struct whose first released layout was
- * `min_size` bytes, else the negative error to return. */
+ * `min_size` bytes (and whose size field is at most SR_RESULT_SIZE_MAX),
+ * else the negative error to return. */
 int sr_result_check(const void *out, size_t min_size);
 
 /* Copies the library's complete `full` struct (whose size is `full_size`)

@@ -117,6 +117,8 @@ int smtpreply_command_from_name(const char *name, size_t len)
 
     if (name == NULL)
         return SMTPREPLY_ERR_NULL_ARGUMENT;
+    if (!sr_length_possible(len))
+        return SMTPREPLY_ERR_RANGE;
     for (i = 1; i < COUNT(command_names); i++)
         if (sr_name_equal(name, len, command_names[i]))
             return i;

@@ -442,7 +442,8 @@ static int begin(struct page *p, struct out *o, char *buf, size_t size,
 
     if (buf == NULL && size > 0)
         return SMTPREPLY_ERR_NULL_ARGUMENT;
-    if (format < SMTPREPLY_FORMAT_TEXT || format > SMTPREPLY_FORMAT_JSON)
+    if (!sr_length_possible(size) ||
+        format < SMTPREPLY_FORMAT_TEXT || format > SMTPREPLY_FORMAT_JSON)
         return SMTPREPLY_ERR_RANGE;
     o->buf = buf;
     o->size = size;

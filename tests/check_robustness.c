@@ -26,6 +26,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 #include "smtpreply.h"
+#include "input_limits.h"
 #include "test_support.h"
 
 /* ===========================================================================
@@ -510,8 +511,10 @@ struct bad_row {
     const char *lang;      /* the language argument */
     int command;           /* CLASSIFY: the command; CODE_AT: the index */
     int number[3];         /* DESCRIBE_BASIC/ENHANCED, CLASSIFY_CODES */
+    unsigned int options;  /* PARSE*, CLASSIFY*: options bits besides STRICT */
     int out_null;          /* pass out == NULL */
     long size_delta;       /* out->size = sizeof + size_delta; LONG_MIN: 0 */
+    size_t size_exact;     /* out->size = size_exact instead, when not 0 */
     int format;            /* RENDER_*: format */
     size_t buf_size;       /* RENDER_*: size with a NULL buffer */
     int english;           /* RENDER_*: the page must be the English one */
@@ -524,6 +527,12 @@ struct bad_row {
 #define D(x) SMTPREPLY_DESC_##x
 #define E(x) SMTPREPLY_ERR_##x
 #define ZERO_SIZE LONG_MIN
+/* A length no object can have: strlen(s) - 1 of an empty string, and the
+ * first length past PTRDIFF_MAX. */
+#define LEN_WRAPPED SIZE_MAX
+#define LEN_PAST_PTRDIFF ((size_t)PTRDIFF_MAX + 1)
+/* The largest size field the header allows a result struct, and past it. */
+#define SIZE_LIMIT ((size_t)64 * 1024)
 
 static const struct bad_row bad_rows[] = {
     /* ---- empty input, and only white space ---- */
@@ -801,6 +810,68 @@ static const struct bad_row bad_rows[] = {
       .rc = SMTPREPLY_OK },
     { .what = "comparison size + 32", .fn = COMPARE_A, .in = "421", .size_delta = 32,
       .rc = SMTPREPLY_OK, .expect = "relation=different_class" },
+
+    /* ---- lengths no object can have: refused before a byte is read ---- */
+    { .what = "wrapped length, parse", .fn = PARSE, .in = "550 5.1.1 x", .len = LEN_WRAPPED,
+      .rc = E(RANGE) },
+    { .what = "length past PTRDIFF_MAX, strict parse", .fn = PARSE_STRICT, .in = "550 x",
+      .len = LEN_PAST_PTRDIFF, .rc = E(RANGE) },
+    { .what = "wrapped length, classify", .fn = CLASSIFY, .in = "550 5.1.1 x",
+      .len = LEN_WRAPPED, .rc = E(RANGE) },
+    { .what = "length past PTRDIFF_MAX, classify", .fn = CLASSIFY_STRICT, .in = "550 x",
+      .len = LEN_PAST_PTRDIFF, .rc = E(RANGE) },
+    { .what = "wrapped length, describe", .fn = DESCRIBE, .in = "550", .len = LEN_WRAPPED,
+      .rc = E(RANGE) },
+    { .what = "length past PTRDIFF_MAX, describe", .fn = DESCRIBE, .in = "5.1.1",
+      .len = LEN_PAST_PTRDIFF, .rc = E(RANGE) },
+    { .what = "wrapped length, compare", .fn = COMPARE_A, .in = "421", .len = LEN_WRAPPED,
+      .rc = E(RANGE) },
+    { .what = "length past PTRDIFF_MAX, second code", .fn = COMPARE_B, .in = "421",
+      .len = LEN_PAST_PTRDIFF, .rc = E(RANGE) },
+    { .what = "wrapped length, render", .fn = RENDER_DESC, .in = "550", .len = LEN_WRAPPED,
+      .rc = E(RANGE) },
+    { .what = "length past PTRDIFF_MAX, render comparison", .fn = RENDER_CMP, .in = "421",
+      .len = LEN_PAST_PTRDIFF, .rc = E(RANGE) },
+
+    /* ---- options bits the library does not know ---- */
+    { .what = "unknown options bit, parse", .fn = PARSE, .in = "550 5.1.1 x",
+      .options = 0x0002u, .rc = E(RANGE) },
+    { .what = "unknown options bit, strict parse", .fn = PARSE_STRICT, .in = "550 5.1.1 x",
+      .options = 0x80000000u, .rc = E(RANGE) },
+    { .what = "unknown options bit, classify", .fn = CLASSIFY, .in = "550 5.1.1 x",
+      .options = 0x0800u, .rc = E(RANGE) },
+    { .what = "context bits, parse", .fn = PARSE, .in = "550 5.1.1 x",
+      .options = SMTPREPLY_CONTEXT_FAILED | SMTPREPLY_CONTEXT_EXPIRED, .rc = SMTPREPLY_OK,
+      .expect = "code=550 status=5.1.1" },
+    { .what = "context bit, classify", .fn = CLASSIFY, .in = "450 4.2.0 x",
+      .options = SMTPREPLY_CONTEXT_DEFERRED, .rc = SMTPREPLY_OK,
+      .expect = "code=450 verdict=transient" },
+
+    /* ---- size fields no layout can have (an uninitialised struct) ---- */
+    { .what = "reply size at the limit", .fn = PARSE, .in = "550 5.1.1 x",
+      .size_exact = SIZE_LIMIT, .rc = SMTPREPLY_OK, .expect = "code=550" },
+    { .what = "reply size past the limit", .fn = PARSE, .in = "550 5.1.1 x",
+      .size_exact = SIZE_LIMIT + 1, .rc = E(STRUCT_SIZE) },
+    { .what = "verdict size at the limit", .fn = CLASSIFY, .in = "550 5.1.1 x",
+      .size_exact = SIZE_LIMIT, .rc = SMTPREPLY_OK, .expect = "code=550" },
+    { .what = "verdict size past the limit", .fn = CLASSIFY, .in = "550 5.1.1 x",
+      .size_exact = SIZE_LIMIT + 1, .rc = E(STRUCT_SIZE) },
+    { .what = "verdict size SIZE_MAX, classify_codes", .fn = CLASSIFY_CODES,
+      .number = { 550, 5, 1 }, .size_exact = SIZE_MAX, .rc = E(STRUCT_SIZE) },
+    { .what = "description size at the limit", .fn = DESCRIBE, .in = "550",
+      .size_exact = SIZE_LIMIT, .rc = SMTPREPLY_OK, .expect = "code=550" },
+    { .what = "description size past the limit", .fn = DESCRIBE, .in = "550",
+      .size_exact = SIZE_LIMIT + 1, .rc = E(STRUCT_SIZE) },
+    { .what = "description size of stack garbage, describe_basic", .fn = DESCRIBE_BASIC,
+      .number = { 421 }, .size_exact = (size_t)0xA5A5A5A5A5A5A5A5u, .rc = E(STRUCT_SIZE) },
+    { .what = "description size SIZE_MAX, describe_enhanced", .fn = DESCRIBE_ENHANCED,
+      .number = { 5, 1, 1 }, .size_exact = SIZE_MAX, .rc = E(STRUCT_SIZE) },
+    { .what = "description size SIZE_MAX, code_at", .fn = CODE_AT, .size_exact = SIZE_MAX,
+      .rc = E(STRUCT_SIZE) },
+    { .what = "comparison size at the limit", .fn = COMPARE_A, .in = "421",
+      .size_exact = SIZE_LIMIT, .rc = SMTPREPLY_OK, .expect = "relation=different_class" },
+    { .what = "comparison size past the limit", .fn = COMPARE_B, .in = "421",
+      .size_exact = SIZE_LIMIT + 1, .rc = E(STRUCT_SIZE) },
 };
 
 #define BAD_ROW_COUNT (sizeof bad_rows / sizeof bad_rows[0])
@@ -951,13 +1022,14 @@ static int call_row(const struct bad_row *row, const char *in, size_t len, const
 
     switch (row->fn) {
     case PARSE:
-        return smtpreply_parse(in, len, 0, out);
+        return smtpreply_parse(in, len, row->options, out);
     case PARSE_STRICT:
-        return smtpreply_parse(in, len, SMTPREPLY_PARSE_STRICT, out);
+        return smtpreply_parse(in, len, SMTPREPLY_PARSE_STRICT | row->options, out);
     case CLASSIFY:
-        return smtpreply_classify(in, len, row->command, 0, out);
+        return smtpreply_classify(in, len, row->command, row->options, out);
     case CLASSIFY_STRICT:
-        return smtpreply_classify(in, len, row->command, SMTPREPLY_PARSE_STRICT, out);
+        return smtpreply_classify(in, len, row->command, SMTPREPLY_PARSE_STRICT | row->options,
+                                  out);
     case DESCRIBE:
         return smtpreply_describe(in, len, lang, out);
     case DESCRIBE_BASIC:
@@ -1084,7 +1156,7 @@ START_TEST(bad_input_matrix)
     size_t len = row->len, full = struct_size(row->fn);
     enum { SLACK = 64 };
     unsigned char *out = NULL, *before = NULL;
-    size_t size = 0, i;
+    size_t size = 0, room = 0, i;
     int rc;
 
     if (in != NULL && len == 0)
@@ -1105,19 +1177,23 @@ START_TEST(bad_input_matrix)
         return;
     }
 
-    /* The result struct in a buffer with room past it, all 0xA5. */
+    /* The result struct in a buffer with room past it, all 0xA5: room for
+     * the size the caller claims when the header allows that size. */
     if (!row->out_null) {
-        if (row->size_delta == ZERO_SIZE)
+        if (row->size_exact != 0)
+            size = row->size_exact;
+        else if (row->size_delta == ZERO_SIZE)
             size = 0;
         else
             size = (size_t)((long)full + row->size_delta);
-        out = malloc(full + SLACK);
-        before = malloc(full + SLACK);
+        room = size > full && size <= SIZE_LIMIT ? size : full;
+        out = malloc(room + SLACK);
+        before = malloc(room + SLACK);
         ck_assert_ptr_nonnull(out);
         ck_assert_ptr_nonnull(before);
-        memset(out, 0xA5, full + SLACK);
+        memset(out, 0xA5, room + SLACK);
         memcpy(out, &size, sizeof size);
-        memcpy(before, out, full + SLACK);
+        memcpy(before, out, room + SLACK);
     }
     rc = call_row(row, in, len, lang, out);
     ck_assert_msg(rc == row->rc, "%s: rc %d (%s), want %d (%s)", row->what, rc,
@@ -1127,13 +1203,16 @@ START_TEST(bad_input_matrix)
         return;
     }
     /* Nothing is written past the size the caller gave, ever. */
-    for (i = size > full ? size : full; i < full + SLACK; i++)
+    for (i = size > full ? size : full; i < room + SLACK; i++)
         ck_assert_msg(out[i] == 0xA5, "%s: byte %zu written past the caller's size %zu",
                       row->what, i, size);
     ck_assert_msg(memcmp(out, before, sizeof(size_t)) == 0, "%s: size field changed", row->what);
     if (rc < 0) {
-        if (unchanged_on_error(row->fn))
-            ck_assert_msg(memcmp(out, before, full + SLACK) == 0, "%s: error changed *out",
+        /* A refused size or length, or anything refused by a function
+         * that promises so, leaves *out as it was. */
+        if (unchanged_on_error(row->fn) || rc == SMTPREPLY_ERR_STRUCT_SIZE ||
+            rc == SMTPREPLY_ERR_RANGE)
+            ck_assert_msg(memcmp(out, before, room + SLACK) == 0, "%s: error changed *out",
                           row->what);
     } else {
         /* The library fills what it knows and zeroes the tail it does not. */
@@ -1156,6 +1235,22 @@ START_TEST(bad_input_matrix)
     free(out);
     free(before);
     free(generated);
+}
+END_TEST
+
+/* The parser counts a reply's lines with sr_count_up(): past INT_MAX lines
+ * (2 GiB of line ends, too many to parse here) line_count stays INT_MAX,
+ * as the header says, instead of overflowing. */
+START_TEST(line_count_saturates)
+{
+    int count = INT_MAX - 2;
+
+    sr_count_up(&count);
+    ck_assert_int_eq(count, INT_MAX - 1);
+    sr_count_up(&count);
+    ck_assert_int_eq(count, INT_MAX);
+    sr_count_up(&count);
+    ck_assert_int_eq(count, INT_MAX);
 }
 END_TEST
 
@@ -1531,6 +1626,7 @@ static Suite *robustness_suite(void)
     tc = tcase_create("bad input");
     tcase_set_timeout(tc, 120);
     tcase_add_loop_test(tc, bad_input_matrix, 0, (int)BAD_ROW_COUNT);
+    tcase_add_test(tc, line_count_saturates);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("threads");
