@@ -73,7 +73,8 @@ const char *smtpreply_wrapper_name(int v) { return NAME_AT(wrapper_names, v); }
 int smtpreply_verdict_count(void) { return COUNT(verdict_names); }
 int smtpreply_bounce_count(void) { return COUNT(bounce_names); }
 int smtpreply_action_count(void) { return COUNT(action_names); }
-int smtpreply_command_count(void) { return COUNT(command_names); }
+int sr_command_count(void) { return COUNT(command_names); }
+int smtpreply_command_count(void) { return sr_command_count(); }
 int smtpreply_wrapper_count(void) { return COUNT(wrapper_names); }
 
 /* Other spellings of commands as mail software writes them in logs and
