@@ -3,6 +3,7 @@
 # Records a built library's ABI as abidw (libabigail) sees it, and refuses
 # a record that would let a change through unseen:
 #   abi/record.sh LIBRARY.so HEADERS_DIR OUT.abi
+# Exits 0, 2 when abidw fails, 3 when the record is incomplete.
 # - every type the installed header defines is read, reachable from a
 #   function or not (--load-all-types): the enums travel as int in every
 #   signature and would otherwise be missing, with their values;
@@ -30,14 +31,14 @@ fi
 for name in $symbols; do
     if ! grep -q "<function-decl [^>]*elf-symbol-id='$name'" "$out"; then
         echo "$out: $name is exported but recorded without its type" >&2
-        status=1
+        status=3
     fi
 done
 for header in "$headers"/*.h; do
     for name in $(sed -n 's/^enum \(smtpreply_[a-z_]*\) *{.*/\1/p' "$header"); do
         if ! grep -q "<enum-decl name='$name'" "$out"; then
             echo "$out: enum $name of $header is not recorded" >&2
-            status=1
+            status=3
         fi
     done
 done

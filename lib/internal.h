@@ -361,12 +361,13 @@ int sr_classify(const unsigned char *p, size_t n, int command,
  * ASCII case. */
 int sr_name_equal(const char *a, size_t len, const char *b);
 
-/* How many commands there are (smtpreply_command_count()). The library's
- * own files call this, not the exported function: a call from another
- * file puts a declaration of the exported function in that file's debug
- * information, which the ABI tools (abidw) can take for the function
- * itself and then record without its type (abi/check.sh refuses that). */
+/* smtpreply_command_count() and smtpreply_action_name(), for the library's
+ * own files. They never call an exported function of another file: the
+ * call puts a declaration of it in the caller's debug information, which
+ * the ABI tools (abidw) can take for the function itself and then record
+ * without its type (abi/record.sh refuses such a record). */
 int sr_command_count(void);
+const char *sr_action_name(int action);
 
 /* ---- comparing (compare.c) -------------------------------------------- */
 

@@ -376,7 +376,7 @@ static void json_code(struct page *p, const struct sr_compare_side *s)
     json_field(p, "when", s->d.when, 1);
     json_field(p, "fix", s->d.fix, 1);
     json_field(p, "scope", scope_names[s->scope], 1);
-    json_field(p, "action", smtpreply_action_name(s->action), 1);
+    json_field(p, "action", sr_action_name(s->action), 1);
     if (s->retryable)
         PUT(p->o, "\"retryable\":true,");
     else
