@@ -1258,71 +1258,253 @@ END_TEST
  * 3. Threads.
  */
 
-#define THREADS 8
-#define ROUNDS 200
+/* Every entry point at once from 16 threads, each answer held to the one a
+ * single thread gets first: parse, classify, classify_codes, describe (all
+ * three forms and code_at), compare, both renders, the language resolver,
+ * the names both ways and strerror. CI runs this case under
+ * ThreadSanitizer (.ci/run step 5: CK_RUN_CASE=threads). */
+#define THREADS 16
+#define ROUNDS 25
 #define THREAD_REPLIES_MIN 50
 #define THREAD_REPLIES_MAX 64
+/* Room for a job's answer: a struct, a page, or the table of names. */
+#define JOB_OUT_SIZE 65536
 
 struct thread_reply {
     const char *text;
     size_t len;
     int command;
-    struct smtpreply_verdict want;
-};
-
-struct thread_page {
-    const char *a, *b, *lang;
-    int format;
-    char *want;
-    int want_len;
 };
 
 static struct thread_reply thread_replies[THREAD_REPLIES_MAX];
 static size_t thread_reply_count;
-static struct thread_page thread_pages[5] = {
-    { "421", "550", "fr", SMTPREPLY_FORMAT_TEXT, NULL, 0 },
-    { "4.7.1", "5.7.1", "de-DE", SMTPREPLY_FORMAT_MARKDOWN, NULL, 0 },
-    { "450", "4.2.2", "ar", SMTPREPLY_FORMAT_JSON, NULL, 0 },
-    { "250", "554", NULL, SMTPREPLY_FORMAT_TEXT, NULL, 0 },
-    { "5.1.1", "552", "xx-unknown", SMTPREPLY_FORMAT_JSON, NULL, 0 },
+
+/* Codes, pairs of codes and language tags, good and bad. */
+static const char *const thread_codes[] = {
+    "550", "5.7.26", "X.1.1", "599", "4.9.12", "571", "5.01.1", " 421 ", "",
 };
+static const char *const thread_langs[] = {
+    NULL, "fr", "de_DE.UTF-8", "ar", "xx-unknown", "C", "",
+};
+static const struct {
+    const char *a, *b;
+} thread_pairs[] = {
+    { "421", "550" }, { "4.7.1", "5.7.1" }, { "450", "4.2.2" }, { "250", "554" },
+    { "5.1.1", "552" }, { "X.1.1", "550" },
+};
+static const int thread_code_numbers[][4] = {
+    { 550, 5, 1, 1 }, { 452, 4, 2, 2 }, { 0, 4, 7, 1 }, { 421, 0, 0, 0 },
+    { 550, 4, 2, 2 }, { 650, 0, 0, 0 }, { 0, 0, 0, 0 },
+};
+
+enum job_kind {
+    JOB_PARSE, JOB_CLASSIFY, JOB_CLASSIFY_CODES, JOB_DESCRIBE, JOB_DESCRIBE_NUMBERS,
+    JOB_CODE_AT, JOB_COMPARE, JOB_RENDER_COMPARISON, JOB_RENDER_DESCRIPTION,
+    JOB_LANGUAGE_FIND, JOB_NAMES
+};
+
+struct thread_job {
+    enum job_kind kind;
+    size_t arg;
+    unsigned char *want;  /* the single-threaded answer */
+    size_t want_len;
+};
+
+static struct thread_job *thread_jobs;
+static size_t thread_job_count;
 static pthread_barrier_t thread_start;
+
+#define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Appends `n` bytes to the answer being written. */
+static size_t put(unsigned char *out, size_t at, const void *what, size_t n)
+{
+    ck_assert_uint_le(at + n, JOB_OUT_SIZE);
+    memcpy(out + at, what, n);
+    return at + n;
+}
+
+static size_t put_int(unsigned char *out, size_t at, int v)
+{
+    return put(out, at, &v, sizeof v);
+}
+
+static size_t put_ptr(unsigned char *out, size_t at, const char *p)
+{
+    return put(out, at, &p, sizeof p);
+}
+
+/* Runs one job and writes its whole answer (return code, result struct,
+ * page, names) into `out`; returns the answer's length. */
+static size_t run_job(const struct thread_job *job, unsigned char *out)
+{
+    size_t at = 0, k = job->arg;
+
+    switch (job->kind) {
+    case JOB_PARSE: {
+        struct smtpreply_reply r;
+        memset(&r, 0, sizeof r);
+        r.size = sizeof r;
+        at = put_int(out, at, smtpreply_parse(thread_replies[k].text, thread_replies[k].len,
+                                              0, &r));
+        return put(out, at, &r, sizeof r);
+    }
+    case JOB_CLASSIFY: {
+        struct smtpreply_verdict v;
+        memset(&v, 0, sizeof v);
+        v.size = sizeof v;
+        at = put_int(out, at, smtpreply_classify(thread_replies[k].text, thread_replies[k].len,
+                                                 thread_replies[k].command,
+                                                 k % 3 == 0 ? SMTPREPLY_CONTEXT_FAILED : 0, &v));
+        return put(out, at, &v, sizeof v);
+    }
+    case JOB_CLASSIFY_CODES: {
+        const int *n = thread_code_numbers[k];
+        struct smtpreply_verdict v;
+        memset(&v, 0, sizeof v);
+        v.size = sizeof v;
+        at = put_int(out, at, smtpreply_classify_codes(n[0], n[1], n[2], n[3], &v));
+        return put(out, at, &v, sizeof v);
+    }
+    case JOB_DESCRIBE: {
+        const char *code = thread_codes[k / COUNT_OF(thread_langs)];
+        struct smtpreply_description d;
+        memset(&d, 0, sizeof d);
+        d.size = sizeof d;
+        at = put_int(out, at, smtpreply_describe(code, strlen(code),
+                                                 thread_langs[k % COUNT_OF(thread_langs)], &d));
+        return put(out, at, &d, sizeof d);
+    }
+    case JOB_DESCRIBE_NUMBERS: {
+        const int *n = thread_code_numbers[k / COUNT_OF(thread_langs)];
+        const char *lang = thread_langs[k % COUNT_OF(thread_langs)];
+        struct smtpreply_description d;
+        memset(&d, 0, sizeof d);
+        d.size = sizeof d;
+        at = put_int(out, at, smtpreply_describe_basic(n[0], lang, &d));
+        at = put(out, at, &d, sizeof d);
+        memset(&d, 0, sizeof d);
+        d.size = sizeof d;
+        at = put_int(out, at, smtpreply_describe_enhanced(n[1], n[2], n[3], lang, &d));
+        return put(out, at, &d, sizeof d);
+    }
+    case JOB_CODE_AT: {
+        struct smtpreply_description d;
+        memset(&d, 0, sizeof d);
+        d.size = sizeof d;
+        at = put_int(out, at, smtpreply_code_at(k * 7, thread_langs[k % COUNT_OF(thread_langs)],
+                                                &d));
+        return put(out, at, &d, sizeof d);
+    }
+    case JOB_COMPARE: {
+        struct smtpreply_comparison c;
+        memset(&c, 0, sizeof c);
+        c.size = sizeof c;
+        at = put_int(out, at, smtpreply_compare(thread_pairs[k].a, strlen(thread_pairs[k].a),
+                                                thread_pairs[k].b, strlen(thread_pairs[k].b),
+                                                &c));
+        return put(out, at, &c, sizeof c);
+    }
+    case JOB_RENDER_COMPARISON:
+    case JOB_RENDER_DESCRIPTION: {
+        const char *lang = thread_langs[k % COUNT_OF(thread_langs)];
+        int format = (int)(k % 3);
+        char *page = (char *)out + sizeof(int);
+        size_t room = JOB_OUT_SIZE - sizeof(int);
+        int rc;
+        if (job->kind == JOB_RENDER_COMPARISON) {
+            size_t p = k % COUNT_OF(thread_pairs);
+            rc = smtpreply_render_comparison(thread_pairs[p].a, strlen(thread_pairs[p].a),
+                                             thread_pairs[p].b, strlen(thread_pairs[p].b), lang,
+                                             format, page, room);
+        } else {
+            const char *code = thread_codes[k % COUNT_OF(thread_codes)];
+            rc = smtpreply_render_description(code, strlen(code), lang, format, page, room);
+        }
+        ck_assert_int_lt(rc, (int)room);
+        memcpy(out, &rc, sizeof rc);
+        return sizeof rc + (rc > 0 ? (size_t)rc : 0);
+    }
+    case JOB_LANGUAGE_FIND: {
+        const char *tag = thread_langs[k];
+        int found = smtpreply_language_find(tag);
+        at = put_int(out, at, found);
+        return put_ptr(out, at, smtpreply_language_tag(found));
+    }
+    case JOB_NAMES: {
+        static const struct {
+            const char *(*name)(int);
+            int (*count)(void);
+        } families[] = {
+            { smtpreply_verdict_name, smtpreply_verdict_count },
+            { smtpreply_bounce_name, smtpreply_bounce_count },
+            { smtpreply_action_name, smtpreply_action_count },
+            { smtpreply_reason_name, smtpreply_reason_count },
+            { smtpreply_command_name, smtpreply_command_count },
+            { smtpreply_wrapper_name, smtpreply_wrapper_count },
+            { smtpreply_language_tag, smtpreply_language_count },
+        };
+        size_t f;
+        int v;
+        for (f = 0; f < COUNT_OF(families); f++) {
+            int n = families[f].count();
+            at = put_int(out, at, n);
+            for (v = -1; v <= n; v++) {
+                const char *name = families[f].name(v);
+                at = put_ptr(out, at, name);
+                /* and back: reasons and commands by their names */
+                if (name != NULL && families[f].name == smtpreply_reason_name)
+                    at = put_int(out, at, smtpreply_reason_from_name(name, strlen(name)));
+                if (name != NULL && families[f].name == smtpreply_command_name)
+                    at = put_int(out, at, smtpreply_command_from_name(name, strlen(name)));
+            }
+        }
+        for (v = SMTPREPLY_ERR_BAD_CHARACTER - 1; v <= SMTPREPLY_GENERIC + 1; v++)
+            at = put_ptr(out, at, smtpreply_strerror(v));
+        at = put_ptr(out, at, smtpreply_version());
+        return put_ptr(out, at, smtpreply_data_version());
+    }
+    }
+    return 0;
+}
+
+static void add_jobs(enum job_kind kind, size_t count)
+{
+    size_t i;
+
+    for (i = 0; i < count; i++) {
+        thread_jobs[thread_job_count].kind = kind;
+        thread_jobs[thread_job_count].arg = i;
+        thread_job_count++;
+    }
+}
 
 struct thread_result {
     long checks;
-    long verdict_mismatches;
-    long page_mismatches;
+    long mismatches;
+    size_t first_mismatch;
 };
 
 static void *thread_main(void *arg)
 {
     struct thread_result *res = arg;
-    char *page = malloc(65536);
+    unsigned char *out = malloc(JOB_OUT_SIZE);
     int round;
     size_t i;
 
     pthread_barrier_wait(&thread_start);
-    for (round = 0; round < ROUNDS && page != NULL; round++) {
-        for (i = 0; i < thread_reply_count; i++) {
-            struct smtpreply_verdict v;
-            memset(&v, 0, sizeof v);
-            v.size = sizeof v;
-            if (smtpreply_classify(thread_replies[i].text, thread_replies[i].len,
-                                   thread_replies[i].command, 0, &v) != SMTPREPLY_OK ||
-                memcmp(&v, &thread_replies[i].want, sizeof v) != 0)
-                res->verdict_mismatches++;
-            res->checks++;
-        }
-        for (i = 0; i < 5; i++) {
-            const struct thread_page *tp = &thread_pages[i];
-            int rc = smtpreply_render_comparison(tp->a, strlen(tp->a), tp->b, strlen(tp->b),
-                                                 tp->lang, tp->format, page, 65536);
-            if (rc != tp->want_len || strcmp(page, tp->want) != 0)
-                res->page_mismatches++;
+    for (round = 0; round < ROUNDS && out != NULL; round++) {
+        for (i = 0; i < thread_job_count; i++) {
+            const struct thread_job *job = &thread_jobs[(i + (size_t)round) % thread_job_count];
+            size_t len = run_job(job, out);
+            if (len != job->want_len || memcmp(out, job->want, len) != 0) {
+                if (res->mismatches++ == 0)
+                    res->first_mismatch = (size_t)(job - thread_jobs);
+            }
             res->checks++;
         }
     }
-    free(page);
+    free(out);
     return NULL;
 }
 
@@ -1365,33 +1547,46 @@ START_TEST(threads_agree_with_one_thread)
 {
     pthread_t threads[THREADS];
     struct thread_result results[THREADS];
+    unsigned char *out = malloc(JOB_OUT_SIZE);
     char *file;
+    int kind_succeeds[JOB_NAMES + 1] = { 0 };
     size_t i;
     long want_checks;
 
+    ck_assert_ptr_nonnull(out);
     load_thread_replies(&file);
     ck_assert_uint_ge(thread_reply_count, THREAD_REPLIES_MIN);
-    /* The single-threaded answers first. */
-    for (i = 0; i < thread_reply_count; i++) {
-        struct smtpreply_verdict *v = &thread_replies[i].want;
-        memset(v, 0, sizeof *v);
-        v->size = sizeof *v;
-        ck_assert_int_eq(smtpreply_classify(thread_replies[i].text, thread_replies[i].len,
-                                            thread_replies[i].command, 0, v), SMTPREPLY_OK);
+    thread_jobs = calloc(1024, sizeof *thread_jobs);
+    ck_assert_ptr_nonnull(thread_jobs);
+    thread_job_count = 0;
+    add_jobs(JOB_PARSE, thread_reply_count);
+    add_jobs(JOB_CLASSIFY, thread_reply_count);
+    add_jobs(JOB_CLASSIFY_CODES, COUNT_OF(thread_code_numbers));
+    add_jobs(JOB_DESCRIBE, COUNT_OF(thread_codes) * COUNT_OF(thread_langs));
+    add_jobs(JOB_DESCRIBE_NUMBERS, COUNT_OF(thread_code_numbers) * COUNT_OF(thread_langs));
+    add_jobs(JOB_CODE_AT, smtpreply_code_count() / 7 + 2);
+    add_jobs(JOB_COMPARE, COUNT_OF(thread_pairs));
+    add_jobs(JOB_RENDER_COMPARISON, 2 * COUNT_OF(thread_pairs));
+    add_jobs(JOB_RENDER_DESCRIPTION, 2 * COUNT_OF(thread_codes));
+    add_jobs(JOB_LANGUAGE_FIND, COUNT_OF(thread_langs));
+    add_jobs(JOB_NAMES, 1);
+    ck_assert_uint_le(thread_job_count, 1024);
+
+    /* The single-threaded answers first; every kind of job has some that
+     * succeed. */
+    for (i = 0; i < thread_job_count; i++) {
+        struct thread_job *job = &thread_jobs[i];
+        int rc;
+        job->want_len = run_job(job, out);
+        job->want = malloc(job->want_len);
+        ck_assert_ptr_nonnull(job->want);
+        memcpy(job->want, out, job->want_len);
+        memcpy(&rc, out, sizeof rc);
+        if (rc >= 0)
+            kind_succeeds[job->kind] = 1;
     }
-    for (i = 0; i < 5; i++) {
-        struct thread_page *tp = &thread_pages[i];
-        tp->want_len = smtpreply_render_comparison(tp->a, strlen(tp->a), tp->b, strlen(tp->b),
-                                                   tp->lang, tp->format, NULL, 0);
-        ck_assert_int_gt(tp->want_len, 0);
-        ck_assert_int_lt(tp->want_len, 65536);
-        tp->want = malloc((size_t)tp->want_len + 1);
-        ck_assert_ptr_nonnull(tp->want);
-        ck_assert_int_eq(smtpreply_render_comparison(tp->a, strlen(tp->a), tp->b, strlen(tp->b),
-                                                     tp->lang, tp->format, tp->want,
-                                                     (size_t)tp->want_len + 1),
-                         tp->want_len);
-    }
+    for (i = 0; i <= JOB_NAMES; i++)
+        ck_assert_msg(kind_succeeds[i], "no job of kind %zu succeeds", i);
 
     ck_assert_int_eq(pthread_barrier_init(&thread_start, NULL, THREADS), 0);
     memset(results, 0, sizeof results);
@@ -1401,19 +1596,19 @@ START_TEST(threads_agree_with_one_thread)
         ck_assert_int_eq(pthread_join(threads[i], NULL), 0);
     pthread_barrier_destroy(&thread_start);
 
-    want_checks = (long)ROUNDS * (long)(thread_reply_count + 5);
+    want_checks = (long)ROUNDS * (long)thread_job_count;
     for (i = 0; i < THREADS; i++) {
         ck_assert_msg(results[i].checks == want_checks, "thread %zu made %ld checks, want %ld",
                       i, results[i].checks, want_checks);
-        ck_assert_msg(results[i].verdict_mismatches == 0,
-                      "thread %zu: %ld verdicts differ from the single-threaded ones", i,
-                      results[i].verdict_mismatches);
-        ck_assert_msg(results[i].page_mismatches == 0,
-                      "thread %zu: %ld pages differ from the single-threaded ones", i,
-                      results[i].page_mismatches);
+        ck_assert_msg(results[i].mismatches == 0,
+                      "thread %zu: %ld answers differ from the single-threaded ones, the first "
+                      "of job %zu (kind %d)", i, results[i].mismatches, results[i].first_mismatch,
+                      (int)thread_jobs[results[i].first_mismatch].kind);
     }
-    for (i = 0; i < 5; i++)
-        free(thread_pages[i].want);
+    for (i = 0; i < thread_job_count; i++)
+        free(thread_jobs[i].want);
+    free(thread_jobs);
+    free(out);
     free(file);
 }
 END_TEST
