@@ -1264,7 +1264,7 @@ END_TEST
  * the names both ways and strerror. CI runs this case under
  * ThreadSanitizer (.ci/run step 5: CK_RUN_CASE=threads). */
 #define THREADS 16
-#define ROUNDS 25
+#define ROUNDS 10
 #define THREAD_REPLIES_MIN 50
 #define THREAD_REPLIES_MAX 64
 /* Room for a job's answer: a struct, a page, or the table of names. */
