@@ -6,11 +6,11 @@
  *         [--library PATH] [--only LIST]
  *
  * FILE is a TSV whose header row ends in a "line" column: the library's
- * tests/data/replies.tsv (command, verdict, bounce, reason, line; the line
+ * lib/data/replies.tsv (command, verdict, bounce, reason, line; the line
  * column written with the escapes \n \r \t \\ \xHH) or the Sisimai line
  * corpus (id, command, reply_code, status, reason, hard, verified, line).
  * A file without such a header is read as one reply per line, verbatim.
- * Without FILE: DIR/tests/data/replies.tsv, DIR given by --srcdir (".").
+ * Without FILE: DIR/lib/data/replies.tsv, DIR given by --srcdir (".").
  *
  * The lines are repeated cyclically up to N (1,000,000) and stored one
  * after another in one buffer allocated before any timing; each loop below
@@ -823,7 +823,7 @@ static void usage(FILE *f)
             "usage: bench [FILE] [--lines N] [--runs R] [--calls M] [--srcdir DIR]\n"
             "             [--library PATH] [--only LIST]\n"
             "  FILE          replies.tsv, the Sisimai line TSV (last column \"line\"),\n"
-            "                or one reply per line (default DIR/tests/data/replies.tsv)\n"
+            "                or one reply per line (default DIR/lib/data/replies.tsv)\n"
             "  --lines N     lines to classify, the file's repeated (1000000)\n"
             "  --runs R      timed runs of each loop; the median is reported (7)\n"
             "  --calls M     calls of describe, compare, render (N)\n"
@@ -908,7 +908,7 @@ int main(int argc, char **argv)
         !selected(only, "compare") && !selected(only, "render"))
         die("--only names none of baseline,parse,classify,describe,compare,render", only);
     if (file == NULL) {
-        int n = snprintf(default_path, sizeof default_path, "%s/tests/data/replies.tsv",
+        int n = snprintf(default_path, sizeof default_path, "%s/lib/data/replies.tsv",
                          srcdir);
         if (n < 0 || (size_t)n >= sizeof default_path)
             die("--srcdir too long", NULL);

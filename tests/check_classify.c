@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * check_classify.c - the classifier against the project's own labelled
- * replies (tests/data/replies.tsv) and stated waits (retry_after.tsv),
+ * replies (lib/data/replies.tsv) and stated waits (retry_after.tsv),
  * plus its contract: arguments, offsets, command handling.
  */
 #include <stdio.h>
@@ -38,7 +38,7 @@ static void load_replies(void)
     char **lines;
     size_t n, i;
 
-    replies_text = test_read_file("tests/data/replies.tsv", NULL);
+    replies_text = test_read_file("lib/data/replies.tsv", NULL);
     n = test_split_lines(replies_text, &lines);
     rows = calloc(n, sizeof *rows);
     for (i = 1; i < n; i++) {

@@ -1512,7 +1512,7 @@ static void *thread_main(void *arg)
 static void load_thread_replies(char **file_out)
 {
     size_t i, n_lines, len;
-    char *file = test_read_file("tests/data/replies.tsv", &len);
+    char *file = test_read_file("lib/data/replies.tsv", &len);
     char **lines;
 
     thread_reply_count = 0;

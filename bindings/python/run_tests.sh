@@ -47,6 +47,13 @@ if [ -n "${SMTPREPLY_LIBRARY:-}" ]; then
     echo "testing the Python binding against $SMTPREPLY_LIBRARY"
 fi
 
+# The C command, which python -m smtpreply must match (tests/test_command.py).
+if [ -z "${SMTPREPLY_COMMAND:-}" ] && [ -n "${top_builddir:-}" ] &&
+   [ -x "$top_builddir/tools/smtpreply" ]; then
+    SMTPREPLY_COMMAND=$top_builddir/tools/smtpreply
+    export SMTPREPLY_COMMAND
+fi
+
 PYTHONPATH=$here${PYTHONPATH:+:$PYTHONPATH}
 # No __pycache__ in the source tree (read-only in make distcheck).
 PYTHONDONTWRITEBYTECODE=1

@@ -1,10 +1,12 @@
 # SPDX-License-Identifier: MIT
 """smtpreply: parse, classify and describe SMTP server replies.
 
-A pure-ctypes binding of libsmtpreply, the C library. It loads the library
-from $SMTPREPLY_LIBRARY (a full path), else ctypes.util.find_library(
-"smtpreply"), else "libsmtpreply.so.0", and refuses (ImportError) a library
-whose major version is not the one it speaks or that is older than 0.1.0.
+A ctypes binding of libsmtpreply, the C library. It loads the library
+from $SMTPREPLY_LIBRARY (a full path, or a name for the dynamic loader to
+find), else the one built into the package (pip install bindings/python),
+else ctypes.util.find_library("smtpreply"), else "libsmtpreply.so.0", and
+refuses (ImportError) a library whose major version is not the one it
+speaks or that is older than 0.1.0. python -m smtpreply runs the command.
 
     >>> import smtpreply
     >>> v = smtpreply.classify("550 5.1.1 <bob@example.com>: User unknown", "RCPT")
@@ -30,8 +32,9 @@ from .errors import (BadCharacterError, BadContinuationError, BadLineEndError,
                      RangeError, SmtpReplyError, StrictParseError,
                      StructSizeError)
 
-# The binding's own version; it works with any libsmtpreply 0.x >= 0.1.0.
-__version__ = "0.1.0"
+# The binding's own version (configure.ac's, checked by the tests); it works
+# with any libsmtpreply 0.x >= 0.1.0.
+__version__ = "0.2.0"
 
 __all__ = [
     # functions

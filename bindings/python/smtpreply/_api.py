@@ -31,6 +31,12 @@ Span = Optional[Tuple[int, int]]
 # ---------------------------------------------------------------------------
 # Results.
 
+def _label(value):
+    """An enum member's stable name ("permanent", "RCPT"); a value this
+    binding does not know already is the library's name (a str)."""
+    return value.label if hasattr(value, "label") else value
+
+
 @dataclass(frozen=True)
 class Verdict:
     """What classify() and classify_codes() decide about a reply.
@@ -65,6 +71,27 @@ class Verdict:
     text_span: Span = None
     host_span: Span = None
 
+    def to_dict(self) -> dict:
+        """The verdict as `smtpreply classify --json` writes it: the same
+        names, in the same order, with the library's stable names for the
+        enumerations (json.dumps() of it, with separators=(",", ":"),
+        is the command's line byte for byte)."""
+        return {
+            "code": self.code,
+            "status": self.status,
+            "class": self.reply_class or 0,
+            "verdict": _label(self.verdict),
+            "hard": self.hard,
+            "bounce": _label(self.bounce),
+            "reason": _label(self.reason),
+            "action": _label(self.action),
+            "retry_after": self.retry_after,
+            "command": _label(self.command),
+            "wrapper": _label(self.wrapper),
+            "rule": self.rule,
+            "flags": int(self.flags),
+        }
+
 
 @dataclass(frozen=True)
 class Reply:
@@ -88,6 +115,24 @@ class Reply:
     reply_span: Span = None
     text_span: Span = None
     host_span: Span = None
+
+    def to_dict(self) -> dict:
+        """The parse as plain data (names as the fields', enumerations by
+        their stable names, spans as [start, end]), ready for json.dumps()."""
+        return {
+            "code": self.code,
+            "status": self.status,
+            "command": _label(self.command),
+            "wrapper": _label(self.wrapper),
+            "flags": int(self.flags),
+            "line_count": self.line_count,
+            "reply": self.reply,
+            "text": self.text,
+            "host": self.host,
+            "reply_span": _span(self.reply_span),
+            "text_span": _span(self.text_span),
+            "host_span": _span(self.host_span),
+        }
 
 
 @dataclass(frozen=True)
@@ -121,6 +166,33 @@ class Description:
     lang_fallback: bool
     out_of_grammar: bool
 
+    def to_dict(self) -> dict:
+        """The description as plain data. The names the JSON page of
+        render_description() (`smtpreply describe --format json`) also
+        gives its "code" object mean the same there: code (the code asked
+        about: "550", "5.1.1", "X.1.1"), name, class, rfc, description,
+        when, fix. table_code is the code as the table writes it."""
+        return {
+            "code": self.status or self.code,
+            "table_code": self.code,
+            "name": self.name,
+            "class": self.class_name,
+            "rfc": self.rfc,
+            "associated": self.associated,
+            "description": self.description,
+            "when": self.when,
+            "fix": self.fix,
+            "lang": self.lang,
+            "kind": _label(self.kind),
+            "basic_code": self.basic_code,
+            "status": self.status,
+            "reply_class": self.reply_class,
+            "flags": int(self.flags),
+            "generic": self.generic,
+            "lang_fallback": self.lang_fallback,
+            "out_of_grammar": self.out_of_grammar,
+        }
+
 
 @dataclass(frozen=True)
 class Comparison:
@@ -150,6 +222,34 @@ class Comparison:
     def more_severe_code(self) -> Optional[str]:
         """The more severe of the two codes as given, None when equal."""
         return {0: self.a, 1: self.b}.get(self.more_severe)
+
+    def to_dict(self) -> dict:
+        """The comparison as plain data. "relation" and "more_severe" (the
+        more severe code, None when equal) mean what they mean in the JSON
+        page of render_comparison() (`smtpreply compare --format json`);
+        the a_ and b_ fields are its two "codes" entries' scope, action and
+        retryable."""
+        return {
+            "a": self.a,
+            "b": self.b,
+            "relation": _label(self.relation),
+            "more_severe": self.more_severe_code,
+            "a_class": self.a_class,
+            "b_class": self.b_class,
+            "a_scope": _label(self.a_scope),
+            "b_scope": _label(self.b_scope),
+            "a_retryable": self.a_retryable,
+            "b_retryable": self.b_retryable,
+            "a_action": _label(self.a_action),
+            "b_action": _label(self.b_action),
+            "differences": int(self.differences),
+            "flags": int(self.flags),
+            "generic": self.generic,
+        }
+
+
+def _span(span):
+    return list(span) if span is not None else None
 
 
 # ---------------------------------------------------------------------------

@@ -17,6 +17,10 @@ MINIMUM_VERSION = (0, 1, 0)
 ENV_VAR = "SMTPREPLY_LIBRARY"
 SONAME = "libsmtpreply.so.0"
 
+# A wheel built from the C sources (bindings/python/build_backend) carries
+# the library it built here, beside this file.
+BUNDLED = os.path.join(os.path.dirname(os.path.abspath(__file__)), SONAME)
+
 
 # ---------------------------------------------------------------------------
 # Structs. Each starts with `size_t size`, which the caller sets to
@@ -192,17 +196,25 @@ PROTOTYPES = {
 # Loading.
 
 def candidates():
-    """Where to look for the library, in order: (description, name)."""
-    found = []
+    """Where to look for the library, in order: (description, name).
+
+    $SMTPREPLY_LIBRARY first: a full path, or a bare name such as
+    libsmtpreply.so.0 for the system's library through the dynamic
+    loader's search. Then the library the wheel carries, then the
+    system's.
+
+    A generator: ctypes.util.find_library() runs programs (ldconfig -p),
+    so it is asked only when the places before it failed.
+    """
     path = os.environ.get(ENV_VAR)
     if path:
-        found.append(("%s=%s" % (ENV_VAR, path), path))
+        yield ("%s=%s" % (ENV_VAR, path), path)
+    if os.path.exists(BUNDLED):
+        yield ("the library built into the package, %s" % BUNDLED, BUNDLED)
     name = ctypes.util.find_library("smtpreply")
     if name:
-        found.append(('ctypes.util.find_library("smtpreply") = %s' % name,
-                      name))
-    found.append((SONAME, SONAME))
-    return found
+        yield ('ctypes.util.find_library("smtpreply") = %s' % name, name)
+    yield (SONAME, SONAME)
 
 
 def load(tried=None):

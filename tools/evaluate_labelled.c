@@ -1,0 +1,263 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * evaluate_labelled - measures the classifier against the project's own
+ * labelled reply lines (the files of tests/data/labelled/, columns source, url,
+ * lang, command, context, verdict, reason, action, line) and prints how
+ * often it agrees, for each part of the set apart:
+ *
+ *   writing    the sources rules may be written from;
+ *   measuring  the sources no rule is written from, which say how the
+ *              rules hold on replies they were not written from.
+ *
+ * A source's part is decided by its name alone (a hash, so that nobody
+ * chooses it after seeing its rows), unless tests/data/labelled/moved.txt
+ * lists it: a source whose rows were looked at to write a rule moves to
+ * the writing part there, with a line saying why.
+ *
+ * Only the writing part's disagreements are printed (--show writing): the
+ * measuring part's rows are not read to write rules. --show measuring
+ * exists to audit the labels, and whoever reads it moves those sources.
+ *
+ * Usage: evaluate_labelled [--moved FILE] [--show writing|measuring] FILE.tsv...
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <smtpreply.h>
+
+#define MAX_LINE 65536
+#define MAX_MOVED 4096
+#define MAX_LANGS 64
+
+enum part { PART_WRITING, PART_MEASURING, PART_COUNT };
+static const char *const part_names[PART_COUNT] = { "writing", "measuring" };
+
+struct tally {
+    int rows, reason, merged, action, verdict, verdict_rows;
+    int failed_with_text, undefined;
+};
+
+struct lang_tally {
+    char lang[8];
+    struct tally t[PART_COUNT];
+};
+
+static char *moved[MAX_MOVED];
+static int moved_count;
+
+/* FNV-1a: a fixed function of the name, the same on every machine. */
+static unsigned long name_hash(const char *s)
+{
+    unsigned long h = 2166136261ul;
+
+    for (; *s != '\0'; s++)
+        h = ((h ^ (unsigned char)*s) * 16777619ul) & 0xFFFFFFFFul;
+    return h;
+}
+
+static enum part part_of(const char *source)
+{
+    int i;
+
+    for (i = 0; i < moved_count; i++)
+        if (strcmp(moved[i], source) == 0)
+            return PART_WRITING;
+    return (name_hash(source) & 1) ? PART_MEASURING : PART_WRITING;
+}
+
+static void load_moved(const char *path)
+{
+    static char line[1024];
+    FILE *f = fopen(path, "r");
+
+    if (f == NULL)
+        return;
+    while (fgets(line, sizeof line, f) != NULL && moved_count < MAX_MOVED) {
+        size_t n = strcspn(line, " \t\r\n#");
+        if (n == 0)
+            continue;
+        line[n] = '\0';
+        moved[moved_count] = malloc(n + 1);
+        if (moved[moved_count] == NULL)
+            break;
+        memcpy(moved[moved_count++], line, n + 1);
+    }
+    fclose(f);
+}
+
+static size_t split(char *line, char **fields, size_t max)
+{
+    size_t n = 0;
+
+    while (n < max) {
+        char *tab = strchr(line, '\t');
+        fields[n++] = line;
+        if (tab == NULL)
+            break;
+        *tab = '\0';
+        line = tab + 1;
+    }
+    return n;
+}
+
+static int same_reason(const char *ours, const char *theirs, int merged)
+{
+    if (strcmp(ours, theirs) == 0)
+        return 1;
+    if (merged) {
+        int a = strcmp(ours, "filtered") == 0 || strcmp(ours, "userunknown") == 0;
+        int b = strcmp(theirs, "filtered") == 0 || strcmp(theirs, "userunknown") == 0;
+        return a && b;
+    }
+    return 0;
+}
+
+static unsigned context_option(const char *context)
+{
+    if (strcmp(context, "deferred") == 0)
+        return SMTPREPLY_CONTEXT_DEFERRED;
+    if (strcmp(context, "bounced") == 0)
+        return SMTPREPLY_CONTEXT_FAILED;
+    if (strcmp(context, "expired") == 0)
+        return SMTPREPLY_CONTEXT_EXPIRED;
+    return 0;
+}
+
+static double percent(int part, int whole)
+{
+    return whole > 0 ? 100.0 * part / whole : 0.0;
+}
+
+static struct tally *lang_tally(struct lang_tally *langs, int *count, const char *lang,
+                                enum part part)
+{
+    int i;
+
+    for (i = 0; i < *count; i++)
+        if (strcmp(langs[i].lang, lang) == 0)
+            return &langs[i].t[part];
+    if (*count == MAX_LANGS)
+        return NULL;
+    snprintf(langs[*count].lang, sizeof langs[*count].lang, "%s", lang);
+    return &langs[(*count)++].t[part];
+}
+
+static void count(struct tally *t, int ok_reason, int ok_merged, int ok_action,
+                  int has_verdict, int ok_verdict, int failed_text, int undefined)
+{
+    if (t == NULL)
+        return;
+    t->rows++;
+    t->reason += ok_reason;
+    t->merged += ok_merged;
+    t->action += ok_action;
+    t->verdict_rows += has_verdict;
+    t->verdict += has_verdict && ok_verdict;
+    t->failed_with_text += failed_text;
+    t->undefined += failed_text && undefined;
+}
+
+static void print_tally(const char *name, const struct tally *t)
+{
+    printf("%-10s rows %5d  reason %5.1f%% (strict %5.1f%%)  action %5.1f%%  "
+           "verdict %5.1f%% (%d)  undefined %4.1f%% of %d failed\n",
+           name, t->rows, percent(t->merged, t->rows), percent(t->reason, t->rows),
+           percent(t->action, t->rows), percent(t->verdict, t->verdict_rows),
+           t->verdict_rows, percent(t->undefined, t->failed_with_text), t->failed_with_text);
+}
+
+int main(int argc, char **argv)
+{
+    static char line[MAX_LINE];
+    static struct lang_tally langs[MAX_LANGS];
+    struct tally total[PART_COUNT];
+    int lang_count = 0, show = -1, i, files = 0;
+    const char *moved_path = NULL;
+
+    memset(total, 0, sizeof total);
+    for (i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--moved") == 0 && i + 1 < argc) {
+            moved_path = argv[++i];
+        } else if (strcmp(argv[i], "--show") == 0 && i + 1 < argc) {
+            i++;
+            show = strcmp(argv[i], "measuring") == 0 ? PART_MEASURING : PART_WRITING;
+        }
+    }
+    if (moved_path != NULL)
+        load_moved(moved_path);
+
+    for (i = 1; i < argc; i++) {
+        FILE *f;
+
+        if (strcmp(argv[i], "--moved") == 0 || strcmp(argv[i], "--show") == 0) {
+            i++;
+            continue;
+        }
+        f = fopen(argv[i], "r");
+        if (f == NULL) {
+            perror(argv[i]);
+            return 2;
+        }
+        files++;
+        while (fgets(line, sizeof line, f) != NULL) {
+            char *col[9];
+            struct smtpreply_verdict v = { .size = sizeof v };
+            int command = SMTPREPLY_COMMAND_NONE, ok_reason, ok_merged, ok_action;
+            int has_verdict, ok_verdict, failed_text;
+            enum part part;
+
+            line[strcspn(line, "\r\n")] = '\0';
+            if (line[0] == '#' || line[0] == '\0' || strncmp(line, "source\t", 7) == 0)
+                continue;
+            if (split(line, col, 9) != 9) {
+                fprintf(stderr, "%s: not 9 columns: %.60s\n", argv[i], line);
+                continue;
+            }
+            if (col[3][0] != '\0') {
+                command = smtpreply_command_from_name(col[3], strlen(col[3]));
+                if (command < 0)
+                    command = SMTPREPLY_COMMAND_NONE;
+            }
+            part = part_of(col[0]);
+            if (smtpreply_classify(col[8], strlen(col[8]), command, context_option(col[4]),
+                                   &v) < 0) {
+                v.reason = SMTPREPLY_REASON_UNDEFINED;
+                v.action = SMTPREPLY_ACTION_REVIEW;
+                v.verdict = SMTPREPLY_VERDICT_UNKNOWN;
+                v.rule = "error";
+            }
+            ok_reason = same_reason(smtpreply_reason_name(v.reason), col[6], 0);
+            ok_merged = same_reason(smtpreply_reason_name(v.reason), col[6], 1);
+            ok_action = strcmp(smtpreply_action_name(v.action), col[7]) == 0;
+            has_verdict = col[5][0] != '\0';
+            ok_verdict = strcmp(smtpreply_verdict_name(v.verdict), col[5]) == 0;
+            failed_text = strcmp(col[6], "delivered") != 0;
+            count(&total[part], ok_reason, ok_merged, ok_action, has_verdict, ok_verdict,
+                  failed_text, v.reason == SMTPREPLY_REASON_UNDEFINED);
+            count(lang_tally(langs, &lang_count, col[2], part), ok_reason, ok_merged,
+                  ok_action, has_verdict, ok_verdict, failed_text,
+                  v.reason == SMTPREPLY_REASON_UNDEFINED);
+            if ((int)part == show && (!ok_merged || !ok_action || (has_verdict && !ok_verdict)))
+                printf("MISS\t%s\t%s\twant %s/%s/%s\tgot %s/%s/%s\trule %s\t%s\n", col[0],
+                       col[2], col[5], col[6], col[7], smtpreply_verdict_name(v.verdict),
+                       smtpreply_reason_name(v.reason), smtpreply_action_name(v.action),
+                       v.rule, col[8]);
+        }
+        fclose(f);
+    }
+    if (files == 0) {
+        fprintf(stderr, "usage: evaluate_labelled [--moved FILE] [--show writing|measuring] "
+                        "FILE.tsv...\n");
+        return 2;
+    }
+    for (i = 0; i < PART_COUNT; i++)
+        print_tally(part_names[i], &total[i]);
+    printf("by language (writing | measuring reason):\n");
+    for (i = 0; i < lang_count; i++)
+        printf("  %-4s %4d rows %5.1f%% | %4d rows %5.1f%%\n", langs[i].lang,
+               langs[i].t[PART_WRITING].rows,
+               percent(langs[i].t[PART_WRITING].merged, langs[i].t[PART_WRITING].rows),
+               langs[i].t[PART_MEASURING].rows,
+               percent(langs[i].t[PART_MEASURING].merged, langs[i].t[PART_MEASURING].rows));
+    return 0;
+}
