@@ -29,7 +29,7 @@ if [ -z "$symbols" ]; then
     exit 2
 fi
 for name in $symbols; do
-    if ! grep -q "<function-decl [^>]*elf-symbol-id='$name'" "$out"; then
+    if ! grep -Eq "<function-decl [^>]*elf-symbol-id='$name(@[^']*)?'" "$out"; then
         echo "$out: $name is exported but recorded without its type" >&2
         status=3
     fi

@@ -8,7 +8,8 @@
 #                                  compiled against each altered header): make check
 #   tests/abi_breaks.sh --abidiff  also abidiff (abi/check.sh) on the library
 #                                  rebuilt from each: make abi-check
-# Needs top_srcdir and top_builddir (set by make) and a C compiler ($CC).
+# Needs top_srcdir and top_builddir (set by make) and a C compiler ($CC);
+# have_ld_version_script=yes links with lib/libsmtpreply.map.
 set -u
 srcdir=${top_srcdir:-.}
 builddir=${top_builddir:-.}
@@ -58,8 +59,12 @@ abidiff_guard() {
         sources="$sources $f"
     done
     # -O0: the ABI does not depend on the optimisation, the time does.
+    # The exports are versioned as the library's own build does it.
+    version_script=
+    [ "${have_ld_version_script:-no}" = yes ] &&
+        version_script=-Wl,--version-script=$srcdir/lib/libsmtpreply.map
     # shellcheck disable=SC2086
-    "$CC" -std=c11 -g -O0 -fPIC -shared -Wl,-soname,libsmtpreply.so.0 \
+    "$CC" -std=c11 -g -O0 -fPIC -shared -Wl,-soname,libsmtpreply.so.0 $version_script \
         -fvisibility=hidden -DSMTPREPLY_BUILDING \
         -I"$1" -I"$srcdir/lib" -I"$builddir/lib" $sources \
         -o "$work/libsmtpreply.so" >"$work/build.log" 2>&1 || { cat "$work/build.log"; return 2; }
