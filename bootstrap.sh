@@ -4,7 +4,8 @@
 #   ./bootstrap.sh          needs autoconf, automake, libtool, pkg-config
 #   ./bootstrap.sh --deps   first installs what building and testing need
 #                           (Debian and Ubuntu: apt-get, through sudo when
-#                           not run as root)
+#                           not run as root); zlib1g-dev is optional: with
+#                           it, `smtpreply scan` reads gzip-compressed logs
 set -e
 cd "$(dirname "$0")"
 
@@ -15,7 +16,7 @@ if [ "${1:-}" = "--deps" ]; then
     $as_root apt-get update -qq
     $as_root apt-get install -y -qq --no-install-recommends \
         build-essential autoconf automake libtool pkg-config check \
-        python3 mandoc
+        python3 mandoc zlib1g-dev
 fi
 
 mkdir -p m4

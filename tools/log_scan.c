@@ -2,265 +2,270 @@
 /*
  * log_scan.c - see log_scan.h.
  *
- * A delivery line names the recipient, the remote host, whether it
- * bounced or was deferred, and the server's reply; the reply goes to
- * smtpreply_classify(). Distinct domains, hosts and texts are counted
- * with the space-saving algorithm, so a multi-gigabyte log is summarised
- * in a fixed amount of memory and the heavy hitters are exact.
+ * log_lines.c says what a line states; the reply goes to
+ * smtpreply_classify() with that statement as its context (a deferral is
+ * never permanent, an expiry is named so). Distinct domains, relays and
+ * texts are counted in top_table.c's fixed tables, so a log of any size is
+ * summarised in the same memory.
  */
 #include <stdlib.h>
 #include <string.h>
 #include <smtpreply.h>
+#include "escape.h"
+#include "log_lines.h"
 #include "log_scan.h"
+#include "top_table.h"
 
-#define KEY_MAX 96
+#define REASONS_MAX 64
+#define ACTIONS_MAX 32
 
-struct counter {
-    char key[KEY_MAX];
-    unsigned long long count;
+/* The outcomes that are failures, each with its own tables. */
+enum failure_kind { KIND_DEFERRED, KIND_BOUNCED, KIND_EXPIRED, KIND_REJECTED, KIND_COUNT };
+
+static const struct {
+    enum log_outcome outcome;
+    const char *title;          /* text */
+    const char *key;            /* JSON */
+    const char *outcome_name;   /* totals and Prometheus labels */
+    unsigned int context;       /* what the log states, for the classifier */
+} kinds[KIND_COUNT] = {
+    [KIND_DEFERRED] = { LOG_DEFERRED, "Deferrals", "deferrals", "deferred",
+                        SMTPREPLY_CONTEXT_DEFERRED },
+    [KIND_BOUNCED] = { LOG_BOUNCED, "Bounces", "bounces", "bounced",
+                       SMTPREPLY_CONTEXT_FAILED },
+    [KIND_EXPIRED] = { LOG_EXPIRED, "Expiries", "expiries", "expired",
+                       SMTPREPLY_CONTEXT_EXPIRED },
+    [KIND_REJECTED] = { LOG_REJECTED, "Rejected at the door", "rejections", "rejected", 0 },
 };
 
-struct top_table {
-    struct counter *slots;
-    size_t used, capacity;
+struct kind_tables {
+    unsigned long long count;
+    unsigned long long by_reason[REASONS_MAX];
+    unsigned long long by_action[ACTIONS_MAX];
+    struct top_table domains, relays, texts;
 };
 
 struct log_report {
-    unsigned long long lines, bounced, deferred;
-    unsigned long long by_reason[64];
-    unsigned long long by_action[32];
-    struct top_table domains, hosts, texts;
+    unsigned long long lines, cut_lines, delivered;
+    struct kind_tables kinds[KIND_COUNT];
 };
 
-static int table_init(struct top_table *t, size_t capacity)
-{
-    t->slots = calloc(capacity, sizeof *t->slots);
-    t->used = 0;
-    t->capacity = capacity;
-    return t->slots != NULL;
-}
-
-/* Space-saving: a new key takes over the smallest counter when full. */
-static void table_add(struct top_table *t, const char *key, size_t len)
-{
-    size_t i, smallest = 0;
-
-    if (len == 0)
-        return;
-    if (len >= KEY_MAX)
-        len = KEY_MAX - 1;
-    for (i = 0; i < t->used; i++) {
-        if (strncmp(t->slots[i].key, key, len) == 0 && t->slots[i].key[len] == '\0') {
-            t->slots[i].count++;
-            return;
-        }
-        if (t->slots[i].count < t->slots[smallest].count)
-            smallest = i;
-    }
-    if (t->used < t->capacity)
-        smallest = t->used++;
-    memcpy(t->slots[smallest].key, key, len);
-    t->slots[smallest].key[len] = '\0';
-    t->slots[smallest].count++;
-}
-
-struct log_report *log_report_new(size_t capacity)
+struct log_report *log_report_new(void)
 {
     struct log_report *r = calloc(1, sizeof *r);
+    size_t k;
 
     if (r == NULL)
         return NULL;
-    if (!table_init(&r->domains, capacity) || !table_init(&r->hosts, capacity) ||
-        !table_init(&r->texts, capacity)) {
-        log_report_free(r);
-        return NULL;
+    for (k = 0; k < KIND_COUNT; k++) {
+        top_table_init(&r->kinds[k].domains);
+        top_table_init(&r->kinds[k].relays);
+        top_table_init(&r->kinds[k].texts);
     }
     return r;
 }
 
 void log_report_free(struct log_report *r)
 {
-    if (r == NULL)
-        return;
-    free(r->domains.slots);
-    free(r->hosts.slots);
-    free(r->texts.slots);
     free(r);
 }
 
-/* The `len` bytes at `s` hold `word`; returns where it ends, or NULL. */
-static const char *after(const char *s, size_t len, const char *word)
-{
-    size_t w = strlen(word), i;
+/* ---- keys ---------------------------------------------------------------- */
 
-    for (i = 0; i + w <= len; i++)
-        if (memcmp(s + i, word, w) == 0)
-            return s + i + w;
-    return NULL;
+static char lower(char c)
+{
+    return c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
 }
 
-/* The value after `field` up to the first byte of `stops` or the end. */
-static size_t field_value(const char *line, size_t len, const char *field,
-                          const char *stops, const char **value)
+/* The domain of an address such as "<bob@Example.COM>", lower-cased into
+ * `out`. Indexes only: no pointer is formed before the bytes given. */
+static size_t domain_key(const char *addr, size_t len, char *out, size_t size)
 {
-    const char *v = after(line, len, field), *end = line + len, *e;
+    size_t i, at = len, end = len, n = 0;
 
-    if (v == NULL)
+    for (i = 0; i < len; i++)
+        if (addr[i] == '@')
+            at = i;
+    if (at == len)
         return 0;
-    for (e = v; e < end && strchr(stops, *e) == NULL; e++)
-        ;
-    *value = v;
-    return (size_t)(e - v);
+    while (end > at + 1 && (addr[end - 1] == '>' || addr[end - 1] == ',' ||
+                            addr[end - 1] == '.'))
+        end--;
+    for (i = at + 1; i < end && n < size; i++)
+        out[n++] = lower(addr[i]);
+    return utf8_cut(out, n, TOP_KEY_MAX);
 }
 
-/* The domain of an address such as "<bob@example.com>". */
-static size_t domain_of(const char *addr, size_t len, const char **domain)
+static size_t relay_key(const char *relay, size_t len, char *out, size_t size)
 {
-    size_t at;
+    size_t i, n = 0;
 
-    for (at = len; at > 0 && addr[at - 1] != '@'; at--)
-        ;
-    if (at == 0)
-        return 0;
-    *domain = addr + at;
-    while (len > at && (addr[len - 1] == '>' || addr[len - 1] == ','))
-        len--;
-    return len - at;
+    for (i = 0; i < len && n < size; i++)
+        out[n++] = lower(relay[i]);
+    return utf8_cut(out, n, TOP_KEY_MAX);
 }
 
-struct delivery {
-    int failed;             /* 0 no, 1 bounced, 2 deferred */
-    const char *rcpt, *host, *reply;
-    size_t rcpt_len, host_len, reply_len;
-};
-
-/* Postfix: "to=<a@b>, relay=mx[ip]:25, ..., status=bounced (reply)". */
-static int read_postfix(const char *line, size_t len, struct delivery *d)
+static int is_digit(char c)
 {
-    const char *status = after(line, len, " status=");
-    const char *open;
+    return c >= '0' && c <= '9';
+}
 
-    if (status == NULL)
+/* Letters, digits and the punctuation inside host names, addresses and
+ * queue ids: the bytes of one "word" of a reply. */
+static int is_word_byte(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_digit(c) || c == '.' ||
+           c == '-' || c == '_' || c == '@' || c == '+' || c == '=' ||
+           (unsigned char)c >= 0x80;
+}
+
+/* A reply code that continues or restarts a multi-line reply, as logs
+ * join them: "550-" or "550 5.7.1 " inside the text. Returns its length. */
+static size_t continuation_code(const char *s, size_t len)
+{
+    size_t i;
+
+    if (len < 4 || s[0] < '2' || s[0] > '5' || !is_digit(s[1]) || !is_digit(s[2]))
         return 0;
-    if (strncmp(status, "bounced", 7) == 0)
-        d->failed = 1;
-    else if (strncmp(status, "deferred", 8) == 0)
-        d->failed = 2;
+    if (s[3] == '-')
+        i = 4;
+    else if (s[3] == ' ' && len > 5 && is_digit(s[4]) && s[5] == '.')
+        i = 4;
     else
         return 0;
-    d->rcpt_len = field_value(line, len, " to=<", ">", &d->rcpt);
-    d->host_len = field_value(line, len, " relay=", ",[:", &d->host);
-    open = memchr(status, '(', (size_t)(line + len - status));
-    if (open != NULL) {
-        d->reply = open + 1;
-        d->reply_len = (size_t)(line + len - d->reply);
-        if (d->reply_len > 0 && d->reply[d->reply_len - 1] == ')')
-            d->reply_len--;
+    /* An enhanced code after it goes too. */
+    if (i + 1 < len && s[i] >= '2' && s[i] <= '5' && s[i + 1] == '.') {
+        size_t j = i + 2;
+        while (j < len && (is_digit(s[j]) || s[j] == '.'))
+            j++;
+        if (j == len || s[j] == ' ')
+            i = j;
     }
-    return 1;
+    while (i < len && s[i] == ' ')
+        i++;
+    return i;
 }
 
-/* Exim: "** a@b R=... T=... H=mx [ip]: SMTP error ...: 550 ..." (bounce),
- * "== a@b ... defer (-44) H=...: SMTP error ..." (deferral). */
-static int read_exim(const char *line, size_t len, struct delivery *d)
-{
-    const char *mark = after(line, len, " ** ");
-    const char *colon;
-
-    if (mark != NULL) {
-        d->failed = 1;
-    } else if ((mark = after(line, len, " == ")) != NULL) {
-        d->failed = 2;
-    } else {
-        return 0;
-    }
-    d->rcpt = mark;
-    for (d->rcpt_len = 0; mark + d->rcpt_len < line + len && mark[d->rcpt_len] != ' ' &&
-                          mark[d->rcpt_len] != ':'; d->rcpt_len++)
-        ;
-    d->host_len = field_value(line, len, " H=", " [:", &d->host);
-    colon = after(mark, (size_t)(line + len - mark), ": ");
-    if (colon != NULL) {
-        d->reply = colon;
-        d->reply_len = (size_t)(line + len - colon);
-    }
-    return 1;
-}
-
-/* Sendmail: "to=<a@b>, ..., relay=mx. [ip], dsn=5.1.1, stat=User unknown". */
-static int read_sendmail(const char *line, size_t len, struct delivery *d)
-{
-    const char *stat = after(line, len, " stat=");
-    const char *dsn;
-    size_t dsn_len;
-
-    if (stat == NULL || strncmp(stat, "Sent", 4) == 0)
-        return 0;
-    dsn_len = field_value(line, len, " dsn=", ",", &dsn);
-    d->failed = (dsn_len > 0 && dsn[0] == '5') ? 1 : 2;
-    d->rcpt_len = field_value(line, len, " to=", ",", &d->rcpt);
-    d->host_len = field_value(line, len, " relay=", ", [", &d->host);
-    while (d->host_len > 0 && d->host[d->host_len - 1] == '.')
-        d->host_len--;
-    d->reply = stat;
-    d->reply_len = (size_t)(line + len - stat);
-    return 1;
-}
-
-/* A reply text with its addresses masked, so that the same refusal of
- * different recipients counts as one text. */
-static size_t mask_addresses(const char *text, size_t len, char *out, size_t size)
+/* The reply text as a key under which one reply counts once, whoever it
+ * refused and whichever message: continuation codes dropped, addresses in
+ * angle brackets shown as <...>, words holding an '@' or a digit (queue
+ * and message ids, IP addresses) shown as # (a run of them as one), white space runs as
+ * one space, cut on a character boundary. */
+static size_t text_key(const char *text, size_t len, char *out, size_t size)
 {
     size_t i = 0, n = 0;
+    int after_mask = 0;         /* the last word was masked, only spaces since */
 
     while (i < len && n + 5 < size) {
-        if (text[i] == '<') {
+        char c = text[i];
+        size_t skip;
+
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+            while (i < len && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r' ||
+                               text[i] == '\n'))
+                i++;
+            if (n > 0 && i < len)
+                out[n++] = ' ';
+            continue;
+        }
+        if ((n == 0 || out[n - 1] == ' ') && (skip = continuation_code(text + i, len - i)) > 0) {
+            i += skip;
+            continue;
+        }
+        if (c == '<') {
             const char *close = memchr(text + i, '>', len - i);
-            if (close != NULL && memchr(text + i, '@', (size_t)(close - text - i)) != NULL) {
+            if (close != NULL && memchr(text + i, '@', (size_t)(close - (text + i))) != NULL) {
                 memcpy(out + n, "<...>", 5);
                 n += 5;
                 i = (size_t)(close - text) + 1;
+                after_mask = 0;
                 continue;
             }
         }
-        out[n++] = text[i++];
+        if (is_word_byte(c)) {
+            size_t end = i;
+            int digits = 0, letters = 0;
+            while (end < len && is_word_byte(text[end])) {
+                digits |= is_digit(text[end]) || text[end] == '@';
+                letters |= !is_digit(text[end]);
+                end++;
+            }
+            /* A short number ("in 5 minutes", "550") is the same in every
+             * copy of a reply, unless it follows a masked word ("[192.0.2.1
+             * 12]": an address and a per-message number). */
+            if (digits && (letters || end - i > 3 || after_mask)) {
+                if (after_mask && n > 0 && out[n - 1] == ' ')
+                    n--;
+                if (!after_mask)
+                    out[n++] = '#';
+                after_mask = 1;
+            } else {
+                size_t w = end - i < size - n ? end - i : size - n;
+                memcpy(out + n, text + i, w);
+                n += w;
+                after_mask = 0;
+            }
+            i = end;
+            continue;
+        }
+        out[n++] = c;
+        after_mask = 0;
+        i++;
     }
-    return n;
+    while (n > 0 && out[n - 1] == ' ')
+        n--;
+    return utf8_cut(out, n, TOP_KEY_MAX);
 }
 
-int log_report_line(struct log_report *r, const char *line, size_t len)
+/* ---- counting ------------------------------------------------------------ */
+
+static void count_failure(struct log_report *r, enum failure_kind k, const struct log_event *e)
 {
-    char masked[KEY_MAX];
-    struct delivery d;
+    struct kind_tables *t = &r->kinds[k];
     struct smtpreply_verdict v = { .size = sizeof v };
-    const char *domain;
-    size_t domain_len;
+    char key[512];
+    int reason = SMTPREPLY_REASON_UNDEFINED, action = SMTPREPLY_ACTION_REVIEW;
+
+    t->count++;
+    if (e->reply_len > 0 &&
+        smtpreply_classify(e->reply, e->reply_len, e->command, kinds[k].context, &v) ==
+            SMTPREPLY_OK) {
+        const char *text = v.text_length > 0 ? e->reply + v.text_offset : e->reply;
+        size_t text_len = v.text_length > 0 ? v.text_length : e->reply_len;
+        reason = v.reason;
+        action = v.action;
+        top_table_add(&t->texts, key, text_key(text, text_len, key, sizeof key));
+    } else if (k == KIND_EXPIRED) {
+        /* "status=expired, returned to sender" states the reason itself. */
+        reason = SMTPREPLY_REASON_EXPIRED;
+    }
+    if (reason >= 0 && reason < REASONS_MAX)
+        t->by_reason[reason]++;
+    if (action >= 0 && action < ACTIONS_MAX)
+        t->by_action[action]++;
+    if (e->rcpt_len > 0)
+        top_table_add(&t->domains, key, domain_key(e->rcpt, e->rcpt_len, key, sizeof key));
+    if (e->relay_len > 0)
+        top_table_add(&t->relays, key, relay_key(e->relay, e->relay_len, key, sizeof key));
+}
+
+int log_report_line(struct log_report *r, const char *line, size_t len, int cut)
+{
+    struct log_event e;
+    size_t k;
 
     r->lines++;
-    memset(&d, 0, sizeof d);
-    if (!read_postfix(line, len, &d) && !read_exim(line, len, &d) &&
-        !read_sendmail(line, len, &d))
+    if (cut)
+        r->cut_lines++;
+    if (log_line_read(line, len, &e) == LOG_NOT_A_DELIVERY)
         return 0;
-    if (d.failed == 1)
-        r->bounced++;
-    else
-        r->deferred++;
-    if (d.reply_len > 0 && smtpreply_classify(d.reply, d.reply_len, SMTPREPLY_COMMAND_NONE,
-                                              0, &v) == SMTPREPLY_OK) {
-        if (v.reason >= 0 && v.reason < 64)
-            r->by_reason[v.reason]++;
-        if (v.action >= 0 && v.action < 32)
-            r->by_action[v.action]++;
-        const char *text = v.text_length > 0 ? d.reply + v.text_offset : d.reply;
-        size_t text_len = v.text_length > 0 ? v.text_length : d.reply_len;
-        table_add(&r->texts, masked, mask_addresses(text, text_len, masked, sizeof masked));
-    } else {
-        r->by_reason[SMTPREPLY_REASON_UNDEFINED]++;
-        r->by_action[SMTPREPLY_ACTION_REVIEW]++;
+    if (e.outcome == LOG_DELIVERED) {
+        r->delivered++;
+        return 1;
     }
-    domain_len = domain_of(d.rcpt, d.rcpt_len, &domain);
-    table_add(&r->domains, domain, domain_len);
-    table_add(&r->hosts, d.host, d.host_len);
+    for (k = 0; k < KIND_COUNT; k++)
+        if (kinds[k].outcome == e.outcome)
+            count_failure(r, (enum failure_kind)k, &e);
     return 1;
 }
 
@@ -271,94 +276,238 @@ unsigned long long log_report_lines(const struct log_report *r)
 
 unsigned long long log_report_failures(const struct log_report *r)
 {
-    return r->bounced + r->deferred;
+    unsigned long long n = 0;
+    size_t k;
+
+    for (k = 0; k < KIND_COUNT; k++)
+        n += r->kinds[k].count;
+    return n;
 }
+
+/* ---- printing ------------------------------------------------------------ */
+
+/* Enum counts ordered by count, highest first, then by value. */
+struct enum_count {
+    int value;
+    unsigned long long count;
+};
 
 static int by_count(const void *a, const void *b)
 {
-    const struct counter *x = a, *y = b;
+    const struct enum_count *x = a, *y = b;
 
-    return x->count < y->count ? 1 : x->count > y->count ? -1 : strcmp(x->key, y->key);
+    if (x->count != y->count)
+        return x->count < y->count ? 1 : -1;
+    return x->value - y->value;
 }
 
-static void json_string(FILE *out, const char *s)
+static size_t sorted_enum(const unsigned long long *counts, int limit, struct enum_count *out)
 {
-    fputc('"', out);
-    for (; *s != '\0'; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\')
-            fprintf(out, "\\%c", c);
-        else if (c < 0x20)
-            fprintf(out, "\\u%04x", c);
-        else
-            fputc(c, out);
-    }
-    fputc('"', out);
-}
+    size_t n = 0;
+    int i;
 
-static void print_table(FILE *out, const char *title, const struct top_table *t,
-                        int json, size_t top)
-{
-    struct counter sorted[256];
-    size_t n = t->used < 256 ? t->used : 256, i;
-
-    /* The table is unsorted; sort a copy of its heaviest part. */
-    memcpy(sorted, t->slots, n * sizeof *sorted);
-    qsort(sorted, n, sizeof *sorted, by_count);
-    if (n > top)
-        n = top;
-    if (json) {
-        fprintf(out, ",\"%s\":[", title);
-        for (i = 0; i < n; i++) {
-            fprintf(out, "%s{\"key\":", i ? "," : "");
-            json_string(out, sorted[i].key);
-            fprintf(out, ",\"count\":%llu}", sorted[i].count);
+    for (i = 0; i < limit; i++)
+        if (counts[i] > 0) {
+            out[n].value = i;
+            out[n++].count = counts[i];
         }
-        fputc(']', out);
+    qsort(out, n, sizeof *out, by_count);
+    return n;
+}
+
+static int reason_limit(void)
+{
+    return smtpreply_reason_count() < REASONS_MAX ? smtpreply_reason_count() : REASONS_MAX;
+}
+
+static int action_limit(void)
+{
+    return smtpreply_action_count() < ACTIONS_MAX ? smtpreply_action_count() : ACTIONS_MAX;
+}
+
+/* Text: a count column ("~" before a count that may be too high), then
+ * the key with every control character made visible. */
+static int print_rows_text(FILE *out, const char *title, const struct top_table *t, size_t top)
+{
+    struct top_row rows[TOP_TABLE_SLOTS];
+    size_t n = top_table_sorted(t, rows, top), i;
+    int estimates = 0;
+
+    if (n == 0)
+        return 0;
+    fprintf(out, "  By %s\n", title);
+    for (i = 0; i < n; i++) {
+        char count[32];
+        snprintf(count, sizeof count, "%s%llu", rows[i].error > 0 ? "~" : "", rows[i].count);
+        fprintf(out, "  %10s  ", count);
+        text_write(out, rows[i].key, rows[i].len);
+        fputc('\n', out);
+        estimates |= rows[i].error > 0;
+    }
+    return estimates;
+}
+
+static void print_enum_text(FILE *out, const char *title, const unsigned long long *counts,
+                            int limit, const char *(*name)(int))
+{
+    struct enum_count sorted[REASONS_MAX];
+    size_t n = sorted_enum(counts, limit, sorted), i;
+
+    if (n == 0)
         return;
-    }
-    fprintf(out, "\nBy %s:\n", title);
+    fprintf(out, "  By %s\n", title);
     for (i = 0; i < n; i++)
-        fprintf(out, "  %8llu  %s\n", sorted[i].count, sorted[i].key);
+        fprintf(out, "  %10llu  %s\n", sorted[i].count, name(sorted[i].value));
 }
 
-static void print_enum(FILE *out, const char *title, const unsigned long long *counts,
-                       int count, const char *(*name)(int), int json)
+static void print_text(const struct log_report *r, FILE *out, size_t top)
 {
-    int i, first = 1;
+    size_t k;
+    int estimates = 0;
 
-    if (json)
-        fprintf(out, ",\"%s\":{", title);
-    else
-        fprintf(out, "\nBy %s:\n", title);
-    for (i = 0; i < count; i++) {
-        if (counts[i] == 0)
+    fprintf(out, "Grand totals\n");
+    fprintf(out, "  %10llu  lines read\n", r->lines);
+    if (r->cut_lines > 0)
+        fprintf(out, "  %10llu  lines longer than 65536 bytes, cut\n", r->cut_lines);
+    fprintf(out, "  %10llu  delivered\n", r->delivered);
+    for (k = 0; k < KIND_COUNT; k++)
+        fprintf(out, "  %10llu  %s\n", r->kinds[k].count, kinds[k].outcome_name);
+    for (k = 0; k < KIND_COUNT; k++) {
+        const struct kind_tables *t = &r->kinds[k];
+        if (t->count == 0)
             continue;
-        if (json)
-            fprintf(out, "%s\"%s\":%llu", first ? "" : ",", name(i), counts[i]);
-        else
-            fprintf(out, "  %8llu  %s\n", counts[i], name(i));
-        first = 0;
+        fprintf(out, "\n%s: %llu\n", kinds[k].title, t->count);
+        print_enum_text(out, "reason", t->by_reason, reason_limit(), smtpreply_reason_name);
+        print_enum_text(out, "action", t->by_action, action_limit(), smtpreply_action_name);
+        estimates |= print_rows_text(out, "domain", &t->domains, top);
+        estimates |= print_rows_text(out, "relay", &t->relays, top);
+        estimates |= print_rows_text(out, "reply text", &t->texts, top);
     }
-    if (json)
-        fputc('}', out);
+    if (estimates)
+        fprintf(out, "\n~ marks an estimate: more distinct values than the table keeps were "
+                     "seen, and the count may be too high.\n");
 }
 
-void log_report_print(const struct log_report *r, FILE *out, int json, size_t top)
+static void print_enum_json(FILE *out, const char *title, const unsigned long long *counts,
+                            int limit, const char *(*name)(int))
 {
-    int reasons = smtpreply_reason_count() < 64 ? smtpreply_reason_count() : 64;
-    int actions = smtpreply_action_count() < 32 ? smtpreply_action_count() : 32;
+    struct enum_count sorted[REASONS_MAX];
+    size_t n = sorted_enum(counts, limit, sorted), i;
 
-    if (json)
-        fprintf(out, "{\"lines\":%llu,\"bounced\":%llu,\"deferred\":%llu", r->lines,
-                r->bounced, r->deferred);
+    fprintf(out, ",\"%s\":{", title);
+    for (i = 0; i < n; i++)
+        fprintf(out, "%s\"%s\":%llu", i ? "," : "", name(sorted[i].value), sorted[i].count);
+    fputc('}', out);
+}
+
+static void print_rows_json(FILE *out, const char *title, const struct top_table *t, size_t top)
+{
+    struct top_row rows[TOP_TABLE_SLOTS];
+    size_t n = top_table_sorted(t, rows, top), i;
+
+    fprintf(out, ",\"%s\":[", title);
+    for (i = 0; i < n; i++) {
+        fprintf(out, "%s{\"key\":", i ? "," : "");
+        if (json_write_string(out, rows[i].key, rows[i].len))
+            fputs(",\"invalid_utf8\":true", out);
+        fprintf(out, ",\"count\":%llu,\"estimate\":%s", rows[i].count,
+                rows[i].error > 0 ? "true" : "false");
+        if (rows[i].error > 0)
+            fprintf(out, ",\"max_error\":%llu", rows[i].error);
+        fputc('}', out);
+    }
+    fputc(']', out);
+}
+
+static void print_json(const struct log_report *r, FILE *out, size_t top)
+{
+    size_t k;
+
+    fprintf(out, "{\"lines\":%llu,\"cut_lines\":%llu,\"delivered\":%llu", r->lines,
+            r->cut_lines, r->delivered);
+    for (k = 0; k < KIND_COUNT; k++)
+        fprintf(out, ",\"%s\":%llu", kinds[k].outcome_name, r->kinds[k].count);
+    for (k = 0; k < KIND_COUNT; k++) {
+        const struct kind_tables *t = &r->kinds[k];
+        fprintf(out, ",\"%s\":{\"count\":%llu", kinds[k].key, t->count);
+        print_enum_json(out, "reason", t->by_reason, reason_limit(), smtpreply_reason_name);
+        print_enum_json(out, "action", t->by_action, action_limit(), smtpreply_action_name);
+        print_rows_json(out, "domain", &t->domains, top);
+        print_rows_json(out, "relay", &t->relays, top);
+        print_rows_json(out, "text", &t->texts, top);
+        fputc('}', out);
+    }
+    fputs("}\n", out);
+}
+
+static void prometheus_head(FILE *out, const char *name, const char *help)
+{
+    fprintf(out, "# HELP smtpreply_%s %s\n# TYPE smtpreply_%s counter\n", name, help, name);
+}
+
+static void prometheus_rows(FILE *out, const char *metric, const char *label,
+                            const struct log_report *r, size_t top, size_t which)
+{
+    size_t k, i;
+
+    for (k = 0; k < KIND_COUNT; k++) {
+        const struct top_table *tables[3] = { &r->kinds[k].domains, &r->kinds[k].relays,
+                                              &r->kinds[k].texts };
+        struct top_row rows[TOP_TABLE_SLOTS];
+        size_t n = top_table_sorted(tables[which], rows, top);
+        for (i = 0; i < n; i++) {
+            fprintf(out, "smtpreply_%s{outcome=\"%s\",%s=\"", metric, kinds[k].outcome_name,
+                    label);
+            prometheus_write_label(out, rows[i].key, rows[i].len);
+            fprintf(out, "\"} %llu\n", rows[i].count);
+        }
+    }
+}
+
+static void print_prometheus(const struct log_report *r, FILE *out, size_t top)
+{
+    size_t k, i;
+
+    prometheus_head(out, "log_lines_total", "Log lines read.");
+    fprintf(out, "smtpreply_log_lines_total %llu\n", r->lines);
+    prometheus_head(out, "log_lines_cut_total", "Log lines longer than 65536 bytes, cut.");
+    fprintf(out, "smtpreply_log_lines_cut_total %llu\n", r->cut_lines);
+    prometheus_head(out, "deliveries_total", "Deliveries by the outcome the log states.");
+    fprintf(out, "smtpreply_deliveries_total{outcome=\"delivered\"} %llu\n", r->delivered);
+    for (k = 0; k < KIND_COUNT; k++)
+        fprintf(out, "smtpreply_deliveries_total{outcome=\"%s\"} %llu\n",
+                kinds[k].outcome_name, r->kinds[k].count);
+    prometheus_head(out, "failures_by_reason_total", "Failed deliveries by outcome and reason.");
+    for (k = 0; k < KIND_COUNT; k++) {
+        struct enum_count sorted[REASONS_MAX];
+        size_t n = sorted_enum(r->kinds[k].by_reason, reason_limit(), sorted);
+        for (i = 0; i < n; i++)
+            fprintf(out, "smtpreply_failures_by_reason_total{outcome=\"%s\",reason=\"%s\"} %llu\n",
+                    kinds[k].outcome_name, smtpreply_reason_name(sorted[i].value),
+                    sorted[i].count);
+    }
+    prometheus_head(out, "failures_by_action_total", "Failed deliveries by outcome and action.");
+    for (k = 0; k < KIND_COUNT; k++) {
+        struct enum_count sorted[REASONS_MAX];
+        size_t n = sorted_enum(r->kinds[k].by_action, action_limit(), sorted);
+        for (i = 0; i < n; i++)
+            fprintf(out, "smtpreply_failures_by_action_total{outcome=\"%s\",action=\"%s\"} %llu\n",
+                    kinds[k].outcome_name, smtpreply_action_name(sorted[i].value),
+                    sorted[i].count);
+    }
+    prometheus_head(out, "failures_by_domain_total",
+                    "Failed deliveries by outcome and receiving domain (the most frequent).");
+    prometheus_rows(out, "failures_by_domain_total", "domain", r, top, 0);
+}
+
+void log_report_print(const struct log_report *r, FILE *out, enum log_format format, size_t top)
+{
+    if (top > TOP_TABLE_SLOTS)
+        top = TOP_TABLE_SLOTS;
+    if (format == LOG_FORMAT_JSON)
+        print_json(r, out, top);
+    else if (format == LOG_FORMAT_PROMETHEUS)
+        print_prometheus(r, out, top);
     else
-        fprintf(out, "%llu lines, %llu bounced, %llu deferred\n", r->lines, r->bounced,
-                r->deferred);
-    print_enum(out, "reason", r->by_reason, reasons, smtpreply_reason_name, json);
-    print_enum(out, "action", r->by_action, actions, smtpreply_action_name, json);
-    print_table(out, "domain", &r->domains, json, top);
-    print_table(out, "host", &r->hosts, json, top);
-    print_table(out, "text", &r->texts, json, top);
-    fputs(json ? "}\n" : "", out);
+        print_text(r, out, top);
 }

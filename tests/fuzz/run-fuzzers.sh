@@ -22,7 +22,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "${SRCDIR:-$here/../..}" && pwd)
 seconds=${1:-60}
 [ $# -gt 0 ] && shift
-targets=${*:-parse classify describe render names}
+targets=${*:-parse classify describe render scan charset names}
 CC=${CC:-clang}
 BUILDDIR=$(cd "${BUILDDIR:-.}" && pwd)
 WORK=${WORK:-$PWD/fuzz-work}
@@ -47,8 +47,12 @@ ar rcs "$WORK/lib/libsmtpreply-fuzz.a" "$WORK"/lib/*.o
 status=0
 for t in $targets; do
     bin="$WORK/bin/fuzz_$t"
-    $CC -g -O1 -fsanitize=fuzzer $san -I"$BUILDDIR/include" \
-        "$here/fuzz_$t.c" "$WORK/lib/libsmtpreply-fuzz.a" -o "$bin"
+    # The scan target also builds the command's log scanner.
+    extra=""
+    [ "$t" = scan ] && extra="$top/tools/log_scan.c $top/tools/log_lines.c $top/tools/top_table.c $top/tools/json_read.c $top/tools/escape.c"
+    # shellcheck disable=SC2086
+    $CC -g -O1 -fsanitize=fuzzer $san -I"$BUILDDIR/include" -I"$top/lib" \
+        "$here/fuzz_$t.c" $extra "$WORK/lib/libsmtpreply-fuzz.a" -o "$bin"
     mkdir -p "$WORK/corpus/$t" "$WORK/artifacts/$t"
     echo "== fuzz_$t: ${seconds}s"
     start=$(date +%s)

@@ -14,6 +14,7 @@ does: 0 ok, 1 bad input found, 2 usage error. The command's log scanner
 """
 
 import json
+import os
 import sys
 
 from . import _api
@@ -111,13 +112,95 @@ def _page_options(args, want, help_text):
     return codes, lang, format
 
 
-def _page(render, codes, lang, format):
+def _language(given):
+    """As the C command: --lang, else LC_ALL, LC_MESSAGES or LANG (the
+    first set); "C" and "POSIX" mean English."""
+    if given is not None:
+        return given
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name, "")
+        if value:
+            if value in ("C", "POSIX") or value.startswith("C."):
+                return None
+            return value
+    return None
+
+
+def _columns():
+    """The terminal's width on standard output, else 80."""
     try:
-        _write(render(*[_arg(c) for c in codes], lang=lang, format=format))
+        if sys.stdout.isatty():
+            width = os.get_terminal_size(sys.stdout.fileno()).columns
+            if width >= 20:
+                return width
+    except (OSError, ValueError, AttributeError):
+        pass
+    return 80
+
+
+def _wrapped(line, columns):
+    """One line of a text page, wrapped at spaces as the C command does
+    (a character is a column; a word longer than a line stands alone)."""
+    def width(b):
+        return sum(1 for c in b if c & 0xC0 != 0x80)
+    out, start = [], 0
+    while columns > 0 and width(line[start:]) > columns:
+        cut, used, i = 0, 0, start
+        while i < len(line) and used <= columns:
+            if line[i] == 0x20 and i > start:
+                cut = i
+            used += line[i] & 0xC0 != 0x80
+            i += 1
+        if cut == 0:
+            cut = line.find(b" ", start)
+            if cut < 0:
+                break
+        out.append(line[start:cut])
+        start = cut + 1
+    out.append(line[start:])
+    return out
+
+
+def _text_page(page, markdown, columns):
+    """The text page with each code's section titled as in the Markdown
+    page ("## 550 Mailbox Not Found" before its "### Description"), and
+    wrapped."""
+    md = markdown.split(b"\n")
+    sections = []
+    for i, line in enumerate(md):
+        if line.startswith(b"## ") and len(sections) < 8:
+            rest = [m for m in md[i + 1:] if m]
+            if rest and rest[0].startswith(b"### "):
+                sections.append((line[3:], rest[0][4:]))
+    lines = page.split(b"\n")
+    if lines and lines[-1] == b"":
+        lines.pop()
+    out = []
+    for line in lines:
+        if sections and line == sections[0][1]:
+            out.extend(_wrapped(sections[0][0], columns))
+            out.append(b"")
+            sections.pop(0)
+        out.extend(_wrapped(line, columns))
+    return b"".join(line + b"\n" for line in out)
+
+
+def _page(render, codes, lang, format):
+    lang = _language(lang)
+    try:
+        page = render(*[_arg(c) for c in codes], lang=lang, format=format)
     except SmtpReplyError as exc:
         sys.stderr.write("smtpreply: %s: %s\n" % (" ".join(codes),
                                                    exc.message))
         return EXIT_BAD_INPUT
+    if format == "text":
+        markdown = render(*[_arg(c) for c in codes], lang=lang,
+                          format="markdown")
+        sys.stdout.buffer.write(_text_page(page.encode("utf-8"),
+                                           markdown.encode("utf-8"),
+                                           _columns()))
+    else:
+        _write(page)
     return EXIT_OK
 
 
@@ -146,7 +229,7 @@ def command_list(args):
         raise UsageError("list takes only --lang L")
     else:
         lang = None
-    for entry in _api.codes(lang):
+    for entry in _api.codes(_language(lang)):
         _write("%s\t%s\n" % (entry.code, entry.name))
     return EXIT_OK
 
