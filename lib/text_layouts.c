@@ -1,25 +1,1532 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * text_layouts.c - reads the mail programs' own plain-text bounce layouts
- * (text_layouts.h). This first form knows no layout yet: every message is
- * reported as matching none, so the message reader falls back to its own
- * generic reading.
+ * (text_layouts.h) from the table in data/text_layouts.def.
+ *
+ * A first pass over the body finds, for every table at once, the layouts'
+ * opening words, where their recipients start, the end texts and the
+ * permanence words; the layout is the first row whose sender, Subject,
+ * mailer and opening words match. A second pass reads the recipients from
+ * the per-recipient text: as blocks (a line that starts with the address,
+ * its reply beside and below it, or a sentence that names it), as a
+ * Sendmail session transcript, as Amazon SES's JSON, or from
+ * X-Failed-Recipients alone. Every search looks for a bounded number of
+ * short texts, and what a list of recipients shares is looked for once,
+ * so the work is linear in the input.
  */
+#include <stdint.h>
+#include <string.h>
+
+/* smtpreply.h, not internal.h: internal.h has a struct sr_span of its own
+ * (compare.c's), which this engine's header also defines. */
+#include "smtpreply.h"
 #include "text_layouts.h"
+
+/* How far into the body a layout's opening words are looked for: every
+ * program names itself in its first paragraphs. */
+#define SR_TEXT_SNIFF 4096
+
+/* Recipients one read keeps, on the stack: the ones a bounce names beyond
+ * them are counted in sr_text_result.beyond, not reported. Only a list
+ * explosion names more. */
+#define SR_TEXT_MAX_KEPT 64
+
+/* Senders that are mail systems, for the last layout row. */
+#define SR_TEXT_SYSTEM_SENDERS \
+    "mailer-daemon|mailer daemon|postmaster|mail delivery|mail system|mailer@|daemon@"
+
+enum layout_reading { READ_BLOCKS, READ_TRANSCRIPT, READ_LISTED, READ_SES_JSON };
+
+struct layout_row {
+    const char *name;
+    const char *from;
+    const char *subject;
+    const char *mailer;
+    const char *body;
+    const char *start;
+    enum layout_reading reading;
+};
+
+static const struct layout_row layouts[] = {
+#define SR_TEXT_LAYOUT(name, from, subject, mailer, body, start, reading) \
+    { name, from, subject, mailer, body, start, READ_##reading },
+#include "data/text_layouts.def"
+#undef SR_TEXT_LAYOUT
+};
+#define LAYOUT_COUNT (sizeof layouts / sizeof layouts[0])
+
+/* A text searched for, with its length. */
+struct phrase {
+    const char *text;
+    size_t len;
+    int value;
+};
+#define PHRASE(text, value) { text, sizeof(text) - 1, value }
+
+static const struct phrase end_texts[] = {
+#define SR_TEXT_END(text) PHRASE(text, 0),
+#include "data/text_layouts.def"
+#undef SR_TEXT_END
+};
+
+static const char *const rcpt_leads[] = {
+#define SR_TEXT_RCPT_LEAD(text) text,
+#include "data/text_layouts.def"
+#undef SR_TEXT_RCPT_LEAD
+};
+
+static const struct phrase rcpt_in_line[] = {
+#define SR_TEXT_RCPT_IN_LINE(text) PHRASE(text, 0),
+#include "data/text_layouts.def"
+#undef SR_TEXT_RCPT_IN_LINE
+};
+
+static const struct phrase permanence_rows[] = {
+#define SR_TEXT_PERMANENCE(permanence, text) PHRASE(text, SR_TEXT_PERMANENCE_##permanence),
+#include "data/text_layouts.def"
+#undef SR_TEXT_PERMANENCE
+};
+
+static const struct phrase command_rows[] = {
+#define SR_TEXT_COMMAND(command, text) PHRASE(text, SMTPREPLY_COMMAND_##command),
+#include "data/text_layouts.def"
+#undef SR_TEXT_COMMAND
+};
+
+static const char *const host_leads[] = {
+#define SR_TEXT_HOST_LEAD(text) text,
+#include "data/text_layouts.def"
+#undef SR_TEXT_HOST_LEAD
+};
+
+#define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
+
+/* ---- byte helpers ---------------------------------------------------- */
+
+static int is_space(unsigned char c);
+
+static unsigned char lower(unsigned char c)
+{
+    return (c >= 'A' && c <= 'Z') ? (unsigned char)(c + 32) : c;
+}
+
+static int is_letter(unsigned char c)
+{
+    c = lower(c);
+    return c >= 'a' && c <= 'z';
+}
+
+static int is_digit(unsigned char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static int is_blank(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\r';
+}
+
+static int is_space(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* Bytes as the phrase search compares them: ASCII letters in lower case,
+ * tab, CR and LF as a space, every other byte itself. */
+static const unsigned char folded[256] = {
+      0,   1,   2,   3,   4,   5,   6,   7,   8,  32,  32,  11,  12,  32,  14,  15,
+     16,  17,  18,  19,  20,  21,  22,  23,  24,  25,  26,  27,  28,  29,  30,  31,
+     32,  33,  34,  35,  36,  37,  38,  39,  40,  41,  42,  43,  44,  45,  46,  47,
+     48,  49,  50,  51,  52,  53,  54,  55,  56,  57,  58,  59,  60,  61,  62,  63,
+     64,  97,  98,  99, 100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111,
+    112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122,  91,  92,  93,  94,  95,
+     96,  97,  98,  99, 100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111,
+    112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 123, 124, 125, 126, 127,
+    128, 129, 130, 131, 132, 133, 134, 135, 136, 137, 138, 139, 140, 141, 142, 143,
+    144, 145, 146, 147, 148, 149, 150, 151, 152, 153, 154, 155, 156, 157, 158, 159,
+    160, 161, 162, 163, 164, 165, 166, 167, 168, 169, 170, 171, 172, 173, 174, 175,
+    176, 177, 178, 179, 180, 181, 182, 183, 184, 185, 186, 187, 188, 189, 190, 191,
+    192, 193, 194, 195, 196, 197, 198, 199, 200, 201, 202, 203, 204, 205, 206, 207,
+    208, 209, 210, 211, 212, 213, 214, 215, 216, 217, 218, 219, 220, 221, 222, 223,
+    224, 225, 226, 227, 228, 229, 230, 231, 232, 233, 234, 235, 236, 237, 238, 239,
+    240, 241, 242, 243, 244, 245, 246, 247, 248, 249, 250, 251, 252, 253, 254, 255,
+};
+
+static unsigned char fold_byte(unsigned char c)
+{
+    return folded[c];
+}
+
+/* The end of the lower-case `pat` (`m` bytes) matched at p[i], ignoring
+ * ASCII case, or 0 when it does not match there. A space of `pat` matches
+ * any run of white space, line breaks included, so that a phrase is found
+ * where the layout folded it ("could not\n be delivered"). */
+static size_t match_at(const unsigned char *p, size_t i, size_t end, const char *pat, size_t m)
+{
+    size_t k = 0, j = i;
+    while (k < m && j < end) {
+        unsigned char c = fold_byte(p[j]);
+        if (c != (unsigned char)pat[k])
+            return 0;
+        j++;
+        k++;
+        if (c == ' ')
+            while (j < end && is_space(p[j]))
+                j++;
+    }
+    return k == m ? j : 0;
+}
+/* The first place in p[from, end) where `pat` (as match_at() reads it)
+ * starts; `end` when it does not. */
+static size_t find_ci(const unsigned char *p, size_t from, size_t end,
+                      const char *pat, size_t m)
+{
+    if (m == 0)
+        return end;
+    const unsigned char first = (unsigned char)pat[0];
+    for (size_t i = from; i < end; i++)
+        if (lower(p[i]) == first && match_at(p, i, end, pat, m))
+            return i;
+    return end;
+}
+
+/* The earliest place in p[from, end) where one of the '|'-separated
+ * alternatives of `alts` starts; `end` when none does. */
+static size_t find_any(const unsigned char *p, size_t from, size_t end, const char *alts)
+{
+    size_t best = end;
+    while (*alts) {
+        const char *bar = strchr(alts, '|');
+        size_t m = bar ? (size_t)(bar - alts) : strlen(alts);
+        size_t at = find_ci(p, from, best, alts, m);
+        if (at < best)
+            best = at;
+        if (!bar)
+            break;
+        alts = bar + 1;
+    }
+    return best;
+}
+
+static int span_has(struct sr_span s, const char *alts)
+{
+    if (!*alts)
+        return 1;
+    if (!s.p)
+        return 0;
+    return find_any(s.p, 0, s.n, alts) < s.n;
+}
+
+/* Whether p[i, end) starts with the lower-case `pat`, ignoring case. */
+static int starts_ci(const unsigned char *p, size_t i, size_t end, const char *pat)
+{
+    size_t m = strlen(pat);
+    if (end - i < m)
+        return 0;
+    for (size_t k = 0; k < m; k++)
+        if (lower(p[i + k]) != (unsigned char)pat[k])
+            return 0;
+    return 1;
+}
+
+static size_t line_end(const unsigned char *p, size_t i, size_t end)
+{
+    const unsigned char *nl = memchr(p + i, '\n', end - i);
+    return nl ? (size_t)(nl - p) : end;
+}
+
+static size_t next_line(const unsigned char *p, size_t i, size_t end)
+{
+    size_t e = line_end(p, i, end);
+    return e < end ? e + 1 : end;
+}
+
+static size_t skip_blanks(const unsigned char *p, size_t i, size_t end)
+{
+    while (i < end && is_blank(p[i]))
+        i++;
+    return i;
+}
+
+/* The end of the line's text, without trailing blanks and CR. */
+static size_t trim_end(const unsigned char *p, size_t start, size_t e)
+{
+    while (e > start && is_blank(p[e - 1]))
+        e--;
+    return e;
+}
+
+/* ---- addresses ------------------------------------------------------- */
+
+static int is_local_char(unsigned char c)
+{
+    return is_letter(c) || is_digit(c) || c >= 0x80 || (c && strchr("!#$%&'*+/=?^_`{|}~.-", c));
+}
+
+static int is_domain_char(unsigned char c)
+{
+    return is_letter(c) || is_digit(c) || c == '.' || c == '-' || c >= 0x80;
+}
+
+/* The length of the address that starts at p[i] (a local part, '@', a
+ * domain with a dot), or 0. */
+static size_t address_at(const unsigned char *p, size_t i, size_t end)
+{
+    size_t k = i;
+    while (k < end && is_local_char(p[k]))
+        k++;
+    if (k == i || k >= end || p[k] != '@')
+        return 0;
+    size_t d = ++k;
+    int dot = 0;
+    while (k < end && is_domain_char(p[k])) {
+        dot |= p[k] == '.';
+        k++;
+    }
+    while (k > d && p[k - 1] == '.') /* a sentence's full stop */
+        k--;
+    if (k == d || !dot)
+        return 0;
+    return k - i;
+}
+
+static int same_address(const unsigned char *a, size_t an, const unsigned char *b, size_t bn)
+{
+    if (an != bn)
+        return 0;
+    for (size_t k = 0; k < an; k++)
+        if (lower(a[k]) != lower(b[k]))
+            return 0;
+    return 1;
+}
+
+/* ---- many phrases in one pass ----------------------------------------- */
+
+/* The tables hold dozens of phrases each; looking for each in turn would
+ * read a text dozens of times. A group reads it once: the phrases are
+ * chained by a hash of their first four bytes (folded: lower case, white
+ * space as a space), and at each place of the text only the few phrases
+ * whose four bytes hash alike are compared. So every phrase is at least
+ * four bytes long (shorter ones are left out of a group). */
+#define GROUP_MAX 255
+#define PREFIX 4
+#define HEAD_BITS 10
+#define HEADS (1u << HEAD_BITS)
+struct phrase_group {
+    const struct phrase *ph;
+    size_t n;
+    unsigned char head[HEADS];     /* 1 + the first phrase of a hash, or 0 */
+    unsigned char next[GROUP_MAX]; /* 1 + the next phrase of its hash, or 0 */
+};
+
+
+static unsigned prefix_hash(uint32_t four)
+{
+    return (unsigned)((four * 2654435761u) >> (32 - HEAD_BITS));
+}
+
+static uint32_t prefix_of(const char *text)
+{
+    const unsigned char *t = (const unsigned char *)text;
+    return (uint32_t)t[0] << 24 | (uint32_t)t[1] << 16 | (uint32_t)t[2] << 8 | t[3];
+}
+
+static void group_init(struct phrase_group *g, const struct phrase *ph, size_t n)
+{
+    g->ph = ph;
+    g->n = n < GROUP_MAX ? n : GROUP_MAX;
+    memset(g->head, 0, sizeof g->head);
+    /* Chained from the last, so that each chain runs in table order. */
+    for (size_t k = g->n; k-- > 0;) {
+        g->next[k] = 0;
+        if (ph[k].len < PREFIX)
+            continue;
+        unsigned h = prefix_hash(prefix_of(ph[k].text));
+        g->next[k] = g->head[h];
+        g->head[h] = (unsigned char)(k + 1);
+    }
+}
+
+enum scan_flags {
+    SCAN_WORD_END = 1, /* a phrase counts only where no letter follows it */
+    SCAN_FIRST = 2     /* stop at the first place where one is found */
+};
+
+/* When a scan may stop: once it is past `after` and has found a phrase
+ * of the group's [lo, hi). */
+struct scan_stop {
+    size_t after, lo, hi;
+};
+
+/* The first place in [i, limit) where a phrase of the group may start
+ * (its four bytes hash to a chain), or `limit`; *four holds the four bytes
+ * that start there. Apart from the rest, so that its loop keeps what it
+ * needs in registers. */
+static size_t next_candidate(const unsigned char *head, const unsigned char *p, size_t i,
+                             size_t limit, uint32_t *four)
+{
+    uint32_t f = *four;
+    for (; i < limit; i++) {
+        f = f << 8 | fold_byte(p[i + PREFIX - 1]);
+        if (head[prefix_hash(f)])
+            break;
+    }
+    *four = f;
+    return i;
+}
+
+/* Which phrases of the group start in p[from, end): at[k] is where phrase
+ * k first starts (`end` when it does not, or when the scan stopped before
+ * it). Returns where the scan stopped reading. */
+static size_t group_scan(const struct phrase_group *g, const unsigned char *p, size_t from,
+                         size_t end, unsigned flags, const struct scan_stop *stop, size_t *at)
+{
+    size_t left = g->n;
+    for (size_t k = 0; k < g->n; k++)
+        at[k] = end;
+    if (end < from + PREFIX)
+        return end;
+    uint32_t four = 0;
+    for (size_t i = from; i < from + PREFIX - 1; i++)
+        four = four << 8 | fold_byte(p[i]);
+    /* The scan runs to `limit`, which a find may bring closer. */
+    size_t limit = end - PREFIX + 1;
+    for (size_t i = from; (i = next_candidate(g->head, p, i, limit, &four)) < limit; i++) {
+        unsigned k = g->head[prefix_hash(four)];
+        for (; k; k = g->next[k - 1]) {
+            const struct phrase *ph = &g->ph[k - 1];
+            if (at[k - 1] != end || prefix_of(ph->text) != four)
+                continue;
+            /* Most phrases that share four bytes part at the fifth. */
+            if (ph->len > PREFIX && ph->text[PREFIX] != ' ' && i + PREFIX < end
+                && fold_byte(p[i + PREFIX]) != (unsigned char)ph->text[PREFIX])
+                continue;
+            /* The four bytes matched one for one: compare from the
+             * fourth, where a space may begin a run. */
+            size_t e = match_at(p, i + PREFIX - 1, end, ph->text + PREFIX - 1,
+                                ph->len - (PREFIX - 1));
+            if (!e || ((flags & SCAN_WORD_END) && e < end && is_letter(p[e])))
+                continue;
+            at[k - 1] = i;
+            if (--left == 0 || (flags & SCAN_FIRST))
+                limit = i + 1;
+            if (stop && k - 1 >= stop->lo && k - 1 < stop->hi && stop->after + 1 < limit)
+                limit = stop->after + 1 > i + 1 ? stop->after + 1 : i + 1;
+        }
+    }
+    return limit < end - PREFIX + 1 ? limit : end;
+}
+
+/* Stores the '|'-separated alternatives of `alts` in `out` (room for
+ * `cap`), each with `value`; returns how many there are now. */
+static size_t split_alternatives(const char *alts, int value, struct phrase *out, size_t n,
+                                 size_t cap)
+{
+    while (*alts && n < cap) {
+        const char *bar = strchr(alts, '|');
+        size_t m = bar ? (size_t)(bar - alts) : strlen(alts);
+        if (m >= PREFIX) {
+            out[n].text = alts;
+            out[n].len = m;
+            out[n].value = value;
+            n++;
+        }
+        if (!bar)
+            break;
+        alts = bar + 1;
+    }
+    return n;
+}
+
+static size_t append_phrases(const struct phrase *from, size_t count, struct phrase *out,
+                             size_t n, size_t cap)
+{
+    for (size_t k = 0; k < count && n < cap; k++)
+        out[n++] = from[k];
+    return n;
+}
+
+/* ---- what one recipient's text says ---------------------------------- */
+
+/* The phrase groups one read may need, each built the first time. */
+struct groups {
+    struct phrase_group permanence, command, in_line, end;
+    unsigned char ready; /* a bit for each of them */
+};
+
+enum group_bit { G_PERMANENCE = 1, G_COMMAND = 2, G_IN_LINE = 4, G_END = 8 };
+
+static const struct phrase_group *group(struct groups *gs, enum group_bit which)
+{
+    struct phrase_group *g;
+    const struct phrase *ph;
+    size_t n;
+    switch (which) {
+    case G_PERMANENCE:
+        g = &gs->permanence, ph = permanence_rows, n = COUNT_OF(permanence_rows);
+        break;
+    case G_COMMAND:
+        g = &gs->command, ph = command_rows, n = COUNT_OF(command_rows);
+        break;
+    case G_IN_LINE:
+        g = &gs->in_line, ph = rcpt_in_line, n = COUNT_OF(rcpt_in_line);
+        break;
+    default:
+        g = &gs->end, ph = end_texts, n = COUNT_OF(end_texts);
+        break;
+    }
+    if (!(gs->ready & which)) {
+        group_init(g, ph, n);
+        gs->ready |= (unsigned char)which;
+    }
+    return g;
+}
+
+/* The permanence of the first row of the table found: at[k] tells where
+ * row k was found, and counts in [from, end) only. */
+static int first_permanence(const size_t *at, size_t from, size_t end)
+{
+    for (size_t r = 0; r < COUNT_OF(permanence_rows); r++)
+        if (at[r] >= from && at[r] < end)
+            return permanence_rows[r].value;
+    return SR_TEXT_PERMANENCE_UNKNOWN;
+}
+
+static int permanence_in(struct groups *gs, const unsigned char *p, size_t from, size_t end)
+{
+    size_t at[GROUP_MAX];
+    if (from >= end)
+        return SR_TEXT_PERMANENCE_UNKNOWN;
+    group_scan(group(gs, G_PERMANENCE), p, from, end, 0, NULL, at);
+    return first_permanence(at, from, end);
+}
+
+/* The command named earliest in p[from, end); "after data" must end where
+ * its word ends, not start "after database". */
+static int command_in(struct groups *gs, const unsigned char *p, size_t from, size_t end)
+{
+    size_t at[GROUP_MAX];
+    if (from >= end)
+        return 0;
+    const struct phrase_group *g = group(gs, G_COMMAND);
+    group_scan(g, p, from, end, SCAN_WORD_END | SCAN_FIRST, NULL, at);
+    for (size_t r = 0; r < g->n; r++)
+        if (at[r] < end)
+            return command_rows[r].value;
+    return 0;
+}
+
+/* A host name with a dot, or an address literal, that starts at p[i];
+ * its length without a closing full stop, or 0. */
+static size_t host_at(const unsigned char *p, size_t i, size_t end)
+{
+    size_t k = i;
+    int dot = 0;
+    while (k < end && (is_letter(p[k]) || is_digit(p[k]) || p[k] == '.' || p[k] == '-')) {
+        dot |= p[k] == '.';
+        k++;
+    }
+    while (k > i && p[k - 1] == '.')
+        k--;
+    if (!dot || k - i < 3 || !(is_letter(p[i]) || is_digit(p[i])))
+        return 0;
+    return k - i;
+}
+
+/* The host the text names first after one of the SR_TEXT_HOST_LEAD words:
+ * one pass, trying the words only where a word starts with a letter one
+ * of them starts with. */
+static struct sr_span host_in(const unsigned char *p, size_t from, size_t end)
+{
+    struct sr_span host = { NULL, 0 };
+    for (size_t at = from; at < end; at++) {
+        unsigned char c = fold_byte(p[at]);
+        if (!is_letter(c) || (at > from && is_letter(p[at - 1])))
+            continue;
+        for (size_t r = 0; r < COUNT_OF(host_leads); r++) {
+            const char *t = host_leads[r];
+            if ((unsigned char)t[0] != c || !starts_ci(p, at, end, t))
+                continue;
+            size_t k = at + strlen(t);
+            if (k >= end || is_letter(p[k]) || is_digit(p[k]))
+                continue;
+            while (k < end && (is_blank(p[k]) || p[k] == '\n' || p[k] == ':'))
+                k++;
+            if (k < end && p[k] == '[')
+                k++;
+            size_t n = host_at(p, k, end);
+            if (n) {
+                host.p = p + k;
+                host.n = n;
+                return host;
+            }
+        }
+    }
+    return host;
+}
+
+/* ---- recipients found -------------------------------------------------- */
+
+struct found {
+    size_t addr, addr_n;      /* the address, in the body (or in `failed`) */
+    int from_failed;          /* the address is in X-Failed-Recipients */
+    size_t line;              /* the start of the recipient's line */
+    size_t r0, r1;            /* its reply's raw text in the body */
+    size_t block_end;         /* the end of the recipient's own block */
+    int command;
+    struct sr_span host;
+};
+
+struct reading {
+    const unsigned char *p; /* the body */
+    size_t n;
+    size_t s0, s1;          /* the per-recipient text */
+    size_t lead_end;        /* the end of the text before it, with the line
+                             * that announces the recipients */
+    struct groups *gs;
+    struct found kept[SR_TEXT_MAX_KEPT];
+    size_t kept_n;
+    struct found park;      /* a recipient named again, being read */
+    size_t park_into;       /* the kept recipient it names again */
+    size_t total;
+};
+
+static const unsigned char *found_address(const struct reading *rd,
+                                          const struct sr_text_input *in,
+                                          const struct found *f)
+{
+    return (f->from_failed ? in->failed.p : rd->p) + f->addr;
+}
+
+/* The recipient already found with the address p[a, a+an), or NULL. */
+static struct found *find_found(struct reading *rd, const struct sr_text_input *in,
+                                const unsigned char *a, size_t an)
+{
+    for (size_t k = 0; k < rd->kept_n; k++) {
+        struct found *f = &rd->kept[k];
+        if (same_address(found_address(rd, in, f), f->addr_n, a, an))
+            return f;
+    }
+    return NULL;
+}
+
+static struct found *add_found(struct reading *rd)
+{
+    rd->total++;
+    if (rd->kept_n == SR_TEXT_MAX_KEPT)
+        return NULL;
+    struct found *f = &rd->kept[rd->kept_n++];
+    memset(f, 0, sizeof *f);
+    return f;
+}
+
+/* How much of a reply the text carries: 2 for a reply code ("550"), 1 for
+ * an enhanced status code alone ("5.1.1"), 0 for none. A recipient named
+ * twice keeps the text that carries more. */
+static int code_weight(const unsigned char *p, size_t from, size_t end)
+{
+    int weight = 0;
+    for (size_t i = from; i + 3 <= end; i++) {
+        if ((p[i] != '2' && p[i] != '4' && p[i] != '5') || (i > from && is_digit(p[i - 1])))
+            continue;
+        /* "550 ", "550-" or "550:", not the "203." of an address. */
+        if (is_digit(p[i + 1]) && is_digit(p[i + 2])
+            && (i + 3 == end || (!is_digit(p[i + 3]) && p[i + 3] != '.')))
+            return 2;
+        if (p[i + 1] == '.' && is_digit(p[i + 2]))
+            weight = 1;
+    }
+    return weight;
+}
+
+/* ---- where the per-recipient text is ----------------------------------- */
+
+/* The first pass reads the body once for the phrases every read needs:
+ * the opening words of every layout, where each layout's recipients
+ * start, the end texts and the permanence words. It stops once it is past
+ * the opening words and has found an end text. */
+struct first_pass {
+    struct phrase ph[GROUP_MAX];
+    size_t body_hi, start_hi, end_hi, perm_hi; /* ends of each kind's phrases */
+    size_t at[GROUP_MAX];
+    size_t read_to;                            /* where the pass stopped */
+    struct phrase_group g;
+};
+
+static void first_pass_read(struct first_pass *fp, const unsigned char *p, size_t n,
+                            size_t sniff)
+{
+    size_t k = 0;
+    for (size_t r = 0; r < LAYOUT_COUNT; r++)
+        k = split_alternatives(layouts[r].body, (int)r, fp->ph, k, GROUP_MAX);
+    fp->body_hi = k;
+    for (size_t r = 0; r < LAYOUT_COUNT; r++)
+        k = split_alternatives(layouts[r].start, (int)r, fp->ph, k, GROUP_MAX);
+    fp->start_hi = k;
+    k = append_phrases(end_texts, COUNT_OF(end_texts), fp->ph, k, GROUP_MAX);
+    fp->end_hi = k;
+    k = append_phrases(permanence_rows, COUNT_OF(permanence_rows), fp->ph, k, GROUP_MAX);
+    fp->perm_hi = k;
+    group_init(&fp->g, fp->ph, k);
+    struct scan_stop stop = { sniff, fp->start_hi, fp->end_hi };
+    fp->read_to = group_scan(&fp->g, p, 0, n, 0, &stop, fp->at);
+}
+
+static void find_section(struct reading *rd, int layout, const struct first_pass *fp)
+{
+    const unsigned char *p = rd->p;
+    size_t n = rd->n;
+    rd->s0 = 0;
+    rd->lead_end = 0;
+    size_t at = n;
+    for (size_t k = fp->body_hi; k < fp->start_hi; k++)
+        if (fp->ph[k].value == layout && fp->at[k] < at)
+            at = fp->at[k];
+    if (at < n) {
+        /* The line itself may name the recipient ("Did not reach the
+         * following recipient: address"). */
+        while (at > 0 && p[at - 1] != '\n')
+            at--;
+        rd->s0 = at;
+        rd->lead_end = next_line(p, at, n);
+    }
+    /* The text ends at the line that holds an end text, or at one that
+     * starts as a header of the original ("Received: "), whichever comes
+     * first. An end text before the start does not count: look again. */
+    size_t end = n;
+    int before = 0;
+    for (size_t k = fp->start_hi; k < fp->end_hi; k++) {
+        if (fp->at[k] < rd->s0)
+            before = 1;
+        else if (fp->at[k] < end)
+            end = fp->at[k];
+    }
+    if (before) {
+        size_t again[GROUP_MAX];
+        const struct phrase_group *g = group(rd->gs, G_END);
+        end = group_scan(g, p, rd->s0, n, SCAN_FIRST, NULL, again);
+    }
+    while (end > rd->s0 && p[end - 1] != '\n')
+        end--;
+    rd->s1 = end;
+    for (size_t i = rd->s0; i < end; i = next_line(p, i, end)) {
+        if (starts_ci(p, i, end, "received: ") || starts_ci(p, i, end, "return-path:")) {
+            rd->s1 = i;
+            break;
+        }
+    }
+}
+
+/* ---- BLOCKS: recipients that start lines ------------------------------- */
+
+/* When the line p[i, e) names a recipient at its start, sets the address
+ * and where the text beside it starts, and returns 1. */
+static int recipient_line(const unsigned char *p, size_t i, size_t e,
+                          size_t *addr, size_t *addr_n, size_t *rest)
+{
+    size_t t = skip_blanks(p, i, e);
+    if (t + 2 <= e && (p[t] == '*' || p[t] == '-' || p[t] == '>') && p[t + 1] == ' ')
+        t = skip_blanks(p, t + 2, e);
+    else if (t + 4 <= e && p[t] == 0xe2 && p[t + 1] == 0x80 && p[t + 2] == 0xa2)
+        t = skip_blanks(p, t + 3, e); /* U+2022 BULLET */
+    for (size_t r = 0; r < COUNT_OF(rcpt_leads); r++) {
+        if (starts_ci(p, t, e, rcpt_leads[r])) {
+            t = skip_blanks(p, t + strlen(rcpt_leads[r]), e);
+            break;
+        }
+    }
+    if (t < e && (p[t] == '<' || p[t] == '"' || p[t] == '\''))
+        t++;
+    size_t an = address_at(p, t, e);
+    if (!an)
+        return 0;
+    *addr = t;
+    *addr_n = an;
+    size_t k = t + an;
+    while (k < e && (p[k] == '>' || p[k] == '"' || p[k] == '\'' || p[k] == '.'))
+        k++;
+    if (starts_ci(p, k, e, "<mailto:")) { /* Outlook's address<mailto:address> */
+        while (k < e && p[k] != '>')
+            k++;
+        if (k < e)
+            k++;
+    }
+    k = skip_blanks(p, k, e);
+    if (starts_ci(p, k, e, "(expanded from") || starts_ci(p, k, e, "(generated from")) {
+        /* the alias it came from, not its reason (Postfix, Exim) */
+        const unsigned char *close = memchr(p + k, ')', e - k);
+        if (close)
+            k = skip_blanks(p, (size_t)(close - p) + 1, e);
+    }
+    if (k < e && p[k] == ':')
+        k = skip_blanks(p, k + 1, e);
+    *rest = k;
+    return 1;
+}
+
+/* The text after the recipient's block that its list shares: from the
+ * first line that names no recipient to the next that does. */
+static void shared_after(const struct reading *rd, size_t from, size_t *r0, size_t *r1)
+{
+    const unsigned char *p = rd->p;
+    size_t a, an, rest;
+    size_t i = from;
+    *r0 = *r1 = from;
+    while (i < rd->s1) {
+        size_t e = line_end(p, i, rd->s1);
+        int blank = skip_blanks(p, i, e) == e;
+        if (!blank && !recipient_line(p, i, e, &a, &an, &rest))
+            break;
+        i = next_line(p, i, rd->s1);
+    }
+    *r0 = i;
+    while (i < rd->s1) {
+        size_t e = line_end(p, i, rd->s1);
+        if (recipient_line(p, i, e, &a, &an, &rest))
+            break;
+        *r1 = e;
+        i = next_line(p, i, rd->s1);
+    }
+    if (*r1 < *r0)
+        *r1 = *r0;
+}
+
+/* The text before the recipient's line, back to a blank line: a layout
+ * that states the reason above the address (Lotus Notes). */
+static size_t previous_line(const unsigned char *p, size_t floor, size_t line)
+{
+    size_t i = line - 1; /* the LF that ends the line before */
+    while (i > floor && p[i - 1] != '\n')
+        i--;
+    return i;
+}
+
+static void shared_before(const struct reading *rd, size_t line, size_t floor,
+                          size_t *r0, size_t *r1)
+{
+    const unsigned char *p = rd->p;
+    size_t a, an, rest;
+    /* Back over the list the recipient stands in, then over the
+     * paragraph above it, up to a blank line. */
+    size_t i = line;
+    while (i > floor) {
+        size_t prev = previous_line(p, floor, i);
+        size_t e = trim_end(p, prev, i - 1);
+        if (skip_blanks(p, prev, e) == e || !recipient_line(p, prev, e, &a, &an, &rest))
+            break;
+        i = prev;
+    }
+    size_t list = i;
+    /* The reason may stand a blank line above the list. */
+    while (i > floor) {
+        size_t prev = previous_line(p, floor, i);
+        size_t e = trim_end(p, prev, i - 1);
+        if (skip_blanks(p, prev, e) != e)
+            break;
+        i = prev;
+    }
+    list = i;
+    while (i > floor) {
+        size_t prev = previous_line(p, floor, i);
+        size_t e = trim_end(p, prev, i - 1);
+        if (skip_blanks(p, prev, e) == e || recipient_line(p, prev, e, &a, &an, &rest))
+            break;
+        i = prev;
+    }
+    /* A paragraph that ends in ':' announces the list ("The following
+     * recipients did not receive this message:"): the reason stands above
+     * it. */
+    size_t top = i;
+    if (list > top) {
+        size_t last = trim_end(p, top, list);
+        while (last > top && is_space(p[last - 1]))
+            last--;
+        if (last > top && p[last - 1] == ':') {
+            while (i > floor) {
+                size_t prev = previous_line(p, floor, i);
+                size_t e = trim_end(p, prev, i - 1);
+                if (skip_blanks(p, prev, e) != e)
+                    break;
+                i = prev;
+            }
+            while (i > floor) {
+                size_t prev = previous_line(p, floor, i);
+                size_t e = trim_end(p, prev, i - 1);
+                if (skip_blanks(p, prev, e) == e || recipient_line(p, prev, e, &a, &an, &rest))
+                    break;
+                i = prev;
+            }
+        }
+    }
+    *r0 = i;
+    *r1 = list > i ? trim_end(p, i, list) : i;
+}
+
+/* A recipient named a second time (Outlook names it in the summary and
+ * again beside the server's reply) is read into the parking slot; when its
+ * block ends, its reply replaces the first naming's where that has none or
+ * only the second carries a reply code. */
+static void finish_block(struct reading *rd, struct found *f)
+{
+    if (f != &rd->park)
+        return;
+    struct found *first = &rd->kept[rd->park_into];
+    if (first->r0 >= first->r1
+        || code_weight(rd->p, first->r0, first->r1) < code_weight(rd->p, f->r0, f->r1)) {
+        first->r0 = f->r0;
+        first->r1 = f->r1;
+    }
+}
+
+/* When the line p[t, te) names the recipient inside a sentence ("Unable
+ * to deliver message to <address>", "User mailbox exceeds allowed size:
+ * address"), sets the address and returns 1. */
+static int recipient_in_line(struct groups *gs, const unsigned char *p, size_t t,
+                             size_t te, size_t *addr, size_t *addr_n)
+{
+    size_t best = te, best_n = 0;
+    size_t at[GROUP_MAX];
+    const struct phrase_group *g = group(gs, G_IN_LINE);
+    group_scan(g, p, t, te, 0, NULL, at);
+    {
+        for (size_t r = 0; r < g->n; r++) {
+            if (at[r] >= best)
+                continue;
+            size_t k = skip_blanks(p, at[r] + rcpt_in_line[r].len, te);
+            if (k < te && (p[k] == '<' || p[k] == '"' || p[k] == '\''))
+                k++;
+            size_t an = address_at(p, k, te);
+            if (an) {
+                best = at[r];
+                *addr = k;
+                best_n = an;
+            }
+        }
+    }
+    if (best_n) {
+        *addr_n = best_n;
+        return 1;
+    }
+    if (!best_n) {
+        /* "reason: address" closing the line; a header's "To: address"
+         * (one word before the colon) names someone else. */
+        size_t k = te;
+        while (k > t && p[k - 1] != ' ' && p[k - 1] != '\t')
+            k--;
+        size_t a = k < te && p[k] == '<' ? k + 1 : k;
+        size_t an = k > t + 1 && p[k - 2] == ':' ? address_at(p, a, te) : 0;
+        size_t close = a + an < te && p[a + an] == '>' ? a + an + 1 : a + an;
+        if (an && close == te && memchr(p + t, ' ', k - 2 - t)) {
+            best = a;
+            best_n = an;
+        }
+    }
+    if (!best_n)
+        return 0;
+    *addr = best;
+    *addr_n = best_n;
+    return 1;
+}
+
+/* A layout that names its recipients only in sentences: each such line
+ * and the rest of its paragraph are that recipient's text. */
+static void read_sentences(struct reading *rd, const struct sr_text_input *in)
+{
+    const unsigned char *p = rd->p;
+    struct found *current = NULL;
+    for (size_t i = rd->s0; i < rd->s1; i = next_line(p, i, rd->s1)) {
+        size_t te = trim_end(p, i, line_end(p, i, rd->s1));
+        size_t t = skip_blanks(p, i, te);
+        size_t a, an;
+        if (t == te) {
+            /* A sentence with no reply code in it introduces the server's
+             * reply in a later paragraph ("The response was:"): its text
+             * runs on until a code is in it or another recipient comes. */
+            if (!current || code_weight(p, current->r0, current->r1))
+                current = NULL;
+            continue;
+        }
+        if (recipient_in_line(rd->gs, p, t, te, &a, &an)) {
+            current = find_found(rd, in, p + a, an) ? NULL : add_found(rd);
+            if (current) {
+                current->addr = a;
+                current->addr_n = an;
+                current->line = i;
+                current->r0 = t;
+                current->r1 = te;
+                current->block_end = te;
+            }
+            continue;
+        }
+        if (current)
+            current->r1 = current->block_end = te;
+    }
+}
+
+static void read_blocks(struct reading *rd, const struct sr_text_input *in)
+{
+    const unsigned char *p = rd->p;
+    struct found *current = NULL;
+    size_t current_indent = 0;
+    for (size_t i = rd->s0; i < rd->s1; i = next_line(p, i, rd->s1)) {
+        size_t te = trim_end(p, i, line_end(p, i, rd->s1));
+        size_t a, an, rest;
+        size_t indent = skip_blanks(p, i, te) - i;
+        if (i + indent == te) {
+            if (current)
+                finish_block(rd, current);
+            current = NULL;
+            continue;
+        }
+        /* A line indented deeper than its recipient's continues that
+         * recipient's reply, even where it starts with an address
+         * (Postfix: "    <address>: User unknown"). */
+        if (recipient_line(p, i, te, &a, &an, &rest) && !(current && indent > current_indent)) {
+            current_indent = indent;
+            if (current)
+                finish_block(rd, current);
+            struct found *first = find_found(rd, in, p + a, an);
+            struct found *f;
+            if (first) {
+                f = &rd->park;
+                memset(f, 0, sizeof *f);
+                rd->park_into = (size_t)(first - rd->kept);
+            } else {
+                f = add_found(rd);
+            }
+            current = f;
+            if (!f)
+                continue;
+            f->addr = a;
+            f->addr_n = an;
+            f->line = i;
+            f->r0 = rest;
+            f->r1 = te > rest ? te : rest;
+            f->block_end = te;
+            continue;
+        }
+        if (current) {
+            if (current->r0 >= current->r1)
+                current->r0 = skip_blanks(p, i, te);
+            current->r1 = te;
+            current->block_end = te;
+        }
+    }
+    if (current)
+        finish_block(rd, current);
+    if (rd->total == 0)
+        read_sentences(rd, in);
+    /* A recipient with no text of its own shares the text after its list,
+     * or, when none follows, the paragraph above it.
+     * Recipients of one list share one answer: it is looked for once, so a
+     * list of thousands costs one reading of it. */
+    size_t after_from = 1, after_to = 0, after_r0 = 0, after_r1 = 0;
+    size_t before_to = 1, before_r0 = 0, before_r1 = 0;
+    for (size_t k = 0; k < rd->kept_n; k++) {
+        struct found *f = &rd->kept[k];
+        if (f->r0 < f->r1)
+            continue;
+        size_t from = f->block_end > f->line ? f->block_end : f->line;
+        if (from >= after_from && from <= after_to) {
+            f->r0 = after_r0;
+            f->r1 = after_r1;
+        } else {
+            shared_after(rd, from, &f->r0, &f->r1);
+            after_from = from;
+            after_to = f->r0;
+            after_r0 = f->r0;
+            after_r1 = f->r1;
+        }
+        if (f->r0 < f->r1)
+            continue;
+        /* The list's recipients follow one another: one that starts where
+         * the last one asked for ended shares its answer. */
+        if (f->line == before_to) {
+            f->r0 = before_r0;
+            f->r1 = before_r1;
+        } else {
+            shared_before(rd, f->line, rd->s0, &f->r0, &f->r1);
+            before_r0 = f->r0;
+            before_r1 = f->r1;
+        }
+        before_to = next_line(rd->p, f->line, rd->s1);
+        /* Nothing else: the recipient's line says what it says ("Unknown
+         * user: address"). */
+        if (f->r0 >= f->r1) {
+            f->r0 = f->line;
+            f->r1 = line_end(rd->p, f->line, rd->s1);
+        }
+    }
+}
+
+/* ---- Sendmail's transcript ----------------------------------------------- */
+
+static size_t after_reply_code(const unsigned char *p, size_t t, size_t e)
+{
+    if (t + 4 > e || !is_digit(p[t]) || !is_digit(p[t + 1]) || !is_digit(p[t + 2])
+        || (p[t + 3] != ' ' && p[t + 3] != '-'))
+        return 0;
+    size_t k = t + 4;
+    /* an enhanced status code after it */
+    if (k < e && is_digit(p[k]) && k + 1 < e && p[k + 1] == '.') {
+        while (k < e && !is_blank(p[k]))
+            k++;
+        k = skip_blanks(p, k, e);
+    }
+    return k;
+}
+
+/* Past the quoting of a bounce forwarded as quoted text ("> "): such a
+ * transcript reads as the bounce itself. A quoted command is ">>>> ". */
+static size_t skip_quote(const unsigned char *p, size_t t, size_t te)
+{
+    if (t + 4 <= te && p[t] == '>' && p[t + 1] == '>' && p[t + 2] == '>' && p[t + 3] == '>')
+        return t + 1;
+    if (t < te && p[t] == '>' && (t + 1 == te || p[t + 1] == ' '))
+        return skip_blanks(p, t + 1, te);
+    return t;
+}
+
+static void read_transcript(struct reading *rd, const struct sr_text_input *in)
+{
+    const unsigned char *p = rd->p;
+    struct sr_span host = { NULL, 0 };
+    int command = 0;
+    size_t pend0 = 0, pend1 = 0; /* the "<<<" reply not yet given to anyone */
+    int in_list = 0;
+    struct found *listed = NULL;
+    for (size_t i = rd->s0; i < rd->s1; i = next_line(p, i, rd->s1)) {
+        size_t e = line_end(p, i, rd->s1);
+        size_t te = trim_end(p, i, e);
+        size_t t = skip_quote(p, skip_blanks(p, i, te), te);
+        if (t == te) {
+            listed = NULL;
+            continue;
+        }
+        if (starts_ci(p, t, te, "-----")) {
+            in_list = find_ci(p, t, te, "following addresses", 19) < te;
+            listed = NULL;
+            continue;
+        }
+        size_t talk = find_ci(p, t, te, "while talking to", 16);
+        if (talk < te) {
+            host = host_in(p, talk, te);
+            command = 0;
+            pend0 = pend1 = 0;
+            continue;
+        }
+        if (starts_ci(p, t, te, ">>> ")) {
+            command = command_in(rd->gs, p, t, te);
+            pend0 = pend1 = 0;
+            continue;
+        }
+        if (starts_ci(p, t, te, "<<< ")) {
+            if (pend1 == 0)
+                pend0 = t;
+            pend1 = te;
+            continue;
+        }
+        if (listed && starts_ci(p, t, te, "(reason:")) {
+            size_t r0 = skip_blanks(p, t + 8, te), r1 = te;
+            if (r1 > r0 && p[r1 - 1] == ')')
+                r1--;
+            listed->r0 = r0;
+            listed->r1 = r1;
+            listed->command = command_in(rd->gs, p, r0, r1);
+            continue;
+        }
+        size_t a = t, an, rest;
+        if (in_list) {
+            if (p[a] == '<')
+                a++;
+            an = address_at(p, a, te);
+            if (!an && !recipient_in_line(rd->gs, p, t, te, &a, &an))
+                an = 0;
+            if (an && !find_found(rd, in, p + a, an)) {
+                listed = add_found(rd);
+                if (listed) {
+                    listed->addr = a;
+                    listed->addr_n = an;
+                    listed->line = i;
+                    listed->r0 = listed->r1 = te;
+                }
+            }
+            continue;
+        }
+        /* "550 5.1.1 <address>... reason", or with no code before it
+         * ("<address>... Deferred: Connection timed out") */
+        a = after_reply_code(p, t, te);
+        if (!a)
+            a = t;
+        if (a >= te)
+            continue;
+        if (p[a] == '<')
+            a++;
+        an = address_at(p, a, te);
+        if (!an)
+            continue;
+        rest = a + an;
+        if (rest < te && p[rest] == '>')
+            rest++;
+        if (!starts_ci(p, rest, te, "..."))
+            continue; /* Sendmail writes "address... text" */
+        struct found *f = find_found(rd, in, p + a, an);
+        if (!f) {
+            f = add_found(rd);
+            if (!f)
+                continue;
+            f->addr = a;
+            f->addr_n = an;
+            f->line = i;
+            f->r0 = f->r1 = te;
+        }
+        if (pend1) {
+            f->r0 = pend0;
+            f->r1 = pend1;
+            pend0 = pend1 = 0;
+        } else if (f->r0 >= f->r1) {
+            /* The line itself: "550 <address>... User unknown"; where
+             * Sendmail's code wraps the server's ("554 <address>... 550
+             * Host unknown"), the server's words. */
+            size_t said = skip_blanks(p, rest + 3, te);
+            f->r0 = after_reply_code(p, said, te) ? said : t;
+            f->r1 = te;
+        }
+        if (command)
+            f->command = command;
+        if (host.p)
+            f->host = host;
+    }
+    /* A listed recipient the transcript says nothing of shares the text
+     * after the list ("----- Non-delivered information -----"). */
+    for (size_t k = 0; k < rd->kept_n; k++) {
+        struct found *f = &rd->kept[k];
+        if (f->r0 < f->r1)
+            continue;
+        shared_after(rd, next_line(p, f->line, rd->s1), &f->r0, &f->r1);
+        if (f->r0 >= f->r1) {
+            f->r0 = f->line;
+            f->r1 = line_end(p, f->line, rd->s1);
+        }
+    }
+}
+
+/* ---- Amazon SES's JSON notification --------------------------------------- */
+
+/* The text of the string value that follows the member `name` in
+ * p[from, end), as [*v0, *v1); 0 when there is none. SNS wraps the SES
+ * notification as a string inside its own JSON, so the quotes may come
+ * escaped (\"name\":\"value\"); a value ends at the quote that closes
+ * it either way. */
+static int json_value(const unsigned char *p, size_t from, size_t end, const char *name,
+                      size_t *v0, size_t *v1)
+{
+    size_t at = find_ci(p, from, end, name, strlen(name));
+    if (at >= end)
+        return 0;
+    size_t k = at + strlen(name);
+    while (k < end && (p[k] == '"' || p[k] == '\\' || is_blank(p[k])))
+        k++;
+    if (k >= end || p[k] != ':')
+        return 0;
+    k = skip_blanks(p, k + 1, end);
+    int escaped = k < end && p[k] == '\\';
+    k += escaped;
+    if (k >= end || p[k] != '"')
+        return 0;
+    *v0 = ++k;
+    while (k < end && p[k] != '"' && !(escaped && p[k] == '\\' && k + 1 < end && p[k + 1] == '"'))
+        k += (!escaped && p[k] == '\\') ? 2 : 1;
+    *v1 = k < end ? k : end;
+    return 1;
+}
+
+/* Amazon SES sends bounce notifications through SNS as one JSON object:
+ * the failed recipients are the "bouncedRecipients" array, each with its
+ * "emailAddress" and, when the remote server answered, "diagnosticCode".
+ * Delivery and complaint notifications have no such array. */
+static void read_ses_json(struct reading *rd, const struct sr_text_input *in)
+{
+    const unsigned char *p = rd->p;
+    size_t at = find_ci(p, rd->s0, rd->s1, "bouncedrecipients", 17);
+    if (at >= rd->s1)
+        return;
+    const unsigned char *close = memchr(p + at, ']', rd->s1 - at);
+    size_t end = close ? (size_t)(close - p) : rd->s1;
+    size_t a0, a1;
+    while (json_value(p, at, end, "emailaddress", &a0, &a1)) {
+        size_t next = find_ci(p, a1, end, "emailaddress", 12);
+        size_t an = address_at(p, a0, a1);
+        if (an && !find_found(rd, in, p + a0, an)) {
+            struct found *f = add_found(rd);
+            if (f) {
+                f->addr = a0;
+                f->addr_n = an;
+                f->line = a0;
+                f->r0 = f->r1 = a0;
+                size_t d0, d1;
+                /* No diagnostic when the server never answered: the status
+                 * SES gives is then the only reply there is. */
+                if (json_value(p, a1, next, "diagnosticcode", &d0, &d1)
+                    || json_value(p, a1, next, "status", &d0, &d1)) {
+                    f->r0 = d0;
+                    f->r1 = d1;
+                }
+            }
+        }
+        at = next;
+    }
+}
+
+/* ---- X-Failed-Recipients ------------------------------------------------ */
+
+static void add_failed(struct reading *rd, const struct sr_text_input *in)
+{
+    const unsigned char *q = in->failed.p;
+    size_t n = in->failed.n;
+    if (!q)
+        return;
+    for (size_t i = 0; i < n;) {
+        while (i < n && (is_blank(q[i]) || q[i] == ',' || q[i] == '<' || q[i] == '\n'))
+            i++;
+        size_t an = i < n ? address_at(q, i, n) : 0;
+        if (!an) {
+            while (i < n && q[i] != ',')
+                i++;
+            continue;
+        }
+        if (!find_found(rd, in, q + i, an)) {
+            struct found *f = add_found(rd);
+            if (f) {
+                f->addr = i;
+                f->addr_n = an;
+                f->from_failed = 1;
+                f->line = rd->s0;
+                f->r0 = f->r1 = rd->s0;
+            }
+        }
+        i += an;
+    }
+}
+
+/* ---- the reply, unfolded -------------------------------------------------- */
+
+/* Whether p[t, e) is Exim's (4.92 and later) line naming the host before
+ * the reply ("host mx.example.org [192.0.2.1]"): reported as the host,
+ * and in the way of reading the reply's "SMTP error from ...: 550". */
+static int exim_host_line(const unsigned char *p, size_t t, size_t e)
+{
+    if (!starts_ci(p, t, e, "host "))
+        return 0;
+    size_t k = t + 5, n = host_at(p, k, e);
+    if (!n)
+        return 0;
+    k += n;
+    if (k + 2 > e || p[k] != ' ' || p[k + 1] != '[' || p[e - 1] != ']')
+        return 0;
+    return memchr(p + k + 2, ' ', e - k - 2) == NULL;
+}
+
+/* Where the reply's words start on the line p[t, e), or `e` when the line
+ * holds none of them: transcript arrows are left out, the commands sent
+ * (read by command_in()), separator lines ("-------server message",
+ * "=====", "*****") and Exim's alias lines too, and its host line at the
+ * top. */
+static size_t reply_words(const unsigned char *p, size_t t, size_t e, int first)
+{
+    t = skip_quote(p, t, e);
+    if (starts_ci(p, t, e, "<<< "))
+        return t + 4;
+    if (starts_ci(p, t, e, "received >>> ")) /* InterScan's arrows point the other way */
+        return t + 13;
+    if (starts_ci(p, t, e, ">>> ") || starts_ci(p, t, e, "sent <<< ") || starts_ci(p, t, e, "---")
+        || starts_ci(p, t, e, "===") || starts_ci(p, t, e, "***"))
+        return e;
+    /* the alias the address came from (Exim), not the reply */
+    if (starts_ci(p, t, e, "(generated from") || starts_ci(p, t, e, "(ultimately generated from"))
+        return e;
+    if (first && exim_host_line(p, t, e))
+        return e;
+    return t;
+}
+
+/* The reply of p[r0, r1): its one line where it stands, or its lines
+ * joined by single spaces into `out` (room for `cap`). Returns the length
+ * of the joined text, 0 when the reply is one line; *line is that line. */
+static size_t unfold(const unsigned char *p, size_t r0, size_t r1, unsigned char *out,
+                     size_t cap, struct sr_span *line)
+{
+    size_t len = 0, lines = 0;
+    line->p = NULL;
+    line->n = 0;
+    for (size_t i = r0; i < r1; i = next_line(p, i, r1)) {
+        size_t e = trim_end(p, i, line_end(p, i, r1));
+        size_t t = reply_words(p, skip_blanks(p, i, e), e, lines == 0);
+        if (t == e)
+            continue;
+        if (lines++ == 0) {
+            line->p = p + t;
+            line->n = e - t;
+        }
+        if (len) {
+            if (len < cap)
+                out[len] = ' ';
+            len++;
+        }
+        for (size_t k = t; k < e; k++, len++)
+            if (len < cap)
+                out[len] = p[k];
+    }
+    return lines > 1 ? len : 0;
+}
+
+/* ---- the read ------------------------------------------------------------- */
+
+/* The first row whose sender, Subject, mailer and opening words all
+ * match. */
+static int pick_layout(const struct sr_text_input *in, const struct first_pass *fp, size_t sniff)
+{
+    unsigned char seen[LAYOUT_COUNT];
+    memset(seen, 0, sizeof seen);
+    for (size_t k = 0; k < fp->body_hi; k++)
+        if (fp->at[k] < sniff)
+            seen[fp->ph[k].value] = 1;
+    for (size_t r = 0; r + 1 < LAYOUT_COUNT; r++) {
+        const struct layout_row *row = &layouts[r];
+        if ((seen[r] || !*row->body) && span_has(in->from, row->from)
+            && span_has(in->subject, row->subject) && span_has(in->mailer, row->mailer))
+            return (int)r;
+    }
+    /* The last row reads any text, so it is read only where the message
+     * shows it is a bounce: a mail system sent it, X-Failed-Recipients
+     * names someone, or its words say a delivery failed or was delayed.
+     * A vacation notice or a list's reply names addresses too. */
+    int bounce = in->failed.p != NULL || span_has(in->from, SR_TEXT_SYSTEM_SENDERS);
+    for (size_t k = fp->end_hi; k < fp->perm_hi && !bounce; k++)
+        bounce = fp->at[k] < fp->read_to;
+    return bounce ? (int)LAYOUT_COUNT - 1 : -1;
+}
 
 size_t sr_text_layouts_read(const struct sr_text_input *in,
                             struct sr_text_recipient *out, size_t max,
                             unsigned char *scratch, size_t scratch_cap,
                             struct sr_text_result *res)
 {
-    (void)in;
-    (void)out;
-    (void)max;
-    (void)scratch;
-    (void)scratch_cap;
     res->layout = -1;
     res->layout_name = "";
     res->count = 0;
     res->scratch_needed = 0;
-    return 0;
+    res->beyond = 0;
+    if (!in->body.p && !in->failed.p)
+        return 0;
+
+    static const unsigned char empty[1] = { 0 };
+    struct reading rd;
+    rd.p = in->body.p ? in->body.p : empty;
+    rd.n = in->body.p ? in->body.n : 0;
+    rd.kept_n = 0;
+    rd.total = 0;
+
+    struct groups gs;
+    gs.ready = 0;
+    rd.gs = &gs;
+    struct first_pass fp;
+    size_t sniff = rd.n < SR_TEXT_SNIFF ? rd.n : SR_TEXT_SNIFF;
+    first_pass_read(&fp, rd.p, rd.n, sniff);
+    int layout = pick_layout(in, &fp, sniff);
+    if (layout < 0)
+        return 0;
+    const struct layout_row *row = &layouts[layout];
+    find_section(&rd, layout, &fp);
+
+    if (row->reading == READ_TRANSCRIPT) {
+        read_transcript(&rd, in);
+    } else if (row->reading == READ_BLOCKS) {
+        read_blocks(&rd, in);
+    } else if (row->reading == READ_SES_JSON) {
+        read_ses_json(&rd, in);
+    }
+
+    size_t listed_from = rd.kept_n;
+    add_failed(&rd, in);
+    /* Recipients only X-Failed-Recipients names share the reason the text
+     * gives: the first recipient's, or the whole per-recipient text. */
+    for (size_t k = listed_from; k < rd.kept_n; k++) {
+        struct found *f = &rd.kept[k];
+        if (listed_from > 0) {
+            f->r0 = rd.kept[0].r0;
+            f->r1 = rd.kept[0].r1;
+            f->command = rd.kept[0].command;
+            f->host = rd.kept[0].host;
+        } else {
+            f->r0 = rd.lead_end > rd.s0 ? rd.lead_end : rd.s0;
+            f->r1 = rd.s1 > f->r0 ? rd.s1 : f->r0;
+        }
+    }
+
+    res->layout = layout;
+    res->layout_name = row->name;
+    /* What one read keeps is what it reports: a read with more room finds
+     * no more, so `beyond` says how many it had to leave out. */
+    res->count = rd.kept_n;
+    res->beyond = rd.total - rd.kept_n;
+    size_t used = 0;
+    int lead_perm = -1, rest_perm = -1;
+    for (size_t k = 0; k < rd.kept_n; k++) {
+        struct found *f = &rd.kept[k];
+        if (!f->command) {
+            /* The recipient's own line may name the command too ("Sent <<<
+             * RCPT TO:<address>"), when the reply is its own block. */
+            size_t from = f->r0;
+            if (!f->from_failed && f->line <= f->r0 && f->r0 <= f->block_end)
+                from = f->line;
+            f->command = command_in(&gs, rd.p, from, f->r1);
+        }
+        if (!f->host.p)
+            f->host = host_in(rd.p, f->r0, f->r1);
+        if (k >= max)
+            continue;
+        struct sr_text_recipient *o = &out[k];
+        o->address.p = found_address(&rd, in, f);
+        o->address.n = f->addr_n;
+        o->host = f->host;
+        o->command = f->command;
+        /* The words before the recipients speak for the whole message;
+         * then the recipient's own text; then the rest of the message,
+         * and its Subject. Those shared are read once. */
+        if (lead_perm < 0)
+            lead_perm = first_permanence(fp.at + fp.end_hi, 0, rd.lead_end);
+        int perm = lead_perm;
+        if (perm == SR_TEXT_PERMANENCE_UNKNOWN)
+            perm = permanence_in(&gs, rd.p, f->r0, f->r1);
+        if (perm == SR_TEXT_PERMANENCE_UNKNOWN) {
+            if (rest_perm < 0) {
+                /* The first pass found each phrase's first place; none is
+                 * before the lead's end, so these are the section's, as
+                 * far as the pass read. */
+                rest_perm = rd.s1 <= fp.read_to
+                                ? first_permanence(fp.at + fp.end_hi, rd.s0, rd.s1)
+                                : permanence_in(&gs, rd.p, rd.s0, rd.s1);
+                if (rest_perm == SR_TEXT_PERMANENCE_UNKNOWN && in->subject.p)
+                    rest_perm = permanence_in(&gs, in->subject.p, 0, in->subject.n);
+            }
+            perm = rest_perm;
+        }
+        o->permanence = perm;
+        /* A reply on one line points into the text; a folded one is
+         * written into the scratch, or given as its first line when the
+         * scratch is too small (the size needed is still counted). */
+        size_t room = used < scratch_cap ? scratch_cap - used : 0;
+        unsigned char *to = scratch != NULL ? scratch + used : NULL;
+        struct sr_span line;
+        size_t len = unfold(rd.p, f->r0, f->r1, to, to != NULL ? room : 0, &line);
+        o->reply = line;
+        if (len > 0 && to != NULL && len <= room) {
+            o->reply.p = to;
+            o->reply.n = len;
+        }
+        used += len;
+    }
+    res->scratch_needed = used;
+    return rd.kept_n;
 }

@@ -11,6 +11,8 @@
  *
  * Nothing is allocated. Spans point into the input given, or into the
  * scratch buffer for text the engine had to rewrite (an unfolded reply).
+ * The tables are constant: a read is thread-safe and reentrant, and uses
+ * about 25 KB of stack. The layouts and how they are read: docs/BOUNCES.md.
  */
 #ifndef SMTPREPLY_TEXT_LAYOUTS_H
 #define SMTPREPLY_TEXT_LAYOUTS_H
@@ -54,13 +56,19 @@ struct sr_text_result {
     const char *layout_name; /* its stable name ("exim", "postfix", ...), or "" */
     size_t count;    /* recipients found (may exceed the `max` given) */
     size_t scratch_needed; /* scratch bytes the whole read needed */
+    size_t beyond;   /* recipients named beyond the SR_TEXT_MAX_KEPT (64)
+                      * one read keeps: left out, not in `count` */
 };
 
 /* Reads the plain-text bounce in `in`: recognises its layout and stores up
  * to `max` recipients in `out`, using `scratch` (`scratch_cap` bytes) for
  * rewritten text. Returns the number of recipients found (which may exceed
- * `max`; read again with more room), or 0 when no layout matched or none
- * was found; fills *res. Linear in the input; never reads past a span. */
+ * `max`; read again with more room; at most 64, those beyond counted in
+ * res->beyond), or 0 when no layout matched or none was found; fills
+ * *res. res->scratch_needed covers the recipients stored: with too little
+ * scratch, a reply that needed rewriting is given as its first line, as
+ * it stands. `out` and `scratch` may be NULL when `max` and `scratch_cap`
+ * are 0. Linear in the input; never reads past a span. */
 size_t sr_text_layouts_read(const struct sr_text_input *in,
                             struct sr_text_recipient *out, size_t max,
                             unsigned char *scratch, size_t scratch_cap,

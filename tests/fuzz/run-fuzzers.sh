@@ -22,7 +22,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "${SRCDIR:-$here/../..}" && pwd)
 seconds=${1:-60}
 [ $# -gt 0 ] && shift
-targets=${*:-parse classify describe render scan charset names}
+targets=${*:-parse classify describe render scan charset text_layouts names}
 CC=${CC:-clang}
 BUILDDIR=$(cd "${BUILDDIR:-.}" && pwd)
 WORK=${WORK:-$PWD/fuzz-work}
