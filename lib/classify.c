@@ -269,7 +269,8 @@ int smtpreply_classify(const char *buf, size_t len, int command,
         return rc;
     if (buf == NULL && len > 0)
         return SMTPREPLY_ERR_NULL_ARGUMENT;
-    if (command < 0 || command >= smtpreply_command_count())
+    if (!sr_length_possible(len) || (options & ~SR_OPTIONS_KNOWN) != 0 ||
+        command < 0 || command >= sr_command_count())
         return SMTPREPLY_ERR_RANGE;
     if ((options & SMTPREPLY_CONTEXT_DEFERRED) &&
         (options & (SMTPREPLY_CONTEXT_FAILED | SMTPREPLY_CONTEXT_EXPIRED)))

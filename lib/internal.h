@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 #include "smtpreply.h"
+#include "input_limits.h"
 
 /* ---- caller-sized result structs (result_struct.c) ---------------------- */
 
@@ -24,7 +25,8 @@
     (offsetof(struct smtpreply_reply, host_length) + sizeof(size_t))
 
 /* 0 when `out` is usable for a struct whose first released layout was
- * `min_size` bytes, else the negative error to return. */
+ * `min_size` bytes (and whose size field is at most SR_RESULT_SIZE_MAX),
+ * else the negative error to return. */
 int sr_result_check(const void *out, size_t min_size);
 
 /* Copies the library's complete `full` struct (whose size is `full_size`)
@@ -359,6 +361,14 @@ int sr_classify(const unsigned char *p, size_t n, int command,
 /* True when the `len` bytes at `a` spell the NUL-terminated `b`, ignoring
  * ASCII case. */
 int sr_name_equal(const char *a, size_t len, const char *b);
+
+/* smtpreply_command_count() and smtpreply_action_name(), for the library's
+ * own files. They never call an exported function of another file: the
+ * call puts a declaration of it in the caller's debug information, which
+ * the ABI tools (abidw) can take for the function itself and then record
+ * without its type (abi/record.sh refuses such a record). */
+int sr_command_count(void);
+const char *sr_action_name(int action);
 
 /* ---- comparing (compare.c) -------------------------------------------- */
 

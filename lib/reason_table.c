@@ -52,6 +52,8 @@ int smtpreply_reason_from_name(const char *name, size_t len)
 
     if (name == NULL)
         return SMTPREPLY_ERR_NULL_ARGUMENT;
+    if (!sr_length_possible(len))
+        return SMTPREPLY_ERR_RANGE;
     for (i = 0; i < REASON_COUNT; i++)
         if (sr_name_equal(name, len, reasons[i].name))
             return i;
