@@ -2,7 +2,7 @@
 /*
  * check_vendor_codes.c - the provider-documented status codes of
  * lib/data/vendor_codes.def against the rows they were converted from
- * (tests/data/labelled/vendor_codes.tsv), and how classify reads them.
+ * (lib/data/labelled/vendor_codes.tsv), and how classify reads them.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,7 +48,7 @@ static void load_source(void)
     char **lines;
     size_t count, i;
 
-    source_text = test_read_file("tests/data/labelled/vendor_codes.tsv", NULL);
+    source_text = test_read_file("lib/data/labelled/vendor_codes.tsv", NULL);
     count = test_split_lines(source_text, &lines);
     for (i = 1; i < count; i++) {
         char *f[7];

@@ -7,7 +7,7 @@
  *
  * Each FILE is either the project's labelled replies (tests/data/replies.tsv:
  * command, verdict, bounce, reason, line) or a file of the labelled reply
- * lines (tests/data/labelled/: source, url, lang, command, context,
+ * lines (lib/data/labelled/: source, url, lang, command, context,
  * verdict, reason, action, line), told apart by their header. Of the
  * second kind only the rows of the writing part are read: the part the
  * rules are written from, decided as tools/evaluate_labelled.c decides it
@@ -220,8 +220,13 @@ int main(int argc, char **argv)
         read_file(argv[i]);
     }
     for (r = 0; r < REASONS; r++) {
+        /* Not syntaxerror: a client's protocol error is told by its code
+         * (500-504, X.5.x), which decides before any guess, and the words
+         * of such replies ("transaction", "command", "EHLO") stand in
+         * every kind of refusal. */
         guessable[r] = reason_lines[r] > 0 && strcmp(reason_names[r], "undefined") != 0 &&
-                       strcmp(reason_names[r], "delivered") != 0;
+                       strcmp(reason_names[r], "delivered") != 0 &&
+                       strcmp(reason_names[r], "syntaxerror") != 0;
         if (guessable[r]) {
             total += reason_lines[r];
             used++;
