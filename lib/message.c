@@ -319,8 +319,20 @@ static void read_body(struct reader *r, const unsigned char *p, size_t n, size_t
         r->evidence.report_delivery_status = 1;
         if (!r->report_found) {
             struct sr_span none = { NULL, 0 };
+            /* Its fields are ASCII or UTF-8 (RFC 6533); a sender that
+             * writes a diagnostic in ISO-2022-JP (Lotus Domino) is told by
+             * the escape that starts it, and the part is read as that. */
+            struct sr_span jis = { (const unsigned char *)"iso-2022-jp", 11 };
             if (decode_part(r, b, bn, ct->encoding, 0, none, &r->report))
                 r->report_found = 1;
+            const unsigned char *esc = r->report_found && r->report.n > 0
+                                           ? memchr(r->report.p, 0x1b, r->report.n)
+                                           : NULL;
+            if (esc != NULL && esc + 1 < r->report.p + r->report.n &&
+                (esc[1] == '$' || esc[1] == '(') &&
+                !decode_part(r, r->report.p, r->report.n, SR_ENCODING_IDENTITY, 1, jis,
+                             &r->report))
+                r->report_found = 0;
         }
         return;
     }

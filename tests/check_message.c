@@ -198,6 +198,23 @@ static const struct message_case cases[] = {
         .flags = SMTPREPLY_MESSAGE_NO_RECIPIENT, .count = 0,
     },
     {
+        /* A diagnostic written in ISO-2022-JP inside the report (Lotus
+         * Domino), told by its escape sequences: read as UTF-8, and
+         * classified as what it says ("not found in the directory"). */
+        .file = "dsn-iso2022jp-diagnostic.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_DSN,
+        .count = 1, .reporting_mta = "dns;notes.example.jp",
+        .original_message_id = "<schedule-9@example.net>", .original_subject = "Schedule",
+        .r = { { .address = "sato@example.jp", .status = "5.0.0", .action = FAILED,
+                 .verdict = VERDICT(PERMANENT), .reason = REASON(USERUNKNOWN),
+                 .diagnostic = "\xe3\x83\xa6\xe3\x83\xbc\xe3\x82\xb6\xe3\x83\xbc Sato "
+                               "(sato@example.jp) \xe3\x81\xaf Domino "
+                               "\xe3\x83\x87\xe3\x82\xa3\xe3\x83\xac\xe3\x82\xaf"
+                               "\xe3\x83\x88\xe3\x83\xaa\xe3\x81\xab\xe3\x81\xaf"
+                               "\xe8\xa6\x8b\xe3\x81\xa4\xe3\x81\x8b\xe3\x82\x8a"
+                               "\xe3\x81\xbe\xe3\x81\x9b\xe3\x82\x93\xe3\x80\x82" } },
+    },
+    {
         /* Fields in the order some senders write them: Action first, the
          * Original-Recipient after the Final-Recipient, Status last. One
          * recipient, not two. */
