@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <smtpreply.h>
+#include "tsv_split.h"
 
 #define MAX_LINE 65536
 
@@ -35,21 +36,6 @@ static int same_reason(const char *ours, const char *theirs, int merged)
         return a && b;
     }
     return 0;
-}
-
-static size_t split(char *line, char **fields, size_t max)
-{
-    size_t n = 0;
-
-    while (n < max) {
-        char *tab = strchr(line, '\t');
-        fields[n++] = line;
-        if (tab == NULL)
-            break;
-        *tab = '\0';
-        line = tab + 1;
-    }
-    return n;
 }
 
 static double percent(int part, int whole)
@@ -85,7 +71,7 @@ int main(int argc, char **argv)
         const char *ours;
 
         line[strcspn(line, "\r\n")] = '\0';
-        if (split(line, col, 8) != 8)
+        if (tsv_split(line, col, 8) != 8)
             continue;
         if (col[1][0] != '\0') {
             command = smtpreply_command_from_name(col[1], strlen(col[1]));

@@ -31,6 +31,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <smtpreply.h>
+#include "tsv_split.h"
 
 #define MAX_LINE 8192
 #define GROUPS 8
@@ -58,21 +59,6 @@ static struct group *group_named(const char *name)
         return &groups[GROUPS - 1];
     snprintf(groups[group_count].name, sizeof groups[0].name, "%s", name);
     return &groups[group_count++];
-}
-
-static size_t split(char *line, char **fields, size_t max)
-{
-    size_t n = 0;
-
-    while (n < max) {
-        char *tab = strchr(line, '\t');
-        fields[n++] = line;
-        if (tab == NULL)
-            break;
-        *tab = '\0';
-        line = tab + 1;
-    }
-    return n;
 }
 
 static int same_reason(const char *ours, const char *theirs, int merged)
@@ -334,7 +320,7 @@ int main(int argc, char **argv)
     while (fgets(line, sizeof line, tsv) != NULL) {
         char *col[12];
         line[strcspn(line, "\r\n")] = '\0';
-        if (split(line, col, 12) < 11 || strcmp(col[0], "email_file") == 0)
+        if (tsv_split(line, col, 12) < 11 || strcmp(col[0], "email_file") == 0)
             continue;
         if (strcmp(col[0], current) != 0) {
             size_t off[MAX_PARTS], n[MAX_PARTS], k2;

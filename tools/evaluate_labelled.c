@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <smtpreply.h>
+#include "tsv_split.h"
 
 #define MAX_LINE 65536
 #define MAX_MOVED 4096
@@ -83,21 +84,6 @@ static void load_moved(const char *path)
         memcpy(moved[moved_count++], line, n + 1);
     }
     fclose(f);
-}
-
-static size_t split(char *line, char **fields, size_t max)
-{
-    size_t n = 0;
-
-    while (n < max) {
-        char *tab = strchr(line, '\t');
-        fields[n++] = line;
-        if (tab == NULL)
-            break;
-        *tab = '\0';
-        line = tab + 1;
-    }
-    return n;
 }
 
 static int same_reason(const char *ours, const char *theirs, int merged)
@@ -209,7 +195,7 @@ int main(int argc, char **argv)
             line[strcspn(line, "\r\n")] = '\0';
             if (line[0] == '#' || line[0] == '\0' || strncmp(line, "source\t", 7) == 0)
                 continue;
-            if (split(line, col, 9) != 9) {
+            if (tsv_split(line, col, 9) != 9) {
                 fprintf(stderr, "%s: not 9 columns: %.60s\n", argv[i], line);
                 continue;
             }

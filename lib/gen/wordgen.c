@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "word_tokens.h"
+#include "../../tools/tsv_split.h"
 
 static const char *const reason_names[] = {
 #define SMTPREPLY_REASON(id, name, verdict, act_t, act_p, retry, hard) name,
@@ -134,21 +135,6 @@ static void count_line(const char *line, int reason)
     }
 }
 
-static size_t split(char *line, char **fields, size_t max)
-{
-    size_t n = 0;
-
-    while (n < max) {
-        char *tab = strchr(line, '\t');
-        fields[n++] = line;
-        if (tab == NULL)
-            break;
-        *tab = '\0';
-        line = tab + 1;
-    }
-    return n;
-}
-
 static void read_file(const char *path)
 {
     static char line[65536];
@@ -171,7 +157,7 @@ static void read_file(const char *path)
         }
         if (line[0] == '#' || line[0] == '\0')
             continue;
-        cols = split(line, col, 9);
+        cols = tsv_split(line, col, 9);
         if (labelled) {
             if (cols != 9 || !writing_part(col[0]))
                 continue;
