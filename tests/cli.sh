@@ -282,6 +282,17 @@ expect_match '^2 messages: 0 not_bounce, 1 delivery_status, 1 feedback' \
 checks=$((checks + 1))
 out=$("$tool" bounce --json < "$msgs/dsn-three-recipients.eml" 2>/dev/null | wc -l)
 [ "$out" -eq 3 ] || fail "bounce from stdin printed $out lines"
+# Regression: a byte that is not UTF-8 (here in a file's name) went into
+# the JSON line as it was, which no JSON reader accepts; it is U+FFFD.
+checks=$((checks + 1))
+odd=$(printf 'odd\377name.eml')
+cp "$msgs/dsn-postfix-userunknown.eml" "$scratch/$odd"
+out=$("$tool" bounce --json "$scratch/$odd" 2>/dev/null)
+case $out in
+    *"$(printf '\377')"*) fail "bounce --json wrote a byte that is not UTF-8: $out" ;;
+    *"\"file\":\"$scratch/$(printf 'odd\357\277\275name.eml')\""*) ;;
+    *) fail "bounce --json wrote the file's name as: $out" ;;
+esac
 expect_status 1 "$tool" bounce /nonexistent/bounce.eml
 expect_status 2 "$tool" bounce --tsv
 rm -rf "$scratch"

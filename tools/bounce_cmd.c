@@ -24,6 +24,8 @@
 #include <unistd.h>
 #include <smtpreply.h>
 #include "bounce_cmd.h"
+#include "escape.h"
+#include "verdict_json.h"
 
 const char bounce_usage[] = "bounce [-j] [FILE|DIR|-]...";
 const char bounce_help[] =
@@ -85,31 +87,15 @@ static int grow(struct buffer *b, size_t need)
     return 1;
 }
 
+/* A string of the message as JSON, or null when the message has none.
+ * Bytes that are not UTF-8 (a file's name, a header in an undeclared
+ * charset) are written as U+FFFD, so that each line stays valid JSON. */
 static void json_string(const char *s, size_t len)
 {
-    size_t i;
-
-    if (s == NULL) {
+    if (s == NULL)
         fputs("null", stdout);
-        return;
-    }
-    putchar('"');
-    for (i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c == '"' || c == '\\')
-            printf("\\%c", c);
-        else if (c == '\n')
-            fputs("\\n", stdout);
-        else if (c == '\r')
-            fputs("\\r", stdout);
-        else if (c == '\t')
-            fputs("\\t", stdout);
-        else if (c < 0x20 || c == 0x7f)
-            printf("\\u%04x", c);
-        else
-            putchar(c);
-    }
-    putchar('"');
+    else
+        json_write_string(stdout, s, len);
 }
 
 static void json_text(const char *key, const char *s, size_t len)
@@ -136,26 +122,9 @@ static void print_json(const char *file, const struct smtpreply_message *m,
     json_text("diagnostic", r->diagnostic, r->diagnostic_len);
     printf(",\"source\":\"%s\"", smtpreply_message_source_name(m->source));
     /* The fields of classify --json. */
-    fputs(",\"code\":", stdout);
-    if (v->basic_code != 0)
-        printf("%d", v->basic_code);
-    else
-        fputs("null", stdout);
-    fputs(",\"status\":", stdout);
-    if (v->status_class != 0)
-        printf("\"%d.%d.%d\"", v->status_class, v->status_subject, v->status_detail);
-    else
-        fputs("null", stdout);
-    printf(",\"class\":%d,\"verdict\":\"%s\",\"hard\":%s,\"bounce\":\"%s\","
-           "\"reason\":\"%s\",\"action\":\"%s\",\"retry_after\":%d,"
-           "\"command\":\"%s\",\"wrapper\":\"%s\",\"rule\":",
-           v->reply_class, smtpreply_verdict_name(v->verdict),
-           v->bounce == SMTPREPLY_BOUNCE_HARD ? "true" : "false",
-           smtpreply_bounce_name(v->bounce), smtpreply_reason_name(v->reason),
-           smtpreply_action_name(v->action), v->retry_after,
-           smtpreply_command_name(v->command), smtpreply_wrapper_name(v->wrapper));
-    json_string(v->rule, strlen(v->rule));
-    printf(",\"flags\":%u}\n", v->flags);
+    putchar(',');
+    verdict_json_write(stdout, v);
+    fputs("}\n", stdout);
 }
 
 static void print_row(const char *file, const struct smtpreply_message *m,

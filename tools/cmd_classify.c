@@ -15,6 +15,7 @@
 #include "escape.h"
 #include "json_read.h"
 #include "line_reader.h"
+#include "verdict_json.h"
 
 const char classify_usage[] =
     "classify [-j] [-c COMMAND] [-x CONTEXT] [-i lines|tsv|jsonl] [REPLY...]";
@@ -103,26 +104,8 @@ static void print_verdict_json(const struct record *r, const struct smtpreply_ve
 {
     putchar('{');
     print_id(r, 1);
-    fputs("\"code\":", stdout);
-    if (v->basic_code != 0)
-        printf("%d", v->basic_code);
-    else
-        fputs("null", stdout);
-    fputs(",\"status\":", stdout);
-    if (v->status_class != 0)
-        printf("\"%d.%d.%d\"", v->status_class, v->status_subject, v->status_detail);
-    else
-        fputs("null", stdout);
-    printf(",\"class\":%d,\"verdict\":\"%s\",\"hard\":%s,\"bounce\":\"%s\","
-           "\"reason\":\"%s\",\"action\":\"%s\",\"retry_after\":%d,"
-           "\"command\":\"%s\",\"wrapper\":\"%s\",\"rule\":",
-           v->reply_class, smtpreply_verdict_name(v->verdict),
-           v->bounce == SMTPREPLY_BOUNCE_HARD ? "true" : "false",
-           smtpreply_bounce_name(v->bounce), smtpreply_reason_name(v->reason),
-           smtpreply_action_name(v->action), v->retry_after,
-           smtpreply_command_name(v->command), smtpreply_wrapper_name(v->wrapper));
-    json_write_string(stdout, v->rule, strlen(v->rule));
-    printf(",\"flags\":%u}\n", v->flags);
+    verdict_json_write(stdout, v);
+    fputs("}\n", stdout);
 }
 
 static void print_verdict_text(const struct record *r, const struct smtpreply_verdict *v)
