@@ -20,8 +20,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <unistd.h>
 #include "byte_scan.h"
 #include "internal.h"
 #include "test_support.h"
@@ -174,21 +172,9 @@ static const unsigned char alphabet[] = {
     '5', '6', 0x7E, 0x7F, 0x80, 0xBF, 0xC3, 0xFF, 0x00, '.', '4', 'x', 'x', 'x', 'x', 'x',
 };
 
-/* A buffer that ends where a page that may not be read begins. */
-static unsigned char *guarded_end(void)
-{
-    long page = sysconf(_SC_PAGESIZE);
-    unsigned char *map = mmap(NULL, (size_t)page * 2, PROT_READ | PROT_WRITE,
-                              MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-
-    ck_assert_ptr_ne(map, MAP_FAILED);
-    ck_assert_int_eq(mprotect(map + page, (size_t)page, PROT_NONE), 0);
-    return map + page;
-}
-
 START_TEST(every_span_gives_the_plain_answer)
 {
-    unsigned char *end_of_page = guarded_end();
+    unsigned char *end_of_page = test_guarded_end(1);
     unsigned char *p = end_of_page - SPAN;
     unsigned seed = 12345;
     int round, k;
@@ -281,7 +267,7 @@ static const char *const text_pieces[] = {
 
 START_TEST(text_spans_give_the_plain_answer)
 {
-    unsigned char *end_of_page = guarded_end();
+    unsigned char *end_of_page = test_guarded_end(1);
     unsigned char *p = end_of_page - SPAN;
     unsigned seed = 54321;
     int round;
@@ -383,7 +369,7 @@ static void check_markers(const unsigned char *p, size_t n, unsigned wanted, con
 
 START_TEST(markers_are_found_where_plain_loops_find_them)
 {
-    unsigned char *end_of_page = guarded_end();
+    unsigned char *end_of_page = test_guarded_end(1);
     unsigned char *p = end_of_page - MARKER_TEXT;
     unsigned seed = 777, all = (1u << SR_MARKER_COUNT) - 1;
     int round;

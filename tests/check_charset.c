@@ -14,8 +14,6 @@
 #define _GNU_SOURCE
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <unistd.h>
 #include "charset.h"
 #include "charset_internal.h"
 #include "test_support.h"
@@ -410,18 +408,6 @@ START_TEST(flags_are_added_to_not_cleared)
 }
 END_TEST
 
-/* A buffer that ends where a page that may not be read begins. */
-static unsigned char *guarded_end(void)
-{
-    long page = sysconf(_SC_PAGESIZE);
-    unsigned char *map = mmap(NULL, (size_t)page * 2, PROT_READ | PROT_WRITE,
-                              MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-
-    ck_assert_ptr_ne(map, MAP_FAILED);
-    ck_assert_int_eq(mprotect(map + page, (size_t)page, PROT_NONE), 0);
-    return map + page;
-}
-
 /* Every prefix of every sample, placed to end at the guard page, converts
  * as it does from an ordinary buffer (a read past the end faults). */
 static void check_guarded(const struct sample *s, unsigned char *end_of_page)
@@ -442,7 +428,7 @@ static void check_guarded(const struct sample *s, unsigned char *end_of_page)
 
 START_TEST(no_read_past_the_end_at_any_length)
 {
-    unsigned char *end_of_page = guarded_end();
+    unsigned char *end_of_page = test_guarded_end(1);
     size_t i;
     int id;
     const char *name;

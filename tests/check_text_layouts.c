@@ -16,7 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/mman.h>
 #include <unistd.h>
 #include "smtpreply.h"
 #include "text_layouts.h"
@@ -441,16 +440,6 @@ END_TEST
 
 /* ---- bounds ------------------------------------------------------------ */
 
-static unsigned char *guarded_end(void)
-{
-    long page = sysconf(_SC_PAGESIZE);
-    unsigned char *map = mmap(NULL, (size_t)page * 4, PROT_READ | PROT_WRITE,
-                              MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    ck_assert_ptr_ne(map, MAP_FAILED);
-    ck_assert_int_eq(mprotect(map + page * 3, (size_t)page, PROT_NONE), 0);
-    return map + page * 3;
-}
-
 /* Every prefix of a few bodies, and of their X-Failed-Recipients, is read
  * ending against a page that may not be read: a read past the span
  * faults. */
@@ -461,7 +450,7 @@ START_TEST(every_length_stays_inside_its_spans)
         "amazon-ses-sns.eml", "office365.eml", "imail-sentence.eml", "notes.eml",
         "google-groups-german.eml",
     };
-    unsigned char *end = guarded_end();
+    unsigned char *end = test_guarded_end(3);
     long page = sysconf(_SC_PAGESIZE);
     for (size_t k = 0; k < sizeof names / sizeof names[0]; k++) {
         struct message m;

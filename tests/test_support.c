@@ -2,9 +2,12 @@
 /*
  * test_data.c - see test_support.h.
  */
+#define _GNU_SOURCE
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 #include "test_support.h"
 
 int test_run(Suite *suite)
@@ -129,4 +132,15 @@ size_t test_unescape(char *field)
     }
     *out = '\0';
     return (size_t)(out - field);
+}
+
+unsigned char *test_guarded_end(size_t pages)
+{
+    long page = sysconf(_SC_PAGESIZE);
+    unsigned char *map = mmap(NULL, (size_t)page * (pages + 1), PROT_READ | PROT_WRITE,
+                              MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+    ck_assert_ptr_ne(map, MAP_FAILED);
+    ck_assert_int_eq(mprotect(map + (size_t)page * pages, (size_t)page, PROT_NONE), 0);
+    return map + (size_t)page * pages;
 }

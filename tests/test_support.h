@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * test_support.h - what every test program shares: running a Check suite,
- * finding and reading the data files.
+ * finding and reading the data files, guard pages.
  * Tests run from the build tree; data lives in the source tree, named by
  * the top_srcdir environment variable that `make check` sets.
  */
@@ -29,5 +29,10 @@ size_t test_split_fields(char *line, char **fields, size_t max);
 /* Decodes the escapes \n \r \t \\ \xHH of a test data field in place;
  * returns the decoded length (the result may hold NUL bytes). */
 size_t test_unescape(char *field);
+
+/* The end of `pages` writable pages, where a page that may not be read
+ * begins: input placed to end there faults on a read past its end.
+ * Fails the test when the pages cannot be had; never unmapped. */
+unsigned char *test_guarded_end(size_t pages);
 
 #endif
