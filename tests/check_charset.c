@@ -16,27 +16,8 @@
 #include <string.h>
 #include "charset.h"
 #include "charset_internal.h"
+#include "charset_oracle.h"
 #include "test_support.h"
-
-/* The library's name table, read from the same file it is built from. */
-static const struct {
-    const char *name;
-    int id;
-} name_table[] = {
-#define SR_CHARSET_NAME(name, id) { name, id },
-#include "data/charset_names.def"
-#undef SR_CHARSET_NAME
-};
-
-/* The i-th name of the table and its charset's id; NULL past the last. */
-static const char *name_at(size_t i, int *id)
-{
-    if (i >= sizeof name_table / sizeof name_table[0])
-        return NULL;
-    if (id != NULL)
-        *id = name_table[i].id;
-    return name_table[i].name;
-}
 
 #define FFFD "\xEF\xBF\xBD"
 
@@ -313,19 +294,6 @@ START_TEST(distinct_charsets_have_distinct_ids)
     ck_assert_int_eq(id_of("ISO-8859-1"), id_of("windows-1252"));
 }
 END_TEST
-
-/* The end of the character that ends at or before `cap` in the UTF-8 s. */
-static size_t whole_prefix(const unsigned char *s, size_t len, size_t cap)
-{
-    size_t k;
-
-    if (cap >= len)
-        return len;
-    k = cap;
-    while (k > 0 && (s[k] & 0xC0) == 0x80)
-        k--;
-    return k;
-}
 
 /* snprintf's contract at every cap from 0 to the whole length and past
  * it: the whole length returned, only whole characters written, nothing

@@ -23,26 +23,7 @@
 #include "fuzz_common.h"
 #include "charset.h"
 #include "charset_internal.h"
-
-/* The library's name table, read from the same file it is built from. */
-static const struct {
-    const char *name;
-    int id;
-} name_table[] = {
-#define SR_CHARSET_NAME(name, id) { name, id },
-#include "data/charset_names.def"
-#undef SR_CHARSET_NAME
-};
-
-/* The i-th name of the table and its charset's id; NULL past the last. */
-static const char *name_at(size_t i, int *id)
-{
-    if (i >= sizeof name_table / sizeof name_table[0])
-        return NULL;
-    if (id != NULL)
-        *id = name_table[i].id;
-    return name_table[i].name;
-}
+#include "../charset_oracle.h"
 
 #define HEADER 2
 
@@ -64,19 +45,6 @@ static int plain_ascii(const unsigned char *p, size_t n)
         if (p[i] >= 0x80 || p[i] == 0x1B || p[i] == 0x0E || p[i] == 0x0F)
             return 0;
     return 1;
-}
-
-/* The end of the last whole character at or before cap in the UTF-8 s. */
-static size_t whole_prefix(const unsigned char *s, size_t len, size_t cap)
-{
-    size_t k;
-
-    if (cap >= len)
-        return len;
-    k = cap;
-    while (k > 0 && (s[k] & 0xC0) == 0x80)
-        k--;
-    return k;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
