@@ -802,6 +802,39 @@ static size_t previous_line(const unsigned char *p, size_t floor, size_t line)
     return i;
 }
 
+/* The two climbs below are inline so that folding them out of
+ * shared_before() costs no calls (gcc leaves them out of line otherwise).
+ *
+ * The start of the blank lines right above the line at `i` (`i` when
+ * there are none), not above `floor`. */
+static inline size_t above_blank_lines(const unsigned char *p, size_t floor, size_t i)
+{
+    while (i > floor) {
+        size_t prev = previous_line(p, floor, i);
+        size_t e = trim_end(p, prev, i - 1);
+        if (skip_blanks(p, prev, e) != e)
+            break;
+        i = prev;
+    }
+    return i;
+}
+
+/* The start of the paragraph right above the line at `i`: the lines up to
+ * a blank line or a recipient's line, not above `floor`. */
+static inline size_t above_paragraph(const unsigned char *p, size_t floor, size_t i)
+{
+    size_t a, an, rest;
+
+    while (i > floor) {
+        size_t prev = previous_line(p, floor, i);
+        size_t e = trim_end(p, prev, i - 1);
+        if (skip_blanks(p, prev, e) == e || recipient_line(p, prev, e, &a, &an, &rest))
+            break;
+        i = prev;
+    }
+    return i;
+}
+
 static void shared_before(const struct reading *rd, size_t line, size_t floor,
                           size_t *r0, size_t *r1)
 {
@@ -817,23 +850,9 @@ static void shared_before(const struct reading *rd, size_t line, size_t floor,
             break;
         i = prev;
     }
-    size_t list = i;
     /* The reason may stand a blank line above the list. */
-    while (i > floor) {
-        size_t prev = previous_line(p, floor, i);
-        size_t e = trim_end(p, prev, i - 1);
-        if (skip_blanks(p, prev, e) != e)
-            break;
-        i = prev;
-    }
-    list = i;
-    while (i > floor) {
-        size_t prev = previous_line(p, floor, i);
-        size_t e = trim_end(p, prev, i - 1);
-        if (skip_blanks(p, prev, e) == e || recipient_line(p, prev, e, &a, &an, &rest))
-            break;
-        i = prev;
-    }
+    size_t list = above_blank_lines(p, floor, i);
+    i = above_paragraph(p, floor, list);
     /* A paragraph that ends in ':' announces the list ("The following
      * recipients did not receive this message:"): the reason stands above
      * it. */
@@ -843,20 +862,8 @@ static void shared_before(const struct reading *rd, size_t line, size_t floor,
         while (last > top && is_space(p[last - 1]))
             last--;
         if (last > top && p[last - 1] == ':') {
-            while (i > floor) {
-                size_t prev = previous_line(p, floor, i);
-                size_t e = trim_end(p, prev, i - 1);
-                if (skip_blanks(p, prev, e) != e)
-                    break;
-                i = prev;
-            }
-            while (i > floor) {
-                size_t prev = previous_line(p, floor, i);
-                size_t e = trim_end(p, prev, i - 1);
-                if (skip_blanks(p, prev, e) == e || recipient_line(p, prev, e, &a, &an, &rest))
-                    break;
-                i = prev;
-            }
+            i = above_blank_lines(p, floor, i);
+            i = above_paragraph(p, floor, i);
         }
     }
     *r0 = i;
