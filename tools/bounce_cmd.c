@@ -220,6 +220,21 @@ static int is_from_line(const char *line, size_t k)
     return 0;
 }
 
+/* Reads the message held in run->msg, if any, as the next one of the
+ * stream `name`, labelled as read_stream() says. */
+static int stream_message(struct run *run, const char *name, unsigned long *index)
+{
+    char label[4096];
+
+    if (run->msg.n == 0)
+        return 0;
+    if (++*index == 1)
+        snprintf(label, sizeof label, "%s", name);
+    else
+        snprintf(label, sizeof label, "%s#%lu", name, *index);
+    return one_message(run, label);
+}
+
 /* Reads a stream: one message, or an mbox of many (split at From_ lines
  * that start the stream or follow a blank line). The first message is
  * named after the stream, the next ones NAME#2, NAME#3, ... */
@@ -230,7 +245,6 @@ static int read_stream(struct run *run, FILE *f, const char *name)
     ssize_t k;
     int mbox = -1, bad = 0, blank_before = 1;
     unsigned long index = 0;
-    char label[4096];
 
     run->msg.n = 0;
     while ((k = getline(&line, &line_cap, f)) > 0) {
@@ -238,13 +252,7 @@ static int read_stream(struct run *run, FILE *f, const char *name)
         if (mbox < 0)
             mbox = from_line;
         if (mbox && from_line && blank_before) {
-            if (run->msg.n > 0) {
-                if (++index == 1)
-                    snprintf(label, sizeof label, "%s", name);
-                else
-                    snprintf(label, sizeof label, "%s#%lu", name, index);
-                bad |= one_message(run, label);
-            }
+            bad |= stream_message(run, name, &index);
             run->msg.n = 0;
             blank_before = 0;
             continue; /* the separator is no part of the message */
@@ -259,13 +267,7 @@ static int read_stream(struct run *run, FILE *f, const char *name)
         run->msg.n += (size_t)k;
     }
     free(line);
-    if (run->msg.n > 0) {
-        if (++index == 1)
-            snprintf(label, sizeof label, "%s", name);
-        else
-            snprintf(label, sizeof label, "%s#%lu", name, index);
-        bad |= one_message(run, label);
-    }
+    bad |= stream_message(run, name, &index);
     return bad;
 }
 
