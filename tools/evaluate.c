@@ -20,23 +20,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <smtpreply.h>
+#include "sisimai_reason.h"
 #include "tsv_split.h"
 
 #define MAX_LINE 65536
-
-static int same_reason(const char *ours, const char *theirs, int merged)
-{
-    if (strcmp(ours, theirs) == 0)
-        return 1;
-    if (strcmp(theirs, "speeding") == 0 && strcmp(ours, "ratelimited") == 0)
-        return 1;
-    if (merged) {
-        int a = strcmp(ours, "filtered") == 0 || strcmp(ours, "userunknown") == 0;
-        int b = strcmp(theirs, "filtered") == 0 || strcmp(theirs, "userunknown") == 0;
-        return a && b;
-    }
-    return 0;
-}
 
 static double percent(int part, int whole)
 {
@@ -86,8 +73,8 @@ int main(int argc, char **argv)
             v.rule = "error";
         }
         ours = smtpreply_reason_name(v.reason);
-        ok_reason = same_reason(ours, col[4], 0);
-        ok_merged = same_reason(ours, col[4], 1);
+        ok_reason = sisimai_same_reason(ours, col[4], 0);
+        ok_merged = sisimai_same_reason(ours, col[4], 1);
         want_hard = strcmp(col[5], "1") == 0;
         ok_hard = (v.bounce == SMTPREPLY_BOUNCE_HARD) == want_hard;
         strict += ok_reason;

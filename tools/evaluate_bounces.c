@@ -31,6 +31,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <smtpreply.h>
+#include "sisimai_reason.h"
 #include "tsv_split.h"
 
 #define MAX_LINE 8192
@@ -59,20 +60,6 @@ static struct group *group_named(const char *name)
         return &groups[GROUPS - 1];
     snprintf(groups[group_count].name, sizeof groups[0].name, "%s", name);
     return &groups[group_count++];
-}
-
-static int same_reason(const char *ours, const char *theirs, int merged)
-{
-    if (strcmp(ours, theirs) == 0)
-        return 1;
-    if (strcmp(theirs, "speeding") == 0 && strcmp(ours, "ratelimited") == 0)
-        return 1;
-    if (merged) {
-        int a = strcmp(ours, "filtered") == 0 || strcmp(ours, "userunknown") == 0;
-        int b = strcmp(theirs, "filtered") == 0 || strcmp(theirs, "userunknown") == 0;
-        return a && b;
-    }
-    return 0;
 }
 
 static char *read_whole(const char *path, size_t *len)
@@ -265,12 +252,12 @@ static void score(struct group *g, const char **col, const struct smtpreply_mess
         g->m[M_CODE] += f.ok && f.code == atoi(col[4]);
     }
     if (f.ok) {
-        g->m[M_REASON] += same_reason(f.reason, col[5], 0);
-        g->m[M_REASON_MERGED] += same_reason(f.reason, col[5], 1);
+        g->m[M_REASON] += sisimai_same_reason(f.reason, col[5], 0);
+        g->m[M_REASON_MERGED] += sisimai_same_reason(f.reason, col[5], 1);
         g->m[M_HARD] += f.hard == atoi(col[6]);
         g->m[M_PERM] += strcmp(f.permanence, col[7]) == 0;
     }
-    if (list && (!f.ok || !same_reason(f.reason, col[5], 1) ||
+    if (list && (!f.ok || !sisimai_same_reason(f.reason, col[5], 1) ||
                  (!private_status(col[3]) && strcmp(f.status, col[3]) != 0) ||
                  strcmp(f.permanence, col[7]) != 0 || !kind_ok))
         printf("%s\t%s\t%s\tfound=%d status=%s/%s reason=%s/%s perm=%s/%s n=%zu kind=%s\n",
