@@ -9,19 +9,8 @@
 #include <stdint.h>
 #include <string.h>
 #include "internal.h"
+#include "byte_scan.h"
 #include "mime.h"
-
-size_t sr_mime_line(const unsigned char *p, size_t n, size_t i, size_t *eol)
-{
-    const unsigned char *lf = i < n ? memchr(p + i, '\n', n - i) : NULL;
-    size_t e = lf != NULL ? (size_t)(lf - p) : n;
-    size_t next = lf != NULL ? e + 1 : n;
-
-    if (e > i && p[e - 1] == '\r')
-        e--;
-    *eol = e;
-    return next;
-}
 
 /* Whether any byte has its high bit set: eight bytes at a time. */
 int sr_has_8bit(const unsigned char *p, size_t n)
@@ -39,6 +28,9 @@ int sr_has_8bit(const unsigned char *p, size_t n)
         acc |= p[i];
     return (acc & high) != 0;
 }
+
+/* The bytes that end a field's name: one table load a byte. */
+static const unsigned char name_stop[256] = { [':'] = 1, [' '] = 1, ['\t'] = 1 };
 
 size_t sr_mime_next_field(const unsigned char *p, size_t n, size_t i,
                           struct sr_header_field *f, size_t *body, unsigned *flags)
@@ -61,8 +53,7 @@ size_t sr_mime_next_field(const unsigned char *p, size_t n, size_t i,
             i = next;
             continue;
         }
-        for (colon = i; colon < eol && p[colon] != ':' && p[colon] != ' ' && p[colon] != '\t';
-             colon++)
+        for (colon = i; colon < eol && !name_stop[p[colon]]; colon++)
             ;
         end = colon;
         while (colon < eol && (p[colon] == ' ' || p[colon] == '\t'))
@@ -90,13 +81,6 @@ size_t sr_mime_next_field(const unsigned char *p, size_t n, size_t i,
             *flags |= SR_MIME_8BIT_HEADER;
         return next;
     }
-}
-
-int sr_span_is(struct sr_span s, const char *lower)
-{
-    size_t k = strlen(lower);
-
-    return s.n == k && sr_starts_ci(s.p, s.n, lower);
 }
 
 int sr_mime_name_is(const struct sr_header_field *f, const char *lower)
