@@ -10,6 +10,7 @@
 #include <string.h>
 #include "internal.h"
 #include "byte_scan.h"
+#include "header_scan.h"
 #include "mime.h"
 
 /* Whether any byte has its high bit set: eight bytes at a time. */
@@ -28,9 +29,6 @@ int sr_has_8bit(const unsigned char *p, size_t n)
         acc |= p[i];
     return (acc & high) != 0;
 }
-
-/* The bytes that end a field's name: one table load a byte. */
-static const unsigned char name_stop[256] = { [':'] = 1, [' '] = 1, ['\t'] = 1 };
 
 size_t sr_mime_next_field(const unsigned char *p, size_t n, size_t i,
                           struct sr_header_field *f, size_t *body, unsigned *flags)
@@ -53,8 +51,7 @@ size_t sr_mime_next_field(const unsigned char *p, size_t n, size_t i,
             i = next;
             continue;
         }
-        for (colon = i; colon < eol && !name_stop[p[colon]]; colon++)
-            ;
+        colon = sr_scan_name_end(p, i, eol);
         end = colon;
         while (colon < eol && (p[colon] == ' ' || p[colon] == '\t'))
             colon++;
@@ -74,7 +71,8 @@ size_t sr_mime_next_field(const unsigned char *p, size_t n, size_t i,
             eol = e2;
             next = n2;
         }
-        i = sr_skip_blanks(p, eol, i);
+        while (i < eol && (p[i] == ' ' || p[i] == '\t'))
+            i++;
         f->value.p = p + i;
         f->value.n = eol - i;
         if (sr_has_8bit(f->value.p, f->value.n))
