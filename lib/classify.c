@@ -45,7 +45,10 @@ static void apply_text(struct smtpreply_verdict *v, int row, int *weak_row)
         v->rule = sr_phrase_rule(row);
         return;
     }
-    if (!sr_phrase_is_strong(row)) {
+    /* A weak phrase, or any phrase beside a code its provider documents
+     * (Microsoft's "451 4.7.500 Server busy" is its IP throttling, not a
+     * busy server), only fills a gap. */
+    if (!sr_phrase_is_strong(row) || strcmp(v->rule, "vendor-status-code") == 0) {
         *weak_row = row;
         return;
     }
@@ -101,6 +104,21 @@ static void apply_context(struct smtpreply_verdict *v, unsigned signals)
     default:
         break;
     }
+}
+
+/* A reply with no code says nothing of permanence but by its words: the
+ * sender gave up (permanent), or still tries or names a cause that passes
+ * (transient). Giving up outranks the cause it gave up on ("Connection
+ * timed out ... retry timeout exceeded"). Words that say neither leave the
+ * reason's usual verdict (sr_verdict_settle). */
+static void apply_codeless_permanence(struct smtpreply_verdict *v, unsigned signals)
+{
+    if (v->reply_class != 0)
+        return;
+    if (signals & SR_SIGNAL_GAVE_UP)
+        v->verdict = SMTPREPLY_VERDICT_PERMANENT;
+    else if (signals & SR_SIGNAL_DEFERRED)
+        v->verdict = SMTPREPLY_VERDICT_TRANSIENT;
 }
 
 /* Reasons that say only that delivery did not get through (a connection,
@@ -210,15 +228,21 @@ int sr_classify(const unsigned char *p, size_t n, int command,
             v->reason = sr_phrase_reason(weak_row);
             v->rule = sr_phrase_rule(weak_row);
         }
+        /* Last, when nothing decided, the words: the cue a reply still
+         * carries when no phrase knows its wording. */
+        if (v->reason == SMTPREPLY_REASON_UNDEFINED && v->text_length > 0) {
+            int guess = sr_word_guess(p + v->text_offset, v->text_length);
+            if (guess != SMTPREPLY_REASON_UNDEFINED) {
+                v->reason = guess;
+                v->rule = "word-weights";
+            }
+        }
     } else {
         signals = 0;
     }
     if (v->reason == SMTPREPLY_REASON_UNDEFINED && v->reply_class == 0)
         v->rule = "no-code-no-phrase";
-    /* A reply with no code that says the sender still tries is
-     * transient, whatever its reason usually means. */
-    if (v->reply_class == 0 && (signals & SR_SIGNAL_DEFERRED))
-        v->verdict = SMTPREPLY_VERDICT_TRANSIENT;
+    apply_codeless_permanence(v, signals);
     apply_caller_context_before(v, options);
     sr_verdict_settle(v);
     apply_caller_context_after(v, options);
@@ -245,7 +269,8 @@ int smtpreply_classify(const char *buf, size_t len, int command,
         return rc;
     if (buf == NULL && len > 0)
         return SMTPREPLY_ERR_NULL_ARGUMENT;
-    if (command < 0 || command >= smtpreply_command_count())
+    if (!sr_length_possible(len) || (options & ~SR_OPTIONS_KNOWN) != 0 ||
+        command < 0 || command >= sr_command_count())
         return SMTPREPLY_ERR_RANGE;
     if ((options & SMTPREPLY_CONTEXT_DEFERRED) &&
         (options & (SMTPREPLY_CONTEXT_FAILED | SMTPREPLY_CONTEXT_EXPIRED)))

@@ -25,7 +25,18 @@ void sr_reason_from_codes(struct smtpreply_verdict *v)
 
     v->reason = SMTPREPLY_REASON_UNDEFINED;
     v->rule = "reply-class";
-    if (status_class != 0) {
+    /* A code the registry does not define but a provider documents means
+     * what the provider says, which is more specific than the registry's
+     * default for the subject. A registered code keeps its registered
+     * meaning (lib/data/vendor_codes.def says why). */
+    if (status_class != 0 && v->reply_class != 2 &&
+        sr_table_find_enhanced(v->status_subject, v->status_detail) == NULL) {
+        v->reason = sr_reason_for_vendor_status(status_class, v->status_subject,
+                                                v->status_detail);
+        if (v->reason != SMTPREPLY_REASON_UNDEFINED)
+            v->rule = "vendor-status-code";
+    }
+    if (status_class != 0 && v->reason == SMTPREPLY_REASON_UNDEFINED) {
         v->reason = sr_reason_for_status(v->reply_class == 2 ? 2 : status_class,
                                          v->status_subject, v->status_detail);
         if (v->reason != SMTPREPLY_REASON_UNDEFINED)

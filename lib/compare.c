@@ -119,6 +119,8 @@ int sr_compare_side(const char *code, size_t len, int need_class,
 
     if (code == NULL)
         return SMTPREPLY_ERR_NULL_ARGUMENT;
+    if (!sr_length_possible(len))
+        return SMTPREPLY_ERR_RANGE;
     rc = sr_code_read(code, len, &c);
     if (rc < 0)
         return rc;

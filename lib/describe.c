@@ -172,6 +172,8 @@ int smtpreply_describe(const char *code, size_t len, const char *lang,
     rc = sr_result_check(out, SR_DESCRIPTION_MIN_SIZE);
     if (rc < 0)
         return rc;
+    if (!sr_length_possible(len))
+        return SMTPREPLY_ERR_RANGE;
     rc = sr_code_read(code, len, &c);
     if (rc < 0)
         return rc;

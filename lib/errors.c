@@ -13,7 +13,7 @@ static const struct error_text error_texts[] = {
     { SMTPREPLY_OK, "success" },
     { SMTPREPLY_GENERIC, "success: code not in the table, described by its class" },
     { SMTPREPLY_ERR_NULL_ARGUMENT, "a required pointer argument is NULL" },
-    { SMTPREPLY_ERR_STRUCT_SIZE, "the result struct's size field is too small" },
+    { SMTPREPLY_ERR_STRUCT_SIZE, "the result struct's size field is too small, or impossibly large" },
     { SMTPREPLY_ERR_MALFORMED_CODE, "not a reply code or enhanced status code" },
     { SMTPREPLY_ERR_RANGE, "argument out of range" },
     { SMTPREPLY_ERR_EMPTY, "the input is empty" },
@@ -33,5 +33,7 @@ const char *smtpreply_strerror(int code)
     for (i = 0; i < sizeof error_texts / sizeof error_texts[0]; i++)
         if (error_texts[i].code == code)
             return error_texts[i].text;
-    return code < 0 ? "unknown error" : "success";
+    /* Only the values above are known: a positive one is none of this
+     * library's successes, whatever the sign convention says. */
+    return code < 0 ? "unknown error" : "unknown return code";
 }

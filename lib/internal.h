@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 #include "smtpreply.h"
+#include "input_limits.h"
 
 /* ---- caller-sized result structs (result_struct.c) ---------------------- */
 
@@ -24,7 +25,8 @@
     (offsetof(struct smtpreply_reply, host_length) + sizeof(size_t))
 
 /* 0 when `out` is usable for a struct whose first released layout was
- * `min_size` bytes, else the negative error to return. */
+ * `min_size` bytes (and whose size field is at most SR_RESULT_SIZE_MAX),
+ * else the negative error to return. */
 int sr_result_check(const void *out, size_t min_size);
 
 /* Copies the library's complete `full` struct (whose size is `full_size`)
@@ -331,9 +333,10 @@ int sr_parse(const unsigned char *p, size_t n, unsigned int options, unsigned hi
 #define SR_SIGNAL_MARKERS       (SR_SIGNAL_MARKER(SR_MARKER_COUNT) - 1)
 #define SR_SIGNAL_DEFERRED      (1u << (SR_MARKER_COUNT + 0))
 #define SR_SIGNAL_NO_RECIPIENT  (1u << (SR_MARKER_COUNT + 1))
-#define SR_SIGNAL_WAIT          (1u << (SR_MARKER_COUNT + 2))
-#define SR_SIGNAL_PLAIN         (1u << (SR_MARKER_COUNT + 3))
-_Static_assert(SR_MARKER_COUNT + 3 < 32, "the signals must fit an unsigned int");
+#define SR_SIGNAL_GAVE_UP       (1u << (SR_MARKER_COUNT + 2))
+#define SR_SIGNAL_WAIT          (1u << (SR_MARKER_COUNT + 3))
+#define SR_SIGNAL_PLAIN         (1u << (SR_MARKER_COUNT + 4))
+_Static_assert(SR_MARKER_COUNT + 4 < 32, "the signals must fit an unsigned int");
 
 /* The row of lib/data/phrases.def nearest the top whose phrase appears in
  * the `n` bytes at `p`, or -1; sets `*signals` to the signals found. */
@@ -358,6 +361,14 @@ int sr_classify(const unsigned char *p, size_t n, int command,
 /* True when the `len` bytes at `a` spell the NUL-terminated `b`, ignoring
  * ASCII case. */
 int sr_name_equal(const char *a, size_t len, const char *b);
+
+/* smtpreply_command_count() and smtpreply_action_name(), for the library's
+ * own files. They never call an exported function of another file: the
+ * call puts a declaration of it in the caller's debug information, which
+ * the ABI tools (abidw) can take for the function itself and then record
+ * without its type (abi/record.sh refuses such a record). */
+int sr_command_count(void);
+const char *sr_action_name(int action);
 
 /* ---- comparing (compare.c) -------------------------------------------- */
 
@@ -424,5 +435,16 @@ void sr_reason_from_codes(struct smtpreply_verdict *v);
 int sr_reason_for_status(int status_class, int subject, int detail);
 /* Reason a basic reply code alone implies, or SMTPREPLY_REASON_UNDEFINED. */
 int sr_reason_for_basic(int code);
+/* Reason a provider documents for an enhanced status code
+ * (lib/data/vendor_codes.def), or SMTPREPLY_REASON_UNDEFINED when none
+ * does or two rows disagree. Says nothing of whether the registry defines
+ * the code: the caller asks that first. */
+int sr_reason_for_vendor_status(int status_class, int subject, int detail);
+
+/* ---- the word weights (word_guess.c) ------------------------------------ */
+
+/* The reason the words of the `n` bytes at `p` point to, when one clearly
+ * leads the others, else SMTPREPLY_REASON_UNDEFINED. */
+int sr_word_guess(const unsigned char *p, size_t n);
 
 #endif /* SMTPREPLY_INTERNAL_H */

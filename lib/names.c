@@ -67,13 +67,15 @@ static const char *const wrapper_names[] = {
 
 const char *smtpreply_verdict_name(int v) { return NAME_AT(verdict_names, v); }
 const char *smtpreply_bounce_name(int v) { return NAME_AT(bounce_names, v); }
-const char *smtpreply_action_name(int v) { return NAME_AT(action_names, v); }
+const char *sr_action_name(int v) { return NAME_AT(action_names, v); }
+const char *smtpreply_action_name(int v) { return sr_action_name(v); }
 const char *smtpreply_command_name(int v) { return NAME_AT(command_names, v); }
 const char *smtpreply_wrapper_name(int v) { return NAME_AT(wrapper_names, v); }
 int smtpreply_verdict_count(void) { return COUNT(verdict_names); }
 int smtpreply_bounce_count(void) { return COUNT(bounce_names); }
 int smtpreply_action_count(void) { return COUNT(action_names); }
-int smtpreply_command_count(void) { return COUNT(command_names); }
+int sr_command_count(void) { return COUNT(command_names); }
+int smtpreply_command_count(void) { return sr_command_count(); }
 int smtpreply_wrapper_count(void) { return COUNT(wrapper_names); }
 
 /* Other spellings of commands as mail software writes them in logs and
@@ -117,6 +119,8 @@ int smtpreply_command_from_name(const char *name, size_t len)
 
     if (name == NULL)
         return SMTPREPLY_ERR_NULL_ARGUMENT;
+    if (!sr_length_possible(len))
+        return SMTPREPLY_ERR_RANGE;
     for (i = 1; i < COUNT(command_names); i++)
         if (sr_name_equal(name, len, command_names[i]))
             return i;

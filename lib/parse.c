@@ -338,7 +338,7 @@ int sr_parse(const unsigned char *p, size_t n, unsigned int options, unsigned hi
     while (i < end) {
         size_t eol = line_end(&s, p, i, end);
         size_t at = s.strict ? i : sr_skip_blanks(p, eol, i);
-        r->line_count++;
+        sr_count_up(&r->line_count);
         if (s.strict && r->basic_code / 100 != 3 && eol - i > MAX_LINE)
             return SMTPREPLY_ERR_LINE_TOO_LONG;
         if (r->basic_code != 0) {
@@ -388,6 +388,8 @@ int smtpreply_parse(const char *buf, size_t len, unsigned int options,
         return rc;
     if (buf == NULL && len > 0)
         return SMTPREPLY_ERR_NULL_ARGUMENT;
+    if (!sr_length_possible(len) || (options & ~SR_OPTIONS_KNOWN) != 0)
+        return SMTPREPLY_ERR_RANGE;
     if (buf == NULL)
         return SMTPREPLY_ERR_EMPTY;
     rc = sr_parse((const unsigned char *)buf, len, options, SR_SIGNAL_MARKERS, &r);

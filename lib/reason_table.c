@@ -52,6 +52,8 @@ int smtpreply_reason_from_name(const char *name, size_t len)
 
     if (name == NULL)
         return SMTPREPLY_ERR_NULL_ARGUMENT;
+    if (!sr_length_possible(len))
+        return SMTPREPLY_ERR_RANGE;
     for (i = 0; i < REASON_COUNT; i++)
         if (sr_name_equal(name, len, reasons[i].name))
             return i;
@@ -111,6 +113,40 @@ int sr_reason_for_basic(int code)
         return SMTPREPLY_REASON_DELIVERED;
     i = sr_find_sorted(sizeof basic_reasons / sizeof basic_reasons[0], code, basic_reason_key);
     return i < 0 ? SMTPREPLY_REASON_UNDEFINED : basic_reasons[i].reason;
+}
+
+/* Provider-documented codes: a few dozen rows, read only for a code the
+ * registry does not define, which is rare enough for a plain scan. */
+struct vendor_reason {
+    unsigned char status_class, subject;
+    unsigned short first, last;
+    unsigned char reason;
+};
+
+static const struct vendor_reason vendor_reasons[] = {
+#define SMTPREPLY_VENDOR_CODE(status_class, subject, first, last, reason, provider, source) \
+    { status_class, subject, first, last, SMTPREPLY_REASON_##reason },
+#include "data/vendor_codes.def"
+#undef SMTPREPLY_VENDOR_CODE
+};
+
+int sr_reason_for_vendor_status(int status_class, int subject, int detail)
+{
+    int reason = SMTPREPLY_REASON_UNDEFINED;
+    size_t i;
+
+    for (i = 0; i < sizeof vendor_reasons / sizeof vendor_reasons[0]; i++) {
+        const struct vendor_reason *r = &vendor_reasons[i];
+        if (r->status_class != status_class || r->subject != subject || detail < r->first ||
+            detail > r->last)
+            continue;
+        /* Two providers that give one code different meanings: only the
+         * text can tell which was meant. */
+        if (reason != SMTPREPLY_REASON_UNDEFINED && reason != r->reason)
+            return SMTPREPLY_REASON_UNDEFINED;
+        reason = r->reason;
+    }
+    return reason;
 }
 
 /* ---- from reason and class to what the caller should do ---------------- */

@@ -376,7 +376,7 @@ static void json_code(struct page *p, const struct sr_compare_side *s)
     json_field(p, "when", s->d.when, 1);
     json_field(p, "fix", s->d.fix, 1);
     json_field(p, "scope", scope_names[s->scope], 1);
-    json_field(p, "action", smtpreply_action_name(s->action), 1);
+    json_field(p, "action", sr_action_name(s->action), 1);
     if (s->retryable)
         PUT(p->o, "\"retryable\":true,");
     else
@@ -442,7 +442,8 @@ static int begin(struct page *p, struct out *o, char *buf, size_t size,
 
     if (buf == NULL && size > 0)
         return SMTPREPLY_ERR_NULL_ARGUMENT;
-    if (format < SMTPREPLY_FORMAT_TEXT || format > SMTPREPLY_FORMAT_JSON)
+    if (!sr_length_possible(size) ||
+        format < SMTPREPLY_FORMAT_TEXT || format > SMTPREPLY_FORMAT_JSON)
         return SMTPREPLY_ERR_RANGE;
     o->buf = buf;
     o->size = size;

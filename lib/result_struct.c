@@ -17,7 +17,7 @@ int sr_result_check(const void *out, size_t min_size)
     if (out == NULL)
         return SMTPREPLY_ERR_NULL_ARGUMENT;
     memcpy(&size, out, sizeof size);
-    if (size < min_size)
+    if (size < min_size || size > SR_RESULT_SIZE_MAX)
         return SMTPREPLY_ERR_STRUCT_SIZE;
     return 0;
 }

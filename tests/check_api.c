@@ -2,6 +2,8 @@
 /*
  * check_api.c - version, errors, and the names every binding relies on.
  */
+#include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,6 +40,12 @@ START_TEST(every_error_has_its_own_sentence)
             ck_assert_str_ne(smtpreply_strerror(codes[i]), smtpreply_strerror(codes[j]));
     }
     ck_assert_str_eq(smtpreply_strerror(-9999), "unknown error");
+    /* The header promises a sentence saying a value is unknown, for any
+     * int: a positive value the library never returns is not "success". */
+    ck_assert_str_eq(smtpreply_strerror(2), "unknown return code");
+    ck_assert_str_eq(smtpreply_strerror(INT_MAX), "unknown return code");
+    ck_assert_str_eq(smtpreply_strerror(INT_MIN), "unknown error");
+    ck_assert_str_eq(smtpreply_strerror(0), "success");
     /* Every error has a sentence of its own, not the fallback. */
     for (i = 2; i < sizeof codes / sizeof codes[0]; i++)
         ck_assert_str_ne(smtpreply_strerror(codes[i]), "unknown error");
@@ -139,6 +147,37 @@ START_TEST(command_names_read_back)
 }
 END_TEST
 
+/* A length or buffer size past PTRDIFF_MAX is no object's: the classic
+ * strlen(s) - 1 of an empty string. Each is refused before anything is
+ * read or written. (The result-struct functions have their rows in
+ * check_robustness.c's matrix.) */
+START_TEST(impossible_lengths_are_refused)
+{
+    static const size_t lengths[] = { SIZE_MAX, (size_t)PTRDIFF_MAX + 1 };
+    char page[16384];
+    size_t i;
+
+    for (i = 0; i < sizeof lengths / sizeof lengths[0]; i++) {
+        ck_assert_int_eq(smtpreply_reason_from_name("blocked", lengths[i]), SMTPREPLY_ERR_RANGE);
+        ck_assert_int_eq(smtpreply_command_from_name("RCPT", lengths[i]), SMTPREPLY_ERR_RANGE);
+        /* A real buffer, large enough for the page, with an impossible
+         * size: refused, and left as it was. */
+        memset(page, 'q', sizeof page);
+        ck_assert_int_eq(smtpreply_render_description("550", 3, NULL, SMTPREPLY_FORMAT_TEXT,
+                                                      page, lengths[i]),
+                         SMTPREPLY_ERR_RANGE);
+        ck_assert_int_eq(smtpreply_render_comparison("421", 3, "550", 3, NULL,
+                                                     SMTPREPLY_FORMAT_JSON, page, lengths[i]),
+                         SMTPREPLY_ERR_RANGE);
+        ck_assert_int_eq(page[0], 'q');
+    }
+    /* The same buffer with its real size renders. */
+    ck_assert_int_gt(smtpreply_render_description("550", 3, NULL, SMTPREPLY_FORMAT_TEXT, page,
+                                                  sizeof page),
+                     0);
+}
+END_TEST
+
 static Suite *api_suite(void)
 {
     Suite *s = suite_create("api");
@@ -150,6 +189,7 @@ static Suite *api_suite(void)
                         (int)(sizeof families / sizeof families[0]));
     tcase_add_test(tc, enum_values_are_fixed);
     tcase_add_test(tc, reason_names_read_back);
+    tcase_add_test(tc, impossible_lengths_are_refused);
     tcase_add_loop_test(tc, command_names_read_back, 0,
                         (int)(sizeof command_rows / sizeof command_rows[0]));
     suite_add_tcase(s, tc);

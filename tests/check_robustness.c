@@ -26,6 +26,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 #include "smtpreply.h"
+#include "input_limits.h"
 #include "test_support.h"
 
 /* ===========================================================================
@@ -510,8 +511,10 @@ struct bad_row {
     const char *lang;      /* the language argument */
     int command;           /* CLASSIFY: the command; CODE_AT: the index */
     int number[3];         /* DESCRIBE_BASIC/ENHANCED, CLASSIFY_CODES */
+    unsigned int options;  /* PARSE*, CLASSIFY*: options bits besides STRICT */
     int out_null;          /* pass out == NULL */
     long size_delta;       /* out->size = sizeof + size_delta; LONG_MIN: 0 */
+    size_t size_exact;     /* out->size = size_exact instead, when not 0 */
     int format;            /* RENDER_*: format */
     size_t buf_size;       /* RENDER_*: size with a NULL buffer */
     int english;           /* RENDER_*: the page must be the English one */
@@ -524,6 +527,12 @@ struct bad_row {
 #define D(x) SMTPREPLY_DESC_##x
 #define E(x) SMTPREPLY_ERR_##x
 #define ZERO_SIZE LONG_MIN
+/* A length no object can have: strlen(s) - 1 of an empty string, and the
+ * first length past PTRDIFF_MAX. */
+#define LEN_WRAPPED SIZE_MAX
+#define LEN_PAST_PTRDIFF ((size_t)PTRDIFF_MAX + 1)
+/* The largest size field the header allows a result struct, and past it. */
+#define SIZE_LIMIT ((size_t)64 * 1024)
 
 static const struct bad_row bad_rows[] = {
     /* ---- empty input, and only white space ---- */
@@ -801,6 +810,68 @@ static const struct bad_row bad_rows[] = {
       .rc = SMTPREPLY_OK },
     { .what = "comparison size + 32", .fn = COMPARE_A, .in = "421", .size_delta = 32,
       .rc = SMTPREPLY_OK, .expect = "relation=different_class" },
+
+    /* ---- lengths no object can have: refused before a byte is read ---- */
+    { .what = "wrapped length, parse", .fn = PARSE, .in = "550 5.1.1 x", .len = LEN_WRAPPED,
+      .rc = E(RANGE) },
+    { .what = "length past PTRDIFF_MAX, strict parse", .fn = PARSE_STRICT, .in = "550 x",
+      .len = LEN_PAST_PTRDIFF, .rc = E(RANGE) },
+    { .what = "wrapped length, classify", .fn = CLASSIFY, .in = "550 5.1.1 x",
+      .len = LEN_WRAPPED, .rc = E(RANGE) },
+    { .what = "length past PTRDIFF_MAX, classify", .fn = CLASSIFY_STRICT, .in = "550 x",
+      .len = LEN_PAST_PTRDIFF, .rc = E(RANGE) },
+    { .what = "wrapped length, describe", .fn = DESCRIBE, .in = "550", .len = LEN_WRAPPED,
+      .rc = E(RANGE) },
+    { .what = "length past PTRDIFF_MAX, describe", .fn = DESCRIBE, .in = "5.1.1",
+      .len = LEN_PAST_PTRDIFF, .rc = E(RANGE) },
+    { .what = "wrapped length, compare", .fn = COMPARE_A, .in = "421", .len = LEN_WRAPPED,
+      .rc = E(RANGE) },
+    { .what = "length past PTRDIFF_MAX, second code", .fn = COMPARE_B, .in = "421",
+      .len = LEN_PAST_PTRDIFF, .rc = E(RANGE) },
+    { .what = "wrapped length, render", .fn = RENDER_DESC, .in = "550", .len = LEN_WRAPPED,
+      .rc = E(RANGE) },
+    { .what = "length past PTRDIFF_MAX, render comparison", .fn = RENDER_CMP, .in = "421",
+      .len = LEN_PAST_PTRDIFF, .rc = E(RANGE) },
+
+    /* ---- options bits the library does not know ---- */
+    { .what = "unknown options bit, parse", .fn = PARSE, .in = "550 5.1.1 x",
+      .options = 0x0002u, .rc = E(RANGE) },
+    { .what = "unknown options bit, strict parse", .fn = PARSE_STRICT, .in = "550 5.1.1 x",
+      .options = 0x80000000u, .rc = E(RANGE) },
+    { .what = "unknown options bit, classify", .fn = CLASSIFY, .in = "550 5.1.1 x",
+      .options = 0x0800u, .rc = E(RANGE) },
+    { .what = "context bits, parse", .fn = PARSE, .in = "550 5.1.1 x",
+      .options = SMTPREPLY_CONTEXT_FAILED | SMTPREPLY_CONTEXT_EXPIRED, .rc = SMTPREPLY_OK,
+      .expect = "code=550 status=5.1.1" },
+    { .what = "context bit, classify", .fn = CLASSIFY, .in = "450 4.2.0 x",
+      .options = SMTPREPLY_CONTEXT_DEFERRED, .rc = SMTPREPLY_OK,
+      .expect = "code=450 verdict=transient" },
+
+    /* ---- size fields no layout can have (an uninitialised struct) ---- */
+    { .what = "reply size at the limit", .fn = PARSE, .in = "550 5.1.1 x",
+      .size_exact = SIZE_LIMIT, .rc = SMTPREPLY_OK, .expect = "code=550" },
+    { .what = "reply size past the limit", .fn = PARSE, .in = "550 5.1.1 x",
+      .size_exact = SIZE_LIMIT + 1, .rc = E(STRUCT_SIZE) },
+    { .what = "verdict size at the limit", .fn = CLASSIFY, .in = "550 5.1.1 x",
+      .size_exact = SIZE_LIMIT, .rc = SMTPREPLY_OK, .expect = "code=550" },
+    { .what = "verdict size past the limit", .fn = CLASSIFY, .in = "550 5.1.1 x",
+      .size_exact = SIZE_LIMIT + 1, .rc = E(STRUCT_SIZE) },
+    { .what = "verdict size SIZE_MAX, classify_codes", .fn = CLASSIFY_CODES,
+      .number = { 550, 5, 1 }, .size_exact = SIZE_MAX, .rc = E(STRUCT_SIZE) },
+    { .what = "description size at the limit", .fn = DESCRIBE, .in = "550",
+      .size_exact = SIZE_LIMIT, .rc = SMTPREPLY_OK, .expect = "code=550" },
+    { .what = "description size past the limit", .fn = DESCRIBE, .in = "550",
+      .size_exact = SIZE_LIMIT + 1, .rc = E(STRUCT_SIZE) },
+    { .what = "description size of stack garbage, describe_basic", .fn = DESCRIBE_BASIC,
+      .number = { 421 }, .size_exact = (size_t)0xA5A5A5A5A5A5A5A5u, .rc = E(STRUCT_SIZE) },
+    { .what = "description size SIZE_MAX, describe_enhanced", .fn = DESCRIBE_ENHANCED,
+      .number = { 5, 1, 1 }, .size_exact = SIZE_MAX, .rc = E(STRUCT_SIZE) },
+    { .what = "description size SIZE_MAX, code_at", .fn = CODE_AT, .size_exact = SIZE_MAX,
+      .rc = E(STRUCT_SIZE) },
+    { .what = "comparison size at the limit", .fn = COMPARE_A, .in = "421",
+      .size_exact = SIZE_LIMIT, .rc = SMTPREPLY_OK, .expect = "relation=different_class" },
+    { .what = "comparison size past the limit", .fn = COMPARE_B, .in = "421",
+      .size_exact = SIZE_LIMIT + 1, .rc = E(STRUCT_SIZE) },
 };
 
 #define BAD_ROW_COUNT (sizeof bad_rows / sizeof bad_rows[0])
@@ -951,13 +1022,14 @@ static int call_row(const struct bad_row *row, const char *in, size_t len, const
 
     switch (row->fn) {
     case PARSE:
-        return smtpreply_parse(in, len, 0, out);
+        return smtpreply_parse(in, len, row->options, out);
     case PARSE_STRICT:
-        return smtpreply_parse(in, len, SMTPREPLY_PARSE_STRICT, out);
+        return smtpreply_parse(in, len, SMTPREPLY_PARSE_STRICT | row->options, out);
     case CLASSIFY:
-        return smtpreply_classify(in, len, row->command, 0, out);
+        return smtpreply_classify(in, len, row->command, row->options, out);
     case CLASSIFY_STRICT:
-        return smtpreply_classify(in, len, row->command, SMTPREPLY_PARSE_STRICT, out);
+        return smtpreply_classify(in, len, row->command, SMTPREPLY_PARSE_STRICT | row->options,
+                                  out);
     case DESCRIBE:
         return smtpreply_describe(in, len, lang, out);
     case DESCRIBE_BASIC:
@@ -1084,7 +1156,7 @@ START_TEST(bad_input_matrix)
     size_t len = row->len, full = struct_size(row->fn);
     enum { SLACK = 64 };
     unsigned char *out = NULL, *before = NULL;
-    size_t size = 0, i;
+    size_t size = 0, room = 0, i;
     int rc;
 
     if (in != NULL && len == 0)
@@ -1105,19 +1177,23 @@ START_TEST(bad_input_matrix)
         return;
     }
 
-    /* The result struct in a buffer with room past it, all 0xA5. */
+    /* The result struct in a buffer with room past it, all 0xA5: room for
+     * the size the caller claims when the header allows that size. */
     if (!row->out_null) {
-        if (row->size_delta == ZERO_SIZE)
+        if (row->size_exact != 0)
+            size = row->size_exact;
+        else if (row->size_delta == ZERO_SIZE)
             size = 0;
         else
             size = (size_t)((long)full + row->size_delta);
-        out = malloc(full + SLACK);
-        before = malloc(full + SLACK);
+        room = size > full && size <= SIZE_LIMIT ? size : full;
+        out = malloc(room + SLACK);
+        before = malloc(room + SLACK);
         ck_assert_ptr_nonnull(out);
         ck_assert_ptr_nonnull(before);
-        memset(out, 0xA5, full + SLACK);
+        memset(out, 0xA5, room + SLACK);
         memcpy(out, &size, sizeof size);
-        memcpy(before, out, full + SLACK);
+        memcpy(before, out, room + SLACK);
     }
     rc = call_row(row, in, len, lang, out);
     ck_assert_msg(rc == row->rc, "%s: rc %d (%s), want %d (%s)", row->what, rc,
@@ -1127,13 +1203,16 @@ START_TEST(bad_input_matrix)
         return;
     }
     /* Nothing is written past the size the caller gave, ever. */
-    for (i = size > full ? size : full; i < full + SLACK; i++)
+    for (i = size > full ? size : full; i < room + SLACK; i++)
         ck_assert_msg(out[i] == 0xA5, "%s: byte %zu written past the caller's size %zu",
                       row->what, i, size);
     ck_assert_msg(memcmp(out, before, sizeof(size_t)) == 0, "%s: size field changed", row->what);
     if (rc < 0) {
-        if (unchanged_on_error(row->fn))
-            ck_assert_msg(memcmp(out, before, full + SLACK) == 0, "%s: error changed *out",
+        /* A refused size or length, or anything refused by a function
+         * that promises so, leaves *out as it was. */
+        if (unchanged_on_error(row->fn) || rc == SMTPREPLY_ERR_STRUCT_SIZE ||
+            rc == SMTPREPLY_ERR_RANGE)
+            ck_assert_msg(memcmp(out, before, room + SLACK) == 0, "%s: error changed *out",
                           row->what);
     } else {
         /* The library fills what it knows and zeroes the tail it does not. */
@@ -1159,75 +1238,273 @@ START_TEST(bad_input_matrix)
 }
 END_TEST
 
+/* The parser counts a reply's lines with sr_count_up(): past INT_MAX lines
+ * (2 GiB of line ends, too many to parse here) line_count stays INT_MAX,
+ * as the header says, instead of overflowing. */
+START_TEST(line_count_saturates)
+{
+    int count = INT_MAX - 2;
+
+    sr_count_up(&count);
+    ck_assert_int_eq(count, INT_MAX - 1);
+    sr_count_up(&count);
+    ck_assert_int_eq(count, INT_MAX);
+    sr_count_up(&count);
+    ck_assert_int_eq(count, INT_MAX);
+}
+END_TEST
+
 /* ===========================================================================
  * 3. Threads.
  */
 
-#define THREADS 8
-#define ROUNDS 200
+/* Every entry point at once from 16 threads, each answer held to the one a
+ * single thread gets first: parse, classify, classify_codes, describe (all
+ * three forms and code_at), compare, both renders, the language resolver,
+ * the names both ways and strerror. CI runs this case under
+ * ThreadSanitizer (.ci/run step 5: CK_RUN_CASE=threads). */
+#define THREADS 16
+#define ROUNDS 10
 #define THREAD_REPLIES_MIN 50
 #define THREAD_REPLIES_MAX 64
+/* Room for a job's answer: a struct, a page, or the table of names. */
+#define JOB_OUT_SIZE 65536
 
 struct thread_reply {
     const char *text;
     size_t len;
     int command;
-    struct smtpreply_verdict want;
-};
-
-struct thread_page {
-    const char *a, *b, *lang;
-    int format;
-    char *want;
-    int want_len;
 };
 
 static struct thread_reply thread_replies[THREAD_REPLIES_MAX];
 static size_t thread_reply_count;
-static struct thread_page thread_pages[5] = {
-    { "421", "550", "fr", SMTPREPLY_FORMAT_TEXT, NULL, 0 },
-    { "4.7.1", "5.7.1", "de-DE", SMTPREPLY_FORMAT_MARKDOWN, NULL, 0 },
-    { "450", "4.2.2", "ar", SMTPREPLY_FORMAT_JSON, NULL, 0 },
-    { "250", "554", NULL, SMTPREPLY_FORMAT_TEXT, NULL, 0 },
-    { "5.1.1", "552", "xx-unknown", SMTPREPLY_FORMAT_JSON, NULL, 0 },
+
+/* Codes, pairs of codes and language tags, good and bad. */
+static const char *const thread_codes[] = {
+    "550", "5.7.26", "X.1.1", "599", "4.9.12", "571", "5.01.1", " 421 ", "",
 };
+static const char *const thread_langs[] = {
+    NULL, "fr", "de_DE.UTF-8", "ar", "xx-unknown", "C", "",
+};
+static const struct {
+    const char *a, *b;
+} thread_pairs[] = {
+    { "421", "550" }, { "4.7.1", "5.7.1" }, { "450", "4.2.2" }, { "250", "554" },
+    { "5.1.1", "552" }, { "X.1.1", "550" },
+};
+static const int thread_code_numbers[][4] = {
+    { 550, 5, 1, 1 }, { 452, 4, 2, 2 }, { 0, 4, 7, 1 }, { 421, 0, 0, 0 },
+    { 550, 4, 2, 2 }, { 650, 0, 0, 0 }, { 0, 0, 0, 0 },
+};
+
+enum job_kind {
+    JOB_PARSE, JOB_CLASSIFY, JOB_CLASSIFY_CODES, JOB_DESCRIBE, JOB_DESCRIBE_NUMBERS,
+    JOB_CODE_AT, JOB_COMPARE, JOB_RENDER_COMPARISON, JOB_RENDER_DESCRIPTION,
+    JOB_LANGUAGE_FIND, JOB_NAMES
+};
+
+struct thread_job {
+    enum job_kind kind;
+    size_t arg;
+    unsigned char *want;  /* the single-threaded answer */
+    size_t want_len;
+};
+
+static struct thread_job *thread_jobs;
+static size_t thread_job_count;
 static pthread_barrier_t thread_start;
+
+#define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Appends `n` bytes to the answer being written. */
+static size_t put(unsigned char *out, size_t at, const void *what, size_t n)
+{
+    ck_assert_uint_le(at + n, JOB_OUT_SIZE);
+    memcpy(out + at, what, n);
+    return at + n;
+}
+
+static size_t put_int(unsigned char *out, size_t at, int v)
+{
+    return put(out, at, &v, sizeof v);
+}
+
+static size_t put_ptr(unsigned char *out, size_t at, const char *p)
+{
+    return put(out, at, &p, sizeof p);
+}
+
+/* Runs one job and writes its whole answer (return code, result struct,
+ * page, names) into `out`; returns the answer's length. */
+static size_t run_job(const struct thread_job *job, unsigned char *out)
+{
+    size_t at = 0, k = job->arg;
+
+    switch (job->kind) {
+    case JOB_PARSE: {
+        struct smtpreply_reply r;
+        memset(&r, 0, sizeof r);
+        r.size = sizeof r;
+        at = put_int(out, at, smtpreply_parse(thread_replies[k].text, thread_replies[k].len,
+                                              0, &r));
+        return put(out, at, &r, sizeof r);
+    }
+    case JOB_CLASSIFY: {
+        struct smtpreply_verdict v;
+        memset(&v, 0, sizeof v);
+        v.size = sizeof v;
+        at = put_int(out, at, smtpreply_classify(thread_replies[k].text, thread_replies[k].len,
+                                                 thread_replies[k].command,
+                                                 k % 3 == 0 ? SMTPREPLY_CONTEXT_FAILED : 0, &v));
+        return put(out, at, &v, sizeof v);
+    }
+    case JOB_CLASSIFY_CODES: {
+        const int *n = thread_code_numbers[k];
+        struct smtpreply_verdict v;
+        memset(&v, 0, sizeof v);
+        v.size = sizeof v;
+        at = put_int(out, at, smtpreply_classify_codes(n[0], n[1], n[2], n[3], &v));
+        return put(out, at, &v, sizeof v);
+    }
+    case JOB_DESCRIBE: {
+        const char *code = thread_codes[k / COUNT_OF(thread_langs)];
+        struct smtpreply_description d;
+        memset(&d, 0, sizeof d);
+        d.size = sizeof d;
+        at = put_int(out, at, smtpreply_describe(code, strlen(code),
+                                                 thread_langs[k % COUNT_OF(thread_langs)], &d));
+        return put(out, at, &d, sizeof d);
+    }
+    case JOB_DESCRIBE_NUMBERS: {
+        const int *n = thread_code_numbers[k / COUNT_OF(thread_langs)];
+        const char *lang = thread_langs[k % COUNT_OF(thread_langs)];
+        struct smtpreply_description d;
+        memset(&d, 0, sizeof d);
+        d.size = sizeof d;
+        at = put_int(out, at, smtpreply_describe_basic(n[0], lang, &d));
+        at = put(out, at, &d, sizeof d);
+        memset(&d, 0, sizeof d);
+        d.size = sizeof d;
+        at = put_int(out, at, smtpreply_describe_enhanced(n[1], n[2], n[3], lang, &d));
+        return put(out, at, &d, sizeof d);
+    }
+    case JOB_CODE_AT: {
+        struct smtpreply_description d;
+        memset(&d, 0, sizeof d);
+        d.size = sizeof d;
+        at = put_int(out, at, smtpreply_code_at(k * 7, thread_langs[k % COUNT_OF(thread_langs)],
+                                                &d));
+        return put(out, at, &d, sizeof d);
+    }
+    case JOB_COMPARE: {
+        struct smtpreply_comparison c;
+        memset(&c, 0, sizeof c);
+        c.size = sizeof c;
+        at = put_int(out, at, smtpreply_compare(thread_pairs[k].a, strlen(thread_pairs[k].a),
+                                                thread_pairs[k].b, strlen(thread_pairs[k].b),
+                                                &c));
+        return put(out, at, &c, sizeof c);
+    }
+    case JOB_RENDER_COMPARISON:
+    case JOB_RENDER_DESCRIPTION: {
+        const char *lang = thread_langs[k % COUNT_OF(thread_langs)];
+        int format = (int)(k % 3);
+        char *page = (char *)out + sizeof(int);
+        size_t room = JOB_OUT_SIZE - sizeof(int);
+        int rc;
+        if (job->kind == JOB_RENDER_COMPARISON) {
+            size_t p = k % COUNT_OF(thread_pairs);
+            rc = smtpreply_render_comparison(thread_pairs[p].a, strlen(thread_pairs[p].a),
+                                             thread_pairs[p].b, strlen(thread_pairs[p].b), lang,
+                                             format, page, room);
+        } else {
+            const char *code = thread_codes[k % COUNT_OF(thread_codes)];
+            rc = smtpreply_render_description(code, strlen(code), lang, format, page, room);
+        }
+        ck_assert_int_lt(rc, (int)room);
+        memcpy(out, &rc, sizeof rc);
+        return sizeof rc + (rc > 0 ? (size_t)rc : 0);
+    }
+    case JOB_LANGUAGE_FIND: {
+        const char *tag = thread_langs[k];
+        int found = smtpreply_language_find(tag);
+        at = put_int(out, at, found);
+        return put_ptr(out, at, smtpreply_language_tag(found));
+    }
+    case JOB_NAMES: {
+        static const struct {
+            const char *(*name)(int);
+            int (*count)(void);
+        } families[] = {
+            { smtpreply_verdict_name, smtpreply_verdict_count },
+            { smtpreply_bounce_name, smtpreply_bounce_count },
+            { smtpreply_action_name, smtpreply_action_count },
+            { smtpreply_reason_name, smtpreply_reason_count },
+            { smtpreply_command_name, smtpreply_command_count },
+            { smtpreply_wrapper_name, smtpreply_wrapper_count },
+            { smtpreply_language_tag, smtpreply_language_count },
+        };
+        size_t f;
+        int v;
+        for (f = 0; f < COUNT_OF(families); f++) {
+            int n = families[f].count();
+            at = put_int(out, at, n);
+            for (v = -1; v <= n; v++) {
+                const char *name = families[f].name(v);
+                at = put_ptr(out, at, name);
+                /* and back: reasons and commands by their names */
+                if (name != NULL && families[f].name == smtpreply_reason_name)
+                    at = put_int(out, at, smtpreply_reason_from_name(name, strlen(name)));
+                if (name != NULL && families[f].name == smtpreply_command_name)
+                    at = put_int(out, at, smtpreply_command_from_name(name, strlen(name)));
+            }
+        }
+        for (v = SMTPREPLY_ERR_BAD_CHARACTER - 1; v <= SMTPREPLY_GENERIC + 1; v++)
+            at = put_ptr(out, at, smtpreply_strerror(v));
+        at = put_ptr(out, at, smtpreply_version());
+        return put_ptr(out, at, smtpreply_data_version());
+    }
+    }
+    return 0;
+}
+
+static void add_jobs(enum job_kind kind, size_t count)
+{
+    size_t i;
+
+    for (i = 0; i < count; i++) {
+        thread_jobs[thread_job_count].kind = kind;
+        thread_jobs[thread_job_count].arg = i;
+        thread_job_count++;
+    }
+}
 
 struct thread_result {
     long checks;
-    long verdict_mismatches;
-    long page_mismatches;
+    long mismatches;
+    size_t first_mismatch;
 };
 
 static void *thread_main(void *arg)
 {
     struct thread_result *res = arg;
-    char *page = malloc(65536);
+    unsigned char *out = malloc(JOB_OUT_SIZE);
     int round;
     size_t i;
 
     pthread_barrier_wait(&thread_start);
-    for (round = 0; round < ROUNDS && page != NULL; round++) {
-        for (i = 0; i < thread_reply_count; i++) {
-            struct smtpreply_verdict v;
-            memset(&v, 0, sizeof v);
-            v.size = sizeof v;
-            if (smtpreply_classify(thread_replies[i].text, thread_replies[i].len,
-                                   thread_replies[i].command, 0, &v) != SMTPREPLY_OK ||
-                memcmp(&v, &thread_replies[i].want, sizeof v) != 0)
-                res->verdict_mismatches++;
-            res->checks++;
-        }
-        for (i = 0; i < 5; i++) {
-            const struct thread_page *tp = &thread_pages[i];
-            int rc = smtpreply_render_comparison(tp->a, strlen(tp->a), tp->b, strlen(tp->b),
-                                                 tp->lang, tp->format, page, 65536);
-            if (rc != tp->want_len || strcmp(page, tp->want) != 0)
-                res->page_mismatches++;
+    for (round = 0; round < ROUNDS && out != NULL; round++) {
+        for (i = 0; i < thread_job_count; i++) {
+            const struct thread_job *job = &thread_jobs[(i + (size_t)round) % thread_job_count];
+            size_t len = run_job(job, out);
+            if (len != job->want_len || memcmp(out, job->want, len) != 0) {
+                if (res->mismatches++ == 0)
+                    res->first_mismatch = (size_t)(job - thread_jobs);
+            }
             res->checks++;
         }
     }
-    free(page);
+    free(out);
     return NULL;
 }
 
@@ -1270,33 +1547,46 @@ START_TEST(threads_agree_with_one_thread)
 {
     pthread_t threads[THREADS];
     struct thread_result results[THREADS];
+    unsigned char *out = malloc(JOB_OUT_SIZE);
     char *file;
+    int kind_succeeds[JOB_NAMES + 1] = { 0 };
     size_t i;
     long want_checks;
 
+    ck_assert_ptr_nonnull(out);
     load_thread_replies(&file);
     ck_assert_uint_ge(thread_reply_count, THREAD_REPLIES_MIN);
-    /* The single-threaded answers first. */
-    for (i = 0; i < thread_reply_count; i++) {
-        struct smtpreply_verdict *v = &thread_replies[i].want;
-        memset(v, 0, sizeof *v);
-        v->size = sizeof *v;
-        ck_assert_int_eq(smtpreply_classify(thread_replies[i].text, thread_replies[i].len,
-                                            thread_replies[i].command, 0, v), SMTPREPLY_OK);
+    thread_jobs = calloc(1024, sizeof *thread_jobs);
+    ck_assert_ptr_nonnull(thread_jobs);
+    thread_job_count = 0;
+    add_jobs(JOB_PARSE, thread_reply_count);
+    add_jobs(JOB_CLASSIFY, thread_reply_count);
+    add_jobs(JOB_CLASSIFY_CODES, COUNT_OF(thread_code_numbers));
+    add_jobs(JOB_DESCRIBE, COUNT_OF(thread_codes) * COUNT_OF(thread_langs));
+    add_jobs(JOB_DESCRIBE_NUMBERS, COUNT_OF(thread_code_numbers) * COUNT_OF(thread_langs));
+    add_jobs(JOB_CODE_AT, smtpreply_code_count() / 7 + 2);
+    add_jobs(JOB_COMPARE, COUNT_OF(thread_pairs));
+    add_jobs(JOB_RENDER_COMPARISON, 2 * COUNT_OF(thread_pairs));
+    add_jobs(JOB_RENDER_DESCRIPTION, 2 * COUNT_OF(thread_codes));
+    add_jobs(JOB_LANGUAGE_FIND, COUNT_OF(thread_langs));
+    add_jobs(JOB_NAMES, 1);
+    ck_assert_uint_le(thread_job_count, 1024);
+
+    /* The single-threaded answers first; every kind of job has some that
+     * succeed. */
+    for (i = 0; i < thread_job_count; i++) {
+        struct thread_job *job = &thread_jobs[i];
+        int rc;
+        job->want_len = run_job(job, out);
+        job->want = malloc(job->want_len);
+        ck_assert_ptr_nonnull(job->want);
+        memcpy(job->want, out, job->want_len);
+        memcpy(&rc, out, sizeof rc);
+        if (rc >= 0)
+            kind_succeeds[job->kind] = 1;
     }
-    for (i = 0; i < 5; i++) {
-        struct thread_page *tp = &thread_pages[i];
-        tp->want_len = smtpreply_render_comparison(tp->a, strlen(tp->a), tp->b, strlen(tp->b),
-                                                   tp->lang, tp->format, NULL, 0);
-        ck_assert_int_gt(tp->want_len, 0);
-        ck_assert_int_lt(tp->want_len, 65536);
-        tp->want = malloc((size_t)tp->want_len + 1);
-        ck_assert_ptr_nonnull(tp->want);
-        ck_assert_int_eq(smtpreply_render_comparison(tp->a, strlen(tp->a), tp->b, strlen(tp->b),
-                                                     tp->lang, tp->format, tp->want,
-                                                     (size_t)tp->want_len + 1),
-                         tp->want_len);
-    }
+    for (i = 0; i <= JOB_NAMES; i++)
+        ck_assert_msg(kind_succeeds[i], "no job of kind %zu succeeds", i);
 
     ck_assert_int_eq(pthread_barrier_init(&thread_start, NULL, THREADS), 0);
     memset(results, 0, sizeof results);
@@ -1306,19 +1596,19 @@ START_TEST(threads_agree_with_one_thread)
         ck_assert_int_eq(pthread_join(threads[i], NULL), 0);
     pthread_barrier_destroy(&thread_start);
 
-    want_checks = (long)ROUNDS * (long)(thread_reply_count + 5);
+    want_checks = (long)ROUNDS * (long)thread_job_count;
     for (i = 0; i < THREADS; i++) {
         ck_assert_msg(results[i].checks == want_checks, "thread %zu made %ld checks, want %ld",
                       i, results[i].checks, want_checks);
-        ck_assert_msg(results[i].verdict_mismatches == 0,
-                      "thread %zu: %ld verdicts differ from the single-threaded ones", i,
-                      results[i].verdict_mismatches);
-        ck_assert_msg(results[i].page_mismatches == 0,
-                      "thread %zu: %ld pages differ from the single-threaded ones", i,
-                      results[i].page_mismatches);
+        ck_assert_msg(results[i].mismatches == 0,
+                      "thread %zu: %ld answers differ from the single-threaded ones, the first "
+                      "of job %zu (kind %d)", i, results[i].mismatches, results[i].first_mismatch,
+                      (int)thread_jobs[results[i].first_mismatch].kind);
     }
-    for (i = 0; i < 5; i++)
-        free(thread_pages[i].want);
+    for (i = 0; i < thread_job_count; i++)
+        free(thread_jobs[i].want);
+    free(thread_jobs);
+    free(out);
     free(file);
 }
 END_TEST
@@ -1570,6 +1860,7 @@ static Suite *robustness_suite(void)
     tc = tcase_create("bad input");
     tcase_set_timeout(tc, 120);
     tcase_add_loop_test(tc, bad_input_matrix, 0, (int)BAD_ROW_COUNT);
+    tcase_add_test(tc, line_count_saturates);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("threads");

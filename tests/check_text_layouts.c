@@ -486,7 +486,8 @@ START_TEST(every_length_stays_inside_its_spans)
         size_t fn = m.in.failed.n;
         for (size_t len = 0; len <= fn; len++) {
             unsigned char *failed = end - len;
-            memcpy(failed, m.in.failed.p, len);
+            if (len > 0) /* an absent X-Failed-Recipients is { NULL, 0 } */
+                memcpy(failed, m.in.failed.p, len);
             struct sr_text_input in = m.in;
             in.failed.p = len ? failed : NULL;
             in.failed.n = len;

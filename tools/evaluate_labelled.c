@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * evaluate_labelled - measures the classifier against the project's own
- * labelled reply lines (the files of tests/data/labelled/, columns source, url,
+ * labelled reply lines (the files of lib/data/labelled/, columns source, url,
  * lang, command, context, verdict, reason, action, line) and prints how
  * often it agrees, for each part of the set apart:
  *
@@ -10,7 +10,7 @@
  *              rules hold on replies they were not written from.
  *
  * A source's part is decided by its name alone (a hash, so that nobody
- * chooses it after seeing its rows), unless tests/data/labelled/moved.txt
+ * chooses it after seeing its rows), unless lib/data/labelled/moved.txt
  * lists it: a source whose rows were looked at to write a rule moves to
  * the writing part there, with a line saying why.
  *

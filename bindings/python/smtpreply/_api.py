@@ -2,6 +2,7 @@
 """The Pythonic API over libsmtpreply's C functions."""
 
 import ctypes
+import operator
 from dataclasses import dataclass
 from typing import Iterator, Optional, Tuple, Union
 
@@ -258,7 +259,11 @@ def _span(span):
 
 def strerror(code: int) -> str:
     """smtpreply_strerror(): the library's sentence for a return code."""
-    return lib.smtpreply_strerror(int(code)).decode("utf-8", "replace")
+    code = operator.index(code)
+    # ctypes would cut a value past a C int to its low 32 bits (2**40 to 0,
+    # "success"); the nearest int of the same sign is as unknown as it is.
+    code = min(max(code, _INT_MIN), _INT_MAX)
+    return lib.smtpreply_strerror(code).decode("utf-8", "replace")
 
 
 def _check(rc, context=None):
@@ -271,10 +276,25 @@ def _fail(code, context):
     raise error_class(code)(code, strerror(code), context)
 
 
+def _utf8(text):
+    """str -> UTF-8, also for a str with lone surrogates, which strict UTF-8
+    cannot encode: text decoded with errors="surrogateescape" (os.fsdecode,
+    sys.argv, a log opened so) gets its original bytes back; any other lone
+    surrogate is written as the three bytes it stands for, which the library
+    reads as invalid UTF-8 (SMTPREPLY_FLAG_INVALID_UTF8), as it would
+    anyone's bytes."""
+    for errors in ("strict", "surrogateescape"):
+        try:
+            return text.encode("utf-8", errors)
+        except UnicodeEncodeError:
+            pass
+    return text.encode("utf-8", "surrogatepass")
+
+
 def _input(value, what="reply"):
     """str -> UTF-8 bytes; bytes-like -> bytes as they are."""
     if isinstance(value, str):
-        return value.encode("utf-8")
+        return _utf8(value)
     if isinstance(value, bytes):
         return value
     if isinstance(value, (bytearray, memoryview)):
@@ -287,7 +307,7 @@ def _lang(lang):
     if lang is None:
         return None
     if isinstance(lang, str):
-        data = lang.encode("utf-8")
+        data = _utf8(lang)
     elif isinstance(lang, bytes):
         data = lang
     else:
@@ -512,16 +532,16 @@ def _status_numbers(status):
         return 0, 0, 0
     if isinstance(status, (str, bytes)):
         text = status.strip()
-        if isinstance(text, bytes):
-            text = text.decode("ascii", "replace")
         if not text:
             return 0, 0, 0
-        parts = text.split(".")
-        if (len(parts) == 3 and
-                all(p.isdigit() and p.isascii() and len(p) <= 3
-                    for p in parts)):
-            return tuple(int(p) for p in parts)
-        _fail(ErrorCode.ERR_MALFORMED_CODE, "status code %r" % (status,))
+        # The library's own reader decides, as describe() would: "5.01.1"
+        # (a leading zero) and the class-free "X.1.1" are no status code.
+        data = _utf8(text) if isinstance(text, str) else text
+        d = _ffi.new_struct(_ffi.DescriptionStruct)
+        rc = lib.smtpreply_describe(data, len(data), None, ctypes.byref(d))
+        if rc < 0 or d.kind != CodeKind.ENHANCED or d.status_class == 0:
+            _fail(ErrorCode.ERR_MALFORMED_CODE, "status code %r" % (status,))
+        return d.status_class, d.status_subject, d.status_detail
     if isinstance(status, tuple) and len(status) == 3 and all(
             isinstance(p, int) and not isinstance(p, bool) for p in status):
         return tuple(_c_int(p, "status code") for p in status)
@@ -632,6 +652,8 @@ def code_count() -> int:
 
 def code_at(index: int, lang: Optional[str] = None) -> Description:
     """The table's entry number ``index`` (RangeError past the end)."""
+    if isinstance(index, bool) or not isinstance(index, int):
+        raise TypeError("index must be an int, not %s" % type(index).__name__)
     if not 0 <= index < 2 ** (8 * ctypes.sizeof(ctypes.c_size_t)):
         _fail(ErrorCode.ERR_RANGE, "index %d" % index)
     d = _ffi.new_struct(_ffi.DescriptionStruct)

@@ -17,6 +17,7 @@ import dataclasses
 import json
 import os
 import re
+import threading
 import unittest
 import warnings
 
@@ -481,6 +482,38 @@ class ClassifyTest(unittest.TestCase):
         self.assertIn(ReplyFlag.INVALID_UTF8, v.flags)
         self.assertEqual(v.text, "caf\ufffd unknown user")
 
+    def test_lone_surrogates(self):
+        # A str that strict UTF-8 cannot encode is no exception: text
+        # decoded with surrogateescape gets its own bytes back ...
+        raw = b"550 5.1.1 caf\xe9 unknown user"
+        escaped = raw.decode("utf-8", "surrogateescape")
+        self.assertEqual(smtpreply.classify(escaped, "RCPT"),
+                         smtpreply.classify(raw, "RCPT"))
+        self.assertEqual(smtpreply.parse(escaped), smtpreply.parse(raw))
+        # ... and any other lone surrogate reaches the library as the
+        # invalid UTF-8 it is.
+        for text in ("550 5.1.1 user\ud800 unknown", "\udfff550 5.1.1 x",
+                     "550 5.1.1 \ud800\udc80 x"):
+            with self.subTest(text=text):
+                v = smtpreply.classify(text, "RCPT")
+                self.assertIn(ReplyFlag.INVALID_UTF8, v.flags)
+                self.assertIs(v.verdict, VerdictKind.PERMANENT)
+                self.assertIn(ReplyFlag.INVALID_UTF8,
+                              smtpreply.parse(text).flags)
+        with self.assertRaises(smtpreply.MalformedCodeError):
+            smtpreply.describe("5.1.\ud800")
+        with self.assertRaises(smtpreply.MalformedCodeError):
+            smtpreply.compare("550", "\ud800")
+        with self.assertRaises(smtpreply.RangeError):
+            smtpreply.reason_from_name("userunknown\ud800")
+        with self.assertRaises(smtpreply.RangeError):
+            smtpreply.command_from_name("\ud800")
+        d = smtpreply.describe("550", lang="fr\ud800")
+        self.assertTrue(d.lang_fallback)
+        self.assertEqual(d.lang, "en")
+        self.assertIn("SMTP 550",
+                      smtpreply.render_description("550", lang="\udcff"))
+
     def test_strict_refuses_what_lenient_repairs(self):
         lenient = smtpreply.classify("550 5.1.1 no such user\n")
         self.assertIn(ReplyFlag.BARE_LF, lenient.flags)
@@ -595,9 +628,13 @@ class ClassifyCodesTest(unittest.TestCase):
     def test_errors(self):
         with self.assertRaises(smtpreply.EmptyInputError):
             smtpreply.classify_codes()
+        # The status text is read as C's describe() reads it: leading
+        # zeros, the class-free "X." form and a fourth digit are refused.
         for basic, status in ((650, None), (55, None), ("abc", None),
                               (550, "5.01"), (550, "x.1.1"),
-                              (550, (6, 1, 1))):
+                              (550, (6, 1, 1)), (550, "5.01.1"),
+                              (550, "5.1.01"), (550, b"5.1.1000"),
+                              (550, "X.1.1"), (550, "550"), (None, "6.1.1")):
             with self.subTest(basic=basic, status=status):
                 with self.assertRaises(smtpreply.MalformedCodeError) as cm:
                     smtpreply.classify_codes(basic, status)
@@ -726,6 +763,11 @@ class DescribeTest(unittest.TestCase):
             smtpreply.classify_codes(550, (5, 2 ** 40, 1))
         with self.assertRaises(smtpreply.RangeError):
             smtpreply.code_at(2 ** 70)
+        # The binding's own TypeError, not ctypes' ArgumentError.
+        for index in (1.5, "1", None, True):
+            with self.subTest(index=index):
+                with self.assertRaises(TypeError):
+                    smtpreply.code_at(index)
 
     def test_codes(self):
         table = list(smtpreply.codes())
@@ -886,6 +928,68 @@ class ErrorTest(unittest.TestCase):
             self.assertTrue(issubclass(exc, ValueError))
         unknown = smtpreply.SmtpReplyError(-99, smtpreply.strerror(-99))
         self.assertEqual(unknown.code, -99)
+
+    def test_strerror_of_values_it_does_not_know(self):
+        self.assertEqual(smtpreply.strerror(0), "success")
+        # ctypes would cut 2**40 to 0: it is unknown, not success.
+        for code in (2, 2 ** 31 - 1, 2 ** 31, 2 ** 40, 2 ** 64 + 1):
+            with self.subTest(code=code):
+                self.assertEqual(smtpreply.strerror(code),
+                                 "unknown return code")
+        for code in (-99, -2 ** 31, -2 ** 40 + 5, -2 ** 64):
+            with self.subTest(code=code):
+                self.assertEqual(smtpreply.strerror(code), "unknown error")
+        with self.assertRaises(TypeError):
+            smtpreply.strerror(1.5)
+
+
+class ThreadTest(unittest.TestCase):
+    """ctypes lets go of the interpreter lock for each call, so these calls
+    run in the library at the same time; every thread must get what one
+    thread alone gets."""
+
+    THREADS = 8
+    ROUNDS = 30
+
+    @staticmethod
+    def _work():
+        return (
+            smtpreply.classify(GMAIL_550, "RCPT"),
+            smtpreply.classify(POSTFIX_DSN, context=Context.FAILED),
+            smtpreply.parse(GMAIL_452),
+            smtpreply.classify_codes(452, "4.2.2"),
+            smtpreply.describe("5.7.26", lang="de"),
+            smtpreply.compare("421", "5.1.1"),
+            smtpreply.render_description("550", lang="fr", format="json"),
+            smtpreply.render_comparison("421", "550", format="markdown"),
+            smtpreply.reason_from_name("speeding"),
+            smtpreply.command_from_name("rcpt to"),
+            smtpreply.languages(),
+            smtpreply.strerror(-5),
+        )
+
+    def test_threads_agree_with_one_thread(self):
+        want = self._work()
+        got, failures = [], []
+        start = threading.Barrier(self.THREADS)
+
+        def run():
+            try:
+                start.wait()
+                for _ in range(self.ROUNDS):
+                    got.append(self._work())
+            except Exception as exc:  # reported below, in the main thread
+                failures.append(exc)
+
+        threads = [threading.Thread(target=run) for _ in range(self.THREADS)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        self.assertEqual(failures, [])
+        self.assertEqual(len(got), self.THREADS * self.ROUNDS)
+        for result in got:
+            self.assertEqual(result, want)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,88 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * word_tokens.h - how a reply's text is cut into words for the word
+ * weights (lib/word_guess.c), shared with their generator
+ * (lib/gen/wordgen.c) so that both read a text alike.
+ *
+ * A word is a run of letters: ASCII letters, folded to lower case, and
+ * bytes from 0x80 (the UTF-8 of accented letters and other scripts, kept
+ * as they are). Digits, punctuation and white space end a word. Words
+ * shorter than SR_WORD_MIN or longer than SR_WORD_MAX bytes are skipped:
+ * the short ones say little, the long ones are mostly identifiers; and so
+ * are the stop words below.
+ */
+#ifndef SMTPREPLY_WORD_TOKENS_H
+#define SMTPREPLY_WORD_TOKENS_H
+
+#include <stddef.h>
+#include <string.h>
+
+#define SR_WORD_MIN 3
+#define SR_WORD_MAX 24
+
+static inline int sr_word_byte(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
+}
+
+/* Words that say when or how politely, not why: a reply's request to try
+ * again later, the SMTP boilerplate around every cause, and the commonest
+ * English function words. They are no word of any reason, so that a
+ * vague refusal ("421 4.7.0 Try again later, closing connection") gives
+ * the word weights nothing to go on. Sorted, for a binary search. */
+static const char *const sr_stop_words[] = {
+    "again", "and", "are", "been", "closing", "connection", "for", "from", "has", "have",
+    "host", "later", "mail", "message", "please", "requested", "said", "server", "smtp",
+    "sorry", "taken", "that", "the", "this", "try", "was", "with", "you", "your",
+};
+
+static inline int sr_stop_word(const char *word)
+{
+    int lo = 0, hi = (int)(sizeof sr_stop_words / sizeof sr_stop_words[0]) - 1;
+
+    while (lo <= hi) {
+        int mid = lo + (hi - lo) / 2;
+        int c = strcmp(word, sr_stop_words[mid]);
+        if (c == 0)
+            return 1;
+        if (c < 0)
+            hi = mid - 1;
+        else
+            lo = mid + 1;
+    }
+    return 0;
+}
+
+/* The next word of the `n` bytes at `p` from *at: copies it, folded, to
+ * `word` (SR_WORD_MAX bytes and a NUL), moves *at past it and returns its
+ * length; 0 at the end of the text. */
+static inline size_t sr_next_word(const unsigned char *p, size_t n, size_t *at, char *word)
+{
+    size_t i = *at;
+
+    while (i < n) {
+        size_t start, len;
+        while (i < n && !sr_word_byte(p[i]))
+            i++;
+        start = i;
+        while (i < n && sr_word_byte(p[i]))
+            i++;
+        len = i - start;
+        if (len >= SR_WORD_MIN && len <= SR_WORD_MAX) {
+            size_t k;
+            for (k = 0; k < len; k++) {
+                unsigned char c = p[start + k];
+                word[k] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+            }
+            word[len] = '\0';
+            if (sr_stop_word(word))
+                continue;
+            *at = i;
+            return len;
+        }
+    }
+    *at = n;
+    return 0;
+}
+
+#endif
