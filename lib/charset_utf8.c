@@ -4,7 +4,6 @@
  * start a well-formed character (RFC 3629: no overlong forms, no
  * surrogates, nothing above U+10FFFF) replaced.
  */
-#include <string.h>
 #include "charset_internal.h"
 #include "high_byte_scan.h"
 
@@ -41,14 +40,6 @@ static size_t utf8_char(const unsigned char *in, size_t n, uint32_t *cp)
     return m;
 }
 
-/* A run of ASCII, written as sr_sink_put() would write it byte by byte. */
-static void put_ascii_run(struct sr_utf8_sink *s, const unsigned char *p, size_t k)
-{
-    if (s->at < s->cap)
-        memcpy(s->out + s->at, p, k < s->cap - s->at ? k : s->cap - s->at);
-    s->at += k;
-}
-
 void sr_decode_utf8(const unsigned char *in, size_t n, struct sr_utf8_sink *s)
 {
     size_t i = 0, m;
@@ -59,7 +50,7 @@ void sr_decode_utf8(const unsigned char *in, size_t n, struct sr_utf8_sink *s)
             /* Most text is ASCII: the run up to the next byte from 0x80
              * is copied at once. */
             size_t end = sr_scan_high(in, i, n);
-            put_ascii_run(s, in + i, end - i);
+            sr_sink_put_ascii(s, in + i, end - i);
             i = end;
             continue;
         }

@@ -2,7 +2,8 @@
 /*
  * check_reader_scans.c - the message reader's block-at-a-time paths
  * against the plain loops they stand for: the end of a line
- * (sr_mime_line()), the first byte from 0x80 (lib/high_byte_scan.h), the
+ * (sr_mime_line()), the first byte from 0x80, and the first that is
+ * that or an ISO-2022 escape or shift (lib/high_byte_scan.h), the
  * end of a field's name (lib/header_scan.h),
  * whether a header value needs rewriting, quoted-printable and Q decoding
  * (which copy the runs between '=' whole), UTF-8 copied to UTF-8 (runs of
@@ -38,6 +39,7 @@
 static const unsigned char alphabet[] = {
     '=', '?', '_', '\n', '\r', ' ', '\t', ':', 'A', 'f', '0', '9', 'c', 'C', 'm', 's',
     'x', 0x80, 0xC3, 0xA9, 0xE2, 0x82, 0xAC, 0xF0, 0x9F, 0xED, 0xA0, 0xFF, 0x1B, 0x7F, 0x00, '-',
+    0x0E, 0x0F, 0x0D, 0x10, 0x1A, 0x1C, 'B', '(',
 };
 
 static unsigned char *guarded_end(void)
@@ -71,6 +73,14 @@ static size_t plain_high(const unsigned char *p, size_t i, size_t end)
 {
     for (; i < end; i++)
         if (p[i] >= 0x80)
+            return i;
+    return end;
+}
+
+static size_t plain_high_or_shift(const unsigned char *p, size_t i, size_t end)
+{
+    for (; i < end; i++)
+        if (p[i] >= 0x80 || p[i] == 0x1B || p[i] == 0x0E || p[i] == 0x0F)
             return i;
     return end;
 }
@@ -216,6 +226,8 @@ START_TEST(searches_give_the_plain_answer)
                 const unsigned char *q = p + (SPAN - end);
                 size_t eol_want, eol_got, want, got;
                 ck_assert_uint_eq(sr_scan_high(q, i, end), plain_high(q, i, end));
+                ck_assert_uint_eq(sr_scan_high_or_shift(q, i, end),
+                                  plain_high_or_shift(q, i, end));
                 ck_assert_uint_eq(sr_scan_name_end(q, i, end), plain_name_end(q, i, end));
                 want = plain_line(q, end, i, &eol_want);
                 got = sr_mime_line(q, end, i, &eol_got);
