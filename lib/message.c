@@ -79,6 +79,8 @@ struct reader {
     int report_found;
     struct sr_span feedback;       /* the feedback-report part */
     int original_found;
+    struct sr_span original_to;    /* the attached original's To: value */
+    struct sr_span inline_copy;    /* a copy of the original in the human text */
     size_t list_slack;        /* padding a list may need in another buffer */
     struct smtpreply_message *out;
 };
@@ -188,11 +190,16 @@ static void read_original(struct reader *r, const unsigned char *p, size_t n)
         size_t next = sr_mime_next_field(p, n, i, &f, &body, &ignored);
         if (next == i)
             break;
+        if (SR_NAME_IS(&f, "x-hmxmroriginalrecipient"))
+            r->evidence.report_feedback = 1; /* Microsoft's JMRP complaint */
+        if (SR_NAME_IS(&f, "to") && r->original_to.p == NULL)
+            r->original_to = f.value;
         if (SR_NAME_IS(&f, "message-id") && r->out->original_message_id == NULL)
             SR_SET_TEXT(r->out, original_message_id, header_text(r, f.value));
         else if (SR_NAME_IS(&f, "subject") && r->out->original_subject == NULL)
             SR_SET_TEXT(r->out, original_subject, header_text(r, f.value));
-        if (r->out->original_message_id != NULL && r->out->original_subject != NULL)
+        if (r->out->original_message_id != NULL && r->out->original_subject != NULL &&
+            r->original_to.p != NULL)
             break; /* all that is read of it */
         i = next;
     }
@@ -312,8 +319,20 @@ static void read_body(struct reader *r, const unsigned char *p, size_t n, size_t
         r->evidence.report_delivery_status = 1;
         if (!r->report_found) {
             struct sr_span none = { NULL, 0 };
+            /* Its fields are ASCII or UTF-8 (RFC 6533); a sender that
+             * writes a diagnostic in ISO-2022-JP (Lotus Domino) is told by
+             * the escape that starts it, and the part is read as that. */
+            struct sr_span jis = { (const unsigned char *)"iso-2022-jp", 11 };
             if (decode_part(r, b, bn, ct->encoding, 0, none, &r->report))
                 r->report_found = 1;
+            const unsigned char *esc = r->report_found && r->report.n > 0
+                                           ? memchr(r->report.p, 0x1b, r->report.n)
+                                           : NULL;
+            if (esc != NULL && esc + 1 < r->report.p + r->report.n &&
+                (esc[1] == '$' || esc[1] == '(') &&
+                !decode_part(r, r->report.p, r->report.n, SR_ENCODING_IDENTITY, 1, jis,
+                             &r->report))
+                r->report_found = 0;
         }
         return;
     }
@@ -396,8 +415,12 @@ static struct sr_span human_text(struct reader *r)
         if (!decode_part(r, r->human_raw.p, r->human_raw.n, r->human_encoding, 1,
                          r->human_charset, &r->human))
             r->human.p = NULL;
-        else
+        else {
+            size_t full = r->human.n;
             r->human.n = sr_prose_original_start(r->human); /* a copy inline */
+            r->inline_copy.p = r->human.p + r->human.n;
+            r->inline_copy.n = full - r->human.n;
+        }
     }
     return r->human;
 }
@@ -526,7 +549,7 @@ static size_t list_dsn_recipients(struct reader *r)
     struct sr_message_recipient *list;
     const unsigned char *p = r->report.p;
     size_t n = r->report.n, first_group = n;
-    struct sr_span prose = { NULL, 0 };
+    struct sr_span prose = { NULL, 0 }, failed;
 
     while (i < n) {
         i = sr_dsn_next_group(p, n, i, &g);
@@ -543,6 +566,7 @@ static size_t list_dsn_recipients(struct reader *r)
     }
     if (count == 0)
         return 0;
+    failed = header_text(r, r->kind.failed_recipients);
     list = list_at(r, &room);
     if (!ws_take(&r->ws, count * sizeof *list, room >= count ? count * sizeof *list : 0))
         return 0;
@@ -561,6 +585,7 @@ static size_t list_dsn_recipients(struct reader *r)
         memset(rec, 0, sizeof *rec);
         rec->source = r->report_found == 2 ? SMTPREPLY_SOURCE_DSN_TEXT : SMTPREPLY_SOURCE_DSN;
         rec->group = unfold_group(r, gs);
+        rec->failed = failed;
         if (!diagnostic_is_reply(&g) && looks < SR_PARAGRAPH_LOOKS_MAX && r->human_state != 0) {
             struct sr_span type, addr;
             struct sr_span field = g.value[SR_DSN_FINAL_RECIPIENT].p != NULL
@@ -588,7 +613,7 @@ static size_t list_dsn_recipients(struct reader *r)
  * engine writes its recipients where the list goes (a list entry holds
  * one), and its rewritten text after them; a read that finds nothing
  * takes no room. */
-static size_t list_text_recipients(struct reader *r)
+static size_t list_text_recipients(struct reader *r, struct sr_span failed)
 {
     struct sr_text_input in;
     struct sr_text_result res;
@@ -604,7 +629,7 @@ static size_t list_text_recipients(struct reader *r)
     in.from.n = r->out->from_len;
     in.subject.p = (const unsigned char *)r->out->subject;
     in.subject.n = r->out->subject_len;
-    in.failed = header_text(r, r->kind.failed_recipients);
+    in.failed = failed.p != NULL ? failed : header_text(r, r->kind.failed_recipients);
     in.auto_submitted = header_text(r, r->kind.auto_submitted);
     in.mailer = header_text(r, r->mailer);
     in.body = human_text(r);
@@ -625,6 +650,7 @@ static size_t list_text_recipients(struct reader *r)
     }
     if (scratch == NULL || scratch_room < reserve) {
         found = sr_text_layouts_read(&in, NULL, 0, NULL, 0, &res);
+        r->evidence.report_feedback = res.feedback;
         r->ws.used = before;
         if (found > 0)
             r->ws.short_of_room = 1;
@@ -633,6 +659,7 @@ static size_t list_text_recipients(struct reader *r)
     max = SR_TEXT_KEPT;
     tmp = (struct sr_text_recipient *)(void *)list;
     found = sr_text_layouts_read(&in, tmp, max, scratch, scratch_room, &res);
+    r->evidence.report_feedback = res.feedback;
     if (found == 0) {
         r->ws.used = before;
         return 0;
@@ -654,6 +681,34 @@ static size_t list_text_recipients(struct reader *r)
     r->out->internal = list;
     r->out->layout = res.layout_name != NULL ? res.layout_name : "";
     return found;
+}
+
+/* A bounce that names no recipient in its report nor in its text (a
+ * report of no per-recipient fields, a short notice above the returned
+ * message) concerns the recipient the original was addressed to, when it
+ * was addressed to one: that address is read as X-Failed-Recipients
+ * would be, the notice its reason. Only a message that is a bounce
+ * without it (its report's type, its sender, its Subject) is read so. */
+static size_t list_original_recipient(struct reader *r)
+{
+    struct sr_span to = r->original_to, sole;
+
+    if (r->kind.failed_recipients.p != NULL)
+        return 0;
+    r->evidence.recipients = 0;
+    if (sr_message_kind(&r->kind, &r->evidence) != SMTPREPLY_MESSAGE_DELIVERY_STATUS)
+        return 0;
+    if (to.p == NULL) {
+        /* A copy inline is a message's header when it names its sender
+         * too (a "To:" line alone may be the bounce's own words). */
+        (void)human_text(r);
+        if (sr_prose_header_value(r->inline_copy, "from").p != NULL)
+            to = sr_prose_header_value(r->inline_copy, "to");
+    }
+    sole = sr_prose_sole_address(to);
+    if (sole.p == NULL)
+        return 0;
+    return list_text_recipients(r, sole);
 }
 
 /* Whether the bytes hold both CR LF and bare LF line ends. */
@@ -740,10 +795,13 @@ int smtpreply_message_read(const char *msg, size_t len, unsigned int options,
                 m.source = r.report_found == 2 ? SMTPREPLY_SOURCE_DSN_TEXT : SMTPREPLY_SOURCE_DSN;
         }
         if (count == 0 && r.human_state != 0 && !r.ws.short_of_room) {
-            count = list_text_recipients(&r);
-            if (count > 0)
-                m.source = SMTPREPLY_SOURCE_TEXT_LAYOUT;
+            struct sr_span none = { NULL, 0 };
+            count = list_text_recipients(&r, none);
         }
+        if (count == 0 && !r.ws.short_of_room && !r.evidence.report_feedback)
+            count = list_original_recipient(&r);
+        if (count > 0 && m.source == SMTPREPLY_SOURCE_NONE)
+            m.source = SMTPREPLY_SOURCE_TEXT_LAYOUT;
     }
     if (r.report_found != 2)
         r.flags &= ~SMTPREPLY_MESSAGE_FIELDS_IN_TEXT;

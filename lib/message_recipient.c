@@ -141,6 +141,38 @@ static void prefer_status_field(const struct smtpreply_recipient *r, struct smtp
     sr_verdict_consequences(v);
 }
 
+/* RFC 3463 s3.1: class 4 is a persistent transient failure, where
+ * "persistence of some temporary condition has caused abandonment or
+ * delay". A report that gave up on a recipient (Action: failed, a
+ * layout's "permanent error") has ended the delivery (the recipient's
+ * action says so), yet the failure it reports stays transient: the same
+ * message may go through later. So the recipient's verdict follows the
+ * codes where they speak: the recipient's status code (the diagnostic's
+ * own where it is the more specific, else the report's Status: the
+ * reporting MTA's judgement, also over the diagnostic's reply code, as
+ * Postfix gives up on a refused greeting with 4.0.0), else the reply's
+ * class; where no
+ * code speaks, the report's words ("permanent error", Action: failed). A
+ * delayed recipient stays transient, whatever its codes. */
+static void follow_failure_class(int action, int status_class, struct smtpreply_verdict *v)
+{
+    int verdict;
+
+    if (action == SMTPREPLY_DSN_ACTION_DELAYED ||
+        (v->verdict != SMTPREPLY_VERDICT_PERMANENT && v->verdict != SMTPREPLY_VERDICT_TRANSIENT))
+        return;
+    if (v->status_class != 0)
+        status_class = v->status_class;
+    if (status_class == 4 || status_class == 5)
+        verdict = status_class == 4 ? SMTPREPLY_VERDICT_TRANSIENT : SMTPREPLY_VERDICT_PERMANENT;
+    else
+        return; /* the reply's class, or the report's words, decided */
+    if (verdict == v->verdict)
+        return;
+    v->verdict = verdict;
+    sr_verdict_consequences(v);
+}
+
 /* Whether an address is a plain mailbox: local@domain, with a local part,
  * no white space, and not an RFC 5321 source route. */
 static int is_mailbox(const char *a, size_t n)
@@ -158,6 +190,33 @@ static int is_mailbox(const char *a, size_t n)
     return at > 0 && at + 1 < n;
 }
 
+/* Entry `index` of a comma list of `count` entries (X-Failed-Recipients),
+ * trimmed; { NULL, 0 } when the list holds another number of entries. */
+static struct sr_span list_entry(struct sr_span list, size_t index, size_t count)
+{
+    struct sr_span e = { NULL, 0 }, item;
+    size_t i, from = 0, k = 0;
+
+    if (list.p == NULL)
+        return e;
+    for (i = 0; i <= list.n; i++) {
+        if (i < list.n && list.p[i] != ',')
+            continue;
+        item.p = list.p + from;
+        item.n = i - from;
+        item = trimmed(item);
+        from = i + 1;
+        if (item.n == 0)
+            continue;
+        if (k == index)
+            e = item;
+        k++;
+    }
+    if (k != count)
+        e.p = NULL, e.n = 0;
+    return e;
+}
+
 static int exit_status(const struct smtpreply_recipient *r)
 {
     struct sr_span type = { (const unsigned char *)r->diagnostic_type, r->diagnostic_type_len };
@@ -166,8 +225,8 @@ static int exit_status(const struct smtpreply_recipient *r)
     return !sr_dsn_diagnostic_is_reply(type, text);
 }
 
-static void read_dsn(const struct sr_message_recipient *rec, struct smtpreply_recipient *r,
-                     struct smtpreply_verdict *v)
+static void read_dsn(const struct sr_message_recipient *rec, size_t index, size_t count,
+                     struct smtpreply_recipient *r, struct smtpreply_verdict *v)
 {
     struct sr_dsn_group g;
     struct sr_span type, value, status;
@@ -196,6 +255,18 @@ static void read_dsn(const struct sr_message_recipient *rec, struct smtpreply_re
         r->recipient_len = r->original_recipient_len;
         r->recipient_type = r->original_type;
         r->recipient_type_len = r->original_type_len;
+    }
+    if (!is_mailbox(r->recipient, r->recipient_len)) {
+        /* A delivery to a program, a file or a bare route ("|prog a",
+         * "/var/mail/a"): the mail system names the address it failed
+         * in X-Failed-Recipients, one entry a recipient of the report
+         * (Exim writes both). */
+        value = list_entry(rec->failed, index, count);
+        if (value.p != NULL && is_mailbox((const char *)value.p, value.n)) {
+            SR_SET_TEXT(r, recipient, value);
+            r->recipient_type = "rfc822";
+            r->recipient_type_len = 6;
+        }
     }
     sr_dsn_split_typed(g.value[SR_DSN_REMOTE_MTA], 0, &type, &value);
     SR_SET_TEXT(r, remote_mta, value);
@@ -250,6 +321,7 @@ static void read_dsn(const struct sr_message_recipient *rec, struct smtpreply_re
             break; /* the text's own code */
     }
     prefer_status_field(r, v);
+    follow_failure_class(r->action, r->status_class, v);
     if (r->status_class != 0 && r->status_subject == 0 && r->status_detail == 0 &&
         (v->status_subject != 0 || v->status_detail != 0))
         r->flags |= SMTPREPLY_RECIPIENT_STATUS_REFINED;
@@ -277,6 +349,7 @@ static void read_text(const struct sr_message_recipient *rec, struct smtpreply_r
     if (v != NULL) {
         int command = t->command >= 0 && t->command < smtpreply_command_count() ? t->command : 0;
         classify(t->reply.p, t->reply.p != NULL ? t->reply.n : 0, 0, command, context, v);
+        follow_failure_class(r->action, 0, v);
     }
 }
 
@@ -309,7 +382,7 @@ int smtpreply_message_recipient(const struct smtpreply_message *message, size_t 
     if (rec->source == SMTPREPLY_SOURCE_TEXT_LAYOUT)
         read_text(rec, &r, verdict != NULL ? &v : NULL);
     else
-        read_dsn(rec, &r, verdict != NULL ? &v : NULL);
+        read_dsn(rec, index, message->internal_count, &r, verdict != NULL ? &v : NULL);
     sr_result_store(rcpt, &r, sizeof r);
     if (verdict != NULL)
         sr_result_store(verdict, &v, sizeof v);

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * prose.c - the human-readable text of a bounce (prose.h): where the copy
- * of the original message starts in it, and the paragraph that speaks of
- * one recipient.
+ * of the original message starts in it, the paragraph that speaks of one
+ * recipient, and the one recipient the original was addressed to.
  */
 #include <string.h>
 #include "internal.h"
@@ -182,4 +182,69 @@ size_t sr_prose_original_start(struct sr_span text)
     if (run >= 3 && marked && !report && run_start > 0)
         return run_start;
     return n;
+}
+
+struct sr_span sr_prose_header_value(struct sr_span headers, const char *name)
+{
+    struct sr_span v = { NULL, 0 };
+    const unsigned char *p = headers.p;
+    size_t n = headers.n, i = 0;
+
+    if (p == NULL)
+        return v;
+    while (i < n) {
+        size_t eol, next = sr_mime_line(p, n, i, &eol);
+        struct sr_span f = field_name(p, i, eol);
+
+        if (eol == i)
+            break; /* the blank line after the header */
+        if (v.p != NULL) {
+            if (p[i] != ' ' && p[i] != '\t')
+                break;
+            v.n = eol - (size_t)(v.p - p); /* a folded value goes on */
+        } else if (f.p != NULL && sr_span_is(f, name)) {
+            v.p = f.p + f.n + 1;
+            v.n = eol - (size_t)(v.p - p);
+        }
+        i = next;
+    }
+    return v;
+}
+
+struct sr_span sr_prose_sole_address(struct sr_span value)
+{
+    struct sr_span a = { NULL, 0 };
+    size_t i, at = 0, ats = 0, from = 0, to;
+    int quoted = 0;
+
+    if (value.p == NULL)
+        return a;
+    for (i = 0; i < value.n; i++) {
+        unsigned char c = value.p[i];
+        if (c == '"')
+            quoted = !quoted;
+        else if (!quoted && (c == ',' || c == ';') && i + 1 < value.n &&
+                 sr_skip_space(value.p, value.n, i + 1) < value.n)
+            return a; /* a second address */
+        else if (!quoted && c == '@')
+            at = i, ats++;
+    }
+    if (ats != 1)
+        return a;
+    /* The address around the "@": inside <>, or the word it is in. */
+    for (from = at; from > 0; from--) {
+        unsigned char c = value.p[from - 1];
+        if (c == '<' || c == '"' || sr_is_space(c) || c == ':')
+            break;
+    }
+    for (to = at + 1; to < value.n; to++) {
+        unsigned char c = value.p[to];
+        if (c == '>' || c == '"' || sr_is_space(c) || c == ',' || c == ';')
+            break;
+    }
+    if (from == at || to == at + 1)
+        return a;
+    a.p = value.p + from;
+    a.n = to - from;
+    return a;
 }

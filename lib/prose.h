@@ -24,4 +24,13 @@ struct sr_span sr_prose_paragraph(struct sr_span text, struct sr_span address);
  * Returns its offset, or text.n when there is none. */
 size_t sr_prose_original_start(struct sr_span text);
 
+/* The value of the header field `name` (lower case) in the header block
+ * that starts `headers` (up to its blank line), folds and all; { NULL, 0 }
+ * when there is none. */
+struct sr_span sr_prose_header_value(struct sr_span headers, const char *name);
+
+/* The address of an address list that holds exactly one ("Name <a@b>",
+ * "a@b"); { NULL, 0 } for none or several. */
+struct sr_span sr_prose_sole_address(struct sr_span value);
+
 #endif

@@ -589,6 +589,7 @@ struct reading {
     struct found park;      /* a recipient named again, being read */
     size_t park_into;       /* the kept recipient it names again */
     size_t total;
+    int feedback;           /* the text is a complaint notification */
 };
 
 static const unsigned char *found_address(const struct reading *rd,
@@ -1115,7 +1116,11 @@ static void read_transcript(struct reading *rd, const struct sr_text_input *in)
             pend0 = pend1 = 0;
             continue;
         }
-        if (starts_ci(p, t, te, ">>> ")) {
+        /* In the list of failed addresses, ">>> " marks an address
+         * (Active!Hunter writes ">>> a <a>"), not a command sent. */
+        if (in_list && starts_ci(p, t, te, ">>> "))
+            t = skip_blanks(p, t + 4, te);
+        else if (starts_ci(p, t, te, ">>> ")) {
             command = command_in(rd->gs, p, t, te);
             pend0 = pend1 = 0;
             continue;
@@ -1241,13 +1246,58 @@ static int json_value(const unsigned char *p, size_t from, size_t end, const cha
     return 1;
 }
 
+/* A delivery notification: its "delivery" object's "recipients", an
+ * array of strings, each given the "smtpResponse" the receiving server
+ * accepted the message with (a 250 reply: the recipient was delivered). */
+static void read_ses_delivery(struct reading *rd, const struct sr_text_input *in)
+{
+    const unsigned char *p = rd->p;
+    size_t at = find_ci(p, rd->s0, rd->s1, "\"recipients", 11);
+    size_t r0, r1;
+    if (at >= rd->s1 || !json_value(p, rd->s0, rd->s1, "smtpresponse", &r0, &r1))
+        return;
+    const unsigned char *open = memchr(p + at, '[', rd->s1 - at);
+    if (!open)
+        return;
+    const unsigned char *close = memchr(open, ']', (size_t)(p + rd->s1 - open));
+    size_t end = close ? (size_t)(close - p) : rd->s1;
+    for (size_t k = (size_t)(open - p) + 1; k < end; k++) {
+        if (p[k] != '"')
+            continue;
+        size_t an = address_at(p, k + 1, end);
+        if (!an || find_found(rd, in, p + k + 1, an))
+            continue;
+        struct found *f = add_found(rd);
+        if (f) {
+            f->addr = k + 1;
+            f->addr_n = an;
+            f->line = k + 1;
+            f->r0 = r0;
+            f->r1 = r1;
+        }
+        k += an;
+    }
+}
+
 /* Amazon SES sends bounce notifications through SNS as one JSON object:
  * the failed recipients are the "bouncedRecipients" array, each with its
  * "emailAddress" and, when the remote server answered, "diagnosticCode".
- * Delivery and complaint notifications have no such array. */
+ * A delivery notification names the delivered recipients instead; a
+ * complaint notification is a feedback report, of no recipient. */
 static void read_ses_json(struct reading *rd, const struct sr_text_input *in)
 {
     const unsigned char *p = rd->p;
+    size_t t0, t1;
+    if (json_value(p, rd->s0, rd->s1, "notificationtype", &t0, &t1)) {
+        if (t1 - t0 == 9 && find_ci(p, t0, t1, "complaint", 9) == t0) {
+            rd->feedback = 1;
+            return;
+        }
+        if (t1 - t0 == 8 && find_ci(p, t0, t1, "delivery", 8) == t0) {
+            read_ses_delivery(rd, in);
+            return;
+        }
+    }
     size_t at = find_ci(p, rd->s0, rd->s1, "bouncedrecipients", 17);
     if (at >= rd->s1)
         return;
@@ -1417,6 +1467,7 @@ size_t sr_text_layouts_read(const struct sr_text_input *in,
     res->count = 0;
     res->scratch_needed = 0;
     res->beyond = 0;
+    res->feedback = 0;
     if (!in->body.p && !in->failed.p)
         return 0;
 
@@ -1426,6 +1477,7 @@ size_t sr_text_layouts_read(const struct sr_text_input *in,
     rd.n = in->body.p ? in->body.n : 0;
     rd.kept_n = 0;
     rd.total = 0;
+    rd.feedback = 0;
 
     struct groups gs;
     gs.ready = 0;
@@ -1466,6 +1518,7 @@ size_t sr_text_layouts_read(const struct sr_text_input *in,
 
     res->layout = layout;
     res->layout_name = row->name;
+    res->feedback = rd.feedback;
     /* What one read keeps is what it reports: a read with more room finds
      * no more, so `beyond` says how many it had to leave out. */
     res->count = rd.kept_n;

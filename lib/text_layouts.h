@@ -58,6 +58,8 @@ struct sr_text_result {
     size_t scratch_needed; /* scratch bytes the whole read needed */
     size_t beyond;   /* recipients named beyond the SR_TEXT_MAX_KEPT (64)
                       * one read keeps: left out, not in `count` */
+    int feedback;    /* the text is a feedback report in the layout's own
+                      * form (SES's complaint notification): no recipients */
 };
 
 /* Reads the plain-text bounce in `in`: recognises its layout and stores up

@@ -103,6 +103,118 @@ static const struct message_case cases[] = {
                  .diagnostic = "rejected by recipient's policy" } },
     },
     {
+        /* A recipient given up on (Action: failed) whose status is of
+         * class 4 failed transiently and lastingly (RFC 3463 s3.1): the
+         * delivery has ended, the verdict follows the status, also over
+         * the diagnostic's own 554 wrapper; a 5.x.x status stays
+         * permanent. */
+        .file = "dsn-failed-transient-status.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_DSN,
+        .count = 3, .reporting_mta = "dns; out.example.net",
+        .original_message_id = "<travel-plan-3@example.net>",
+        .original_subject = "Travel plan",
+        .r = { { .address = "ivan@example.com", .status = "4.4.7", .action = FAILED,
+                 .verdict = VERDICT(TRANSIENT), .reason = REASON(EXPIRED),
+                 .diagnostic = "554 4.4.7 Message expired: unable to deliver in 7200 "
+                               "minutes. Last error: 421 4.4.2 Connection timed out" },
+               { .address = "judy@example.org", .status = "4.0.0", .action = FAILED,
+                 .verdict = VERDICT(TRANSIENT), .reason = -1,
+                 .remote_mta = "mx.example.org",
+                 .diagnostic = "554 mx.example.org Service unavailable, try another "
+                               "exchanger" },
+               { .address = "mallory@example.com", .status = "5.1.1", .action = FAILED,
+                 .verdict = VERDICT(PERMANENT), .reason = REASON(USERUNKNOWN),
+                 .diagnostic = "550 5.1.1 No such mailbox" } },
+    },
+    {
+        /* Deliveries to a program and to a file: the Final-Recipient is
+         * no mailbox, X-Failed-Recipients names the addresses, one for
+         * each recipient of the report. */
+        .file = "dsn-program-delivery.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_DSN,
+        .count = 2, .reporting_mta = "dns; hub.example.net",
+        .original_message_id = "<budget-draft@example.net>",
+        .original_subject = "Budget draft",
+        .r = { { .address = "peggy@example.com", .status = "5.0.0", .action = FAILED,
+                 .verdict = VERDICT(PERMANENT), .reason = -1 },
+               { .address = "rupert@example.com", .status = "5.2.2", .action = FAILED,
+                 .verdict = VERDICT(PERMANENT), .reason = REASON(MAILBOXFULL) } },
+    },
+    {
+        /* Amazon SES's complaint notification is a feedback report in
+         * SES's own JSON: no recipient. */
+        .file = "ses-complaint.eml",
+        .kind = SMTPREPLY_MESSAGE_FEEDBACK, .source = SMTPREPLY_SOURCE_NONE,
+        .count = 0, .subject = "Amazon SES Complaint Notification",
+    },
+    {
+        /* Its delivery notification names the delivered recipient and the
+         * receiving server's reply. */
+        .file = "ses-delivery.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_TEXT_LAYOUT,
+        .count = 1, .subject = "Amazon SES Delivery Notification",
+        .r = { { .address = "rosa@example.org", .status = "2.6.0",
+                 .verdict = VERDICT(SUCCESS), .reason = REASON(DELIVERED),
+                 .diagnostic = "250 2.6.0 Ok: queued as 4F1A2B" } },
+    },
+    {
+        /* Microsoft's JMRP complaint: the reported message attached whole,
+         * its recipient in X-HmXmrOriginalRecipient; no feedback-report
+         * part. The original's body is never read. */
+        .file = "jmrp-complaint.eml",
+        .kind = SMTPREPLY_MESSAGE_FEEDBACK, .source = SMTPREPLY_SOURCE_NONE,
+        .count = 0, .original_message_id = "<autumn-offers-12@example.net>",
+        .original_subject = "Autumn offers",
+        .subject = "complaint about message from 192.0.2.30",
+    },
+    {
+        /* A report with no per-recipient fields and a text that names no
+         * one: the recipient the attached original was addressed to,
+         * the notice its reason. */
+        .file = "dsn-no-recipient-fields.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_TEXT_LAYOUT,
+        .count = 1, .reporting_mta = "dns; relay.example.net",
+        .original_message_id = "<garden-party@example.net>",
+        .original_subject = "Garden party",
+        .r = { { .address = "wendy@example.org", .action = FAILED, .status = "",
+                 .verdict = VERDICT(PERMANENT), .reason = -1 } },
+    },
+    {
+        /* A notice above a copy of the original quoted inline, which names
+         * its sender and its one To: recipient (a Cc is not the one the
+         * notice is about). */
+        .file = "notice-inline-original.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_TEXT_LAYOUT,
+        .count = 1,
+        .r = { { .address = "yvonne@example.com", .status = "",
+                 .action = SMTPREPLY_DSN_ACTION_NONE, .verdict = VERDICT(TRANSIENT),
+                 .reason = -1,
+                 .diagnostic = "421 old.example.net (smtp)... Deferred: Connection timed out" } },
+    },
+    {
+        /* The same, addressed to two: which failed is not told. */
+        .file = "notice-two-original-recipients.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_NONE,
+        .flags = SMTPREPLY_MESSAGE_NO_RECIPIENT, .count = 0,
+    },
+    {
+        /* A diagnostic written in ISO-2022-JP inside the report (Lotus
+         * Domino), told by its escape sequences: read as UTF-8, and
+         * classified as what it says ("not found in the directory"). */
+        .file = "dsn-iso2022jp-diagnostic.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_DSN,
+        .count = 1, .reporting_mta = "dns;notes.example.jp",
+        .original_message_id = "<schedule-9@example.net>", .original_subject = "Schedule",
+        .r = { { .address = "sato@example.jp", .status = "5.0.0", .action = FAILED,
+                 .verdict = VERDICT(PERMANENT), .reason = REASON(USERUNKNOWN),
+                 .diagnostic = "\xe3\x83\xa6\xe3\x83\xbc\xe3\x82\xb6\xe3\x83\xbc Sato "
+                               "(sato@example.jp) \xe3\x81\xaf Domino "
+                               "\xe3\x83\x87\xe3\x82\xa3\xe3\x83\xac\xe3\x82\xaf"
+                               "\xe3\x83\x88\xe3\x83\xaa\xe3\x81\xab\xe3\x81\xaf"
+                               "\xe8\xa6\x8b\xe3\x81\xa4\xe3\x81\x8b\xe3\x82\x8a"
+                               "\xe3\x81\xbe\xe3\x81\x9b\xe3\x82\x93\xe3\x80\x82" } },
+    },
+    {
         /* Fields in the order some senders write them: Action first, the
          * Original-Recipient after the Final-Recipient, Status last. One
          * recipient, not two. */

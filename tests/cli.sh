@@ -265,6 +265,13 @@ scratch=$(mktemp -d)
     cat "$msgs/dsn-delayed.eml"
 } > "$scratch/mbox"
 expect_match '^2 messages: .* 2 recipients' "$tool" bounce "$scratch/mbox"
+# Progress goes to a terminal (a pseudo-terminal here), never to a pipe.
+checks=$((checks + 1))
+out=$(script -qec "'$tool' bounce '$scratch/mbox' > /dev/null" /dev/null | tr '\r' '\n' | grep . | tail -n 1)
+[ "$out" = "2 messages, 2 recipients" ] || fail "bounce on a terminal showed: $out"
+checks=$((checks + 1))
+err=$("$tool" bounce "$scratch/mbox" 2>&1 >/dev/null)
+[ -z "$err" ] || fail "bounce wrote progress into a pipe: $err"
 expect_match "mbox#2 .*dave@example.com" "$tool" bounce "$scratch/mbox"
 mkdir -p "$scratch/Maildir/cur" "$scratch/Maildir/new" "$scratch/Maildir/tmp"
 cp "$msgs/dsn-delayed.eml" "$scratch/Maildir/cur/1.host:2,S"

@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <smtpreply.h>
 #include "bounce_cmd.h"
 
@@ -49,7 +50,23 @@ struct run {
     size_t ws_cap;
     /* The summary. */
     unsigned long messages, recipients, errors, hard, soft, by_kind[8];
+    /* A progress line on standard error when it is a terminal, for large
+     * mailboxes; never in a pipe or a file. */
+    int progress;
+    unsigned long next_report;
 };
+
+/* Messages read between two progress lines. */
+#define PROGRESS_EVERY 1000
+
+static void show_progress(struct run *run, int last)
+{
+    if (!run->progress || (!last && run->messages < run->next_report))
+        return;
+    fprintf(stderr, "\r%lu messages, %lu recipients%s", run->messages, run->recipients,
+            last ? "\n" : "");
+    run->next_report = run->messages + PROGRESS_EVERY;
+}
 
 static int grow(struct buffer *b, size_t need)
 {
@@ -208,6 +225,7 @@ static int one_message(struct run *run, const char *file)
         else
             print_row(file, &m, &r, &v);
     }
+    show_progress(run, 0);
     return 0;
 }
 
@@ -391,10 +409,13 @@ int bounce_main(int argc, char **argv)
             return EXIT_USAGE;
         }
     }
+    run.progress = isatty(2);
     for (i = optind; i < argc; i++)
         bad |= read_path(&run, argv[i], 0);
     if (optind >= argc)
         bad |= read_stream(&run, stdin, "-");
+    if (run.messages > 0)
+        show_progress(&run, 1);
     summary(&run);
     free(run.msg.p);
     free(run.ws);
