@@ -14,20 +14,29 @@
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 baseline=$1 library=$2 headers=$3
-current=$(mktemp)
-trap 'rm -f "$current"' EXIT
+current=$(mktemp) report=$(mktemp)
+trap 'rm -f "$current" "$report"' EXIT
 # An incomplete record could hide a change: that is no comparison (exit 2).
 sh "$here/record.sh" "$library" "$headers" "$current" || exit 2
 # --non-reachable-types: the enums reach no function (they travel as int).
-abidiff --no-added-syms --non-reachable-types "$baseline" "$current"
+abidiff --no-added-syms --non-reachable-types "$baseline" "$current" > "$report"
 status=$?
+cat "$report"
 # abidiff's exit status is a bit mask: 1 error, 2 usage error, 4 ABI
 # change, 8 incompatible ABI change.
 if [ $((status & 3)) -ne 0 ]; then
     echo "abidiff could not compare the ABI (status $status)" >&2
     exit 2
 fi
-if [ $((status & 12)) -ne 0 ]; then
+if [ $((status & 8)) -ne 0 ]; then
+    echo "incompatible ABI change against $baseline (abidiff status $status)" >&2
+    exit 1
+fi
+# A change (status 4) is compatible only when all it holds is additions:
+# new types (a release's new enums and structs reach no function of the
+# baseline) and new functions. Anything removed or changed fails.
+if [ $((status & 4)) -ne 0 ] &&
+    grep -Eq '(^|[^0-9])[1-9][0-9]* ([Rr]emoved|[Cc]hanged)' "$report"; then
     echo "ABI change against $baseline (abidiff status $status)" >&2
     exit 1
 fi

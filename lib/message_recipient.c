@@ -347,7 +347,7 @@ static void read_text(const struct sr_message_recipient *rec, struct smtpreply_r
         context = SMTPREPLY_CONTEXT_FAILED;
     }
     if (v != NULL) {
-        int command = t->command >= 0 && t->command < smtpreply_command_count() ? t->command : 0;
+        int command = t->command >= 0 && t->command < sr_command_count() ? t->command : 0;
         classify(t->reply.p, t->reply.p != NULL ? t->reply.n : 0, 0, command, context, v);
         follow_failure_class(r->action, 0, v);
     }
