@@ -10,6 +10,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include "charset.h"
 
 /* The ids sr_charset_find() returns. A single-byte charset's id is its
@@ -105,6 +106,15 @@ static inline void sr_sink_put(struct sr_utf8_sink *s, uint32_t cp)
 }
 
 /* A sequence the charset does not define: U+FFFD, flagged. */
+/* A run of ASCII, written as sr_sink_put() would write it a byte at a
+ * time. */
+static inline void sr_sink_put_ascii(struct sr_utf8_sink *s, const unsigned char *p, size_t k)
+{
+    if (s->at < s->cap)
+        memcpy(s->out + s->at, p, k < s->cap - s->at ? k : s->cap - s->at);
+    s->at += k;
+}
+
 static inline void sr_sink_replace(struct sr_utf8_sink *s)
 {
     s->flags |= SR_CHARSET_REPLACED;

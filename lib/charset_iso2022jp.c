@@ -18,6 +18,7 @@
  */
 #include <string.h>
 #include "charset_internal.h"
+#include "high_byte_scan.h"
 
 enum g0_set { SET_ASCII, SET_ROMAN, SET_KATAKANA, SET_JIS0208, SET_JIS0212, SET_GB2312,
               SET_KSC5601, SET_NONE };
@@ -125,6 +126,15 @@ void sr_decode_iso2022jp(const unsigned char *in, size_t n, struct sr_utf8_sink 
         int truncated;
         size_t m;
 
+        if (st.g0 == SET_ASCII && !st.shifted_out && c < 0x80 && c != ESC && c != SO &&
+            c != SI) {
+            /* ASCII stands for itself up to the next escape, shift or
+             * 8-bit byte: the run is copied at once. */
+            size_t end = sr_scan_high_or_shift(in, i, n);
+            sr_sink_put_ascii(s, in + i, end - i);
+            i = end;
+            continue;
+        }
         if (c == ESC) {
             if (i + 1 < n && in[i + 1] == 'N') {
                 /* Single shift 2: one character of G2. */

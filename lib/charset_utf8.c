@@ -5,6 +5,7 @@
  * surrogates, nothing above U+10FFFF) replaced.
  */
 #include "charset_internal.h"
+#include "high_byte_scan.h"
 
 /* The length of the well-formed UTF-8 character at in[0], or 0. */
 static size_t utf8_char(const unsigned char *in, size_t n, uint32_t *cp)
@@ -46,7 +47,11 @@ void sr_decode_utf8(const unsigned char *in, size_t n, struct sr_utf8_sink *s)
 
     while (i < n) {
         if (in[i] < 0x80) {
-            sr_sink_put(s, in[i++]);
+            /* Most text is ASCII: the run up to the next byte from 0x80
+             * is copied at once. */
+            size_t end = sr_scan_high(in, i, n);
+            sr_sink_put_ascii(s, in + i, end - i);
+            i = end;
             continue;
         }
         m = utf8_char(in + i, n - i, &cp);

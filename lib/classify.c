@@ -110,7 +110,9 @@ static void apply_context(struct smtpreply_verdict *v, unsigned signals)
  * sender gave up (permanent), or still tries or names a cause that passes
  * (transient). Giving up outranks the cause it gave up on ("Connection
  * timed out ... retry timeout exceeded"). Words that say neither leave the
- * reason's usual verdict (sr_verdict_settle). */
+ * reason's usual verdict (sr_verdict_settle); when no reason was found,
+ * a refusal ("rcpt is rejected", "Mail rejected") is the server's final
+ * answer, permanent, where nothing else would say anything. */
 static void apply_codeless_permanence(struct smtpreply_verdict *v, unsigned signals)
 {
     if (v->reply_class != 0)
@@ -119,6 +121,8 @@ static void apply_codeless_permanence(struct smtpreply_verdict *v, unsigned sign
         v->verdict = SMTPREPLY_VERDICT_PERMANENT;
     else if (signals & SR_SIGNAL_DEFERRED)
         v->verdict = SMTPREPLY_VERDICT_TRANSIENT;
+    else if ((signals & SR_SIGNAL_REFUSED) && v->reason == SMTPREPLY_REASON_UNDEFINED)
+        v->verdict = SMTPREPLY_VERDICT_PERMANENT;
 }
 
 /* Reasons that say only that delivery did not get through (a connection,

@@ -9,6 +9,7 @@
  */
 #include <string.h>
 #include "internal.h"
+#include "byte_scan.h"
 #include "charset.h"
 #include "encoded_words.h"
 #include "text_layouts.h"
@@ -70,12 +71,24 @@ static size_t read_word(const unsigned char *v, size_t n, size_t i, struct sr_sp
 
 int sr_header_needs_rewrite(const unsigned char *v, size_t n)
 {
-    size_t i;
+    size_t i = 0;
 
-    for (i = 0; i < n; i++)
-        if (v[i] == '\n' || v[i] == '\r' || (v[i] & 0x80) ||
-            (v[i] == '=' && i + 1 < n && v[i + 1] == '?'))
+    /* A block at a time: to the next byte that is not printable ASCII,
+     * and in that run, from one '=' to the next. */
+    while (i < n) {
+        size_t end = sr_scan_unplain(v, i, n);
+        size_t k;
+
+        for (k = sr_scan_either(v, i, end, '=', '='); k < end;
+             k = sr_scan_either(v, k + 1, end, '=', '='))
+            if (k + 1 < n && v[k + 1] == '?')
+                return 1;
+        if (end >= n)
+            return 0;
+        if (v[end] == '\n' || v[end] == '\r' || (v[end] & 0x80))
             return 1;
+        i = end + 1; /* a tab or another control byte */
+    }
     return 0;
 }
 

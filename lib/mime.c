@@ -9,19 +9,9 @@
 #include <stdint.h>
 #include <string.h>
 #include "internal.h"
+#include "byte_scan.h"
+#include "header_scan.h"
 #include "mime.h"
-
-size_t sr_mime_line(const unsigned char *p, size_t n, size_t i, size_t *eol)
-{
-    const unsigned char *lf = i < n ? memchr(p + i, '\n', n - i) : NULL;
-    size_t e = lf != NULL ? (size_t)(lf - p) : n;
-    size_t next = lf != NULL ? e + 1 : n;
-
-    if (e > i && p[e - 1] == '\r')
-        e--;
-    *eol = e;
-    return next;
-}
 
 /* Whether any byte has its high bit set: eight bytes at a time. */
 int sr_has_8bit(const unsigned char *p, size_t n)
@@ -61,9 +51,7 @@ size_t sr_mime_next_field(const unsigned char *p, size_t n, size_t i,
             i = next;
             continue;
         }
-        for (colon = i; colon < eol && p[colon] != ':' && p[colon] != ' ' && p[colon] != '\t';
-             colon++)
-            ;
+        colon = sr_scan_name_end(p, i, eol);
         end = colon;
         while (colon < eol && (p[colon] == ' ' || p[colon] == '\t'))
             colon++;
@@ -83,20 +71,14 @@ size_t sr_mime_next_field(const unsigned char *p, size_t n, size_t i,
             eol = e2;
             next = n2;
         }
-        i = sr_skip_blanks(p, eol, i);
+        while (i < eol && (p[i] == ' ' || p[i] == '\t'))
+            i++;
         f->value.p = p + i;
         f->value.n = eol - i;
         if (sr_has_8bit(f->value.p, f->value.n))
             *flags |= SR_MIME_8BIT_HEADER;
         return next;
     }
-}
-
-int sr_span_is(struct sr_span s, const char *lower)
-{
-    size_t k = strlen(lower);
-
-    return s.n == k && sr_starts_ci(s.p, s.n, lower);
 }
 
 int sr_mime_name_is(const struct sr_header_field *f, const char *lower)

@@ -10,6 +10,7 @@
 
 #include <stddef.h>
 #include "smtpreply.h"
+#include "byte_scan.h"
 #include "text_layouts.h" /* struct sr_span */
 
 /* What a reader noticed is said with the public SMTPREPLY_MESSAGE_* bits. */
@@ -32,8 +33,19 @@ size_t sr_mime_next_field(const unsigned char *p, size_t n, size_t i,
 int sr_mime_name_is(const struct sr_header_field *f, const char *lower);
 
 /* The offset after the line at `i` (after its LF, or `n`), and the end of
- * its content (before CR LF or LF) in *eol. */
-size_t sr_mime_line(const unsigned char *p, size_t n, size_t i, size_t *eol);
+ * its content (before CR LF or LF) in *eol. Inline: headers and report
+ * fields are short lines, and a call to memchr() for each cost more than
+ * its search (lib/byte_scan.h reads a block at a time, inline). */
+static inline size_t sr_mime_line(const unsigned char *p, size_t n, size_t i, size_t *eol)
+{
+    size_t e = i < n ? sr_scan_either(p, i, n, '\n', '\n') : n;
+    size_t next = e < n ? e + 1 : n;
+
+    if (e > i && p[e - 1] == '\r')
+        e--;
+    *eol = e;
+    return next;
+}
 
 enum sr_encoding {
     SR_ENCODING_IDENTITY = 0, /* 7bit, 8bit, binary, or none given */
@@ -59,8 +71,20 @@ int sr_mime_encoding(const unsigned char *v, size_t n);
 /* Whether any of the `n` bytes at `p` has its high bit set. */
 int sr_has_8bit(const unsigned char *p, size_t n);
 
-/* True when the span is `lower`, case-insensitive. */
-int sr_span_is(struct sr_span s, const char *lower);
+/* True when the span is `lower`, case-insensitive. Inline, and with no
+ * strlen() first: most spans differ from `lower` in their first bytes,
+ * and the name's end is its NUL. */
+static inline int sr_span_is(struct sr_span s, const char *lower)
+{
+    size_t i;
+
+    for (i = 0; i < s.n; i++) {
+        unsigned char c = s.p[i];
+        if (lower[i] == '\0' || (c >= 'A' && c <= 'Z' ? c + 32 : c) != (unsigned char)lower[i])
+            return 0;
+    }
+    return lower[i] == '\0';
+}
 
 /* The same for the `k` bytes at `lower`; SR_SPAN_IS() for a literal,
  * whose length the compiler knows, so most spans are ruled out by theirs. */

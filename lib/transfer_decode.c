@@ -5,6 +5,8 @@
  * missing pad is tolerated, a '=' not followed by two hex digits is kept
  * as written.
  */
+#include <string.h>
+#include "byte_scan.h"
 #include "transfer_decode.h"
 
 /* 0..63 for the base64 alphabet, 64 for '=', 255 for anything else. */
@@ -84,9 +86,22 @@ static size_t decode_qp(const unsigned char *in, size_t n, unsigned char *out, s
                         unsigned *flags, int underscore_is_space)
 {
     size_t i, o = 0;
+    unsigned char underscore = underscore_is_space ? '_' : '=';
 
     for (i = 0; i < n; i++) {
-        unsigned char c = in[i];
+        unsigned char c;
+        /* Most of a text is bytes that stand for themselves: the run up to
+         * the next '=' (or '_' in a Q word) is copied at once. */
+        size_t run = sr_scan_either(in, i, n, '=', underscore);
+        if (run > i) {
+            if (o < cap)
+                memcpy(out + o, in + i, run - i < cap - o ? run - i : cap - o);
+            o += run - i;
+            i = run;
+            if (i >= n)
+                break;
+        }
+        c = in[i];
         if (c == '=') {
             int hi = i + 1 < n ? hex_value(in[i + 1]) : -1;
             int lo = i + 2 < n ? hex_value(in[i + 2]) : -1;

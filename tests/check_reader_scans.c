@@ -1,0 +1,413 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * check_reader_scans.c - the message reader's block-at-a-time paths
+ * against the plain loops they stand for: the end of a line
+ * (sr_mime_line()), the first byte from 0x80, and the first that is
+ * that or an ISO-2022 escape or shift (lib/high_byte_scan.h), the
+ * end of a field's name (lib/header_scan.h),
+ * whether a header value needs rewriting, quoted-printable and Q decoding
+ * (which copy the runs between '=' whole), UTF-8 copied to UTF-8 (runs of
+ * ASCII copied whole), and the header walk (lines and names a block at a
+ * time).
+ *
+ * As in check_byte_scan.c, every span [i, end) of random buffers of 80
+ * bytes is placed to end against a page that may not be read, and each
+ * answer must be the plain loop's. The decoders are also given every
+ * output size from 0 to more than they need. `make check` runs this with
+ * SSE2 on x86-64; a build with CFLAGS=-DSR_NO_SIMD runs the 64-bit word
+ * paths.
+ */
+#define _GNU_SOURCE
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+#include "charset.h"
+#include "encoded_words.h"
+#include "header_scan.h"
+#include "high_byte_scan.h"
+#include "mime.h"
+#include "transfer_decode.h"
+#include "test_support.h"
+
+#define SPAN 80
+#define OUT_MAX (4 * SPAN)
+
+/* Bytes the buffers are made of: what each path stops at, its neighbours,
+ * hex digits, field names' first letters, and UTF-8 whole and broken. */
+static const unsigned char alphabet[] = {
+    '=', '?', '_', '\n', '\r', ' ', '\t', ':', 'A', 'f', '0', '9', 'c', 'C', 'm', 's',
+    'x', 0x80, 0xC3, 0xA9, 0xE2, 0x82, 0xAC, 0xF0, 0x9F, 0xED, 0xA0, 0xFF, 0x1B, 0x7F, 0x00, '-',
+    0x0E, 0x0F, 0x0D, 0x10, 0x1A, 0x1C, 'B', '(',
+};
+
+static unsigned char *guarded_end(void)
+{
+    long page = sysconf(_SC_PAGESIZE);
+    unsigned char *map = mmap(NULL, (size_t)page * 2, PROT_READ | PROT_WRITE,
+                              MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+    ck_assert_ptr_ne(map, MAP_FAILED);
+    ck_assert_int_eq(mprotect(map + page, (size_t)page, PROT_NONE), 0);
+    return map + page;
+}
+
+/* Fills the SPAN bytes before the guard: dense random bytes, or mostly
+ * 'x' with a few of the others, in turn. */
+static void fill(unsigned char *p, int round, unsigned *seed)
+{
+    size_t at;
+
+    for (at = 0; at < SPAN; at++) {
+        *seed = *seed * 1103515245u + 12345u;
+        p[at] = alphabet[(*seed >> 16) % sizeof alphabet];
+        if (round % 2 && (*seed >> 8) % 4 != 0)
+            p[at] = 'x';
+    }
+}
+
+/* ---- the plain loops ---- */
+
+static size_t plain_high(const unsigned char *p, size_t i, size_t end)
+{
+    for (; i < end; i++)
+        if (p[i] >= 0x80)
+            return i;
+    return end;
+}
+
+static size_t plain_high_or_shift(const unsigned char *p, size_t i, size_t end)
+{
+    for (; i < end; i++)
+        if (p[i] >= 0x80 || p[i] == 0x1B || p[i] == 0x0E || p[i] == 0x0F)
+            return i;
+    return end;
+}
+
+static size_t plain_name_end(const unsigned char *p, size_t i, size_t end)
+{
+    for (; i < end; i++)
+        if (p[i] == ':' || p[i] == ' ' || p[i] == '\t')
+            return i;
+    return end;
+}
+
+static size_t plain_line(const unsigned char *p, size_t n, size_t i, size_t *eol)
+{
+    size_t e = i;
+
+    while (e < n && p[e] != '\n')
+        e++;
+    *eol = e > i && p[e - 1] == '\r' ? e - 1 : e;
+    return e < n ? e + 1 : n;
+}
+
+static int plain_needs_rewrite(const unsigned char *v, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        if (v[i] == '\n' || v[i] == '\r' || (v[i] & 0x80) ||
+            (v[i] == '=' && i + 1 < n && v[i + 1] == '?'))
+            return 1;
+    return 0;
+}
+
+static int plain_hex(unsigned char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    return -1;
+}
+
+static void plain_put(unsigned char *out, size_t cap, size_t *o, unsigned char c)
+{
+    if (*o < cap)
+        out[*o] = c;
+    (*o)++;
+}
+
+/* Quoted-printable (RFC 2045 s6.7) and Q (RFC 2047 s4.2), a byte at a
+ * time, lenient as lib/transfer_decode.c says. */
+static size_t plain_qp(const unsigned char *in, size_t n, unsigned char *out, size_t cap,
+                       unsigned *flags, int q)
+{
+    size_t i, o = 0;
+
+    for (i = 0; i < n; i++) {
+        unsigned char c = in[i];
+        if (c == '=') {
+            int hi = i + 1 < n ? plain_hex(in[i + 1]) : -1;
+            int lo = i + 2 < n ? plain_hex(in[i + 2]) : -1;
+            size_t j = i + 1;
+            if (hi >= 0 && lo >= 0) {
+                plain_put(out, cap, &o, (unsigned char)(hi * 16 + lo));
+                i += 2;
+                continue;
+            }
+            while (j < n && (in[j] == ' ' || in[j] == '\t'))
+                j++;
+            if (j < n && in[j] == '\r')
+                j++;
+            if (j >= n || in[j] == '\n') {
+                i = j;
+                continue;
+            }
+            *flags |= 1;
+            plain_put(out, cap, &o, c);
+            continue;
+        }
+        plain_put(out, cap, &o, q && c == '_' ? ' ' : c);
+    }
+    return o;
+}
+
+/* UTF-8 to UTF-8 (RFC 3629): a well-formed character is copied when it
+ * fits whole, anything else is U+FFFD; the length counts everything. */
+static size_t plain_utf8(const unsigned char *in, size_t n, unsigned char *out, size_t cap,
+                         int *replaced)
+{
+    size_t i = 0, o = 0;
+
+    while (i < n) {
+        unsigned char c = in[i];
+        size_t m = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3
+                 : c >= 0xF0 && c <= 0xF4 ? 4 : c < 0x80 ? 1 : 0;
+        uint32_t v = m == 2 ? c & 0x1Fu : m == 3 ? c & 0x0Fu : c & 0x07u;
+        size_t k;
+        if (m > 1) {
+            if (m > n - i)
+                m = 0;
+            for (k = 1; m != 0 && k < m; k++) {
+                if ((in[i + k] & 0xC0) != 0x80)
+                    m = 0;
+                else
+                    v = (v << 6) | (in[i + k] & 0x3Fu);
+            }
+            if ((m == 3 && (v < 0x800 || (v >= 0xD800 && v <= 0xDFFF))) ||
+                (m == 4 && (v < 0x10000 || v > 0x10FFFF)))
+                m = 0;
+        }
+        if (m == 0) {
+            static const unsigned char fffd[3] = { 0xEF, 0xBF, 0xBD };
+            if (o + 3 <= cap)
+                memcpy(out + o, fffd, 3);
+            o += 3;
+            *replaced = 1;
+            i++;
+            continue;
+        }
+        if (m == 1 ? o < cap : o + m <= cap)
+            memcpy(out + o, in + i, m);
+        o += m;
+        i += m;
+    }
+    return o;
+}
+
+/* ---- the tests ---- */
+
+START_TEST(searches_give_the_plain_answer)
+{
+    unsigned char *p = guarded_end() - SPAN;
+    unsigned seed = 2026;
+    int round;
+
+    for (round = 0; round < 200; round++) {
+        size_t i, end;
+        fill(p, round, &seed);
+        for (end = 0; end <= SPAN; end++)
+            for (i = 0; i <= end; i++) {
+                const unsigned char *q = p + (SPAN - end);
+                size_t eol_want, eol_got, want, got;
+                ck_assert_uint_eq(sr_scan_high(q, i, end), plain_high(q, i, end));
+                ck_assert_uint_eq(sr_scan_high_or_shift(q, i, end),
+                                  plain_high_or_shift(q, i, end));
+                ck_assert_uint_eq(sr_scan_name_end(q, i, end), plain_name_end(q, i, end));
+                want = plain_line(q, end, i, &eol_want);
+                got = sr_mime_line(q, end, i, &eol_got);
+                if (got != want || eol_got != eol_want)
+                    ck_abort_msg("line at %zu of %zu, round %d: %zu/%zu, not %zu/%zu", i, end,
+                                 round, got, eol_got, want, eol_want);
+                if (sr_header_needs_rewrite(q + i, end - i) != plain_needs_rewrite(q + i, end - i))
+                    ck_abort_msg("needs rewrite [%zu, %zu), round %d", i, end, round);
+            }
+    }
+}
+END_TEST
+
+START_TEST(decoders_give_the_plain_bytes)
+{
+    unsigned char *p = guarded_end() - SPAN;
+    unsigned seed = 3464;
+    int round;
+
+    for (round = 0; round < 60; round++) {
+        size_t i, end, cap;
+        fill(p, round, &seed);
+        for (end = 0; end <= SPAN; end += 1 + round % 3)
+            for (i = 0; i <= end; i += 1 + round % 5) {
+                const unsigned char *q = p + (SPAN - end);
+                for (cap = 0; cap <= OUT_MAX; cap += cap < 24 ? 1 : 37) {
+                    unsigned char want[OUT_MAX], got[OUT_MAX];
+                    unsigned wf, gf;
+                    int q_words, replaced = 0;
+                    size_t wn, gn;
+                    for (q_words = 0; q_words < 2; q_words++) {
+                        wf = gf = 0;
+                        memset(want, 0xAA, sizeof want);
+                        memset(got, 0xAA, sizeof got);
+                        wn = plain_qp(q + i, end - i, want, cap, &wf, q_words);
+                        gn = q_words ? sr_decode_q(q + i, end - i, got, cap, &gf)
+                                     : sr_decode_quoted_printable(q + i, end - i, got, cap, &gf);
+                        if (gn != wn || (gf != 0) != (wf != 0) || memcmp(got, want, sizeof got))
+                            ck_abort_msg("%s [%zu, %zu) into %zu, round %d", q_words ? "Q" : "QP",
+                                         i, end, cap, round);
+                    }
+                    memset(want, 0xAA, sizeof want);
+                    memset(got, 0xAA, sizeof got);
+                    gf = 0;
+                    wn = plain_utf8(q + i, end - i, want, cap, &replaced);
+                    gn = sr_charset_to_utf8(sr_charset_utf8(), q + i, end - i, cap ? got : NULL,
+                                            cap, &gf);
+                    if (gn != wn || ((gf & SR_CHARSET_REPLACED) != 0) != replaced ||
+                        memcmp(got, want, sizeof got))
+                        ck_abort_msg("UTF-8 [%zu, %zu) into %zu, round %d", i, end, cap, round);
+                }
+            }
+    }
+}
+END_TEST
+
+/* A header block of random lines: fields, folds, lines with no colon or
+ * with white space before it, blank lines and lone CRs, names longer than
+ * a block. */
+static size_t header_block(unsigned char *p, unsigned *seed)
+{
+    static const char *const lines[] = {
+        "Content-Type: text/plain", "content-transfer-encoding: base64", "Subject: s",
+        "Message-ID: <a@b>", "Received: from x", "MIME-Version: 1.0", "\tfolded on",
+        " folded", "From nobody", "Cc : a", "c:", ":", "C", "s\t: v", "x-c: y", "\r",
+        "X-A-Rather-Long-Field-Name-Of-Forty-Bytes:v", "Long Name With Spaces And No Colon At All",
+        "",
+    };
+    size_t at = 0;
+
+    while (at < SPAN) {
+        const char *l;
+        size_t k;
+        *seed = *seed * 1103515245u + 12345u;
+        l = lines[(*seed >> 16) % (sizeof lines / sizeof lines[0] - ((*seed >> 8) % 8 != 0))];
+        for (k = 0; l[k] != '\0' && at < SPAN; k++)
+            p[at++] = (unsigned char)l[k];
+        if (at < SPAN)
+            p[at++] = (*seed >> 4) % 5 == 0 ? '\r' : '\n';
+        if (p[at - 1] == '\r' && at < SPAN)
+            p[at++] = '\n';
+    }
+    return SPAN;
+}
+
+/* A header walk a byte at a time (RFC 5322 s2.2, read leniently as
+ * lib/mime.c says): the field's name, its value over its folds, the body's
+ * offset, and whether a byte from 0x80 was seen. */
+static size_t plain_next_field(const unsigned char *p, size_t n, size_t i,
+                               struct sr_header_field *f, size_t *body, unsigned *flags)
+{
+    size_t start = i;
+
+    for (;;) {
+        size_t eol, next, colon, end, k;
+
+        if (i >= n) {
+            *body = n;
+            return start;
+        }
+        next = plain_line(p, n, i, &eol);
+        if (eol == i) {
+            *body = next;
+            return start;
+        }
+        if (p[i] == ' ' || p[i] == '\t') {
+            i = next;
+            continue;
+        }
+        colon = plain_name_end(p, i, eol);
+        end = colon;
+        while (colon < eol && (p[colon] == ' ' || p[colon] == '\t'))
+            colon++;
+        if (colon >= eol || p[colon] != ':' || end == i) {
+            for (k = i; k < eol; k++)
+                if (p[k] >= 0x80)
+                    *flags |= 1;
+            i = next;
+            continue;
+        }
+        f->name.p = p + i;
+        f->name.n = end - i;
+        i = colon + 1;
+        while (next < n && (p[next] == ' ' || p[next] == '\t'))
+            next = plain_line(p, n, next, &eol);
+        while (i < eol && (p[i] == ' ' || p[i] == '\t'))
+            i++;
+        f->value.p = p + i;
+        f->value.n = eol - i;
+        for (k = i; k < eol; k++)
+            if (p[k] >= 0x80)
+                *flags |= 1;
+        return next;
+    }
+}
+
+START_TEST(a_header_walk_finds_the_plain_fields)
+{
+    unsigned char *p = guarded_end() - SPAN;
+    unsigned seed = 5322;
+    int round;
+
+    for (round = 0; round < 3000; round++) {
+        size_t end;
+        header_block(p, &seed);
+        if (round % 3 == 0) /* names and values with bytes from 0x80 */
+            p[(seed >> 9) % SPAN] = 0xC3;
+        for (end = 0; end <= SPAN; end++) {
+            const unsigned char *q = p + (SPAN - end);
+            size_t i = 0, body_want = 0, body_got = 0;
+            unsigned fw = 0, fg = 0;
+            for (;;) {
+                struct sr_header_field f, g;
+                size_t want = plain_next_field(q, end, i, &f, &body_want, &fw);
+                size_t got = sr_mime_next_field(q, end, i, &g, &body_got, &fg);
+                ck_assert_uint_eq(got, want);
+                if (want == i)
+                    break;
+                ck_assert_ptr_eq(g.name.p, f.name.p);
+                ck_assert_uint_eq(g.name.n, f.name.n);
+                ck_assert_ptr_eq(g.value.p, f.value.p);
+                ck_assert_uint_eq(g.value.n, f.value.n);
+                i = want;
+            }
+            ck_assert_uint_eq(body_got, body_want);
+            ck_assert_int_eq(fg != 0, fw != 0);
+        }
+    }
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("reader_scans");
+    TCase *tc = tcase_create("core");
+
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, searches_give_the_plain_answer);
+    tcase_add_test(tc, decoders_give_the_plain_bytes);
+    tcase_add_test(tc, a_header_walk_finds_the_plain_fields);
+    suite_add_tcase(s, tc);
+    return test_run(s);
+}
