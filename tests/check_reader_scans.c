@@ -21,8 +21,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <unistd.h>
 #include "charset.h"
 #include "encoded_words.h"
 #include "header_scan.h"
@@ -41,17 +39,6 @@ static const unsigned char alphabet[] = {
     'x', 0x80, 0xC3, 0xA9, 0xE2, 0x82, 0xAC, 0xF0, 0x9F, 0xED, 0xA0, 0xFF, 0x1B, 0x7F, 0x00, '-',
     0x0E, 0x0F, 0x0D, 0x10, 0x1A, 0x1C, 'B', '(',
 };
-
-static unsigned char *guarded_end(void)
-{
-    long page = sysconf(_SC_PAGESIZE);
-    unsigned char *map = mmap(NULL, (size_t)page * 2, PROT_READ | PROT_WRITE,
-                              MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-
-    ck_assert_ptr_ne(map, MAP_FAILED);
-    ck_assert_int_eq(mprotect(map + page, (size_t)page, PROT_NONE), 0);
-    return map + page;
-}
 
 /* Fills the SPAN bytes before the guard: dense random bytes, or mostly
  * 'x' with a few of the others, in turn. */
@@ -214,7 +201,7 @@ static size_t plain_utf8(const unsigned char *in, size_t n, unsigned char *out, 
 
 START_TEST(searches_give_the_plain_answer)
 {
-    unsigned char *p = guarded_end() - SPAN;
+    unsigned char *p = test_guarded_end(1) - SPAN;
     unsigned seed = 2026;
     int round;
 
@@ -243,7 +230,7 @@ END_TEST
 
 START_TEST(decoders_give_the_plain_bytes)
 {
-    unsigned char *p = guarded_end() - SPAN;
+    unsigned char *p = test_guarded_end(1) - SPAN;
     unsigned seed = 3464;
     int round;
 
@@ -366,7 +353,7 @@ static size_t plain_next_field(const unsigned char *p, size_t n, size_t i,
 
 START_TEST(a_header_walk_finds_the_plain_fields)
 {
-    unsigned char *p = guarded_end() - SPAN;
+    unsigned char *p = test_guarded_end(1) - SPAN;
     unsigned seed = 5322;
     int round;
 
