@@ -48,7 +48,7 @@ static void apply_text(struct smtpreply_verdict *v, int row, int *weak_row)
     /* A weak phrase, or any phrase beside a code its provider documents
      * (Microsoft's "451 4.7.500 Server busy" is its IP throttling, not a
      * busy server), only fills a gap. */
-    if (!sr_phrase_is_strong(row) || strcmp(v->rule, "vendor-status-code") == 0) {
+    if (!sr_phrase_is_strong(row) || v->rule == sr_rule_vendor_status) {
         *weak_row = row;
         return;
     }

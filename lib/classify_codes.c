@@ -17,6 +17,8 @@ static int status_valid(int status_class, int subject, int detail)
            subject >= 0 && subject <= 999 && detail >= 0 && detail <= 999;
 }
 
+const char sr_rule_vendor_status[] = "vendor-status-code";
+
 /* Sets v->reason and v->rule from the codes already in `v`: the enhanced
  * code first (it is the more specific), then the basic code. */
 void sr_reason_from_codes(struct smtpreply_verdict *v)
@@ -34,7 +36,7 @@ void sr_reason_from_codes(struct smtpreply_verdict *v)
         v->reason = sr_reason_for_vendor_status(status_class, v->status_subject,
                                                 v->status_detail);
         if (v->reason != SMTPREPLY_REASON_UNDEFINED)
-            v->rule = "vendor-status-code";
+            v->rule = sr_rule_vendor_status;
     }
     if (status_class != 0 && v->reason == SMTPREPLY_REASON_UNDEFINED) {
         v->reason = sr_reason_for_status(v->reply_class == 2 ? 2 : status_class,

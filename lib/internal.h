@@ -431,6 +431,9 @@ void sr_verdict_consequences(struct smtpreply_verdict *v);
 
 /* Sets v->reason and v->rule from v's codes and reply_class. */
 void sr_reason_from_codes(struct smtpreply_verdict *v);
+/* The rule sr_reason_from_codes() names for a provider-documented code:
+ * classify tells it by this pointer, not by comparing its text. */
+extern const char sr_rule_vendor_status[];
 
 /* Reason an enhanced status code implies, or SMTPREPLY_REASON_UNDEFINED. */
 int sr_reason_for_status(int status_class, int subject, int detail);
