@@ -640,6 +640,15 @@ START_TEST(odd_shapes)
         ck_assert_uint_eq(m.subject_len, 13);
         ck_assert_uint_eq(m.workspace_needed, m.subject_len);
     }
+    {
+        /* A forwarded automatic reply keeps its kind behind "Fwd: ". */
+        static const char forwarded[] = "From: a@example.org\nSubject: Fwd: Automatic reply: "
+                                        "hi\n\nback soon\n";
+        m.size = sizeof m;
+        ck_assert_int_eq(smtpreply_message_read(forwarded, sizeof forwarded - 1, 0, ws,
+                                                sizeof ws, &m), SMTPREPLY_OK);
+        ck_assert_int_eq(m.kind, SMTPREPLY_MESSAGE_AUTO_REPLY);
+    }
     deep = malloc(100 * 80);
     ck_assert_ptr_nonnull(deep);
     for (k = 0; k < 100; k++)
