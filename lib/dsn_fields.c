@@ -17,7 +17,7 @@ struct field_name {
 };
 
 static const struct field_name field_names[SR_DSN_FIELD_COUNT] = {
-#define SR_DSN_FIELD(id, name, scope) { name, sizeof(name) - 1 },
+#define SR_DSN_FIELD(id, name) { name, sizeof(name) - 1 },
 #include "data/dsn_fields.def"
 #undef SR_DSN_FIELD
 };

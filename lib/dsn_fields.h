@@ -12,7 +12,7 @@
 
 /* The fields the reader knows; the order is that of lib/data/dsn_fields.def. */
 enum sr_dsn_field {
-#define SR_DSN_FIELD(id, name, scope) SR_DSN_##id,
+#define SR_DSN_FIELD(id, name) SR_DSN_##id,
 #include "data/dsn_fields.def"
 #undef SR_DSN_FIELD
     SR_DSN_FIELD_COUNT

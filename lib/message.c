@@ -208,6 +208,13 @@ static void read_original(struct reader *r, const unsigned char *p, size_t n)
 /* A span that is there and is the literal `lit`, case-insensitive. */
 #define span_eq(s, lit) ((s).p != NULL && SR_SPAN_IS(s, lit))
 
+/* Whether a report-type parameter or a message/ subtype names a delivery
+ * status report: RFC 3464's, or RFC 6533's for internationalized mail. */
+static int names_delivery_status(struct sr_span s)
+{
+    return span_eq(s, "delivery-status") || span_eq(s, "global-delivery-status");
+}
+
 static void walk(struct reader *r, const unsigned char *p, size_t n, int depth, int top,
                  int digest);
 
@@ -228,8 +235,7 @@ static int is_report(const unsigned char *p, size_t n)
             memset(&ct, 0, sizeof ct);
             sr_mime_content_type(f.value.p, f.value.n, &ct);
             return span_eq(ct.type, "multipart") && span_eq(ct.subtype, "report") &&
-                   (span_eq(ct.report_type, "delivery-status") ||
-                    span_eq(ct.report_type, "global-delivery-status"));
+                   names_delivery_status(ct.report_type);
         }
         i = next;
     }
@@ -277,8 +283,7 @@ static void read_body(struct reader *r, const unsigned char *p, size_t n, size_t
         if (span_eq(ct->subtype, "report")) {
             if (span_eq(ct->report_type, "feedback-report"))
                 r->evidence.report_feedback = 1;
-            else if (span_eq(ct->report_type, "delivery-status") ||
-                     span_eq(ct->report_type, "global-delivery-status"))
+            else if (names_delivery_status(ct->report_type))
                 r->evidence.report_delivery_status = 1;
         }
         if (depth >= SR_MIME_DEPTH_MAX) {
@@ -313,9 +318,7 @@ static void read_body(struct reader *r, const unsigned char *p, size_t n, size_t
             r->flags |= SMTPREPLY_MESSAGE_TRUNCATED;
         return;
     }
-    if (span_eq(ct->type, "message") &&
-        (span_eq(ct->subtype, "delivery-status") ||
-         span_eq(ct->subtype, "global-delivery-status"))) {
+    if (span_eq(ct->type, "message") && names_delivery_status(ct->subtype)) {
         r->evidence.report_delivery_status = 1;
         if (!r->report_found) {
             struct sr_span none = { NULL, 0 };

@@ -71,19 +71,26 @@ static int words_match(int place, struct sr_span s, int at_start)
     return 0;
 }
 
-/* The Subject without the "Re: " and "Fwd: " a reply puts before it. */
+/* The prefixes a reply or a forward puts before a Subject (German "AW:"
+ * for a reply). */
+static const char *const reply_prefixes[] = { "re:", "aw:", "fw:", "fwd:" };
+
+/* The Subject without the reply and forward prefixes before it. */
 static struct sr_span subject_words(struct sr_span s)
 {
+    size_t k;
+
     for (;;) {
         size_t i = sr_skip_space(s.p, s.n, 0);
         s.p += i;
         s.n -= i;
-        if (sr_starts_ci(s.p, s.n, "re:"))
-            s.p += 3, s.n -= 3;
-        else if (sr_starts_ci(s.p, s.n, "aw:") || sr_starts_ci(s.p, s.n, "fw:"))
-            s.p += 3, s.n -= 3;
-        else
+        for (k = 0; k < sizeof reply_prefixes / sizeof reply_prefixes[0]; k++)
+            if (sr_starts_ci(s.p, s.n, reply_prefixes[k]))
+                break;
+        if (k == sizeof reply_prefixes / sizeof reply_prefixes[0])
             return s;
+        s.p += strlen(reply_prefixes[k]);
+        s.n -= strlen(reply_prefixes[k]);
     }
 }
 

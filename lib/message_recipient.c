@@ -16,18 +16,10 @@
 #include "message.h"
 #include "mime.h"
 
-struct action_name {
-    const char *name;
-    int action;
-};
-
-/* RFC 3464 s2.3.3; the stable names are these words. */
-static const struct action_name action_names[] = {
-    { "failed", SMTPREPLY_DSN_ACTION_FAILED },
-    { "delayed", SMTPREPLY_DSN_ACTION_DELAYED },
-    { "delivered", SMTPREPLY_DSN_ACTION_DELIVERED },
-    { "relayed", SMTPREPLY_DSN_ACTION_RELAYED },
-    { "expanded", SMTPREPLY_DSN_ACTION_EXPANDED },
+/* The names of the actions, by value; "none" stands for no action. The
+ * others are RFC 3464 s2.3.3's words, which a report's Action field holds. */
+static const char *const dsn_action_names[] = {
+    "none", "failed", "delayed", "delivered", "relayed", "expanded",
 };
 
 static int action_of(struct sr_span v)
@@ -40,9 +32,10 @@ static int action_of(struct sr_span v)
     for (j = 0; j < v.n && sr_is_alpha(v.p[j]); j++)
         ;
     v.n = j;
-    for (k = 0; k < sizeof action_names / sizeof action_names[0]; k++)
-        if (sr_span_is(v, action_names[k].name))
-            return action_names[k].action;
+    for (k = SMTPREPLY_DSN_ACTION_NONE + 1; k < sizeof dsn_action_names / sizeof dsn_action_names[0];
+         k++)
+        if (sr_span_is(v, dsn_action_names[k]))
+            return (int)k;
     return SMTPREPLY_DSN_ACTION_NONE;
 }
 
@@ -401,9 +394,6 @@ static const char *const kind_names[] = {
 };
 static const char *const source_names[] = {
     "none", "dsn", "dsn_text", "text_layout",
-};
-static const char *const dsn_action_names[] = {
-    "none", "failed", "delayed", "delivered", "relayed", "expanded",
 };
 
 #define NAMES_AT(table, v) \

@@ -78,11 +78,9 @@ static inline int sr_span_is(struct sr_span s, const char *lower)
 {
     size_t i;
 
-    for (i = 0; i < s.n; i++) {
-        unsigned char c = s.p[i];
-        if (lower[i] == '\0' || (c >= 'A' && c <= 'Z' ? c + 32 : c) != (unsigned char)lower[i])
+    for (i = 0; i < s.n; i++)
+        if (lower[i] == '\0' || sr_lower(s.p[i]) != (unsigned char)lower[i])
             return 0;
-    }
     return lower[i] == '\0';
 }
 
@@ -94,11 +92,9 @@ static inline int sr_span_is_n(struct sr_span s, const char *lower, size_t k)
 
     if (s.n != k)
         return 0;
-    for (i = 0; i < k; i++) {
-        unsigned char c = s.p[i];
-        if ((c >= 'A' && c <= 'Z' ? c + 32 : c) != (unsigned char)lower[i])
+    for (i = 0; i < k; i++)
+        if (sr_lower(s.p[i]) != (unsigned char)lower[i])
             return 0;
-    }
     return 1;
 }
 #define SR_SPAN_IS(s, lit) sr_span_is_n((s), lit, sizeof(lit) - 1)

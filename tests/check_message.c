@@ -640,6 +640,15 @@ START_TEST(odd_shapes)
         ck_assert_uint_eq(m.subject_len, 13);
         ck_assert_uint_eq(m.workspace_needed, m.subject_len);
     }
+    {
+        /* A forwarded automatic reply keeps its kind behind "Fwd: ". */
+        static const char forwarded[] = "From: a@example.org\nSubject: Fwd: Automatic reply: "
+                                        "hi\n\nback soon\n";
+        m.size = sizeof m;
+        ck_assert_int_eq(smtpreply_message_read(forwarded, sizeof forwarded - 1, 0, ws,
+                                                sizeof ws, &m), SMTPREPLY_OK);
+        ck_assert_int_eq(m.kind, SMTPREPLY_MESSAGE_AUTO_REPLY);
+    }
     deep = malloc(100 * 80);
     ck_assert_ptr_nonnull(deep);
     for (k = 0; k < 100; k++)
@@ -650,6 +659,39 @@ START_TEST(odd_shapes)
     ck_assert(m.flags & SMTPREPLY_MESSAGE_BROKEN_MIME);
     ck_assert_uint_eq(m.recipient_count, 0);
     free(deep);
+}
+END_TEST
+
+/* Each of RFC 3464's Action words reads as its action, whose name is the
+ * word again; a comment after the word is no part of it. */
+START_TEST(action_words_read_as_their_actions)
+{
+    static const char *const words[] = { "failed", "delayed", "delivered", "relayed",
+                                         "expanded" };
+    static const int actions[] = { SMTPREPLY_DSN_ACTION_FAILED, SMTPREPLY_DSN_ACTION_DELAYED,
+                                   SMTPREPLY_DSN_ACTION_DELIVERED, SMTPREPLY_DSN_ACTION_RELAYED,
+                                   SMTPREPLY_DSN_ACTION_EXPANDED };
+    char msg[2048], ws[1 << 16];
+    size_t k, o;
+    struct smtpreply_message m = { .size = sizeof m };
+
+    o = (size_t)sprintf(msg, "From: MAILER-DAEMON@example.org\n"
+                             "Content-Type: multipart/report; report-type=delivery-status; "
+                             "boundary=b\n\n--b\nContent-Type: text/plain\n\nreport\n\n--b\n"
+                             "Content-Type: message/delivery-status\n\n"
+                             "Reporting-MTA: dns; mx.example.org\n");
+    for (k = 0; k < 5; k++)
+        o += (size_t)sprintf(msg + o, "\nFinal-Recipient: rfc822; u%zu@example.com\n"
+                                      "Action: %s (as said)\nStatus: 2.0.0\n", k, words[k]);
+    o += (size_t)sprintf(msg + o, "\n--b--\n");
+    ck_assert_int_eq(smtpreply_message_read(msg, o, 0, ws, sizeof ws, &m), SMTPREPLY_OK);
+    ck_assert_uint_eq(m.recipient_count, 5);
+    for (k = 0; k < 5; k++) {
+        struct smtpreply_recipient r = { .size = sizeof r };
+        ck_assert_int_eq(smtpreply_message_recipient(&m, k, &r, NULL), SMTPREPLY_OK);
+        ck_assert_int_eq(r.action, actions[k]);
+        ck_assert_str_eq(smtpreply_dsn_action_name(r.action), words[k]);
+    }
 }
 END_TEST
 
@@ -804,6 +846,7 @@ static Suite *message_suite(void)
     tcase_add_test(tc, workspace_contract);
     tcase_add_test(tc, bad_arguments);
     tcase_add_test(tc, odd_shapes);
+    tcase_add_test(tc, action_words_read_as_their_actions);
     tcase_add_loop_test(tc, every_prefix_against_guard_pages, 0,
                         (int)(sizeof guard_files / sizeof guard_files[0]));
     tcase_add_test(tc, threads_agree_with_one_thread);
