@@ -565,24 +565,32 @@ struct ctx {
 
 static unsigned char fold_table[256];
 
+/* The floor every timing is read against: one pass over each input that
+ * folds its bytes through a table into scratch, as cheap as touching the
+ * bytes can be. Lines and emails both use it. */
+static uint64_t fold_pass(const unsigned char *p, size_t n, unsigned char *scratch)
+{
+    uint64_t acc = 0;
+    size_t j;
+
+    for (j = 0; j < n; j++) {
+        unsigned char f = fold_table[p[j]];
+        scratch[j] = f;
+        acc += f;
+    }
+    if (n > 0)
+        acc += scratch[n >> 1];
+    return acc;
+}
+
 NOINLINE static uint64_t bench_baseline(struct ctx *x)
 {
     const struct corpus *c = x->c;
-    unsigned char *scratch = x->scratch;
     uint64_t acc = 0;
-    size_t i, j;
+    size_t i;
 
-    for (i = 0; i < c->count; i++) {
-        const unsigned char *p = (const unsigned char *)c->buf + c->off[i];
-        size_t n = c->len[i];
-        for (j = 0; j < n; j++) {
-            unsigned char f = fold_table[p[j]];
-            scratch[j] = f;
-            acc += f;
-        }
-        if (n > 0)
-            acc += scratch[n >> 1];
-    }
+    for (i = 0; i < c->count; i++)
+        acc += fold_pass((const unsigned char *)c->buf + c->off[i], c->len[i], x->scratch);
     x->errors = 0;
     return acc;
 }
@@ -811,21 +819,11 @@ static struct emails *bench_emails;
 NOINLINE static uint64_t bench_email_baseline(struct ctx *x)
 {
     const struct emails *e = bench_emails;
-    unsigned char *scratch = x->scratch;
     uint64_t acc = 0;
-    size_t i, j;
+    size_t i;
 
-    for (i = 0; i < e->count; i++) {
-        const unsigned char *p = (const unsigned char *)e->buf + e->off[i];
-        size_t n = e->len[i];
-        for (j = 0; j < n; j++) {
-            unsigned char f = fold_table[p[j]];
-            scratch[j] = f;
-            acc += f;
-        }
-        if (n > 0)
-            acc += scratch[n >> 1];
-    }
+    for (i = 0; i < e->count; i++)
+        acc += fold_pass((const unsigned char *)e->buf + e->off[i], e->len[i], x->scratch);
     return acc;
 }
 

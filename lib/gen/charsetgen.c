@@ -197,7 +197,7 @@ static int write_names(const char *path)
     static struct name_key keys[MAX_NAMES];
     FILE *f = fopen(path, "r");
     char line[MAX_LINE];
-    size_t n = 0, i, out = 0, at = 0, kept = 0;
+    size_t n = 0, i, out = 0, at = 0, kept = 0, longest = 0;
 
     if (f == NULL)
         fail(path, "cannot open");
@@ -253,12 +253,16 @@ static int write_names(const char *path)
         if (keys[i].id[0] == '\0')
             continue;
         printf("    { %lu, %s },\n", (unsigned long)at, keys[i].id);
+        if (strlen(keys[i].key) > longest)
+            longest = strlen(keys[i].key);
         at += strlen(keys[i].key) + 1;
         out++;
     }
     if (at > 0xFFFF)
         fail(path, "the names are too long for 16-bit offsets");
-    printf("};\n#define CHARSET_KEY_MAX %d\n", MAX_KEY);
+    /* The longest key and its NUL: a name that folds longer is no name,
+     * and the reader stops folding it there. */
+    printf("};\n#define CHARSET_KEY_MAX %lu\n", (unsigned long)longest + 1);
     return out > 0 && !ferror(stdout) ? 0 : 1;
 }
 
