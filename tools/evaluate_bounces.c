@@ -259,10 +259,12 @@ static void score(struct group *g, const char **col, const struct smtpreply_mess
     }
     if (list && (!f.ok || !sisimai_same_reason(f.reason, col[5], 1) ||
                  (!private_status(col[3]) && strcmp(f.status, col[3]) != 0) ||
-                 strcmp(f.permanence, col[7]) != 0 || !kind_ok))
-        printf("%s\t%s\t%s\tfound=%d status=%s/%s reason=%s/%s perm=%s/%s n=%zu kind=%s\n",
+                 strcmp(f.permanence, col[7]) != 0 || f.hard != atoi(col[6]) || !kind_ok))
+        printf("%s\t%s\t%s\tfound=%d status=%s/%s reason=%s/%s hard=%d/%s perm=%s/%s n=%zu "
+               "kind=%s\n",
                col[0], col[9], col[2], f.ok, f.status, col[3], f.ok ? f.reason : "", col[5],
-               f.permanence ? f.permanence : "", col[7], msg->recipient_count, kind);
+               f.hard, col[6], f.permanence ? f.permanence : "", col[7], msg->recipient_count,
+               kind);
 }
 
 static double pc(int a, int b)

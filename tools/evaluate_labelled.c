@@ -17,8 +17,12 @@
  * Only the writing part's disagreements are printed (--show writing): the
  * measuring part's rows are not read to write rules. --show measuring
  * exists to audit the labels, and whoever reads it moves those sources.
+ * --confusion writing|measuring prints only counts of (wanted reason, got
+ * reason, deciding rule) for a part's disagreements, never a row's text, so
+ * it says which families miss without showing a row to write a rule from.
  *
- * Usage: evaluate_labelled [--moved FILE] [--show writing|measuring] FILE.tsv...
+ * Usage: evaluate_labelled [--moved FILE] [--show|--confusion writing|measuring]
+ *                          FILE.tsv...
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,6 +33,7 @@
 #define MAX_LINE 65536
 #define MAX_MOVED 4096
 #define MAX_LANGS 64
+#define MAX_PAIRS 1024
 
 enum part { PART_WRITING, PART_MEASURING, PART_COUNT };
 static const char *const part_names[PART_COUNT] = { "writing", "measuring" };
@@ -42,6 +47,37 @@ struct lang_tally {
     char lang[8];
     struct tally t[PART_COUNT];
 };
+
+/* One (wanted, got, rule) disagreement and how often it happened. */
+struct pair {
+    char key[160];
+    int count;
+};
+
+static struct pair pairs[MAX_PAIRS];
+static int pair_count;
+
+static void count_pair(const char *want, const char *got, const char *rule)
+{
+    char key[160];
+    int i;
+
+    snprintf(key, sizeof key, "%s -> %s\t%s", want, got, rule);
+    for (i = 0; i < pair_count; i++)
+        if (strcmp(pairs[i].key, key) == 0) {
+            pairs[i].count++;
+            return;
+        }
+    if (pair_count < MAX_PAIRS) {
+        snprintf(pairs[pair_count].key, sizeof pairs[pair_count].key, "%s", key);
+        pairs[pair_count++].count = 1;
+    }
+}
+
+static int by_count(const void *a, const void *b)
+{
+    return ((const struct pair *)b)->count - ((const struct pair *)a)->count;
+}
 
 static char *moved[MAX_MOVED];
 static int moved_count;
@@ -157,7 +193,7 @@ int main(int argc, char **argv)
     static char line[MAX_LINE];
     static struct lang_tally langs[MAX_LANGS];
     struct tally total[PART_COUNT];
-    int lang_count = 0, show = -1, i, files = 0;
+    int lang_count = 0, show = -1, confusion = -1, i, files = 0;
     const char *moved_path = NULL;
 
     memset(total, 0, sizeof total);
@@ -167,6 +203,9 @@ int main(int argc, char **argv)
         } else if (strcmp(argv[i], "--show") == 0 && i + 1 < argc) {
             i++;
             show = strcmp(argv[i], "measuring") == 0 ? PART_MEASURING : PART_WRITING;
+        } else if (strcmp(argv[i], "--confusion") == 0 && i + 1 < argc) {
+            i++;
+            confusion = strcmp(argv[i], "measuring") == 0 ? PART_MEASURING : PART_WRITING;
         }
     }
     if (moved_path != NULL)
@@ -175,7 +214,8 @@ int main(int argc, char **argv)
     for (i = 1; i < argc; i++) {
         FILE *f;
 
-        if (strcmp(argv[i], "--moved") == 0 || strcmp(argv[i], "--show") == 0) {
+        if (strcmp(argv[i], "--moved") == 0 || strcmp(argv[i], "--show") == 0 ||
+            strcmp(argv[i], "--confusion") == 0) {
             i++;
             continue;
         }
@@ -228,16 +268,25 @@ int main(int argc, char **argv)
                        col[2], col[5], col[6], col[7], smtpreply_verdict_name(v.verdict),
                        smtpreply_reason_name(v.reason), smtpreply_action_name(v.action),
                        v.rule, col[8]);
+            if ((int)part == confusion && !ok_merged)
+                count_pair(col[6], smtpreply_reason_name(v.reason), v.rule);
         }
         fclose(f);
     }
     if (files == 0) {
-        fprintf(stderr, "usage: evaluate_labelled [--moved FILE] [--show writing|measuring] "
-                        "FILE.tsv...\n");
+        fprintf(stderr, "usage: evaluate_labelled [--moved FILE] "
+                        "[--show|--confusion writing|measuring] FILE.tsv...\n");
         return 2;
     }
     for (i = 0; i < PART_COUNT; i++)
         print_tally(part_names[i], &total[i]);
+    if (confusion >= 0) {
+        qsort(pairs, (size_t)pair_count, sizeof pairs[0], by_count);
+        printf("reason disagreements in the %s part (wanted -> got, rule):\n",
+               part_names[confusion]);
+        for (i = 0; i < pair_count; i++)
+            printf("  %4d  %s\n", pairs[i].count, pairs[i].key);
+    }
     printf("by language (writing | measuring reason):\n");
     for (i = 0; i < lang_count; i++)
         printf("  %-4s %4d rows %5.1f%% | %4d rows %5.1f%%\n", langs[i].lang,
