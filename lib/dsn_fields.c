@@ -124,6 +124,33 @@ static int is_atom_char(unsigned char c)
     return sr_is_alpha(c) || sr_is_digit(c) || c == '-' || c == '_' || c == '.';
 }
 
+int sr_dsn_is_mailbox(struct sr_span address)
+{
+    const unsigned char *a = address.p;
+    size_t i, at = address.n, n = address.n;
+
+    if (a == NULL || n < 3 || a[0] == '@' || a[0] == '|' || a[0] == '/')
+        return 0;
+    for (i = 0; i < n; i++) {
+        if (a[i] == ' ' || a[i] == '\t' || a[i] == ':' || a[i] == ',')
+            return 0;
+        if (a[i] == '@')
+            at = i;
+    }
+    return at > 0 && at + 1 < n;
+}
+
+struct sr_span sr_dsn_recipient_address(const struct sr_dsn_group *g)
+{
+    struct sr_span type, final, original;
+
+    sr_dsn_split_typed(g->value[SR_DSN_FINAL_RECIPIENT], 1, &type, &final);
+    sr_dsn_split_typed(g->value[SR_DSN_ORIGINAL_RECIPIENT], 1, &type, &original);
+    if (final.p == NULL || (!sr_dsn_is_mailbox(final) && sr_dsn_is_mailbox(original)))
+        return original;
+    return final;
+}
+
 void sr_dsn_split_typed(struct sr_span field, int address, struct sr_span *type,
                         struct sr_span *value)
 {

@@ -40,6 +40,17 @@ size_t sr_dsn_next_group(const unsigned char *p, size_t n, size_t i, struct sr_d
 void sr_dsn_split_typed(struct sr_span field, int address, struct sr_span *type,
                         struct sr_span *value);
 
+/* Whether an address is a plain mailbox: local@domain, with a local part,
+ * no white space, and not an RFC 5321 source route, a program ("|prog")
+ * or a file ("/var/mail/a"). */
+int sr_dsn_is_mailbox(struct sr_span address);
+
+/* The address a recipient group names its recipient by, brackets removed:
+ * the Final-Recipient, unless it is no mailbox (a program or file
+ * delivery, "system;<>") beside an Original-Recipient that is one; the
+ * Original-Recipient when there is no Final-Recipient. */
+struct sr_span sr_dsn_recipient_address(const struct sr_dsn_group *g);
+
 /* Whether a header field name is one of the report's fields. */
 int sr_dsn_field_known(struct sr_span name);
 

@@ -590,11 +590,8 @@ static size_t list_dsn_recipients(struct reader *r)
         rec->group = unfold_group(r, gs);
         rec->failed = failed;
         if (!diagnostic_is_reply(&g) && looks < SR_PARAGRAPH_LOOKS_MAX && r->human_state != 0) {
-            struct sr_span type, addr;
-            struct sr_span field = g.value[SR_DSN_FINAL_RECIPIENT].p != NULL
-                                       ? g.value[SR_DSN_FINAL_RECIPIENT]
-                                       : g.value[SR_DSN_ORIGINAL_RECIPIENT];
-            sr_dsn_split_typed(field, 1, &type, &addr);
+            /* Looked for by the address the recipient is reported by. */
+            struct sr_span addr = sr_dsn_recipient_address(&g);
             if (looks == 0) {
                 /* The prose the paragraphs are looked for in: the human-
                  * readable text (decoded now, at the first need), less the

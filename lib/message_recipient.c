@@ -166,21 +166,10 @@ static void follow_failure_class(int action, int status_class, struct smtpreply_
     sr_verdict_consequences(v);
 }
 
-/* Whether an address is a plain mailbox: local@domain, with a local part,
- * no white space, and not an RFC 5321 source route. */
 static int is_mailbox(const char *a, size_t n)
 {
-    size_t i, at = n;
-
-    if (a == NULL || n < 3 || a[0] == '@' || a[0] == '|' || a[0] == '/')
-        return 0;
-    for (i = 0; i < n; i++) {
-        if (a[i] == ' ' || a[i] == '\t' || a[i] == ':' || a[i] == ',')
-            return 0;
-        if (a[i] == '@')
-            at = i;
-    }
-    return at > 0 && at + 1 < n;
+    struct sr_span s = { (const unsigned char *)a, a != NULL ? n : 0 };
+    return sr_dsn_is_mailbox(s);
 }
 
 /* Entry `index` of a comma list of `count` entries (X-Failed-Recipients),

@@ -270,6 +270,17 @@ static const struct message_case cases[] = {
                  .rflags = SMTPREPLY_RECIPIENT_FROM_PARAGRAPH } },
     },
     {
+        /* A Final-Recipient that names no mailbox ("system;<>") beside an
+         * Original-Recipient that does: the recipient is the original
+         * address, and its paragraph is looked for by that address. */
+        .file = "dsn-final-recipient-not-mailbox.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_DSN,
+        .count = 1,
+        .r = { { .address = "quentin@example.net", .status = "5.1.1", .action = FAILED,
+                 .verdict = VERDICT(PERMANENT), .reason = REASON(USERUNKNOWN),
+                 .rflags = SMTPREPLY_RECIPIENT_FROM_PARAGRAPH } },
+    },
+    {
         /* The human-readable part holds a copy of the original's headers:
          * the recipient's paragraph is never looked for in it (its
          * Subject speaks of a full mailbox), so the Status alone decides. */
