@@ -22,16 +22,36 @@ static const char *const dsn_action_names[] = {
     "none", "failed", "delayed", "delivered", "relayed", "expanded",
 };
 
+/* The Action's word: "failed (bad destination mailbox address)" may
+ * carry a comment. */
+static struct sr_span action_word(struct sr_span v)
+{
+    size_t j;
+
+    for (j = 0; v.p != NULL && j < v.n && sr_is_alpha(v.p[j]); j++)
+        ;
+    v.n = j;
+    return v;
+}
+
+/* "Action: expired" is no RFC 3464 action, yet some senders write it for
+ * a message whose delivery time ran out: the queue gave up on it, which
+ * RFC 3464 calls "failed" (with Status X.4.7). */
+static int action_is_expired(struct sr_span v)
+{
+    v = action_word(v);
+    return v.p != NULL && sr_span_is(v, "expired");
+}
+
 static int action_of(struct sr_span v)
 {
-    size_t k, j;
+    size_t k;
 
     if (v.p == NULL)
         return SMTPREPLY_DSN_ACTION_NONE;
-    /* "failed (bad destination mailbox address)": a comment may follow. */
-    for (j = 0; j < v.n && sr_is_alpha(v.p[j]); j++)
-        ;
-    v.n = j;
+    v = action_word(v);
+    if (sr_span_is(v, "expired"))
+        return SMTPREPLY_DSN_ACTION_FAILED;
     for (k = SMTPREPLY_DSN_ACTION_NONE + 1; k < sizeof dsn_action_names / sizeof dsn_action_names[0];
          k++)
         if (sr_span_is(v, dsn_action_names[k]))
@@ -83,12 +103,14 @@ static void classify(const unsigned char *text, size_t n, size_t prefix, int com
     }
 }
 
-static unsigned context_of(int action, struct sr_span status)
+static unsigned context_of(int action, int expired, struct sr_span status)
 {
     if (action == SMTPREPLY_DSN_ACTION_DELAYED)
         return SMTPREPLY_CONTEXT_DEFERRED;
     if (action == SMTPREPLY_DSN_ACTION_FAILED) {
         /* X.4.7, delivery time expired (RFC 3463 s3.5): the queue gave up. */
+        if (expired)
+            return SMTPREPLY_CONTEXT_EXPIRED;
         if (status.n >= 5 && status.p[1] == '.' && status.p[2] == '4' && status.p[3] == '.' &&
             status.p[4] == '7' && (status.n == 5 || !sr_is_digit(status.p[5])))
             return SMTPREPLY_CONTEXT_EXPIRED;
@@ -164,6 +186,55 @@ static void follow_failure_class(int action, int status_class, struct smtpreply_
         return;
     v->verdict = verdict;
     sr_verdict_consequences(v);
+}
+
+/* The Status as the classifier reads it: the code, and a comment after
+ * it only where the comment says more than the code. Reporting MTAs often
+ * follow the code with its registered name ("5.2.1 (mailbox disabled, not
+ * accepting messages)", "4.4.0 (other or undefined network or routing
+ * status)"): that is the code said again, not the receiver's words, and
+ * read as text it would outrank them ("550 5.2.1 ... User unknown"). A
+ * comment in the reporter's own words ("4.0.0 (example.net: host name
+ * lookup failure)") is kept. */
+static struct sr_span status_for_text(struct sr_span status)
+{
+    struct sr_status st;
+    const struct sr_enhanced_entry *e;
+    size_t k, i;
+
+    if (status.p == NULL || (k = sr_read_status(status.p, status.n, 0, &st)) == 0)
+        return status;
+    i = sr_skip_blanks(status.p, status.n, k);
+    if (i + 2 > status.n || status.p[i] != '(' || status.p[status.n - 1] != ')')
+        return status;
+    e = sr_table_find_enhanced(st.subject, st.detail);
+    if (e == NULL || !sr_name_equal((const char *)status.p + i + 1, status.n - i - 2, e->name))
+        return status;
+    status.n = k;
+    return status;
+}
+
+/* Whether the recipient's mail went to a delivery program on the
+ * receiving host, which is what failed when nothing else is named:
+ * Sendmail reports a local mailer's exit status as "Diagnostic-Code:
+ * X-Unix; 75" (sysexits.h), and names the pipe an alias expanded to as the
+ * recipient ("X-Actual-Recipient: rfc822; |/usr/bin/procmail"). */
+static int program_delivery(const struct sr_dsn_group *g, const struct smtpreply_recipient *r)
+{
+    static const int address_fields[] = { SR_DSN_ACTUAL_RECIPIENT, SR_DSN_FINAL_RECIPIENT };
+    struct sr_span type, value;
+    size_t k;
+
+    if (r->diagnostic_type != NULL && r->diagnostic_type_len == 6 &&
+        sr_name_equal(r->diagnostic_type, 6, "x-unix"))
+        return 1;
+    for (k = 0; k < sizeof address_fields / sizeof address_fields[0]; k++) {
+        sr_dsn_split_typed(g->value[address_fields[k]], 1, &type, &value);
+        if (value.p != NULL && value.n > 1 &&
+            (value.p[0] == '|' || (value.p[0] == '"' && value.p[1] == '|')))
+            return 1;
+    }
+    return 0;
 }
 
 /* Whether an address is a plain mailbox: local@domain, with a local part,
@@ -287,8 +358,9 @@ static void read_dsn(const struct sr_message_recipient *rec, size_t index, size_
     for (pass = generic ? 0 : 1; pass < 2; pass++) {
         o = 0;
         if (status.p != NULL && pass == 1) {
+            struct sr_span said = status_for_text(status);
             append(buf, &o, "Status: ", 8);
-            append(buf, &o, status.p, status.n);
+            append(buf, &o, said.p, said.n);
             append(buf, &o, "\n", 1);
         }
         if (r->diagnostic != NULL && r->diagnostic_len > 0 && !exit_status(r)) {
@@ -309,12 +381,20 @@ static void read_dsn(const struct sr_message_recipient *rec, size_t index, size_
         } else {
             prefix = o;
         }
-        classify(buf, o, prefix, SMTPREPLY_COMMAND_NONE, context_of(r->action, status), v);
+        classify(buf, o, prefix, SMTPREPLY_COMMAND_NONE,
+                 context_of(r->action, action_is_expired(trimmed(g.value[SR_DSN_ACTION])), status), v);
         if (v->status_class != 0)
             break; /* the text's own code */
     }
     prefer_status_field(r, v);
     follow_failure_class(r->action, r->status_class, v);
+    if (v->reason == SMTPREPLY_REASON_UNDEFINED &&
+        (v->verdict == SMTPREPLY_VERDICT_PERMANENT || v->verdict == SMTPREPLY_VERDICT_TRANSIENT) &&
+        program_delivery(&g, r)) {
+        v->reason = SMTPREPLY_REASON_MAILERERROR;
+        v->rule = "dsn-delivery-program";
+        sr_verdict_consequences(v);
+    }
     if (r->status_class != 0 && r->status_subject == 0 && r->status_detail == 0 &&
         (v->status_subject != 0 || v->status_detail != 0))
         r->flags |= SMTPREPLY_RECIPIENT_STATUS_REFINED;
