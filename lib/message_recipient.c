@@ -237,6 +237,36 @@ static int program_delivery(const struct sr_dsn_group *g, const struct smtpreply
     return 0;
 }
 
+/* Whether the reply code `code` stands in `s` as a word of its own. */
+static int holds_code(struct sr_span s, int code)
+{
+    size_t i;
+
+    for (i = 0; i + 3 <= s.n; i++)
+        if (sr_code_shape(s.p, i) &&
+            (s.p[i] - '0') * 100 + (s.p[i + 1] - '0') * 10 + (s.p[i + 2] - '0') == code &&
+            (i == 0 || !(sr_is_digit(s.p[i - 1]) || sr_is_alpha(s.p[i - 1]))) &&
+            (i + 3 == s.n || !(sr_is_digit(s.p[i + 3]) || sr_is_alpha(s.p[i + 3]))))
+            return 1;
+    return 0;
+}
+
+/* The command the reply answered, as the recipient's paragraph of the
+ * human-readable text names it where the Diagnostic-Code does not (Exim's
+ * "SMTP error from remote mail server after EHLO ...:", Postfix's "(in
+ * reply to MAIL FROM command)"); SMTPREPLY_COMMAND_NONE when it names
+ * none, or when it does not hold the diagnostic's reply code (it speaks
+ * of another reply). */
+static int command_in_paragraph(struct sr_span para, int basic_code)
+{
+    struct smtpreply_reply rp;
+
+    if (para.p == NULL || basic_code == 0 || !holds_code(para, basic_code) ||
+        sr_parse(para.p, para.n, 0, SR_SIGNAL_MARKERS, &rp) < 0)
+        return SMTPREPLY_COMMAND_NONE;
+    return rp.command;
+}
+
 /* Whether an address is a plain mailbox: local@domain, with a local part,
  * no white space, and not an RFC 5321 source route. */
 static int is_mailbox(const char *a, size_t n)
@@ -298,6 +328,7 @@ static void read_dsn(const struct sr_message_recipient *rec, size_t index, size_
     unsigned char buf[SR_MESSAGE_CLASSIFY_MAX];
     size_t o = 0, prefix = 0;
     int generic, pass;
+    unsigned context = 0;
     struct sr_span classified = { NULL, 0 };
 
     sr_dsn_next_group(rec->group.p, rec->group.n, 0, &g);
@@ -381,10 +412,16 @@ static void read_dsn(const struct sr_message_recipient *rec, size_t index, size_
         } else {
             prefix = o;
         }
-        classify(buf, o, prefix, SMTPREPLY_COMMAND_NONE,
-                 context_of(r->action, action_is_expired(trimmed(g.value[SR_DSN_ACTION])), status), v);
+        context = context_of(r->action, action_is_expired(trimmed(g.value[SR_DSN_ACTION])), status);
+        classify(buf, o, prefix, SMTPREPLY_COMMAND_NONE, context, v);
         if (v->status_class != 0)
             break; /* the text's own code */
+    }
+    if (v->command == SMTPREPLY_COMMAND_NONE && classified.p != NULL &&
+        classified.p == (const unsigned char *)r->diagnostic) {
+        int command = command_in_paragraph(rec->paragraph, v->basic_code);
+        if (command != SMTPREPLY_COMMAND_NONE)
+            classify(buf, o, prefix, command, context, v);
     }
     prefer_status_field(r, v);
     follow_failure_class(r->action, r->status_class, v);

@@ -192,6 +192,27 @@ static const struct message_case cases[] = {
                  .reason = REASON(EXPIRED), .diagnostic = "Connection timed out" } },
     },
     {
+        /* Diagnostic-Codes that name no command, beside prose that does
+         * (Exim's "SMTP error from remote mail server after EHLO"): an
+         * unexplained refusal after EHLO refuses the host, after MAIL
+         * FROM the sender; prose about another reply (another code) says
+         * nothing of this one's command. */
+        .file = "dsn-command-in-prose.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_DSN,
+        .count = 3, .reporting_mta = "dns; out.example.org",
+        .original_message_id = "<minutes-12@example.org>",
+        .original_subject = "Minutes of the board meeting",
+        .r = { { .address = "alice@example.com", .status = "5.0.0", .action = FAILED,
+                 .verdict = VERDICT(PERMANENT), .reason = REASON(BLOCKED),
+                 .remote_mta = "mx.example.com", .diagnostic = "550 Rejected" },
+               { .address = "bruno@example.net", .status = "5.0.0", .action = FAILED,
+                 .verdict = VERDICT(PERMANENT), .reason = REASON(REJECTED),
+                 .remote_mta = "mx1.example.net", .diagnostic = "554 Transaction failed" },
+               { .address = "carol@example.com", .status = "5.0.0", .action = FAILED,
+                 .verdict = VERDICT(PERMANENT), .reason = REASON(UNDEFINED),
+                 .remote_mta = "mx.example.com", .diagnostic = "550 Rejected" } },
+    },
+    {
         /* Amazon SES's complaint notification is a feedback report in
          * SES's own JSON: no recipient. */
         .file = "ses-complaint.eml",
