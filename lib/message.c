@@ -24,9 +24,8 @@
 #include "transfer_decode.h"
 
 #define SR_MIME_DEPTH_MAX 6
-/* Recipients whose paragraph is looked for in the human-readable text,
- * of those without a Diagnostic-Code and, apart, of those with one: each
- * look is a search of that text. */
+/* Recipients without a Diagnostic-Code whose paragraph is looked for in
+ * the human-readable text: each look is a search of that text. */
 #define SR_PARAGRAPH_LOOKS_MAX 16
 /* The recipients one read of the layout engine keeps (text_layouts.h),
  * and the scratch it is given beyond the length of the text it reads. */
@@ -549,7 +548,7 @@ static struct sr_message_recipient *list_at(struct reader *r, size_t *room_count
 static size_t list_dsn_recipients(struct reader *r)
 {
     struct sr_dsn_group g;
-    size_t i = 0, count = 0, room = 0, looks = 0, command_looks = 0, idx = 0;
+    size_t i = 0, count = 0, room = 0, looks = 0, idx = 0;
     int prose_ready = 0;
     struct sr_message_recipient *list;
     const unsigned char *p = r->report.p;
@@ -591,17 +590,8 @@ static size_t list_dsn_recipients(struct reader *r)
         rec->source = r->report_found == 2 ? SMTPREPLY_SOURCE_DSN_TEXT : SMTPREPLY_SOURCE_DSN;
         rec->group = unfold_group(r, gs);
         rec->failed = failed;
-        /* A recipient with a reply for a Diagnostic-Code has its paragraph
-         * looked for too (with a budget of its own), for the command the
-         * reply answered, which the prose often names where the field
-         * does not ("after EHLO", "in reply to MAIL FROM command"). */
-        if (r->human_state != 0 && (diagnostic_is_reply(&g) ? command_looks++ : looks++) <
-                                       SR_PARAGRAPH_LOOKS_MAX) {
-            struct sr_span type, addr;
-            struct sr_span field = g.value[SR_DSN_FINAL_RECIPIENT].p != NULL
-                                       ? g.value[SR_DSN_FINAL_RECIPIENT]
-                                       : g.value[SR_DSN_ORIGINAL_RECIPIENT];
-            sr_dsn_split_typed(field, 1, &type, &addr);
+        if (r->human_state != 0 &&
+            (diagnostic_is_reply(&g) || looks++ < SR_PARAGRAPH_LOOKS_MAX)) {
             if (!prose_ready) {
                 /* The prose the paragraphs are looked for in: the human-
                  * readable text (decoded now, at the first need), less the
@@ -611,7 +601,19 @@ static size_t list_dsn_recipients(struct reader *r)
                     prose.n = first_group;
                 prose_ready = 1;
             }
-            rec->paragraph = sr_prose_paragraph(prose, addr);
+            if (diagnostic_is_reply(&g)) {
+                /* Its paragraph is looked for by the iterator, when the
+                 * reply's verdict turns on a command the diagnostic does
+                 * not name. */
+                rec->prose = prose;
+            } else {
+                struct sr_span type, addr;
+                struct sr_span field = g.value[SR_DSN_FINAL_RECIPIENT].p != NULL
+                                           ? g.value[SR_DSN_FINAL_RECIPIENT]
+                                           : g.value[SR_DSN_ORIGINAL_RECIPIENT];
+                sr_dsn_split_typed(field, 1, &type, &addr);
+                rec->paragraph = sr_prose_paragraph(prose, addr);
+            }
         }
         idx++;
     }

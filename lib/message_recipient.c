@@ -15,6 +15,7 @@
 #include "dsn_fields.h"
 #include "message.h"
 #include "mime.h"
+#include "prose.h"
 
 /* The names of the actions, by value; "none" stands for no action. The
  * others are RFC 3464 s2.3.3's words, which a report's Action field holds. */
@@ -83,9 +84,10 @@ static void append(unsigned char *buf, size_t *o, const void *p, size_t n)
 }
 
 static void classify(const unsigned char *text, size_t n, size_t prefix, int command,
-                     unsigned context, struct smtpreply_verdict *v)
+                     unsigned context, struct smtpreply_verdict *v, int *command_matters)
 {
-    if (n == 0 || sr_classify(text, n, command, context, v) < 0) {
+    *command_matters = 0;
+    if (n == 0 || sr_classify(text, n, command, context, v, command_matters) < 0) {
         memset(v, 0, sizeof *v);
         v->size = sizeof *v;
         v->rule = "no-text";
@@ -257,11 +259,16 @@ static int holds_code(struct sr_span s, int code)
  * reply to MAIL FROM command)"); SMTPREPLY_COMMAND_NONE when it names
  * none, or when it does not hold the diagnostic's reply code (it speaks
  * of another reply). */
-static int command_in_paragraph(struct sr_span para, int basic_code)
+static int command_in_paragraph(struct sr_span prose, const struct smtpreply_recipient *r,
+                                int basic_code)
 {
     struct smtpreply_reply rp;
+    struct sr_span para, address = { (const unsigned char *)r->recipient, r->recipient_len };
 
-    if (para.p == NULL || basic_code == 0 || !holds_code(para, basic_code) ||
+    if (prose.p == NULL || address.p == NULL || basic_code == 0)
+        return SMTPREPLY_COMMAND_NONE;
+    para = sr_prose_paragraph(prose, address);
+    if (para.p == NULL || !holds_code(para, basic_code) ||
         sr_parse(para.p, para.n, 0, SR_SIGNAL_MARKERS, &rp) < 0)
         return SMTPREPLY_COMMAND_NONE;
     return rp.command;
@@ -327,7 +334,7 @@ static void read_dsn(const struct sr_message_recipient *rec, size_t index, size_
     struct sr_status st;
     unsigned char buf[SR_MESSAGE_CLASSIFY_MAX];
     size_t o = 0, prefix = 0;
-    int generic, pass;
+    int generic, pass, command_matters = 0;
     unsigned context = 0;
     struct sr_span classified = { NULL, 0 };
 
@@ -413,15 +420,17 @@ static void read_dsn(const struct sr_message_recipient *rec, size_t index, size_
             prefix = o;
         }
         context = context_of(r->action, action_is_expired(trimmed(g.value[SR_DSN_ACTION])), status);
-        classify(buf, o, prefix, SMTPREPLY_COMMAND_NONE, context, v);
+        classify(buf, o, prefix, SMTPREPLY_COMMAND_NONE, context, v, &command_matters);
         if (v->status_class != 0)
             break; /* the text's own code */
     }
-    if (v->command == SMTPREPLY_COMMAND_NONE && classified.p != NULL &&
+    /* A verdict the command would change (an unexplained refusal, an
+     * unknown address) of a diagnostic that names none. */
+    if (command_matters && v->command == SMTPREPLY_COMMAND_NONE && classified.p != NULL &&
         classified.p == (const unsigned char *)r->diagnostic) {
-        int command = command_in_paragraph(rec->paragraph, v->basic_code);
+        int command = command_in_paragraph(rec->prose, r, v->basic_code);
         if (command != SMTPREPLY_COMMAND_NONE)
-            classify(buf, o, prefix, command, context, v);
+            classify(buf, o, prefix, command, context, v, &command_matters);
     }
     prefer_status_field(r, v);
     follow_failure_class(r->action, r->status_class, v);
@@ -458,7 +467,9 @@ static void read_text(const struct sr_message_recipient *rec, struct smtpreply_r
     }
     if (v != NULL) {
         int command = t->command >= 0 && t->command < sr_command_count() ? t->command : 0;
-        classify(t->reply.p, t->reply.p != NULL ? t->reply.n : 0, 0, command, context, v);
+        int command_matters;
+        classify(t->reply.p, t->reply.p != NULL ? t->reply.n : 0, 0, command, context, v,
+                 &command_matters);
         follow_failure_class(r->action, 0, v);
     }
 }
