@@ -590,6 +590,8 @@ static size_t list_dsn_recipients(struct reader *r)
         rec->source = r->report_found == 2 ? SMTPREPLY_SOURCE_DSN_TEXT : SMTPREPLY_SOURCE_DSN;
         rec->group = unfold_group(r, gs);
         rec->failed = failed;
+        if (count == 1)
+            rec->original_to = r->original_to;
         if (r->human_state != 0 &&
             (diagnostic_is_reply(&g) || looks++ < SR_PARAGRAPH_LOOKS_MAX)) {
             if (!prose_ready) {

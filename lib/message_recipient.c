@@ -364,6 +364,12 @@ static void read_dsn(const struct sr_message_recipient *rec, size_t index, size_
          * in X-Failed-Recipients, one entry a recipient of the report
          * (Exim writes both). */
         value = list_entry(rec->failed, index, count);
+        if (value.p == NULL || !is_mailbox((const char *)value.p, value.n)) {
+            /* Else, a report of one recipient whose address is none
+             * (a route left without its mailbox, "@mx.example.org")
+             * concerns the one address the original was sent to. */
+            value = sr_prose_sole_address(rec->original_to);
+        }
         if (value.p != NULL && is_mailbox((const char *)value.p, value.n)) {
             SR_SET_TEXT(r, recipient, value);
             r->recipient_type = "rfc822";

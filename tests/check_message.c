@@ -213,6 +213,20 @@ static const struct message_case cases[] = {
                  .remote_mta = "mx.example.com", .diagnostic = "550 Rejected" } },
     },
     {
+        /* A report of one recipient whose Final-Recipient is a route
+         * without its mailbox, and no Original-Recipient nor
+         * X-Failed-Recipients: the recipient is the one address the
+         * attached original was sent to. */
+        .file = "dsn-route-recipient.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_DSN,
+        .count = 1, .reporting_mta = "dns; gw.example.net",
+        .original_message_id = "<quote-5521@example.net>",
+        .original_subject = "Your quote",
+        .r = { { .address = "marc@example.org", .status = "5.1.2", .action = FAILED,
+                 .verdict = VERDICT(PERMANENT), .reason = REASON(HOSTUNKNOWN),
+                 .remote_mta = "gw.example.net" } },
+    },
+    {
         /* Amazon SES's complaint notification is a feedback report in
          * SES's own JSON: no recipient. */
         .file = "ses-complaint.eml",
