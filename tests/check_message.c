@@ -227,6 +227,23 @@ static const struct message_case cases[] = {
                  .remote_mta = "gw.example.net" } },
     },
     {
+        /* Sendmail's list of failed addresses, each with its reason on
+         * the deeper-indented line under it and no blank line between
+         * them, and no Diagnostic-Code: each recipient is classified by
+         * its own entry, not by the whole list. */
+        .file = "dsn-list-entries.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_DSN,
+        .count = 2, .reporting_mta = "dns; mx.example.edu",
+        .original_message_id = "<lab-results-8@example.edu>",
+        .original_subject = "Lab results",
+        .r = { { .address = "omar@example.com", .status = "5.1.1", .action = FAILED,
+                 .verdict = VERDICT(PERMANENT), .reason = REASON(USERUNKNOWN),
+                 .rflags = SMTPREPLY_RECIPIENT_FROM_PARAGRAPH },
+               { .address = "pia@example.com", .status = "5.2.2", .action = FAILED,
+                 .verdict = VERDICT(PERMANENT), .reason = REASON(MAILBOXFULL),
+                 .rflags = SMTPREPLY_RECIPIENT_FROM_PARAGRAPH } },
+    },
+    {
         /* Amazon SES's complaint notification is a feedback report in
          * SES's own JSON: no recipient. */
         .file = "ses-complaint.eml",
