@@ -372,8 +372,13 @@ static void read_dsn(const struct sr_message_recipient *rec, size_t index, size_
         }
         if (value.p != NULL && is_mailbox((const char *)value.p, value.n)) {
             SR_SET_TEXT(r, recipient, value);
-            r->recipient_type = "rfc822";
-            r->recipient_type_len = 6;
+            /* Its type is rfc822; the field's own word says so where it
+             * does, and no text outside the caller's bytes is given. */
+            if (r->recipient_type == NULL ||
+                !sr_name_equal(r->recipient_type, r->recipient_type_len, "rfc822")) {
+                r->recipient_type = NULL;
+                r->recipient_type_len = 0;
+            }
         }
     }
     sr_dsn_split_typed(g.value[SR_DSN_REMOTE_MTA], 0, &type, &value);
