@@ -232,6 +232,21 @@ static inline int sr_lowest_bit(unsigned bits)
 #endif
 }
 
+/* The index of the lowest set bit of a non-zero 64-bit `bits`. */
+static inline int sr_lowest_bit64(unsigned long long bits)
+{
+#if defined(__GNUC__) || defined(__clang__)
+    return __builtin_ctzll(bits);
+#else
+    int k = 0;
+    while (!(bits & 1u)) {
+        bits >>= 1;
+        k++;
+    }
+    return k;
+#endif
+}
+
 /* How many bits of `bits` are set. */
 static inline int sr_popcount(unsigned bits)
 {

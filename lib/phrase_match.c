@@ -387,6 +387,20 @@ static int parts_in_order(const unsigned char *f, size_t m, unsigned first)
     }
 }
 
+/* Whether every part of the row whose first pattern is `first` has a bit
+ * in `seen`. */
+static int all_parts_seen(unsigned first, unsigned seen)
+{
+    unsigned k;
+
+    for (k = first;; k++) {
+        if (!((seen >> sr_phrase_patterns[k].part) & 1))
+            return 0;
+        if (sr_phrase_patterns[k].last)
+            return 1;
+    }
+}
+
 /* Whether bit `h` of a bitmap of 32-bit words is set, as 0 or 1. */
 #define BIT(bits, h) (((bits)[(h) >> 5] >> ((h) & 31)) & 1)
 
@@ -401,6 +415,7 @@ struct found {
     unsigned best;                              /* row, or NO_MATCH */
     unsigned long long gaps;                    /* rows of parts with a part seen */
     unsigned short gap_first[SR_PHRASE_GAP_ROWS];
+    unsigned char parts_seen[SR_PHRASE_GAP_ROWS]; /* a bit for each part seen */
     unsigned signals;
 };
 
@@ -426,6 +441,7 @@ static inline void check_bucket(const unsigned char *f, size_t m, size_t i, uint
         } else {
             fd->gaps |= 1ull << pat->gap_slot;
             fd->gap_first[pat->gap_slot] = (unsigned short)(a->pattern - pat->part);
+            fd->parts_seen[pat->gap_slot] |= (unsigned char)(1u << pat->part);
         }
     }
 }
@@ -484,6 +500,7 @@ static int find_by_anchors(const unsigned char *p, size_t n, unsigned *signals)
     /* The third: the anchors themselves, and their patterns. */
     fd.best = NO_MATCH;
     fd.gaps = 0;
+    memset(fd.parts_seen, 0, sizeof fd.parts_seen);
     fd.signals = 0;
     for (k = 0; k < passed; k++) {
         size_t j = at[k] & POSITION;
@@ -501,12 +518,17 @@ static int find_by_anchors(const unsigned char *p, size_t n, unsigned *signals)
                          sr_prefilter_long + sr_prefilter_long_head[b + 1], &fd);
         }
     }
-    /* Rows of several parts: one of them was seen; check them all, in
-     * order. */
-    for (slot = 0; fd.gaps != 0; slot++, fd.gaps >>= 1)
-        if ((fd.gaps & 1) && sr_phrase_patterns[fd.gap_first[slot]].row < fd.best &&
+    /* Rows of several parts: one of them was seen. The anchors see every
+     * place a pattern stands, so a part they did not see is nowhere in
+     * the text (or its row could not win when it was passed); only a row
+     * whose parts were all seen is checked for them in order. */
+    for (; fd.gaps != 0; fd.gaps &= fd.gaps - 1) {
+        slot = sr_lowest_bit64(fd.gaps);
+        if (sr_phrase_patterns[fd.gap_first[slot]].row < fd.best &&
+            all_parts_seen(fd.gap_first[slot], fd.parts_seen[slot]) &&
             parts_in_order(f, m, fd.gap_first[slot]))
             fd.best = sr_phrase_patterns[fd.gap_first[slot]].row;
+    }
     *signals = fd.signals | (plain ? SR_SIGNAL_PLAIN : 0);
     return fd.best == NO_MATCH ? -1 : (int)fd.best;
 }
