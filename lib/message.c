@@ -480,9 +480,10 @@ static struct sr_span unfold_group(struct reader *r, struct sr_span g)
     unsigned char *at;
     int folded = 0;
 
-    for (i = 0; i + 1 < g.n; i++)
-        if (g.p[i] == '\n' && (g.p[i + 1] == ' ' || g.p[i + 1] == '\t'))
-            folded = 1;
+    /* From one line break to the next, a block at a time. */
+    for (i = sr_scan_line_break(g.p, 0, g.n); i + 1 < g.n && !folded;
+         i = sr_scan_line_break(g.p, i + 1, g.n))
+        folded = g.p[i] == '\n' && (g.p[i + 1] == ' ' || g.p[i + 1] == '\t');
     if (!folded)
         return g;
     at = ws_at(&r->ws, &room);
