@@ -413,7 +413,8 @@ static int all_parts_seen(unsigned first, unsigned seen)
 /* What the anchors have found so far. */
 struct found {
     unsigned best;                              /* row, or NO_MATCH */
-    unsigned long long gaps;                    /* rows of parts with a part seen */
+    /* Rows of parts with a part seen, a bit each. */
+    unsigned long long gaps[(SR_PHRASE_GAP_ROWS + 63) / 64];
     unsigned short gap_first[SR_PHRASE_GAP_ROWS];
     unsigned char parts_seen[SR_PHRASE_GAP_ROWS]; /* a bit for each part seen */
     unsigned signals;
@@ -439,7 +440,7 @@ static inline void check_bucket(const unsigned char *f, size_t m, size_t i, uint
         } else if (pat->gap_slot < 0) {
             fd->best = pat->row;
         } else {
-            fd->gaps |= 1ull << pat->gap_slot;
+            fd->gaps[pat->gap_slot / 64] |= 1ull << (pat->gap_slot % 64);
             fd->gap_first[pat->gap_slot] = (unsigned short)(a->pattern - pat->part);
             fd->parts_seen[pat->gap_slot] |= (unsigned char)(1u << pat->part);
         }
@@ -473,7 +474,7 @@ static int find_by_anchors(const unsigned char *p, size_t n, unsigned *signals)
     /* Positions that passed the first pass, then the second. */
     unsigned short at[FOLD_MAX + 2];
     struct found fd;
-    int slot, plain;
+    int slot, word, plain;
     size_t m = fold_text(p, n, f, &plain), i, k, passed = 0, windows = m >= 4 ? m - 3 : 0;
 
     memset(f + m, 0, 8);
@@ -499,7 +500,7 @@ static int find_by_anchors(const unsigned char *p, size_t n, unsigned *signals)
     }
     /* The third: the anchors themselves, and their patterns. */
     fd.best = NO_MATCH;
-    fd.gaps = 0;
+    memset(fd.gaps, 0, sizeof fd.gaps);
     memset(fd.parts_seen, 0, sizeof fd.parts_seen);
     fd.signals = 0;
     for (k = 0; k < passed; k++) {
@@ -521,14 +522,16 @@ static int find_by_anchors(const unsigned char *p, size_t n, unsigned *signals)
     /* Rows of several parts: one of them was seen. The anchors see every
      * place a pattern stands, so a part they did not see is nowhere in
      * the text (or its row could not win when it was passed); only a row
-     * whose parts were all seen is checked for them in order. */
-    for (; fd.gaps != 0; fd.gaps &= fd.gaps - 1) {
-        slot = sr_lowest_bit64(fd.gaps);
-        if (sr_phrase_patterns[fd.gap_first[slot]].row < fd.best &&
-            all_parts_seen(fd.gap_first[slot], fd.parts_seen[slot]) &&
-            parts_in_order(f, m, fd.gap_first[slot]))
-            fd.best = sr_phrase_patterns[fd.gap_first[slot]].row;
-    }
+     * whose parts were all seen is checked for them in order. The rows
+     * are visited by their set bits. */
+    for (word = 0; word < (int)(sizeof fd.gaps / sizeof fd.gaps[0]); word++)
+        for (; fd.gaps[word] != 0; fd.gaps[word] &= fd.gaps[word] - 1) {
+            slot = word * 64 + sr_lowest_bit64(fd.gaps[word]);
+            if (sr_phrase_patterns[fd.gap_first[slot]].row < fd.best &&
+                all_parts_seen(fd.gap_first[slot], fd.parts_seen[slot]) &&
+                parts_in_order(f, m, fd.gap_first[slot]))
+                fd.best = sr_phrase_patterns[fd.gap_first[slot]].row;
+        }
     *signals = fd.signals | (plain ? SR_SIGNAL_PLAIN : 0);
     return fd.best == NO_MATCH ? -1 : (int)fd.best;
 }
