@@ -422,10 +422,13 @@ struct found {
 
 /* Checks the anchors of one bucket against the window `w` at offset `i`
  * (`w` holds only the window's bytes), and whole patterns where one is
- * the same. */
-static inline void check_bucket(const unsigned char *f, size_t m, size_t i, uint64_t w,
-                                const struct sr_prefilter_anchor *a,
-                                const struct sr_prefilter_anchor *end, struct found *fd)
+ * the same. It is inlined at both of its calls: gcc left it a call once
+ * the rows of several parts were counted in it, which cost 1.4 M
+ * instructions over 20,000 corpus lines in the call's entry and exit. */
+static SR_ALWAYS_INLINE void check_bucket(const unsigned char *f, size_t m, size_t i,
+                                          uint64_t w, const struct sr_prefilter_anchor *a,
+                                          const struct sr_prefilter_anchor *end,
+                                          struct found *fd)
 {
     for (; a < end; a++) {
         const struct sr_phrase_pattern *pat;
