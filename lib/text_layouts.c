@@ -35,7 +35,7 @@
 #define SR_TEXT_SYSTEM_SENDERS \
     "mailer-daemon|mailer daemon|postmaster|mail delivery|mail system|mailer@|daemon@"
 
-enum layout_reading { READ_BLOCKS, READ_TRANSCRIPT, READ_LISTED, READ_SES_JSON };
+enum layout_reading { READ_BLOCKS, READ_TRANSCRIPT, READ_LISTED, READ_SES_JSON, READ_ENVELOPE };
 
 struct layout_row {
     const char *name;
@@ -1335,6 +1335,68 @@ static void read_ses_json(struct reading *rd, const struct sr_text_input *in)
     }
 }
 
+/* ---- an envelope listed as fields ------------------------------------------ */
+
+/* Whether the line p[i, te) holds an address alone, indented: a further
+ * recipient below "RCPT TO: address". */
+static size_t address_alone(const unsigned char *p, size_t i, size_t te, size_t *a)
+{
+    size_t t = skip_blanks(p, i, te);
+    if (t == i)
+        return 0;
+    size_t an = address_at(p, t, te);
+    if (!an || skip_blanks(p, t + an, te) != te)
+        return 0;
+    *a = t;
+    return an;
+}
+
+/* Apache James's notices list the returned message's envelope under
+ * "Message details:": "RCPT TO: address", each further recipient alone on
+ * an indented line below it (the From:, To: and CC: lists after it name
+ * the message's header, not the envelope). The one reason they share
+ * stands above the list: after "Error message below:", or, without one,
+ * the notice's own words. */
+static void read_envelope(struct reading *rd, const struct sr_text_input *in)
+{
+    const unsigned char *p = rd->p;
+    size_t details = find_ci(p, rd->s0, rd->s1, "message details:", 16);
+    size_t error = find_ci(p, rd->s0, details, "error message below:", 20);
+    size_t r0 = error < details ? next_line(p, error, details) : rd->s0, r1 = r0;
+    for (size_t i = r0; i < details; i = next_line(p, i, details)) {
+        size_t te = trim_end(p, i, line_end(p, i, details));
+        if (skip_blanks(p, i, te) < te)
+            r1 = te;
+    }
+    int listing = 0;
+    for (size_t i = details; i < rd->s1; i = next_line(p, i, rd->s1)) {
+        size_t te = trim_end(p, i, line_end(p, i, rd->s1));
+        size_t t = skip_blanks(p, i, te), a = 0, an = 0;
+        if (starts_ci(p, t, te, "rcpt to:")) {
+            a = skip_blanks(p, t + 8, te);
+            if (a < te && p[a] == '<')
+                a++;
+            an = address_at(p, a, te);
+            listing = 1;
+        } else if (listing) {
+            an = address_alone(p, i, te, &a);
+            if (!an)
+                break;
+        }
+        if (!an || find_found(rd, in, p + a, an))
+            continue;
+        struct found *f = add_found(rd);
+        if (f) {
+            f->addr = a;
+            f->addr_n = an;
+            f->line = i;
+            f->r0 = r0;
+            f->r1 = r1;
+            f->block_end = te;
+        }
+    }
+}
+
 /* ---- X-Failed-Recipients ------------------------------------------------ */
 
 static void add_failed(struct reading *rd, const struct sr_text_input *in)
@@ -1504,6 +1566,8 @@ size_t sr_text_layouts_read(const struct sr_text_input *in,
         read_blocks(&rd, in);
     } else if (row->reading == READ_SES_JSON) {
         read_ses_json(&rd, in);
+    } else if (row->reading == READ_ENVELOPE) {
+        read_envelope(&rd, in);
     }
 
     size_t listed_from = rd.kept_n;
