@@ -452,6 +452,8 @@ static void walk(struct reader *r, const unsigned char *p, size_t n, int depth, 
                 r->subject_raw = f.value;
             else if (SR_NAME_IS(&f, "x-mailer") || SR_NAME_IS(&f, "user-agent"))
                 r->mailer = f.value;
+            else if (SR_NAME_IS(&f, "x-mlserver") && r->mailer.p == NULL)
+                r->mailer = f.value; /* a list server names itself so (fml) */
             else
                 sr_kind_take_field(&r->kind, f.name, f.value);
         }

@@ -35,7 +35,8 @@
 #define SR_TEXT_SYSTEM_SENDERS \
     "mailer-daemon|mailer daemon|postmaster|mail delivery|mail system|mailer@|daemon@"
 
-enum layout_reading { READ_BLOCKS, READ_TRANSCRIPT, READ_LISTED, READ_SES_JSON, READ_ENVELOPE };
+enum layout_reading { READ_BLOCKS, READ_TRANSCRIPT, READ_LISTED, READ_SES_JSON, READ_ENVELOPE,
+                      READ_LIST_NOTICE };
 
 struct layout_row {
     const char *name;
@@ -575,6 +576,7 @@ struct found {
     size_t block_end;         /* the end of the recipient's own block */
     int command;
     struct sr_span host;
+    int permanence;           /* what the reading itself knows, or 0 */
 };
 
 struct reading {
@@ -1397,6 +1399,52 @@ static void read_envelope(struct reading *rd, const struct sr_text_input *in)
     }
 }
 
+/* ---- a list server's notice ---------------------------------------------- */
+
+/* A mailing list server's notice to a poster that the list did not take
+ * the posting (not a member, a loop of the same Message-ID) concerns the
+ * list's address: the first it names in angle brackets in the notice's
+ * first paragraph, which is the reason. */
+static void read_list_notice(struct reading *rd, const struct sr_text_input *in)
+{
+    const unsigned char *p = rd->p;
+    size_t r0 = rd->s0, r1 = rd->s0, a = 0, an = 0;
+    for (size_t i = rd->s0; i < rd->s1; i = next_line(p, i, rd->s1)) {
+        size_t te = trim_end(p, i, line_end(p, i, rd->s1));
+        size_t t = skip_blanks(p, i, te);
+        if (t == te) {
+            if (r1 > r0)
+                break;
+            continue;
+        }
+        if (r1 == r0)
+            r0 = t;
+        r1 = te;
+        for (size_t k = t; k < te && !an; k++) {
+            if (p[k] != '<')
+                continue;
+            size_t n = address_at(p, k + 1, te);
+            if (n && k + 1 + n < te && p[k + 1 + n] == '>') {
+                a = k + 1;
+                an = n;
+            }
+        }
+    }
+    if (!an || find_found(rd, in, p + a, an))
+        return;
+    struct found *f = add_found(rd);
+    if (f) {
+        f->addr = a;
+        f->addr_n = an;
+        f->line = r0;
+        f->r0 = r0;
+        f->r1 = r1;
+        f->block_end = r1;
+        /* The list dropped the posting: it is never tried again. */
+        f->permanence = SR_TEXT_PERMANENCE_PERMANENT;
+    }
+}
+
 /* ---- X-Failed-Recipients ------------------------------------------------ */
 
 static void add_failed(struct reading *rd, const struct sr_text_input *in)
@@ -1568,6 +1616,8 @@ size_t sr_text_layouts_read(const struct sr_text_input *in,
         read_ses_json(&rd, in);
     } else if (row->reading == READ_ENVELOPE) {
         read_envelope(&rd, in);
+    } else if (row->reading == READ_LIST_NOTICE) {
+        read_list_notice(&rd, in);
     }
 
     size_t listed_from = rd.kept_n;
@@ -1620,7 +1670,7 @@ size_t sr_text_layouts_read(const struct sr_text_input *in,
          * and its Subject. Those shared are read once. */
         if (lead_perm < 0)
             lead_perm = first_permanence(fp.at + fp.end_hi, 0, rd.lead_end);
-        int perm = lead_perm;
+        int perm = f->permanence ? f->permanence : lead_perm;
         if (perm == SR_TEXT_PERMANENCE_UNKNOWN)
             perm = permanence_in(&gs, rd.p, f->r0, f->r1);
         if (perm == SR_TEXT_PERMANENCE_UNKNOWN) {

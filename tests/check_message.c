@@ -337,6 +337,30 @@ static const struct message_case cases[] = {
         .source = SMTPREPLY_SOURCE_NONE, .count = 0,
     },
     {
+        /* A list server's (fml's) notice that it refused a posting as a
+         * loop: its sender is the list's admin, not a mail system, and
+         * only X-MLServer names the program; the recipient is the list,
+         * the refusal final. */
+        .file = "list-notice-loop.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_TEXT_LAYOUT,
+        .count = 1,
+        .r = { { .address = "birds@lists.example.jp", .status = "", .action = FAILED,
+                 .verdict = VERDICT(PERMANENT), .reason = REASON(SYSTEMERROR),
+                 .diagnostic = "Duplicated Message-ID in <birds@lists.example.jp>." } },
+    },
+    {
+        /* Apache James's notice, sent by an address no bounce words name:
+         * the envelope's RCPT TO is the recipient, the error above it the
+         * reply. */
+        .file = "envelope-notice.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_TEXT_LAYOUT,
+        .count = 1,
+        .r = { { .address = "5550100@sms.example.com", .status = "",
+                 .action = SMTPREPLY_DSN_ACTION_NONE, .verdict = VERDICT(PERMANENT),
+                 .reason = REASON(USERUNKNOWN),
+                 .diagnostic = "550 - Requested action not taken: no such user here" } },
+    },
+    {
         /* A person's mail that quotes replies is no bounce. */
         .file = "not-a-bounce.eml", .kind = SMTPREPLY_MESSAGE_NOT_BOUNCE,
         .source = SMTPREPLY_SOURCE_NONE, .count = 0,
