@@ -743,11 +743,21 @@ static int recipient_line(const unsigned char *p, size_t i, size_t e,
     size_t an = address_at(p, t, e);
     if (!an)
         return 0;
-    *addr = t;
-    *addr_n = an;
     size_t k = t + an;
     while (k < e && (p[k] == '>' || p[k] == '"' || p[k] == '\'' || p[k] == '.'))
         k++;
+    /* "name <address>" (RFC 5322's name-addr) where the name looks like an
+     * address too, as Exim quotes a malformed one: the mailbox is the
+     * one in angle brackets. */
+    size_t b = skip_blanks(p, k, e);
+    size_t bn = b > k && b < e && p[b] == '<' ? address_at(p, b + 1, e) : 0;
+    if (bn && b + 1 + bn < e && p[b + 1 + bn] == '>') {
+        t = b + 1;
+        an = bn;
+        k = b + 2 + bn;
+    }
+    *addr = t;
+    *addr_n = an;
     if (starts_ci(p, k, e, "<mailto:")) { /* Outlook's address<mailto:address> */
         while (k < e && p[k] != '>')
             k++;
