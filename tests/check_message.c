@@ -361,6 +361,18 @@ static const struct message_case cases[] = {
                  .diagnostic = "550 - Requested action not taken: no such user here" } },
     },
     {
+        /* IMail sums the message up in header-like lines above its
+         * reason (To, CC, Date, Subject, no From): that is the bounce's
+         * own text, not a copy of the original, so the reason below it is
+         * read. */
+        .file = "summary-above-reason.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_TEXT_LAYOUT,
+        .count = 1,
+        .r = { { .address = "ulla@example.jp", .status = "5.7.1",
+                 .action = SMTPREPLY_DSN_ACTION_NONE,
+                 .verdict = VERDICT(PERMANENT), .reason = REASON(SPAMDETECTED) } },
+    },
+    {
         /* A person's mail that quotes replies is no bounce. */
         .file = "not-a-bounce.eml", .kind = SMTPREPLY_MESSAGE_NOT_BOUNCE,
         .source = SMTPREPLY_SOURCE_NONE, .count = 0,
