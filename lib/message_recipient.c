@@ -342,6 +342,13 @@ static void read_text(const struct sr_message_recipient *rec, struct smtpreply_r
     if (v != NULL) {
         int command = t->command >= 0 && t->command < sr_command_count() ? t->command : 0;
         classify(t->reply.p, t->reply.p != NULL ? t->reply.n : 0, 0, command, context, v);
+        /* A bounce returns the message: where its words say nothing of a
+         * delay and no code speaks, the failure is final ("mailbox
+         * exceeded the local limit" in a returned message is not retried),
+         * unless the reply says the message was delivered. */
+        if (context == 0 && v->status_class == 0 && v->verdict != SMTPREPLY_VERDICT_SUCCESS)
+            classify(t->reply.p, t->reply.p != NULL ? t->reply.n : 0, 0, command,
+                     SMTPREPLY_CONTEXT_FAILED, v);
         follow_failure_class(r->action, 0, v);
     }
 }

@@ -383,6 +383,17 @@ static const struct message_case cases[] = {
                  .verdict = VERDICT(PERMANENT), .reason = REASON(HOSTUNKNOWN) } },
     },
     {
+        /* A returned message whose words say nothing of a delay and whose
+         * reason carries no code: the failure is final, though a full
+         * mailbox alone would be a temporary matter. */
+        .file = "text-returned-no-delay-words.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_TEXT_LAYOUT,
+        .count = 1,
+        .r = { { .address = "vera@example.jp", .status = "",
+                 .action = SMTPREPLY_DSN_ACTION_NONE, .verdict = VERDICT(PERMANENT),
+                 .reason = REASON(MAILBOXFULL) } },
+    },
+    {
         /* A person's mail that quotes replies is no bounce. */
         .file = "not-a-bounce.eml", .kind = SMTPREPLY_MESSAGE_NOT_BOUNCE,
         .source = SMTPREPLY_SOURCE_NONE, .count = 0,
