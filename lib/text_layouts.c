@@ -630,7 +630,9 @@ static int code_weight(const unsigned char *p, size_t from, size_t end)
 {
     int weight = 0;
     for (size_t i = from; i + 3 <= end; i++) {
-        if ((p[i] != '2' && p[i] != '4' && p[i] != '5') || (i > from && is_digit(p[i - 1])))
+        /* a code starts a word: not the "250" of "192.0.2.250" */
+        if ((p[i] != '2' && p[i] != '4' && p[i] != '5')
+            || (i > from && (is_digit(p[i - 1]) || is_letter(p[i - 1]) || p[i - 1] == '.')))
             continue;
         /* "550 ", "550-" or "550:", not the "203." of an address. */
         if (is_digit(p[i + 1]) && is_digit(p[i + 2])
@@ -1054,6 +1056,21 @@ static void read_blocks(struct reading *rd, const struct sr_text_input *in)
             shared_after(rd, from, &f->r0, &f->r1);
             after_from = from;
             after_to = f->r0;
+            /* Text below the list that carries no code, where the text
+             * above it does, is not its reason: the reason stands above
+             * the list that announces the recipients ("Could not be
+             * delivered because of / 550 5.1.1 User unknown / The
+             * following recipients were affected:"), and what follows is
+             * the report's notes ("Additional Information"). Looked at
+             * once a list. */
+            if (f->r0 < f->r1 && !code_weight(rd->p, f->r0, f->r1)) {
+                size_t b0, b1;
+                shared_before(rd, f->line, rd->s0, &b0, &b1);
+                if (code_weight(rd->p, b0, b1)) {
+                    f->r0 = b0;
+                    f->r1 = b1;
+                }
+            }
             after_r0 = f->r0;
             after_r1 = f->r1;
         }
