@@ -394,6 +394,15 @@ static const struct message_case cases[] = {
                  .reason = REASON(MAILBOXFULL) } },
     },
     {
+        /* AOL's complaint in its form before ARF: the reported message
+         * attached whole, no feedback-report part, told by its sender and
+         * Subject; no recipient, the original's fields read. */
+        .file = "aol-scomp-complaint.eml",
+        .kind = SMTPREPLY_MESSAGE_FEEDBACK, .source = SMTPREPLY_SOURCE_NONE,
+        .count = 0, .original_message_id = "<summer-deals-7@example.net>",
+        .original_subject = "Summer deals inside", .subject = "Client TOS Notification",
+    },
+    {
         /* A person's mail that quotes replies is no bounce. */
         .file = "not-a-bounce.eml", .kind = SMTPREPLY_MESSAGE_NOT_BOUNCE,
         .source = SMTPREPLY_SOURCE_NONE, .count = 0,
