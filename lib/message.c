@@ -722,6 +722,7 @@ static size_t list_text_recipients(struct reader *r, struct sr_span failed)
     if (scratch == NULL || scratch_room < reserve) {
         found = sr_text_layouts_read(&in, NULL, 0, NULL, 0, &res);
         r->evidence.report_feedback = res.feedback;
+        r->evidence.challenge = res.challenge;
         r->ws.used = before;
         if (found > 0)
             r->ws.short_of_room = 1;
@@ -731,6 +732,7 @@ static size_t list_text_recipients(struct reader *r, struct sr_span failed)
     tmp = (struct sr_text_recipient *)(void *)list;
     found = sr_text_layouts_read(&in, tmp, max, scratch, scratch_room, &res);
     r->evidence.report_feedback = res.feedback;
+    r->evidence.challenge = res.challenge;
     if (found == 0) {
         r->ws.used = before;
         return 0;

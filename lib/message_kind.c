@@ -113,7 +113,9 @@ int sr_message_kind(const struct sr_kind_headers *h, const struct sr_kind_eviden
         return SMTPREPLY_MESSAGE_FEEDBACK;
     if (e->recipients > 0 || e->report_delivery_status)
         return SMTPREPLY_MESSAGE_DELIVERY_STATUS;
-    if (h->autoreply_field || bulk_auto ||
+    /* A challenge-response system answers the message automatically
+     * (RFC 3834 s1 counts it among the responders). */
+    if (h->autoreply_field || bulk_auto || e->challenge ||
         (h->subject.p != NULL && words_match(AUTO_REPLY_SUBJECT, subject_words(h->subject), 1)))
         return SMTPREPLY_MESSAGE_AUTO_REPLY;
     if (bounce_headers)

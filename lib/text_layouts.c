@@ -88,6 +88,12 @@ static const struct phrase permanence_rows[] = {
 #undef SR_TEXT_PERMANENCE
 };
 
+static const struct phrase challenge_rows[] = {
+#define SR_TEXT_CHALLENGE(text) PHRASE(text, 0),
+#include "data/text_layouts.def"
+#undef SR_TEXT_CHALLENGE
+};
+
 static const struct phrase command_rows[] = {
 #define SR_TEXT_COMMAND(command, text) PHRASE(text, SMTPREPLY_COMMAND_##command),
 #include "data/text_layouts.def"
@@ -652,7 +658,7 @@ static int code_weight(const unsigned char *p, size_t from, size_t end)
  * the opening words and has found an end text. */
 struct first_pass {
     struct phrase ph[GROUP_MAX];
-    size_t body_hi, start_hi, end_hi, perm_hi; /* ends of each kind's phrases */
+    size_t body_hi, start_hi, end_hi, perm_hi, challenge_hi; /* ends of each kind's phrases */
     size_t at[GROUP_MAX];
     size_t read_to;                            /* where the pass stopped */
     struct phrase_group g;
@@ -672,6 +678,8 @@ static void first_pass_read(struct first_pass *fp, const unsigned char *p, size_
     fp->end_hi = k;
     k = append_phrases(permanence_rows, COUNT_OF(permanence_rows), fp->ph, k, GROUP_MAX);
     fp->perm_hi = k;
+    k = append_phrases(challenge_rows, COUNT_OF(challenge_rows), fp->ph, k, GROUP_MAX);
+    fp->challenge_hi = k;
     group_init(&fp->g, fp->ph, k);
     struct scan_stop stop = { sniff, fp->start_hi, fp->end_hi };
     fp->read_to = group_scan(&fp->g, p, 0, n, 0, &stop, fp->at);
@@ -1617,6 +1625,7 @@ size_t sr_text_layouts_read(const struct sr_text_input *in,
     res->scratch_needed = 0;
     res->beyond = 0;
     res->feedback = 0;
+    res->challenge = 0;
     if (!in->body.p && !in->failed.p)
         return 0;
 
@@ -1634,6 +1643,13 @@ size_t sr_text_layouts_read(const struct sr_text_input *in,
     struct first_pass fp;
     size_t sniff = rd.n < SR_TEXT_SNIFF ? rd.n : SR_TEXT_SNIFF;
     first_pass_read(&fp, rd.p, rd.n, sniff);
+    /* A challenge-response system's request to confirm a held message
+     * is no bounce, whatever it names. */
+    for (size_t k = fp.perm_hi; k < fp.challenge_hi; k++)
+        if (fp.at[k] < sniff && fp.at[k] < fp.read_to) {
+            res->challenge = 1;
+            return 0;
+        }
     int layout = pick_layout(in, &fp, sniff);
     if (layout < 0)
         return 0;

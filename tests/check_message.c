@@ -403,6 +403,14 @@ static const struct message_case cases[] = {
         .original_subject = "Summer deals inside", .subject = "Client TOS Notification",
     },
     {
+        /* A challenge-response system's request to confirm a held message
+         * says it "was not delivered" and names its recipient, yet it is
+         * an automatic reply, not a bounce. */
+        .file = "challenge-confirm.eml", .kind = SMTPREPLY_MESSAGE_AUTO_REPLY,
+        .source = SMTPREPLY_SOURCE_NONE, .count = 0,
+        .subject = "Please confirm your message",
+    },
+    {
         /* A person's mail that quotes replies is no bounce. */
         .file = "not-a-bounce.eml", .kind = SMTPREPLY_MESSAGE_NOT_BOUNCE,
         .source = SMTPREPLY_SOURCE_NONE, .count = 0,
