@@ -658,7 +658,7 @@ static int code_weight(const unsigned char *p, size_t from, size_t end)
  * the opening words and has found an end text. */
 struct first_pass {
     struct phrase ph[GROUP_MAX];
-    size_t body_hi, start_hi, end_hi, perm_hi, challenge_hi; /* ends of each kind's phrases */
+    size_t body_hi, start_hi, end_hi, perm_hi; /* ends of each kind's phrases */
     size_t at[GROUP_MAX];
     size_t read_to;                            /* where the pass stopped */
     struct phrase_group g;
@@ -678,8 +678,6 @@ static void first_pass_read(struct first_pass *fp, const unsigned char *p, size_
     fp->end_hi = k;
     k = append_phrases(permanence_rows, COUNT_OF(permanence_rows), fp->ph, k, GROUP_MAX);
     fp->perm_hi = k;
-    k = append_phrases(challenge_rows, COUNT_OF(challenge_rows), fp->ph, k, GROUP_MAX);
-    fp->challenge_hi = k;
     group_init(&fp->g, fp->ph, k);
     struct scan_stop stop = { sniff, fp->start_hi, fp->end_hi };
     fp->read_to = group_scan(&fp->g, p, 0, n, 0, &stop, fp->at);
@@ -1589,6 +1587,16 @@ static size_t unfold(const unsigned char *p, size_t r0, size_t r1, unsigned char
 
 /* ---- the read ------------------------------------------------------------- */
 
+/* Whether the opening text p[0, sniff) holds a challenge-response
+ * system's words (SR_TEXT_CHALLENGE). */
+static int asks_to_confirm(const unsigned char *p, size_t sniff)
+{
+    for (size_t r = 0; r < COUNT_OF(challenge_rows); r++)
+        if (find_ci(p, 0, sniff, challenge_rows[r].text, challenge_rows[r].len) < sniff)
+            return 1;
+    return 0;
+}
+
 /* The first row whose sender, Subject, mailer and opening words all
  * match. */
 static int pick_layout(const struct sr_text_input *in, const struct first_pass *fp, size_t sniff)
@@ -1643,14 +1651,14 @@ size_t sr_text_layouts_read(const struct sr_text_input *in,
     struct first_pass fp;
     size_t sniff = rd.n < SR_TEXT_SNIFF ? rd.n : SR_TEXT_SNIFF;
     first_pass_read(&fp, rd.p, rd.n, sniff);
-    /* A challenge-response system's request to confirm a held message
-     * is no bounce, whatever it names. */
-    for (size_t k = fp.perm_hi; k < fp.challenge_hi; k++)
-        if (fp.at[k] < sniff && fp.at[k] < fp.read_to) {
-            res->challenge = 1;
-            return 0;
-        }
     int layout = pick_layout(in, &fp, sniff);
+    /* A challenge-response system's request to confirm a held message is
+     * no bounce, whatever it names; only the last row, which reads any
+     * text, would take it for one. */
+    if (layout == (int)LAYOUT_COUNT - 1 && asks_to_confirm(rd.p, sniff)) {
+        res->challenge = 1;
+        return 0;
+    }
     if (layout < 0)
         return 0;
     const struct layout_row *row = &layouts[layout];
