@@ -1227,7 +1227,6 @@ static void read_transcript(struct reading *rd, const struct sr_text_input *in)
             f->line = i;
             f->r0 = f->r1 = te;
         }
-        int answered = 1; /* the reply answered the command sent last */
         if (pend1) {
             f->r0 = pend0;
             f->r1 = pend1;
@@ -1239,12 +1238,8 @@ static void read_transcript(struct reading *rd, const struct sr_text_input *in)
             size_t said = skip_blanks(p, rest + 3, te);
             f->r0 = after_reply_code(p, said, te) ? said : t;
             f->r1 = te;
-            /* Words wrapped so did not answer the command sent last: the
-             * server's reply to it went to the recipient before ("554
-             * <a>... 550 Host unknown" is Sendmail's own lookup). */
-            answered = f->r0 != said;
         }
-        if (command && answered)
+        if (command)
             f->command = command;
         if (host.p)
             f->host = host;
