@@ -543,63 +543,6 @@ static struct sr_message_recipient *list_at(struct reader *r, size_t *room_count
     return (struct sr_message_recipient *)(void *)(r->ws.buf + r->ws.used);
 }
 
-/* Whether a report's recipient field names a mailbox ("rfc822; a@b"),
- * not a source route ("@relay:a@b", or one cut short: "@relay"), a
- * program or a file. */
-static int names_mailbox(struct sr_span field)
-{
-    struct sr_span type, addr;
-    const unsigned char *at;
-
-    sr_dsn_split_typed(field, 1, &type, &addr);
-    if (addr.p == NULL || addr.n < 3 || addr.p[0] == '@' || addr.p[0] == '|' || addr.p[0] == '/')
-        return 0;
-    at = memchr(addr.p, '@', addr.n);
-    return at != NULL && at + 1 < addr.p + addr.n;
-}
-
-/* The recipients the human-readable text names (Sendmail's "following
- * addresses had permanent fatal errors"), as a comma list in the
- * workspace, X-Failed-Recipients' form: for a report whose recipient
- * fields name no mailbox. { NULL, 0 } when the text names none. */
-#define SR_TEXT_FAILED_MAX 8
-static struct sr_span text_failed_list(struct reader *r)
-{
-    struct sr_text_input in;
-    struct sr_text_result res;
-    struct sr_text_recipient found[SR_TEXT_FAILED_MAX];
-    struct sr_span list = { NULL, 0 };
-    size_t k, n, o = 0, room;
-    unsigned char *at;
-
-    memset(&in, 0, sizeof in);
-    in.from.p = (const unsigned char *)r->out->from;
-    in.from.n = r->out->from_len;
-    in.subject.p = (const unsigned char *)r->out->subject;
-    in.subject.n = r->out->subject_len;
-    in.mailer = header_text(r, r->mailer);
-    in.body = human_text(r);
-    if (in.body.p == NULL)
-        return list;
-    n = sr_text_layouts_read(&in, found, SR_TEXT_FAILED_MAX, NULL, 0, &res);
-    if (n == 0 || n > SR_TEXT_FAILED_MAX)
-        return list; /* none, or more than one list can hold */
-    at = ws_at(&r->ws, &room);
-    for (k = 0; k < n; k++) {
-        if (k > 0 && at != NULL && o < room)
-            at[o] = ',';
-        o += k > 0;
-        if (at != NULL && o + found[k].address.n <= room)
-            memcpy(at + o, found[k].address.p, found[k].address.n);
-        o += found[k].address.n;
-    }
-    if (!ws_take(&r->ws, o, room))
-        return list;
-    list.p = at;
-    list.n = o;
-    return list;
-}
-
 /* Lists the recipients of the report (a delivery-status part, or fields in
  * a text part): a first pass counts them and takes the per-message fields,
  * the list is placed, and a second pass fills it, unfolding each folded
@@ -608,7 +551,6 @@ static size_t list_dsn_recipients(struct reader *r)
 {
     struct sr_dsn_group g;
     size_t i = 0, count = 0, room = 0, looks = 0, idx = 0;
-    int no_mailbox = 0;
     struct sr_message_recipient *list;
     const unsigned char *p = r->report.p;
     size_t n = r->report.n, first_group = n;
@@ -624,20 +566,12 @@ static size_t list_dsn_recipients(struct reader *r)
             SR_SET_TEXT(r->out, reporting_mta, header_text(r, g.value[SR_DSN_REPORTING_MTA]));
         if (g.value[SR_DSN_ARRIVAL_DATE].p != NULL && r->out->arrival_date == NULL)
             SR_SET_TEXT(r->out, arrival_date, header_text(r, g.value[SR_DSN_ARRIVAL_DATE]));
-        if (g.has_recipient) {
+        if (g.has_recipient)
             count++;
-            no_mailbox |= !names_mailbox(g.value[SR_DSN_FINAL_RECIPIENT]) &&
-                          !names_mailbox(g.value[SR_DSN_ORIGINAL_RECIPIENT]);
-        }
     }
     if (count == 0)
         return 0;
     failed = header_text(r, r->kind.failed_recipients);
-    /* A recipient field that names no mailbox gives way to the address the
-     * mail system names elsewhere: X-Failed-Recipients, or else the text's
-     * own list of failed recipients. */
-    if (failed.p == NULL && no_mailbox && r->human_state != 0)
-        failed = text_failed_list(r);
     list = list_at(r, &room);
     if (!ws_take(&r->ws, count * sizeof *list, room >= count ? count * sizeof *list : 0))
         return 0;

@@ -373,16 +373,6 @@ static const struct message_case cases[] = {
                  .verdict = VERDICT(PERMANENT), .reason = REASON(SPAMDETECTED) } },
     },
     {
-        /* A Final-Recipient that is a source route cut short ("@relay"),
-         * with no Original-Recipient nor X-Failed-Recipients: the address
-         * is the one the text's list of failed recipients names. */
-        .file = "dsn-route-final-recipient.eml",
-        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_DSN,
-        .count = 1,
-        .r = { { .address = "rin@example.org", .status = "5.1.2", .action = FAILED,
-                 .verdict = VERDICT(PERMANENT), .reason = REASON(HOSTUNKNOWN) } },
-    },
-    {
         /* A returned message whose words say nothing of a delay and whose
          * reason carries no code: the failure is final, though a full
          * mailbox alone would be a temporary matter. */
