@@ -450,7 +450,7 @@ START_TEST(every_length_stays_inside_its_spans)
     static const char *const names[] = {
         "exim-two-recipients.eml", "postfix-folded.eml", "sendmail-fatal.eml",
         "amazon-ses-sns.eml", "office365.eml", "imail-sentence.eml", "notes.eml",
-        "google-groups-german.eml",
+        "google-groups-german.eml", "james-notify.eml", "fml-loop.eml", "mailmarshal.eml",
     };
     unsigned char *end = test_guarded_end(3);
     long page = sysconf(_SC_PAGESIZE);
