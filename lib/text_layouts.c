@@ -1582,12 +1582,12 @@ static size_t unfold(const unsigned char *p, size_t r0, size_t r1, unsigned char
 
 /* ---- the read ------------------------------------------------------------- */
 
-/* Whether the opening text p[0, sniff) holds a challenge-response
+/* Whether the opening text p[0, end) holds a challenge-response
  * system's words (SR_TEXT_CHALLENGE). */
-static int asks_to_confirm(const unsigned char *p, size_t sniff)
+static int asks_to_confirm(const unsigned char *p, size_t end)
 {
     for (size_t r = 0; r < COUNT_OF(challenge_rows); r++)
-        if (find_ci(p, 0, sniff, challenge_rows[r].text, challenge_rows[r].len) < sniff)
+        if (find_ci(p, 0, end, challenge_rows[r].text, challenge_rows[r].len) < end)
             return 1;
     return 0;
 }
@@ -1647,13 +1647,6 @@ size_t sr_text_layouts_read(const struct sr_text_input *in,
     size_t sniff = rd.n < SR_TEXT_SNIFF ? rd.n : SR_TEXT_SNIFF;
     first_pass_read(&fp, rd.p, rd.n, sniff);
     int layout = pick_layout(in, &fp, sniff);
-    /* A challenge-response system's request to confirm a held message is
-     * no bounce, whatever it names; only the last row, which reads any
-     * text, would take it for one. */
-    if (layout == (int)LAYOUT_COUNT - 1 && asks_to_confirm(rd.p, sniff)) {
-        res->challenge = 1;
-        return 0;
-    }
     if (layout < 0)
         return 0;
     const struct layout_row *row = &layouts[layout];
@@ -1669,6 +1662,19 @@ size_t sr_text_layouts_read(const struct sr_text_input *in,
         read_envelope(&rd, in);
     } else if (row->reading == READ_LIST_NOTICE) {
         read_list_notice(&rd, in);
+    }
+
+    /* A challenge-response system's request to confirm a held message is
+     * no bounce, whatever it names. Only the last row, which reads any
+     * text, would take it for one, where only the text's words made it
+     * a bounce (the system answers from the recipient's address, with no
+     * X-Failed-Recipients); its opening text, before the copy of the
+     * message, is searched once it named someone. */
+    if (layout == (int)LAYOUT_COUNT - 1 && rd.kept_n > 0 && !in->failed.p
+        && !span_has(in->from, SR_TEXT_SYSTEM_SENDERS)
+        && asks_to_confirm(rd.p, rd.s1 < sniff ? rd.s1 : sniff)) {
+        res->challenge = 1;
+        return 0;
     }
 
     size_t listed_from = rd.kept_n;
