@@ -217,11 +217,34 @@ static inline int sr_is_space(unsigned char c)
     return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
+/* A function inlined whatever the compiler's own estimate says, where a
+ * measurement showed the call to cost (the phrase pass's bucket check). */
+#if defined(__GNUC__) || defined(__clang__)
+#define SR_ALWAYS_INLINE inline __attribute__((always_inline))
+#else
+#define SR_ALWAYS_INLINE inline
+#endif
+
 /* The index of the lowest set bit of a non-zero `bits`. */
 static inline int sr_lowest_bit(unsigned bits)
 {
 #if defined(__GNUC__) || defined(__clang__)
     return __builtin_ctz(bits);
+#else
+    int k = 0;
+    while (!(bits & 1u)) {
+        bits >>= 1;
+        k++;
+    }
+    return k;
+#endif
+}
+
+/* The index of the lowest set bit of a non-zero 64-bit `bits`. */
+static inline int sr_lowest_bit64(unsigned long long bits)
+{
+#if defined(__GNUC__) || defined(__clang__)
+    return __builtin_ctzll(bits);
 #else
     int k = 0;
     while (!(bits & 1u)) {
@@ -353,9 +376,14 @@ int sr_retry_after_stated(const unsigned char *p, size_t n);
 
 /* ---- the classifier (classify.c) --------------------------------------- */
 
-/* Classifies the `n` bytes at `p` (not NULL) into the full struct `v`. */
+/* Classifies the `n` bytes at `p` (not NULL) into the full struct `v`.
+ * When `command_matters` is not NULL, it is set to whether the command
+ * would have changed the verdict (the command rules of docs/REASONS.md
+ * step 3: an address reason, or a failure nothing but weak words or
+ * nothing at all explains), for a caller that may learn the command
+ * elsewhere. */
 int sr_classify(const unsigned char *p, size_t n, int command,
-                unsigned int options, struct smtpreply_verdict *v);
+                unsigned int options, struct smtpreply_verdict *v, int *command_matters);
 
 /* ---- names (names.c) ---------------------------------------------------- */
 
