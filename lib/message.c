@@ -480,9 +480,10 @@ static struct sr_span unfold_group(struct reader *r, struct sr_span g)
     unsigned char *at;
     int folded = 0;
 
-    for (i = 0; i + 1 < g.n; i++)
-        if (g.p[i] == '\n' && (g.p[i + 1] == ' ' || g.p[i + 1] == '\t'))
-            folded = 1;
+    /* From one line break to the next, a block at a time. */
+    for (i = sr_scan_line_break(g.p, 0, g.n); i + 1 < g.n && !folded;
+         i = sr_scan_line_break(g.p, i + 1, g.n))
+        folded = g.p[i] == '\n' && (g.p[i + 1] == ' ' || g.p[i + 1] == '\t');
     if (!folded)
         return g;
     at = ws_at(&r->ws, &room);
@@ -541,13 +542,18 @@ static struct sr_message_recipient *list_at(struct reader *r, size_t *room_count
     return (struct sr_message_recipient *)(void *)(r->ws.buf + r->ws.used);
 }
 
+/* Recipient groups the counting pass keeps for the filling pass, which
+ * reads the report again only for a report of more recipients (most name
+ * one to three). */
+#define SR_DSN_GROUPS_KEPT 16
+
 /* Lists the recipients of the report (a delivery-status part, or fields in
  * a text part): a first pass counts them and takes the per-message fields,
  * the list is placed, and a second pass fills it, unfolding each folded
  * group into the workspace after the list. */
 static size_t list_dsn_recipients(struct reader *r)
 {
-    struct sr_dsn_group g;
+    struct sr_dsn_group g, kept[SR_DSN_GROUPS_KEPT];
     size_t i = 0, count = 0, room = 0, looks = 0, idx = 0;
     struct sr_message_recipient *list;
     const unsigned char *p = r->report.p;
@@ -564,8 +570,11 @@ static size_t list_dsn_recipients(struct reader *r)
             SR_SET_TEXT(r->out, reporting_mta, header_text(r, g.value[SR_DSN_REPORTING_MTA]));
         if (g.value[SR_DSN_ARRIVAL_DATE].p != NULL && r->out->arrival_date == NULL)
             SR_SET_TEXT(r->out, arrival_date, header_text(r, g.value[SR_DSN_ARRIVAL_DATE]));
-        if (g.has_recipient)
+        if (g.has_recipient) {
+            if (count < SR_DSN_GROUPS_KEPT)
+                kept[count] = g;
             count++;
+        }
     }
     if (count == 0)
         return 0;
@@ -578,11 +587,15 @@ static size_t list_dsn_recipients(struct reader *r)
         struct sr_span gs;
         struct sr_message_recipient *rec = &list[idx];
 
-        i = sr_dsn_next_group(p, n, i, &g);
-        if (g.fields == 0)
-            break;
-        if (!g.has_recipient)
-            continue;
+        if (count <= SR_DSN_GROUPS_KEPT) {
+            g = kept[idx];
+        } else {
+            i = sr_dsn_next_group(p, n, i, &g);
+            if (g.fields == 0)
+                break;
+            if (!g.has_recipient)
+                continue;
+        }
         gs.p = p + g.start;
         gs.n = g.end - g.start;
         memset(rec, 0, sizeof *rec);

@@ -12,6 +12,7 @@
  */
 #include <string.h>
 #include "internal.h"
+#include "byte_scan.h"
 #include "dsn_fields.h"
 #include "message.h"
 #include "mime.h"
@@ -309,6 +310,10 @@ static void read_dsn(const struct sr_message_recipient *rec, size_t index, size_
         } else {
             prefix = o;
         }
+        /* A status code starts "2.", "4." or "5." (sr_read_status()): a
+         * text with none has no code of its own to find. */
+        if (pass == 0 && sr_scan_status_start(buf, 0, o) == o)
+            continue;
         classify(buf, o, prefix, SMTPREPLY_COMMAND_NONE, context_of(r->action, status), v);
         if (v->status_class != 0)
             break; /* the text's own code */
