@@ -452,6 +452,8 @@ static void walk(struct reader *r, const unsigned char *p, size_t n, int depth, 
                 r->subject_raw = f.value;
             else if (SR_NAME_IS(&f, "x-mailer") || SR_NAME_IS(&f, "user-agent"))
                 r->mailer = f.value;
+            else if (SR_NAME_IS(&f, "x-mlserver") && r->mailer.p == NULL)
+                r->mailer = f.value; /* a list server names itself so (fml) */
             else
                 sr_kind_take_field(&r->kind, f.name, f.value);
         }
@@ -667,6 +669,7 @@ static size_t list_text_recipients(struct reader *r, struct sr_span failed)
     if (scratch == NULL || scratch_room < reserve) {
         found = sr_text_layouts_read(&in, NULL, 0, NULL, 0, &res);
         r->evidence.report_feedback = res.feedback;
+        r->evidence.challenge = res.challenge;
         r->ws.used = before;
         if (found > 0)
             r->ws.short_of_room = 1;
@@ -676,6 +679,7 @@ static size_t list_text_recipients(struct reader *r, struct sr_span failed)
     tmp = (struct sr_text_recipient *)(void *)list;
     found = sr_text_layouts_read(&in, tmp, max, scratch, scratch_room, &res);
     r->evidence.report_feedback = res.feedback;
+    r->evidence.challenge = res.challenge;
     if (found == 0) {
         r->ws.used = before;
         return 0;

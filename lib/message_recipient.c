@@ -344,6 +344,12 @@ static void read_text(const struct sr_message_recipient *rec, struct smtpreply_r
         r->action = SMTPREPLY_DSN_ACTION_FAILED;
         context = SMTPREPLY_CONTEXT_FAILED;
     }
+    /* A bounce returns the message: where its words say nothing of a
+     * delay, the failure is final where no code says otherwise ("mailbox
+     * exceeded the local limit" in a returned message is not retried);
+     * a reply of class 2 says the message was delivered. */
+    if (context == 0 && !(t->reply.n > 0 && t->reply.p[0] == '2'))
+        context = SMTPREPLY_CONTEXT_FAILED;
     if (v != NULL) {
         int command = t->command >= 0 && t->command < sr_command_count() ? t->command : 0;
         classify(t->reply.p, t->reply.p != NULL ? t->reply.n : 0, 0, command, context, v);

@@ -337,6 +337,70 @@ static const struct message_case cases[] = {
         .source = SMTPREPLY_SOURCE_NONE, .count = 0,
     },
     {
+        /* A list server's (fml's) notice that it refused a posting as a
+         * loop: its sender is the list's admin, not a mail system, and
+         * only X-MLServer names the program; the recipient is the list,
+         * the refusal final. */
+        .file = "list-notice-loop.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_TEXT_LAYOUT,
+        .count = 1,
+        .r = { { .address = "birds@lists.example.jp", .status = "", .action = FAILED,
+                 .verdict = VERDICT(PERMANENT), .reason = REASON(SYSTEMERROR),
+                 .diagnostic = "Duplicated Message-ID in <birds@lists.example.jp>." } },
+    },
+    {
+        /* Apache James's notice, sent by an address no bounce words name:
+         * the envelope's RCPT TO is the recipient, the error above it the
+         * reply. */
+        .file = "envelope-notice.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_TEXT_LAYOUT,
+        .count = 1,
+        .r = { { .address = "5550100@sms.example.com", .status = "",
+                 .action = SMTPREPLY_DSN_ACTION_NONE, .verdict = VERDICT(PERMANENT),
+                 .reason = REASON(USERUNKNOWN),
+                 .diagnostic = "550 - Requested action not taken: no such user here" } },
+    },
+    {
+        /* IMail sums the message up in header-like lines above its
+         * reason (To, CC, Date, Subject, no From): that is the bounce's
+         * own text, not a copy of the original, so the reason below it is
+         * read. */
+        .file = "summary-above-reason.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_TEXT_LAYOUT,
+        .count = 1,
+        .r = { { .address = "ulla@example.jp", .status = "5.7.1",
+                 .action = SMTPREPLY_DSN_ACTION_NONE,
+                 .verdict = VERDICT(PERMANENT), .reason = REASON(SPAMDETECTED) } },
+    },
+    {
+        /* A returned message whose words say nothing of a delay and whose
+         * reason carries no code: the failure is final, though a full
+         * mailbox alone would be a temporary matter. */
+        .file = "text-returned-no-delay-words.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_TEXT_LAYOUT,
+        .count = 1,
+        .r = { { .address = "vera@example.jp", .status = "",
+                 .action = SMTPREPLY_DSN_ACTION_NONE, .verdict = VERDICT(PERMANENT),
+                 .reason = REASON(MAILBOXFULL) } },
+    },
+    {
+        /* AOL's complaint in its form before ARF: the reported message
+         * attached whole, no feedback-report part, told by its sender and
+         * Subject; no recipient, the original's fields read. */
+        .file = "aol-scomp-complaint.eml",
+        .kind = SMTPREPLY_MESSAGE_FEEDBACK, .source = SMTPREPLY_SOURCE_NONE,
+        .count = 0, .original_message_id = "<summer-deals-7@example.net>",
+        .original_subject = "Summer deals inside", .subject = "Client TOS Notification",
+    },
+    {
+        /* A challenge-response system's request to confirm a held message
+         * says it "was not delivered" and names its recipient, yet it is
+         * an automatic reply, not a bounce. */
+        .file = "challenge-confirm.eml", .kind = SMTPREPLY_MESSAGE_AUTO_REPLY,
+        .source = SMTPREPLY_SOURCE_NONE, .count = 0,
+        .subject = "Please confirm your message",
+    },
+    {
         /* A person's mail that quotes replies is no bounce. */
         .file = "not-a-bounce.eml", .kind = SMTPREPLY_MESSAGE_NOT_BOUNCE,
         .source = SMTPREPLY_SOURCE_NONE, .count = 0,
