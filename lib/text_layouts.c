@@ -312,14 +312,18 @@ static int same_address(const unsigned char *a, size_t an, const unsigned char *
  * chained by a hash of their first four bytes (folded: lower case, white
  * space as a space), and at each place of the text only the few phrases
  * whose four bytes hash alike are compared. So every phrase is at least
- * four bytes long (shorter ones are left out of a group). The chains
- * depend on the table alone: they are built at build time
- * (text_layout_groups.inc; the hash is layout_phrase_hash.h's). */
+ * four bytes long (shorter ones are left out of a group). A space of a
+ * phrase matches a run of white space, so a phrase with a space among its
+ * first three bytes is chained again under the keys a run there gives
+ * ("in  r", "in   " for "in reply to"): entries from n, each naming its
+ * phrase. The chains depend on the table alone: they are built at build
+ * time (text_layout_groups.inc; the hash is layout_phrase_hash.h's). */
 struct phrase_group {
     const struct phrase *ph;
     size_t n;
-    const unsigned char *head; /* HEADS: 1 + the first phrase of a hash, or 0 */
-    const unsigned char *next; /* n: 1 + the next phrase of its hash, or 0 */
+    const unsigned char *head;       /* HEADS: 1 + the first entry of a hash, or 0 */
+    const unsigned char *next;       /* 1 + the next entry of its hash, or 0 */
+    const unsigned char *variant_of; /* entry n + v is phrase variant_of[v] */
 };
 
 enum scan_flags {
@@ -367,19 +371,30 @@ static size_t group_scan(const struct phrase_group *g, const unsigned char *p, s
     /* The scan runs to `limit`, which a find may bring closer. */
     size_t limit = end - PREFIX + 1;
     for (size_t i = from; (i = next_candidate(g->head, p, i, limit, &four)) < limit; i++) {
-        unsigned k = g->head[prefix_hash(four)];
-        for (; k; k = g->next[k - 1]) {
+        unsigned entry = g->head[prefix_hash(four)];
+        for (; entry; entry = g->next[entry - 1]) {
+            size_t e;
+            unsigned k = entry <= g->n ? entry : g->variant_of[entry - 1 - g->n] + 1u;
             const struct phrase *ph = &g->ph[k - 1];
-            if (at[k - 1] != end || prefix_of(ph->text) != four)
+            if (at[k - 1] != end)
                 continue;
-            /* Most phrases that share four bytes part at the fifth. */
-            if (ph->len > PREFIX && ph->text[PREFIX] != ' ' && i + PREFIX < end
-                && fold_byte(p[i + PREFIX]) != (unsigned char)ph->text[PREFIX])
-                continue;
-            /* The four bytes matched one for one: compare from the
-             * fourth, where a space may begin a run. */
-            size_t e = match_at(p, i + PREFIX - 1, end, ph->text + PREFIX - 1,
-                                ph->len - (PREFIX - 1));
+            if (entry <= g->n) {
+                if (prefix_of(ph->text) != four)
+                    continue;
+                /* Most phrases that share four bytes part at the fifth,
+                 * unless a space before it may run on. */
+                if (ph->len > PREFIX && ph->text[PREFIX] != ' ' && ph->text[PREFIX - 1] != ' '
+                    && i + PREFIX < end
+                    && fold_byte(p[i + PREFIX]) != (unsigned char)ph->text[PREFIX])
+                    continue;
+                /* The four bytes matched one for one: compare from the
+                 * fourth, where a space may begin a run. */
+                e = match_at(p, i + PREFIX - 1, end, ph->text + PREFIX - 1,
+                             ph->len - (PREFIX - 1));
+            } else {
+                /* A run of white space within the four bytes. */
+                e = match_at(p, i, end, ph->text, ph->len);
+            }
             if (!e || ((flags & SCAN_WORD_END) && e < end && is_letter(p[e])))
                 continue;
             at[k - 1] = i;
@@ -395,16 +410,17 @@ static size_t group_scan(const struct phrase_group *g, const unsigned char *p, s
 /* ---- what one recipient's text says ---------------------------------- */
 
 static const struct phrase_group permanence_group = {
-    permanence_rows, COUNT_OF(permanence_rows), permanence_head, permanence_next
+    permanence_rows, COUNT_OF(permanence_rows), permanence_head, permanence_next,
+    permanence_variant_of
 };
 static const struct phrase_group command_group = {
-    command_rows, COUNT_OF(command_rows), command_head, command_next
+    command_rows, COUNT_OF(command_rows), command_head, command_next, command_variant_of
 };
 static const struct phrase_group in_line_group = {
-    rcpt_in_line, COUNT_OF(rcpt_in_line), in_line_head, in_line_next
+    rcpt_in_line, COUNT_OF(rcpt_in_line), in_line_head, in_line_next, in_line_variant_of
 };
 static const struct phrase_group end_group = {
-    end_texts, COUNT_OF(end_texts), end_head, end_next
+    end_texts, COUNT_OF(end_texts), end_head, end_next, end_variant_of
 };
 /* The permanence of the first row of the table found: at[k] tells where
  * row k was found, and counts in [from, end) only. */
@@ -571,7 +587,8 @@ static int code_weight(const unsigned char *p, size_t from, size_t end)
  * the opening words and has found an end text. Its phrases are
  * first_pass_phrases, each kind's between the FIRST_PASS_*_HI bounds. */
 static const struct phrase_group first_pass_group = {
-    first_pass_phrases, COUNT_OF(first_pass_phrases), first_pass_head, first_pass_next
+    first_pass_phrases, COUNT_OF(first_pass_phrases), first_pass_head, first_pass_next,
+    first_pass_variant_of
 };
 
 struct first_pass {
