@@ -323,7 +323,7 @@ struct phrase_group {
     size_t n;
     const unsigned char *head;       /* HEADS: 1 + the first entry of a hash, or 0 */
     const unsigned char *next;       /* 1 + the next entry of its hash, or 0 */
-    const unsigned char *variant_of; /* entry n + v is phrase variant_of[v] */
+    const unsigned char *phrase_of;  /* each entry's phrase */
 };
 
 enum scan_flags {
@@ -373,34 +373,38 @@ static size_t group_scan(const struct phrase_group *g, const unsigned char *p, s
     for (size_t i = from; (i = next_candidate(g->head, p, i, limit, &four)) < limit; i++) {
         unsigned entry = g->head[prefix_hash(four)];
         for (; entry; entry = g->next[entry - 1]) {
-            size_t e;
-            unsigned k = entry <= g->n ? entry : g->variant_of[entry - 1 - g->n] + 1u;
-            const struct phrase *ph = &g->ph[k - 1];
-            if (at[k - 1] != end)
+            size_t e, k = g->phrase_of[entry - 1];
+            const struct phrase *ph = &g->ph[k];
+            if (at[k] != end)
                 continue;
-            if (entry <= g->n) {
-                if (prefix_of(ph->text) != four)
-                    continue;
-                /* Most phrases that share four bytes part at the fifth,
-                 * unless a space before it may run on. */
-                if (ph->len > PREFIX && ph->text[PREFIX] != ' ' && ph->text[PREFIX - 1] != ' '
-                    && i + PREFIX < end
-                    && fold_byte(p[i + PREFIX]) != (unsigned char)ph->text[PREFIX])
-                    continue;
+            if (prefix_of(ph->text) == four) {
+                /* Most phrases that share four bytes part at the fifth
+                 * (after the run of white space a fourth byte's space
+                 * begins). */
+                if (ph->len > PREFIX && ph->text[PREFIX] != ' ') {
+                    size_t j = i + PREFIX;
+                    if (ph->text[PREFIX - 1] == ' ')
+                        while (j < end && is_space(p[j]))
+                            j++;
+                    if (j < end && fold_byte(p[j]) != (unsigned char)ph->text[PREFIX])
+                        continue;
+                }
                 /* The four bytes matched one for one: compare from the
                  * fourth, where a space may begin a run. */
                 e = match_at(p, i + PREFIX - 1, end, ph->text + PREFIX - 1,
                              ph->len - (PREFIX - 1));
-            } else {
+            } else if (entry > g->n && fold_byte(p[i]) == (unsigned char)ph->text[0]) {
                 /* A run of white space within the four bytes. */
                 e = match_at(p, i, end, ph->text, ph->len);
+            } else {
+                continue;
             }
             if (!e || ((flags & SCAN_WORD_END) && e < end && is_letter(p[e])))
                 continue;
-            at[k - 1] = i;
+            at[k] = i;
             if (--left == 0 || (flags & SCAN_FIRST))
                 limit = i + 1;
-            if (stop && k - 1 >= stop->lo && k - 1 < stop->hi && stop->after + 1 < limit)
+            if (stop && k >= stop->lo && k < stop->hi && stop->after + 1 < limit)
                 limit = stop->after + 1 > i + 1 ? stop->after + 1 : i + 1;
         }
     }
@@ -411,16 +415,16 @@ static size_t group_scan(const struct phrase_group *g, const unsigned char *p, s
 
 static const struct phrase_group permanence_group = {
     permanence_rows, COUNT_OF(permanence_rows), permanence_head, permanence_next,
-    permanence_variant_of
+    permanence_phrase_of
 };
 static const struct phrase_group command_group = {
-    command_rows, COUNT_OF(command_rows), command_head, command_next, command_variant_of
+    command_rows, COUNT_OF(command_rows), command_head, command_next, command_phrase_of
 };
 static const struct phrase_group in_line_group = {
-    rcpt_in_line, COUNT_OF(rcpt_in_line), in_line_head, in_line_next, in_line_variant_of
+    rcpt_in_line, COUNT_OF(rcpt_in_line), in_line_head, in_line_next, in_line_phrase_of
 };
 static const struct phrase_group end_group = {
-    end_texts, COUNT_OF(end_texts), end_head, end_next, end_variant_of
+    end_texts, COUNT_OF(end_texts), end_head, end_next, end_phrase_of
 };
 /* The permanence of the first row of the table found: at[k] tells where
  * row k was found, and counts in [from, end) only. */
@@ -588,7 +592,7 @@ static int code_weight(const unsigned char *p, size_t from, size_t end)
  * first_pass_phrases, each kind's between the FIRST_PASS_*_HI bounds. */
 static const struct phrase_group first_pass_group = {
     first_pass_phrases, COUNT_OF(first_pass_phrases), first_pass_head, first_pass_next,
-    first_pass_variant_of
+    first_pass_phrase_of
 };
 
 struct first_pass {

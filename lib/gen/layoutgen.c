@@ -183,20 +183,22 @@ static size_t spaced_keys(const char *text, size_t len, uint32_t *keys)
 /* The chains of a group of `n` phrases: head[hash] is 1 + the first entry
  * of a hash, next[e] 1 + the entry after e with its hash, 0 for none.
  * Entries 0 to n - 1 are the phrases by their own first four bytes;
- * entries from n are the phrases again by the keys spaced_keys() gives,
- * variant_of[e - n] being the phrase's index. Chained from the last, so
+ * entries from n are the phrases again by the keys spaced_keys() gives;
+ * phrase_of[e] is entry e's phrase. Chained from the last, so
  * that each chain runs in table order, the phrases' own keys first. A
  * phrase shorter than four bytes is in no chain. */
 static void print_group(const char *name, const char *const *texts, const size_t *lens, size_t n)
 {
     static unsigned char head[HEADS];
-    unsigned char next[GROUP_MAX + 1], variant_of[GROUP_MAX + 1] = { 0 };
+    unsigned char next[GROUP_MAX + 1], phrase_of[GROUP_MAX + 1];
     uint32_t entry_key[GROUP_MAX + 1], keys[VARIANTS_MAX];
     char id[64];
     size_t entries = n;
 
     if (n > GROUP_MAX)
         die("more phrases than a group holds", name);
+    for (size_t k = 0; k < n; k++)
+        phrase_of[k] = (unsigned char)k;
     for (size_t k = 0; k < n; k++) {
         if (lens[k] < PREFIX)
             continue;
@@ -205,7 +207,7 @@ static void print_group(const char *name, const char *const *texts, const size_t
         for (size_t v = 0; v < count; v++) {
             if (entries == GROUP_MAX)
                 die("more phrases and their spaced keys than a group holds", name);
-            variant_of[entries - n] = (unsigned char)k;
+            phrase_of[entries] = (unsigned char)k;
             entry_key[entries++] = keys[v];
         }
     }
@@ -222,8 +224,8 @@ static void print_group(const char *name, const char *const *texts, const size_t
     print_bytes(id, head, HEADS);
     snprintf(id, sizeof id, "%s_next", name);
     print_bytes(id, next, entries > 0 ? entries : 1);
-    snprintf(id, sizeof id, "%s_variant_of", name);
-    print_bytes(id, variant_of, entries > n ? entries - n : 1);
+    snprintf(id, sizeof id, "%s_phrase_of", name);
+    print_bytes(id, phrase_of, entries > 0 ? entries : 1);
 }
 
 static void print_rows_group(const char *name, const struct row *rows, size_t count)
