@@ -36,7 +36,8 @@
 #define SR_TEXT_SYSTEM_SENDERS \
     "mailer-daemon|mailer daemon|postmaster|mail delivery|mail system|mailer@|daemon@"
 
-enum layout_reading { READ_BLOCKS, READ_TRANSCRIPT, READ_LISTED, READ_SES_JSON };
+enum layout_reading { READ_BLOCKS, READ_TRANSCRIPT, READ_LISTED, READ_SES_JSON, READ_ENVELOPE,
+                      READ_LIST_NOTICE };
 
 struct layout_row {
     const char *name;
@@ -86,6 +87,12 @@ static const struct phrase permanence_rows[] = {
 #define SR_TEXT_PERMANENCE(permanence, text) PHRASE(text, SR_TEXT_PERMANENCE_##permanence),
 #include "data/text_layouts.def"
 #undef SR_TEXT_PERMANENCE
+};
+
+static const struct phrase challenge_rows[] = {
+#define SR_TEXT_CHALLENGE(text) PHRASE(text, 0),
+#include "data/text_layouts.def"
+#undef SR_TEXT_CHALLENGE
 };
 
 static const struct phrase command_rows[] = {
@@ -519,6 +526,7 @@ struct found {
     size_t block_end;         /* the end of the recipient's own block */
     int command;
     struct sr_span host;
+    int permanence;           /* what the reading itself knows, or 0 */
 };
 
 struct reading {
@@ -571,7 +579,9 @@ static int code_weight(const unsigned char *p, size_t from, size_t end)
 {
     int weight = 0;
     for (size_t i = from; i + 3 <= end; i++) {
-        if ((p[i] != '2' && p[i] != '4' && p[i] != '5') || (i > from && is_digit(p[i - 1])))
+        /* a code starts a word: not the "250" of "192.0.2.250" */
+        if ((p[i] != '2' && p[i] != '4' && p[i] != '5')
+            || (i > from && (is_digit(p[i - 1]) || is_letter(p[i - 1]) || p[i - 1] == '.')))
             continue;
         /* "550 ", "550-" or "550:", not the "203." of an address. */
         if (is_digit(p[i + 1]) && is_digit(p[i + 2])
@@ -675,11 +685,21 @@ static int recipient_line(const unsigned char *p, size_t i, size_t e,
     size_t an = address_at(p, t, e);
     if (!an)
         return 0;
-    *addr = t;
-    *addr_n = an;
     size_t k = t + an;
     while (k < e && (p[k] == '>' || p[k] == '"' || p[k] == '\'' || p[k] == '.'))
         k++;
+    /* "name <address>" (RFC 5322's name-addr) where the name looks like an
+     * address too, as Exim quotes a malformed one: the mailbox is the
+     * one in angle brackets. */
+    size_t b = skip_blanks(p, k, e);
+    size_t bn = b > k && b < e && p[b] == '<' ? address_at(p, b + 1, e) : 0;
+    if (bn && b + 1 + bn < e && p[b + 1 + bn] == '>') {
+        t = b + 1;
+        an = bn;
+        k = b + 2 + bn;
+    }
+    *addr = t;
+    *addr_n = an;
     if (starts_ci(p, k, e, "<mailto:")) { /* Outlook's address<mailto:address> */
         while (k < e && p[k] != '>')
             k++;
@@ -976,6 +996,21 @@ static void read_blocks(struct reading *rd, const struct sr_text_input *in)
             shared_after(rd, from, &f->r0, &f->r1);
             after_from = from;
             after_to = f->r0;
+            /* Text below the list that carries no code, where the text
+             * above it does, is not its reason: the reason stands above
+             * the list that announces the recipients ("Could not be
+             * delivered because of / 550 5.1.1 User unknown / The
+             * following recipients were affected:"), and what follows is
+             * the report's notes ("Additional Information"). Looked at
+             * once a list. */
+            if (f->r0 < f->r1 && !code_weight(rd->p, f->r0, f->r1)) {
+                size_t b0, b1;
+                shared_before(rd, f->line, rd->s0, &b0, &b1);
+                if (code_weight(rd->p, b0, b1)) {
+                    f->r0 = b0;
+                    f->r1 = b1;
+                }
+            }
             after_r0 = f->r0;
             after_r1 = f->r1;
         }
@@ -1269,6 +1304,114 @@ static void read_ses_json(struct reading *rd, const struct sr_text_input *in)
     }
 }
 
+/* ---- an envelope listed as fields ------------------------------------------ */
+
+/* Whether the line p[i, te) holds an address alone, indented: a further
+ * recipient below "RCPT TO: address". */
+static size_t address_alone(const unsigned char *p, size_t i, size_t te, size_t *a)
+{
+    size_t t = skip_blanks(p, i, te);
+    if (t == i)
+        return 0;
+    size_t an = address_at(p, t, te);
+    if (!an || skip_blanks(p, t + an, te) != te)
+        return 0;
+    *a = t;
+    return an;
+}
+
+/* Apache James's notices list the returned message's envelope under
+ * "Message details:": "RCPT TO: address", each further recipient alone on
+ * an indented line below it (the From:, To: and CC: lists after it name
+ * the message's header, not the envelope). The one reason they share
+ * stands above the list: after "Error message below:", or, without one,
+ * the notice's own words. */
+static void read_envelope(struct reading *rd, const struct sr_text_input *in)
+{
+    const unsigned char *p = rd->p;
+    size_t details = find_ci(p, rd->s0, rd->s1, "message details:", 16);
+    size_t error = find_ci(p, rd->s0, details, "error message below:", 20);
+    size_t r0 = error < details ? next_line(p, error, details) : rd->s0, r1 = r0;
+    for (size_t i = r0; i < details; i = next_line(p, i, details)) {
+        size_t te = trim_end(p, i, line_end(p, i, details));
+        if (skip_blanks(p, i, te) < te)
+            r1 = te;
+    }
+    int listing = 0;
+    for (size_t i = details; i < rd->s1; i = next_line(p, i, rd->s1)) {
+        size_t te = trim_end(p, i, line_end(p, i, rd->s1));
+        size_t t = skip_blanks(p, i, te), a = 0, an = 0;
+        if (starts_ci(p, t, te, "rcpt to:")) {
+            a = skip_blanks(p, t + 8, te);
+            if (a < te && p[a] == '<')
+                a++;
+            an = address_at(p, a, te);
+            listing = 1;
+        } else if (listing) {
+            an = address_alone(p, i, te, &a);
+            if (!an)
+                break;
+        }
+        if (!an || find_found(rd, in, p + a, an))
+            continue;
+        struct found *f = add_found(rd);
+        if (f) {
+            f->addr = a;
+            f->addr_n = an;
+            f->line = i;
+            f->r0 = r0;
+            f->r1 = r1;
+            f->block_end = te;
+        }
+    }
+}
+
+/* ---- a list server's notice ---------------------------------------------- */
+
+/* A mailing list server's notice to a poster that the list did not take
+ * the posting (not a member, a loop of the same Message-ID) concerns the
+ * list's address: the first it names in angle brackets in the notice's
+ * first paragraph, which is the reason. */
+static void read_list_notice(struct reading *rd, const struct sr_text_input *in)
+{
+    const unsigned char *p = rd->p;
+    size_t r0 = rd->s0, r1 = rd->s0, a = 0, an = 0;
+    for (size_t i = rd->s0; i < rd->s1; i = next_line(p, i, rd->s1)) {
+        size_t te = trim_end(p, i, line_end(p, i, rd->s1));
+        size_t t = skip_blanks(p, i, te);
+        if (t == te) {
+            if (r1 > r0)
+                break;
+            continue;
+        }
+        if (r1 == r0)
+            r0 = t;
+        r1 = te;
+        for (size_t k = t; k < te && !an; k++) {
+            if (p[k] != '<')
+                continue;
+            size_t n = address_at(p, k + 1, te);
+            if (n && k + 1 + n < te && p[k + 1 + n] == '>') {
+                a = k + 1;
+                an = n;
+            }
+        }
+    }
+    if (!an || find_found(rd, in, p + a, an))
+        return;
+    struct found *f = add_found(rd);
+    if (f) {
+        f->addr = a;
+        f->addr_n = an;
+        f->line = r0;
+        f->r0 = r0;
+        f->r1 = r1;
+        f->block_end = r1;
+        /* The list dropped the posting: it is never tried again. */
+        f->permanence = SR_TEXT_PERMANENCE_PERMANENT;
+    }
+}
+
 /* ---- X-Failed-Recipients ------------------------------------------------ */
 
 static void add_failed(struct reading *rd, const struct sr_text_input *in)
@@ -1373,6 +1516,16 @@ static size_t unfold(const unsigned char *p, size_t r0, size_t r1, unsigned char
 
 /* ---- the read ------------------------------------------------------------- */
 
+/* Whether the opening text p[0, end) holds a challenge-response
+ * system's words (SR_TEXT_CHALLENGE). */
+static int asks_to_confirm(const unsigned char *p, size_t end)
+{
+    for (size_t r = 0; r < COUNT_OF(challenge_rows); r++)
+        if (find_ci(p, 0, end, challenge_rows[r].text, challenge_rows[r].len) < end)
+            return 1;
+    return 0;
+}
+
 /* The first row whose sender, Subject, mailer and opening words all
  * match. */
 static int pick_layout(const struct sr_text_input *in, const struct first_pass *fp, size_t sniff)
@@ -1409,6 +1562,7 @@ size_t sr_text_layouts_read(const struct sr_text_input *in,
     res->scratch_needed = 0;
     res->beyond = 0;
     res->feedback = 0;
+    res->challenge = 0;
     if (!in->body.p && !in->failed.p)
         return 0;
 
@@ -1435,6 +1589,23 @@ size_t sr_text_layouts_read(const struct sr_text_input *in,
         read_blocks(&rd, in);
     } else if (row->reading == READ_SES_JSON) {
         read_ses_json(&rd, in);
+    } else if (row->reading == READ_ENVELOPE) {
+        read_envelope(&rd, in);
+    } else if (row->reading == READ_LIST_NOTICE) {
+        read_list_notice(&rd, in);
+    }
+
+    /* A challenge-response system's request to confirm a held message is
+     * no bounce, whatever it names. Only the last row, which reads any
+     * text, would take it for one, where only the text's words made it
+     * a bounce (the system answers from the recipient's address, with no
+     * X-Failed-Recipients); its opening text, before the copy of the
+     * message, is searched once it named someone. */
+    if (layout == (int)LAYOUT_COUNT - 1 && rd.kept_n > 0 && !in->failed.p
+        && !span_has(in->from, SR_TEXT_SYSTEM_SENDERS)
+        && asks_to_confirm(rd.p, rd.s1 < sniff ? rd.s1 : sniff)) {
+        res->challenge = 1;
+        return 0;
     }
 
     size_t listed_from = rd.kept_n;
@@ -1487,7 +1658,7 @@ size_t sr_text_layouts_read(const struct sr_text_input *in,
          * and its Subject. Those shared are read once. */
         if (lead_perm < 0)
             lead_perm = first_permanence(fp.at + FIRST_PASS_END_HI, 0, rd.lead_end);
-        int perm = lead_perm;
+        int perm = f->permanence ? f->permanence : lead_perm;
         if (perm == SR_TEXT_PERMANENCE_UNKNOWN)
             perm = permanence_in(rd.p, f->r0, f->r1);
         if (perm == SR_TEXT_PERMANENCE_UNKNOWN) {
