@@ -16,6 +16,7 @@
 #include "dsn_fields.h"
 #include "message.h"
 #include "mime.h"
+#include "prose.h"
 
 /* The names of the actions, by value; "none" stands for no action. The
  * others are RFC 3464 s2.3.3's words, which a report's Action field holds. */
@@ -23,16 +24,36 @@ static const char *const dsn_action_names[] = {
     "none", "failed", "delayed", "delivered", "relayed", "expanded",
 };
 
+/* The Action's word: "failed (bad destination mailbox address)" may
+ * carry a comment. */
+static struct sr_span action_word(struct sr_span v)
+{
+    size_t j;
+
+    for (j = 0; v.p != NULL && j < v.n && sr_is_alpha(v.p[j]); j++)
+        ;
+    v.n = j;
+    return v;
+}
+
+/* "Action: expired" is no RFC 3464 action, yet some senders write it for
+ * a message whose delivery time ran out: the queue gave up on it, which
+ * RFC 3464 calls "failed" (with Status X.4.7). */
+static int action_is_expired(struct sr_span v)
+{
+    v = action_word(v);
+    return v.p != NULL && sr_span_is(v, "expired");
+}
+
 static int action_of(struct sr_span v)
 {
-    size_t k, j;
+    size_t k;
 
     if (v.p == NULL)
         return SMTPREPLY_DSN_ACTION_NONE;
-    /* "failed (bad destination mailbox address)": a comment may follow. */
-    for (j = 0; j < v.n && sr_is_alpha(v.p[j]); j++)
-        ;
-    v.n = j;
+    v = action_word(v);
+    if (sr_span_is(v, "expired"))
+        return SMTPREPLY_DSN_ACTION_FAILED;
     for (k = SMTPREPLY_DSN_ACTION_NONE + 1; k < sizeof dsn_action_names / sizeof dsn_action_names[0];
          k++)
         if (sr_span_is(v, dsn_action_names[k]))
@@ -64,9 +85,10 @@ static void append(unsigned char *buf, size_t *o, const void *p, size_t n)
 }
 
 static void classify(const unsigned char *text, size_t n, size_t prefix, int command,
-                     unsigned context, struct smtpreply_verdict *v)
+                     unsigned context, struct smtpreply_verdict *v, int *command_matters)
 {
-    if (n == 0 || sr_classify(text, n, command, context, v) < 0) {
+    *command_matters = 0;
+    if (n == 0 || sr_classify(text, n, command, context, v, command_matters) < 0) {
         memset(v, 0, sizeof *v);
         v->size = sizeof *v;
         v->rule = "no-text";
@@ -84,12 +106,14 @@ static void classify(const unsigned char *text, size_t n, size_t prefix, int com
     }
 }
 
-static unsigned context_of(int action, struct sr_span status)
+static unsigned context_of(int action, int expired, struct sr_span status)
 {
     if (action == SMTPREPLY_DSN_ACTION_DELAYED)
         return SMTPREPLY_CONTEXT_DEFERRED;
     if (action == SMTPREPLY_DSN_ACTION_FAILED) {
         /* X.4.7, delivery time expired (RFC 3463 s3.5): the queue gave up. */
+        if (expired)
+            return SMTPREPLY_CONTEXT_EXPIRED;
         if (status.n >= 5 && status.p[1] == '.' && status.p[2] == '4' && status.p[3] == '.' &&
             status.p[4] == '7' && (status.n == 5 || !sr_is_digit(status.p[5])))
             return SMTPREPLY_CONTEXT_EXPIRED;
@@ -167,6 +191,90 @@ static void follow_failure_class(int action, int status_class, struct smtpreply_
     sr_verdict_consequences(v);
 }
 
+/* The Status as the classifier reads it: the code, and a comment after
+ * it only where the comment says more than the code. Reporting MTAs often
+ * follow the code with its registered name ("5.2.1 (mailbox disabled, not
+ * accepting messages)", "4.4.0 (other or undefined network or routing
+ * status)"): that is the code said again, not the receiver's words, and
+ * read as text it would outrank them ("550 5.2.1 ... User unknown"). A
+ * comment in the reporter's own words ("4.0.0 (example.net: host name
+ * lookup failure)") is kept. */
+static struct sr_span status_for_text(struct sr_span status)
+{
+    struct sr_status st;
+    const struct sr_enhanced_entry *e;
+    size_t k, i;
+
+    if (status.p == NULL || (k = sr_read_status(status.p, status.n, 0, &st)) == 0)
+        return status;
+    i = sr_skip_blanks(status.p, status.n, k);
+    if (i + 2 > status.n || status.p[i] != '(' || status.p[status.n - 1] != ')')
+        return status;
+    e = sr_table_find_enhanced(st.subject, st.detail);
+    if (e == NULL || !sr_name_equal((const char *)status.p + i + 1, status.n - i - 2, e->name))
+        return status;
+    status.n = k;
+    return status;
+}
+
+/* Whether the recipient's mail went to a delivery program on the
+ * receiving host, which is what failed when nothing else is named:
+ * Sendmail reports a local mailer's exit status as "Diagnostic-Code:
+ * X-Unix; 75" (sysexits.h), and names the pipe an alias expanded to as the
+ * recipient ("X-Actual-Recipient: rfc822; |/usr/bin/procmail"). */
+static int program_delivery(const struct sr_dsn_group *g, const struct smtpreply_recipient *r)
+{
+    static const int address_fields[] = { SR_DSN_ACTUAL_RECIPIENT, SR_DSN_FINAL_RECIPIENT };
+    struct sr_span type, value;
+    size_t k;
+
+    if (r->diagnostic_type != NULL && r->diagnostic_type_len == 6 &&
+        sr_name_equal(r->diagnostic_type, 6, "x-unix"))
+        return 1;
+    for (k = 0; k < sizeof address_fields / sizeof address_fields[0]; k++) {
+        sr_dsn_split_typed(g->value[address_fields[k]], 1, &type, &value);
+        if (value.p != NULL && value.n > 1 &&
+            (value.p[0] == '|' || (value.p[0] == '"' && value.p[1] == '|')))
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether the reply code `code` stands in `s` as a word of its own. */
+static int holds_code(struct sr_span s, int code)
+{
+    size_t i;
+
+    for (i = 0; i + 3 <= s.n; i++)
+        if (sr_code_shape(s.p, i) &&
+            (s.p[i] - '0') * 100 + (s.p[i + 1] - '0') * 10 + (s.p[i + 2] - '0') == code &&
+            (i == 0 || !(sr_is_digit(s.p[i - 1]) || sr_is_alpha(s.p[i - 1]))) &&
+            (i + 3 == s.n || !(sr_is_digit(s.p[i + 3]) || sr_is_alpha(s.p[i + 3]))))
+            return 1;
+    return 0;
+}
+
+/* The command the reply answered, as the recipient's paragraph of the
+ * human-readable text names it where the Diagnostic-Code does not (Exim's
+ * "SMTP error from remote mail server after EHLO ...:", Postfix's "(in
+ * reply to MAIL FROM command)"); SMTPREPLY_COMMAND_NONE when it names
+ * none, or when it does not hold the diagnostic's reply code (it speaks
+ * of another reply). */
+static int command_in_paragraph(struct sr_span prose, const struct smtpreply_recipient *r,
+                                int basic_code)
+{
+    struct smtpreply_reply rp;
+    struct sr_span para, address = { (const unsigned char *)r->recipient, r->recipient_len };
+
+    if (prose.p == NULL || address.p == NULL || basic_code == 0)
+        return SMTPREPLY_COMMAND_NONE;
+    para = sr_prose_paragraph(prose, address);
+    if (para.p == NULL || !holds_code(para, basic_code) ||
+        sr_parse(para.p, para.n, 0, SR_SIGNAL_MARKERS, &rp) < 0)
+        return SMTPREPLY_COMMAND_NONE;
+    return rp.command;
+}
+
 /* Whether an address is a plain mailbox: local@domain, with a local part,
  * no white space, and not an RFC 5321 source route. */
 static int is_mailbox(const char *a, size_t n)
@@ -227,7 +335,8 @@ static void read_dsn(const struct sr_message_recipient *rec, size_t index, size_
     struct sr_status st;
     unsigned char buf[SR_MESSAGE_CLASSIFY_MAX];
     size_t o = 0, prefix = 0;
-    int generic, pass;
+    int generic, pass, command_matters = 0;
+    unsigned context = 0;
     struct sr_span classified = { NULL, 0 };
 
     sr_dsn_next_group(rec->group.p, rec->group.n, 0, &g);
@@ -256,10 +365,21 @@ static void read_dsn(const struct sr_message_recipient *rec, size_t index, size_
          * in X-Failed-Recipients, one entry a recipient of the report
          * (Exim writes both). */
         value = list_entry(rec->failed, index, count);
+        if (value.p == NULL || !is_mailbox((const char *)value.p, value.n)) {
+            /* Else, a report of one recipient whose address is none
+             * (a route left without its mailbox, "@mx.example.org")
+             * concerns the one address the original was sent to. */
+            value = sr_prose_sole_address(rec->original_to);
+        }
         if (value.p != NULL && is_mailbox((const char *)value.p, value.n)) {
             SR_SET_TEXT(r, recipient, value);
-            r->recipient_type = "rfc822";
-            r->recipient_type_len = 6;
+            /* Its type is rfc822; the field's own word says so where it
+             * does, and no text outside the caller's bytes is given. */
+            if (r->recipient_type == NULL ||
+                !sr_name_equal(r->recipient_type, r->recipient_type_len, "rfc822")) {
+                r->recipient_type = NULL;
+                r->recipient_type_len = 0;
+            }
         }
     }
     sr_dsn_split_typed(g.value[SR_DSN_REMOTE_MTA], 0, &type, &value);
@@ -288,8 +408,9 @@ static void read_dsn(const struct sr_message_recipient *rec, size_t index, size_
     for (pass = generic ? 0 : 1; pass < 2; pass++) {
         o = 0;
         if (status.p != NULL && pass == 1) {
+            struct sr_span said = status_for_text(status);
             append(buf, &o, "Status: ", 8);
-            append(buf, &o, status.p, status.n);
+            append(buf, &o, said.p, said.n);
             append(buf, &o, "\n", 1);
         }
         if (r->diagnostic != NULL && r->diagnostic_len > 0 && !exit_status(r)) {
@@ -314,12 +435,28 @@ static void read_dsn(const struct sr_message_recipient *rec, size_t index, size_
          * text with none has no code of its own to find. */
         if (pass == 0 && sr_scan_status_start(buf, 0, o) == o)
             continue;
-        classify(buf, o, prefix, SMTPREPLY_COMMAND_NONE, context_of(r->action, status), v);
+        context = context_of(r->action, action_is_expired(trimmed(g.value[SR_DSN_ACTION])), status);
+        classify(buf, o, prefix, SMTPREPLY_COMMAND_NONE, context, v, &command_matters);
         if (v->status_class != 0)
             break; /* the text's own code */
     }
+    /* A verdict the command would change (an unexplained refusal, an
+     * unknown address) of a diagnostic that names none. */
+    if (command_matters && v->command == SMTPREPLY_COMMAND_NONE && classified.p != NULL &&
+        classified.p == (const unsigned char *)r->diagnostic) {
+        int command = command_in_paragraph(rec->prose, r, v->basic_code);
+        if (command != SMTPREPLY_COMMAND_NONE)
+            classify(buf, o, prefix, command, context, v, &command_matters);
+    }
     prefer_status_field(r, v);
     follow_failure_class(r->action, r->status_class, v);
+    if (v->reason == SMTPREPLY_REASON_UNDEFINED &&
+        (v->verdict == SMTPREPLY_VERDICT_PERMANENT || v->verdict == SMTPREPLY_VERDICT_TRANSIENT) &&
+        program_delivery(&g, r)) {
+        v->reason = SMTPREPLY_REASON_MAILERERROR;
+        v->rule = "dsn-delivery-program";
+        sr_verdict_consequences(v);
+    }
     if (r->status_class != 0 && r->status_subject == 0 && r->status_detail == 0 &&
         (v->status_subject != 0 || v->status_detail != 0))
         r->flags |= SMTPREPLY_RECIPIENT_STATUS_REFINED;
@@ -352,7 +489,9 @@ static void read_text(const struct sr_message_recipient *rec, struct smtpreply_r
         context = SMTPREPLY_CONTEXT_FAILED;
     if (v != NULL) {
         int command = t->command >= 0 && t->command < sr_command_count() ? t->command : 0;
-        classify(t->reply.p, t->reply.p != NULL ? t->reply.n : 0, 0, command, context, v);
+        int command_matters;
+        classify(t->reply.p, t->reply.p != NULL ? t->reply.n : 0, 0, command, context, v,
+                 &command_matters);
         follow_failure_class(r->action, 0, v);
     }
 }
