@@ -541,6 +541,68 @@ static struct sr_message_recipient *list_at(struct reader *r, size_t *room_count
     return (struct sr_message_recipient *)(void *)(r->ws.buf + r->ws.used);
 }
 
+/* Whether two addresses are the same, case-insensitive. */
+static int same_address(struct sr_span a, struct sr_span b)
+{
+    size_t i;
+
+    if (a.p == NULL || b.p == NULL || a.n != b.n || a.n == 0)
+        return 0;
+    for (i = 0; i < a.n; i++)
+        if (sr_lower(a.p[i]) != sr_lower(b.p[i]))
+            return 0;
+    return 1;
+}
+
+/* The SMTP command each recipient's reply answered, where the human-
+ * readable text says it and the report's fields cannot: Postfix writes
+ * "(in reply to end of DATA command)" in its notice and leaves it out of
+ * the Diagnostic-Code; Sendmail and Courier give the session transcript,
+ * ">>> DATA" then "<<< 550 ...". The layout engine reads the text as it
+ * reads a bounce without a report, and a recipient takes the command the
+ * text gives for its address (final or original); a report of one
+ * recipient whose text speaks of one takes that one's. Only the command
+ * is taken: the report's own fields stay the recipient's reply. */
+static void commands_from_text(struct reader *r, struct sr_message_recipient *list, size_t count,
+                               size_t first_group)
+{
+    struct sr_text_recipient found[SR_TEXT_KEPT];
+    struct sr_text_input in;
+    struct sr_text_result res;
+    size_t n, k, i;
+
+    memset(&in, 0, sizeof in);
+    in.from.p = (const unsigned char *)r->out->from;
+    in.from.n = r->out->from_len;
+    in.subject.p = (const unsigned char *)r->out->subject;
+    in.subject.n = r->out->subject_len;
+    in.mailer = header_text(r, r->mailer);
+    in.body = human_text(r);
+    if (in.body.p == NULL)
+        return;
+    if (r->report_is_human && first_group < in.body.n)
+        in.body.n = first_group;
+    n = sr_text_layouts_read(&in, found, SR_TEXT_KEPT, NULL, 0, &res);
+    if (n > SR_TEXT_KEPT)
+        n = SR_TEXT_KEPT;
+    for (i = 0; i < count; i++) {
+        struct sr_dsn_group g;
+        struct sr_span type, final, original;
+
+        sr_dsn_next_group(list[i].group.p, list[i].group.n, 0, &g);
+        sr_dsn_split_typed(g.value[SR_DSN_FINAL_RECIPIENT], 1, &type, &final);
+        sr_dsn_split_typed(g.value[SR_DSN_ORIGINAL_RECIPIENT], 1, &type, &original);
+        for (k = 0; k < n; k++)
+            if (same_address(found[k].address, final) ||
+                same_address(found[k].address, original))
+                break;
+        if (k == n && n == 1 && count == 1)
+            k = 0;
+        if (k < n && found[k].command > 0 && found[k].command < sr_command_count())
+            list[i].command = found[k].command;
+    }
+}
+
 /* Lists the recipients of the report (a delivery-status part, or fields in
  * a text part): a first pass counts them and takes the per-message fields,
  * the list is placed, and a second pass fills it, unfolding each folded
@@ -608,6 +670,8 @@ static size_t list_dsn_recipients(struct reader *r)
         }
         idx++;
     }
+    if (r->human_state != 0)
+        commands_from_text(r, list, idx, first_group);
     r->out->internal = list;
     return idx;
 }

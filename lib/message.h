@@ -19,6 +19,8 @@ struct sr_message_recipient {
     struct sr_span paragraph;     /* DSN without Diagnostic-Code: the human text naming it */
     struct sr_span failed;        /* DSN: the message's X-Failed-Recipients list, decoded */
     struct sr_text_recipient text; /* SMTPREPLY_SOURCE_TEXT_LAYOUT */
+    int command;                  /* DSN: the command its reply answered, as
+                                   * the human text says, or 0 */
 };
 
 /* smtpreply_message.internal points to an array of internal_count of

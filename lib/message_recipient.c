@@ -309,7 +309,7 @@ static void read_dsn(const struct sr_message_recipient *rec, size_t index, size_
         } else {
             prefix = o;
         }
-        classify(buf, o, prefix, SMTPREPLY_COMMAND_NONE, context_of(r->action, status), v);
+        classify(buf, o, prefix, rec->command, context_of(r->action, status), v);
         if (v->status_class != 0)
             break; /* the text's own code */
     }
