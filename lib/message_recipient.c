@@ -287,8 +287,18 @@ static void read_dsn(const struct sr_message_recipient *rec, size_t index, size_
     for (pass = generic ? 0 : 1; pass < 2; pass++) {
         o = 0;
         if (status.p != NULL && pass == 1) {
+            /* Beside a diagnostic, the code alone: a comment after it
+             * ("5.2.1 (mailbox disabled, not accepting messages)") names
+             * the code, the diagnostic holds the server's words. Without
+             * one, the comment may be all the report says ("4.0.0
+             * (example.net: host name lookup failure)"). */
+            size_t code_n = 0;
+            int diagnostic = r->diagnostic != NULL && r->diagnostic_len > 0 && !exit_status(r);
+            while (code_n < status.n && !(diagnostic && (sr_is_space(status.p[code_n]) ||
+                                                         status.p[code_n] == '(')))
+                code_n++;
             append(buf, &o, "Status: ", 8);
-            append(buf, &o, status.p, status.n);
+            append(buf, &o, status.p, code_n);
             append(buf, &o, "\n", 1);
         }
         if (r->diagnostic != NULL && r->diagnostic_len > 0 && !exit_status(r)) {
