@@ -1186,6 +1186,8 @@ static void read_transcript(struct reading *rd, const struct sr_text_input *in)
                 if (!rd->kept[k].command && reply_is_listed(rd, in, &rd->kept[k], said, te)) {
                     rd->kept[k].command = command;
                     rd->kept[k].command_block = block;
+                    if (host.p && !rd->kept[k].host.p)
+                        rd->kept[k].host = host;
                 }
             if (pend1 == 0)
                 pend0 = t;
