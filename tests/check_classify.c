@@ -353,7 +353,7 @@ START_TEST(user_unknown_after_the_message_was_sent)
         const char *line;
         int command;
         int reason;
-    } rows[] = {
+    } cases[] = {
         { "550 5.0.0 <u@example.com>... User unknown", SMTPREPLY_COMMAND_DATA,
           SMTPREPLY_REASON_FILTERED },
         { "550 5.0.0 <u@example.com>... User unknown", SMTPREPLY_COMMAND_BDAT,
@@ -372,13 +372,13 @@ START_TEST(user_unknown_after_the_message_was_sent)
     };
     size_t i;
 
-    for (i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         struct smtpreply_verdict v = { .size = sizeof v };
-        ck_assert_int_eq(smtpreply_classify(rows[i].line, strlen(rows[i].line), rows[i].command,
+        ck_assert_int_eq(smtpreply_classify(cases[i].line, strlen(cases[i].line), cases[i].command,
                                             0, &v), SMTPREPLY_OK);
-        ck_assert_msg(v.reason == rows[i].reason, "row %zu: %s (rule %s)", i,
+        ck_assert_msg(v.reason == cases[i].reason, "row %zu: %s (rule %s)", i,
                       smtpreply_reason_name(v.reason), v.rule);
-        ck_assert_int_eq(v.bounce, rows[i].reason == SMTPREPLY_REASON_USERUNKNOWN
+        ck_assert_int_eq(v.bounce, cases[i].reason == SMTPREPLY_REASON_USERUNKNOWN
                                        ? SMTPREPLY_BOUNCE_HARD : SMTPREPLY_BOUNCE_SOFT);
     }
 }
