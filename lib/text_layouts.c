@@ -1137,6 +1137,7 @@ static void read_transcript(struct reading *rd, const struct sr_text_input *in)
     struct sr_span host = { NULL, 0 };
     int command = 0, block = 0;
     size_t pend0 = 0, pend1 = 0; /* the "<<<" reply not yet given to anyone */
+    size_t last = 0;             /* the last "<<<" reply's words, 0 for none */
     int in_list = 0;
     struct found *listed = NULL;
     for (size_t i = rd->s0; i < rd->s1; i = next_line(p, i, rd->s1)) {
@@ -1157,7 +1158,7 @@ static void read_transcript(struct reading *rd, const struct sr_text_input *in)
             host = host_in(p, talk, te);
             command = 0;
             block++;
-            pend0 = pend1 = 0;
+            pend0 = pend1 = last = 0;
             continue;
         }
         /* In the list of failed addresses, ">>> " marks an address
@@ -1167,7 +1168,7 @@ static void read_transcript(struct reading *rd, const struct sr_text_input *in)
         else if (starts_ci(p, t, te, ">>> ")) {
             command = command_in(rd->gs, p, t, te);
             block++;
-            pend0 = pend1 = 0;
+            pend0 = pend1 = last = 0;
             continue;
         }
         if (starts_ci(p, t, te, "<<< ") && command == SMTPREPLY_COMMAND_DATA &&
@@ -1192,6 +1193,7 @@ static void read_transcript(struct reading *rd, const struct sr_text_input *in)
             if (pend1 == 0)
                 pend0 = t;
             pend1 = te;
+            last = said;
             continue;
         }
         if (listed && starts_ci(p, t, te, "(reason:")) {
@@ -1248,6 +1250,13 @@ static void read_transcript(struct reading *rd, const struct sr_text_input *in)
             f->line = i;
             f->r0 = f->r1 = te;
         }
+        /* The command sent is the one this recipient's line answers when
+         * the line takes the server's reply, or repeats its code (one
+         * reply to DATA refuses each recipient); a line with another code
+         * is the mail program's own verdict (Sendmail's "554 <address>...
+         * 550 Host unknown" after a refused MAIL FROM is its own lookup). */
+        int answers = pend1 != 0 ||
+                      (last && te - t >= 3 && last + 3 <= te && memcmp(p + t, p + last, 3) == 0);
         if (pend1) {
             f->r0 = pend0;
             f->r1 = pend1;
@@ -1260,7 +1269,7 @@ static void read_transcript(struct reading *rd, const struct sr_text_input *in)
             f->r0 = after_reply_code(p, said, te) ? said : t;
             f->r1 = te;
         }
-        if (command) {
+        if (command && answers) {
             f->command = command;
             f->command_block = block;
         }
