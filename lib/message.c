@@ -562,7 +562,8 @@ static int same_address(struct sr_span a, struct sr_span b)
  * reads a bounce without a report, and a recipient takes the command the
  * text gives for its address (final or original); a report of one
  * recipient whose text speaks of one takes that one's. Only the command
- * is taken: the report's own fields stay the recipient's reply. */
+ * is taken, and the text's address for a Final-Recipient that is no
+ * mailbox: the report's own fields stay the recipient's reply. */
 static void commands_from_text(struct reader *r, struct sr_message_recipient *list, size_t count,
                                size_t first_group)
 {
@@ -598,8 +599,11 @@ static void commands_from_text(struct reader *r, struct sr_message_recipient *li
                 break;
         if (k == n && n == 1 && count == 1)
             k = 0;
-        if (k < n && found[k].command > 0 && found[k].command < sr_command_count())
+        if (k == n)
+            continue;
+        if (found[k].command > 0 && found[k].command < sr_command_count())
             list[i].command = found[k].command;
+        list[i].text_address = found[k].address;
     }
 }
 

@@ -21,6 +21,7 @@ struct sr_message_recipient {
     struct sr_text_recipient text; /* SMTPREPLY_SOURCE_TEXT_LAYOUT */
     int command;                  /* DSN: the command its reply answered, as
                                    * the human text says, or 0 */
+    struct sr_span text_address;  /* DSN: the address the human text gives it */
 };
 
 /* smtpreply_message.internal points to an array of internal_count of

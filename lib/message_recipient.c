@@ -251,10 +251,13 @@ static void read_dsn(const struct sr_message_recipient *rec, size_t index, size_
     }
     if (!is_mailbox(r->recipient, r->recipient_len)) {
         /* A delivery to a program, a file or a bare route ("|prog a",
-         * "/var/mail/a"): the mail system names the address it failed
-         * in X-Failed-Recipients, one entry a recipient of the report
-         * (Exim writes both). */
+         * "/var/mail/a", "@relay"): the mail system names the address it
+         * failed in X-Failed-Recipients, one entry a recipient of the
+         * report (Exim writes both), or in its notice (Sendmail's list
+         * of "addresses that had permanent fatal errors"). */
         value = list_entry(rec->failed, index, count);
+        if (value.p == NULL || !is_mailbox((const char *)value.p, value.n))
+            value = rec->text_address; /* the address the notice names */
         if (value.p != NULL && is_mailbox((const char *)value.p, value.n)) {
             SR_SET_TEXT(r, recipient, value);
             r->recipient_type = "rfc822";

@@ -300,6 +300,15 @@ static const struct message_case cases[] = {
                  .command = SMTPREPLY_COMMAND_RCPT } },
     },
     {
+        /* A Final-Recipient that is a bare route ("@mx.example.org")
+         * names no mailbox; Sendmail's notice lists the address. */
+        .file = "dsn-bare-route.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_DSN,
+        .count = 1,
+        .r = { { .address = "lou@example.org", .status = "5.1.2", .action = FAILED,
+                 .verdict = VERDICT(PERMANENT), .reason = REASON(HOSTUNKNOWN) } },
+    },
+    {
         /* The Status field's comment names its code ("mailbox disabled"):
          * beside a diagnostic, the server's words decide. */
         .file = "dsn-status-comment.eml",
