@@ -238,10 +238,12 @@ static int unwrap_dsn(const unsigned char *p, size_t n, const struct markers *m,
     return found;
 }
 
-/* qmail-remote names the step that failed before "Remote host said:":
- * the command the reply answered. */
+/* qmail-remote names the step that failed just before "Remote host
+ * said:" (the sentence ends at most a host name's length before it): the
+ * command the reply answered. */
 static int qmail_command(const unsigned char *p, size_t n)
 {
+    enum { STEP_WINDOW = 48 };
     static const struct { const char *words; int command; } steps[] = {
         { "does not like recipient", SMTPREPLY_COMMAND_RCPT },
         { "failed after i sent the message", SMTPREPLY_COMMAND_DATA },
@@ -250,10 +252,10 @@ static int qmail_command(const unsigned char *p, size_t n)
         { "but my name was rejected", SMTPREPLY_COMMAND_HELO },
         { "but greeting failed", SMTPREPLY_COMMAND_CONNECT },
     };
-    size_t i;
+    size_t i, from = n > STEP_WINDOW ? n - STEP_WINDOW : 0;
 
     for (i = 0; i < sizeof steps / sizeof steps[0]; i++)
-        if (sr_find_ci(p, n, steps[i].words) < n)
+        if (sr_find_ci(p + from, n - from, steps[i].words) < n - from)
             return steps[i].command;
     return SMTPREPLY_COMMAND_NONE;
 }
