@@ -399,7 +399,8 @@ static int parts_in_order(const unsigned char *f, size_t m, unsigned first)
 /* What the anchors have found so far. */
 struct found {
     unsigned best;                              /* row, or NO_MATCH */
-    unsigned long long gaps;                    /* rows of parts with a part seen */
+    /* Rows of parts with a part seen, a bit each. */
+    unsigned long long gaps[(SR_PHRASE_GAP_ROWS + 63) / 64];
     unsigned short gap_first[SR_PHRASE_GAP_ROWS];
     unsigned signals;
 };
@@ -424,7 +425,7 @@ static inline void check_bucket(const unsigned char *f, size_t m, size_t i, uint
         } else if (pat->gap_slot < 0) {
             fd->best = pat->row;
         } else {
-            fd->gaps |= 1ull << pat->gap_slot;
+            fd->gaps[pat->gap_slot / 64] |= 1ull << (pat->gap_slot % 64);
             fd->gap_first[pat->gap_slot] = (unsigned short)(a->pattern - pat->part);
         }
     }
@@ -457,7 +458,7 @@ static int find_by_anchors(const unsigned char *p, size_t n, unsigned *signals)
     /* Positions that passed the first pass, then the second. */
     unsigned short at[FOLD_MAX + 2];
     struct found fd;
-    int slot, plain;
+    int slot, word, plain;
     size_t m = fold_text(p, n, f, &plain), i, k, passed = 0, windows = m >= 4 ? m - 3 : 0;
 
     memset(f + m, 0, 8);
@@ -483,7 +484,7 @@ static int find_by_anchors(const unsigned char *p, size_t n, unsigned *signals)
     }
     /* The third: the anchors themselves, and their patterns. */
     fd.best = NO_MATCH;
-    fd.gaps = 0;
+    memset(fd.gaps, 0, sizeof fd.gaps);
     fd.signals = 0;
     for (k = 0; k < passed; k++) {
         size_t j = at[k] & POSITION;
@@ -503,10 +504,11 @@ static int find_by_anchors(const unsigned char *p, size_t n, unsigned *signals)
     }
     /* Rows of several parts: one of them was seen; check them all, in
      * order. */
-    for (slot = 0; fd.gaps != 0; slot++, fd.gaps >>= 1)
-        if ((fd.gaps & 1) && sr_phrase_patterns[fd.gap_first[slot]].row < fd.best &&
-            parts_in_order(f, m, fd.gap_first[slot]))
-            fd.best = sr_phrase_patterns[fd.gap_first[slot]].row;
+    for (word = 0; word < (int)(sizeof fd.gaps / sizeof fd.gaps[0]); word++)
+        for (slot = word * 64; fd.gaps[word] != 0; slot++, fd.gaps[word] >>= 1)
+            if ((fd.gaps[word] & 1) && sr_phrase_patterns[fd.gap_first[slot]].row < fd.best &&
+                parts_in_order(f, m, fd.gap_first[slot]))
+                fd.best = sr_phrase_patterns[fd.gap_first[slot]].row;
     *signals = fd.signals | (plain ? SR_SIGNAL_PLAIN : 0);
     return fd.best == NO_MATCH ? -1 : (int)fd.best;
 }

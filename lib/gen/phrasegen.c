@@ -757,8 +757,9 @@ int main(int argc, char **argv)
                 class_byte[class_count] = c;
                 byte_class[c] = class_count++;
             }
-    if (gap_rows > 64)
-        die("more than 64 phrases with several parts", "the matcher keeps them in a 64-bit set");
+    if (gap_rows > 1024)
+        die("more than 1024 phrases with several parts",
+            "the matcher keeps a bit and a byte of progress for each");
     if (byte_class[' '] == 0)
         die("no phrase contains a space", "the matcher relies on one");
     if (node_count >= 0x8000)
