@@ -238,28 +238,6 @@ static int unwrap_dsn(const unsigned char *p, size_t n, const struct markers *m,
     return found;
 }
 
-/* qmail-remote names the step that failed just before "Remote host
- * said:" (the sentence ends at most a host name's length before it): the
- * command the reply answered. */
-static int qmail_command(const unsigned char *p, size_t n)
-{
-    enum { STEP_WINDOW = 48 };
-    static const struct { const char *words; int command; } steps[] = {
-        { "does not like recipient", SMTPREPLY_COMMAND_RCPT },
-        { "failed after i sent the message", SMTPREPLY_COMMAND_DATA },
-        { "failed on data command", SMTPREPLY_COMMAND_DATA },
-        { "but sender was rejected", SMTPREPLY_COMMAND_MAIL },
-        { "but my name was rejected", SMTPREPLY_COMMAND_HELO },
-        { "but greeting failed", SMTPREPLY_COMMAND_CONNECT },
-    };
-    size_t i, from = n > STEP_WINDOW ? n - STEP_WINDOW : 0;
-
-    for (i = 0; i < sizeof steps / sizeof steps[0]; i++)
-        if (sr_find_ci(p + from, n - from, steps[i].words) < n - from)
-            return steps[i].command;
-    return SMTPREPLY_COMMAND_NONE;
-}
-
 /* qmail: "... Remote host said: 550 ..." and a trailing "(#5.1.1)". */
 static int unwrap_qmail(const unsigned char *p, size_t n, const struct markers *m,
                         struct sr_unwrapped *u)
@@ -279,10 +257,8 @@ static int unwrap_qmail(const unsigned char *p, size_t n, const struct markers *
         u->has_status = 1;
     else if (said == n)
         return 0;
-    if (said < n) {
+    if (said < n)
         u->reply_start = said + 18;
-        u->command = qmail_command(p, said);
-    }
     if (connected < n)
         set_host(u, connected + 13, host_end(p, n, connected + 13));
     u->wrapper = SMTPREPLY_WRAPPER_QMAIL;

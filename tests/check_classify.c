@@ -369,11 +369,6 @@ START_TEST(user_unknown_after_the_message_was_sent)
         { "host mx.example.com[192.0.2.1] said: 550 Unknown user u@example.com "
           "(in reply to end of DATA command)", SMTPREPLY_COMMAND_NONE,
           SMTPREPLY_REASON_FILTERED },
-        /* qmail-remote names the step: after the message, or at RCPT. */
-        { "192.0.2.9 failed after I sent the message. Remote host said: 550 Unknown user "
-          "u@example.com", SMTPREPLY_COMMAND_NONE, SMTPREPLY_REASON_FILTERED },
-        { "192.0.2.9 does not like recipient. Remote host said: 550 Unknown user "
-          "u@example.com", SMTPREPLY_COMMAND_NONE, SMTPREPLY_REASON_USERUNKNOWN },
     };
     size_t i;
 

@@ -114,7 +114,7 @@ static const struct parse_row rows[] = {
       "Sorry", W(QMAIL), 0, NULL },
     { "Connected to 192.0.2.3 but sender was rejected.\nRemote host said: 553 sorry, your "
       "envelope sender is in my badmailfrom list (#5.7.1)", 0, 0, 0, 553, "5.7.1", 0, 0, 1,
-      "sorry", W(QMAIL), C(MAIL), "192.0.2.3" },
+      "sorry", W(QMAIL), 0, "192.0.2.3" },
     { "#550 5.1.1 RESOLVER.ADR.RecipNotFound; not found ##", 0, 0, 0, 550, "5.1.1", 0, 0, 1,
       "RESOLVER", W(EXCHANGE), 0, NULL },
     { "Remote Server returned '550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found'",
