@@ -88,7 +88,7 @@ struct reader {
 /* Whether a charset writes ASCII text as ASCII, so that a text of 7-bit
  * bytes is its own UTF-8 (not so for ISO-2022-JP, UTF-7 or UTF-16, whose
  * 7-bit bytes mean other characters). */
-static int ascii_superset(struct sr_span charset)
+int sr_charset_is_ascii_superset(struct sr_span charset)
 {
     static const char *const prefixes[] = {
         "us-ascii", "ascii", "utf-8", "utf8", "iso-8859-", "iso8859-", "windows-125",
@@ -128,7 +128,7 @@ static int decode_part(struct reader *r, const unsigned char *p, size_t n, int e
         text = k > 0 ? at : p;
         text_n = k;
     }
-    if (convert && !(ascii_superset(charset) && !sr_has_8bit(text, text_n))) {
+    if (convert && !(sr_charset_is_ascii_superset(charset) && !sr_has_8bit(text, text_n))) {
         int id = sr_charset_utf8();
         unsigned cf = 0;
         if (charset.n > 0) {
@@ -541,70 +541,12 @@ static struct sr_message_recipient *list_at(struct reader *r, size_t *room_count
     return (struct sr_message_recipient *)(void *)(r->ws.buf + r->ws.used);
 }
 
-/* Whether two addresses are the same, case-insensitive. */
-static int same_address(struct sr_span a, struct sr_span b)
+/* The words by which a notice names a command that changes how a user
+ * unknown reads (DATA, BDAT, MAIL FROM), in any case: one search each. */
+int sr_notice_names_command(const unsigned char *p, size_t n)
 {
-    size_t i;
-
-    if (a.p == NULL || b.p == NULL || a.n != b.n || a.n == 0)
-        return 0;
-    for (i = 0; i < a.n; i++)
-        if (sr_lower(a.p[i]) != sr_lower(b.p[i]))
-            return 0;
-    return 1;
-}
-
-/* The SMTP command each recipient's reply answered, where the human-
- * readable text says it and the report's fields cannot: Postfix writes
- * "(in reply to end of DATA command)" in its notice and leaves it out of
- * the Diagnostic-Code; Sendmail and Courier give the session transcript,
- * ">>> DATA" then "<<< 550 ...". The layout engine reads the text as it
- * reads a bounce without a report, and a recipient takes the command the
- * text gives for its address (final or original); a report of one
- * recipient whose text speaks of one takes that one's. Only the command
- * is taken, and the text's address for a Final-Recipient that is no
- * mailbox: the report's own fields stay the recipient's reply. */
-static void commands_from_text(struct reader *r, struct sr_message_recipient *list, size_t count,
-                               size_t first_group)
-{
-    struct sr_text_recipient found[SR_TEXT_KEPT];
-    struct sr_text_input in;
-    struct sr_text_result res;
-    size_t n, k, i;
-
-    memset(&in, 0, sizeof in);
-    in.from.p = (const unsigned char *)r->out->from;
-    in.from.n = r->out->from_len;
-    in.subject.p = (const unsigned char *)r->out->subject;
-    in.subject.n = r->out->subject_len;
-    in.mailer = header_text(r, r->mailer);
-    in.body = human_text(r);
-    if (in.body.p == NULL)
-        return;
-    if (r->report_is_human && first_group < in.body.n)
-        in.body.n = first_group;
-    n = sr_text_layouts_read(&in, found, SR_TEXT_KEPT, NULL, 0, &res);
-    if (n > SR_TEXT_KEPT)
-        n = SR_TEXT_KEPT;
-    for (i = 0; i < count; i++) {
-        struct sr_dsn_group g;
-        struct sr_span type, final, original;
-
-        sr_dsn_next_group(list[i].group.p, list[i].group.n, 0, &g);
-        sr_dsn_split_typed(g.value[SR_DSN_FINAL_RECIPIENT], 1, &type, &final);
-        sr_dsn_split_typed(g.value[SR_DSN_ORIGINAL_RECIPIENT], 1, &type, &original);
-        for (k = 0; k < n; k++)
-            if (same_address(found[k].address, final) ||
-                same_address(found[k].address, original))
-                break;
-        if (k == n && n == 1 && count == 1)
-            k = 0;
-        if (k == n)
-            continue;
-        if (found[k].command > 0 && found[k].command < sr_command_count())
-            list[i].command = found[k].command;
-        list[i].text_address = found[k].address;
-    }
+    return sr_find_ci(p, n, "data") < n || sr_find_ci(p, n, "mail from") < n ||
+           sr_find_ci(p, n, "bdat") < n;
 }
 
 /* Lists the recipients of the report (a delivery-status part, or fields in
@@ -674,8 +616,26 @@ static size_t list_dsn_recipients(struct reader *r)
         }
         idx++;
     }
-    if (r->human_state != 0)
-        commands_from_text(r, list, idx, first_group);
+    if (r->human_state != 0) {
+        /* The notice, for what only it says of a recipient (the command
+         * its reply answered, an address the report does not give): read,
+         * and decoded, by the iterator only when that matters. */
+        struct sr_span mailer = header_text(r, r->mailer);
+        size_t k;
+        for (k = 0; k < idx; k++) {
+            struct sr_message_recipient *rec = &list[k];
+            rec->mailer = mailer;
+            rec->notice_limit = r->report_is_human ? first_group : (size_t)-1;
+            if (r->human_state == 2) {
+                rec->notice = r->human;
+                rec->notice_encoding = -1;
+            } else {
+                rec->notice = r->human_raw;
+                rec->notice_encoding = r->human_encoding;
+                rec->notice_charset = r->human_charset;
+            }
+        }
+    }
     r->out->internal = list;
     return idx;
 }

@@ -15,6 +15,16 @@
 #include "dsn_fields.h"
 #include "message.h"
 #include "mime.h"
+#include "text_layouts.h"
+#include "charset.h"
+#include "prose.h"
+#include "transfer_decode.h"
+
+/* The recipients one read of the layout engine keeps (text_layouts.h). */
+#define SR_NOTICE_KEPT 64
+/* The start of a notice the iterator decodes, on its stack, to read it: a
+ * notice names its recipients and their replies in its first pages. */
+#define SR_NOTICE_DECODED_MAX 8192
 
 /* The names of the actions, by value; "none" stands for no action. The
  * others are RFC 3464 s2.3.3's words, which a report's Action field holds. */
@@ -218,16 +228,174 @@ static int exit_status(const struct smtpreply_recipient *r)
     return !sr_dsn_diagnostic_is_reply(type, text);
 }
 
-static void read_dsn(const struct sr_message_recipient *rec, size_t index, size_t count,
+/* Whether two addresses are the same, case-insensitive. */
+static int same_address(struct sr_span a, const char *b, size_t bn)
+{
+    size_t i;
+
+    if (a.p == NULL || b == NULL || a.n != bn || bn == 0)
+        return 0;
+    for (i = 0; i < bn; i++)
+        if (sr_lower(a.p[i]) != sr_lower((unsigned char)b[i]))
+            return 0;
+    return 1;
+}
+
+/* What the notice beside the report says of this recipient, where the
+ * report's fields cannot: the SMTP command its reply answered (Postfix
+ * writes "(in reply to end of DATA command)" in its notice and leaves it
+ * out of the Diagnostic-Code; Sendmail and Courier give the session
+ * transcript, ">>> DATA" then "<<< 550 ..."), and the address, for a
+ * Final-Recipient that is no mailbox. The layout engine reads the notice
+ * as it reads a bounce without a report; the recipient is the one the
+ * notice gives with its address (final or original), or, in a report of
+ * one recipient, the one it speaks of. Read only when the answer matters,
+ * as it is a read of the whole notice. Returns 0 when none is found. */
+static int notice_recipient(const struct smtpreply_message *message,
+                            const struct sr_message_recipient *rec,
+                            const struct smtpreply_recipient *r,
+                            struct sr_text_recipient *out)
+{
+    struct sr_text_recipient found[SR_NOTICE_KEPT];
+    struct sr_text_input in;
+    struct sr_text_result res;
+    unsigned char plain[SR_NOTICE_DECODED_MAX], utf8[SR_NOTICE_DECODED_MAX];
+    struct sr_span text = rec->notice;
+    size_t n, k;
+
+    if (text.p == NULL)
+        return 0;
+    if (rec->notice_encoding >= 0) {
+        /* Decoded here as the reader decodes it: the transfer encoding,
+         * then the charset to UTF-8 where the bytes need it. */
+        unsigned flags = 0;
+        if (rec->notice_encoding == SR_ENCODING_BASE64 ||
+            rec->notice_encoding == SR_ENCODING_QUOTED_PRINTABLE) {
+            n = rec->notice_encoding == SR_ENCODING_BASE64
+                    ? sr_decode_base64(text.p, text.n, plain, sizeof plain, &flags)
+                    : sr_decode_quoted_printable(text.p, text.n, plain, sizeof plain, &flags);
+            text.p = plain;
+            text.n = n < sizeof plain ? n : sizeof plain;
+        } else if (text.n > sizeof plain) {
+            text.n = sizeof plain;
+        }
+        if (sr_has_8bit(text.p, text.n) || !sr_charset_is_ascii_superset(rec->notice_charset)) {
+            int id = rec->notice_charset.n > 0
+                         ? sr_charset_find(rec->notice_charset.p, rec->notice_charset.n)
+                         : sr_charset_utf8();
+            if (id < 0)
+                id = sr_charset_utf8();
+            n = sr_charset_to_utf8(id, text.p, text.n, utf8, sizeof utf8, &flags);
+            text.p = utf8;
+            text.n = n < sizeof utf8 ? n : sizeof utf8;
+        }
+        text.n = sr_prose_original_start(text);
+    }
+    if (text.n > rec->notice_limit)
+        text.n = rec->notice_limit;
+    memset(&in, 0, sizeof in);
+    in.from.p = (const unsigned char *)message->from;
+    in.from.n = message->from != NULL ? message->from_len : 0;
+    in.subject.p = (const unsigned char *)message->subject;
+    in.subject.n = message->subject != NULL ? message->subject_len : 0;
+    in.mailer = rec->mailer;
+    in.body = text;
+    n = sr_text_layouts_read(&in, found, SR_NOTICE_KEPT, NULL, 0, &res);
+    if (n > SR_NOTICE_KEPT)
+        n = SR_NOTICE_KEPT;
+    for (k = 0; k < n; k++)
+        if (same_address(found[k].address, r->recipient, r->recipient_len) ||
+            same_address(found[k].address, r->original_recipient, r->original_recipient_len))
+            break;
+    if (k == n && n == 1 && message->internal_count == 1)
+        k = 0;
+    if (k == n)
+        return 0;
+    *out = found[k];
+    if (out->command < 0 || out->command >= sr_command_count())
+        out->command = 0;
+    return 1;
+}
+
+/* Whether the command a reply answered could change its verdict: the
+ * classifier reads an unknown user or domain by it (the sender's at MAIL
+ * FROM, a filter's after DATA or BDAT), and the notice names one of those
+ * commands at all (a search of a few words, where a read of the notice by
+ * the layout engine costs many). */
+static int command_matters(const struct sr_message_recipient *rec,
+                           const struct smtpreply_verdict *v)
+{
+    return v->command == SMTPREPLY_COMMAND_NONE && rec->notice.p != NULL &&
+           (v->reason == SMTPREPLY_REASON_USERUNKNOWN ||
+            v->reason == SMTPREPLY_REASON_HOSTUNKNOWN) &&
+           sr_notice_names_command(rec->notice.p, rec->notice.n);
+}
+
+/* Classifies a DSN recipient as `command` answered: the classifier's
+ * text is "Status: x" then the diagnostic or the paragraph, which the
+ * parser reads as the DSN fields they are. A generic Status (X.0.0) is
+ * left out at first, so that a code in the text, wherever it stands,
+ * wins over it; it is put back when the text holds no code of its own. */
+static void classify_dsn(const struct sr_message_recipient *rec, struct smtpreply_recipient *r,
+                         struct sr_span status, int command, struct smtpreply_verdict *v,
+                         struct sr_span *classified)
+{
+    unsigned char buf[SR_MESSAGE_CLASSIFY_MAX];
+    size_t o = 0, prefix = 0;
+    int generic = r->status_class != 0 && r->status_subject == 0 && r->status_detail == 0;
+    int pass;
+
+    for (pass = generic ? 0 : 1; pass < 2; pass++) {
+        o = 0;
+        if (status.p != NULL && pass == 1) {
+            /* Beside a diagnostic, the code alone: a comment after it
+             * ("5.2.1 (mailbox disabled, not accepting messages)") names
+             * the code, the diagnostic holds the server's words. Without
+             * one, the comment may be all the report says ("4.0.0
+             * (example.net: host name lookup failure)"). */
+            size_t code_n = 0;
+            int diagnostic = r->diagnostic != NULL && r->diagnostic_len > 0 && !exit_status(r);
+            while (code_n < status.n && !(diagnostic && (sr_is_space(status.p[code_n]) ||
+                                                         status.p[code_n] == '(')))
+                code_n++;
+            append(buf, &o, "Status: ", 8);
+            append(buf, &o, status.p, code_n);
+            append(buf, &o, "\n", 1);
+        }
+        if (r->diagnostic != NULL && r->diagnostic_len > 0 && !exit_status(r)) {
+            append(buf, &o, "Diagnostic-Code: ", 17);
+            if (r->diagnostic_type != NULL) {
+                append(buf, &o, r->diagnostic_type, r->diagnostic_type_len);
+                append(buf, &o, "; ", 2);
+            }
+            prefix = o;
+            append(buf, &o, r->diagnostic, r->diagnostic_len);
+            classified->p = (const unsigned char *)r->diagnostic;
+            classified->n = r->diagnostic_len;
+        } else if (rec->paragraph.p != NULL) {
+            prefix = o;
+            append(buf, &o, rec->paragraph.p, rec->paragraph.n);
+            *classified = rec->paragraph;
+            r->flags |= SMTPREPLY_RECIPIENT_FROM_PARAGRAPH;
+        } else {
+            prefix = o;
+        }
+        classify(buf, o, prefix, command, context_of(r->action, status), v);
+        if (v->status_class != 0)
+            break; /* the text's own code */
+    }
+}
+
+static void read_dsn(const struct smtpreply_message *message,
+                     const struct sr_message_recipient *rec, size_t index, size_t count,
                      struct smtpreply_recipient *r, struct smtpreply_verdict *v)
 {
     struct sr_dsn_group g;
     struct sr_span type, value, status;
     struct sr_status st;
-    unsigned char buf[SR_MESSAGE_CLASSIFY_MAX];
-    size_t o = 0, prefix = 0;
-    int generic, pass;
     struct sr_span classified = { NULL, 0 };
+    struct sr_text_recipient notice;
+    int notice_read = 0; /* 1 found, -1 looked for in vain */
 
     sr_dsn_next_group(rec->group.p, rec->group.n, 0, &g);
     sr_dsn_split_typed(g.value[SR_DSN_FINAL_RECIPIENT], 1, &type, &value);
@@ -256,8 +424,11 @@ static void read_dsn(const struct sr_message_recipient *rec, size_t index, size_
          * report (Exim writes both), or in its notice (Sendmail's list
          * of "addresses that had permanent fatal errors"). */
         value = list_entry(rec->failed, index, count);
-        if (value.p == NULL || !is_mailbox((const char *)value.p, value.n))
-            value = rec->text_address; /* the address the notice names */
+        if (value.p == NULL || !is_mailbox((const char *)value.p, value.n)) {
+            notice_read = notice_recipient(message, rec, r, &notice) ? 1 : -1;
+            if (notice_read > 0)
+                value = notice.address;
+        }
         if (value.p != NULL && is_mailbox((const char *)value.p, value.n)) {
             SR_SET_TEXT(r, recipient, value);
             r->recipient_type = "rfc822";
@@ -281,50 +452,14 @@ static void read_dsn(const struct sr_message_recipient *rec, size_t index, size_
     }
     if (v == NULL)
         goto spans;
-    /* The classifier's text: "Status: x" then the diagnostic or the
-     * paragraph, which the parser reads as the DSN fields they are. A
-     * generic Status (X.0.0) is left out at first, so that a code in the
-     * text, wherever it stands, wins over it; it is put back when the text
-     * holds no code of its own. */
-    generic = r->status_class != 0 && r->status_subject == 0 && r->status_detail == 0;
-    for (pass = generic ? 0 : 1; pass < 2; pass++) {
-        o = 0;
-        if (status.p != NULL && pass == 1) {
-            /* Beside a diagnostic, the code alone: a comment after it
-             * ("5.2.1 (mailbox disabled, not accepting messages)") names
-             * the code, the diagnostic holds the server's words. Without
-             * one, the comment may be all the report says ("4.0.0
-             * (example.net: host name lookup failure)"). */
-            size_t code_n = 0;
-            int diagnostic = r->diagnostic != NULL && r->diagnostic_len > 0 && !exit_status(r);
-            while (code_n < status.n && !(diagnostic && (sr_is_space(status.p[code_n]) ||
-                                                         status.p[code_n] == '(')))
-                code_n++;
-            append(buf, &o, "Status: ", 8);
-            append(buf, &o, status.p, code_n);
-            append(buf, &o, "\n", 1);
-        }
-        if (r->diagnostic != NULL && r->diagnostic_len > 0 && !exit_status(r)) {
-            append(buf, &o, "Diagnostic-Code: ", 17);
-            if (r->diagnostic_type != NULL) {
-                append(buf, &o, r->diagnostic_type, r->diagnostic_type_len);
-                append(buf, &o, "; ", 2);
-            }
-            prefix = o;
-            append(buf, &o, r->diagnostic, r->diagnostic_len);
-            classified.p = (const unsigned char *)r->diagnostic;
-            classified.n = r->diagnostic_len;
-        } else if (rec->paragraph.p != NULL) {
-            prefix = o;
-            append(buf, &o, rec->paragraph.p, rec->paragraph.n);
-            classified = rec->paragraph;
-            r->flags |= SMTPREPLY_RECIPIENT_FROM_PARAGRAPH;
-        } else {
-            prefix = o;
-        }
-        classify(buf, o, prefix, rec->command, context_of(r->action, status), v);
-        if (v->status_class != 0)
-            break; /* the text's own code */
+    classify_dsn(rec, r, status, SMTPREPLY_COMMAND_NONE, v, &classified);
+    /* The command the notice gives, where the report's text names none
+     * and the verdict may depend on it. */
+    if (command_matters(rec, v)) {
+        if (notice_read == 0)
+            notice_read = notice_recipient(message, rec, r, &notice) ? 1 : -1;
+        if (notice_read > 0 && notice.command != 0)
+            classify_dsn(rec, r, status, notice.command, v, &classified);
     }
     prefer_status_field(r, v);
     follow_failure_class(r->action, r->status_class, v);
@@ -388,7 +523,7 @@ int smtpreply_message_recipient(const struct smtpreply_message *message, size_t 
     if (rec->source == SMTPREPLY_SOURCE_TEXT_LAYOUT)
         read_text(rec, &r, verdict != NULL ? &v : NULL);
     else
-        read_dsn(rec, index, message->internal_count, &r, verdict != NULL ? &v : NULL);
+        read_dsn(message, rec, index, message->internal_count, &r, verdict != NULL ? &v : NULL);
     sr_result_store(rcpt, &r, sizeof r);
     if (verdict != NULL)
         sr_result_store(verdict, &v, sizeof v);

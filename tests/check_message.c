@@ -801,6 +801,7 @@ static unsigned long read_all(const char *msg, size_t n, char *ws, size_t ws_siz
 static const char *const guard_files[] = {
     "dsn-postfix-userunknown.eml", "dsn-base64-latin1.eml", "dsn-qp-folded.eml",
     "broken-mixed-line-ends.eml", "dsn-global-utf8.eml", "arf-abuse.eml",
+    "dsn-sendmail-transcript.eml", "dsn-refused-after-data.eml",
 };
 
 START_TEST(every_prefix_against_guard_pages)
