@@ -253,7 +253,7 @@ static int same_address(struct sr_span a, const char *b, size_t bn)
  * as it is a read of the whole notice. Returns 0 when none is found. */
 static int notice_recipient(const struct smtpreply_message *message,
                             const struct sr_message_recipient *rec,
-                            const struct smtpreply_recipient *r,
+                            const struct smtpreply_recipient *r, int for_command,
                             struct sr_text_recipient *out)
 {
     struct sr_text_recipient found[SR_NOTICE_KEPT];
@@ -264,6 +264,13 @@ static int notice_recipient(const struct smtpreply_message *message,
     size_t n, k;
 
     if (text.p == NULL)
+        return 0;
+    /* For the command, only a notice that names DATA, BDAT or MAIL FROM
+     * can tell (a few searches, where the engine's read costs many); a
+     * notice in a transfer encoding is searched once decoded. */
+    if (for_command && rec->notice_encoding != SR_ENCODING_BASE64 &&
+        rec->notice_encoding != SR_ENCODING_QUOTED_PRINTABLE &&
+        !sr_notice_names_command(text.p, text.n))
         return 0;
     if (rec->notice_encoding >= 0) {
         /* Decoded here as the reader decodes it: the transfer encoding,
@@ -289,6 +296,8 @@ static int notice_recipient(const struct smtpreply_message *message,
             text.p = utf8;
             text.n = n < sizeof utf8 ? n : sizeof utf8;
         }
+        if (for_command && !sr_notice_names_command(text.p, text.n))
+            return 0;
         text.n = sr_prose_original_start(text);
     }
     if (text.n > rec->notice_limit)
@@ -317,18 +326,15 @@ static int notice_recipient(const struct smtpreply_message *message,
     return 1;
 }
 
-/* Whether the command a reply answered could change its verdict: the
- * classifier reads an unknown user or domain by it (the sender's at MAIL
- * FROM, a filter's after DATA or BDAT), and the notice names one of those
- * commands at all (a search of a few words, where a read of the notice by
- * the layout engine costs many). */
+/* Whether the command a reply answered could change its verdict, and the
+ * notice might give it: the classifier reads an unknown user or domain by
+ * it (the sender's at MAIL FROM, a filter's after DATA or BDAT). */
 static int command_matters(const struct sr_message_recipient *rec,
                            const struct smtpreply_verdict *v)
 {
     return v->command == SMTPREPLY_COMMAND_NONE && rec->notice.p != NULL &&
            (v->reason == SMTPREPLY_REASON_USERUNKNOWN ||
-            v->reason == SMTPREPLY_REASON_HOSTUNKNOWN) &&
-           sr_notice_names_command(rec->notice.p, rec->notice.n);
+            v->reason == SMTPREPLY_REASON_HOSTUNKNOWN);
 }
 
 /* Classifies a DSN recipient as `command` answered: the classifier's
@@ -425,7 +431,7 @@ static void read_dsn(const struct smtpreply_message *message,
          * of "addresses that had permanent fatal errors"). */
         value = list_entry(rec->failed, index, count);
         if (value.p == NULL || !is_mailbox((const char *)value.p, value.n)) {
-            notice_read = notice_recipient(message, rec, r, &notice) ? 1 : -1;
+            notice_read = notice_recipient(message, rec, r, 0, &notice) ? 1 : -1;
             if (notice_read > 0)
                 value = notice.address;
         }
@@ -457,7 +463,7 @@ static void read_dsn(const struct smtpreply_message *message,
      * and the verdict may depend on it. */
     if (command_matters(rec, v)) {
         if (notice_read == 0)
-            notice_read = notice_recipient(message, rec, r, &notice) ? 1 : -1;
+            notice_read = notice_recipient(message, rec, r, 1, &notice) ? 1 : -1;
         if (notice_read > 0 && notice.command != 0)
             classify_dsn(rec, r, status, notice.command, v, &classified);
     }

@@ -300,6 +300,15 @@ static const struct message_case cases[] = {
                  .command = SMTPREPLY_COMMAND_RCPT } },
     },
     {
+        /* The notice in base64: decoded where the command is looked for. */
+        .file = "dsn-notice-base64.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_DSN,
+        .count = 1,
+        .r = { { .address = "nora@example.com", .status = "5.0.0", .action = FAILED,
+                 .verdict = VERDICT(PERMANENT), .reason = REASON(FILTERED),
+                 .command = SMTPREPLY_COMMAND_DATA } },
+    },
+    {
         /* A Final-Recipient that is a bare route ("@mx.example.org")
          * names no mailbox; Sendmail's notice lists the address. */
         .file = "dsn-bare-route.eml",
@@ -801,7 +810,7 @@ static unsigned long read_all(const char *msg, size_t n, char *ws, size_t ws_siz
 static const char *const guard_files[] = {
     "dsn-postfix-userunknown.eml", "dsn-base64-latin1.eml", "dsn-qp-folded.eml",
     "broken-mixed-line-ends.eml", "dsn-global-utf8.eml", "arf-abuse.eml",
-    "dsn-sendmail-transcript.eml", "dsn-refused-after-data.eml",
+    "dsn-sendmail-transcript.eml", "dsn-refused-after-data.eml", "dsn-notice-base64.eml",
 };
 
 START_TEST(every_prefix_against_guard_pages)
