@@ -217,11 +217,34 @@ static inline int sr_is_space(unsigned char c)
     return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
+/* A function inlined whatever the compiler's own estimate says, where a
+ * measurement showed the call to cost (the phrase pass's bucket check). */
+#if defined(__GNUC__) || defined(__clang__)
+#define SR_ALWAYS_INLINE inline __attribute__((always_inline))
+#else
+#define SR_ALWAYS_INLINE inline
+#endif
+
 /* The index of the lowest set bit of a non-zero `bits`. */
 static inline int sr_lowest_bit(unsigned bits)
 {
 #if defined(__GNUC__) || defined(__clang__)
     return __builtin_ctz(bits);
+#else
+    int k = 0;
+    while (!(bits & 1u)) {
+        bits >>= 1;
+        k++;
+    }
+    return k;
+#endif
+}
+
+/* The index of the lowest set bit of a non-zero 64-bit `bits`. */
+static inline int sr_lowest_bit64(unsigned long long bits)
+{
+#if defined(__GNUC__) || defined(__clang__)
+    return __builtin_ctzll(bits);
 #else
     int k = 0;
     while (!(bits & 1u)) {

@@ -452,6 +452,8 @@ static void walk(struct reader *r, const unsigned char *p, size_t n, int depth, 
                 r->subject_raw = f.value;
             else if (SR_NAME_IS(&f, "x-mailer") || SR_NAME_IS(&f, "user-agent"))
                 r->mailer = f.value;
+            else if (SR_NAME_IS(&f, "x-mlserver") && r->mailer.p == NULL)
+                r->mailer = f.value; /* a list server names itself so (fml) */
             else
                 sr_kind_take_field(&r->kind, f.name, f.value);
         }
@@ -480,9 +482,10 @@ static struct sr_span unfold_group(struct reader *r, struct sr_span g)
     unsigned char *at;
     int folded = 0;
 
-    for (i = 0; i + 1 < g.n; i++)
-        if (g.p[i] == '\n' && (g.p[i + 1] == ' ' || g.p[i + 1] == '\t'))
-            folded = 1;
+    /* From one line break to the next, a block at a time. */
+    for (i = sr_scan_line_break(g.p, 0, g.n); i + 1 < g.n && !folded;
+         i = sr_scan_line_break(g.p, i + 1, g.n))
+        folded = g.p[i] == '\n' && (g.p[i + 1] == ' ' || g.p[i + 1] == '\t');
     if (!folded)
         return g;
     at = ws_at(&r->ws, &room);
@@ -549,13 +552,18 @@ int sr_notice_names_command(const unsigned char *p, size_t n)
            sr_find_ci(p, n, "bdat") < n;
 }
 
+/* Recipient groups the counting pass keeps for the filling pass, which
+ * reads the report again only for a report of more recipients (most name
+ * one to three). */
+#define SR_DSN_GROUPS_KEPT 16
+
 /* Lists the recipients of the report (a delivery-status part, or fields in
  * a text part): a first pass counts them and takes the per-message fields,
  * the list is placed, and a second pass fills it, unfolding each folded
  * group into the workspace after the list. */
 static size_t list_dsn_recipients(struct reader *r)
 {
-    struct sr_dsn_group g;
+    struct sr_dsn_group g, kept[SR_DSN_GROUPS_KEPT];
     size_t i = 0, count = 0, room = 0, looks = 0, idx = 0;
     struct sr_message_recipient *list;
     const unsigned char *p = r->report.p;
@@ -572,8 +580,11 @@ static size_t list_dsn_recipients(struct reader *r)
             SR_SET_TEXT(r->out, reporting_mta, header_text(r, g.value[SR_DSN_REPORTING_MTA]));
         if (g.value[SR_DSN_ARRIVAL_DATE].p != NULL && r->out->arrival_date == NULL)
             SR_SET_TEXT(r->out, arrival_date, header_text(r, g.value[SR_DSN_ARRIVAL_DATE]));
-        if (g.has_recipient)
+        if (g.has_recipient) {
+            if (count < SR_DSN_GROUPS_KEPT)
+                kept[count] = g;
             count++;
+        }
     }
     if (count == 0)
         return 0;
@@ -586,11 +597,15 @@ static size_t list_dsn_recipients(struct reader *r)
         struct sr_span gs;
         struct sr_message_recipient *rec = &list[idx];
 
-        i = sr_dsn_next_group(p, n, i, &g);
-        if (g.fields == 0)
-            break;
-        if (!g.has_recipient)
-            continue;
+        if (count <= SR_DSN_GROUPS_KEPT) {
+            g = kept[idx];
+        } else {
+            i = sr_dsn_next_group(p, n, i, &g);
+            if (g.fields == 0)
+                break;
+            if (!g.has_recipient)
+                continue;
+        }
         gs.p = p + g.start;
         gs.n = g.end - g.start;
         memset(rec, 0, sizeof *rec);
@@ -682,6 +697,7 @@ static size_t list_text_recipients(struct reader *r, struct sr_span failed)
     if (scratch == NULL || scratch_room < reserve) {
         found = sr_text_layouts_read(&in, NULL, 0, NULL, 0, &res);
         r->evidence.report_feedback = res.feedback;
+        r->evidence.challenge = res.challenge;
         r->ws.used = before;
         if (found > 0)
             r->ws.short_of_room = 1;
@@ -691,6 +707,7 @@ static size_t list_text_recipients(struct reader *r, struct sr_span failed)
     tmp = (struct sr_text_recipient *)(void *)list;
     found = sr_text_layouts_read(&in, tmp, max, scratch, scratch_room, &res);
     r->evidence.report_feedback = res.feedback;
+    r->evidence.challenge = res.challenge;
     if (found == 0) {
         r->ws.used = before;
         return 0;

@@ -4,7 +4,8 @@
  * feedback report's part or fields; recipients read from a report or a
  * layout; a delivery report's part with nothing readable in it; the
  * automatic-reply fields of RFC 3834 and the Subjects of vacation
- * programs; a bounce's sender or Subject. Auto-Submitted: auto-replied
+ * programs; a bounce's sender or Subject; a provider's complaint in its
+ * own older form, by its sender or Subject. Auto-Submitted: auto-replied
  * alone is weak, since MTAs put it on their bounces too (RFC 3834 s5).
  */
 #include <string.h>
@@ -12,7 +13,8 @@
 #include "mime.h"
 #include "message_kind.h"
 
-enum kind_words_place { AUTO_REPLY_SUBJECT, BOUNCE_SUBJECT, BOUNCE_SENDER };
+enum kind_words_place { AUTO_REPLY_SUBJECT, BOUNCE_SUBJECT, BOUNCE_SENDER, FEEDBACK_SUBJECT,
+                       FEEDBACK_SENDER };
 
 struct kind_words {
     int place;
@@ -104,11 +106,16 @@ int sr_message_kind(const struct sr_kind_headers *h, const struct sr_kind_eviden
                          (h->subject.p != NULL && words_match(BOUNCE_SUBJECT, h->subject, 0)) ||
                          words_match(BOUNCE_SENDER, h->from, 0);
 
-    if (e->report_feedback)
+    /* A complaint in a provider's form older than RFC 5965 (AOL's), the
+     * reported message attached, is told by its sender or Subject. */
+    if (e->report_feedback || words_match(FEEDBACK_SENDER, h->from, 0) ||
+        (h->subject.p != NULL && words_match(FEEDBACK_SUBJECT, subject_words(h->subject), 1)))
         return SMTPREPLY_MESSAGE_FEEDBACK;
     if (e->recipients > 0 || e->report_delivery_status)
         return SMTPREPLY_MESSAGE_DELIVERY_STATUS;
-    if (h->autoreply_field || bulk_auto ||
+    /* A challenge-response system answers the message automatically
+     * (RFC 3834 s1 counts it among the responders). */
+    if (h->autoreply_field || bulk_auto || e->challenge ||
         (h->subject.p != NULL && words_match(AUTO_REPLY_SUBJECT, subject_words(h->subject), 1)))
         return SMTPREPLY_MESSAGE_AUTO_REPLY;
     if (bounce_headers)

@@ -28,6 +28,7 @@ struct sr_kind_evidence {
     int report_delivery_status; /* multipart/report; report-type=delivery-status, or its part */
     int report_feedback;        /* report-type=feedback-report, its part, or a Feedback-Type field */
     size_t recipients;          /* recipients read (DSN fields or a text layout) */
+    int challenge;              /* a challenge-response request to confirm a held message */
 };
 
 /* The enum smtpreply_message_kind the evidence gives. */

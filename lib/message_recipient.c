@@ -12,6 +12,7 @@
  */
 #include <string.h>
 #include "internal.h"
+#include "byte_scan.h"
 #include "dsn_fields.h"
 #include "message.h"
 #include "mime.h"
@@ -386,6 +387,10 @@ static void classify_dsn(const struct sr_message_recipient *rec, struct smtprepl
         } else {
             prefix = o;
         }
+        /* A status code starts "2.", "4." or "5." (sr_read_status()): a
+         * text with none has no code of its own to find. */
+        if (pass == 0 && sr_scan_status_start(buf, 0, o) == o)
+            continue;
         classify(buf, o, prefix, command, context_of(r->action, status), v);
         if (v->status_class != 0)
             break; /* the text's own code */
@@ -493,6 +498,12 @@ static void read_text(const struct sr_message_recipient *rec, struct smtpreply_r
         r->action = SMTPREPLY_DSN_ACTION_FAILED;
         context = SMTPREPLY_CONTEXT_FAILED;
     }
+    /* A bounce returns the message: where its words say nothing of a
+     * delay, the failure is final where no code says otherwise ("mailbox
+     * exceeded the local limit" in a returned message is not retried);
+     * a reply of class 2 says the message was delivered. */
+    if (context == 0 && !(t->reply.n > 0 && t->reply.p[0] == '2'))
+        context = SMTPREPLY_CONTEXT_FAILED;
     if (v != NULL) {
         int command = t->command >= 0 && t->command < sr_command_count() ? t->command : 0;
         classify(t->reply.p, t->reply.p != NULL ? t->reply.n : 0, 0, command, context, v);

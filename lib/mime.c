@@ -11,23 +11,14 @@
 #include "internal.h"
 #include "byte_scan.h"
 #include "header_scan.h"
+#include "high_byte_scan.h"
 #include "mime.h"
 
-/* Whether any byte has its high bit set: eight bytes at a time. */
+/* Whether any byte has its high bit set: the block search of
+ * high_byte_scan.h, which stops at the first. */
 int sr_has_8bit(const unsigned char *p, size_t n)
 {
-    const uint64_t high = 0x8080808080808080ull;
-    size_t i = 0;
-    uint64_t acc = 0;
-
-    for (; i + 8 <= n; i += 8) {
-        uint64_t w;
-        memcpy(&w, p + i, sizeof w);
-        acc |= w;
-    }
-    for (; i < n; i++)
-        acc |= p[i];
-    return (acc & high) != 0;
+    return sr_scan_high(p, 0, n) < n;
 }
 
 size_t sr_mime_next_field(const unsigned char *p, size_t n, size_t i,

@@ -119,13 +119,15 @@ struct sr_span sr_prose_paragraph(struct sr_span text, struct sr_span address)
     return first;
 }
 
-/* The header fields that mark a message's own header block. */
+/* The header fields that mark a message's own header block: those its
+ * sender and the mail systems on its way always write (RFC 5322 requires
+ * From). A summary of the message in the bounce's own words ("To:",
+ * "Cc:", "Date:", "Subject:", as IMail writes above its reason) names
+ * none of them. */
 static int message_field(struct sr_span name)
 {
     return SR_SPAN_IS(name, "received") || SR_SPAN_IS(name, "return-path") ||
-           SR_SPAN_IS(name, "message-id") || SR_SPAN_IS(name, "date") ||
-           SR_SPAN_IS(name, "from") || SR_SPAN_IS(name, "to") ||
-           SR_SPAN_IS(name, "subject") || SR_SPAN_IS(name, "mime-version") ||
+           SR_SPAN_IS(name, "message-id") || SR_SPAN_IS(name, "from") ||
            SR_SPAN_IS(name, "dkim-signature");
 }
 

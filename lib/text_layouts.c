@@ -21,6 +21,7 @@
  * (compare.c's), which this engine's header also defines. */
 #include "smtpreply.h"
 #include "text_layouts.h"
+#include "layout_phrase_hash.h"
 
 /* How far into the body a layout's opening words are looked for: every
  * program names itself in its first paragraphs. */
@@ -35,7 +36,8 @@
 #define SR_TEXT_SYSTEM_SENDERS \
     "mailer-daemon|mailer daemon|postmaster|mail delivery|mail system|mailer@|daemon@"
 
-enum layout_reading { READ_BLOCKS, READ_TRANSCRIPT, READ_LISTED, READ_SES_JSON };
+enum layout_reading { READ_BLOCKS, READ_TRANSCRIPT, READ_LISTED, READ_SES_JSON, READ_ENVELOPE,
+                      READ_LIST_NOTICE };
 
 struct layout_row {
     const char *name;
@@ -87,6 +89,12 @@ static const struct phrase permanence_rows[] = {
 #undef SR_TEXT_PERMANENCE
 };
 
+static const struct phrase challenge_rows[] = {
+#define SR_TEXT_CHALLENGE(text) PHRASE(text, 0),
+#include "data/text_layouts.def"
+#undef SR_TEXT_CHALLENGE
+};
+
 static const struct phrase command_rows[] = {
 #define SR_TEXT_COMMAND(command, text) PHRASE(text, SMTPREPLY_COMMAND_##command),
 #include "data/text_layouts.def"
@@ -100,6 +108,10 @@ static const char *const host_leads[] = {
 };
 
 #define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
+
+/* The first pass's phrases and every group's chains, written at build
+ * time from the same table (lib/gen/layoutgen.c). */
+#include "text_layout_groups.inc"
 
 /* ---- byte helpers ---------------------------------------------------- */
 
@@ -307,45 +319,15 @@ static int same_address(const unsigned char *a, size_t an, const unsigned char *
  * chained by a hash of their first four bytes (folded: lower case, white
  * space as a space), and at each place of the text only the few phrases
  * whose four bytes hash alike are compared. So every phrase is at least
- * four bytes long (shorter ones are left out of a group). */
-#define GROUP_MAX 255
-#define PREFIX 4
-#define HEAD_BITS 10
-#define HEADS (1u << HEAD_BITS)
+ * four bytes long (shorter ones are left out of a group). The chains
+ * depend on the table alone: they are built at build time
+ * (text_layout_groups.inc; the hash is layout_phrase_hash.h's). */
 struct phrase_group {
     const struct phrase *ph;
     size_t n;
-    unsigned char head[HEADS];     /* 1 + the first phrase of a hash, or 0 */
-    unsigned char next[GROUP_MAX]; /* 1 + the next phrase of its hash, or 0 */
+    const unsigned char *head; /* HEADS: 1 + the first phrase of a hash, or 0 */
+    const unsigned char *next; /* n: 1 + the next phrase of its hash, or 0 */
 };
-
-
-static unsigned prefix_hash(uint32_t four)
-{
-    return (unsigned)((four * 2654435761u) >> (32 - HEAD_BITS));
-}
-
-static uint32_t prefix_of(const char *text)
-{
-    const unsigned char *t = (const unsigned char *)text;
-    return (uint32_t)t[0] << 24 | (uint32_t)t[1] << 16 | (uint32_t)t[2] << 8 | t[3];
-}
-
-static void group_init(struct phrase_group *g, const struct phrase *ph, size_t n)
-{
-    g->ph = ph;
-    g->n = n < GROUP_MAX ? n : GROUP_MAX;
-    memset(g->head, 0, sizeof g->head);
-    /* Chained from the last, so that each chain runs in table order. */
-    for (size_t k = g->n; k-- > 0;) {
-        g->next[k] = 0;
-        if (ph[k].len < PREFIX)
-            continue;
-        unsigned h = prefix_hash(prefix_of(ph[k].text));
-        g->next[k] = g->head[h];
-        g->head[h] = (unsigned char)(k + 1);
-    }
-}
 
 enum scan_flags {
     SCAN_WORD_END = 1, /* a phrase counts only where no letter follows it */
@@ -417,71 +399,20 @@ static size_t group_scan(const struct phrase_group *g, const unsigned char *p, s
     return limit < end - PREFIX + 1 ? limit : end;
 }
 
-/* Stores the '|'-separated alternatives of `alts` in `out` (room for
- * `cap`), each with `value`; returns how many there are now. */
-static size_t split_alternatives(const char *alts, int value, struct phrase *out, size_t n,
-                                 size_t cap)
-{
-    while (*alts && n < cap) {
-        const char *bar = strchr(alts, '|');
-        size_t m = bar ? (size_t)(bar - alts) : strlen(alts);
-        if (m >= PREFIX) {
-            out[n].text = alts;
-            out[n].len = m;
-            out[n].value = value;
-            n++;
-        }
-        if (!bar)
-            break;
-        alts = bar + 1;
-    }
-    return n;
-}
-
-static size_t append_phrases(const struct phrase *from, size_t count, struct phrase *out,
-                             size_t n, size_t cap)
-{
-    for (size_t k = 0; k < count && n < cap; k++)
-        out[n++] = from[k];
-    return n;
-}
-
 /* ---- what one recipient's text says ---------------------------------- */
 
-/* The phrase groups one read may need, each built the first time. */
-struct groups {
-    struct phrase_group permanence, command, in_line, end;
-    unsigned char ready; /* a bit for each of them */
+static const struct phrase_group permanence_group = {
+    permanence_rows, COUNT_OF(permanence_rows), permanence_head, permanence_next
 };
-
-enum group_bit { G_PERMANENCE = 1, G_COMMAND = 2, G_IN_LINE = 4, G_END = 8 };
-
-static const struct phrase_group *group(struct groups *gs, enum group_bit which)
-{
-    struct phrase_group *g;
-    const struct phrase *ph;
-    size_t n;
-    switch (which) {
-    case G_PERMANENCE:
-        g = &gs->permanence, ph = permanence_rows, n = COUNT_OF(permanence_rows);
-        break;
-    case G_COMMAND:
-        g = &gs->command, ph = command_rows, n = COUNT_OF(command_rows);
-        break;
-    case G_IN_LINE:
-        g = &gs->in_line, ph = rcpt_in_line, n = COUNT_OF(rcpt_in_line);
-        break;
-    default:
-        g = &gs->end, ph = end_texts, n = COUNT_OF(end_texts);
-        break;
-    }
-    if (!(gs->ready & which)) {
-        group_init(g, ph, n);
-        gs->ready |= (unsigned char)which;
-    }
-    return g;
-}
-
+static const struct phrase_group command_group = {
+    command_rows, COUNT_OF(command_rows), command_head, command_next
+};
+static const struct phrase_group in_line_group = {
+    rcpt_in_line, COUNT_OF(rcpt_in_line), in_line_head, in_line_next
+};
+static const struct phrase_group end_group = {
+    end_texts, COUNT_OF(end_texts), end_head, end_next
+};
 /* The permanence of the first row of the table found: at[k] tells where
  * row k was found, and counts in [from, end) only. */
 static int first_permanence(const size_t *at, size_t from, size_t end)
@@ -492,23 +423,23 @@ static int first_permanence(const size_t *at, size_t from, size_t end)
     return SR_TEXT_PERMANENCE_UNKNOWN;
 }
 
-static int permanence_in(struct groups *gs, const unsigned char *p, size_t from, size_t end)
+static int permanence_in(const unsigned char *p, size_t from, size_t end)
 {
     size_t at[GROUP_MAX];
     if (from >= end)
         return SR_TEXT_PERMANENCE_UNKNOWN;
-    group_scan(group(gs, G_PERMANENCE), p, from, end, 0, NULL, at);
+    group_scan(&permanence_group, p, from, end, 0, NULL, at);
     return first_permanence(at, from, end);
 }
 
 /* The command named earliest in p[from, end); "after data" must end where
  * its word ends, not start "after database". */
-static int command_in(struct groups *gs, const unsigned char *p, size_t from, size_t end)
+static int command_in(const unsigned char *p, size_t from, size_t end)
 {
     size_t at[GROUP_MAX];
     if (from >= end)
         return 0;
-    const struct phrase_group *g = group(gs, G_COMMAND);
+    const struct phrase_group *g = &command_group;
     group_scan(g, p, from, end, SCAN_WORD_END | SCAN_FIRST, NULL, at);
     for (size_t r = 0; r < g->n; r++)
         if (at[r] < end)
@@ -576,6 +507,7 @@ struct found {
     int command;
     int command_block;        /* transcript: the command sent it was read under */
     struct sr_span host;
+    int permanence;           /* what the reading itself knows, or 0 */
 };
 
 struct reading {
@@ -584,7 +516,6 @@ struct reading {
     size_t s0, s1;          /* the per-recipient text */
     size_t lead_end;        /* the end of the text before it, with the line
                              * that announces the recipients */
-    struct groups *gs;
     struct found kept[SR_TEXT_MAX_KEPT];
     size_t kept_n;
     struct found park;      /* a recipient named again, being read */
@@ -629,7 +560,9 @@ static int code_weight(const unsigned char *p, size_t from, size_t end)
 {
     int weight = 0;
     for (size_t i = from; i + 3 <= end; i++) {
-        if ((p[i] != '2' && p[i] != '4' && p[i] != '5') || (i > from && is_digit(p[i - 1])))
+        /* a code starts a word: not the "250" of "192.0.2.250" */
+        if ((p[i] != '2' && p[i] != '4' && p[i] != '5')
+            || (i > from && (is_digit(p[i - 1]) || is_letter(p[i - 1]) || p[i - 1] == '.')))
             continue;
         /* "550 ", "550-" or "550:", not the "203." of an address. */
         if (is_digit(p[i + 1]) && is_digit(p[i + 2])
@@ -646,32 +579,22 @@ static int code_weight(const unsigned char *p, size_t from, size_t end)
 /* The first pass reads the body once for the phrases every read needs:
  * the opening words of every layout, where each layout's recipients
  * start, the end texts and the permanence words. It stops once it is past
- * the opening words and has found an end text. */
+ * the opening words and has found an end text. Its phrases are
+ * first_pass_phrases, each kind's between the FIRST_PASS_*_HI bounds. */
+static const struct phrase_group first_pass_group = {
+    first_pass_phrases, COUNT_OF(first_pass_phrases), first_pass_head, first_pass_next
+};
+
 struct first_pass {
-    struct phrase ph[GROUP_MAX];
-    size_t body_hi, start_hi, end_hi, perm_hi; /* ends of each kind's phrases */
-    size_t at[GROUP_MAX];
-    size_t read_to;                            /* where the pass stopped */
-    struct phrase_group g;
+    size_t at[COUNT_OF(first_pass_phrases)]; /* where each phrase was found */
+    size_t read_to;                          /* where the pass stopped */
 };
 
 static void first_pass_read(struct first_pass *fp, const unsigned char *p, size_t n,
                             size_t sniff)
 {
-    size_t k = 0;
-    for (size_t r = 0; r < LAYOUT_COUNT; r++)
-        k = split_alternatives(layouts[r].body, (int)r, fp->ph, k, GROUP_MAX);
-    fp->body_hi = k;
-    for (size_t r = 0; r < LAYOUT_COUNT; r++)
-        k = split_alternatives(layouts[r].start, (int)r, fp->ph, k, GROUP_MAX);
-    fp->start_hi = k;
-    k = append_phrases(end_texts, COUNT_OF(end_texts), fp->ph, k, GROUP_MAX);
-    fp->end_hi = k;
-    k = append_phrases(permanence_rows, COUNT_OF(permanence_rows), fp->ph, k, GROUP_MAX);
-    fp->perm_hi = k;
-    group_init(&fp->g, fp->ph, k);
-    struct scan_stop stop = { sniff, fp->start_hi, fp->end_hi };
-    fp->read_to = group_scan(&fp->g, p, 0, n, 0, &stop, fp->at);
+    struct scan_stop stop = { sniff, FIRST_PASS_START_HI, FIRST_PASS_END_HI };
+    fp->read_to = group_scan(&first_pass_group, p, 0, n, 0, &stop, fp->at);
 }
 
 static void find_section(struct reading *rd, int layout, const struct first_pass *fp)
@@ -681,8 +604,8 @@ static void find_section(struct reading *rd, int layout, const struct first_pass
     rd->s0 = 0;
     rd->lead_end = 0;
     size_t at = n;
-    for (size_t k = fp->body_hi; k < fp->start_hi; k++)
-        if (fp->ph[k].value == layout && fp->at[k] < at)
+    for (size_t k = FIRST_PASS_BODY_HI; k < FIRST_PASS_START_HI; k++)
+        if (first_pass_phrases[k].value == layout && fp->at[k] < at)
             at = fp->at[k];
     if (at < n) {
         /* The line itself may name the recipient ("Did not reach the
@@ -697,7 +620,7 @@ static void find_section(struct reading *rd, int layout, const struct first_pass
      * first. An end text before the start does not count: look again. */
     size_t end = n;
     int before = 0;
-    for (size_t k = fp->start_hi; k < fp->end_hi; k++) {
+    for (size_t k = FIRST_PASS_START_HI; k < FIRST_PASS_END_HI; k++) {
         if (fp->at[k] < rd->s0)
             before = 1;
         else if (fp->at[k] < end)
@@ -705,7 +628,7 @@ static void find_section(struct reading *rd, int layout, const struct first_pass
     }
     if (before) {
         size_t again[GROUP_MAX];
-        const struct phrase_group *g = group(rd->gs, G_END);
+        const struct phrase_group *g = &end_group;
         end = group_scan(g, p, rd->s0, n, SCAN_FIRST, NULL, again);
     }
     while (end > rd->s0 && p[end - 1] != '\n')
@@ -742,11 +665,21 @@ static int recipient_line(const unsigned char *p, size_t i, size_t e,
     size_t an = address_at(p, t, e);
     if (!an)
         return 0;
-    *addr = t;
-    *addr_n = an;
     size_t k = t + an;
     while (k < e && (p[k] == '>' || p[k] == '"' || p[k] == '\'' || p[k] == '.'))
         k++;
+    /* "name <address>" (RFC 5322's name-addr) where the name looks like an
+     * address too, as Exim quotes a malformed one: the mailbox is the
+     * one in angle brackets. */
+    size_t b = skip_blanks(p, k, e);
+    size_t bn = b > k && b < e && p[b] == '<' ? address_at(p, b + 1, e) : 0;
+    if (bn && b + 1 + bn < e && p[b + 1 + bn] == '>') {
+        t = b + 1;
+        an = bn;
+        k = b + 2 + bn;
+    }
+    *addr = t;
+    *addr_n = an;
     if (starts_ci(p, k, e, "<mailto:")) { /* Outlook's address<mailto:address> */
         while (k < e && p[k] != '>')
             k++;
@@ -890,12 +823,12 @@ static void finish_block(struct reading *rd, struct found *f)
 /* When the line p[t, te) names the recipient inside a sentence ("Unable
  * to deliver message to <address>", "User mailbox exceeds allowed size:
  * address"), sets the address and returns 1. */
-static int recipient_in_line(struct groups *gs, const unsigned char *p, size_t t,
+static int recipient_in_line(const unsigned char *p, size_t t,
                              size_t te, size_t *addr, size_t *addr_n)
 {
     size_t best = te, best_n = 0;
     size_t at[GROUP_MAX];
-    const struct phrase_group *g = group(gs, G_IN_LINE);
+    const struct phrase_group *g = &in_line_group;
     group_scan(g, p, t, te, 0, NULL, at);
     {
         for (size_t r = 0; r < g->n; r++) {
@@ -955,7 +888,7 @@ static void read_sentences(struct reading *rd, const struct sr_text_input *in)
                 current = NULL;
             continue;
         }
-        if (recipient_in_line(rd->gs, p, t, te, &a, &an)) {
+        if (recipient_in_line(p, t, te, &a, &an)) {
             current = find_found(rd, in, p + a, an) ? NULL : add_found(rd);
             if (current) {
                 current->addr = a;
@@ -1043,6 +976,21 @@ static void read_blocks(struct reading *rd, const struct sr_text_input *in)
             shared_after(rd, from, &f->r0, &f->r1);
             after_from = from;
             after_to = f->r0;
+            /* Text below the list that carries no code, where the text
+             * above it does, is not its reason: the reason stands above
+             * the list that announces the recipients ("Could not be
+             * delivered because of / 550 5.1.1 User unknown / The
+             * following recipients were affected:"), and what follows is
+             * the report's notes ("Additional Information"). Looked at
+             * once a list. */
+            if (f->r0 < f->r1 && !code_weight(rd->p, f->r0, f->r1)) {
+                size_t b0, b1;
+                shared_before(rd, f->line, rd->s0, &b0, &b1);
+                if (code_weight(rd->p, b0, b1)) {
+                    f->r0 = b0;
+                    f->r1 = b1;
+                }
+            }
             after_r0 = f->r0;
             after_r1 = f->r1;
         }
@@ -1166,7 +1114,7 @@ static void read_transcript(struct reading *rd, const struct sr_text_input *in)
         if (in_list && starts_ci(p, t, te, ">>> "))
             t = skip_blanks(p, t + 4, te);
         else if (starts_ci(p, t, te, ">>> ")) {
-            command = command_in(rd->gs, p, t, te);
+            command = command_in(p, t, te);
             block++;
             pend0 = pend1 = last = 0;
             continue;
@@ -1202,7 +1150,7 @@ static void read_transcript(struct reading *rd, const struct sr_text_input *in)
                 r1--;
             listed->r0 = r0;
             listed->r1 = r1;
-            listed->command = command_in(rd->gs, p, r0, r1);
+            listed->command = command_in(p, r0, r1);
             continue;
         }
         size_t a = t, an, rest;
@@ -1210,7 +1158,7 @@ static void read_transcript(struct reading *rd, const struct sr_text_input *in)
             if (p[a] == '<')
                 a++;
             an = address_at(p, a, te);
-            if (!an && !recipient_in_line(rd->gs, p, t, te, &a, &an))
+            if (!an && !recipient_in_line(p, t, te, &a, &an))
                 an = 0;
             if (an && !find_found(rd, in, p + a, an)) {
                 listed = add_found(rd);
@@ -1402,6 +1350,114 @@ static void read_ses_json(struct reading *rd, const struct sr_text_input *in)
     }
 }
 
+/* ---- an envelope listed as fields ------------------------------------------ */
+
+/* Whether the line p[i, te) holds an address alone, indented: a further
+ * recipient below "RCPT TO: address". */
+static size_t address_alone(const unsigned char *p, size_t i, size_t te, size_t *a)
+{
+    size_t t = skip_blanks(p, i, te);
+    if (t == i)
+        return 0;
+    size_t an = address_at(p, t, te);
+    if (!an || skip_blanks(p, t + an, te) != te)
+        return 0;
+    *a = t;
+    return an;
+}
+
+/* Apache James's notices list the returned message's envelope under
+ * "Message details:": "RCPT TO: address", each further recipient alone on
+ * an indented line below it (the From:, To: and CC: lists after it name
+ * the message's header, not the envelope). The one reason they share
+ * stands above the list: after "Error message below:", or, without one,
+ * the notice's own words. */
+static void read_envelope(struct reading *rd, const struct sr_text_input *in)
+{
+    const unsigned char *p = rd->p;
+    size_t details = find_ci(p, rd->s0, rd->s1, "message details:", 16);
+    size_t error = find_ci(p, rd->s0, details, "error message below:", 20);
+    size_t r0 = error < details ? next_line(p, error, details) : rd->s0, r1 = r0;
+    for (size_t i = r0; i < details; i = next_line(p, i, details)) {
+        size_t te = trim_end(p, i, line_end(p, i, details));
+        if (skip_blanks(p, i, te) < te)
+            r1 = te;
+    }
+    int listing = 0;
+    for (size_t i = details; i < rd->s1; i = next_line(p, i, rd->s1)) {
+        size_t te = trim_end(p, i, line_end(p, i, rd->s1));
+        size_t t = skip_blanks(p, i, te), a = 0, an = 0;
+        if (starts_ci(p, t, te, "rcpt to:")) {
+            a = skip_blanks(p, t + 8, te);
+            if (a < te && p[a] == '<')
+                a++;
+            an = address_at(p, a, te);
+            listing = 1;
+        } else if (listing) {
+            an = address_alone(p, i, te, &a);
+            if (!an)
+                break;
+        }
+        if (!an || find_found(rd, in, p + a, an))
+            continue;
+        struct found *f = add_found(rd);
+        if (f) {
+            f->addr = a;
+            f->addr_n = an;
+            f->line = i;
+            f->r0 = r0;
+            f->r1 = r1;
+            f->block_end = te;
+        }
+    }
+}
+
+/* ---- a list server's notice ---------------------------------------------- */
+
+/* A mailing list server's notice to a poster that the list did not take
+ * the posting (not a member, a loop of the same Message-ID) concerns the
+ * list's address: the first it names in angle brackets in the notice's
+ * first paragraph, which is the reason. */
+static void read_list_notice(struct reading *rd, const struct sr_text_input *in)
+{
+    const unsigned char *p = rd->p;
+    size_t r0 = rd->s0, r1 = rd->s0, a = 0, an = 0;
+    for (size_t i = rd->s0; i < rd->s1; i = next_line(p, i, rd->s1)) {
+        size_t te = trim_end(p, i, line_end(p, i, rd->s1));
+        size_t t = skip_blanks(p, i, te);
+        if (t == te) {
+            if (r1 > r0)
+                break;
+            continue;
+        }
+        if (r1 == r0)
+            r0 = t;
+        r1 = te;
+        for (size_t k = t; k < te && !an; k++) {
+            if (p[k] != '<')
+                continue;
+            size_t n = address_at(p, k + 1, te);
+            if (n && k + 1 + n < te && p[k + 1 + n] == '>') {
+                a = k + 1;
+                an = n;
+            }
+        }
+    }
+    if (!an || find_found(rd, in, p + a, an))
+        return;
+    struct found *f = add_found(rd);
+    if (f) {
+        f->addr = a;
+        f->addr_n = an;
+        f->line = r0;
+        f->r0 = r0;
+        f->r1 = r1;
+        f->block_end = r1;
+        /* The list dropped the posting: it is never tried again. */
+        f->permanence = SR_TEXT_PERMANENCE_PERMANENT;
+    }
+}
+
 /* ---- X-Failed-Recipients ------------------------------------------------ */
 
 static void add_failed(struct reading *rd, const struct sr_text_input *in)
@@ -1506,15 +1562,25 @@ static size_t unfold(const unsigned char *p, size_t r0, size_t r1, unsigned char
 
 /* ---- the read ------------------------------------------------------------- */
 
+/* Whether the opening text p[0, end) holds a challenge-response
+ * system's words (SR_TEXT_CHALLENGE). */
+static int asks_to_confirm(const unsigned char *p, size_t end)
+{
+    for (size_t r = 0; r < COUNT_OF(challenge_rows); r++)
+        if (find_ci(p, 0, end, challenge_rows[r].text, challenge_rows[r].len) < end)
+            return 1;
+    return 0;
+}
+
 /* The first row whose sender, Subject, mailer and opening words all
  * match. */
 static int pick_layout(const struct sr_text_input *in, const struct first_pass *fp, size_t sniff)
 {
     unsigned char seen[LAYOUT_COUNT];
     memset(seen, 0, sizeof seen);
-    for (size_t k = 0; k < fp->body_hi; k++)
+    for (size_t k = 0; k < FIRST_PASS_BODY_HI; k++)
         if (fp->at[k] < sniff)
-            seen[fp->ph[k].value] = 1;
+            seen[first_pass_phrases[k].value] = 1;
     for (size_t r = 0; r + 1 < LAYOUT_COUNT; r++) {
         const struct layout_row *row = &layouts[r];
         if ((seen[r] || !*row->body) && span_has(in->from, row->from)
@@ -1526,7 +1592,7 @@ static int pick_layout(const struct sr_text_input *in, const struct first_pass *
      * names someone, or its words say a delivery failed or was delayed.
      * A vacation notice or a list's reply names addresses too. */
     int bounce = in->failed.p != NULL || span_has(in->from, SR_TEXT_SYSTEM_SENDERS);
-    for (size_t k = fp->end_hi; k < fp->perm_hi && !bounce; k++)
+    for (size_t k = FIRST_PASS_END_HI; k < FIRST_PASS_PERM_HI && !bounce; k++)
         bounce = fp->at[k] < fp->read_to;
     return bounce ? (int)LAYOUT_COUNT - 1 : -1;
 }
@@ -1542,6 +1608,7 @@ size_t sr_text_layouts_read(const struct sr_text_input *in,
     res->scratch_needed = 0;
     res->beyond = 0;
     res->feedback = 0;
+    res->challenge = 0;
     if (!in->body.p && !in->failed.p)
         return 0;
 
@@ -1553,9 +1620,6 @@ size_t sr_text_layouts_read(const struct sr_text_input *in,
     rd.total = 0;
     rd.feedback = 0;
 
-    struct groups gs;
-    gs.ready = 0;
-    rd.gs = &gs;
     struct first_pass fp;
     size_t sniff = rd.n < SR_TEXT_SNIFF ? rd.n : SR_TEXT_SNIFF;
     first_pass_read(&fp, rd.p, rd.n, sniff);
@@ -1571,6 +1635,23 @@ size_t sr_text_layouts_read(const struct sr_text_input *in,
         read_blocks(&rd, in);
     } else if (row->reading == READ_SES_JSON) {
         read_ses_json(&rd, in);
+    } else if (row->reading == READ_ENVELOPE) {
+        read_envelope(&rd, in);
+    } else if (row->reading == READ_LIST_NOTICE) {
+        read_list_notice(&rd, in);
+    }
+
+    /* A challenge-response system's request to confirm a held message is
+     * no bounce, whatever it names. Only the last row, which reads any
+     * text, would take it for one, where only the text's words made it
+     * a bounce (the system answers from the recipient's address, with no
+     * X-Failed-Recipients); its opening text, before the copy of the
+     * message, is searched once it named someone. */
+    if (layout == (int)LAYOUT_COUNT - 1 && rd.kept_n > 0 && !in->failed.p
+        && !span_has(in->from, SR_TEXT_SYSTEM_SENDERS)
+        && asks_to_confirm(rd.p, rd.s1 < sniff ? rd.s1 : sniff)) {
+        res->challenge = 1;
+        return 0;
     }
 
     size_t listed_from = rd.kept_n;
@@ -1607,7 +1688,7 @@ size_t sr_text_layouts_read(const struct sr_text_input *in,
             size_t from = f->r0;
             if (!f->from_failed && f->line <= f->r0 && f->r0 <= f->block_end)
                 from = f->line;
-            f->command = command_in(&gs, rd.p, from, f->r1);
+            f->command = command_in(rd.p, from, f->r1);
         }
         if (!f->host.p)
             f->host = host_in(rd.p, f->r0, f->r1);
@@ -1622,20 +1703,20 @@ size_t sr_text_layouts_read(const struct sr_text_input *in,
          * then the recipient's own text; then the rest of the message,
          * and its Subject. Those shared are read once. */
         if (lead_perm < 0)
-            lead_perm = first_permanence(fp.at + fp.end_hi, 0, rd.lead_end);
-        int perm = lead_perm;
+            lead_perm = first_permanence(fp.at + FIRST_PASS_END_HI, 0, rd.lead_end);
+        int perm = f->permanence ? f->permanence : lead_perm;
         if (perm == SR_TEXT_PERMANENCE_UNKNOWN)
-            perm = permanence_in(&gs, rd.p, f->r0, f->r1);
+            perm = permanence_in(rd.p, f->r0, f->r1);
         if (perm == SR_TEXT_PERMANENCE_UNKNOWN) {
             if (rest_perm < 0) {
                 /* The first pass found each phrase's first place; none is
                  * before the lead's end, so these are the section's, as
                  * far as the pass read. */
                 rest_perm = rd.s1 <= fp.read_to
-                                ? first_permanence(fp.at + fp.end_hi, rd.s0, rd.s1)
-                                : permanence_in(&gs, rd.p, rd.s0, rd.s1);
+                                ? first_permanence(fp.at + FIRST_PASS_END_HI, rd.s0, rd.s1)
+                                : permanence_in(rd.p, rd.s0, rd.s1);
                 if (rest_perm == SR_TEXT_PERMANENCE_UNKNOWN && in->subject.p)
-                    rest_perm = permanence_in(&gs, in->subject.p, 0, in->subject.n);
+                    rest_perm = permanence_in(in->subject.p, 0, in->subject.n);
             }
             perm = rest_perm;
         }

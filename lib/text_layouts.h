@@ -60,6 +60,9 @@ struct sr_text_result {
                       * one read keeps: left out, not in `count` */
     int feedback;    /* the text is a feedback report in the layout's own
                       * form (SES's complaint notification): no recipients */
+    int challenge;   /* the text is a challenge-response system's request to
+                      * confirm a held message: an automatic reply, no
+                      * recipients */
 };
 
 /* Reads the plain-text bounce in `in`: recognises its layout and stores up

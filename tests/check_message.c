@@ -394,6 +394,70 @@ static const struct message_case cases[] = {
         .source = SMTPREPLY_SOURCE_NONE, .count = 0,
     },
     {
+        /* A list server's (fml's) notice that it refused a posting as a
+         * loop: its sender is the list's admin, not a mail system, and
+         * only X-MLServer names the program; the recipient is the list,
+         * the refusal final. */
+        .file = "list-notice-loop.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_TEXT_LAYOUT,
+        .count = 1,
+        .r = { { .address = "birds@lists.example.jp", .status = "", .action = FAILED,
+                 .verdict = VERDICT(PERMANENT), .reason = REASON(SYSTEMERROR),
+                 .diagnostic = "Duplicated Message-ID in <birds@lists.example.jp>." } },
+    },
+    {
+        /* Apache James's notice, sent by an address no bounce words name:
+         * the envelope's RCPT TO is the recipient, the error above it the
+         * reply. */
+        .file = "envelope-notice.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_TEXT_LAYOUT,
+        .count = 1,
+        .r = { { .address = "5550100@sms.example.com", .status = "",
+                 .action = SMTPREPLY_DSN_ACTION_NONE, .verdict = VERDICT(PERMANENT),
+                 .reason = REASON(USERUNKNOWN),
+                 .diagnostic = "550 - Requested action not taken: no such user here" } },
+    },
+    {
+        /* IMail sums the message up in header-like lines above its
+         * reason (To, CC, Date, Subject, no From): that is the bounce's
+         * own text, not a copy of the original, so the reason below it is
+         * read. */
+        .file = "summary-above-reason.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_TEXT_LAYOUT,
+        .count = 1,
+        .r = { { .address = "ulla@example.jp", .status = "5.7.1",
+                 .action = SMTPREPLY_DSN_ACTION_NONE,
+                 .verdict = VERDICT(PERMANENT), .reason = REASON(SPAMDETECTED) } },
+    },
+    {
+        /* A returned message whose words say nothing of a delay and whose
+         * reason carries no code: the failure is final, though a full
+         * mailbox alone would be a temporary matter. */
+        .file = "text-returned-no-delay-words.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_TEXT_LAYOUT,
+        .count = 1,
+        .r = { { .address = "vera@example.jp", .status = "",
+                 .action = SMTPREPLY_DSN_ACTION_NONE, .verdict = VERDICT(PERMANENT),
+                 .reason = REASON(MAILBOXFULL) } },
+    },
+    {
+        /* AOL's complaint in its form before ARF: the reported message
+         * attached whole, no feedback-report part, told by its sender and
+         * Subject; no recipient, the original's fields read. */
+        .file = "aol-scomp-complaint.eml",
+        .kind = SMTPREPLY_MESSAGE_FEEDBACK, .source = SMTPREPLY_SOURCE_NONE,
+        .count = 0, .original_message_id = "<summer-deals-7@example.net>",
+        .original_subject = "Summer deals inside", .subject = "Client TOS Notification",
+    },
+    {
+        /* A challenge-response system's request to confirm a held message
+         * says it "was not delivered" and names its recipient, yet it is
+         * an automatic reply, not a bounce. */
+        .file = "challenge-confirm.eml", .kind = SMTPREPLY_MESSAGE_AUTO_REPLY,
+        .source = SMTPREPLY_SOURCE_NONE, .count = 0,
+        .subject = "Please confirm your message",
+    },
+    {
         /* A person's mail that quotes replies is no bounce. */
         .file = "not-a-bounce.eml", .kind = SMTPREPLY_MESSAGE_NOT_BOUNCE,
         .source = SMTPREPLY_SOURCE_NONE, .count = 0,
@@ -755,6 +819,54 @@ START_TEST(action_words_read_as_their_actions)
 }
 END_TEST
 
+/* A report of many recipients: the filling pass takes the groups the
+ * counting pass kept, or reads the report again beyond the sixteen it
+ * keeps; either way every recipient has its own fields, in order, with a
+ * group that names no recipient and folded diagnostics among them. */
+START_TEST(many_recipients_keep_their_fields)
+{
+    static const size_t counts[] = { 1, 15, 16, 17, 40 };
+    static char msg[16384], ws[1 << 17];
+    size_t c, k, o;
+
+    for (c = 0; c < sizeof counts / sizeof counts[0]; c++) {
+        struct smtpreply_message m = { .size = sizeof m };
+
+        o = (size_t)sprintf(msg, "From: MAILER-DAEMON@example.org\n"
+                                 "Content-Type: multipart/report; report-type=delivery-status; "
+                                 "boundary=b\n\n--b\nContent-Type: text/plain\n\nreport\n\n--b\n"
+                                 "Content-Type: message/delivery-status\n\n"
+                                 "Reporting-MTA: dns; mx.example.org\n");
+        for (k = 0; k < counts[c]; k++) {
+            if (k == 3)
+                o += (size_t)sprintf(msg + o, "\nLast-Attempt-Date: Mon, 1 Jan 2024 00:00:00 +0000\n");
+            o += (size_t)sprintf(msg + o, "\nFinal-Recipient: rfc822; u%zu@example.com\n"
+                                          "Action: failed\nStatus: 5.1.%zu\n"
+                                          "Diagnostic-Code: smtp; 550 5.1.%zu user u%zu\n"
+                                          " unknown here\n", k, k % 10, k % 10, k);
+        }
+        o += (size_t)sprintf(msg + o, "\n--b--\n");
+        ck_assert_uint_lt(o, sizeof msg);
+        ck_assert_int_eq(smtpreply_message_read(msg, o, 0, ws, sizeof ws, &m), SMTPREPLY_OK);
+        ck_assert_uint_eq(m.recipient_count, counts[c]);
+        for (k = 0; k < counts[c]; k++) {
+            struct smtpreply_recipient r = { .size = sizeof r };
+            char want[64];
+            int len;
+
+            ck_assert_int_eq(smtpreply_message_recipient(&m, k, &r, NULL), SMTPREPLY_OK);
+            len = sprintf(want, "u%zu@example.com", k);
+            ck_assert_uint_eq(r.recipient_len, (size_t)len);
+            ck_assert(memcmp(r.recipient, want, r.recipient_len) == 0);
+            ck_assert_int_eq(r.status_detail, (int)(k % 10));
+            len = sprintf(want, "550 5.1.%zu user u%zu unknown here", k % 10, k);
+            ck_assert_uint_eq(r.diagnostic_len, (size_t)len);
+            ck_assert(memcmp(r.diagnostic, want, r.diagnostic_len) == 0);
+        }
+    }
+}
+END_TEST
+
 /* ---- every prefix against guard pages ------------------------------------ */
 
 struct guard {
@@ -908,6 +1020,7 @@ static Suite *message_suite(void)
     tcase_add_test(tc, bad_arguments);
     tcase_add_test(tc, odd_shapes);
     tcase_add_test(tc, action_words_read_as_their_actions);
+    tcase_add_test(tc, many_recipients_keep_their_fields);
     tcase_add_loop_test(tc, every_prefix_against_guard_pages, 0,
                         (int)(sizeof guard_files / sizeof guard_files[0]));
     tcase_add_test(tc, threads_agree_with_one_thread);

@@ -28,12 +28,14 @@
 /* One email split as the message reader would hand it over. */
 struct message {
     char *text;                 /* the file, owned */
-    char values[5][512];        /* header values, unfolded */
+    char values[6][512];        /* header values, unfolded */
     struct sr_text_input in;
 };
 
-static const char *const header_names[5] = {
-    "from", "subject", "x-failed-recipients", "auto-submitted", "x-mailer"
+/* The mailer is X-Mailer, or a list server's X-MLServer, as the message
+ * reader takes them. */
+static const char *const header_names[6] = {
+    "from", "subject", "x-failed-recipients", "auto-submitted", "x-mailer", "x-mlserver"
 };
 
 static struct sr_span value_span(const char *v)
@@ -80,7 +82,7 @@ static void split_message(struct message *m, char *text, size_t len)
         const char *colon = memchr(text + i, ':', te - i);
         if (colon) {
             size_t nlen = (size_t)(colon - (text + i));
-            for (int h = 0; h < 5; h++) {
+            for (int h = 0; h < 6; h++) {
                 if (strlen(header_names[h]) == nlen
                     && strncasecmp(text + i, header_names[h], nlen) == 0) {
                     size_t k = nlen + 1 + i;
@@ -98,7 +100,7 @@ static void split_message(struct message *m, char *text, size_t len)
     m->in.subject = value_span(m->values[1]);
     m->in.failed = value_span(m->values[2]);
     m->in.auto_submitted = value_span(m->values[3]);
-    m->in.mailer = value_span(m->values[4]);
+    m->in.mailer = value_span(m->values[4][0] ? m->values[4] : m->values[5]);
     m->in.body.p = (const unsigned char *)text + i;
     m->in.body.n = len - i;
 }
@@ -448,7 +450,7 @@ START_TEST(every_length_stays_inside_its_spans)
     static const char *const names[] = {
         "exim-two-recipients.eml", "postfix-folded.eml", "sendmail-fatal.eml",
         "amazon-ses-sns.eml", "office365.eml", "imail-sentence.eml", "notes.eml",
-        "google-groups-german.eml",
+        "google-groups-german.eml", "james-notify.eml", "fml-loop.eml", "mailmarshal.eml",
     };
     unsigned char *end = test_guarded_end(3);
     long page = sysconf(_SC_PAGESIZE);

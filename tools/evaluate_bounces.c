@@ -24,7 +24,12 @@
  * A file that is an mbox (From_ lines) is read as its messages, and a
  * row's recipient is looked for in all of them; the kind is the first's.
  *
- * Usage: evaluate_bounces DIR [--list]   (DIR holds expected.tsv and emails/)
+ * With --layouts, the rows of kind "text" are counted again by the
+ * plain-text layout the reader took for their email ("none" when it took
+ * none), one line a layout: the per-layout figures of docs/BOUNCES.md.
+ *
+ * Usage: evaluate_bounces DIR [--list|--layouts]
+ *        (DIR holds expected.tsv and emails/)
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -35,7 +40,7 @@
 #include "tsv_split.h"
 
 #define MAX_LINE 8192
-#define GROUPS 8
+#define GROUPS 64
 #define MAX_PARTS 8   /* messages of one file (an mbox) */
 
 enum metric { M_ROWS, M_RCPT, M_STATUS_ROWS, M_STATUS, M_CODE_ROWS, M_CODE, M_REASON,
@@ -291,11 +296,12 @@ int main(int argc, char **argv)
     size_t len = 0, parts = 0;
     struct smtpreply_message msgs[MAX_PARTS];
     int list = argc > 2 && strcmp(argv[2], "--list") == 0, k;
+    int by_layout = argc > 2 && strcmp(argv[2], "--layouts") == 0;
     struct group all;
     FILE *tsv;
 
     if (argc < 2) {
-        fprintf(stderr, "usage: evaluate_bounces DIR [--list]\n");
+        fprintf(stderr, "usage: evaluate_bounces DIR [--list|--layouts]\n");
         return 2;
     }
     snprintf(path, sizeof path, "%s/expected.tsv", argv[1]);
@@ -347,6 +353,17 @@ int main(int argc, char **argv)
             const char *c[11];
             for (k = 0; k < 11; k++)
                 c[k] = col[k];
+            if (by_layout) {
+                char name[32];
+                if (strcmp(col[9], "text") != 0)
+                    continue;
+                snprintf(name, sizeof name, "%s",
+                         msgs[0].layout != NULL && msgs[0].layout[0] != '\0' ? msgs[0].layout
+                                                                              : "none");
+                score(group_named(name), c, msgs, parts, 0);
+                score(&all, c, msgs, parts, 0);
+                continue;
+            }
             score(group_named(col[9]), c, msgs, parts, list);
             score(&all, c, msgs, parts, 0);
         }

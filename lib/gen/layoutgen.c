@@ -1,0 +1,218 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * layoutgen.c - writes the phrase groups of the plain-text layout engine
+ * (lib/text_layouts.c) from lib/data/text_layouts.def, as C, to standard
+ * output: the first pass's phrases (every layout's opening words and
+ * where its recipients start, split at their '|', then the end texts and
+ * the permanence words), and, for that list and for each table the engine
+ * searches on its own (permanence, command, recipient-in-line, end
+ * texts), the chains of phrases by the hash of their first four bytes
+ * (lib/layout_phrase_hash.h). The engine built these on every read, a
+ * kilobyte of heads cleared and every phrase hashed for each group it
+ * used; they depend on the table alone.
+ *
+ * Run at build time by the Makefile; its output is never edited by hand.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "layout_phrase_hash.h"
+
+struct row {
+    const char *text;
+    const char *value; /* as C source */
+};
+
+struct layout {
+    const char *body, *start;
+};
+
+static const struct layout layouts[] = {
+#define SR_TEXT_LAYOUT(name, from, subject, mailer, body, start, reading) { body, start },
+#include "data/text_layouts.def"
+#undef SR_TEXT_LAYOUT
+};
+#define LAYOUT_COUNT (sizeof layouts / sizeof layouts[0])
+
+static const struct row end_texts[] = {
+#define SR_TEXT_END(text) { text, "0" },
+#include "data/text_layouts.def"
+#undef SR_TEXT_END
+};
+
+static const struct row rcpt_in_line[] = {
+#define SR_TEXT_RCPT_IN_LINE(text) { text, "0" },
+#include "data/text_layouts.def"
+#undef SR_TEXT_RCPT_IN_LINE
+};
+
+static const struct row permanence_rows[] = {
+#define SR_TEXT_PERMANENCE(permanence, text) { text, "SR_TEXT_PERMANENCE_" #permanence },
+#include "data/text_layouts.def"
+#undef SR_TEXT_PERMANENCE
+};
+
+static const struct row command_rows[] = {
+#define SR_TEXT_COMMAND(command, text) { text, "SMTPREPLY_COMMAND_" #command },
+#include "data/text_layouts.def"
+#undef SR_TEXT_COMMAND
+};
+
+#define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
+
+/* A phrase of a group: its text need not end in a NUL (an alternative of
+ * a layout's "a|b" list). */
+struct phrase {
+    const char *text;
+    size_t len;
+    char value[48];
+};
+
+static void die(const char *what, const char *detail)
+{
+    fprintf(stderr, "layoutgen: %s: %s\n", what, detail);
+    exit(1);
+}
+
+/* Appends the '|'-separated alternatives of `alts` that are long enough
+ * to hash, each with the layout row `r` as its value. */
+static size_t split_alternatives(const char *alts, size_t r, struct phrase *out, size_t n)
+{
+    while (*alts) {
+        const char *bar = strchr(alts, '|');
+        size_t m = bar ? (size_t)(bar - alts) : strlen(alts);
+        if (m >= PREFIX) {
+            if (n == GROUP_MAX)
+                die("more phrases than a group holds", alts);
+            out[n].text = alts;
+            out[n].len = m;
+            snprintf(out[n].value, sizeof out[n].value, "%zu", r);
+            n++;
+        }
+        if (!bar)
+            break;
+        alts = bar + 1;
+    }
+    return n;
+}
+
+static size_t append_rows(const struct row *rows, size_t count, struct phrase *out, size_t n)
+{
+    for (size_t k = 0; k < count; k++) {
+        if (n == GROUP_MAX)
+            die("more phrases than a group holds", rows[k].text);
+        out[n].text = rows[k].text;
+        out[n].len = strlen(rows[k].text);
+        snprintf(out[n].value, sizeof out[n].value, "%s", rows[k].value);
+        n++;
+    }
+    return n;
+}
+
+/* A C string literal of the bytes: 8-bit and control bytes as octal
+ * escapes, which never run into the next byte beyond three digits. */
+static void print_literal(const char *text, size_t len)
+{
+    putchar('"');
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)text[i];
+        if (c == '"' || c == '\\')
+            printf("\\%c", c);
+        else if (c < 0x20 || c >= 0x7f)
+            printf("\\%03o", c);
+        else
+            putchar(c);
+    }
+    putchar('"');
+}
+
+static void print_bytes(const char *name, const unsigned char *b, size_t n)
+{
+    printf("static const unsigned char %s[%zu] = {", name, n);
+    for (size_t i = 0; i < n; i++)
+        printf("%s%u,", i % 24 == 0 ? "\n   " : "", b[i]);
+    printf("\n};\n");
+}
+
+/* The chains of a group of `n` phrases: head[hash] is 1 + the first phrase
+ * of a hash, next[k] 1 + the phrase after k with its hash, 0 for none.
+ * Chained from the last, so that each chain runs in table order. A
+ * phrase shorter than four bytes is in no chain. */
+static void print_group(const char *name, const char *const *texts, const size_t *lens, size_t n)
+{
+    static unsigned char head[HEADS];
+    unsigned char next[GROUP_MAX + 1];
+    char id[64];
+
+    if (n > GROUP_MAX)
+        die("more phrases than a group holds", name);
+    memset(head, 0, sizeof head);
+    memset(next, 0, sizeof next);
+    for (size_t k = n; k-- > 0;) {
+        if (lens[k] < PREFIX)
+            continue;
+        unsigned h = prefix_hash(prefix_of(texts[k]));
+        next[k] = head[h];
+        head[h] = (unsigned char)(k + 1);
+    }
+    snprintf(id, sizeof id, "%s_head", name);
+    print_bytes(id, head, HEADS);
+    snprintf(id, sizeof id, "%s_next", name);
+    print_bytes(id, next, n > 0 ? n : 1);
+}
+
+static void print_rows_group(const char *name, const struct row *rows, size_t count)
+{
+    const char *texts[GROUP_MAX];
+    size_t lens[GROUP_MAX];
+
+    if (count > GROUP_MAX)
+        die("more phrases than a group holds", name);
+    for (size_t k = 0; k < count; k++) {
+        texts[k] = rows[k].text;
+        lens[k] = strlen(rows[k].text);
+    }
+    print_group(name, texts, lens, count);
+}
+
+int main(void)
+{
+    static struct phrase ph[GROUP_MAX];
+    const char *texts[GROUP_MAX];
+    size_t lens[GROUP_MAX];
+    size_t k = 0, body_hi, start_hi, end_hi;
+
+    for (size_t r = 0; r < LAYOUT_COUNT; r++)
+        k = split_alternatives(layouts[r].body, r, ph, k);
+    body_hi = k;
+    for (size_t r = 0; r < LAYOUT_COUNT; r++)
+        k = split_alternatives(layouts[r].start, r, ph, k);
+    start_hi = k;
+    k = append_rows(end_texts, COUNT_OF(end_texts), ph, k);
+    end_hi = k;
+    k = append_rows(permanence_rows, COUNT_OF(permanence_rows), ph, k);
+
+    printf("/* Generated by lib/gen/layoutgen.c from lib/data/text_layouts.def. */\n\n");
+    printf("/* The first pass's phrases: the layouts' opening words (the value is\n"
+           " * the layout's row), where their recipients start (the same), the end\n"
+           " * texts and the permanence words, each kind's in table order. */\n");
+    printf("#define FIRST_PASS_BODY_HI %zu\n", body_hi);
+    printf("#define FIRST_PASS_START_HI %zu\n", start_hi);
+    printf("#define FIRST_PASS_END_HI %zu\n", end_hi);
+    printf("#define FIRST_PASS_PERM_HI %zu\n", k);
+    printf("static const struct phrase first_pass_phrases[%zu] = {\n", k);
+    for (size_t i = 0; i < k; i++) {
+        printf("    { ");
+        print_literal(ph[i].text, ph[i].len);
+        printf(", %zu, %s },\n", ph[i].len, ph[i].value);
+        texts[i] = ph[i].text;
+        lens[i] = ph[i].len;
+    }
+    printf("};\n\n/* Each group's chains by the hash of four bytes (layout_phrase_hash.h). */\n");
+    print_group("first_pass", texts, lens, k);
+    print_rows_group("permanence", permanence_rows, COUNT_OF(permanence_rows));
+    print_rows_group("command", command_rows, COUNT_OF(command_rows));
+    print_rows_group("in_line", rcpt_in_line, COUNT_OF(rcpt_in_line));
+    print_rows_group("end", end_texts, COUNT_OF(end_texts));
+    return 0;
+}

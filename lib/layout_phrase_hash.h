@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * layout_phrase_hash.h - how the plain-text layout engine (text_layouts.c)
+ * chains its phrases: by a hash of their first four bytes. The chains are
+ * built at build time by lib/gen/layoutgen.c and walked at run time by
+ * text_layouts.c, so both take the hash from here and cannot part.
+ */
+#ifndef SMTPREPLY_LAYOUT_PHRASE_HASH_H
+#define SMTPREPLY_LAYOUT_PHRASE_HASH_H
+
+#include <stdint.h>
+
+#define GROUP_MAX 255 /* phrases a group holds: a chain link is one byte */
+#define PREFIX 4      /* the bytes hashed; a shorter phrase is in no group */
+#define HEAD_BITS 10
+#define HEADS (1u << HEAD_BITS)
+
+static inline unsigned prefix_hash(uint32_t four)
+{
+    return (unsigned)((four * 2654435761u) >> (32 - HEAD_BITS));
+}
+
+/* The first four bytes of a phrase, the first the highest. */
+static inline uint32_t prefix_of(const char *text)
+{
+    const unsigned char *t = (const unsigned char *)text;
+    return (uint32_t)t[0] << 24 | (uint32_t)t[1] << 16 | (uint32_t)t[2] << 8 | t[3];
+}
+
+#endif /* SMTPREPLY_LAYOUT_PHRASE_HASH_H */
