@@ -78,8 +78,8 @@ static void apply_context(struct smtpreply_verdict *v, unsigned signals)
      * unless the server's own status calls it an address failure (X.1.x),
      * or the transcript shows that the recipients were already refused at
      * RCPT and DATA failed for want of one. */
-    if ((v->command == SMTPREPLY_COMMAND_DATA || v->command == SMTPREPLY_COMMAND_BDAT) &&
-        v->reason == SMTPREPLY_REASON_USERUNKNOWN &&
+    if (v->reason == SMTPREPLY_REASON_USERUNKNOWN &&
+        (v->command == SMTPREPLY_COMMAND_DATA || v->command == SMTPREPLY_COMMAND_BDAT) &&
         !(v->status_class != 0 && v->status_subject == 1) &&
         !(signals & SR_SIGNAL_NO_RECIPIENT)) {
         v->reason = SMTPREPLY_REASON_FILTERED;
