@@ -10,6 +10,7 @@
  * that names it; a plain-text layout's reply. What the report says of the
  * delivery (Action, or the layout's words) is the classifier's context.
  */
+#include <stdint.h>
 #include <string.h>
 #include "internal.h"
 #include "byte_scan.h"
@@ -324,6 +325,15 @@ static int notice_recipient(const struct smtpreply_message *message,
     *out = found[k];
     if (out->command < 0 || out->command >= sr_command_count())
         out->command = 0;
+    /* An address read from a notice decoded here, on the stack, would not
+     * outlive the call: only one that stands in the message or the
+     * workspace is given. */
+    if (out->address.p == NULL || out->address.n > rec->notice.n ||
+        (uintptr_t)out->address.p < (uintptr_t)rec->notice.p ||
+        (uintptr_t)out->address.p - (uintptr_t)rec->notice.p > rec->notice.n - out->address.n) {
+        out->address.p = NULL;
+        out->address.n = 0;
+    }
     return 1;
 }
 
@@ -435,15 +445,16 @@ static void read_dsn(const struct smtpreply_message *message,
          * report (Exim writes both), or in its notice (Sendmail's list
          * of "addresses that had permanent fatal errors"). */
         value = list_entry(rec->failed, index, count);
-        if (value.p == NULL || !is_mailbox((const char *)value.p, value.n)) {
-            notice_read = notice_recipient(message, rec, r, 0, &notice) ? 1 : -1;
-            if (notice_read > 0)
-                value = notice.address;
-        }
         if (value.p != NULL && is_mailbox((const char *)value.p, value.n)) {
             SR_SET_TEXT(r, recipient, value);
             r->recipient_type = "rfc822";
             r->recipient_type_len = 6;
+        } else {
+            /* The notice's address keeps the report's address type. */
+            notice_read = notice_recipient(message, rec, r, 0, &notice) ? 1 : -1;
+            if (notice_read > 0 && notice.address.p != NULL &&
+                is_mailbox((const char *)notice.address.p, notice.address.n))
+                SR_SET_TEXT(r, recipient, notice.address);
         }
     }
     sr_dsn_split_typed(g.value[SR_DSN_REMOTE_MTA], 0, &type, &value);
