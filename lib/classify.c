@@ -179,7 +179,7 @@ static void apply_caller_context_after(struct smtpreply_verdict *v, unsigned int
 }
 
 int sr_classify(const unsigned char *p, size_t n, int command,
-                unsigned int options, struct smtpreply_verdict *v)
+                unsigned int options, struct smtpreply_verdict *v, int *command_matters)
 {
     struct smtpreply_reply r;
     unsigned signals = SR_SIGNAL_MARKERS;
@@ -190,6 +190,8 @@ int sr_classify(const unsigned char *p, size_t n, int command,
      * search the text for the rest. */
     int phrases_read = !(n > 0 && (p[0] == '2' || p[0] == '3'));
 
+    if (command_matters != NULL)
+        *command_matters = 0;
     if (phrases_read)
         row = sr_phrase_find(p, n, &signals);
     rc = sr_parse(p, n, options, signals & (SR_SIGNAL_MARKERS | SR_SIGNAL_PLAIN), &r);
@@ -229,6 +231,11 @@ int sr_classify(const unsigned char *p, size_t n, int command,
         if (!phrases_read)
             row = sr_phrase_find(p, n, &signals);
         apply_text(v, row, &weak_row);
+        if (command_matters != NULL)
+            *command_matters = (v->reply_class == 4 || v->reply_class == 5) &&
+                               (v->reason == SMTPREPLY_REASON_UNDEFINED ||
+                                v->reason == SMTPREPLY_REASON_USERUNKNOWN ||
+                                v->reason == SMTPREPLY_REASON_HOSTUNKNOWN);
         apply_context(v, signals);
         if (weak_row >= 0 && v->reason == SMTPREPLY_REASON_UNDEFINED) {
             v->reason = sr_phrase_reason(weak_row);
@@ -283,7 +290,7 @@ int smtpreply_classify(const char *buf, size_t len, int command,
         return SMTPREPLY_ERR_RANGE;
     if (buf == NULL)
         return SMTPREPLY_ERR_EMPTY;
-    rc = sr_classify((const unsigned char *)buf, len, command, options, &v);
+    rc = sr_classify((const unsigned char *)buf, len, command, options, &v, NULL);
     if (rc < 0)
         return rc;
     sr_result_store(out, &v, sizeof v);

@@ -376,9 +376,14 @@ int sr_retry_after_stated(const unsigned char *p, size_t n);
 
 /* ---- the classifier (classify.c) --------------------------------------- */
 
-/* Classifies the `n` bytes at `p` (not NULL) into the full struct `v`. */
+/* Classifies the `n` bytes at `p` (not NULL) into the full struct `v`.
+ * When `command_matters` is not NULL, it is set to whether the command
+ * would have changed the verdict (the command rules of docs/REASONS.md
+ * step 3: an address reason, or a failure nothing but weak words or
+ * nothing at all explains), for a caller that may learn the command
+ * elsewhere. */
 int sr_classify(const unsigned char *p, size_t n, int command,
-                unsigned int options, struct smtpreply_verdict *v);
+                unsigned int options, struct smtpreply_verdict *v, int *command_matters);
 
 /* ---- names (names.c) ---------------------------------------------------- */
 

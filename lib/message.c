@@ -69,11 +69,13 @@ struct reader {
     struct sr_span mailer;
     struct sr_span subject_raw;
     /* The parts kept. */
-    struct sr_span human;          /* first text part, UTF-8, once decoded */
+    struct sr_span human;          /* first text part, UTF-8, up to a copy inline */
+    struct sr_span human_full;     /* ... all of it, once decoded */
     struct sr_span human_raw;      /* ... as it stands in the message */
     int human_encoding;
     struct sr_span human_charset;
     int human_state;               /* 0 none, 1 found, 2 decoded (or failed) */
+    int human_cut;                 /* where a copy inline starts is known */
     int report_is_human;           /* the report's fields stand in that text */
     struct sr_span report;         /* the delivery-status part, transfer-decoded */
     int report_found;
@@ -88,7 +90,7 @@ struct reader {
 /* Whether a charset writes ASCII text as ASCII, so that a text of 7-bit
  * bytes is its own UTF-8 (not so for ISO-2022-JP, UTF-7 or UTF-16, whose
  * 7-bit bytes mean other characters). */
-int sr_charset_is_ascii_superset(struct sr_span charset)
+static int ascii_superset(struct sr_span charset)
 {
     static const char *const prefixes[] = {
         "us-ascii", "ascii", "utf-8", "utf8", "iso-8859-", "iso8859-", "windows-125",
@@ -128,7 +130,7 @@ static int decode_part(struct reader *r, const unsigned char *p, size_t n, int e
         text = k > 0 ? at : p;
         text_n = k;
     }
-    if (convert && !(sr_charset_is_ascii_superset(charset) && !sr_has_8bit(text, text_n))) {
+    if (convert && !(ascii_superset(charset) && !sr_has_8bit(text, text_n))) {
         int id = sr_charset_utf8();
         unsigned cf = 0;
         if (charset.n > 0) {
@@ -408,17 +410,27 @@ static void read_body(struct reader *r, const unsigned char *p, size_t n, size_t
 }
 
 /* The human-readable text, decoded to UTF-8 the first time it is asked
- * for, and ending where a copy of the original message starts in it (a
- * bounce without MIME gives it inline); { NULL, 0 } when there is none or
- * it did not fit. */
-static struct sr_span human_text(struct reader *r)
+ * for; { NULL, 0 } when there is none or it did not fit. */
+static struct sr_span human_decoded(struct reader *r)
 {
     if (r->human_state == 1) {
         r->human_state = 2;
         if (!decode_part(r, r->human_raw.p, r->human_raw.n, r->human_encoding, 1,
-                         r->human_charset, &r->human))
-            r->human.p = NULL;
-        else {
+                         r->human_charset, &r->human_full))
+            r->human_full.p = NULL, r->human_full.n = 0;
+    }
+    return r->human_full;
+}
+
+/* The same, ending where a copy of the original message starts in it (a
+ * bounce without MIME gives it inline), which is looked for the first
+ * time this is asked for. */
+static struct sr_span human_text(struct reader *r)
+{
+    if (!r->human_cut) {
+        r->human_cut = 1;
+        r->human = human_decoded(r);
+        if (r->human.p != NULL) {
             size_t full = r->human.n;
             r->human.n = sr_prose_original_start(r->human); /* a copy inline */
             r->inline_copy.p = r->human.p + r->human.n;
@@ -544,14 +556,6 @@ static struct sr_message_recipient *list_at(struct reader *r, size_t *room_count
     return (struct sr_message_recipient *)(void *)(r->ws.buf + r->ws.used);
 }
 
-/* The words by which a notice names a command that changes how a user
- * unknown reads (DATA, BDAT, MAIL FROM), in any case: one search each. */
-int sr_notice_names_command(const unsigned char *p, size_t n)
-{
-    return sr_find_ci(p, n, "data") < n || sr_find_ci(p, n, "mail from") < n ||
-           sr_find_ci(p, n, "bdat") < n;
-}
-
 /* Recipient groups the counting pass keeps for the filling pass, which
  * reads the report again only for a report of more recipients (most name
  * one to three). */
@@ -565,6 +569,7 @@ static size_t list_dsn_recipients(struct reader *r)
 {
     struct sr_dsn_group g, kept[SR_DSN_GROUPS_KEPT];
     size_t i = 0, count = 0, room = 0, looks = 0, idx = 0;
+    int prose_ready = 0;
     struct sr_message_recipient *list;
     const unsigned char *p = r->report.p;
     size_t n = r->report.n, first_group = n;
@@ -612,44 +617,35 @@ static size_t list_dsn_recipients(struct reader *r)
         rec->source = r->report_found == 2 ? SMTPREPLY_SOURCE_DSN_TEXT : SMTPREPLY_SOURCE_DSN;
         rec->group = unfold_group(r, gs);
         rec->failed = failed;
-        if (!diagnostic_is_reply(&g) && looks < SR_PARAGRAPH_LOOKS_MAX && r->human_state != 0) {
+        if (count == 1)
+            rec->original_to = r->original_to;
+        if (r->human_state != 0 && diagnostic_is_reply(&g)) {
+            /* Its paragraph is looked for by the iterator, only when the
+             * reply's verdict turns on a command the diagnostic does not
+             * name: the text is decoded now, and the search for a copy
+             * of the original inline left to the paragraphs' own need. */
+            rec->prose = human_decoded(r);
+            if (r->report_is_human && first_group < rec->prose.n)
+                rec->prose.n = first_group;
+        } else if (r->human_state != 0 && looks++ < SR_PARAGRAPH_LOOKS_MAX) {
             struct sr_span type, addr;
             struct sr_span field = g.value[SR_DSN_FINAL_RECIPIENT].p != NULL
                                        ? g.value[SR_DSN_FINAL_RECIPIENT]
                                        : g.value[SR_DSN_ORIGINAL_RECIPIENT];
             sr_dsn_split_typed(field, 1, &type, &addr);
-            if (looks == 0) {
+            if (!prose_ready) {
                 /* The prose the paragraphs are looked for in: the human-
                  * readable text (decoded now, at the first need), less the
                  * report's own fields where they stand in it. */
                 prose = human_text(r);
                 if (r->report_is_human && first_group < prose.n)
                     prose.n = first_group;
+                prose_ready = 1;
             }
             rec->paragraph = sr_prose_paragraph(prose, addr);
-            looks++;
+            rec->prose = prose;
         }
         idx++;
-    }
-    if (r->human_state != 0) {
-        /* The notice, for what only it says of a recipient (the command
-         * its reply answered, an address the report does not give): read,
-         * and decoded, by the iterator only when that matters. */
-        struct sr_span mailer = header_text(r, r->mailer);
-        size_t k;
-        for (k = 0; k < idx; k++) {
-            struct sr_message_recipient *rec = &list[k];
-            rec->mailer = mailer;
-            rec->notice_limit = r->report_is_human ? first_group : (size_t)-1;
-            if (r->human_state == 2) {
-                rec->notice = r->human;
-                rec->notice_encoding = -1;
-            } else {
-                rec->notice = r->human_raw;
-                rec->notice_encoding = r->human_encoding;
-                rec->notice_charset = r->human_charset;
-            }
-        }
     }
     r->out->internal = list;
     return idx;

@@ -17,17 +17,10 @@ struct sr_message_recipient {
     int source;                   /* enum smtpreply_message_source */
     struct sr_span group;         /* DSN: the recipient's fields */
     struct sr_span paragraph;     /* DSN without Diagnostic-Code: the human text naming it */
+    struct sr_span prose;         /* DSN: the human text, to look in when needed */
     struct sr_span failed;        /* DSN: the message's X-Failed-Recipients list, decoded */
+    struct sr_span original_to;   /* DSN of one recipient: the attached original's To:, raw */
     struct sr_text_recipient text; /* SMTPREPLY_SOURCE_TEXT_LAYOUT */
-    struct sr_span notice;        /* DSN: the human-readable text: UTF-8 when
-                                   * notice_encoding is -1, else as it stands
-                                   * in the message, in that transfer
-                                   * encoding and notice_charset */
-    int notice_encoding;
-    struct sr_span notice_charset;
-    size_t notice_limit;          /* the decoded notice ends here at most
-                                   * (the report's fields in the same text) */
-    struct sr_span mailer;        /* DSN: the message's X-Mailer or User-Agent */
 };
 
 /* smtpreply_message.internal points to an array of internal_count of
@@ -42,15 +35,6 @@ static inline const char *sr_text_ptr(struct sr_span s, size_t *len)
 }
 #define SR_SET_TEXT(obj, field, span) \
     ((obj)->field = sr_text_ptr((span), &(obj)->field##_len))
-
-/* Whether a charset writes ASCII text as ASCII, so that a text of 7-bit
- * bytes is its own UTF-8. */
-int sr_charset_is_ascii_superset(struct sr_span charset);
-
-/* Whether the `n` bytes at `p` (a bounce's notice) name a command that
- * changes how a user unknown reads; a few searches, so that the notice is
- * decoded and read by the layout engine only where it may tell. */
-int sr_notice_names_command(const unsigned char *p, size_t n);
 
 /* The size of the text the iterator hands the classifier at most: a DSN
  * diagnostic or a paragraph longer than this is classified by its start. */

@@ -10,23 +10,17 @@
  * that names it; a plain-text layout's reply. What the report says of the
  * delivery (Action, or the layout's words) is the classifier's context.
  */
-#include <stdint.h>
 #include <string.h>
 #include "internal.h"
 #include "byte_scan.h"
 #include "dsn_fields.h"
 #include "message.h"
 #include "mime.h"
-#include "text_layouts.h"
-#include "charset.h"
 #include "prose.h"
-#include "transfer_decode.h"
+#include "text_layouts.h"
 
 /* The recipients one read of the layout engine keeps (text_layouts.h). */
 #define SR_NOTICE_KEPT 64
-/* The start of a notice the iterator decodes, on its stack, to read it: a
- * notice names its recipients and their replies in its first pages. */
-#define SR_NOTICE_DECODED_MAX 8192
 
 /* The names of the actions, by value; "none" stands for no action. The
  * others are RFC 3464 s2.3.3's words, which a report's Action field holds. */
@@ -34,16 +28,36 @@ static const char *const dsn_action_names[] = {
     "none", "failed", "delayed", "delivered", "relayed", "expanded",
 };
 
+/* The Action's word: "failed (bad destination mailbox address)" may
+ * carry a comment. */
+static struct sr_span action_word(struct sr_span v)
+{
+    size_t j;
+
+    for (j = 0; v.p != NULL && j < v.n && sr_is_alpha(v.p[j]); j++)
+        ;
+    v.n = j;
+    return v;
+}
+
+/* "Action: expired" is no RFC 3464 action, yet some senders write it for
+ * a message whose delivery time ran out: the queue gave up on it, which
+ * RFC 3464 calls "failed" (with Status X.4.7). */
+static int action_is_expired(struct sr_span v)
+{
+    v = action_word(v);
+    return v.p != NULL && sr_span_is(v, "expired");
+}
+
 static int action_of(struct sr_span v)
 {
-    size_t k, j;
+    size_t k;
 
     if (v.p == NULL)
         return SMTPREPLY_DSN_ACTION_NONE;
-    /* "failed (bad destination mailbox address)": a comment may follow. */
-    for (j = 0; j < v.n && sr_is_alpha(v.p[j]); j++)
-        ;
-    v.n = j;
+    v = action_word(v);
+    if (sr_span_is(v, "expired"))
+        return SMTPREPLY_DSN_ACTION_FAILED;
     for (k = SMTPREPLY_DSN_ACTION_NONE + 1; k < sizeof dsn_action_names / sizeof dsn_action_names[0];
          k++)
         if (sr_span_is(v, dsn_action_names[k]))
@@ -75,9 +89,10 @@ static void append(unsigned char *buf, size_t *o, const void *p, size_t n)
 }
 
 static void classify(const unsigned char *text, size_t n, size_t prefix, int command,
-                     unsigned context, struct smtpreply_verdict *v)
+                     unsigned context, struct smtpreply_verdict *v, int *command_matters)
 {
-    if (n == 0 || sr_classify(text, n, command, context, v) < 0) {
+    *command_matters = 0;
+    if (n == 0 || sr_classify(text, n, command, context, v, command_matters) < 0) {
         memset(v, 0, sizeof *v);
         v->size = sizeof *v;
         v->rule = "no-text";
@@ -95,12 +110,14 @@ static void classify(const unsigned char *text, size_t n, size_t prefix, int com
     }
 }
 
-static unsigned context_of(int action, struct sr_span status)
+static unsigned context_of(int action, int expired, struct sr_span status)
 {
     if (action == SMTPREPLY_DSN_ACTION_DELAYED)
         return SMTPREPLY_CONTEXT_DEFERRED;
     if (action == SMTPREPLY_DSN_ACTION_FAILED) {
         /* X.4.7, delivery time expired (RFC 3463 s3.5): the queue gave up. */
+        if (expired)
+            return SMTPREPLY_CONTEXT_EXPIRED;
         if (status.n >= 5 && status.p[1] == '.' && status.p[2] == '4' && status.p[3] == '.' &&
             status.p[4] == '7' && (status.n == 5 || !sr_is_digit(status.p[5])))
             return SMTPREPLY_CONTEXT_EXPIRED;
@@ -178,6 +195,90 @@ static void follow_failure_class(int action, int status_class, struct smtpreply_
     sr_verdict_consequences(v);
 }
 
+/* The Status as the classifier reads it: the code, and a comment after
+ * it only where the comment says more than the code. Reporting MTAs often
+ * follow the code with its registered name ("5.2.1 (mailbox disabled, not
+ * accepting messages)", "4.4.0 (other or undefined network or routing
+ * status)"): that is the code said again, not the receiver's words, and
+ * read as text it would outrank them ("550 5.2.1 ... User unknown"). A
+ * comment in the reporter's own words ("4.0.0 (example.net: host name
+ * lookup failure)") is kept. */
+static struct sr_span status_for_text(struct sr_span status)
+{
+    struct sr_status st;
+    const struct sr_enhanced_entry *e;
+    size_t k, i;
+
+    if (status.p == NULL || (k = sr_read_status(status.p, status.n, 0, &st)) == 0)
+        return status;
+    i = sr_skip_blanks(status.p, status.n, k);
+    if (i + 2 > status.n || status.p[i] != '(' || status.p[status.n - 1] != ')')
+        return status;
+    e = sr_table_find_enhanced(st.subject, st.detail);
+    if (e == NULL || !sr_name_equal((const char *)status.p + i + 1, status.n - i - 2, e->name))
+        return status;
+    status.n = k;
+    return status;
+}
+
+/* Whether the recipient's mail went to a delivery program on the
+ * receiving host, which is what failed when nothing else is named:
+ * Sendmail reports a local mailer's exit status as "Diagnostic-Code:
+ * X-Unix; 75" (sysexits.h), and names the pipe an alias expanded to as the
+ * recipient ("X-Actual-Recipient: rfc822; |/usr/bin/procmail"). */
+static int program_delivery(const struct sr_dsn_group *g, const struct smtpreply_recipient *r)
+{
+    static const int address_fields[] = { SR_DSN_ACTUAL_RECIPIENT, SR_DSN_FINAL_RECIPIENT };
+    struct sr_span type, value;
+    size_t k;
+
+    if (r->diagnostic_type != NULL && r->diagnostic_type_len == 6 &&
+        sr_name_equal(r->diagnostic_type, 6, "x-unix"))
+        return 1;
+    for (k = 0; k < sizeof address_fields / sizeof address_fields[0]; k++) {
+        sr_dsn_split_typed(g->value[address_fields[k]], 1, &type, &value);
+        if (value.p != NULL && value.n > 1 &&
+            (value.p[0] == '|' || (value.p[0] == '"' && value.p[1] == '|')))
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether the reply code `code` stands in `s` as a word of its own. */
+static int holds_code(struct sr_span s, int code)
+{
+    size_t i;
+
+    for (i = 0; i + 3 <= s.n; i++)
+        if (sr_code_shape(s.p, i) &&
+            (s.p[i] - '0') * 100 + (s.p[i + 1] - '0') * 10 + (s.p[i + 2] - '0') == code &&
+            (i == 0 || !(sr_is_digit(s.p[i - 1]) || sr_is_alpha(s.p[i - 1]))) &&
+            (i + 3 == s.n || !(sr_is_digit(s.p[i + 3]) || sr_is_alpha(s.p[i + 3]))))
+            return 1;
+    return 0;
+}
+
+/* The command the reply answered, as the recipient's paragraph of the
+ * human-readable text names it where the Diagnostic-Code does not (Exim's
+ * "SMTP error from remote mail server after EHLO ...:", Postfix's "(in
+ * reply to MAIL FROM command)"); SMTPREPLY_COMMAND_NONE when it names
+ * none, or when it does not hold the diagnostic's reply code (it speaks
+ * of another reply). */
+static int command_in_paragraph(struct sr_span prose, const struct smtpreply_recipient *r,
+                                int basic_code)
+{
+    struct smtpreply_reply rp;
+    struct sr_span para, address = { (const unsigned char *)r->recipient, r->recipient_len };
+
+    if (prose.p == NULL || address.p == NULL || basic_code == 0)
+        return SMTPREPLY_COMMAND_NONE;
+    para = sr_prose_paragraph(prose, address);
+    if (para.p == NULL || !holds_code(para, basic_code) ||
+        sr_parse(para.p, para.n, 0, SR_SIGNAL_MARKERS, &rp) < 0)
+        return SMTPREPLY_COMMAND_NONE;
+    return rp.command;
+}
+
 /* Whether an address is a plain mailbox: local@domain, with a local part,
  * no white space, and not an RFC 5321 source route. */
 static int is_mailbox(const char *a, size_t n)
@@ -243,16 +344,24 @@ static int same_address(struct sr_span a, const char *b, size_t bn)
     return 1;
 }
 
-/* What the notice beside the report says of this recipient, where the
- * report's fields cannot: the SMTP command its reply answered (Postfix
- * writes "(in reply to end of DATA command)" in its notice and leaves it
- * out of the Diagnostic-Code; Sendmail and Courier give the session
- * transcript, ">>> DATA" then "<<< 550 ..."), and the address, for a
- * Final-Recipient that is no mailbox. The layout engine reads the notice
- * as it reads a bounce without a report; the recipient is the one the
- * notice gives with its address (final or original), or, in a report of
- * one recipient, the one it speaks of. Read only when the answer matters,
- * as it is a read of the whole notice. Returns 0 when none is found. */
+/* Whether a notice names a command that changes how a user unknown reads
+ * (DATA, BDAT, MAIL FROM), in any case: a few searches, so that the
+ * notice is read by the layout engine only where it may tell. */
+static int notice_names_command(struct sr_span t)
+{
+    return sr_find_ci(t.p, t.n, "data") < t.n || sr_find_ci(t.p, t.n, "mail from") < t.n ||
+           sr_find_ci(t.p, t.n, "bdat") < t.n;
+}
+
+/* What the notice beside the report says of this recipient where neither
+ * the report's fields nor the recipient's own paragraph do: Sendmail and
+ * Courier give the session transcript (">>> DATA" then "<<< 550 ...", a
+ * Sendmail recipient listed with "(reason: ...)" away from the transcript
+ * reply that repeats it), and the address for a Final-Recipient that is
+ * no mailbox. The layout engine reads the notice as it reads a bounce
+ * without a report; the recipient is the one the notice gives with its
+ * address (final or original), or, in a report of one recipient, the one
+ * it speaks of. Returns 0 when none is found. */
 static int notice_recipient(const struct smtpreply_message *message,
                             const struct sr_message_recipient *rec,
                             const struct smtpreply_recipient *r, int for_command,
@@ -261,56 +370,16 @@ static int notice_recipient(const struct smtpreply_message *message,
     struct sr_text_recipient found[SR_NOTICE_KEPT];
     struct sr_text_input in;
     struct sr_text_result res;
-    unsigned char plain[SR_NOTICE_DECODED_MAX], utf8[SR_NOTICE_DECODED_MAX];
-    struct sr_span text = rec->notice;
     size_t n, k;
 
-    if (text.p == NULL)
+    if (rec->prose.p == NULL || (for_command && !notice_names_command(rec->prose)))
         return 0;
-    /* For the command, only a notice that names DATA, BDAT or MAIL FROM
-     * can tell (a few searches, where the engine's read costs many); a
-     * notice in a transfer encoding is searched once decoded. */
-    if (for_command && rec->notice_encoding != SR_ENCODING_BASE64 &&
-        rec->notice_encoding != SR_ENCODING_QUOTED_PRINTABLE &&
-        !sr_notice_names_command(text.p, text.n))
-        return 0;
-    if (rec->notice_encoding >= 0) {
-        /* Decoded here as the reader decodes it: the transfer encoding,
-         * then the charset to UTF-8 where the bytes need it. */
-        unsigned flags = 0;
-        if (rec->notice_encoding == SR_ENCODING_BASE64 ||
-            rec->notice_encoding == SR_ENCODING_QUOTED_PRINTABLE) {
-            n = rec->notice_encoding == SR_ENCODING_BASE64
-                    ? sr_decode_base64(text.p, text.n, plain, sizeof plain, &flags)
-                    : sr_decode_quoted_printable(text.p, text.n, plain, sizeof plain, &flags);
-            text.p = plain;
-            text.n = n < sizeof plain ? n : sizeof plain;
-        } else if (text.n > sizeof plain) {
-            text.n = sizeof plain;
-        }
-        if (sr_has_8bit(text.p, text.n) || !sr_charset_is_ascii_superset(rec->notice_charset)) {
-            int id = rec->notice_charset.n > 0
-                         ? sr_charset_find(rec->notice_charset.p, rec->notice_charset.n)
-                         : sr_charset_utf8();
-            if (id < 0)
-                id = sr_charset_utf8();
-            n = sr_charset_to_utf8(id, text.p, text.n, utf8, sizeof utf8, &flags);
-            text.p = utf8;
-            text.n = n < sizeof utf8 ? n : sizeof utf8;
-        }
-        if (for_command && !sr_notice_names_command(text.p, text.n))
-            return 0;
-        text.n = sr_prose_original_start(text);
-    }
-    if (text.n > rec->notice_limit)
-        text.n = rec->notice_limit;
     memset(&in, 0, sizeof in);
     in.from.p = (const unsigned char *)message->from;
     in.from.n = message->from != NULL ? message->from_len : 0;
     in.subject.p = (const unsigned char *)message->subject;
     in.subject.n = message->subject != NULL ? message->subject_len : 0;
-    in.mailer = rec->mailer;
-    in.body = text;
+    in.body = rec->prose;
     n = sr_text_layouts_read(&in, found, SR_NOTICE_KEPT, NULL, 0, &res);
     if (n > SR_NOTICE_KEPT)
         n = SR_NOTICE_KEPT;
@@ -325,86 +394,7 @@ static int notice_recipient(const struct smtpreply_message *message,
     *out = found[k];
     if (out->command < 0 || out->command >= sr_command_count())
         out->command = 0;
-    /* An address read from a notice decoded here, on the stack, would not
-     * outlive the call: only one that stands in the message or the
-     * workspace is given. */
-    if (out->address.p == NULL || out->address.n > rec->notice.n ||
-        (uintptr_t)out->address.p < (uintptr_t)rec->notice.p ||
-        (uintptr_t)out->address.p - (uintptr_t)rec->notice.p > rec->notice.n - out->address.n) {
-        out->address.p = NULL;
-        out->address.n = 0;
-    }
     return 1;
-}
-
-/* Whether the command a reply answered could change its verdict, and the
- * notice might give it: the classifier reads an unknown user or domain by
- * it (the sender's at MAIL FROM, a filter's after DATA or BDAT). */
-static int command_matters(const struct sr_message_recipient *rec,
-                           const struct smtpreply_verdict *v)
-{
-    return v->command == SMTPREPLY_COMMAND_NONE && rec->notice.p != NULL &&
-           (v->reason == SMTPREPLY_REASON_USERUNKNOWN ||
-            v->reason == SMTPREPLY_REASON_HOSTUNKNOWN);
-}
-
-/* Classifies a DSN recipient as `command` answered: the classifier's
- * text is "Status: x" then the diagnostic or the paragraph, which the
- * parser reads as the DSN fields they are. A generic Status (X.0.0) is
- * left out at first, so that a code in the text, wherever it stands,
- * wins over it; it is put back when the text holds no code of its own. */
-static void classify_dsn(const struct sr_message_recipient *rec, struct smtpreply_recipient *r,
-                         struct sr_span status, int command, struct smtpreply_verdict *v,
-                         struct sr_span *classified)
-{
-    unsigned char buf[SR_MESSAGE_CLASSIFY_MAX];
-    size_t o = 0, prefix = 0;
-    int generic = r->status_class != 0 && r->status_subject == 0 && r->status_detail == 0;
-    int pass;
-
-    for (pass = generic ? 0 : 1; pass < 2; pass++) {
-        o = 0;
-        if (status.p != NULL && pass == 1) {
-            /* Beside a diagnostic, the code alone: a comment after it
-             * ("5.2.1 (mailbox disabled, not accepting messages)") names
-             * the code, the diagnostic holds the server's words. Without
-             * one, the comment may be all the report says ("4.0.0
-             * (example.net: host name lookup failure)"). */
-            size_t code_n = 0;
-            int diagnostic = r->diagnostic != NULL && r->diagnostic_len > 0 && !exit_status(r);
-            while (code_n < status.n && !(diagnostic && (sr_is_space(status.p[code_n]) ||
-                                                         status.p[code_n] == '(')))
-                code_n++;
-            append(buf, &o, "Status: ", 8);
-            append(buf, &o, status.p, code_n);
-            append(buf, &o, "\n", 1);
-        }
-        if (r->diagnostic != NULL && r->diagnostic_len > 0 && !exit_status(r)) {
-            append(buf, &o, "Diagnostic-Code: ", 17);
-            if (r->diagnostic_type != NULL) {
-                append(buf, &o, r->diagnostic_type, r->diagnostic_type_len);
-                append(buf, &o, "; ", 2);
-            }
-            prefix = o;
-            append(buf, &o, r->diagnostic, r->diagnostic_len);
-            classified->p = (const unsigned char *)r->diagnostic;
-            classified->n = r->diagnostic_len;
-        } else if (rec->paragraph.p != NULL) {
-            prefix = o;
-            append(buf, &o, rec->paragraph.p, rec->paragraph.n);
-            *classified = rec->paragraph;
-            r->flags |= SMTPREPLY_RECIPIENT_FROM_PARAGRAPH;
-        } else {
-            prefix = o;
-        }
-        /* A status code starts "2.", "4." or "5." (sr_read_status()): a
-         * text with none has no code of its own to find. */
-        if (pass == 0 && sr_scan_status_start(buf, 0, o) == o)
-            continue;
-        classify(buf, o, prefix, command, context_of(r->action, status), v);
-        if (v->status_class != 0)
-            break; /* the text's own code */
-    }
 }
 
 static void read_dsn(const struct smtpreply_message *message,
@@ -414,6 +404,10 @@ static void read_dsn(const struct smtpreply_message *message,
     struct sr_dsn_group g;
     struct sr_span type, value, status;
     struct sr_status st;
+    unsigned char buf[SR_MESSAGE_CLASSIFY_MAX];
+    size_t o = 0, prefix = 0;
+    int generic, pass, command_matters = 0;
+    unsigned context = 0;
     struct sr_span classified = { NULL, 0 };
     struct sr_text_recipient notice;
     int notice_read = 0; /* 1 found, -1 looked for in vain */
@@ -440,21 +434,32 @@ static void read_dsn(const struct smtpreply_message *message,
     }
     if (!is_mailbox(r->recipient, r->recipient_len)) {
         /* A delivery to a program, a file or a bare route ("|prog a",
-         * "/var/mail/a", "@relay"): the mail system names the address it
-         * failed in X-Failed-Recipients, one entry a recipient of the
-         * report (Exim writes both), or in its notice (Sendmail's list
-         * of "addresses that had permanent fatal errors"). */
+         * "/var/mail/a"): the mail system names the address it failed
+         * in X-Failed-Recipients, one entry a recipient of the report
+         * (Exim writes both). */
         value = list_entry(rec->failed, index, count);
+        if (value.p == NULL || !is_mailbox((const char *)value.p, value.n)) {
+            /* Else, a report of one recipient whose address is none
+             * (a route left without its mailbox, "@mx.example.org")
+             * concerns the one address the original was sent to. */
+            value = sr_prose_sole_address(rec->original_to);
+        }
+        if (value.p == NULL || !is_mailbox((const char *)value.p, value.n)) {
+            /* Else the address the notice gives it (Sendmail's list of
+             * "addresses that had permanent fatal errors"). */
+            notice_read = notice_recipient(message, rec, r, 0, &notice) ? 1 : -1;
+            if (notice_read > 0)
+                value = notice.address;
+        }
         if (value.p != NULL && is_mailbox((const char *)value.p, value.n)) {
             SR_SET_TEXT(r, recipient, value);
-            r->recipient_type = "rfc822";
-            r->recipient_type_len = 6;
-        } else {
-            /* The notice's address keeps the report's address type. */
-            notice_read = notice_recipient(message, rec, r, 0, &notice) ? 1 : -1;
-            if (notice_read > 0 && notice.address.p != NULL &&
-                is_mailbox((const char *)notice.address.p, notice.address.n))
-                SR_SET_TEXT(r, recipient, notice.address);
+            /* Its type is rfc822; the field's own word says so where it
+             * does, and no text outside the caller's bytes is given. */
+            if (r->recipient_type == NULL ||
+                !sr_name_equal(r->recipient_type, r->recipient_type_len, "rfc822")) {
+                r->recipient_type = NULL;
+                r->recipient_type_len = 0;
+            }
         }
     }
     sr_dsn_split_typed(g.value[SR_DSN_REMOTE_MTA], 0, &type, &value);
@@ -474,17 +479,76 @@ static void read_dsn(const struct smtpreply_message *message,
     }
     if (v == NULL)
         goto spans;
-    classify_dsn(rec, r, status, SMTPREPLY_COMMAND_NONE, v, &classified);
-    /* The command the notice gives, where the report's text names none
-     * and the verdict may depend on it. */
-    if (command_matters(rec, v)) {
+    /* The classifier's text: "Status: x" then the diagnostic or the
+     * paragraph, which the parser reads as the DSN fields they are. A
+     * generic Status (X.0.0) is left out at first, so that a code in the
+     * text, wherever it stands, wins over it; it is put back when the text
+     * holds no code of its own. */
+    generic = r->status_class != 0 && r->status_subject == 0 && r->status_detail == 0;
+    for (pass = generic ? 0 : 1; pass < 2; pass++) {
+        o = 0;
+        if (status.p != NULL && pass == 1) {
+            struct sr_span said = status_for_text(status);
+            append(buf, &o, "Status: ", 8);
+            append(buf, &o, said.p, said.n);
+            append(buf, &o, "\n", 1);
+        }
+        if (r->diagnostic != NULL && r->diagnostic_len > 0 && !exit_status(r)) {
+            append(buf, &o, "Diagnostic-Code: ", 17);
+            if (r->diagnostic_type != NULL) {
+                append(buf, &o, r->diagnostic_type, r->diagnostic_type_len);
+                append(buf, &o, "; ", 2);
+            }
+            prefix = o;
+            append(buf, &o, r->diagnostic, r->diagnostic_len);
+            classified.p = (const unsigned char *)r->diagnostic;
+            classified.n = r->diagnostic_len;
+        } else if (rec->paragraph.p != NULL) {
+            prefix = o;
+            append(buf, &o, rec->paragraph.p, rec->paragraph.n);
+            classified = rec->paragraph;
+            r->flags |= SMTPREPLY_RECIPIENT_FROM_PARAGRAPH;
+        } else {
+            prefix = o;
+        }
+        /* A status code starts "2.", "4." or "5." (sr_read_status()): a
+         * text with none has no code of its own to find. */
+        if (pass == 0 && sr_scan_status_start(buf, 0, o) == o)
+            continue;
+        context = context_of(r->action, action_is_expired(trimmed(g.value[SR_DSN_ACTION])), status);
+        classify(buf, o, prefix, SMTPREPLY_COMMAND_NONE, context, v, &command_matters);
+        if (v->status_class != 0)
+            break; /* the text's own code */
+    }
+    /* A verdict the command would change (an unexplained refusal, an
+     * unknown address) of a diagnostic that names none. */
+    if (command_matters && v->command == SMTPREPLY_COMMAND_NONE && classified.p != NULL &&
+        classified.p == (const unsigned char *)r->diagnostic) {
+        int command = command_in_paragraph(rec->prose, r, v->basic_code);
+        if (command != SMTPREPLY_COMMAND_NONE)
+            classify(buf, o, prefix, command, context, v, &command_matters);
+    }
+    /* Where no paragraph names it, the notice's own reading may: a
+     * session transcript gives the command each reply answered. Read for
+     * an unknown user or domain only, whose reading turns on it (at MAIL
+     * FROM the sender's, after DATA a filter's). */
+    if (command_matters && v->command == SMTPREPLY_COMMAND_NONE && classified.p != NULL &&
+        classified.p == (const unsigned char *)r->diagnostic &&
+        (v->reason == SMTPREPLY_REASON_USERUNKNOWN || v->reason == SMTPREPLY_REASON_HOSTUNKNOWN)) {
         if (notice_read == 0)
             notice_read = notice_recipient(message, rec, r, 1, &notice) ? 1 : -1;
-        if (notice_read > 0 && notice.command != 0)
-            classify_dsn(rec, r, status, notice.command, v, &classified);
+        if (notice_read > 0 && notice.command != SMTPREPLY_COMMAND_NONE)
+            classify(buf, o, prefix, notice.command, context, v, &command_matters);
     }
     prefer_status_field(r, v);
     follow_failure_class(r->action, r->status_class, v);
+    if (v->reason == SMTPREPLY_REASON_UNDEFINED &&
+        (v->verdict == SMTPREPLY_VERDICT_PERMANENT || v->verdict == SMTPREPLY_VERDICT_TRANSIENT) &&
+        program_delivery(&g, r)) {
+        v->reason = SMTPREPLY_REASON_MAILERERROR;
+        v->rule = "dsn-delivery-program";
+        sr_verdict_consequences(v);
+    }
     if (r->status_class != 0 && r->status_subject == 0 && r->status_detail == 0 &&
         (v->status_subject != 0 || v->status_detail != 0))
         r->flags |= SMTPREPLY_RECIPIENT_STATUS_REFINED;
@@ -517,7 +581,9 @@ static void read_text(const struct sr_message_recipient *rec, struct smtpreply_r
         context = SMTPREPLY_CONTEXT_FAILED;
     if (v != NULL) {
         int command = t->command >= 0 && t->command < sr_command_count() ? t->command : 0;
-        classify(t->reply.p, t->reply.p != NULL ? t->reply.n : 0, 0, command, context, v);
+        int command_matters;
+        classify(t->reply.p, t->reply.p != NULL ? t->reply.n : 0, 0, command, context, v,
+                 &command_matters);
         follow_failure_class(r->action, 0, v);
     }
 }

@@ -86,6 +86,35 @@ static int reply_lines(struct sr_span para)
     return count;
 }
 
+/* The entry a line starts in a paragraph: the line, and the lines after
+ * it that are indented deeper (Sendmail's "<a>" and its "    (reason:
+ * 550 ...)", Exim's "  a" and its "    host ...", "    550 ..."), up to
+ * the paragraph's end `end`. */
+static struct sr_span entry_at(struct sr_span text, struct sr_span line, size_t end)
+{
+    size_t indent = 0, i, k;
+    struct sr_span entry = line;
+
+    while (indent < line.n && (line.p[indent] == ' ' || line.p[indent] == '\t'))
+        indent++;
+    i = (size_t)(line.p - text.p) + line.n;
+    while (i < end) {
+        struct sr_span next;
+        if (text.p[i] == '\r' || text.p[i] == '\n') {
+            i++;
+            continue;
+        }
+        next = line_at(text, i);
+        for (k = 0; k < next.n && (next.p[k] == ' ' || next.p[k] == '\t'); k++)
+            ;
+        if (k <= indent || k == next.n)
+            break;
+        entry.n = (size_t)(next.p - entry.p) + next.n;
+        i = (size_t)(next.p - text.p) + next.n;
+    }
+    return entry;
+}
+
 /* The human-readable paragraph that names `address`: of the first few
  * that do, the first that holds the server's reply (a bounce often lists
  * the addresses first and gives the transcript after), else the first. */
@@ -110,9 +139,17 @@ struct sr_span sr_prose_paragraph(struct sr_span text, struct sr_span address)
         if (holds_reply(para)) {
             /* A paragraph of several replies, one a line (several
              * recipients'): the line naming this one, when it holds a reply
-             * itself. A single reply keeps the words around it. */
-            struct sr_span line = line_at(text, at);
-            return holds_reply(line) && reply_lines(para) >= 2 ? line : para;
+             * itself, else its entry. A single reply keeps the words
+             * around it. */
+            struct sr_span line = line_at(text, at), entry;
+            if (reply_lines(para) < 2)
+                return para;
+            if (holds_reply(line))
+                return line;
+            /* Several recipients' entries with their replies under them:
+             * this one's entry, when its reply is in it. */
+            entry = entry_at(text, line, (size_t)(para.p - text.p) + para.n);
+            return holds_reply(entry) ? entry : para;
         }
         at = (size_t)(para.p - text.p) + para.n + 1;
     }

@@ -26,14 +26,16 @@ static inline int sr_word_byte(unsigned char c)
 }
 
 /* Words that say when or how politely, not why: a reply's request to try
- * again later, the SMTP boilerplate around every cause, and the commonest
+ * again later, the SMTP boilerplate around every cause (RFC 5321's
+ * "Transaction failed" heads the replies of many causes), and the commonest
  * English function words. They are no word of any reason, so that a
  * vague refusal ("421 4.7.0 Try again later, closing connection") gives
  * the word weights nothing to go on. Sorted, for a binary search. */
 static const char *const sr_stop_words[] = {
     "again", "and", "are", "been", "closing", "connection", "for", "from", "has", "have",
     "host", "later", "mail", "message", "please", "requested", "said", "server", "smtp",
-    "sorry", "taken", "that", "the", "this", "try", "was", "with", "you", "your",
+    "sorry", "taken", "that", "the", "this", "transaction", "try", "was", "with", "you",
+    "your",
 };
 
 static inline int sr_stop_word(const char *word)

@@ -142,6 +142,109 @@ static const struct message_case cases[] = {
                  .verdict = VERDICT(PERMANENT), .reason = REASON(MAILBOXFULL) } },
     },
     {
+        /* Sendmail's local deliveries: a program's exit status
+         * ("X-Unix; 73") or a pipe as the actual recipient, with a generic
+         * Status, is the delivery program's failure; an exit status beside
+         * a Status that names the cause (5.1.1) keeps the Status's reason. */
+        .file = "dsn-local-mailer.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_DSN,
+        .count = 3, .reporting_mta = "dns; store.example.edu",
+        .original_message_id = "<ticket-1187@example.org>",
+        .original_subject = "Printer on floor 3",
+        .r = { { .address = "helpdesk@store.example.edu", .status = "5.0.0", .action = FAILED,
+                 .verdict = VERDICT(PERMANENT), .reason = REASON(MAILERERROR),
+                 .diagnostic = "73" },
+               { .address = "xavier@store.example.edu", .status = "5.5.0", .action = FAILED,
+                 .verdict = VERDICT(PERMANENT), .reason = REASON(MAILERERROR) },
+               { .address = "yolanda@store.example.edu", .status = "5.1.1", .action = FAILED,
+                 .verdict = VERDICT(PERMANENT), .reason = REASON(USERUNKNOWN),
+                 .diagnostic = "67" } },
+    },
+    {
+        /* A Status followed by its code's registered name in a comment:
+         * the name is the code said again, not the receiver's words, and
+         * must not outrank the diagnostic's ("No such user here"). */
+        .file = "dsn-status-comment.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_DSN,
+        .count = 2, .reporting_mta = "dns;mta3.example.net (192.0.2.40)",
+        .original_message_id = "<newsletter-44@example.net>",
+        .original_subject = "November newsletter",
+        .r = { { .address = "anna@example.com", .status = "5.2.1", .action = FAILED,
+                 .verdict = VERDICT(PERMANENT), .reason = REASON(USERUNKNOWN),
+                 .remote_mta = "mx.example.com (198.51.100.7)",
+                 .diagnostic = "550 5.2.1 <anna@example.com>... No such user here" },
+               { .address = "boris@example.com", .status = "5.2.1", .action = FAILED,
+                 .verdict = VERDICT(PERMANENT), .reason = REASON(SUSPEND),
+                 .remote_mta = "mx.example.com (198.51.100.7)",
+                 .diagnostic = "550 5.2.1 <boris@example.com>... Requested action not "
+                               "taken" } },
+    },
+    {
+        /* "Action: expired", which some senders write for a message whose
+         * delivery time ran out: a failure, permanent although its
+         * diagnostic has no code, and named expired. */
+        .file = "dsn-action-expired.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_DSN,
+        .count = 1, .reporting_mta = "dns; out.example.net",
+        .original_message_id = "<offer-19@example.net>",
+        .original_subject = "Weekend offer",
+        .r = { { .address = "carla@example.com", .original = "carla@example.com",
+                 .status = "", .action = FAILED, .verdict = VERDICT(PERMANENT),
+                 .reason = REASON(EXPIRED), .diagnostic = "Connection timed out" } },
+    },
+    {
+        /* Diagnostic-Codes that name no command, beside prose that does
+         * (Exim's "SMTP error from remote mail server after EHLO"): an
+         * unexplained refusal after EHLO refuses the host, after MAIL
+         * FROM the sender; prose about another reply (another code) says
+         * nothing of this one's command. */
+        .file = "dsn-command-in-prose.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_DSN,
+        .count = 3, .reporting_mta = "dns; out.example.org",
+        .original_message_id = "<minutes-12@example.org>",
+        .original_subject = "Minutes of the board meeting",
+        .r = { { .address = "alice@example.com", .status = "5.0.0", .action = FAILED,
+                 .verdict = VERDICT(PERMANENT), .reason = REASON(BLOCKED),
+                 .remote_mta = "mx.example.com", .diagnostic = "550 Rejected" },
+               { .address = "bruno@example.net", .status = "5.0.0", .action = FAILED,
+                 .verdict = VERDICT(PERMANENT), .reason = REASON(REJECTED),
+                 .remote_mta = "mx1.example.net", .diagnostic = "554 Transaction failed" },
+               { .address = "carol@example.com", .status = "5.0.0", .action = FAILED,
+                 .verdict = VERDICT(PERMANENT), .reason = REASON(UNDEFINED),
+                 .remote_mta = "mx.example.com", .diagnostic = "550 Rejected" } },
+    },
+    {
+        /* A report of one recipient whose Final-Recipient is a route
+         * without its mailbox, and no Original-Recipient nor
+         * X-Failed-Recipients: the recipient is the one address the
+         * attached original was sent to. */
+        .file = "dsn-route-recipient.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_DSN,
+        .count = 1, .reporting_mta = "dns; gw.example.net",
+        .original_message_id = "<quote-5521@example.net>",
+        .original_subject = "Your quote",
+        .r = { { .address = "marc@example.org", .status = "5.1.2", .action = FAILED,
+                 .verdict = VERDICT(PERMANENT), .reason = REASON(HOSTUNKNOWN),
+                 .remote_mta = "gw.example.net" } },
+    },
+    {
+        /* Sendmail's list of failed addresses, each with its reason on
+         * the deeper-indented line under it and no blank line between
+         * them, and no Diagnostic-Code: each recipient is classified by
+         * its own entry, not by the whole list. */
+        .file = "dsn-list-entries.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_DSN,
+        .count = 2, .reporting_mta = "dns; mx.example.edu",
+        .original_message_id = "<lab-results-8@example.edu>",
+        .original_subject = "Lab results",
+        .r = { { .address = "omar@example.com", .status = "5.1.1", .action = FAILED,
+                 .verdict = VERDICT(PERMANENT), .reason = REASON(USERUNKNOWN),
+                 .rflags = SMTPREPLY_RECIPIENT_FROM_PARAGRAPH },
+               { .address = "pia@example.com", .status = "5.2.2", .action = FAILED,
+                 .verdict = VERDICT(PERMANENT), .reason = REASON(MAILBOXFULL),
+                 .rflags = SMTPREPLY_RECIPIENT_FROM_PARAGRAPH } },
+    },
+    {
         /* Amazon SES's complaint notification is a feedback report in
          * SES's own JSON: no recipient. */
         .file = "ses-complaint.eml",
@@ -316,15 +419,6 @@ static const struct message_case cases[] = {
         .count = 1,
         .r = { { .address = "lou@example.org", .status = "5.1.2", .action = FAILED,
                  .verdict = VERDICT(PERMANENT), .reason = REASON(HOSTUNKNOWN) } },
-    },
-    {
-        /* The Status field's comment names its code ("mailbox disabled"):
-         * beside a diagnostic, the server's words decide. */
-        .file = "dsn-status-comment.eml",
-        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_DSN,
-        .count = 1,
-        .r = { { .address = "jack@example.com", .status = "5.2.1", .action = FAILED,
-                 .verdict = VERDICT(PERMANENT), .reason = REASON(USERUNKNOWN) } },
     },
     {
         /* The human-readable part holds a copy of the original's headers:
@@ -510,12 +604,14 @@ static const struct message_case cases[] = {
         /* Fields in an ISO-8859-1 text (decoded, not read where it
          * stands): the paragraph naming the recipient is looked for only
          * in the prose before the fields, never in the report's own
-         * fields (here an X-Actual-Recipient with misleading words). */
+         * fields (here an X-Actual-Recipient with misleading words,
+         * "quota exceeded"). What that field says is that the mail went
+         * to a program, whose failure it is. */
         .file = "broken-fields-in-latin1-text.eml",
         .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_DSN_TEXT,
         .flags = SMTPREPLY_MESSAGE_FIELDS_IN_TEXT, .count = 1,
         .r = { { .address = "basile@host.example.fr", .status = "5.5.0", .action = FAILED,
-                 .verdict = VERDICT(PERMANENT), .reason = REASON(UNDEFINED) } },
+                 .verdict = VERDICT(PERMANENT), .reason = REASON(MAILERERROR) } },
     },
     {
         /* CR LF and bare LF in one message, a folded diagnostic. */
