@@ -108,6 +108,19 @@ static void apply_context(struct smtpreply_verdict *v, unsigned signals)
     }
 }
 
+/* A destination that takes no mail at all (521, 556, a null MX) says so
+ * for good. X.3.2, "system not accepting network messages", under a 4xx
+ * says the system takes none for now ("452 4.3.2 System not accepting
+ * network messages", "421 4.3.2 Service not available"): the receiving
+ * system's state, a "systemerror" retried like a busy server. A null MX
+ * stays "notaccept" even in a delay report: it does not pass. */
+static void apply_transient_refusal(struct smtpreply_verdict *v)
+{
+    if (v->reply_class == 4 && v->reason == SMTPREPLY_REASON_NOTACCEPT &&
+        v->status_subject == 3 && v->status_detail == 2)
+        v->reason = SMTPREPLY_REASON_SYSTEMERROR;
+}
+
 /* A reply with no code says nothing of permanence but by its words: the
  * sender gave up (permanent), or still tries or names a cause that passes
  * (transient). Giving up outranks the cause it gave up on ("Connection
@@ -250,6 +263,7 @@ int sr_classify(const unsigned char *p, size_t n, int command,
                 v->rule = "word-weights";
             }
         }
+        apply_transient_refusal(v);
     } else {
         signals = 0;
     }

@@ -19,7 +19,9 @@
  * exists to audit the labels, and whoever reads it moves those sources.
  * --confusion writing|measuring prints only counts of (wanted reason, got
  * reason, deciding rule) for a part's disagreements, never a row's text, so
- * it says which families miss without showing a row to write a rule from.
+ * it says which families miss without showing a row to write a rule from;
+ * then the same for verdicts, (wanted verdict, got verdict and reason,
+ * deciding rule), which says which rules give the wrong permanence.
  *
  * Usage: evaluate_labelled [--moved FILE] [--show|--confusion writing|measuring]
  *                          FILE.tsv...
@@ -54,29 +56,45 @@ struct pair {
     int count;
 };
 
-static struct pair pairs[MAX_PAIRS];
-static int pair_count;
+static int by_count(const void *a, const void *b)
+{
+    return ((const struct pair *)b)->count - ((const struct pair *)a)->count;
+}
 
-static void count_pair(const char *want, const char *got, const char *rule)
+/* The disagreements of one kind (reasons, verdicts), counted by key. */
+struct pair_table {
+    struct pair rows[MAX_PAIRS];
+    int count;
+};
+
+static struct pair_table reason_pairs, verdict_pairs;
+
+static void count_pair(struct pair_table *t, const char *want, const char *got,
+                       const char *rule)
 {
     char key[160];
     int i;
 
     snprintf(key, sizeof key, "%s -> %s\t%s", want, got, rule);
-    for (i = 0; i < pair_count; i++)
-        if (strcmp(pairs[i].key, key) == 0) {
-            pairs[i].count++;
+    for (i = 0; i < t->count; i++)
+        if (strcmp(t->rows[i].key, key) == 0) {
+            t->rows[i].count++;
             return;
         }
-    if (pair_count < MAX_PAIRS) {
-        snprintf(pairs[pair_count].key, sizeof pairs[pair_count].key, "%s", key);
-        pairs[pair_count++].count = 1;
+    if (t->count < MAX_PAIRS) {
+        snprintf(t->rows[t->count].key, sizeof t->rows[t->count].key, "%s", key);
+        t->rows[t->count++].count = 1;
     }
 }
 
-static int by_count(const void *a, const void *b)
+static void print_pairs(struct pair_table *t, const char *what, const char *part)
 {
-    return ((const struct pair *)b)->count - ((const struct pair *)a)->count;
+    int i;
+
+    qsort(t->rows, (size_t)t->count, sizeof t->rows[0], by_count);
+    printf("%s disagreements in the %s part (wanted -> got, rule):\n", what, part);
+    for (i = 0; i < t->count; i++)
+        printf("  %4d  %s\n", t->rows[i].count, t->rows[i].key);
 }
 
 static char *moved[MAX_MOVED];
@@ -269,7 +287,15 @@ int main(int argc, char **argv)
                        smtpreply_reason_name(v.reason), smtpreply_action_name(v.action),
                        v.rule, col[8]);
             if ((int)part == confusion && !ok_merged)
-                count_pair(col[6], smtpreply_reason_name(v.reason), v.rule);
+                count_pair(&reason_pairs, col[6], smtpreply_reason_name(v.reason), v.rule);
+            /* A verdict's key also names the reason it came with, which is
+             * what settles the permanence of most replies. */
+            if ((int)part == confusion && has_verdict && !ok_verdict) {
+                char got[64];
+                snprintf(got, sizeof got, "%s (%s)", smtpreply_verdict_name(v.verdict),
+                         smtpreply_reason_name(v.reason));
+                count_pair(&verdict_pairs, col[5], got, v.rule);
+            }
         }
         fclose(f);
     }
@@ -281,11 +307,8 @@ int main(int argc, char **argv)
     for (i = 0; i < PART_COUNT; i++)
         print_tally(part_names[i], &total[i]);
     if (confusion >= 0) {
-        qsort(pairs, (size_t)pair_count, sizeof pairs[0], by_count);
-        printf("reason disagreements in the %s part (wanted -> got, rule):\n",
-               part_names[confusion]);
-        for (i = 0; i < pair_count; i++)
-            printf("  %4d  %s\n", pairs[i].count, pairs[i].key);
+        print_pairs(&reason_pairs, "reason", part_names[confusion]);
+        print_pairs(&verdict_pairs, "verdict", part_names[confusion]);
     }
     printf("by language (writing | measuring reason):\n");
     for (i = 0; i < lang_count; i++)
