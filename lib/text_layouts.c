@@ -1181,8 +1181,19 @@ static void read_transcript(struct reading *rd, const struct sr_text_input *in)
         if (p[a] == '<')
             a++;
         an = address_at(p, a, te);
-        if (!an)
+        if (!an) {
+            /* Sendmail's verdict on a host ("550 example.org (smtp)...
+             * 550 Host unknown"), once the server's reply was given to a
+             * recipient: a new event (a name lookup, a lost connection),
+             * so the addresses reported after it did not answer the
+             * command sent before. */
+            if (pend1 == 0 && a > t && find_ci(p, a, te, "...", 3) < te) {
+                command = 0;
+                host.p = NULL;
+                host.n = 0;
+            }
             continue;
+        }
         rest = a + an;
         if (rest < te && p[rest] == '>')
             rest++;
