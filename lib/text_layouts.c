@@ -319,14 +319,18 @@ static int same_address(const unsigned char *a, size_t an, const unsigned char *
  * chained by a hash of their first four bytes (folded: lower case, white
  * space as a space), and at each place of the text only the few phrases
  * whose four bytes hash alike are compared. So every phrase is at least
- * four bytes long (shorter ones are left out of a group). The chains
- * depend on the table alone: they are built at build time
- * (text_layout_groups.inc; the hash is layout_phrase_hash.h's). */
+ * four bytes long (shorter ones are left out of a group). A space of a
+ * phrase matches a run of white space, so a phrase with a space among its
+ * first three bytes is chained again under the keys a run there gives
+ * ("in  r", "in   " for "in reply to"): entries from n, each naming its
+ * phrase. The chains depend on the table alone: they are built at build
+ * time (text_layout_groups.inc; the hash is layout_phrase_hash.h's). */
 struct phrase_group {
     const struct phrase *ph;
     size_t n;
-    const unsigned char *head; /* HEADS: 1 + the first phrase of a hash, or 0 */
-    const unsigned char *next; /* n: 1 + the next phrase of its hash, or 0 */
+    const unsigned char *head;       /* HEADS: 1 + the first entry of a hash, or 0 */
+    const unsigned char *next;       /* 1 + the next entry of its hash, or 0 */
+    const unsigned char *phrase_of;  /* each entry's phrase */
 };
 
 enum scan_flags {
@@ -374,25 +378,40 @@ static size_t group_scan(const struct phrase_group *g, const unsigned char *p, s
     /* The scan runs to `limit`, which a find may bring closer. */
     size_t limit = end - PREFIX + 1;
     for (size_t i = from; (i = next_candidate(g->head, p, i, limit, &four)) < limit; i++) {
-        unsigned k = g->head[prefix_hash(four)];
-        for (; k; k = g->next[k - 1]) {
-            const struct phrase *ph = &g->ph[k - 1];
-            if (at[k - 1] != end || prefix_of(ph->text) != four)
+        unsigned entry = g->head[prefix_hash(four)];
+        for (; entry; entry = g->next[entry - 1]) {
+            size_t e, k = g->phrase_of[entry - 1];
+            const struct phrase *ph = &g->ph[k];
+            if (at[k] != end)
                 continue;
-            /* Most phrases that share four bytes part at the fifth. */
-            if (ph->len > PREFIX && ph->text[PREFIX] != ' ' && i + PREFIX < end
-                && fold_byte(p[i + PREFIX]) != (unsigned char)ph->text[PREFIX])
+            if (prefix_of(ph->text) == four) {
+                /* Most phrases that share four bytes part at the fifth
+                 * (after the run of white space a fourth byte's space
+                 * begins). */
+                if (ph->len > PREFIX && ph->text[PREFIX] != ' ') {
+                    size_t j = i + PREFIX;
+                    if (ph->text[PREFIX - 1] == ' ')
+                        while (j < end && is_space(p[j]))
+                            j++;
+                    if (j < end && fold_byte(p[j]) != (unsigned char)ph->text[PREFIX])
+                        continue;
+                }
+                /* The four bytes matched one for one: compare from the
+                 * fourth, where a space may begin a run. */
+                e = match_at(p, i + PREFIX - 1, end, ph->text + PREFIX - 1,
+                             ph->len - (PREFIX - 1));
+            } else if (entry > g->n && fold_byte(p[i]) == (unsigned char)ph->text[0]) {
+                /* A run of white space within the four bytes. */
+                e = match_at(p, i, end, ph->text, ph->len);
+            } else {
                 continue;
-            /* The four bytes matched one for one: compare from the
-             * fourth, where a space may begin a run. */
-            size_t e = match_at(p, i + PREFIX - 1, end, ph->text + PREFIX - 1,
-                                ph->len - (PREFIX - 1));
+            }
             if (!e || ((flags & SCAN_WORD_END) && e < end && is_letter(p[e])))
                 continue;
-            at[k - 1] = i;
+            at[k] = i;
             if (--left == 0 || (flags & SCAN_FIRST))
                 limit = i + 1;
-            if (stop && k - 1 >= stop->lo && k - 1 < stop->hi && stop->after + 1 < limit)
+            if (stop && k >= stop->lo && k < stop->hi && stop->after + 1 < limit)
                 limit = stop->after + 1 > i + 1 ? stop->after + 1 : i + 1;
         }
     }
@@ -402,16 +421,17 @@ static size_t group_scan(const struct phrase_group *g, const unsigned char *p, s
 /* ---- what one recipient's text says ---------------------------------- */
 
 static const struct phrase_group permanence_group = {
-    permanence_rows, COUNT_OF(permanence_rows), permanence_head, permanence_next
+    permanence_rows, COUNT_OF(permanence_rows), permanence_head, permanence_next,
+    permanence_phrase_of
 };
 static const struct phrase_group command_group = {
-    command_rows, COUNT_OF(command_rows), command_head, command_next
+    command_rows, COUNT_OF(command_rows), command_head, command_next, command_phrase_of
 };
 static const struct phrase_group in_line_group = {
-    rcpt_in_line, COUNT_OF(rcpt_in_line), in_line_head, in_line_next
+    rcpt_in_line, COUNT_OF(rcpt_in_line), in_line_head, in_line_next, in_line_phrase_of
 };
 static const struct phrase_group end_group = {
-    end_texts, COUNT_OF(end_texts), end_head, end_next
+    end_texts, COUNT_OF(end_texts), end_head, end_next, end_phrase_of
 };
 /* The permanence of the first row of the table found: at[k] tells where
  * row k was found, and counts in [from, end) only. */
@@ -505,6 +525,7 @@ struct found {
     size_t r0, r1;            /* its reply's raw text in the body */
     size_t block_end;         /* the end of the recipient's own block */
     int command;
+    int command_block;        /* transcript: the command sent it was read under */
     struct sr_span host;
     int permanence;           /* what the reading itself knows, or 0 */
 };
@@ -581,7 +602,8 @@ static int code_weight(const unsigned char *p, size_t from, size_t end)
  * the opening words and has found an end text. Its phrases are
  * first_pass_phrases, each kind's between the FIRST_PASS_*_HI bounds. */
 static const struct phrase_group first_pass_group = {
-    first_pass_phrases, COUNT_OF(first_pass_phrases), first_pass_head, first_pass_next
+    first_pass_phrases, COUNT_OF(first_pass_phrases), first_pass_head, first_pass_next,
+    first_pass_phrase_of
 };
 
 struct first_pass {
@@ -1043,12 +1065,48 @@ static size_t skip_quote(const unsigned char *p, size_t t, size_t te)
     return t;
 }
 
+/* Whether a transcript's reply to DATA says the server holds no recipient
+ * ("503 5.0.0 Need RCPT", "554 5.5.1 Error: no valid recipients"): with
+ * PIPELINING the replies to RCPT TO arrive after DATA was sent, so the
+ * refusals read under ">>> DATA" before it answered the RCPT commands. */
+static int no_recipient_reply(const unsigned char *p, size_t t, size_t te)
+{
+    if (starts_ci(p, t, te, "503"))
+        return 1;
+    return find_any(p, t, te,
+                    "need rcpt|no valid recipient|no recipients|rcpt first|bad sequence of "
+                    "commands|start afresh") < te;
+}
+
+/* Whether the transcript's reply p[t, te) is the one a listed recipient's
+ * "(reason: ...)" gives, or names its address: Sendmail lists each failed
+ * address with its reply, then gives the session, where the command that
+ * reply answered stands. */
+static int reply_is_listed(const struct reading *rd, const struct sr_text_input *in,
+                           const struct found *f, size_t t, size_t te)
+{
+    const unsigned char *p = rd->p;
+    if (f->r1 > f->r0 && f->r1 - f->r0 == te - t) {
+        size_t k = 0;
+        while (k < te - t && lower(p[f->r0 + k]) == lower(p[t + k]))
+            k++;
+        if (k == te - t)
+            return 1;
+    }
+    const unsigned char *a = found_address(rd, in, f);
+    for (size_t i = t; i + f->addr_n <= te; i++)
+        if (same_address(p + i, f->addr_n, a, f->addr_n))
+            return 1;
+    return 0;
+}
+
 static void read_transcript(struct reading *rd, const struct sr_text_input *in)
 {
     const unsigned char *p = rd->p;
     struct sr_span host = { NULL, 0 };
-    int command = 0;
+    int command = 0, block = 0;
     size_t pend0 = 0, pend1 = 0; /* the "<<<" reply not yet given to anyone */
+    size_t last = 0;             /* the last "<<<" reply's words, 0 for none */
     int in_list = 0;
     struct found *listed = NULL;
     for (size_t i = rd->s0; i < rd->s1; i = next_line(p, i, rd->s1)) {
@@ -1068,7 +1126,8 @@ static void read_transcript(struct reading *rd, const struct sr_text_input *in)
         if (talk < te) {
             host = host_in(p, talk, te);
             command = 0;
-            pend0 = pend1 = 0;
+            block++;
+            pend0 = pend1 = last = 0;
             continue;
         }
         /* In the list of failed addresses, ">>> " marks an address
@@ -1077,13 +1136,33 @@ static void read_transcript(struct reading *rd, const struct sr_text_input *in)
             t = skip_blanks(p, t + 4, te);
         else if (starts_ci(p, t, te, ">>> ")) {
             command = command_in(p, t, te);
+            block++;
+            pend0 = pend1 = last = 0;
+            continue;
+        }
+        if (starts_ci(p, t, te, "<<< ") && command == SMTPREPLY_COMMAND_DATA &&
+            no_recipient_reply(p, skip_blanks(p, t + 4, te), te)) {
+            for (size_t k = 0; k < rd->kept_n; k++)
+                if (rd->kept[k].command_block == block &&
+                    rd->kept[k].command == SMTPREPLY_COMMAND_DATA)
+                    rd->kept[k].command = SMTPREPLY_COMMAND_RCPT;
+            command = SMTPREPLY_COMMAND_RCPT;
             pend0 = pend1 = 0;
             continue;
         }
         if (starts_ci(p, t, te, "<<< ")) {
+            size_t said = skip_blanks(p, t + 4, te);
+            for (size_t k = 0; command && k < rd->kept_n; k++)
+                if (!rd->kept[k].command && reply_is_listed(rd, in, &rd->kept[k], said, te)) {
+                    rd->kept[k].command = command;
+                    rd->kept[k].command_block = block;
+                    if (host.p && !rd->kept[k].host.p)
+                        rd->kept[k].host = host;
+                }
             if (pend1 == 0)
                 pend0 = t;
             pend1 = te;
+            last = said;
             continue;
         }
         if (listed && starts_ci(p, t, te, "(reason:")) {
@@ -1151,6 +1230,13 @@ static void read_transcript(struct reading *rd, const struct sr_text_input *in)
             f->line = i;
             f->r0 = f->r1 = te;
         }
+        /* The command sent is the one this recipient's line answers when
+         * the line takes the server's reply, or repeats its code (one
+         * reply to DATA refuses each recipient); a line with another code
+         * is the mail program's own verdict (Sendmail's "554 <address>...
+         * 550 Host unknown" after a refused MAIL FROM is its own lookup). */
+        int answers = pend1 != 0 ||
+                      (last && te - t >= 3 && last + 3 <= te && memcmp(p + t, p + last, 3) == 0);
         if (pend1) {
             f->r0 = pend0;
             f->r1 = pend1;
@@ -1163,8 +1249,10 @@ static void read_transcript(struct reading *rd, const struct sr_text_input *in)
             f->r0 = after_reply_code(p, said, te) ? said : t;
             f->r1 = te;
         }
-        if (command)
+        if (command && answers) {
             f->command = command;
+            f->command_block = block;
+        }
         if (host.p)
             f->host = host;
     }

@@ -116,6 +116,55 @@ START_TEST(long_text_reads_the_same)
 }
 END_TEST
 
+/* Letters that fold to another byte count (Latin-1 and Latin
+ * Extended-A, Romanian's comma below, to one ASCII letter) or to other
+ * bytes (Cyrillic capitals to small letters) read alike wherever a block
+ * of the fold begins, and as the automaton of long texts reads them. */
+START_TEST(folded_letters_read_alike_at_every_offset)
+{
+    static const char *const texts[] = {
+        "550 U\xc5\xbbYTKOWNIK NIE ISTNIEJE",                      /* UŻYTKOWNIK */
+        "550 SKRZYNKA PRZEPE\xc5\x81NIONA",                         /* PRZEPEŁNIONA */
+        "550 Schr\xc3\xa1nka je P\xc5\x98" "EPLN\xc4\x9aN\xc3\x81", /* Schránka je PŘEPLNĚNÁ */
+        "550 \xd0\x9f\xd0\x9e\xd0\x9b\xd0\xac\xd0\x97\xd0\x9e\xd0\x92\xd0\x90\xd0\xa2\xd0\x95"
+        "\xd0\x9b\xd0\xac \xd0\x9d\xd0\x95 \xd0\x9d\xd0\x90\xd0\x99\xd0\x94\xd0\x95\xd0\x9d",
+        "550 \xd0\xaf\xd1\x89\xd0\xb8\xd0\xba \xd0\xbf\xd0\xb5\xd1\x80\xd0\xb5\xd0\xbf\xd0\xbe"
+        "\xd0\xbb\xd0\xbd\xd0\xb5\xd0\xbd",                         /* Ящик переполнен */
+        "550 \xd0\x81\xd0\x80 \xd0\x8f \xc8\x98\xc8\x9b \xc4\xb0\xc4\xb1 unknown user",
+    };
+    enum { SHIFTS = 33, PAD = 2100 };
+    char buf[256 + SHIFTS + PAD];
+
+    for (size_t t = 0; t < sizeof texts / sizeof texts[0]; t++) {
+        size_t n = strlen(texts[t]);
+        struct smtpreply_verdict want = { .size = sizeof want };
+        ck_assert_int_eq(smtpreply_classify(texts[t], n, SMTPREPLY_COMMAND_RCPT, 0, &want),
+                         SMTPREPLY_OK);
+        for (size_t shift = 0; shift < SHIFTS; shift++)
+            for (int padded = 0; padded < 2; padded++) {
+                struct smtpreply_verdict got = { .size = sizeof got };
+                size_t len = n + shift;
+                /* Blanks before the text, which fold to one space. */
+                memset(buf, '\t', shift);
+                memcpy(buf + shift, texts[t], n);
+                if (padded) {
+                    memset(buf + len, ' ', PAD);
+                    len += PAD;
+                }
+                ck_assert_int_eq(smtpreply_classify(buf, len, SMTPREPLY_COMMAND_RCPT, 0, &got),
+                                 SMTPREPLY_OK);
+                ck_assert_msg(got.reason == want.reason && strcmp(got.rule, want.rule) == 0,
+                              "text %zu after %zu tabs%s: rule %s, want %s", t, shift,
+                              padded ? ", padded" : "", got.rule, want.rule);
+            }
+        if (t < 5)
+            ck_assert_msg(want.reason == SMTPREPLY_REASON_USERUNKNOWN ||
+                              want.reason == SMTPREPLY_REASON_MAILBOXFULL,
+                          "text %zu: rule %s", t, want.rule);
+    }
+}
+END_TEST
+
 /* Classification learns from its phrase pass which wrapper markers can
  * occur and searches the bytes only for those; parse searches for all.
  * They must find the same wrapper, command, host and reply. */
@@ -342,6 +391,48 @@ START_TEST(caller_context)
 }
 END_TEST
 
+/* A user unknown after the message was sent (DATA, or BDAT under
+ * CHUNKING) names an address the server accepted at RCPT: the receiver's
+ * processing refused the message, a filter's verdict and a soft bounce;
+ * unless the server's own status calls it an address failure (X.1.x).
+ * The same words at RCPT, or with no command known, are the address. */
+START_TEST(user_unknown_after_the_message_was_sent)
+{
+    static const struct {
+        const char *line;
+        int command;
+        int reason;
+    } cases[] = {
+        { "550 5.0.0 <u@example.com>... User unknown", SMTPREPLY_COMMAND_DATA,
+          SMTPREPLY_REASON_FILTERED },
+        { "550 5.0.0 <u@example.com>... User unknown", SMTPREPLY_COMMAND_BDAT,
+          SMTPREPLY_REASON_FILTERED },
+        { "550 5.0.0 <u@example.com>... User unknown", SMTPREPLY_COMMAND_RCPT,
+          SMTPREPLY_REASON_USERUNKNOWN },
+        { "550 5.0.0 <u@example.com>... User unknown", SMTPREPLY_COMMAND_NONE,
+          SMTPREPLY_REASON_USERUNKNOWN },
+        { "550 Unknown user u@example.com", SMTPREPLY_COMMAND_BDAT,
+          SMTPREPLY_REASON_FILTERED },
+        { "550 5.1.1 <u@example.com>... User unknown", SMTPREPLY_COMMAND_BDAT,
+          SMTPREPLY_REASON_USERUNKNOWN },
+        { "host mx.example.com[192.0.2.1] said: 550 Unknown user u@example.com "
+          "(in reply to end of DATA command)", SMTPREPLY_COMMAND_NONE,
+          SMTPREPLY_REASON_FILTERED },
+    };
+    size_t i;
+
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct smtpreply_verdict v = { .size = sizeof v };
+        ck_assert_int_eq(smtpreply_classify(cases[i].line, strlen(cases[i].line), cases[i].command,
+                                            0, &v), SMTPREPLY_OK);
+        ck_assert_msg(v.reason == cases[i].reason, "row %zu: %s (rule %s)", i,
+                      smtpreply_reason_name(v.reason), v.rule);
+        ck_assert_int_eq(v.bounce, cases[i].reason == SMTPREPLY_REASON_USERUNKNOWN
+                                       ? SMTPREPLY_BOUNCE_HARD : SMTPREPLY_BOUNCE_SOFT);
+    }
+}
+END_TEST
+
 static Suite *classify_suite(void)
 {
     Suite *s = suite_create("classify");
@@ -351,6 +442,7 @@ static Suite *classify_suite(void)
     load_replies();
     tcase_add_loop_test(tc, labelled_reply, 0, (int)row_count);
     tcase_add_loop_test(tc, long_text_reads_the_same, 0, (int)row_count);
+    tcase_add_test(tc, folded_letters_read_alike_at_every_offset);
     tcase_add_test(tc, stated_waits);
     suite_add_tcase(s, tc);
     tcase_add_test(contract, text_overrides_a_misleading_code);
@@ -358,6 +450,7 @@ static Suite *classify_suite(void)
     tcase_add_test(contract, classify_unwraps_as_parse_does);
     tcase_add_test(contract, arguments_are_checked);
     tcase_add_test(contract, caller_context);
+    tcase_add_test(contract, user_unknown_after_the_message_was_sent);
     suite_add_tcase(s, contract);
     return s;
 }
