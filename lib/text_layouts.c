@@ -193,10 +193,12 @@ static size_t match_at(const unsigned char *p, size_t i, size_t end, const char 
 static size_t find_ci(const unsigned char *p, size_t from, size_t end,
                       const char *pat, size_t m)
 {
-    if (m == 0)
+    if (m == 0 || from >= end || end - from < m)
         return end;
     const unsigned char first = (unsigned char)pat[0];
-    for (size_t i = from; i < end; i++)
+    /* Each byte of `pat` takes at least one of the text's: it cannot
+     * start in the last m - 1 bytes. */
+    for (size_t i = from; i <= end - m; i++)
         if (lower(p[i]) == first && match_at(p, i, end, pat, m))
             return i;
     return end;
