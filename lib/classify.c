@@ -72,12 +72,14 @@ static void apply_context(struct smtpreply_verdict *v, unsigned signals)
         v->rule = "sender-address-at-mail-from";
         return;
     }
-    /* A recipient refused at DATA had been accepted at RCPT, so a "user
-     * unknown" then is a filter's verdict; unless the server's own status
-     * calls it an address failure (X.1.x), or the transcript shows that the
-     * recipients were already refused at RCPT and DATA failed for want of
-     * one. */
-    if (v->command == SMTPREPLY_COMMAND_DATA && v->reason == SMTPREPLY_REASON_USERUNKNOWN &&
+    /* A recipient refused after the message was sent (DATA, or BDAT under
+     * CHUNKING) had been accepted at RCPT, so a "user unknown" then is
+     * the verdict of the receiver's processing of the message, a filter's;
+     * unless the server's own status calls it an address failure (X.1.x),
+     * or the transcript shows that the recipients were already refused at
+     * RCPT and DATA failed for want of one. */
+    if (v->reason == SMTPREPLY_REASON_USERUNKNOWN &&
+        (v->command == SMTPREPLY_COMMAND_DATA || v->command == SMTPREPLY_COMMAND_BDAT) &&
         !(v->status_class != 0 && v->status_subject == 1) &&
         !(signals & SR_SIGNAL_NO_RECIPIENT)) {
         v->reason = SMTPREPLY_REASON_FILTERED;

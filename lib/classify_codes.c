@@ -19,6 +19,21 @@ static int status_valid(int status_class, int subject, int detail)
 
 const char sr_rule_vendor_status[] = "vendor-status-code";
 
+/* Whether the reason a basic code implies agrees with the subject of the
+ * enhanced code beside it (RFC 3463 s3). The mailbox reasons of 551, 552
+ * and 553 are about an address or a mailbox; under an enhanced code whose
+ * subject is routing, the mail system, the network, the protocol, the
+ * content or security ("551 5.7.1 Delivery not authorized"), the enhanced
+ * code says what the refusal is about, and the basic code's usual meaning
+ * does not hold. */
+static int basic_reason_fits_subject(int reason, int status_class, int subject)
+{
+    if (status_class == 0 || subject == 0 || subject == 1 || subject == 2)
+        return 1;
+    return reason != SMTPREPLY_REASON_HASMOVED && reason != SMTPREPLY_REASON_MAILBOXFULL &&
+           reason != SMTPREPLY_REASON_USERUNKNOWN && reason != SMTPREPLY_REASON_SUSPEND;
+}
+
 /* Sets v->reason and v->rule from the codes already in `v`: the enhanced
  * code first (it is the more specific), then the basic code. */
 void sr_reason_from_codes(struct smtpreply_verdict *v)
@@ -46,6 +61,8 @@ void sr_reason_from_codes(struct smtpreply_verdict *v)
     }
     if (v->reason == SMTPREPLY_REASON_UNDEFINED && basic_code != 0) {
         v->reason = sr_reason_for_basic(basic_code);
+        if (!basic_reason_fits_subject(v->reason, status_class, v->status_subject))
+            v->reason = SMTPREPLY_REASON_UNDEFINED;
         if (v->reason != SMTPREPLY_REASON_UNDEFINED)
             v->rule = "basic-code";
     }

@@ -225,21 +225,6 @@ static inline int sr_is_space(unsigned char c)
 #define SR_ALWAYS_INLINE inline
 #endif
 
-/* The index of the lowest set bit of a non-zero `bits`. */
-static inline int sr_lowest_bit(unsigned bits)
-{
-#if defined(__GNUC__) || defined(__clang__)
-    return __builtin_ctz(bits);
-#else
-    int k = 0;
-    while (!(bits & 1u)) {
-        bits >>= 1;
-        k++;
-    }
-    return k;
-#endif
-}
-
 /* The index of the lowest set bit of a non-zero 64-bit `bits`. */
 static inline int sr_lowest_bit64(unsigned long long bits)
 {
@@ -253,6 +238,12 @@ static inline int sr_lowest_bit64(unsigned long long bits)
     }
     return k;
 #endif
+}
+
+/* The index of the lowest set bit of a non-zero `bits`. */
+static inline int sr_lowest_bit(unsigned bits)
+{
+    return sr_lowest_bit64(bits);
 }
 
 /* How many bits of `bits` are set. */

@@ -661,6 +661,7 @@ static size_t list_dsn_recipients(struct reader *r)
                 prose_ready = 1;
             }
             rec->paragraph = sr_prose_paragraph(prose, addr);
+            rec->prose = prose;
         }
         idx++;
     }

@@ -17,7 +17,7 @@ struct sr_message_recipient {
     int source;                   /* enum smtpreply_message_source */
     struct sr_span group;         /* DSN: the recipient's fields */
     struct sr_span paragraph;     /* DSN without Diagnostic-Code: the human text naming it */
-    struct sr_span prose;         /* DSN with one: the human text, to look in when needed */
+    struct sr_span prose;         /* DSN: the human text, to look in when needed */
     struct sr_span failed;        /* DSN: the message's X-Failed-Recipients list, decoded */
     struct sr_span original_to;   /* DSN of one recipient: the attached original's To:, raw */
     struct sr_text_recipient text; /* SMTPREPLY_SOURCE_TEXT_LAYOUT */

@@ -17,6 +17,10 @@
 #include "message.h"
 #include "mime.h"
 #include "prose.h"
+#include "text_layouts.h"
+
+/* The recipients one read of the layout engine keeps (text_layouts.h). */
+#define SR_NOTICE_KEPT 64
 
 /* The names of the actions, by value; "none" stands for no action. The
  * others are RFC 3464 s2.3.3's words, which a report's Action field holds. */
@@ -327,7 +331,74 @@ static int exit_status(const struct smtpreply_recipient *r)
     return !sr_dsn_diagnostic_is_reply(type, text);
 }
 
-static void read_dsn(const struct sr_message_recipient *rec, size_t index, size_t count,
+/* Whether two addresses are the same, case-insensitive. */
+static int same_address(struct sr_span a, const char *b, size_t bn)
+{
+    size_t i;
+
+    if (a.p == NULL || b == NULL || a.n != bn || bn == 0)
+        return 0;
+    for (i = 0; i < bn; i++)
+        if (sr_lower(a.p[i]) != sr_lower((unsigned char)b[i]))
+            return 0;
+    return 1;
+}
+
+/* Whether a notice names a command that changes how a user unknown reads
+ * (DATA, BDAT, MAIL FROM), in any case: a few searches, so that the
+ * notice is read by the layout engine only where it may tell. */
+static int notice_names_command(struct sr_span t)
+{
+    return sr_find_ci(t.p, t.n, "data") < t.n || sr_find_ci(t.p, t.n, "mail from") < t.n ||
+           sr_find_ci(t.p, t.n, "bdat") < t.n;
+}
+
+/* What the notice beside the report says of this recipient where neither
+ * the report's fields nor the recipient's own paragraph do: Sendmail and
+ * Courier give the session transcript (">>> DATA" then "<<< 550 ...", a
+ * Sendmail recipient listed with "(reason: ...)" away from the transcript
+ * reply that repeats it), and the address for a Final-Recipient that is
+ * no mailbox. The layout engine reads the notice as it reads a bounce
+ * without a report; the recipient is the one the notice gives with its
+ * address (final or original), or, in a report of one recipient, the one
+ * it speaks of. Returns 0 when none is found. */
+static int notice_recipient(const struct smtpreply_message *message,
+                            const struct sr_message_recipient *rec,
+                            const struct smtpreply_recipient *r, int for_command,
+                            struct sr_text_recipient *out)
+{
+    struct sr_text_recipient found[SR_NOTICE_KEPT];
+    struct sr_text_input in;
+    struct sr_text_result res;
+    size_t n, k;
+
+    if (rec->prose.p == NULL || (for_command && !notice_names_command(rec->prose)))
+        return 0;
+    memset(&in, 0, sizeof in);
+    in.from.p = (const unsigned char *)message->from;
+    in.from.n = message->from != NULL ? message->from_len : 0;
+    in.subject.p = (const unsigned char *)message->subject;
+    in.subject.n = message->subject != NULL ? message->subject_len : 0;
+    in.body = rec->prose;
+    n = sr_text_layouts_read(&in, found, SR_NOTICE_KEPT, NULL, 0, &res);
+    if (n > SR_NOTICE_KEPT)
+        n = SR_NOTICE_KEPT;
+    for (k = 0; k < n; k++)
+        if (same_address(found[k].address, r->recipient, r->recipient_len) ||
+            same_address(found[k].address, r->original_recipient, r->original_recipient_len))
+            break;
+    if (k == n && n == 1 && message->internal_count == 1)
+        k = 0;
+    if (k == n)
+        return 0;
+    *out = found[k];
+    if (out->command < 0 || out->command >= sr_command_count())
+        out->command = 0;
+    return 1;
+}
+
+static void read_dsn(const struct smtpreply_message *message,
+                     const struct sr_message_recipient *rec, size_t index, size_t count,
                      struct smtpreply_recipient *r, struct smtpreply_verdict *v)
 {
     struct sr_dsn_group g;
@@ -338,6 +409,8 @@ static void read_dsn(const struct sr_message_recipient *rec, size_t index, size_
     int generic, pass, command_matters = 0;
     unsigned context = 0;
     struct sr_span classified = { NULL, 0 };
+    struct sr_text_recipient notice;
+    int notice_read = 0; /* 1 found, -1 looked for in vain */
 
     sr_dsn_next_group(rec->group.p, rec->group.n, 0, &g);
     sr_dsn_split_typed(g.value[SR_DSN_FINAL_RECIPIENT], 1, &type, &value);
@@ -370,6 +443,13 @@ static void read_dsn(const struct sr_message_recipient *rec, size_t index, size_
              * (a route left without its mailbox, "@mx.example.org")
              * concerns the one address the original was sent to. */
             value = sr_prose_sole_address(rec->original_to);
+        }
+        if (value.p == NULL || !is_mailbox((const char *)value.p, value.n)) {
+            /* Else the address the notice gives it (Sendmail's list of
+             * "addresses that had permanent fatal errors"). */
+            notice_read = notice_recipient(message, rec, r, 0, &notice) ? 1 : -1;
+            if (notice_read > 0)
+                value = notice.address;
         }
         if (value.p != NULL && is_mailbox((const char *)value.p, value.n)) {
             SR_SET_TEXT(r, recipient, value);
@@ -448,6 +528,18 @@ static void read_dsn(const struct sr_message_recipient *rec, size_t index, size_
         if (command != SMTPREPLY_COMMAND_NONE)
             classify(buf, o, prefix, command, context, v, &command_matters);
     }
+    /* Where no paragraph names it, the notice's own reading may: a
+     * session transcript gives the command each reply answered. Read for
+     * an unknown user or domain only, whose reading turns on it (at MAIL
+     * FROM the sender's, after DATA a filter's). */
+    if (command_matters && v->command == SMTPREPLY_COMMAND_NONE && classified.p != NULL &&
+        classified.p == (const unsigned char *)r->diagnostic &&
+        (v->reason == SMTPREPLY_REASON_USERUNKNOWN || v->reason == SMTPREPLY_REASON_HOSTUNKNOWN)) {
+        if (notice_read == 0)
+            notice_read = notice_recipient(message, rec, r, 1, &notice) ? 1 : -1;
+        if (notice_read > 0 && notice.command != SMTPREPLY_COMMAND_NONE)
+            classify(buf, o, prefix, notice.command, context, v, &command_matters);
+    }
     prefer_status_field(r, v);
     follow_failure_class(r->action, r->status_class, v);
     if (v->reason == SMTPREPLY_REASON_UNDEFINED &&
@@ -525,7 +617,7 @@ int smtpreply_message_recipient(const struct smtpreply_message *message, size_t 
     if (rec->source == SMTPREPLY_SOURCE_TEXT_LAYOUT)
         read_text(rec, &r, verdict != NULL ? &v : NULL);
     else
-        read_dsn(rec, index, message->internal_count, &r, verdict != NULL ? &v : NULL);
+        read_dsn(message, rec, index, message->internal_count, &r, verdict != NULL ? &v : NULL);
     sr_result_store(rcpt, &r, sizeof r);
     if (verdict != NULL)
         sr_result_store(verdict, &v, sizeof v);

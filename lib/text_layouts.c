@@ -507,6 +507,7 @@ struct found {
     size_t r0, r1;            /* its reply's raw text in the body */
     size_t block_end;         /* the end of the recipient's own block */
     int command;
+    int command_block;        /* transcript: the command sent it was read under */
     struct sr_span host;
     int permanence;           /* what the reading itself knows, or 0 */
 };
@@ -1045,12 +1046,48 @@ static size_t skip_quote(const unsigned char *p, size_t t, size_t te)
     return t;
 }
 
+/* Whether a transcript's reply to DATA says the server holds no recipient
+ * ("503 5.0.0 Need RCPT", "554 5.5.1 Error: no valid recipients"): with
+ * PIPELINING the replies to RCPT TO arrive after DATA was sent, so the
+ * refusals read under ">>> DATA" before it answered the RCPT commands. */
+static int no_recipient_reply(const unsigned char *p, size_t t, size_t te)
+{
+    if (starts_ci(p, t, te, "503"))
+        return 1;
+    return find_any(p, t, te,
+                    "need rcpt|no valid recipient|no recipients|rcpt first|bad sequence of "
+                    "commands|start afresh") < te;
+}
+
+/* Whether the transcript's reply p[t, te) is the one a listed recipient's
+ * "(reason: ...)" gives, or names its address: Sendmail lists each failed
+ * address with its reply, then gives the session, where the command that
+ * reply answered stands. */
+static int reply_is_listed(const struct reading *rd, const struct sr_text_input *in,
+                           const struct found *f, size_t t, size_t te)
+{
+    const unsigned char *p = rd->p;
+    if (f->r1 > f->r0 && f->r1 - f->r0 == te - t) {
+        size_t k = 0;
+        while (k < te - t && lower(p[f->r0 + k]) == lower(p[t + k]))
+            k++;
+        if (k == te - t)
+            return 1;
+    }
+    const unsigned char *a = found_address(rd, in, f);
+    for (size_t i = t; i + f->addr_n <= te; i++)
+        if (same_address(p + i, f->addr_n, a, f->addr_n))
+            return 1;
+    return 0;
+}
+
 static void read_transcript(struct reading *rd, const struct sr_text_input *in)
 {
     const unsigned char *p = rd->p;
     struct sr_span host = { NULL, 0 };
-    int command = 0;
+    int command = 0, block = 0;
     size_t pend0 = 0, pend1 = 0; /* the "<<<" reply not yet given to anyone */
+    size_t last = 0;             /* the last "<<<" reply's words, 0 for none */
     int in_list = 0;
     struct found *listed = NULL;
     for (size_t i = rd->s0; i < rd->s1; i = next_line(p, i, rd->s1)) {
@@ -1070,7 +1107,8 @@ static void read_transcript(struct reading *rd, const struct sr_text_input *in)
         if (talk < te) {
             host = host_in(p, talk, te);
             command = 0;
-            pend0 = pend1 = 0;
+            block++;
+            pend0 = pend1 = last = 0;
             continue;
         }
         /* In the list of failed addresses, ">>> " marks an address
@@ -1079,13 +1117,33 @@ static void read_transcript(struct reading *rd, const struct sr_text_input *in)
             t = skip_blanks(p, t + 4, te);
         else if (starts_ci(p, t, te, ">>> ")) {
             command = command_in(p, t, te);
+            block++;
+            pend0 = pend1 = last = 0;
+            continue;
+        }
+        if (starts_ci(p, t, te, "<<< ") && command == SMTPREPLY_COMMAND_DATA &&
+            no_recipient_reply(p, skip_blanks(p, t + 4, te), te)) {
+            for (size_t k = 0; k < rd->kept_n; k++)
+                if (rd->kept[k].command_block == block &&
+                    rd->kept[k].command == SMTPREPLY_COMMAND_DATA)
+                    rd->kept[k].command = SMTPREPLY_COMMAND_RCPT;
+            command = SMTPREPLY_COMMAND_RCPT;
             pend0 = pend1 = 0;
             continue;
         }
         if (starts_ci(p, t, te, "<<< ")) {
+            size_t said = skip_blanks(p, t + 4, te);
+            for (size_t k = 0; command && k < rd->kept_n; k++)
+                if (!rd->kept[k].command && reply_is_listed(rd, in, &rd->kept[k], said, te)) {
+                    rd->kept[k].command = command;
+                    rd->kept[k].command_block = block;
+                    if (host.p && !rd->kept[k].host.p)
+                        rd->kept[k].host = host;
+                }
             if (pend1 == 0)
                 pend0 = t;
             pend1 = te;
+            last = said;
             continue;
         }
         if (listed && starts_ci(p, t, te, "(reason:")) {
@@ -1125,8 +1183,19 @@ static void read_transcript(struct reading *rd, const struct sr_text_input *in)
         if (p[a] == '<')
             a++;
         an = address_at(p, a, te);
-        if (!an)
+        if (!an) {
+            /* Sendmail's verdict on a host ("550 example.org (smtp)...
+             * 550 Host unknown"), once the server's reply was given to a
+             * recipient: a new event (a name lookup, a lost connection),
+             * so the addresses reported after it did not answer the
+             * command sent before. */
+            if (pend1 == 0 && a > t && find_ci(p, a, te, "...", 3) < te) {
+                command = 0;
+                host.p = NULL;
+                host.n = 0;
+            }
             continue;
+        }
         rest = a + an;
         if (rest < te && p[rest] == '>')
             rest++;
@@ -1142,6 +1211,13 @@ static void read_transcript(struct reading *rd, const struct sr_text_input *in)
             f->line = i;
             f->r0 = f->r1 = te;
         }
+        /* The command sent is the one this recipient's line answers when
+         * the line takes the server's reply, or repeats its code (one
+         * reply to DATA refuses each recipient); a line with another code
+         * is the mail program's own verdict (Sendmail's "554 <address>...
+         * 550 Host unknown" after a refused MAIL FROM is its own lookup). */
+        int answers = pend1 != 0 ||
+                      (last && te - t >= 3 && last + 3 <= te && memcmp(p + t, p + last, 3) == 0);
         if (pend1) {
             f->r0 = pend0;
             f->r1 = pend1;
@@ -1154,8 +1230,10 @@ static void read_transcript(struct reading *rd, const struct sr_text_input *in)
             f->r0 = after_reply_code(p, said, te) ? said : t;
             f->r1 = te;
         }
-        if (command)
+        if (command && answers) {
             f->command = command;
+            f->command_block = block;
+        }
         if (host.p)
             f->host = host;
     }

@@ -221,6 +221,17 @@ static int unwrap_dsn(const unsigned char *p, size_t n, const struct markers *m,
         u->reply_start = sr_skip_space(p, n, i);
         u->reply_end = n;
         found = 1;
+        /* The reply alone, followed by the clause Postfix adds to its
+         * notices ("550 ... (in reply to end of DATA command)"), which
+         * some reporting MTAs copy into the diagnostic. */
+        {
+            size_t at = u->reply_start;
+            size_t in_reply = sr_find_ci(p + at, n - at, "(in reply to ");
+            if (in_reply < n - at) {
+                u->command = command_at(p + at + in_reply + 13, n - at - in_reply - 13);
+                u->reply_end = at + in_reply;
+            }
+        }
     }
     if (found)
         u->wrapper = SMTPREPLY_WRAPPER_DSN;

@@ -342,6 +342,48 @@ START_TEST(caller_context)
 }
 END_TEST
 
+/* A user unknown after the message was sent (DATA, or BDAT under
+ * CHUNKING) names an address the server accepted at RCPT: the receiver's
+ * processing refused the message, a filter's verdict and a soft bounce;
+ * unless the server's own status calls it an address failure (X.1.x).
+ * The same words at RCPT, or with no command known, are the address. */
+START_TEST(user_unknown_after_the_message_was_sent)
+{
+    static const struct {
+        const char *line;
+        int command;
+        int reason;
+    } cases[] = {
+        { "550 5.0.0 <u@example.com>... User unknown", SMTPREPLY_COMMAND_DATA,
+          SMTPREPLY_REASON_FILTERED },
+        { "550 5.0.0 <u@example.com>... User unknown", SMTPREPLY_COMMAND_BDAT,
+          SMTPREPLY_REASON_FILTERED },
+        { "550 5.0.0 <u@example.com>... User unknown", SMTPREPLY_COMMAND_RCPT,
+          SMTPREPLY_REASON_USERUNKNOWN },
+        { "550 5.0.0 <u@example.com>... User unknown", SMTPREPLY_COMMAND_NONE,
+          SMTPREPLY_REASON_USERUNKNOWN },
+        { "550 Unknown user u@example.com", SMTPREPLY_COMMAND_BDAT,
+          SMTPREPLY_REASON_FILTERED },
+        { "550 5.1.1 <u@example.com>... User unknown", SMTPREPLY_COMMAND_BDAT,
+          SMTPREPLY_REASON_USERUNKNOWN },
+        { "host mx.example.com[192.0.2.1] said: 550 Unknown user u@example.com "
+          "(in reply to end of DATA command)", SMTPREPLY_COMMAND_NONE,
+          SMTPREPLY_REASON_FILTERED },
+    };
+    size_t i;
+
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct smtpreply_verdict v = { .size = sizeof v };
+        ck_assert_int_eq(smtpreply_classify(cases[i].line, strlen(cases[i].line), cases[i].command,
+                                            0, &v), SMTPREPLY_OK);
+        ck_assert_msg(v.reason == cases[i].reason, "row %zu: %s (rule %s)", i,
+                      smtpreply_reason_name(v.reason), v.rule);
+        ck_assert_int_eq(v.bounce, cases[i].reason == SMTPREPLY_REASON_USERUNKNOWN
+                                       ? SMTPREPLY_BOUNCE_HARD : SMTPREPLY_BOUNCE_SOFT);
+    }
+}
+END_TEST
+
 static Suite *classify_suite(void)
 {
     Suite *s = suite_create("classify");
@@ -358,6 +400,7 @@ static Suite *classify_suite(void)
     tcase_add_test(contract, classify_unwraps_as_parse_does);
     tcase_add_test(contract, arguments_are_checked);
     tcase_add_test(contract, caller_context);
+    tcase_add_test(contract, user_unknown_after_the_message_was_sent);
     suite_add_tcase(s, contract);
     return s;
 }

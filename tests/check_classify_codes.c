@@ -114,6 +114,26 @@ START_TEST(flags_that_do_not_apply_are_clear)
 }
 END_TEST
 
+/* 551, 552 and 553 imply a mailbox reason only where the enhanced code
+ * beside them is about an address or a mailbox, or says nothing. */
+START_TEST(basic_mailbox_reason_yields_to_another_subject)
+{
+    struct smtpreply_verdict v = { .size = sizeof v };
+
+    ck_assert_int_eq(smtpreply_classify_codes(551, 0, 0, 0, &v), SMTPREPLY_OK);
+    ck_assert_int_eq(v.reason, SMTPREPLY_REASON_HASMOVED);
+    ck_assert_int_eq(smtpreply_classify_codes(553, 5, 1, 0, &v), SMTPREPLY_OK);
+    ck_assert_int_eq(v.reason, SMTPREPLY_REASON_USERUNKNOWN);
+    ck_assert_int_eq(smtpreply_classify_codes(551, 5, 7, 1, &v), SMTPREPLY_OK);
+    ck_assert_int_ne(v.reason, SMTPREPLY_REASON_HASMOVED);
+    ck_assert_int_ne(v.bounce, SMTPREPLY_BOUNCE_HARD);
+    ck_assert_int_eq(smtpreply_classify_codes(552, 5, 3, 4, &v), SMTPREPLY_OK);
+    ck_assert_int_ne(v.reason, SMTPREPLY_REASON_MAILBOXFULL);
+    ck_assert_int_eq(smtpreply_classify_codes(553, 5, 7, 1, &v), SMTPREPLY_OK);
+    ck_assert_int_ne(v.reason, SMTPREPLY_REASON_USERUNKNOWN);
+}
+END_TEST
+
 START_TEST(bad_codes_are_refused)
 {
     struct smtpreply_verdict v = { .size = sizeof v };
@@ -141,6 +161,7 @@ static Suite *classify_codes_suite(void)
 
     tcase_add_loop_test(tc, classify_codes_rows, 0, (int)(sizeof rows / sizeof rows[0]));
     tcase_add_test(tc, flags_that_do_not_apply_are_clear);
+    tcase_add_test(tc, basic_mailbox_reason_yields_to_another_subject);
     tcase_add_test(tc, bad_codes_are_refused);
     suite_add_tcase(s, tc);
     return s;

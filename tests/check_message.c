@@ -31,6 +31,7 @@ struct expect_rcpt {
     const char *remote_mta;   /* NULL: not checked */
     const char *diagnostic;   /* the unfolded diagnostic, NULL: none */
     unsigned rflags;          /* SMTPREPLY_RECIPIENT_* bits that must be set */
+    int command;              /* the verdict's command, 0: not checked */
 };
 
 struct message_case {
@@ -373,6 +374,53 @@ static const struct message_case cases[] = {
                  .rflags = SMTPREPLY_RECIPIENT_FROM_PARAGRAPH } },
     },
     {
+        /* The Diagnostic-Code leaves out the command; Postfix's notice
+         * gives it for each recipient. A user unknown in reply to the end
+         * of DATA was accepted at RCPT: the receiver's processing refused
+         * the message (filtered, soft); at RCPT it is the address. */
+        .file = "dsn-refused-after-data.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_DSN,
+        .count = 2,
+        .r = { { .address = "dave@example.com", .original = "dave@example.com",
+                 .status = "5.0.0", .action = FAILED, .verdict = VERDICT(PERMANENT),
+                 .reason = REASON(FILTERED), .command = SMTPREPLY_COMMAND_DATA },
+               { .address = "erin@example.net", .original = "erin@example.net",
+                 .status = "5.0.0", .action = FAILED, .verdict = VERDICT(PERMANENT),
+                 .reason = REASON(USERUNKNOWN), .command = SMTPREPLY_COMMAND_RCPT } },
+    },
+    {
+        /* Sendmail's transcript gives the command: a reply read under
+         * ">>> DATA" answered it, unless a "503 Need RCPT" after it shows
+         * that the replies before were the pipelined RCPT commands'. */
+        .file = "dsn-sendmail-transcript.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_DSN,
+        .count = 2,
+        .r = { { .address = "gina@mobile.example.jp", .status = "5.2.0", .action = FAILED,
+                 .verdict = VERDICT(PERMANENT), .reason = REASON(FILTERED),
+                 .command = SMTPREPLY_COMMAND_DATA },
+               { .address = "hugo@example.com", .status = "5.0.0", .action = FAILED,
+                 .verdict = VERDICT(PERMANENT), .reason = REASON(USERUNKNOWN),
+                 .command = SMTPREPLY_COMMAND_RCPT } },
+    },
+    {
+        /* The notice in base64: decoded where the command is looked for. */
+        .file = "dsn-notice-base64.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_DSN,
+        .count = 1,
+        .r = { { .address = "nora@example.com", .status = "5.0.0", .action = FAILED,
+                 .verdict = VERDICT(PERMANENT), .reason = REASON(FILTERED),
+                 .command = SMTPREPLY_COMMAND_DATA } },
+    },
+    {
+        /* A Final-Recipient that is a bare route ("@mx.example.org")
+         * names no mailbox; Sendmail's notice lists the address. */
+        .file = "dsn-bare-route.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_DSN,
+        .count = 1,
+        .r = { { .address = "lou@example.org", .status = "5.1.2", .action = FAILED,
+                 .verdict = VERDICT(PERMANENT), .reason = REASON(HOSTUNKNOWN) } },
+    },
+    {
         /* The human-readable part holds a copy of the original's headers:
          * the recipient's paragraph is never looked for in it (its
          * Subject speaks of a full mailbox), so the Status alone decides. */
@@ -667,6 +715,9 @@ static void check_case(const struct message_case *c, const char *msg, size_t n)
                           smtpreply_reason_name(v.reason), v.rule);
         ck_assert_msg((r.flags & e->rflags) == e->rflags, "%s #%zu: flags %#x", c->file, i,
                       r.flags);
+        if (e->command != 0)
+            ck_assert_msg(v.command == e->command, "%s #%zu: command %s", c->file, i,
+                          smtpreply_command_name(v.command));
         /* The verdict's offsets count from the classified text. */
         ck_assert_uint_le(v.text_offset + v.text_length, r.classified_len);
     }
@@ -967,6 +1018,7 @@ static unsigned long read_all(const char *msg, size_t n, char *ws, size_t ws_siz
 static const char *const guard_files[] = {
     "dsn-postfix-userunknown.eml", "dsn-base64-latin1.eml", "dsn-qp-folded.eml",
     "broken-mixed-line-ends.eml", "dsn-global-utf8.eml", "arf-abuse.eml",
+    "dsn-sendmail-transcript.eml", "dsn-refused-after-data.eml", "dsn-notice-base64.eml",
 };
 
 START_TEST(every_prefix_against_guard_pages)

@@ -124,6 +124,9 @@ static const struct parse_row rows[] = {
     { "Diagnostic-Code: smtp; host mx.example.net[198.51.100.2] said: 452 4.2.2 Over quota "
       "(in reply to RCPT TO command)", 0, 0, 0, 452, "4.2.2", 0, 0, 1, "Over quota", W(DSN), C(RCPT),
       "mx.example.net[198.51.100.2]" },
+    /* Postfix's clause copied into a diagnostic without its "said:". */
+    { "Diagnostic-Code: smtp; 550 5.7.1 Message refused (in reply to end of DATA command)", 0, 0,
+      0, 550, "5.7.1", 0, 0, 1, "Message refused", W(DSN), C(DATA), NULL },
     { "Invalid Address, ERROR_CODE :550, ERROR_CODE :5.2.2 <u@example.com>... Mailbox Full", 0, 0, 0,
       550, "5.2.2", 0, 0, 1, "", W(ZOHO), 0, NULL },
     { "[Status: Error, Address: <u@example.com>, ResponseCode 421, , Host not reachable.]", 0, 0, 0,
