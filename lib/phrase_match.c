@@ -80,21 +80,32 @@ static size_t skip_line_prefix(const unsigned char *p, size_t n, size_t j)
     return k;
 }
 
-/* A byte >= 0x80 at p[*i] as both matchers read it: a Latin-1 letter
- * without its accent, as UTF-8 (whose second byte is then consumed) or as
- * a lone byte; 0 for other Latin-1 characters, which no phrase holds; and
- * the UTF-8 of other scripts byte by byte, as it is. */
-static inline unsigned char fold_high_byte(const unsigned char *p, size_t n, size_t *i)
+/* A byte >= 0x80 at p[*i] as both matchers read it: a Latin letter
+ * without its accent, as UTF-8 (Latin-1, Latin Extended-A, Romanian's
+ * comma below: its second byte is then consumed) or as a lone Latin-1
+ * byte; 0 for other Latin-1 characters, which no phrase holds; a Cyrillic
+ * capital as its small letter, whose second byte is then *second (else
+ * *second is 0); and the UTF-8 of other scripts byte by byte, as it is
+ * (text_fold.h's sr_fold_utf8_pair(), which the generator folds with). */
+static inline unsigned char fold_high_byte(const unsigned char *p, size_t n, size_t *i,
+                                           unsigned char *second)
 {
-    unsigned char c = p[*i];
+    unsigned char c = p[*i], out[2];
 
-    if (c == 0xC3 && *i + 1 < n && (p[*i + 1] & 0xC0) == 0x80) {
-        ++*i;
-        return (unsigned char)sr_latin1_fold[p[*i] & 0x3F];
-    }
-    if (c >= 0xC0 && !(*i + 1 < n && (p[*i + 1] & 0xC0) == 0x80))
+    *second = 0;
+    if (c < 0xC0)
+        return c;
+    if (!(*i + 1 < n && (p[*i + 1] & 0xC0) == 0x80))
         return (unsigned char)sr_latin1_fold[c - 0xC0];
-    return c;
+    if (sr_fold_utf8_pair(c, p[*i + 1], out) == 1) {
+        ++*i;
+        return out[0];
+    }
+    if (out[0] != c || out[1] != p[*i + 1]) {
+        ++*i;
+        *second = out[1];
+    }
+    return out[0];
 }
 
 /* The automaton's move from `state` on byte class `cls`: a table lookup
@@ -180,7 +191,12 @@ static int find_by_automaton(const unsigned char *p, size_t n, unsigned *signals
                 }
             }
         } else {
-            cls = sr_phrase_class[fold_high_byte(p, n, &i)];
+            unsigned char second;
+            cls = sr_phrase_class[fold_high_byte(p, n, &i, &second)];
+            if (second) {
+                ADVANCE(cls);
+                cls = sr_phrase_class[second];
+            }
         }
         ADVANCE(cls);
     }
@@ -233,14 +249,26 @@ static size_t fold_text(const unsigned char *p, size_t n, unsigned char *f, int 
             __m128i upper = _mm_and_si128(_mm_cmpgt_epi8(v, SR_BYTES('A' - 1)),
                                           _mm_cmplt_epi8(v, SR_BYTES('Z' + 1)));
             /* Signed compares: bytes from 0x80 are negative. */
-            unsigned high = (unsigned)_mm_movemask_epi8(v);
-            unsigned trailing = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(v, SR_BYTES(0xC0)));
-            unsigned latin = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, SR_BYTES(0xC3)));
-            /* UTF-8 of other scripts is kept byte by byte, as the scalar
-             * path keeps it: trailing bytes, and lead bytes other than
-             * 0xC3 (Latin-1 letters, whose accents fold) that a trailing
-             * byte follows in this block (else a lone Latin-1 byte). */
-            unsigned kept_high = trailing | (high & ~trailing & ~latin & (trailing >> 1));
+            unsigned high = (unsigned)_mm_movemask_epi8(v), kept_high = 0;
+            if (high != 0) {
+                unsigned trailing = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(v, SR_BYTES(0xC0)));
+                /* 0x80 .. 0xAF after 0xD0: a Cyrillic capital. */
+                unsigned low_trailing =
+                    (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(v, SR_BYTES(0xB0)));
+                unsigned folds = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+                    _mm_and_si128(_mm_cmpgt_epi8(v, SR_BYTES(0xC2)),
+                                  _mm_cmplt_epi8(v, SR_BYTES(0xC6))),
+                    _mm_cmpeq_epi8(v, SR_BYTES(0xC8))));
+                folds |= (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, SR_BYTES(0xD0))) &
+                         (low_trailing >> 1);
+                /* UTF-8 of other scripts is kept byte by byte, as the
+                 * scalar path keeps it: trailing bytes, and lead bytes
+                 * that a trailing byte follows in this block (else a lone
+                 * Latin-1 byte) other than those whose letters fold
+                 * (0xC3 .. 0xC5 and 0xC8, Latin; 0xD0 before 0x80 ..
+                 * 0xAF, a Cyrillic capital). */
+                kept_high = trailing | (high & ~trailing & ~folds & (trailing >> 1));
+            }
             unsigned control = ((unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(v, SR_BYTES(0x20))) & ~high) |
                                (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, SR_BYTES(0x7F)));
             unsigned spaces = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, SR_BYTES(' ')));
@@ -303,7 +331,13 @@ static size_t fold_text(const unsigned char *p, size_t n, unsigned char *f, int 
             }
             b = sr_prefilter_fold[c];
         } else {
-            b = sr_prefilter_fold[fold_high_byte(p, n, &i)];
+            unsigned char second;
+            b = sr_prefilter_fold[fold_high_byte(p, n, &i, &second)];
+            if (second) {
+                /* A Cyrillic capital's small letter: two bytes for two. */
+                f[m++] = b;
+                b = sr_prefilter_fold[second];
+            }
         }
         /* Only ASCII white space folds to a space. Always written; kept
          * unless it is a space after a space. */

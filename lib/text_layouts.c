@@ -321,14 +321,18 @@ static int same_address(const unsigned char *a, size_t an, const unsigned char *
  * chained by a hash of their first four bytes (folded: lower case, white
  * space as a space), and at each place of the text only the few phrases
  * whose four bytes hash alike are compared. So every phrase is at least
- * four bytes long (shorter ones are left out of a group). The chains
- * depend on the table alone: they are built at build time
- * (text_layout_groups.inc; the hash is layout_phrase_hash.h's). */
+ * four bytes long (shorter ones are left out of a group). A space of a
+ * phrase matches a run of white space, so a phrase with a space among its
+ * first three bytes is chained again under the keys a run there gives
+ * ("in  r", "in   " for "in reply to"): entries from n, each naming its
+ * phrase. The chains depend on the table alone: they are built at build
+ * time (text_layout_groups.inc; the hash is layout_phrase_hash.h's). */
 struct phrase_group {
     const struct phrase *ph;
     size_t n;
-    const unsigned char *head; /* HEADS: 1 + the first phrase of a hash, or 0 */
-    const unsigned char *next; /* n: 1 + the next phrase of its hash, or 0 */
+    const unsigned char *head;       /* HEADS: 1 + the first entry of a hash, or 0 */
+    const unsigned char *next;       /* 1 + the next entry of its hash, or 0 */
+    const unsigned char *phrase_of;  /* each entry's phrase */
 };
 
 enum scan_flags {
@@ -376,25 +380,40 @@ static size_t group_scan(const struct phrase_group *g, const unsigned char *p, s
     /* The scan runs to `limit`, which a find may bring closer. */
     size_t limit = end - PREFIX + 1;
     for (size_t i = from; (i = next_candidate(g->head, p, i, limit, &four)) < limit; i++) {
-        unsigned k = g->head[prefix_hash(four)];
-        for (; k; k = g->next[k - 1]) {
-            const struct phrase *ph = &g->ph[k - 1];
-            if (at[k - 1] != end || prefix_of(ph->text) != four)
+        unsigned entry = g->head[prefix_hash(four)];
+        for (; entry; entry = g->next[entry - 1]) {
+            size_t e, k = g->phrase_of[entry - 1];
+            const struct phrase *ph = &g->ph[k];
+            if (at[k] != end)
                 continue;
-            /* Most phrases that share four bytes part at the fifth. */
-            if (ph->len > PREFIX && ph->text[PREFIX] != ' ' && i + PREFIX < end
-                && fold_byte(p[i + PREFIX]) != (unsigned char)ph->text[PREFIX])
+            if (prefix_of(ph->text) == four) {
+                /* Most phrases that share four bytes part at the fifth
+                 * (after the run of white space a fourth byte's space
+                 * begins). */
+                if (ph->len > PREFIX && ph->text[PREFIX] != ' ') {
+                    size_t j = i + PREFIX;
+                    if (ph->text[PREFIX - 1] == ' ')
+                        while (j < end && is_space(p[j]))
+                            j++;
+                    if (j < end && fold_byte(p[j]) != (unsigned char)ph->text[PREFIX])
+                        continue;
+                }
+                /* The four bytes matched one for one: compare from the
+                 * fourth, where a space may begin a run. */
+                e = match_at(p, i + PREFIX - 1, end, ph->text + PREFIX - 1,
+                             ph->len - (PREFIX - 1));
+            } else if (entry > g->n && fold_byte(p[i]) == (unsigned char)ph->text[0]) {
+                /* A run of white space within the four bytes. */
+                e = match_at(p, i, end, ph->text, ph->len);
+            } else {
                 continue;
-            /* The four bytes matched one for one: compare from the
-             * fourth, where a space may begin a run. */
-            size_t e = match_at(p, i + PREFIX - 1, end, ph->text + PREFIX - 1,
-                                ph->len - (PREFIX - 1));
+            }
             if (!e || ((flags & SCAN_WORD_END) && e < end && is_letter(p[e])))
                 continue;
-            at[k - 1] = i;
+            at[k] = i;
             if (--left == 0 || (flags & SCAN_FIRST))
                 limit = i + 1;
-            if (stop && k - 1 >= stop->lo && k - 1 < stop->hi && stop->after + 1 < limit)
+            if (stop && k >= stop->lo && k < stop->hi && stop->after + 1 < limit)
                 limit = stop->after + 1 > i + 1 ? stop->after + 1 : i + 1;
         }
     }
@@ -404,16 +423,17 @@ static size_t group_scan(const struct phrase_group *g, const unsigned char *p, s
 /* ---- what one recipient's text says ---------------------------------- */
 
 static const struct phrase_group permanence_group = {
-    permanence_rows, COUNT_OF(permanence_rows), permanence_head, permanence_next
+    permanence_rows, COUNT_OF(permanence_rows), permanence_head, permanence_next,
+    permanence_phrase_of
 };
 static const struct phrase_group command_group = {
-    command_rows, COUNT_OF(command_rows), command_head, command_next
+    command_rows, COUNT_OF(command_rows), command_head, command_next, command_phrase_of
 };
 static const struct phrase_group in_line_group = {
-    rcpt_in_line, COUNT_OF(rcpt_in_line), in_line_head, in_line_next
+    rcpt_in_line, COUNT_OF(rcpt_in_line), in_line_head, in_line_next, in_line_phrase_of
 };
 static const struct phrase_group end_group = {
-    end_texts, COUNT_OF(end_texts), end_head, end_next
+    end_texts, COUNT_OF(end_texts), end_head, end_next, end_phrase_of
 };
 /* The permanence of the first row of the table found: at[k] tells where
  * row k was found, and counts in [from, end) only. */
@@ -472,9 +492,18 @@ static size_t host_at(const unsigned char *p, size_t i, size_t end)
 static struct sr_span host_in(const unsigned char *p, size_t from, size_t end)
 {
     struct sr_span host = { NULL, 0 };
+    /* The letters the words start with, a bit each: most words of a text
+     * start with none of them and are passed at once. (A word is looked
+     * for only where a letter starts a word of the text.) */
+    uint32_t firsts = 0;
+    for (size_t r = 0; r < COUNT_OF(host_leads); r++) {
+        unsigned char f = (unsigned char)host_leads[r][0];
+        if (f >= 'a' && f <= 'z')
+            firsts |= 1u << (f - 'a');
+    }
     for (size_t at = from; at < end; at++) {
         unsigned char c = fold_byte(p[at]);
-        if (!is_letter(c) || (at > from && is_letter(p[at - 1])))
+        if (!is_letter(c) || !(firsts >> (c - 'a') & 1) || (at > from && is_letter(p[at - 1])))
             continue;
         for (size_t r = 0; r < COUNT_OF(host_leads); r++) {
             const char *t = host_leads[r];
@@ -584,7 +613,8 @@ static int code_weight(const unsigned char *p, size_t from, size_t end)
  * the opening words and has found an end text. Its phrases are
  * first_pass_phrases, each kind's between the FIRST_PASS_*_HI bounds. */
 static const struct phrase_group first_pass_group = {
-    first_pass_phrases, COUNT_OF(first_pass_phrases), first_pass_head, first_pass_next
+    first_pass_phrases, COUNT_OF(first_pass_phrases), first_pass_head, first_pass_next,
+    first_pass_phrase_of
 };
 
 struct first_pass {

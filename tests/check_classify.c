@@ -116,6 +116,55 @@ START_TEST(long_text_reads_the_same)
 }
 END_TEST
 
+/* Letters that fold to another byte count (Latin-1 and Latin
+ * Extended-A, Romanian's comma below, to one ASCII letter) or to other
+ * bytes (Cyrillic capitals to small letters) read alike wherever a block
+ * of the fold begins, and as the automaton of long texts reads them. */
+START_TEST(folded_letters_read_alike_at_every_offset)
+{
+    static const char *const texts[] = {
+        "550 U\xc5\xbbYTKOWNIK NIE ISTNIEJE",                      /* UŻYTKOWNIK */
+        "550 SKRZYNKA PRZEPE\xc5\x81NIONA",                         /* PRZEPEŁNIONA */
+        "550 Schr\xc3\xa1nka je P\xc5\x98" "EPLN\xc4\x9aN\xc3\x81", /* Schránka je PŘEPLNĚNÁ */
+        "550 \xd0\x9f\xd0\x9e\xd0\x9b\xd0\xac\xd0\x97\xd0\x9e\xd0\x92\xd0\x90\xd0\xa2\xd0\x95"
+        "\xd0\x9b\xd0\xac \xd0\x9d\xd0\x95 \xd0\x9d\xd0\x90\xd0\x99\xd0\x94\xd0\x95\xd0\x9d",
+        "550 \xd0\xaf\xd1\x89\xd0\xb8\xd0\xba \xd0\xbf\xd0\xb5\xd1\x80\xd0\xb5\xd0\xbf\xd0\xbe"
+        "\xd0\xbb\xd0\xbd\xd0\xb5\xd0\xbd",                         /* Ящик переполнен */
+        "550 \xd0\x81\xd0\x80 \xd0\x8f \xc8\x98\xc8\x9b \xc4\xb0\xc4\xb1 unknown user",
+    };
+    enum { SHIFTS = 33, PAD = 2100 };
+    char buf[256 + SHIFTS + PAD];
+
+    for (size_t t = 0; t < sizeof texts / sizeof texts[0]; t++) {
+        size_t n = strlen(texts[t]);
+        struct smtpreply_verdict want = { .size = sizeof want };
+        ck_assert_int_eq(smtpreply_classify(texts[t], n, SMTPREPLY_COMMAND_RCPT, 0, &want),
+                         SMTPREPLY_OK);
+        for (size_t shift = 0; shift < SHIFTS; shift++)
+            for (int padded = 0; padded < 2; padded++) {
+                struct smtpreply_verdict got = { .size = sizeof got };
+                size_t len = n + shift;
+                /* Blanks before the text, which fold to one space. */
+                memset(buf, '\t', shift);
+                memcpy(buf + shift, texts[t], n);
+                if (padded) {
+                    memset(buf + len, ' ', PAD);
+                    len += PAD;
+                }
+                ck_assert_int_eq(smtpreply_classify(buf, len, SMTPREPLY_COMMAND_RCPT, 0, &got),
+                                 SMTPREPLY_OK);
+                ck_assert_msg(got.reason == want.reason && strcmp(got.rule, want.rule) == 0,
+                              "text %zu after %zu tabs%s: rule %s, want %s", t, shift,
+                              padded ? ", padded" : "", got.rule, want.rule);
+            }
+        if (t < 5)
+            ck_assert_msg(want.reason == SMTPREPLY_REASON_USERUNKNOWN ||
+                              want.reason == SMTPREPLY_REASON_MAILBOXFULL,
+                          "text %zu: rule %s", t, want.rule);
+    }
+}
+END_TEST
+
 /* Classification learns from its phrase pass which wrapper markers can
  * occur and searches the bytes only for those; parse searches for all.
  * They must find the same wrapper, command, host and reply. */
@@ -393,6 +442,7 @@ static Suite *classify_suite(void)
     load_replies();
     tcase_add_loop_test(tc, labelled_reply, 0, (int)row_count);
     tcase_add_loop_test(tc, long_text_reads_the_same, 0, (int)row_count);
+    tcase_add_test(tc, folded_letters_read_alike_at_every_offset);
     tcase_add_test(tc, stated_waits);
     suite_add_tcase(s, tc);
     tcase_add_test(contract, text_overrides_a_misleading_code);

@@ -515,6 +515,55 @@ START_TEST(every_length_stays_inside_its_spans)
 }
 END_TEST
 
+/* A phrase's space matches any run of white space, line breaks included,
+ * also within its first four bytes, which the first pass hashes: "our  RCPT
+ * TO" and "in\n reply to RCPT TO" name RCPT as "after RCPT TO" does, and
+ * "has  not yet been delivered" says transient as the plain spelling does
+ * (the reply's code says nothing of it: 550). */
+START_TEST(white_space_runs_read_as_one_space)
+{
+    static const char head[] =
+        "From: Mail Delivery System <Mailer-Daemon@relay.example.net>\n"
+        "Subject: Warning: message 1xyzzy-0002-CD delayed 24 hours\n\n"
+        "This message was created automatically by mail delivery software.\n"
+        "A message that you sent %s to one or more of its\n"
+        "recipients after more than 24 hours on the queue on relay.example.net.\n\n"
+        "  dave@example.org\n"
+        "    SMTP error from remote mail server %s:<dave@example.org>:\n"
+        "    host mx.example.org [192.0.2.20]: 550 5.1.1 Unknown user\n";
+    static const char *const said[] = {
+        "has not yet been delivered", "has  not yet been delivered",
+        "has\n  not yet been delivered", "has not yet\tbeen delivered",
+    };
+    static const char *const command[] = {
+        "after RCPT TO", "our  RCPT TO", "our\r\n     RCPT TO", "in  reply to RCPT TO",
+        "in\n     reply to RCPT TO", "in reply  to RCPT TO", "does\n     not like recipient",
+    };
+    int want_command = -1, want_permanence = -1;
+    for (size_t s = 0; s < sizeof said / sizeof said[0]; s++)
+        for (size_t c = 0; c < sizeof command / sizeof command[0]; c++) {
+            char text[1024];
+            snprintf(text, sizeof text, head, said[s], command[c]);
+            struct message m;
+            split_message(&m, text, strlen(text));
+            struct sr_text_recipient out[MAX_RCPT];
+            unsigned char scratch[SCRATCH];
+            struct sr_text_result res;
+            ck_assert_uint_eq(read_message(&m, out, scratch, &res), 1);
+            if (want_command < 0) {
+                want_command = out[0].command;
+                want_permanence = out[0].permanence;
+                ck_assert_int_eq(want_command, SMTPREPLY_COMMAND_RCPT);
+                ck_assert_int_eq(want_permanence, SR_TEXT_PERMANENCE_TRANSIENT);
+            }
+            ck_assert_msg(out[0].command == want_command, "command %d for \"%s\"",
+                          out[0].command, command[c]);
+            ck_assert_msg(out[0].permanence == want_permanence, "permanence %d for \"%s\"",
+                          out[0].permanence, said[s]);
+        }
+}
+END_TEST
+
 static Suite *text_layouts_suite(void)
 {
     Suite *s = suite_create("text_layouts");
@@ -533,6 +582,7 @@ static Suite *text_layouts_suite(void)
     tcase_add_test(tc, list_under_a_reason_shares_only_the_reason);
     tcase_add_test(tc, recipients_beyond_what_a_read_keeps_are_counted_apart);
     tcase_add_test(tc, every_length_stays_inside_its_spans);
+    tcase_add_test(tc, white_space_runs_read_as_one_space);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -134,31 +134,98 @@ static void print_bytes(const char *name, const unsigned char *b, size_t n)
     printf("\n};\n");
 }
 
-/* The chains of a group of `n` phrases: head[hash] is 1 + the first phrase
- * of a hash, next[k] 1 + the phrase after k with its hash, 0 for none.
- * Chained from the last, so that each chain runs in table order. A
+/* The four bytes that start the text where a phrase stands, as the first
+ * pass reads them, other than its own first four: a space of the phrase
+ * matches a run of white space (match_at()), so a space among its first
+ * three bytes stands for one to four spaces there. Writes each key once to
+ * keys[] and returns their count (at most VARIANTS_MAX). */
+#define VARIANTS_MAX 16
+static size_t spaced_keys(const char *text, size_t len, uint32_t *keys)
+{
+    /* Each way of widening the spaces, as the key so far, its length and
+     * the phrase's next byte: a phrase has at most three spaces there. */
+    struct way {
+        uint32_t key;
+        size_t have, next;
+    } todo[64];
+    size_t ways = 0, count = 0;
+    uint32_t own = prefix_of(text);
+
+    todo[ways++] = (struct way){ 0, 0, 0 };
+    while (ways > 0) {
+        struct way w = todo[--ways];
+        if (w.have == PREFIX) {
+            size_t k = 0;
+            while (k < count && keys[k] != w.key)
+                k++;
+            if (w.key != own && k == count) {
+                if (count == VARIANTS_MAX)
+                    die("too many ways to space a phrase", text);
+                keys[count++] = w.key;
+            }
+            continue;
+        }
+        if (w.next >= len)
+            die("a phrase shorter than its key", text);
+        unsigned char c = (unsigned char)text[w.next];
+        for (size_t run = 1; run <= (c == ' ' ? PREFIX - w.have : 1); run++) {
+            struct way v = w;
+            for (size_t r = 0; r < run; r++)
+                v.key = v.key << 8 | c;
+            v.have += run;
+            v.next++;
+            todo[ways++] = v;
+        }
+    }
+    return count;
+}
+
+/* The chains of a group of `n` phrases: head[hash] is 1 + the first entry
+ * of a hash, next[e] 1 + the entry after e with its hash, 0 for none.
+ * Entries 0 to n - 1 are the phrases by their own first four bytes;
+ * entries from n are the phrases again by the keys spaced_keys() gives;
+ * phrase_of[e] is entry e's phrase. Chained from the last, so
+ * that each chain runs in table order, the phrases' own keys first. A
  * phrase shorter than four bytes is in no chain. */
 static void print_group(const char *name, const char *const *texts, const size_t *lens, size_t n)
 {
     static unsigned char head[HEADS];
-    unsigned char next[GROUP_MAX + 1];
+    unsigned char next[GROUP_MAX + 1], phrase_of[GROUP_MAX + 1];
+    uint32_t entry_key[GROUP_MAX + 1], keys[VARIANTS_MAX];
     char id[64];
+    size_t entries = n;
 
     if (n > GROUP_MAX)
         die("more phrases than a group holds", name);
-    memset(head, 0, sizeof head);
-    memset(next, 0, sizeof next);
-    for (size_t k = n; k-- > 0;) {
+    for (size_t k = 0; k < n; k++)
+        phrase_of[k] = (unsigned char)k;
+    for (size_t k = 0; k < n; k++) {
         if (lens[k] < PREFIX)
             continue;
-        unsigned h = prefix_hash(prefix_of(texts[k]));
-        next[k] = head[h];
-        head[h] = (unsigned char)(k + 1);
+        entry_key[k] = prefix_of(texts[k]);
+        size_t count = spaced_keys(texts[k], lens[k], keys);
+        for (size_t v = 0; v < count; v++) {
+            if (entries == GROUP_MAX)
+                die("more phrases and their spaced keys than a group holds", name);
+            phrase_of[entries] = (unsigned char)k;
+            entry_key[entries++] = keys[v];
+        }
+    }
+    memset(head, 0, sizeof head);
+    memset(next, 0, sizeof next);
+    for (size_t e = entries; e-- > 0;) {
+        if (e < n && lens[e] < PREFIX)
+            continue;
+        unsigned h = prefix_hash(entry_key[e]);
+        next[e] = head[h];
+        head[h] = (unsigned char)(e + 1);
     }
     snprintf(id, sizeof id, "%s_head", name);
     print_bytes(id, head, HEADS);
     snprintf(id, sizeof id, "%s_next", name);
-    print_bytes(id, next, n > 0 ? n : 1);
+    print_bytes(id, next, entries > 0 ? entries : 1);
+    snprintf(id, sizeof id, "%s_phrase_of", name);
+    print_bytes(id, phrase_of, entries > 0 ? entries : 1);
 }
 
 static void print_rows_group(const char *name, const struct row *rows, size_t count)

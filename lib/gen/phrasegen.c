@@ -135,8 +135,38 @@ static void add_output(int node, int pattern)
     n->outputs[n->output_count++] = pattern;
 }
 
-/* Adds the `len` bytes at `text` as pattern `id`. Phrases are written in
- * folded form already; folding them again keeps the generator honest. */
+/* A phrase's part folded as the matcher folds text (text_fold.h): a Latin
+ * letter with an accent is its ASCII letter, a Cyrillic capital its small
+ * letter; written to a new string, *len its length. */
+static const char *fold_part(const char *text, size_t n, size_t *len, const char *phrase)
+{
+    unsigned char *out = malloc(n + 1), pair[2];
+    size_t i, m = 0;
+
+    if (out == NULL)
+        die("out of memory", "fold");
+    for (i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)text[i];
+        if (c >= 0xC0) {
+            unsigned count;
+            if (i + 1 >= n || ((unsigned char)text[i + 1] & 0xC0) != 0x80)
+                die("phrase is not UTF-8", phrase);
+            count = sr_fold_utf8_pair(c, (unsigned char)text[++i], pair);
+            out[m++] = pair[0];
+            if (count == 2)
+                out[m++] = pair[1];
+        } else {
+            out[m++] = c;
+        }
+    }
+    out[m] = 0;
+    *len = m;
+    return (const char *)out;
+}
+
+/* Adds the `len` bytes at `text` (folded by fold_part()) as pattern `id`.
+ * Phrases are written in lower case; folding them again keeps the
+ * generator honest. */
 static void add_pattern(const char *text, size_t len, int id, const char *phrase)
 {
     int state = 0;
@@ -146,9 +176,10 @@ static void add_pattern(const char *text, size_t len, int id, const char *phrase
         die("phrase part shorter than 4 characters", phrase);
     for (i = 0; i < len; i++) {
         unsigned char c = sr_fold_ascii((unsigned char)text[i]);
-        /* Latin letters with accents are folded away before matching, so
-         * a phrase must spell them plainly; other scripts stay UTF-8. */
-        if (c == 0xC3 || c < 0x20 || (c == ' ' && i > 0 && text[i - 1] == ' '))
+        /* Latin letters with accents are folded away before matching
+         * (fold_part() did); other scripts stay UTF-8. */
+        if (c == 0xC3 || c == 0xC4 || c == 0xC5 || c < 0x20 ||
+            (c == ' ' && i > 0 && text[i - 1] == ' '))
             die("phrase has a byte the matcher cannot see", phrase);
         if (text[i] >= 'A' && text[i] <= 'Z')
             die("phrase is not written in lower case", phrase);
@@ -372,8 +403,16 @@ static void add_sample_line(const char *s, size_t n)
                 c = e == 'n' || e == 'r' || e == 't' ? ' ' : (unsigned char)e;
             }
         }
-        if (c == 0xC3 && i + 1 < n && ((unsigned char)s[i + 1] & 0xC0) == 0x80)
-            c = (unsigned char)sr_latin1_fold[(unsigned char)s[++i] & 0x3F];
+        if (c >= 0xC0 && i + 1 < n && ((unsigned char)s[i + 1] & 0xC0) == 0x80) {
+            unsigned char pair[2];
+            unsigned count = sr_fold_utf8_pair(c, (unsigned char)s[i + 1], pair);
+            if (count == 1 || pair[0] != c || pair[1] != (unsigned char)s[i + 1]) {
+                i++;
+                if (count == 2)
+                    f[m++] = pair[0];
+                c = pair[count - 1];
+            }
+        }
         c = sr_fold_ascii(c);
         if (c == ' ' && f[m - 1] == ' ')
             continue;
@@ -736,10 +775,14 @@ int main(int argc, char **argv)
             patterns[pattern_count].row = (int)r;
             patterns[pattern_count].part = part;
             patterns[pattern_count].last = gap == NULL;
-            patterns[pattern_count].text = p;
-            patterns[pattern_count].len = (int)(gap ? (size_t)(gap - p) : strlen(p));
-            add_pattern(p, gap ? (size_t)(gap - p) : strlen(p), pattern_count,
-                        rows[r].phrase);
+            {
+                size_t len;
+                const char *folded = fold_part(p, gap ? (size_t)(gap - p) : strlen(p), &len,
+                                               rows[r].phrase);
+                patterns[pattern_count].text = folded;
+                patterns[pattern_count].len = (int)len;
+                add_pattern(folded, len, pattern_count, rows[r].phrase);
+            }
             pattern_count++;
             if (gap == NULL)
                 break;
