@@ -21,7 +21,9 @@
  * reason, deciding rule) for a part's disagreements, never a row's text, so
  * it says which families miss without showing a row to write a rule from;
  * then the same for verdicts, (wanted verdict, got verdict and reason,
- * deciding rule), which says which rules give the wrong permanence.
+ * deciding rule), which says which rules give the wrong permanence; then
+ * the actions, (wanted action, got action, whether the reason agreed),
+ * which tells a wrong reason from a wrong derivation of the action.
  *
  * Usage: evaluate_labelled [--moved FILE] [--show|--confusion writing|measuring]
  *                          FILE.tsv...
@@ -67,7 +69,7 @@ struct pair_table {
     int count;
 };
 
-static struct pair_table reason_pairs, verdict_pairs;
+static struct pair_table reason_pairs, verdict_pairs, action_pairs;
 
 static void count_pair(struct pair_table *t, const char *want, const char *got,
                        const char *rule)
@@ -296,6 +298,13 @@ int main(int argc, char **argv)
                          smtpreply_reason_name(v.reason));
                 count_pair(&verdict_pairs, col[5], got, v.rule);
             }
+            /* The action follows from reason and verdict: counted apart by
+             * whether the reason agreed, it says which of the two went wrong. */
+            if ((int)part == confusion && !ok_action)
+                count_pair(&action_pairs, col[7], smtpreply_action_name(v.action),
+                           ok_reason   ? "reason agreed"
+                           : ok_merged ? "reason filtered/userunknown"
+                                       : "reason differed");
         }
         fclose(f);
     }
@@ -309,6 +318,7 @@ int main(int argc, char **argv)
     if (confusion >= 0) {
         print_pairs(&reason_pairs, "reason", part_names[confusion]);
         print_pairs(&verdict_pairs, "verdict", part_names[confusion]);
+        print_pairs(&action_pairs, "action", part_names[confusion]);
     }
     printf("by language (writing | measuring reason):\n");
     for (i = 0; i < lang_count; i++)
