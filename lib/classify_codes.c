@@ -20,18 +20,36 @@ static int status_valid(int status_class, int subject, int detail)
 const char sr_rule_vendor_status[] = "vendor-status-code";
 
 /* Whether the reason a basic code implies agrees with the subject of the
- * enhanced code beside it (RFC 3463 s3). The mailbox reasons of 551, 552
- * and 553 are about an address or a mailbox; under an enhanced code whose
- * subject is routing, the mail system, the network, the protocol, the
- * content or security ("551 5.7.1 Delivery not authorized"), the enhanced
- * code says what the refusal is about, and the basic code's usual meaning
- * does not hold. */
+ * enhanced code beside it (RFC 3463 s3: X.1 address, X.2 mailbox, X.3
+ * mail system, X.4 network and routing, X.5 protocol, X.6 content, X.7
+ * security or policy). The mailbox meanings of 551, 552 and 553 and the
+ * security meaning of 454, 530 and their like are each about one
+ * subject: under an enhanced code about another ("551 5.7.1 Delivery not
+ * authorized", "454 4.3.0 Try again later") the enhanced code says what
+ * the reply is about, and the basic code's meaning does not hold. An
+ * enhanced code of subject 0 says nothing of its subject. (451 and 452
+ * name the receiving system's state, whatever the enhanced code's
+ * subject: "451 4.7.1" stays a system error.) */
 static int basic_reason_fits_subject(int reason, int status_class, int subject)
 {
-    if (status_class == 0 || subject == 0 || subject == 1 || subject == 2)
+    unsigned fits;
+
+    if (status_class == 0 || subject == 0)
         return 1;
-    return reason != SMTPREPLY_REASON_HASMOVED && reason != SMTPREPLY_REASON_MAILBOXFULL &&
-           reason != SMTPREPLY_REASON_USERUNKNOWN && reason != SMTPREPLY_REASON_SUSPEND;
+    switch (reason) {
+    case SMTPREPLY_REASON_HASMOVED:
+    case SMTPREPLY_REASON_USERUNKNOWN:
+    case SMTPREPLY_REASON_MAILBOXFULL:
+    case SMTPREPLY_REASON_SUSPEND:
+        fits = 1u << 1 | 1u << 2;
+        break;
+    case SMTPREPLY_REASON_SECURITYERROR:
+        fits = 1u << 5 | 1u << 7;
+        break;
+    default:
+        return 1;
+    }
+    return subject < 8 && (fits >> subject & 1u);
 }
 
 /* Sets v->reason and v->rule from the codes already in `v`: the enhanced

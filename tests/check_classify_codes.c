@@ -131,6 +131,11 @@ START_TEST(basic_mailbox_reason_yields_to_another_subject)
     ck_assert_int_ne(v.reason, SMTPREPLY_REASON_MAILBOXFULL);
     ck_assert_int_eq(smtpreply_classify_codes(553, 5, 7, 1, &v), SMTPREPLY_OK);
     ck_assert_int_ne(v.reason, SMTPREPLY_REASON_USERUNKNOWN);
+    /* The security meaning of 454 and 530 likewise. */
+    ck_assert_int_eq(smtpreply_classify_codes(454, 4, 7, 0, &v), SMTPREPLY_OK);
+    ck_assert_int_eq(v.reason, SMTPREPLY_REASON_SECURITYERROR);
+    ck_assert_int_eq(smtpreply_classify_codes(454, 4, 3, 0, &v), SMTPREPLY_OK);
+    ck_assert_int_ne(v.reason, SMTPREPLY_REASON_SECURITYERROR);
 }
 END_TEST
 
