@@ -12,7 +12,7 @@
 
 #define GROUP_MAX 255 /* phrases a group holds: a chain link is one byte */
 #define PREFIX 4      /* the bytes hashed; a shorter phrase is in no group */
-#define HEAD_BITS 11
+#define HEAD_BITS 12
 #define HEADS (1u << HEAD_BITS)
 
 static inline unsigned prefix_hash(uint32_t four)

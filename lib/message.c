@@ -268,6 +268,20 @@ static struct sr_span guess_boundary(const unsigned char *b, size_t bn)
     return boundary;
 }
 
+/* When the part just decoded (to UTF-8, as human_decoded() decodes) is
+ * the human-readable text not decoded yet, its decoding is kept for
+ * human_decoded(), which would otherwise decode the same bytes again. */
+static void keep_human_decoded(struct reader *r, const unsigned char *b, size_t bn,
+                               const struct sr_content *ct, struct sr_span text)
+{
+    if (r->human_state == 1 && r->human_raw.p == b && r->human_raw.n == bn &&
+        r->human_encoding == ct->encoding && r->human_charset.p == ct->charset.p &&
+        r->human_charset.n == ct->charset.n) {
+        r->human_state = 2;
+        r->human_full = text;
+    }
+}
+
 /* A part's headers are read; its body is [body, n). */
 static void read_body(struct reader *r, const unsigned char *p, size_t n, size_t body,
                       const struct sr_content *ct, int depth, int digest)
@@ -388,14 +402,18 @@ static void read_body(struct reader *r, const unsigned char *p, size_t n, size_t
         /* DSN or feedback fields in a text part, where no report part is
          * (yet). The fields are ASCII: a part in no transfer encoding is
          * searched where it stands. */
-        if (ct->encoding != SR_ENCODING_IDENTITY &&
-            !decode_part(r, b, bn, ct->encoding, 1, ct->charset, &text))
-            return;
+        if (ct->encoding != SR_ENCODING_IDENTITY) {
+            if (!decode_part(r, b, bn, ct->encoding, 1, ct->charset, &text))
+                return;
+            keep_human_decoded(r, b, bn, ct, text);
+        }
         fields = !r->report_found && sr_dsn_has_recipient_field(text.p, text.n);
         feedback = r->feedback.p == NULL && sr_find_ci(text.p, text.n, "feedback-type:") < text.n;
-        if ((fields || feedback) && ct->encoding == SR_ENCODING_IDENTITY &&
-            !decode_part(r, b, bn, ct->encoding, 1, ct->charset, &text))
-            return;
+        if ((fields || feedback) && ct->encoding == SR_ENCODING_IDENTITY) {
+            if (!decode_part(r, b, bn, ct->encoding, 1, ct->charset, &text))
+                return;
+            keep_human_decoded(r, b, bn, ct, text);
+        }
         if (fields) {
             r->report = text;
             r->report_found = 2;

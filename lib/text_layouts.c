@@ -193,10 +193,12 @@ static size_t match_at(const unsigned char *p, size_t i, size_t end, const char 
 static size_t find_ci(const unsigned char *p, size_t from, size_t end,
                       const char *pat, size_t m)
 {
-    if (m == 0)
+    if (m == 0 || from >= end || end - from < m)
         return end;
     const unsigned char first = (unsigned char)pat[0];
-    for (size_t i = from; i < end; i++)
+    /* Each byte of `pat` takes at least one of the text's: it cannot
+     * start in the last m - 1 bytes. */
+    for (size_t i = from; i <= end - m; i++)
         if (lower(p[i]) == first && match_at(p, i, end, pat, m))
             return i;
     return end;
@@ -490,9 +492,18 @@ static size_t host_at(const unsigned char *p, size_t i, size_t end)
 static struct sr_span host_in(const unsigned char *p, size_t from, size_t end)
 {
     struct sr_span host = { NULL, 0 };
+    /* The letters the words start with, a bit each: most words of a text
+     * start with none of them and are passed at once. (A word is looked
+     * for only where a letter starts a word of the text.) */
+    uint32_t firsts = 0;
+    for (size_t r = 0; r < COUNT_OF(host_leads); r++) {
+        unsigned char f = (unsigned char)host_leads[r][0];
+        if (f >= 'a' && f <= 'z')
+            firsts |= 1u << (f - 'a');
+    }
     for (size_t at = from; at < end; at++) {
         unsigned char c = fold_byte(p[at]);
-        if (!is_letter(c) || (at > from && is_letter(p[at - 1])))
+        if (!is_letter(c) || !(firsts >> (c - 'a') & 1) || (at > from && is_letter(p[at - 1])))
             continue;
         for (size_t r = 0; r < COUNT_OF(host_leads); r++) {
             const char *t = host_leads[r];

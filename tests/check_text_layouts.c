@@ -389,6 +389,29 @@ START_TEST(auto_reply_is_not_read_as_a_bounce)
 }
 END_TEST
 
+/* A phrase is found where it ends the span it is looked for in: a
+ * sender that is only "postmaster" is a mail system's (the search stops
+ * where too few bytes are left for the phrase, not one byte sooner), and
+ * one byte less is not. */
+START_TEST(phrase_ending_the_span_is_found)
+{
+    static const char *const senders[] = { "postmaster", "postmaste" };
+    for (size_t k = 0; k < 2; k++) {
+        char text[256];
+        snprintf(text, sizeof text,
+                 "From: %s\nSubject: Returned mail\n\n"
+                 "vertretung@example.de\n    Ich bin bis Montag nicht im Haus.\n",
+                 senders[k]);
+        struct message m;
+        split_message(&m, text, strlen(text));
+        struct sr_text_recipient out[MAX_RCPT];
+        unsigned char scratch[SCRATCH];
+        struct sr_text_result res;
+        ck_assert_uint_eq(read_message(&m, out, scratch, &res), k == 0 ? 1 : 0);
+    }
+}
+END_TEST
+
 /* A list of recipients under one reason (Lotus Notes' layout): each
  * shares the reason, not the addresses listed before it. */
 START_TEST(list_under_a_reason_shares_only_the_reason)
@@ -555,6 +578,7 @@ static Suite *text_layouts_suite(void)
     tcase_add_test(tc, command_words_end_where_words_end);
     tcase_add_test(tc, second_naming_with_reply_code_wins);
     tcase_add_test(tc, auto_reply_is_not_read_as_a_bounce);
+    tcase_add_test(tc, phrase_ending_the_span_is_found);
     tcase_add_test(tc, list_under_a_reason_shares_only_the_reason);
     tcase_add_test(tc, recipients_beyond_what_a_read_keeps_are_counted_apart);
     tcase_add_test(tc, every_length_stays_inside_its_spans);
