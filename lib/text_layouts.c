@@ -304,7 +304,9 @@ static size_t address_at(const unsigned char *p, size_t i, size_t end)
     return k - i;
 }
 
-static int same_address(const unsigned char *a, size_t an, const unsigned char *b, size_t bn)
+/* Whether a[0, an) and b[0, bn) hold the same bytes, case aside (two
+ * addresses, two replies). */
+static int same_ci(const unsigned char *a, size_t an, const unsigned char *b, size_t bn)
 {
     if (an != bn)
         return 0;
@@ -568,7 +570,7 @@ static struct found *find_found(struct reading *rd, const struct sr_text_input *
 {
     for (size_t k = 0; k < rd->kept_n; k++) {
         struct found *f = &rd->kept[k];
-        if (same_address(found_address(rd, in, f), f->addr_n, a, an))
+        if (same_ci(found_address(rd, in, f), f->addr_n, a, an))
             return f;
     }
     return NULL;
@@ -1086,16 +1088,11 @@ static int reply_is_listed(const struct reading *rd, const struct sr_text_input 
                            const struct found *f, size_t t, size_t te)
 {
     const unsigned char *p = rd->p;
-    if (f->r1 > f->r0 && f->r1 - f->r0 == te - t) {
-        size_t k = 0;
-        while (k < te - t && lower(p[f->r0 + k]) == lower(p[t + k]))
-            k++;
-        if (k == te - t)
-            return 1;
-    }
+    if (f->r1 > f->r0 && same_ci(p + f->r0, f->r1 - f->r0, p + t, te - t))
+        return 1;
     const unsigned char *a = found_address(rd, in, f);
     for (size_t i = t; i + f->addr_n <= te; i++)
-        if (same_address(p + i, f->addr_n, a, f->addr_n))
+        if (same_ci(p + i, f->addr_n, a, f->addr_n))
             return 1;
     return 0;
 }
