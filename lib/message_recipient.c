@@ -411,12 +411,11 @@ static void read_dsn(const struct smtpreply_message *message,
     sr_dsn_split_typed(g.value[SR_DSN_ORIGINAL_RECIPIENT], 1, &type, &value);
     SR_SET_TEXT(r, original_recipient, value);
     SR_SET_TEXT(r, original_type, type);
-    if (r->recipient == NULL ||
-        (!is_mailbox(r->recipient, r->recipient_len) &&
-         is_mailbox(r->original_recipient, r->original_recipient_len))) {
+    if (sr_dsn_recipient_address(&g).p != (const unsigned char *)r->recipient) {
         /* Only an Original-Recipient, or a Final-Recipient that is no
          * mailbox (a source route "@relay:user@host", an empty local
-         * part, a program or file delivery) beside one that is. */
+         * part, a program or file delivery) beside one that is: the
+         * choice the reader's paragraph search makes too. */
         r->recipient = r->original_recipient;
         r->recipient_len = r->original_recipient_len;
         r->recipient_type = r->original_type;
