@@ -279,13 +279,6 @@ static int command_in_paragraph(struct sr_span prose, const struct smtpreply_rec
     return rp.command;
 }
 
-/* Whether an address is a plain mailbox (dsn_fields.h). */
-static int is_mailbox(const char *a, size_t n)
-{
-    struct sr_span s = { (const unsigned char *)a, a != NULL ? n : 0 };
-    return sr_dsn_is_mailbox(s);
-}
-
 /* Entry `index` of a comma list of `count` entries (X-Failed-Recipients),
  * trimmed; { NULL, 0 } when the list holds another number of entries. */
 static struct sr_span list_entry(struct sr_span list, size_t index, size_t count)
@@ -392,7 +385,7 @@ static void read_dsn(const struct smtpreply_message *message,
                      struct smtpreply_recipient *r, struct smtpreply_verdict *v)
 {
     struct sr_dsn_group g;
-    struct sr_span type, value, status;
+    struct sr_span type, value, status, address;
     struct sr_status st;
     unsigned char buf[SR_MESSAGE_CLASSIFY_MAX];
     size_t o = 0, prefix = 0;
@@ -411,37 +404,37 @@ static void read_dsn(const struct smtpreply_message *message,
     sr_dsn_split_typed(g.value[SR_DSN_ORIGINAL_RECIPIENT], 1, &type, &value);
     SR_SET_TEXT(r, original_recipient, value);
     SR_SET_TEXT(r, original_type, type);
-    if (r->recipient == NULL ||
-        (!is_mailbox(r->recipient, r->recipient_len) &&
-         is_mailbox(r->original_recipient, r->original_recipient_len))) {
+    address = sr_dsn_recipient_address(&g);
+    if (address.p != (const unsigned char *)r->recipient) {
         /* Only an Original-Recipient, or a Final-Recipient that is no
          * mailbox (a source route "@relay:user@host", an empty local
-         * part, a program or file delivery) beside one that is. */
+         * part, a program or file delivery) beside one that is: the
+         * choice the reader's paragraph search makes too. */
         r->recipient = r->original_recipient;
         r->recipient_len = r->original_recipient_len;
         r->recipient_type = r->original_type;
         r->recipient_type_len = r->original_type_len;
     }
-    if (!is_mailbox(r->recipient, r->recipient_len)) {
+    if (!sr_dsn_is_mailbox(address)) {
         /* A delivery to a program, a file or a bare route ("|prog a",
          * "/var/mail/a"): the mail system names the address it failed
          * in X-Failed-Recipients, one entry a recipient of the report
          * (Exim writes both). */
         value = list_entry(rec->failed, index, count);
-        if (value.p == NULL || !is_mailbox((const char *)value.p, value.n)) {
+        if (!sr_dsn_is_mailbox(value)) {
             /* Else, a report of one recipient whose address is none
              * (a route left without its mailbox, "@mx.example.org")
              * concerns the one address the original was sent to. */
             value = sr_prose_sole_address(rec->original_to);
         }
-        if (value.p == NULL || !is_mailbox((const char *)value.p, value.n)) {
+        if (!sr_dsn_is_mailbox(value)) {
             /* Else the address the notice gives it (Sendmail's list of
              * "addresses that had permanent fatal errors"). */
             notice_read = notice_recipient(message, rec, r, 0, &notice) ? 1 : -1;
             if (notice_read > 0)
                 value = notice.address;
         }
-        if (value.p != NULL && is_mailbox((const char *)value.p, value.n)) {
+        if (sr_dsn_is_mailbox(value)) {
             SR_SET_TEXT(r, recipient, value);
             /* Its type is rfc822; the field's own word says so where it
              * does, and no text outside the caller's bytes is given. */

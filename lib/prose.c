@@ -92,11 +92,9 @@ static int reply_lines(struct sr_span para)
  * the paragraph's end `end`. */
 static struct sr_span entry_at(struct sr_span text, struct sr_span line, size_t end)
 {
-    size_t indent = 0, i, k;
+    size_t indent = sr_skip_blanks(line.p, line.n, 0), i, k;
     struct sr_span entry = line;
 
-    while (indent < line.n && (line.p[indent] == ' ' || line.p[indent] == '\t'))
-        indent++;
     i = (size_t)(line.p - text.p) + line.n;
     while (i < end) {
         struct sr_span next;
@@ -105,8 +103,7 @@ static struct sr_span entry_at(struct sr_span text, struct sr_span line, size_t 
             continue;
         }
         next = line_at(text, i);
-        for (k = 0; k < next.n && (next.p[k] == ' ' || next.p[k] == '\t'); k++)
-            ;
+        k = sr_skip_blanks(next.p, next.n, 0);
         if (k <= indent || k == next.n)
             break;
         entry.n = (size_t)(next.p - entry.p) + next.n;

@@ -304,7 +304,9 @@ static size_t address_at(const unsigned char *p, size_t i, size_t end)
     return k - i;
 }
 
-static int same_address(const unsigned char *a, size_t an, const unsigned char *b, size_t bn)
+/* Whether a[0, an) and b[0, bn) hold the same bytes, case aside (two
+ * addresses, two replies). */
+static int same_ci(const unsigned char *a, size_t an, const unsigned char *b, size_t bn)
 {
     if (an != bn)
         return 0;
@@ -568,19 +570,21 @@ static struct found *find_found(struct reading *rd, const struct sr_text_input *
 {
     for (size_t k = 0; k < rd->kept_n; k++) {
         struct found *f = &rd->kept[k];
-        if (same_address(found_address(rd, in, f), f->addr_n, a, an))
+        if (same_ci(found_address(rd, in, f), f->addr_n, a, an))
             return f;
     }
     return NULL;
 }
 
-static struct found *add_found(struct reading *rd)
+/* Keeps the new recipient `what` (its fields not named are 0); NULL once
+ * SR_TEXT_MAX_KEPT are kept, though it counts in the total. */
+static struct found *add_found(struct reading *rd, struct found what)
 {
     rd->total++;
     if (rd->kept_n == SR_TEXT_MAX_KEPT)
         return NULL;
     struct found *f = &rd->kept[rd->kept_n++];
-    memset(f, 0, sizeof *f);
+    *f = what;
     return f;
 }
 
@@ -921,15 +925,10 @@ static void read_sentences(struct reading *rd, const struct sr_text_input *in)
             continue;
         }
         if (recipient_in_line(p, t, te, &a, &an)) {
-            current = find_found(rd, in, p + a, an) ? NULL : add_found(rd);
-            if (current) {
-                current->addr = a;
-                current->addr_n = an;
-                current->line = i;
-                current->r0 = t;
-                current->r1 = te;
-                current->block_end = te;
-            }
+            current = find_found(rd, in, p + a, an)
+                          ? NULL
+                          : add_found(rd, (struct found){ .addr = a, .addr_n = an, .line = i,
+                                                          .r0 = t, .r1 = te, .block_end = te });
             continue;
         }
         if (current)
@@ -960,23 +959,15 @@ static void read_blocks(struct reading *rd, const struct sr_text_input *in)
             if (current)
                 finish_block(rd, current);
             struct found *first = find_found(rd, in, p + a, an);
-            struct found *f;
+            struct found what = { .addr = a, .addr_n = an, .line = i, .r0 = rest,
+                                  .r1 = te > rest ? te : rest, .block_end = te };
             if (first) {
-                f = &rd->park;
-                memset(f, 0, sizeof *f);
+                rd->park = what;
+                current = &rd->park;
                 rd->park_into = (size_t)(first - rd->kept);
             } else {
-                f = add_found(rd);
+                current = add_found(rd, what);
             }
-            current = f;
-            if (!f)
-                continue;
-            f->addr = a;
-            f->addr_n = an;
-            f->line = i;
-            f->r0 = rest;
-            f->r1 = te > rest ? te : rest;
-            f->block_end = te;
             continue;
         }
         if (current) {
@@ -1097,16 +1088,11 @@ static int reply_is_listed(const struct reading *rd, const struct sr_text_input 
                            const struct found *f, size_t t, size_t te)
 {
     const unsigned char *p = rd->p;
-    if (f->r1 > f->r0 && f->r1 - f->r0 == te - t) {
-        size_t k = 0;
-        while (k < te - t && lower(p[f->r0 + k]) == lower(p[t + k]))
-            k++;
-        if (k == te - t)
-            return 1;
-    }
+    if (f->r1 > f->r0 && same_ci(p + f->r0, f->r1 - f->r0, p + t, te - t))
+        return 1;
     const unsigned char *a = found_address(rd, in, f);
     for (size_t i = t; i + f->addr_n <= te; i++)
-        if (same_address(p + i, f->addr_n, a, f->addr_n))
+        if (same_ci(p + i, f->addr_n, a, f->addr_n))
             return 1;
     return 0;
 }
@@ -1193,13 +1179,8 @@ static void read_transcript(struct reading *rd, const struct sr_text_input *in)
             if (!an && !recipient_in_line(p, t, te, &a, &an))
                 an = 0;
             if (an && !find_found(rd, in, p + a, an)) {
-                listed = add_found(rd);
-                if (listed) {
-                    listed->addr = a;
-                    listed->addr_n = an;
-                    listed->line = i;
-                    listed->r0 = listed->r1 = te;
-                }
+                listed = add_found(rd, (struct found){ .addr = a, .addr_n = an, .line = i,
+                                                       .r0 = te, .r1 = te });
             }
             continue;
         }
@@ -1233,13 +1214,10 @@ static void read_transcript(struct reading *rd, const struct sr_text_input *in)
             continue; /* Sendmail writes "address... text" */
         struct found *f = find_found(rd, in, p + a, an);
         if (!f) {
-            f = add_found(rd);
+            f = add_found(rd, (struct found){ .addr = a, .addr_n = an, .line = i, .r0 = te,
+                                              .r1 = te });
             if (!f)
                 continue;
-            f->addr = a;
-            f->addr_n = an;
-            f->line = i;
-            f->r0 = f->r1 = te;
         }
         /* The command sent is the one this recipient's line answers when
          * the line takes the server's reply, or repeats its code (one
@@ -1332,14 +1310,8 @@ static void read_ses_delivery(struct reading *rd, const struct sr_text_input *in
         size_t an = address_at(p, k + 1, end);
         if (!an || find_found(rd, in, p + k + 1, an))
             continue;
-        struct found *f = add_found(rd);
-        if (f) {
-            f->addr = k + 1;
-            f->addr_n = an;
-            f->line = k + 1;
-            f->r0 = r0;
-            f->r1 = r1;
-        }
+        add_found(rd, (struct found){ .addr = k + 1, .addr_n = an, .line = k + 1, .r0 = r0,
+                                      .r1 = r1 });
         k += an;
     }
 }
@@ -1373,21 +1345,14 @@ static void read_ses_json(struct reading *rd, const struct sr_text_input *in)
         size_t next = find_ci(p, a1, end, "emailaddress", 12);
         size_t an = address_at(p, a0, a1);
         if (an && !find_found(rd, in, p + a0, an)) {
-            struct found *f = add_found(rd);
-            if (f) {
-                f->addr = a0;
-                f->addr_n = an;
-                f->line = a0;
-                f->r0 = f->r1 = a0;
-                size_t d0, d1;
-                /* No diagnostic when the server never answered: the status
-                 * SES gives is then the only reply there is. */
-                if (json_value(p, a1, next, "diagnosticcode", &d0, &d1)
-                    || json_value(p, a1, next, "status", &d0, &d1)) {
-                    f->r0 = d0;
-                    f->r1 = d1;
-                }
-            }
+            /* No diagnostic when the server never answered: the status
+             * SES gives is then the only reply there is. */
+            size_t d0 = a0, d1 = a0;
+            if (!json_value(p, a1, next, "diagnosticcode", &d0, &d1)
+                && !json_value(p, a1, next, "status", &d0, &d1))
+                d0 = d1 = a0;
+            add_found(rd, (struct found){ .addr = a0, .addr_n = an, .line = a0, .r0 = d0,
+                                          .r1 = d1 });
         }
         at = next;
     }
@@ -1443,15 +1408,8 @@ static void read_envelope(struct reading *rd, const struct sr_text_input *in)
         }
         if (!an || find_found(rd, in, p + a, an))
             continue;
-        struct found *f = add_found(rd);
-        if (f) {
-            f->addr = a;
-            f->addr_n = an;
-            f->line = i;
-            f->r0 = r0;
-            f->r1 = r1;
-            f->block_end = te;
-        }
+        add_found(rd, (struct found){ .addr = a, .addr_n = an, .line = i, .r0 = r0, .r1 = r1,
+                                      .block_end = te });
     }
 }
 
@@ -1488,17 +1446,10 @@ static void read_list_notice(struct reading *rd, const struct sr_text_input *in)
     }
     if (!an || find_found(rd, in, p + a, an))
         return;
-    struct found *f = add_found(rd);
-    if (f) {
-        f->addr = a;
-        f->addr_n = an;
-        f->line = r0;
-        f->r0 = r0;
-        f->r1 = r1;
-        f->block_end = r1;
-        /* The list dropped the posting: it is never tried again. */
-        f->permanence = SR_TEXT_PERMANENCE_PERMANENT;
-    }
+    /* The list dropped the posting: it is never tried again. */
+    add_found(rd, (struct found){ .addr = a, .addr_n = an, .line = r0, .r0 = r0, .r1 = r1,
+                                  .block_end = r1,
+                                  .permanence = SR_TEXT_PERMANENCE_PERMANENT });
 }
 
 /* ---- X-Failed-Recipients ------------------------------------------------ */
@@ -1519,14 +1470,8 @@ static void add_failed(struct reading *rd, const struct sr_text_input *in)
             continue;
         }
         if (!find_found(rd, in, q + i, an)) {
-            struct found *f = add_found(rd);
-            if (f) {
-                f->addr = i;
-                f->addr_n = an;
-                f->from_failed = 1;
-                f->line = rd->s0;
-                f->r0 = f->r1 = rd->s0;
-            }
+            add_found(rd, (struct found){ .addr = i, .addr_n = an, .from_failed = 1,
+                                          .line = rd->s0, .r0 = rd->s0, .r1 = rd->s0 });
         }
         i += an;
     }
