@@ -33,6 +33,7 @@
 #include <string.h>
 #include <smtpreply.h>
 #include "tsv_split.h"
+#include "sisimai_reason.h"
 
 #define MAX_LINE 65536
 #define MAX_MOVED 4096
@@ -140,18 +141,6 @@ static void load_moved(const char *path)
         memcpy(moved[moved_count++], line, n + 1);
     }
     fclose(f);
-}
-
-static int same_reason(const char *ours, const char *theirs, int merged)
-{
-    if (strcmp(ours, theirs) == 0)
-        return 1;
-    if (merged) {
-        int a = strcmp(ours, "filtered") == 0 || strcmp(ours, "userunknown") == 0;
-        int b = strcmp(theirs, "filtered") == 0 || strcmp(theirs, "userunknown") == 0;
-        return a && b;
-    }
-    return 0;
 }
 
 static unsigned context_option(const char *context)
@@ -272,8 +261,8 @@ int main(int argc, char **argv)
                 v.verdict = SMTPREPLY_VERDICT_UNKNOWN;
                 v.rule = "error";
             }
-            ok_reason = same_reason(smtpreply_reason_name(v.reason), col[6], 0);
-            ok_merged = same_reason(smtpreply_reason_name(v.reason), col[6], 1);
+            ok_reason = sisimai_same_reason(smtpreply_reason_name(v.reason), col[6], 0);
+            ok_merged = sisimai_same_reason(smtpreply_reason_name(v.reason), col[6], 1);
             ok_action = strcmp(smtpreply_action_name(v.action), col[7]) == 0;
             has_verdict = col[5][0] != '\0';
             ok_verdict = strcmp(smtpreply_verdict_name(v.verdict), col[5]) == 0;

@@ -2,7 +2,8 @@
 /*
  * sisimai_reason.h - whether a reason of ours agrees with a reason of a
  * corpus labelled in Sisimai's names (tools/evaluate.c for reply lines,
- * tools/evaluate_bounces.c for whole emails).
+ * tools/evaluate_bounces.c for whole emails; tools/evaluate_labelled.c
+ * for the project's own labelled lines, whose names are ours).
  */
 #ifndef SMTPREPLY_TOOLS_SISIMAI_REASON_H
 #define SMTPREPLY_TOOLS_SISIMAI_REASON_H
