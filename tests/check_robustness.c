@@ -28,6 +28,7 @@
 #include "smtpreply.h"
 #include "input_limits.h"
 #include "test_support.h"
+#include "name_families.h"
 
 /* ===========================================================================
  * Counting allocations.
@@ -1432,30 +1433,18 @@ static size_t run_job(const struct thread_job *job, unsigned char *out)
         return put_ptr(out, at, smtpreply_language_tag(found));
     }
     case JOB_NAMES: {
-        static const struct {
-            const char *(*name)(int);
-            int (*count)(void);
-        } families[] = {
-            { smtpreply_verdict_name, smtpreply_verdict_count },
-            { smtpreply_bounce_name, smtpreply_bounce_count },
-            { smtpreply_action_name, smtpreply_action_count },
-            { smtpreply_reason_name, smtpreply_reason_count },
-            { smtpreply_command_name, smtpreply_command_count },
-            { smtpreply_wrapper_name, smtpreply_wrapper_count },
-            { smtpreply_language_tag, smtpreply_language_count },
-        };
         size_t f;
         int v;
-        for (f = 0; f < COUNT_OF(families); f++) {
-            int n = families[f].count();
+        for (f = 0; f < NAME_FAMILY_COUNT; f++) {
+            int n = name_families[f].count();
             at = put_int(out, at, n);
             for (v = -1; v <= n; v++) {
-                const char *name = families[f].name(v);
+                const char *name = name_families[f].name(v);
                 at = put_ptr(out, at, name);
                 /* and back: reasons and commands by their names */
-                if (name != NULL && families[f].name == smtpreply_reason_name)
+                if (name != NULL && name_families[f].name == smtpreply_reason_name)
                     at = put_int(out, at, smtpreply_reason_from_name(name, strlen(name)));
-                if (name != NULL && families[f].name == smtpreply_command_name)
+                if (name != NULL && name_families[f].name == smtpreply_command_name)
                     at = put_int(out, at, smtpreply_command_from_name(name, strlen(name)));
             }
         }

@@ -13,6 +13,7 @@
  * of its primary subtag (up to '-', '_', '.' or '@') or English.
  */
 #include "fuzz_common.h"
+#include "../name_families.h"
 
 static int lower(int c)
 {
@@ -71,28 +72,13 @@ static void check_command_from_name(const char *name, size_t len)
             FUZZ_CHECK(rc == i, "command_from_name(\"%s\") gave %d", smtpreply_command_name(i), rc);
 }
 
-typedef const char *(*name_fn)(int);
-typedef int (*count_fn)(void);
-
 static void check_names_of(int v)
 {
-    static const struct {
-        name_fn name;
-        count_fn count;
-    } families[] = {
-        { smtpreply_verdict_name, smtpreply_verdict_count },
-        { smtpreply_bounce_name, smtpreply_bounce_count },
-        { smtpreply_action_name, smtpreply_action_count },
-        { smtpreply_reason_name, smtpreply_reason_count },
-        { smtpreply_command_name, smtpreply_command_count },
-        { smtpreply_wrapper_name, smtpreply_wrapper_count },
-        { smtpreply_language_tag, smtpreply_language_count },
-    };
     size_t f;
 
-    for (f = 0; f < sizeof families / sizeof families[0]; f++) {
-        const char *name = families[f].name(v);
-        int in_range = v >= 0 && v < families[f].count();
+    for (f = 0; f < NAME_FAMILY_COUNT; f++) {
+        const char *name = name_families[f].name(v);
+        int in_range = v >= 0 && v < name_families[f].count();
         FUZZ_CHECK((name != NULL) == in_range, "family %zu: name(%d) is %s", f, v,
                    name != NULL ? name : "NULL");
         if (name != NULL)
