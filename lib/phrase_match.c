@@ -39,20 +39,23 @@ struct sr_prefilter_anchor {
 
 #include "phrase_tables.inc"
 
+/* A row's rule name is sr_phrase_rule_text + sr_phrase_rule_at[row]
+ * (generated), not a pointer here: see sr_phrase_rule(). */
 struct phrase_row {
     unsigned char reason;
     unsigned char strong;
-    const char *rule;
 };
 
 enum { WEAK = 0, STRONG = 1 };
 
 static const struct phrase_row phrase_rows[] = {
 #define SMTPREPLY_PHRASE(reason, strength, rule, phrase) \
-    { SMTPREPLY_REASON_##reason, strength, rule },
+    { SMTPREPLY_REASON_##reason, strength },
 #include "data/phrases.def"
 #undef SMTPREPLY_PHRASE
 };
+_Static_assert(sizeof phrase_rows / sizeof phrase_rows[0] == SR_PHRASE_ROWS,
+               "the generated tables and phrases.def disagree");
 
 #define NO_MATCH 0xFFFF
 
@@ -591,5 +594,5 @@ int sr_phrase_is_strong(int row)
 
 const char *sr_phrase_rule(int row)
 {
-    return phrase_rows[row].rule;
+    return sr_phrase_rule_text + sr_phrase_rule_at[row];
 }

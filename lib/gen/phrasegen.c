@@ -739,6 +739,34 @@ static void write_marker_tables(void)
     printf("\n};\n");
 }
 
+/* The phrase rows' rule names, end to end in one string with an offset
+ * for each row: a table of pointers would cost the library a dynamic
+ * relocation for every row, 24 bytes on disk and work at every load. */
+static void write_rule_names(size_t phrase_rows)
+{
+    size_t r, at = 0;
+    const char *c;
+
+    for (r = 0; r < phrase_rows; r++) {
+        for (c = rows[r].rule; *c != '\0'; c++)
+            if (*c < ' ' || *c > '~' || *c == '"' || *c == '\\')
+                die("a rule name is printable ASCII without quotes or backslashes",
+                    rows[r].rule);
+        at += strlen(rows[r].rule) + 1;
+    }
+    printf("static const %s sr_phrase_rule_at[SR_PHRASE_ROWS] = {",
+           at <= 0xFFFF ? "uint16_t" : "uint32_t");
+    for (r = 0, at = 0; r < phrase_rows; r++) {
+        printf("%s%zu,", r % 12 ? " " : "\n    ", at);
+        at += strlen(rows[r].rule) + 1;
+    }
+    printf("\n};\n\n");
+    printf("static const char sr_phrase_rule_text[] =");
+    for (r = 0; r < phrase_rows; r++)
+        printf("\n    \"%s\\0\"", rows[r].rule);
+    printf(";\n\n");
+}
+
 int main(int argc, char **argv)
 {
     int byte_class[256];
@@ -827,6 +855,7 @@ int main(int argc, char **argv)
         for (r = (size_t)phrase_rows; r < ROW_COUNT; r++)
             printf(" %d,", signal_bit(rows[r].rule));
         printf(" 0 };\n");
+        write_rule_names((size_t)phrase_rows);
         /* internal.h names the signals' bits for the classifier. */
         for (k = 0; k < signal_count; k++)
             if (is_marker(signal_names[k]))
