@@ -171,10 +171,16 @@ struct sr_template_piece {
     unsigned char slot;
 };
 
+/* A page text: where it starts in the one string of every language's
+ * page texts, and where its pieces start (offsets, not pointers, so that
+ * the tables need no dynamic relocation); sr_template_text() and
+ * sr_template_pieces() give the pointers. */
 struct sr_template {
-    const char *text;
-    const struct sr_template_piece *pieces;
+    uint32_t text;
+    uint32_t pieces;
 };
+const char *sr_template_text(const struct sr_template *t);
+const struct sr_template_piece *sr_template_pieces(const struct sr_template *t);
 
 /* The page texts of `language`, indexed by enum sr_text_key; a text the
  * language lacks is the English one. */

@@ -117,6 +117,16 @@ int sr_language_count(void)
     return LANGUAGE_COUNT;
 }
 
+const char *sr_template_text(const struct sr_template *t)
+{
+    return template_text + t->text;
+}
+
+const struct sr_template_piece *sr_template_pieces(const struct sr_template *t)
+{
+    return template_pieces + t->pieces;
+}
+
 const struct sr_template *sr_templates(int language)
 {
     if (language < 0 || language >= LANGUAGE_COUNT)
