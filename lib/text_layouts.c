@@ -57,48 +57,21 @@ static const struct layout_row layouts[] = {
 };
 #define LAYOUT_COUNT (sizeof layouts / sizeof layouts[0])
 
-/* A text searched for, with its length. */
+/* A text searched for, with its length: its bytes are layout_phrase_text
+ * + text (phrase_text()), an offset, not a pointer, which would be a
+ * dynamic relocation. The tables of phrases (the first pass's, the end
+ * texts, recipients in a line, permanence, challenge and command words)
+ * are written from the table by lib/gen/layoutgen.c. */
 struct phrase {
-    const char *text;
-    size_t len;
+    unsigned short text;
+    unsigned char len;
     int value;
-};
-#define PHRASE(text, value) { text, sizeof(text) - 1, value }
-
-static const struct phrase end_texts[] = {
-#define SR_TEXT_END(text) PHRASE(text, 0),
-#include "data/text_layouts.def"
-#undef SR_TEXT_END
 };
 
 static const char *const rcpt_leads[] = {
 #define SR_TEXT_RCPT_LEAD(text) text,
 #include "data/text_layouts.def"
 #undef SR_TEXT_RCPT_LEAD
-};
-
-static const struct phrase rcpt_in_line[] = {
-#define SR_TEXT_RCPT_IN_LINE(text) PHRASE(text, 0),
-#include "data/text_layouts.def"
-#undef SR_TEXT_RCPT_IN_LINE
-};
-
-static const struct phrase permanence_rows[] = {
-#define SR_TEXT_PERMANENCE(permanence, text) PHRASE(text, SR_TEXT_PERMANENCE_##permanence),
-#include "data/text_layouts.def"
-#undef SR_TEXT_PERMANENCE
-};
-
-static const struct phrase challenge_rows[] = {
-#define SR_TEXT_CHALLENGE(text) PHRASE(text, 0),
-#include "data/text_layouts.def"
-#undef SR_TEXT_CHALLENGE
-};
-
-static const struct phrase command_rows[] = {
-#define SR_TEXT_COMMAND(command, text) PHRASE(text, SMTPREPLY_COMMAND_##command),
-#include "data/text_layouts.def"
-#undef SR_TEXT_COMMAND
 };
 
 static const char *const host_leads[] = {
@@ -112,6 +85,11 @@ static const char *const host_leads[] = {
 /* The first pass's phrases and every group's chains, written at build
  * time from the same table (lib/gen/layoutgen.c). */
 #include "text_layout_groups.inc"
+
+static const char *phrase_text(const struct phrase *ph)
+{
+    return layout_phrase_text + ph->text;
+}
 
 /* ---- byte helpers ---------------------------------------------------- */
 
@@ -388,25 +366,26 @@ static size_t group_scan(const struct phrase_group *g, const unsigned char *p, s
             const struct phrase *ph = &g->ph[k];
             if (at[k] != end)
                 continue;
-            if (prefix_of(ph->text) == four) {
+            const char *text = phrase_text(ph);
+            if (prefix_of(text) == four) {
                 /* Most phrases that share four bytes part at the fifth
                  * (after the run of white space a fourth byte's space
                  * begins). */
-                if (ph->len > PREFIX && ph->text[PREFIX] != ' ') {
+                if (ph->len > PREFIX && text[PREFIX] != ' ') {
                     size_t j = i + PREFIX;
-                    if (ph->text[PREFIX - 1] == ' ')
+                    if (text[PREFIX - 1] == ' ')
                         while (j < end && is_space(p[j]))
                             j++;
-                    if (j < end && fold_byte(p[j]) != (unsigned char)ph->text[PREFIX])
+                    if (j < end && fold_byte(p[j]) != (unsigned char)text[PREFIX])
                         continue;
                 }
                 /* The four bytes matched one for one: compare from the
                  * fourth, where a space may begin a run. */
-                e = match_at(p, i + PREFIX - 1, end, ph->text + PREFIX - 1,
+                e = match_at(p, i + PREFIX - 1, end, text + PREFIX - 1,
                              ph->len - (PREFIX - 1));
-            } else if (entry > g->n && fold_byte(p[i]) == (unsigned char)ph->text[0]) {
+            } else if (entry > g->n && fold_byte(p[i]) == (unsigned char)text[0]) {
                 /* A run of white space within the four bytes. */
-                e = match_at(p, i, end, ph->text, ph->len);
+                e = match_at(p, i, end, text, ph->len);
             } else {
                 continue;
             }
@@ -1555,7 +1534,7 @@ static size_t unfold(const unsigned char *p, size_t r0, size_t r1, unsigned char
 static int asks_to_confirm(const unsigned char *p, size_t end)
 {
     for (size_t r = 0; r < COUNT_OF(challenge_rows); r++)
-        if (find_ci(p, 0, end, challenge_rows[r].text, challenge_rows[r].len) < end)
+        if (find_ci(p, 0, end, phrase_text(&challenge_rows[r]), challenge_rows[r].len) < end)
             return 1;
     return 0;
 }
