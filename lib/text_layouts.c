@@ -14,6 +14,7 @@
  * short texts, and what a list of recipients shares is looked for once,
  * so the work is linear in the input.
  */
+#include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -39,22 +40,57 @@
 enum layout_reading { READ_BLOCKS, READ_TRANSCRIPT, READ_LISTED, READ_SES_JSON, READ_ENVELOPE,
                       READ_LIST_NOTICE };
 
-struct layout_row {
-    const char *name;
-    const char *from;
-    const char *subject;
-    const char *mailer;
-    const char *body;
-    const char *start;
-    enum layout_reading reading;
-};
-
-static const struct layout_row layouts[] = {
-#define SR_TEXT_LAYOUT(name, from, subject, mailer, body, start, reading) \
-    { name, from, subject, mailer, body, start, READ_##reading },
+/* The layouts' texts, each a char array of its own size, end to end in
+ * one object, and the rows hold their offsets (layout_text()): pointers
+ * would each be a dynamic relocation of the library. A row's members are
+ * named after its line in the table. */
+#define LAYOUT_PASTE2(a, b) a##b
+#define LAYOUT_PASTE(a, b) LAYOUT_PASTE2(a, b)
+#define LAYOUT_MEMBER(field) LAYOUT_PASTE(LAYOUT_PASTE(line_, __LINE__), _##field)
+struct layout_texts {
+#define SR_TEXT_LAYOUT(name_text, from_text, subject_text, mailer_text, body_text, start_text, \
+                       reading)                                                               \
+    char LAYOUT_MEMBER(name)[sizeof name_text], LAYOUT_MEMBER(from)[sizeof from_text],       \
+        LAYOUT_MEMBER(subject)[sizeof subject_text], LAYOUT_MEMBER(mailer)[sizeof mailer_text], \
+        LAYOUT_MEMBER(body)[sizeof body_text], LAYOUT_MEMBER(start)[sizeof start_text];
 #include "data/text_layouts.def"
 #undef SR_TEXT_LAYOUT
 };
+
+static const struct layout_texts layout_texts = {
+#define SR_TEXT_LAYOUT(name_text, from_text, subject_text, mailer_text, body_text, start_text, \
+                       reading)                                                               \
+    name_text, from_text, subject_text, mailer_text, body_text, start_text,
+#include "data/text_layouts.def"
+#undef SR_TEXT_LAYOUT
+};
+_Static_assert(sizeof(struct layout_texts) <= 0xFFFF, "the layouts' texts fit 16-bit offsets");
+
+static const char *layout_text(unsigned short at)
+{
+    return (const char *)&layout_texts + at;
+}
+
+struct layout_row {
+    unsigned short name;
+    unsigned short from;
+    unsigned short subject;
+    unsigned short mailer;
+    unsigned short body;
+    unsigned short start;
+    enum layout_reading reading;
+};
+
+#define LAYOUT_AT(field) offsetof(struct layout_texts, LAYOUT_MEMBER(field))
+static const struct layout_row layouts[] = {
+#define SR_TEXT_LAYOUT(name_text, from_text, subject_text, mailer_text, body_text, start_text, \
+                       reading)                                                               \
+    { LAYOUT_AT(name), LAYOUT_AT(from), LAYOUT_AT(subject), LAYOUT_AT(mailer), LAYOUT_AT(body), \
+      LAYOUT_AT(start), READ_##reading },
+#include "data/text_layouts.def"
+#undef SR_TEXT_LAYOUT
+};
+#undef LAYOUT_AT
 #define LAYOUT_COUNT (sizeof layouts / sizeof layouts[0])
 
 /* A text searched for, with its length: its bytes are layout_phrase_text
@@ -1550,8 +1586,9 @@ static int pick_layout(const struct sr_text_input *in, const struct first_pass *
             seen[first_pass_phrases[k].value] = 1;
     for (size_t r = 0; r + 1 < LAYOUT_COUNT; r++) {
         const struct layout_row *row = &layouts[r];
-        if ((seen[r] || !*row->body) && span_has(in->from, row->from)
-            && span_has(in->subject, row->subject) && span_has(in->mailer, row->mailer))
+        if ((seen[r] || !*layout_text(row->body)) && span_has(in->from, layout_text(row->from))
+            && span_has(in->subject, layout_text(row->subject))
+            && span_has(in->mailer, layout_text(row->mailer)))
             return (int)r;
     }
     /* The last row reads any text, so it is read only where the message
@@ -1639,7 +1676,7 @@ size_t sr_text_layouts_read(const struct sr_text_input *in,
     }
 
     res->layout = layout;
-    res->layout_name = row->name;
+    res->layout_name = layout_text(row->name);
     res->feedback = rd.feedback;
     /* What one read keeps is what it reports: a read with more room finds
      * no more, so `beyond` says how many it had to leave out. */
