@@ -388,6 +388,7 @@ static void read_body(struct reader *r, const unsigned char *p, size_t n, size_t
     if (no_type || (span_eq(ct->type, "text") && span_eq(ct->subtype, "plain"))) {
         struct sr_span text = { b, bn };
         int fields, feedback;
+        unsigned signs;
 
         if (r->human_state == 0) {
             /* The human-readable text is decoded only when it is read:
@@ -407,8 +408,11 @@ static void read_body(struct reader *r, const unsigned char *p, size_t n, size_t
                 return;
             keep_human_decoded(r, b, bn, ct, text);
         }
-        fields = !r->report_found && sr_dsn_has_recipient_field(text.p, text.n);
-        feedback = r->feedback.p == NULL && sr_find_ci(text.p, text.n, "feedback-type:") < text.n;
+        signs = sr_dsn_text_signs(text.p, text.n,
+                                  (r->report_found ? 0 : SR_DSN_SIGN_RECIPIENT) |
+                                      (r->feedback.p != NULL ? 0 : SR_DSN_SIGN_FEEDBACK));
+        fields = (signs & SR_DSN_SIGN_RECIPIENT) != 0;
+        feedback = (signs & SR_DSN_SIGN_FEEDBACK) != 0;
         if ((fields || feedback) && ct->encoding == SR_ENCODING_IDENTITY) {
             if (!decode_part(r, b, bn, ct->encoding, 1, ct->charset, &text))
                 return;
