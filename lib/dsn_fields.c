@@ -9,6 +9,7 @@
 #include <string.h>
 #include "internal.h"
 #include "byte_scan.h"
+#include "header_scan.h"
 #include "mime.h"
 #include "dsn_fields.h"
 
@@ -26,12 +27,16 @@ static const struct field_name field_names[SR_DSN_FIELD_COUNT] = {
 static int field_id(struct sr_span name)
 {
     int k;
+    unsigned char first;
 
-    /* Most lines of a text part are ruled out by their length. */
+    /* Most lines of a text part are ruled out by their length, most
+     * names by their length and first letter. */
     if (name.n < 6 || name.n > 20)
         return -1;
+    first = sr_lower(name.p[0]);
     for (k = 0; k < SR_DSN_FIELD_COUNT; k++)
-        if (sr_span_is_n(name, field_names[k].name, field_names[k].len))
+        if (field_names[k].len == name.n && (unsigned char)field_names[k].name[0] == first &&
+            sr_span_is_n(name, field_names[k].name, field_names[k].len))
             return k;
     return -1;
 }
@@ -67,9 +72,7 @@ size_t sr_dsn_next_group(const unsigned char *p, size_t n, size_t i, struct sr_d
             i = next;
             continue;
         }
-        for (colon = i; colon < eol && p[colon] != ':' && p[colon] != ' ' && p[colon] != '\t';
-             colon++)
-            ;
+        colon = sr_scan_name_end(p, i, eol); /* ':', ' ' or '\t', a block at a time */
         end = colon;
         colon = sr_skip_blanks(p, eol, colon);
         if (colon >= eol || p[colon] != ':') {

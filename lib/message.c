@@ -183,13 +183,12 @@ static void read_original(struct reader *r, const unsigned char *p, size_t n)
 {
     struct sr_header_field f;
     size_t i = 0, body = n;
-    unsigned ignored = 0;
 
     if (r->original_found)
         return;
     r->original_found = 1;
     for (;;) {
-        size_t next = sr_mime_next_field(p, n, i, &f, &body, &ignored);
+        size_t next = sr_mime_next_field(p, n, i, &f, &body, NULL);
         if (next == i)
             break;
         if (SR_NAME_IS(&f, "x-hmxmroriginalrecipient"))
@@ -226,10 +225,9 @@ static int is_report(const unsigned char *p, size_t n)
 {
     struct sr_header_field f;
     size_t i = 0, body;
-    unsigned ignored = 0;
 
     for (;;) {
-        size_t next = sr_mime_next_field(p, n, i, &f, &body, &ignored);
+        size_t next = sr_mime_next_field(p, n, i, &f, &body, NULL);
         if (next == i)
             return 0;
         if (SR_NAME_IS(&f, "content-type")) {
@@ -474,7 +472,9 @@ static void walk(struct reader *r, const unsigned char *p, size_t n, int depth, 
 
     memset(&ct, 0, sizeof ct);
     for (;;) {
-        size_t next = sr_mime_next_field(p, n, i, &f, &body, &hflags);
+        /* A part's 8-bit header bytes are not reported: only the
+         * message's own are asked for. */
+        size_t next = sr_mime_next_field(p, n, i, &f, &body, top ? &hflags : NULL);
         if (next == i)
             break;
         if (SR_NAME_IS(&f, "content-type"))

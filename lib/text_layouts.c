@@ -379,17 +379,19 @@ static size_t next_candidate(const unsigned char *head, const unsigned char *p, 
     return i;
 }
 
+/* Where a group's scan found no place for a phrase: after every text. */
+#define NOT_FOUND SIZE_MAX
+
 /* Which phrases of the group start in p[from, end): at[k] is where phrase
- * k first starts (`end` when it does not, or when the scan stopped before
- * it), and ends[k], when `ends` is given, where that match ends. Returns
- * where the scan stopped reading. */
+ * k first starts (NOT_FOUND when it does not, or when the scan stopped
+ * before it), and ends[k], when `ends` is given, where that match ends.
+ * Returns where the scan stopped reading. */
 static size_t group_scan(const struct phrase_group *g, const unsigned char *p, size_t from,
                          size_t end, unsigned flags, const struct scan_stop *stop, size_t *at,
                          size_t *ends)
 {
     size_t left = g->n;
-    for (size_t k = 0; k < g->n; k++)
-        at[k] = end;
+    memset(at, 0xFF, g->n * sizeof *at); /* NOT_FOUND */
     if (end < from + PREFIX)
         return end;
     uint32_t four = 0;
@@ -404,7 +406,7 @@ static size_t group_scan(const struct phrase_group *g, const unsigned char *p, s
         for (; entry; entry = g->next[entry - 1]) {
             size_t e, k = g->phrase_of[entry - 1];
             const struct phrase *ph = &g->ph[k];
-            if (at[k] != end)
+            if (at[k] != NOT_FOUND)
                 continue;
             if (prefix_of(ph->text) == four) {
                 /* Most phrases that share four bytes part within the
@@ -643,14 +645,12 @@ struct first_pass {
     size_t at[COUNT_OF(first_pass_phrases)];   /* where each phrase was found */
     size_t ends[COUNT_OF(first_pass_phrases)]; /* ... and where that match ends */
     size_t read_to;                            /* where the pass stopped */
-    size_t n;                                  /* the text's length: at[k] when not found */
 };
 
 static void first_pass_read(struct first_pass *fp, const unsigned char *p, size_t n,
                             size_t sniff)
 {
     struct scan_stop stop = { sniff, FIRST_PASS_START_HI, FIRST_PASS_END_HI };
-    fp->n = n;
     fp->read_to = group_scan(&first_pass_group, p, 0, n, 0, &stop, fp->at, fp->ends);
 }
 
@@ -667,7 +667,7 @@ static int permanence_read(const struct first_pass *fp, size_t from, size_t end)
     for (size_t r = 0; r < COUNT_OF(permanence_rows); r++) {
         if (at[r] >= from && at[r] < end && ends[r] <= end)
             return permanence_rows[r].value;
-        if (at[r] >= end && (at[r] < fp->n || end <= fp->read_to))
+        if (at[r] >= end && (at[r] != NOT_FOUND || end <= fp->read_to))
             continue;
         return -1;
     }
