@@ -287,16 +287,7 @@ static size_t trim_end(const unsigned char *p, size_t start, size_t e)
 
 static int is_local_char(unsigned char c)
 {
-    if (is_letter(c) || is_digit(c) || c >= 0x80)
-        return 1;
-    switch (c) { /* RFC 5322's atext, and the dots of a dot-atom */
-    case '!': case '#': case '$': case '%': case '&': case '\'': case '*': case '+': case '/':
-    case '=': case '?': case '^': case '_': case '`': case '{': case '|': case '}': case '~':
-    case '.': case '-':
-        return 1;
-    default:
-        return 0;
-    }
+    return is_letter(c) || is_digit(c) || c >= 0x80 || (c && strchr("!#$%&'*+/=?^_`{|}~.-", c));
 }
 
 static int is_domain_char(unsigned char c)
