@@ -180,6 +180,23 @@ static const struct message_case cases[] = {
                                "taken" } },
     },
     {
+        /* Amazon SES's diagnostic: its own generic status and that
+         * status's name ("Unknown address error"), then the receiving
+         * server's reply quoted with its code. The quoted reply is the
+         * recipient's: its status and its words, never SES's name. */
+        .file = "dsn-ses-quoted-reply.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_DSN,
+        .count = 3, .reporting_mta = "dns; b232-7.smtp-out.example.com",
+        .original_message_id = "<0100018c2f-orig-7@email.example.com>",
+        .original_subject = "Your order has shipped",
+        .r = { { .address = "carla@mail.example.org", .status = "5.7.1", .action = FAILED,
+                 .verdict = VERDICT(PERMANENT), .reason = REASON(BLOCKED) },
+               { .address = "dmitri@example.net", .status = "5.2.2", .action = FAILED,
+                 .verdict = VERDICT(PERMANENT), .reason = REASON(MAILBOXFULL) },
+               { .address = "elke@example.de", .status = "5.3.0", .action = FAILED,
+                 .verdict = VERDICT(PERMANENT), .reason = REASON(USERUNKNOWN) } },
+    },
+    {
         /* "Action: expired", which some senders write for a message whose
          * delivery time ran out: a failure, permanent although its
          * diagnostic has no code, and named expired. */
