@@ -563,6 +563,18 @@ static const struct message_case cases[] = {
                  .reason = REASON(MAILBOXFULL) } },
     },
     {
+        /* A notice sent as HTML alone (Exchange 5.5's form): its text is
+         * read with the tags dropped, the line-breaking ones made line
+         * ends and character references decoded; the title, the style
+         * sheet and a comment hold no recipient. */
+        .file = "html-only-notice.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_TEXT_LAYOUT,
+        .count = 1,
+        .r = { { .address = "jose.m@corp.example.com", .status = "",
+                 .action = FAILED, .verdict = VERDICT(PERMANENT),
+                 .reason = REASON(USERUNKNOWN) } },
+    },
+    {
         /* AOL's complaint in its form before ARF: the reported message
          * attached whole, no feedback-report part, told by its sender and
          * Subject; no recipient, the original's fields read. */
