@@ -268,10 +268,9 @@ static int unwrap_qmail(const unsigned char *p, size_t n, const struct markers *
 /* Exchange: "#550 5.1.1 RESOLVER.ADR.RecipNotFound; not found ##" and
  * "Remote Server returned '550 5.1.1 ...'". */
 static int unwrap_exchange(const unsigned char *p, size_t n, const struct markers *m,
-                           struct sr_unwrapped *u)
+                           size_t i, struct sr_unwrapped *u)
 {
     size_t returned = m->at[SR_MARKER_REMOTE_SERVER_RETURNED];
-    size_t i = sr_skip_space(p, n, 0);
     int code;
 
     if (returned < n) {
@@ -375,14 +374,12 @@ static int unwrap_zoho(const unsigned char *p, size_t n, const struct markers *m
  * read; the wrapper's generic status stands only where the reply has none.
  * No marker announces the form: it is the whole text or a DSN diagnostic,
  * so only its start is read. */
-static int unwrap_ses(const unsigned char *p, size_t n, const struct markers *m,
-                      struct sr_unwrapped *u)
+static int unwrap_ses(const unsigned char *p, size_t n, size_t i, struct sr_unwrapped *u)
 {
-    size_t i = sr_skip_space(p, n, 0), k, name, open, start, end;
+    size_t k, name, open, start, end;
     struct sr_status st;
     int code = 0, letters = 0;
 
-    (void)m;
     if (i + 6 > n || (p[i] != '2' && p[i] != '4' && p[i] != '5') || p[i + 1] != '.')
         return 0;
     k = sr_read_status(p, n, i, &st);
@@ -450,6 +447,17 @@ static int unwrap_ses(const unsigned char *p, size_t n, const struct markers *m,
     return 1;
 }
 
+/* The forms no marker announces, told by how the text starts: Exchange's
+ * "#550 ..." (and its marked "Remote Server returned '...'"), then SES's
+ * status. One call reads the start for both, as every reply is read so. */
+static int unwrap_at_start(const unsigned char *p, size_t n, const struct markers *m,
+                           struct sr_unwrapped *u)
+{
+    size_t i = sr_skip_space(p, n, 0);
+
+    return unwrap_exchange(p, n, m, i, u) || unwrap_ses(p, n, i, u);
+}
+
 typedef int (*unwrap_fn)(const unsigned char *, size_t, const struct markers *,
                          struct sr_unwrapped *);
 
@@ -457,15 +465,14 @@ typedef int (*unwrap_fn)(const unsigned char *, size_t, const struct markers *,
  * reads: it finds nothing unless one of them is in the text, so it is
  * not called then. Exchange also reads a text that starts with
  * "#550", and SES one that starts with its status, which no marker
- * announces: they are always called (0). */
+ * announces: their reader is always called (0). */
 static const struct {
     unwrap_fn unwrap;
     unsigned markers;
 } unwrappers[] = {
     { unwrap_dsn, BIT(SR_MARKER_DIAGNOSTIC_CODE) | BIT(SR_MARKER_STATUS) | BIT(SR_MARKER_REMOTE_MTA) },
     { unwrap_exim, BIT(SR_MARKER_SMTP_ERROR) },
-    { unwrap_exchange, 0 },
-    { unwrap_ses, 0 },
+    { unwrap_at_start, 0 },
     { unwrap_qmail, BIT(SR_MARKER_REMOTE_HOST_SAID) | HASH_STATUS_MARKERS },
     { unwrap_postfix, BIT(SR_MARKER_SAID) | BIT(SR_MARKER_REFUSED_TO_TALK) },
     { unwrap_zoho, BIT(SR_MARKER_ERROR_CODE) | BIT(SR_MARKER_RESPONSECODE) },
