@@ -891,6 +891,13 @@ int smtpreply_message_read(const char *msg, size_t len, unsigned int options,
             count = list_dsn_recipients(&r);
             if (count > 0)
                 m.source = r.report_found == 2 ? SMTPREPLY_SOURCE_DSN_TEXT : SMTPREPLY_SOURCE_DSN;
+            /* A challenge-response system may dress its request to confirm
+             * a held message as a report (Boxbe's "Sender not
+             * pre-approved"): its own words tell it. */
+            if (count > 0 && r.human_state != 0 && !r.report_is_human) {
+                struct sr_span from = { (const unsigned char *)m.from, m.from_len };
+                r.evidence.challenge = sr_text_asks_to_confirm(from, human_text(&r));
+            }
         }
         if (count == 0 && r.human_state != 0 && !r.ws.short_of_room) {
             struct sr_span none = { NULL, 0 };

@@ -1560,6 +1560,13 @@ static int asks_to_confirm(const unsigned char *p, size_t end)
     return 0;
 }
 
+int sr_text_asks_to_confirm(struct sr_span from, struct sr_span text)
+{
+    if (text.p == NULL || span_has(from, SR_TEXT_SYSTEM_SENDERS))
+        return 0;
+    return asks_to_confirm(text.p, text.n < SR_TEXT_SNIFF ? text.n : SR_TEXT_SNIFF);
+}
+
 /* The first row whose sender, Subject, mailer and opening words all
  * match. */
 static int pick_layout(const struct sr_text_input *in, const struct first_pass *fp, size_t sniff)

@@ -592,6 +592,14 @@ static const struct message_case cases[] = {
         .subject = "Please confirm your message",
     },
     {
+        /* The same request dressed as a delivery status report, a
+         * recipient failed with 4.7.0 (as Boxbe sends it): its words still
+         * make it an automatic reply, not a bounce. */
+        .file = "challenge-as-report.eml", .kind = SMTPREPLY_MESSAGE_AUTO_REPLY,
+        .source = SMTPREPLY_SOURCE_NONE, .count = 0,
+        .subject = "Re: Planning for the spring meeting",
+    },
+    {
         /* A person's mail that quotes replies is no bounce. */
         .file = "not-a-bounce.eml", .kind = SMTPREPLY_MESSAGE_NOT_BOUNCE,
         .source = SMTPREPLY_SOURCE_NONE, .count = 0,
