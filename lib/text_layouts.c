@@ -243,6 +243,26 @@ static int starts_ci(const unsigned char *p, size_t i, size_t end, const char *p
     return 1;
 }
 
+/* Where the lower-case phrase `pat` found at p[i] ends in p[i, end): a
+ * space of the phrase matches a run of blanks there, as the phrase groups
+ * match it ("undeliverable  to", padded); 0 when it does not stand there. */
+static size_t phrase_end_ci(const unsigned char *p, size_t i, size_t end, const char *pat)
+{
+    for (size_t k = 0; pat[k] != '\0'; k++) {
+        if (pat[k] == ' ') {
+            if (i >= end || !is_blank(p[i]))
+                return 0;
+            while (i < end && is_blank(p[i]))
+                i++;
+            continue;
+        }
+        if (i >= end || lower(p[i]) != (unsigned char)pat[k])
+            return 0;
+        i++;
+    }
+    return i;
+}
+
 static size_t line_end(const unsigned char *p, size_t i, size_t end)
 {
     const unsigned char *nl = memchr(p + i, '\n', end - i);
@@ -870,7 +890,9 @@ static int recipient_in_line(const unsigned char *p, size_t t,
         for (size_t r = 0; r < g->n; r++) {
             if (at[r] >= best)
                 continue;
-            size_t k = skip_blanks(p, at[r] + rcpt_in_line[r].len, te);
+            /* The phrase's own end: its spaces may have matched runs. */
+            size_t k = phrase_end_ci(p, at[r], te, rcpt_in_line[r].text);
+            k = skip_blanks(p, k > 0 ? k : at[r] + rcpt_in_line[r].len, te);
             if (k < te && (p[k] == '<' || p[k] == '"' || p[k] == '\''))
                 k++;
             size_t an = address_at(p, k, te);

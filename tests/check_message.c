@@ -575,6 +575,30 @@ static const struct message_case cases[] = {
                  .reason = REASON(USERUNKNOWN) } },
     },
     {
+        /* IMail's notice: "undeliverable  to address", its words padded
+         * with two spaces, the reply on the line below; no copy of the
+         * original to fall back on. The phrase before the address matched
+         * across the run of blanks, and the address is read where the
+         * phrase ends in the text, not where its own length would end. */
+        .file = "text-padded-lead.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_TEXT_LAYOUT,
+        .count = 1,
+        .r = { { .address = "wen.li@shop.example.com", .status = "5.1.1",
+                 .action = SMTPREPLY_DSN_ACTION_NONE, .verdict = VERDICT(PERMANENT),
+                 .reason = REASON(USERUNKNOWN) } },
+    },
+    {
+        /* A notice from a sender no list names as a mail system, told a
+         * bounce by its words "Could not deliver message to the following
+         * recipient(s)", the recipient in a "Failed Recipient:" field. */
+        .file = "text-could-not-deliver.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_TEXT_LAYOUT,
+        .count = 1,
+        .r = { { .address = "tomas@gw.example.net", .status = "5.2.2",
+                 .action = FAILED, .verdict = VERDICT(PERMANENT),
+                 .reason = REASON(MAILBOXFULL) } },
+    },
+    {
         /* AOL's complaint in its form before ARF: the reported message
          * attached whole, no feedback-report part, told by its sender and
          * Subject; no recipient, the original's fields read. */
