@@ -599,6 +599,17 @@ static const struct message_case cases[] = {
                  .reason = REASON(MAILBOXFULL) } },
     },
     {
+        /* Exchange 5.5's notice naming the recipient by its X.400 address,
+         * the Internet address its domain-defined attribute
+         * ("...;dda:SMTP=address;"). */
+        .file = "text-x400-recipient.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_TEXT_LAYOUT,
+        .count = 1,
+        .r = { { .address = "anke.h@works.example.com", .status = "",
+                 .action = FAILED, .verdict = VERDICT(PERMANENT),
+                 .reason = REASON(USERUNKNOWN) } },
+    },
+    {
         /* AOL's complaint in its form before ARF: the reported message
          * attached whole, no feedback-report part, told by its sender and
          * Subject; no recipient, the original's fields read. */
