@@ -449,13 +449,21 @@ static int unwrap_ses(const unsigned char *p, size_t n, size_t i, struct sr_unwr
 
 /* The forms no marker announces, told by how the text starts: Exchange's
  * "#550 ..." (and its marked "Remote Server returned '...'"), then SES's
- * status. One call reads the start for both, as every reply is read so. */
+ * status, also where SES's notice puts it: "The following message to
+ * <address> was undeliverable.\nThe reason for the problem:\n5.1.0 - ...".
+ * One call reads the start for all, as every reply is read so. */
 static int unwrap_at_start(const unsigned char *p, size_t n, const struct markers *m,
                            struct sr_unwrapped *u)
 {
+    /* Reads m only at SR_MARKER_REMOTE_SERVER_RETURNED and
+     * SR_MARKER_REASON_FOR_PROBLEM: sr_unwrap() sets no others for a
+     * reply in which no marker stands. */
     size_t i = sr_skip_space(p, n, 0);
+    size_t notice = m->at[SR_MARKER_REASON_FOR_PROBLEM];
 
-    return unwrap_exchange(p, n, m, i, u) || unwrap_ses(p, n, i, u);
+    if (unwrap_exchange(p, n, m, i, u) || unwrap_ses(p, n, i, u))
+        return 1;
+    return notice < n && unwrap_ses(p, n, sr_skip_space(p, n, notice + 27), u);
 }
 
 typedef int (*unwrap_fn)(const unsigned char *, size_t, const struct markers *,
@@ -502,10 +510,11 @@ void sr_unwrap(const unsigned char *p, size_t n, unsigned markers, struct sr_unw
     u->basic_code = 0;
     if (markers == 0) {
         /* A bare reply, in which the phrase pass saw no marker: the most
-         * common case, spared a call. */
-        size_t k;
-        for (k = 0; k < SR_MARKER_COUNT; k++)
-            m.at[k] = n;
+         * common case, spared a call. Only the reader no marker announces
+         * runs then (may_unwrap()), and it reads only these markers: the
+         * others are left unset rather than written for every reply. */
+        m.at[SR_MARKER_REMOTE_SERVER_RETURNED] = n;
+        m.at[SR_MARKER_REASON_FOR_PROBLEM] = n;
         found = 0;
     } else {
         found = sr_find_markers(p, n, markers, m.at);

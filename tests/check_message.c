@@ -610,6 +610,21 @@ static const struct message_case cases[] = {
                  .reason = REASON(USERUNKNOWN) } },
     },
     {
+        /* SES's and IronPort's notice in plain text: "The following
+         * message to <address> was undeliverable. The reason for the
+         * problem:", then SES's status and name and the server's quoted
+         * reply, which alone is classified. */
+        .file = "text-ses-notice.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_TEXT_LAYOUT,
+        .count = 2,
+        .r = { { .address = "omar@example.net", .status = "5.7.1",
+                 .action = FAILED, .verdict = VERDICT(PERMANENT),
+                 .reason = REASON(BLOCKED) },
+               { .address = "ruth@mail.example.com", .status = "5.2.2",
+                 .action = FAILED, .verdict = VERDICT(PERMANENT),
+                 .reason = REASON(MAILBOXFULL) } },
+    },
+    {
         /* AOL's complaint in its form before ARF: the reported message
          * attached whole, no feedback-report part, told by its sender and
          * Subject; no recipient, the original's fields read. */
