@@ -208,6 +208,14 @@ int sr_classify(const unsigned char *p, size_t n, int command,
     if (phrases_read)
         row = sr_phrase_find(p, n, &signals);
     rc = sr_parse(p, n, options, signals & (SR_SIGNAL_MARKERS | SR_SIGNAL_PLAIN), &r);
+    /* SES and IronPort quote the receiving server's reply after their own
+     * generic status and its name ("5.1.0 - Unknown address error
+     * 550-'5.7.1 ... Access denied'"): the name is theirs, not the
+     * server's, so the phrases are read in the quoted reply alone. */
+    if (rc >= 0 && r.wrapper == SMTPREPLY_WRAPPER_SES) {
+        row = sr_phrase_find(p + r.reply_offset, r.reply_length, &signals);
+        phrases_read = 1;
+    }
 
     memset(v, 0, sizeof *v);
     v->size = sizeof *v;
