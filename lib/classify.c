@@ -108,6 +108,31 @@ static void apply_context(struct smtpreply_verdict *v, unsigned signals)
     }
 }
 
+const char sr_rule_code_fallback[] = "code-fallback";
+
+/* When neither the codes' own meaning, nor a phrase, nor the command, nor
+ * the words decided, the broad meaning of a code that covers many causes
+ * is the strongest cue left: "450 4.3.0" is the mail system's state,
+ * "550 5.5.0" the protocol's, a bare 421 a service closing the channel
+ * (lib/data/fallback_reasons.def). A reply whose words only ask to try
+ * again is a vague temporary refusal, which docs/REASONS.md leaves
+ * "undefined" (retry) unless a code with a meaning of its own decides. */
+static void apply_code_fallback(struct smtpreply_verdict *v, unsigned signals)
+{
+    int reason;
+
+    if (v->reason != SMTPREPLY_REASON_UNDEFINED || (v->reply_class != 4 && v->reply_class != 5))
+        return;
+    if (signals & SR_SIGNAL_DEFERRED)
+        return;
+    reason = sr_reason_fallback(v->status_class, v->status_subject, v->status_detail,
+                                v->basic_code);
+    if (reason != SMTPREPLY_REASON_UNDEFINED) {
+        v->reason = reason;
+        v->rule = sr_rule_code_fallback;
+    }
+}
+
 /* A destination that takes no mail at all (521, 556, a null MX) says so
  * for good. X.3.2, "system not accepting network messages", under a 4xx
  * says the system takes none for now ("452 4.3.2 System not accepting
@@ -263,6 +288,7 @@ int sr_classify(const unsigned char *p, size_t n, int command,
                 v->rule = "word-weights";
             }
         }
+        apply_code_fallback(v, signals);
         apply_transient_refusal(v);
     } else {
         signals = 0;

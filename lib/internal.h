@@ -464,6 +464,15 @@ int sr_reason_for_basic(int code);
  * the code: the caller asks that first. */
 int sr_reason_for_vendor_status(int status_class, int subject, int detail);
 
+/* Reason a code gives when nothing else decided a reply
+ * (lib/data/fallback_reasons.def): the broad meaning of an "other or
+ * undefined" enhanced code (X.n.0), or of a basic code with no enhanced
+ * code of another subject beside it; else SMTPREPLY_REASON_UNDEFINED. */
+int sr_reason_fallback(int status_class, int subject, int detail, int basic_code);
+/* The rule classify names for such a reason: a weaker cue than any fact
+ * the whole message adds, which tells it by this pointer. */
+extern const char sr_rule_code_fallback[];
+
 /* ---- the word weights (word_guess.c) ------------------------------------ */
 
 /* The reason the words of the `n` bytes at `p` point to, when one clearly
