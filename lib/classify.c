@@ -10,6 +10,7 @@
  */
 #include <string.h>
 #include "internal.h"
+#include "word_tokens.h"
 
 /* Pairs where the code's reason is a finer form of the text's: the text
  * then confirms the code rather than overriding it ("message size
@@ -150,10 +151,24 @@ static void apply_transient_refusal(struct smtpreply_verdict *v)
  * sender gave up (permanent), or still tries or names a cause that passes
  * (transient). Giving up outranks the cause it gave up on ("Connection
  * timed out ... retry timeout exceeded"). Words that say neither leave the
- * reason's usual verdict (sr_verdict_settle); when no reason was found,
- * a refusal ("rcpt is rejected", "Mail rejected") is the server's final
- * answer, permanent, where nothing else would say anything. */
-static void apply_codeless_permanence(struct smtpreply_verdict *v, unsigned signals)
+ * reason's usual verdict (sr_verdict_settle); when no reason was found
+ * either, words that report a failure and name nothing that passes ("rcpt
+ * is rejected", "Recipient verification failed", "restricted") are the
+ * final answer of whoever wrote them: permanent. A reply with no words
+ * that say anything keeps "unknown". */
+/* Whether the text holds a word that says something: not only the
+ * boilerplate of a bounce report ("Delivery to the following recipients
+ * failed") or bytes that make no word. */
+static int has_words(const unsigned char *p, size_t n)
+{
+    char word[SR_WORD_MAX + 1];
+    size_t at = 0;
+
+    return sr_next_word(p, n, &at, word) > 0;
+}
+
+static void apply_codeless_permanence(struct smtpreply_verdict *v, const unsigned char *p,
+                                      unsigned signals)
 {
     if (v->reply_class != 0)
         return;
@@ -161,7 +176,7 @@ static void apply_codeless_permanence(struct smtpreply_verdict *v, unsigned sign
         v->verdict = SMTPREPLY_VERDICT_PERMANENT;
     else if (signals & SR_SIGNAL_DEFERRED)
         v->verdict = SMTPREPLY_VERDICT_TRANSIENT;
-    else if ((signals & SR_SIGNAL_REFUSED) && v->reason == SMTPREPLY_REASON_UNDEFINED)
+    else if (v->reason == SMTPREPLY_REASON_UNDEFINED && has_words(p + v->text_offset, v->text_length))
         v->verdict = SMTPREPLY_VERDICT_PERMANENT;
 }
 
@@ -295,7 +310,7 @@ int sr_classify(const unsigned char *p, size_t n, int command,
     }
     if (v->reason == SMTPREPLY_REASON_UNDEFINED && v->reply_class == 0)
         v->rule = "no-code-no-phrase";
-    apply_codeless_permanence(v, signals);
+    apply_codeless_permanence(v, p, signals);
     apply_caller_context_before(v, options);
     sr_verdict_settle(v);
     apply_caller_context_after(v, options);
