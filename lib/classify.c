@@ -294,16 +294,22 @@ int sr_classify(const unsigned char *p, size_t n, int command,
             v->reason = sr_phrase_reason(weak_row);
             v->rule = sr_phrase_rule(weak_row);
         }
+        apply_code_fallback(v, signals);
         /* Last, when nothing decided, the words: the cue a reply still
          * carries when no phrase knows its wording. */
         if (v->reason == SMTPREPLY_REASON_UNDEFINED && v->text_length > 0) {
-            int guess = sr_word_guess(p + v->text_offset, v->text_length);
+            /* Of the reasons that make a bounce hard, the words may name
+             * an unknown user under a permanent code; whose address it is
+             * (the sender's at MAIL FROM, a filter's verdict after DATA)
+             * is then the command's to say, as for a phrase. */
+            int guess = sr_word_guess(p + v->text_offset, v->text_length, v->reply_class == 5);
             if (guess != SMTPREPLY_REASON_UNDEFINED) {
                 v->reason = guess;
                 v->rule = "word-weights";
+                if (guess == SMTPREPLY_REASON_USERUNKNOWN)
+                    apply_context(v, signals);
             }
         }
-        apply_code_fallback(v, signals);
         apply_transient_refusal(v);
     } else {
         signals = 0;

@@ -475,7 +475,9 @@ extern const char sr_rule_code_fallback[];
 /* ---- the word weights (word_guess.c) ------------------------------------ */
 
 /* The reason the words of the `n` bytes at `p` point to, when one clearly
- * leads the others, else SMTPREPLY_REASON_UNDEFINED. */
-int sr_word_guess(const unsigned char *p, size_t n);
+ * leads the others, else SMTPREPLY_REASON_UNDEFINED. Never a reason that
+ * makes the bounce hard, but "userunknown" when `allow_userunknown` (the
+ * reply refuses a recipient for good). */
+int sr_word_guess(const unsigned char *p, size_t n, int allow_userunknown);
 
 #endif /* SMTPREPLY_INTERNAL_H */
