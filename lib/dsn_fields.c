@@ -6,8 +6,11 @@
  * group), per-message fields inside the first recipient's group, white
  * space before the colon, and fields without their "rfc822;" type.
  */
+#include <stdint.h>
 #include <string.h>
 #include "internal.h"
+#include "byte_scan.h"
+#include "header_scan.h"
 #include "mime.h"
 #include "dsn_fields.h"
 
@@ -22,15 +25,46 @@ static const struct field_name field_names[SR_DSN_FIELD_COUNT] = {
 #undef SR_DSN_FIELD
 };
 
+/* Whether the span is the field name `name` (`len` bytes), in any case,
+ * compared eight bytes at a time: a field name is lower-case letters and
+ * '-' (tests/check_reader_scans.c checks the table), and a letter's byte
+ * has bit 0x40 set, so only there may the span's byte differ, and in the
+ * case bit 0x20 alone. The last eight bytes overlap the ones before. */
+static int name_is(struct sr_span s, const char *name, size_t len)
+{
+    size_t at = 0;
+
+    if (s.n != len)
+        return 0;
+    if (len < 8)
+        return sr_span_is_n(s, name, len);
+    for (;;) {
+        uint64_t have, want;
+        if (at + 8 > len)
+            at = len - 8;
+        memcpy(&have, s.p + at, 8);
+        memcpy(&want, name + at, 8);
+        if ((have ^ want) & ~((want & 0x4040404040404040ull) >> 1))
+            return 0;
+        if (at + 8 == len)
+            return 1;
+        at += 8;
+    }
+}
+
 static int field_id(struct sr_span name)
 {
     int k;
+    unsigned char first;
 
-    /* Most lines of a text part are ruled out by their length. */
+    /* Most lines of a text part are ruled out by their length, most
+     * names by their length and first letter. */
     if (name.n < 6 || name.n > 20)
         return -1;
+    first = sr_lower(name.p[0]);
     for (k = 0; k < SR_DSN_FIELD_COUNT; k++)
-        if (sr_span_is_n(name, field_names[k].name, field_names[k].len))
+        if (field_names[k].len == name.n && (unsigned char)field_names[k].name[0] == first &&
+            name_is(name, field_names[k].name, field_names[k].len))
             return k;
     return -1;
 }
@@ -66,9 +100,7 @@ size_t sr_dsn_next_group(const unsigned char *p, size_t n, size_t i, struct sr_d
             i = next;
             continue;
         }
-        for (colon = i; colon < eol && p[colon] != ':' && p[colon] != ' ' && p[colon] != '\t';
-             colon++)
-            ;
+        colon = sr_scan_name_end(p, i, eol); /* ':', ' ' or '\t', a block at a time */
         end = colon;
         colon = sr_skip_blanks(p, eol, colon);
         if (colon >= eol || p[colon] != ':') {
@@ -205,6 +237,64 @@ int sr_dsn_has_recipient_field(const unsigned char *p, size_t n)
         at += 1 + sr_find_ci(p + at + 1, n - at - 1, "final-recipient");
     }
     return 0;
+}
+
+/* Whether the lower-case `word` (`m` bytes) stands at p[i], in any case. */
+static int word_at(const unsigned char *p, size_t n, size_t i, const char *word, size_t m)
+{
+    size_t j;
+
+    if (n - i < m)
+        return 0;
+    for (j = 0; j < m; j++)
+        if (sr_lower(p[i + j]) != (unsigned char)word[j])
+            return 0;
+    return 1;
+}
+
+/* The first k at or after `i`, k + 1 < last + 1, where "fi" or "fe" may
+ * stand (loosely, as sr_scan_pair_loose() reads a pair: the caller
+ * confirms it), or `last`: both signs' words start so. A block at a time
+ * with SSE2 (lib/byte_scan.h); tests/check_reader_scans.c holds
+ * sr_dsn_text_signs() to the searches it stands for. */
+static size_t scan_f_pair(const unsigned char *p, size_t i, size_t last)
+{
+#if SR_SCAN_SSE2
+    SR_SCAN_BLOCKS(p, i, last,
+                   _mm_and_si128(_mm_cmpeq_epi8(_mm_or_si128(v, SR_BYTES(0x20)), SR_BYTES('f')),
+                                 _mm_or_si128(_mm_cmpeq_epi8(_mm_or_si128(SR_NEXT_BLOCK(p),
+                                                                          SR_BYTES(0x20)),
+                                                             SR_BYTES('i')),
+                                              _mm_cmpeq_epi8(_mm_or_si128(SR_NEXT_BLOCK(p),
+                                                                          SR_BYTES(0x20)),
+                                                             SR_BYTES('e')))));
+#endif
+    while (i < last && !(sr_loose(p[i]) == 'f' &&
+                         (sr_loose(p[i + 1]) == 'i' || sr_loose(p[i + 1]) == 'e')))
+        i++;
+    return i;
+}
+
+unsigned sr_dsn_text_signs(const unsigned char *p, size_t n, unsigned want)
+{
+    unsigned found = 0;
+    size_t i;
+
+    want &= SR_DSN_SIGN_RECIPIENT | SR_DSN_SIGN_FEEDBACK;
+    if (n < 2)
+        return 0;
+    /* One pass for both, where two searches read the text twice. */
+    for (i = scan_f_pair(p, 0, n - 1); i < n - 1 && found != want;
+         i = scan_f_pair(p, i + 1, n - 1)) {
+        if ((want & ~found & SR_DSN_SIGN_RECIPIENT) && word_at(p, n, i, "final-recipient", 15)) {
+            size_t j = sr_skip_blanks(p, n, i + 15);
+            if ((i == 0 || p[i - 1] == '\n') && j < n && p[j] == ':')
+                found |= SR_DSN_SIGN_RECIPIENT;
+        }
+        if ((want & ~found & SR_DSN_SIGN_FEEDBACK) && word_at(p, n, i, "feedback-type:", 14))
+            found |= SR_DSN_SIGN_FEEDBACK;
+    }
+    return found;
 }
 
 int sr_dsn_diagnostic_is_reply(struct sr_span type, struct sr_span text)

@@ -63,4 +63,12 @@ int sr_dsn_diagnostic_is_reply(struct sr_span type, struct sr_span text);
  * start (the sign that a text part carries a report). */
 int sr_dsn_has_recipient_field(const unsigned char *p, size_t n);
 
+/* Which of the signs `want` asks for the `n` bytes at `p` hold, read in
+ * one pass: a recipient field as sr_dsn_has_recipient_field() finds it,
+ * and "feedback-type:" anywhere, in any case (a feedback report's fields
+ * in a text part). */
+#define SR_DSN_SIGN_RECIPIENT 1u
+#define SR_DSN_SIGN_FEEDBACK 2u
+unsigned sr_dsn_text_signs(const unsigned char *p, size_t n, unsigned want);
+
 #endif

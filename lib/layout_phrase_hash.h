@@ -14,6 +14,9 @@
 #define PREFIX 4      /* the bytes hashed; a shorter phrase is in no group */
 #define HEAD_BITS 12
 #define HEADS (1u << HEAD_BITS)
+/* The first bytes of each phrase kept padded for the check of
+ * layout_phrase_check.h, which reads them sixteen at a time. */
+#define SR_LAYOUT_LEAD 16
 
 static inline unsigned prefix_hash(uint32_t four)
 {

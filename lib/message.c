@@ -183,13 +183,12 @@ static void read_original(struct reader *r, const unsigned char *p, size_t n)
 {
     struct sr_header_field f;
     size_t i = 0, body = n;
-    unsigned ignored = 0;
 
     if (r->original_found)
         return;
     r->original_found = 1;
     for (;;) {
-        size_t next = sr_mime_next_field(p, n, i, &f, &body, &ignored);
+        size_t next = sr_mime_next_field(p, n, i, &f, &body, NULL);
         if (next == i)
             break;
         if (SR_NAME_IS(&f, "x-hmxmroriginalrecipient"))
@@ -226,10 +225,9 @@ static int is_report(const unsigned char *p, size_t n)
 {
     struct sr_header_field f;
     size_t i = 0, body;
-    unsigned ignored = 0;
 
     for (;;) {
-        size_t next = sr_mime_next_field(p, n, i, &f, &body, &ignored);
+        size_t next = sr_mime_next_field(p, n, i, &f, &body, NULL);
         if (next == i)
             return 0;
         if (SR_NAME_IS(&f, "content-type")) {
@@ -388,6 +386,7 @@ static void read_body(struct reader *r, const unsigned char *p, size_t n, size_t
     if (no_type || (span_eq(ct->type, "text") && span_eq(ct->subtype, "plain"))) {
         struct sr_span text = { b, bn };
         int fields, feedback;
+        unsigned signs;
 
         if (r->human_state == 0) {
             /* The human-readable text is decoded only when it is read:
@@ -407,8 +406,11 @@ static void read_body(struct reader *r, const unsigned char *p, size_t n, size_t
                 return;
             keep_human_decoded(r, b, bn, ct, text);
         }
-        fields = !r->report_found && sr_dsn_has_recipient_field(text.p, text.n);
-        feedback = r->feedback.p == NULL && sr_find_ci(text.p, text.n, "feedback-type:") < text.n;
+        signs = sr_dsn_text_signs(text.p, text.n,
+                                  (r->report_found ? 0 : SR_DSN_SIGN_RECIPIENT) |
+                                      (r->feedback.p != NULL ? 0 : SR_DSN_SIGN_FEEDBACK));
+        fields = (signs & SR_DSN_SIGN_RECIPIENT) != 0;
+        feedback = (signs & SR_DSN_SIGN_FEEDBACK) != 0;
         if ((fields || feedback) && ct->encoding == SR_ENCODING_IDENTITY) {
             if (!decode_part(r, b, bn, ct->encoding, 1, ct->charset, &text))
                 return;
@@ -470,7 +472,9 @@ static void walk(struct reader *r, const unsigned char *p, size_t n, int depth, 
 
     memset(&ct, 0, sizeof ct);
     for (;;) {
-        size_t next = sr_mime_next_field(p, n, i, &f, &body, &hflags);
+        /* A part's 8-bit header bytes are not reported: only the
+         * message's own are asked for. */
+        size_t next = sr_mime_next_field(p, n, i, &f, &body, top ? &hflags : NULL);
         if (next == i)
             break;
         if (SR_NAME_IS(&f, "content-type"))

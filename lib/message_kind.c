@@ -110,9 +110,6 @@ int sr_message_kind(const struct sr_kind_headers *h, const struct sr_kind_eviden
                        sr_starts_ci(h->auto_submitted.p, h->auto_submitted.n, "auto-replied");
     int bulk_auto = h->precedence.p != NULL &&
                     sr_starts_ci(h->precedence.p, h->precedence.n, "auto_reply");
-    int bounce_headers = h->failed_recipients.p != NULL ||
-                         (h->subject.p != NULL && words_match(BOUNCE_SUBJECT, h->subject, 0)) ||
-                         words_match(BOUNCE_SENDER, h->from, 0);
 
     /* A complaint in a provider's form older than RFC 5965 (AOL's), the
      * reported message attached, is told by its sender or Subject. */
@@ -126,7 +123,12 @@ int sr_message_kind(const struct sr_kind_headers *h, const struct sr_kind_eviden
     if (h->autoreply_field || bulk_auto || e->challenge ||
         (h->subject.p != NULL && words_match(AUTO_REPLY_SUBJECT, subject_words(h->subject), 1)))
         return SMTPREPLY_MESSAGE_AUTO_REPLY;
-    if (bounce_headers)
+    /* A bounce's headers, looked for only here: most messages are told
+     * by their report or recipients above, and the Subject's words are a
+     * search each. */
+    if (h->failed_recipients.p != NULL ||
+        (h->subject.p != NULL && words_match(BOUNCE_SUBJECT, h->subject, 0)) ||
+        words_match(BOUNCE_SENDER, h->from, 0))
         return SMTPREPLY_MESSAGE_DELIVERY_STATUS;
     if (auto_replied)
         return SMTPREPLY_MESSAGE_AUTO_REPLY;

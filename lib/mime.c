@@ -21,6 +21,13 @@ int sr_has_8bit(const unsigned char *p, size_t n)
     return sr_scan_high(p, 0, n) < n;
 }
 
+/* Whether the caller asks for 8-bit bytes and has not been told yet: a
+ * header is searched for them only until one is found. */
+static int wants_8bit(const unsigned *flags)
+{
+    return flags != NULL && !(*flags & SR_MIME_8BIT_HEADER);
+}
+
 size_t sr_mime_next_field(const unsigned char *p, size_t n, size_t i,
                           struct sr_header_field *f, size_t *body, unsigned *flags)
 {
@@ -48,7 +55,7 @@ size_t sr_mime_next_field(const unsigned char *p, size_t n, size_t i,
             colon++;
         if (colon >= eol || p[colon] != ':' || end == i) {
             /* Not a field (an mbox "From " line, damage): skip the line. */
-            if (sr_has_8bit(p + i, eol - i))
+            if (wants_8bit(flags) && sr_has_8bit(p + i, eol - i))
                 *flags |= SR_MIME_8BIT_HEADER;
             i = next;
             continue;
@@ -66,7 +73,7 @@ size_t sr_mime_next_field(const unsigned char *p, size_t n, size_t i,
             i++;
         f->value.p = p + i;
         f->value.n = eol - i;
-        if (sr_has_8bit(f->value.p, f->value.n))
+        if (wants_8bit(flags) && sr_has_8bit(f->value.p, f->value.n))
             *flags |= SR_MIME_8BIT_HEADER;
         return next;
     }

@@ -25,7 +25,10 @@ struct sr_header_field {
 /* Reads the next header field at or after `i` in the header block of the
  * `n` bytes at `p`. Returns the offset after it, or `i` itself when the
  * block ends there (at its blank line or at `n`; *body is then the offset
- * of the body). Lines that are not fields (no colon) are skipped. */
+ * of the body). Lines that are not fields (no colon) are skipped.
+ * SR_MIME_8BIT_HEADER is set in *flags when a field's value, or a line
+ * skipped, has a byte from 0x80; `flags` may be NULL, when that is not
+ * asked for. */
 size_t sr_mime_next_field(const unsigned char *p, size_t n, size_t i,
                           struct sr_header_field *f, size_t *body, unsigned *flags);
 

@@ -22,6 +22,7 @@
 #include "smtpreply.h"
 #include "text_layouts.h"
 #include "layout_phrase_hash.h"
+#include "layout_phrase_check.h"
 
 /* How far into the body a layout's opening words are looked for: every
  * program names itself in its first paragraphs. */
@@ -196,10 +197,14 @@ static size_t find_ci(const unsigned char *p, size_t from, size_t end,
     if (m == 0 || from >= end || end - from < m)
         return end;
     const unsigned char first = (unsigned char)pat[0];
+    const unsigned char upper = first >= 'a' && first <= 'z' ? (unsigned char)(first - 32) : first;
     /* Each byte of `pat` takes at least one of the text's: it cannot
-     * start in the last m - 1 bytes. */
-    for (size_t i = from; i <= end - m; i++)
-        if (lower(p[i]) == first && match_at(p, i, end, pat, m))
+     * start in the last m - 1 bytes. Its first byte is looked for a
+     * block at a time (lib/byte_scan.h). */
+    size_t last = end - m + 1;
+    for (size_t i = sr_scan_either(p, from, last, first, upper); i < last;
+         i = sr_scan_either(p, i + 1, last, first, upper))
+        if (match_at(p, i, end, pat, m))
             return i;
     return end;
 }
@@ -232,7 +237,7 @@ static int span_has(struct sr_span s, const char *alts)
 }
 
 /* Whether p[i, end) starts with the lower-case `pat`, ignoring case. */
-static int starts_ci(const unsigned char *p, size_t i, size_t end, const char *pat)
+static int starts_ci_whole(const unsigned char *p, size_t i, size_t end, const char *pat)
 {
     size_t m = strlen(pat);
     if (end - i < m)
@@ -241,6 +246,14 @@ static int starts_ci(const unsigned char *p, size_t i, size_t end, const char *p
         if (lower(p[i + k]) != (unsigned char)pat[k])
             return 0;
     return 1;
+}
+
+/* The same; most places are ruled out by their first byte, inline. */
+static SR_ALWAYS_INLINE int starts_ci(const unsigned char *p, size_t i, size_t end, const char *pat)
+{
+    if (pat[0] != '\0' && (i >= end || lower(p[i]) != (unsigned char)pat[0]))
+        return 0;
+    return starts_ci_whole(p, i, end, pat);
 }
 
 static size_t line_end(const unsigned char *p, size_t i, size_t end)
@@ -274,7 +287,16 @@ static size_t trim_end(const unsigned char *p, size_t start, size_t e)
 
 static int is_local_char(unsigned char c)
 {
-    return is_letter(c) || is_digit(c) || c >= 0x80 || (c && strchr("!#$%&'*+/=?^_`{|}~.-", c));
+    if (is_letter(c) || is_digit(c) || c >= 0x80)
+        return 1;
+    switch (c) { /* RFC 5322's atext, and the dots of a dot-atom */
+    case '!': case '#': case '$': case '%': case '&': case '\'': case '*': case '+': case '/':
+    case '=': case '?': case '^': case '_': case '`': case '{': case '|': case '}': case '~':
+    case '.': case '-':
+        return 1;
+    default:
+        return 0;
+    }
 }
 
 static int is_domain_char(unsigned char c)
@@ -335,6 +357,7 @@ struct phrase_group {
     const unsigned char *head;       /* HEADS: 1 + the first entry of a hash, or 0 */
     const unsigned char *next;       /* 1 + the next entry of its hash, or 0 */
     const unsigned char *phrase_of;  /* each entry's phrase */
+    const unsigned char (*lead)[SR_LAYOUT_LEAD]; /* each phrase's first bytes, padded */
 };
 
 enum scan_flags {
@@ -365,15 +388,19 @@ static size_t next_candidate(const unsigned char *head, const unsigned char *p, 
     return i;
 }
 
+/* Where a group's scan found no place for a phrase: after every text. */
+#define NOT_FOUND SIZE_MAX
+
 /* Which phrases of the group start in p[from, end): at[k] is where phrase
- * k first starts (`end` when it does not, or when the scan stopped before
- * it). Returns where the scan stopped reading. */
+ * k first starts (NOT_FOUND when it does not, or when the scan stopped
+ * before it), and ends[k], when `ends` is given, where that match ends.
+ * Returns where the scan stopped reading. */
 static size_t group_scan(const struct phrase_group *g, const unsigned char *p, size_t from,
-                         size_t end, unsigned flags, const struct scan_stop *stop, size_t *at)
+                         size_t end, unsigned flags, const struct scan_stop *stop, size_t *at,
+                         size_t *ends)
 {
     size_t left = g->n;
-    for (size_t k = 0; k < g->n; k++)
-        at[k] = end;
+    memset(at, 0xFF, g->n * sizeof *at); /* NOT_FOUND */
     if (end < from + PREFIX)
         return end;
     uint32_t four = 0;
@@ -383,23 +410,21 @@ static size_t group_scan(const struct phrase_group *g, const unsigned char *p, s
     size_t limit = end - PREFIX + 1;
     for (size_t i = from; (i = next_candidate(g->head, p, i, limit, &four)) < limit; i++) {
         unsigned entry = g->head[prefix_hash(four)];
+        unsigned char window[SR_LAYOUT_LEAD];
+        int have_window = -1; /* not folded yet */
         for (; entry; entry = g->next[entry - 1]) {
             size_t e, k = g->phrase_of[entry - 1];
             const struct phrase *ph = &g->ph[k];
-            if (at[k] != end)
+            if (at[k] != NOT_FOUND)
                 continue;
             if (prefix_of(ph->text) == four) {
-                /* Most phrases that share four bytes part at the fifth
-                 * (after the run of white space a fourth byte's space
-                 * begins). */
-                if (ph->len > PREFIX && ph->text[PREFIX] != ' ') {
-                    size_t j = i + PREFIX;
-                    if (ph->text[PREFIX - 1] == ' ')
-                        while (j < end && is_space(p[j]))
-                            j++;
-                    if (j < end && fold_byte(p[j]) != (unsigned char)ph->text[PREFIX])
-                        continue;
-                }
+                /* Most phrases that share four bytes part within the
+                 * next twelve (layout_phrase_check.h). */
+                if (have_window < 0)
+                    have_window = sr_layout_window(p, i, end, window);
+                if (have_window ? !sr_layout_window_may_match(window, g->lead[k], ph->len)
+                                : !sr_layout_may_match_plain(p, i, end, g->lead[k], ph->len))
+                    continue;
                 /* The four bytes matched one for one: compare from the
                  * fourth, where a space may begin a run. */
                 e = match_at(p, i + PREFIX - 1, end, ph->text + PREFIX - 1,
@@ -413,6 +438,8 @@ static size_t group_scan(const struct phrase_group *g, const unsigned char *p, s
             if (!e || ((flags & SCAN_WORD_END) && e < end && is_letter(p[e])))
                 continue;
             at[k] = i;
+            if (ends != NULL)
+                ends[k] = e;
             if (--left == 0 || (flags & SCAN_FIRST))
                 limit = i + 1;
             if (stop && k >= stop->lo && k < stop->hi && stop->after + 1 < limit)
@@ -426,16 +453,18 @@ static size_t group_scan(const struct phrase_group *g, const unsigned char *p, s
 
 static const struct phrase_group permanence_group = {
     permanence_rows, COUNT_OF(permanence_rows), permanence_head, permanence_next,
-    permanence_phrase_of
+    permanence_phrase_of, permanence_lead
 };
 static const struct phrase_group command_group = {
-    command_rows, COUNT_OF(command_rows), command_head, command_next, command_phrase_of
+    command_rows, COUNT_OF(command_rows), command_head, command_next, command_phrase_of,
+    command_lead
 };
 static const struct phrase_group in_line_group = {
-    rcpt_in_line, COUNT_OF(rcpt_in_line), in_line_head, in_line_next, in_line_phrase_of
+    rcpt_in_line, COUNT_OF(rcpt_in_line), in_line_head, in_line_next, in_line_phrase_of,
+    in_line_lead
 };
 static const struct phrase_group end_group = {
-    end_texts, COUNT_OF(end_texts), end_head, end_next, end_phrase_of
+    end_texts, COUNT_OF(end_texts), end_head, end_next, end_phrase_of, end_lead
 };
 /* The permanence of the first row of the table found: at[k] tells where
  * row k was found, and counts in [from, end) only. */
@@ -452,7 +481,7 @@ static int permanence_in(const unsigned char *p, size_t from, size_t end)
     size_t at[GROUP_MAX];
     if (from >= end)
         return SR_TEXT_PERMANENCE_UNKNOWN;
-    group_scan(&permanence_group, p, from, end, 0, NULL, at);
+    group_scan(&permanence_group, p, from, end, 0, NULL, at, NULL);
     return first_permanence(at, from, end);
 }
 
@@ -464,7 +493,7 @@ static int command_in(const unsigned char *p, size_t from, size_t end)
     if (from >= end)
         return 0;
     const struct phrase_group *g = &command_group;
-    group_scan(g, p, from, end, SCAN_WORD_END | SCAN_FIRST, NULL, at);
+    group_scan(g, p, from, end, SCAN_WORD_END | SCAN_FIRST, NULL, at, NULL);
     for (size_t r = 0; r < g->n; r++)
         if (at[r] < end)
             return command_rows[r].value;
@@ -618,19 +647,40 @@ static int code_weight(const unsigned char *p, size_t from, size_t end)
  * first_pass_phrases, each kind's between the FIRST_PASS_*_HI bounds. */
 static const struct phrase_group first_pass_group = {
     first_pass_phrases, COUNT_OF(first_pass_phrases), first_pass_head, first_pass_next,
-    first_pass_phrase_of
+    first_pass_phrase_of, first_pass_lead
 };
 
 struct first_pass {
-    size_t at[COUNT_OF(first_pass_phrases)]; /* where each phrase was found */
-    size_t read_to;                          /* where the pass stopped */
+    size_t at[COUNT_OF(first_pass_phrases)];   /* where each phrase was found */
+    size_t ends[COUNT_OF(first_pass_phrases)]; /* ... and where that match ends */
+    size_t read_to;                            /* where the pass stopped */
 };
 
 static void first_pass_read(struct first_pass *fp, const unsigned char *p, size_t n,
                             size_t sniff)
 {
     struct scan_stop stop = { sniff, FIRST_PASS_START_HI, FIRST_PASS_END_HI };
-    fp->read_to = group_scan(&first_pass_group, p, 0, n, 0, &stop, fp->at);
+    fp->read_to = group_scan(&first_pass_group, p, 0, n, 0, &stop, fp->at, fp->ends);
+}
+
+/* permanence_in(p, from, end) of the text the first pass read, told by
+ * where the pass found each permanence phrase first, when that tells
+ * (-1 when it does not): row by row in table order, a row found first
+ * inside [from, end), its match too, is the answer; a row found first at
+ * `end` or later, or not found where the pass read all of [from, end), is
+ * not there; a row found first before `from`, or whose match runs past
+ * `end`, is not known without a search. */
+static int permanence_read(const struct first_pass *fp, size_t from, size_t end)
+{
+    const size_t *at = fp->at + FIRST_PASS_END_HI, *ends = fp->ends + FIRST_PASS_END_HI;
+    for (size_t r = 0; r < COUNT_OF(permanence_rows); r++) {
+        if (at[r] >= from && at[r] < end && ends[r] <= end)
+            return permanence_rows[r].value;
+        if (at[r] >= end && (at[r] != NOT_FOUND || end <= fp->read_to))
+            continue;
+        return -1;
+    }
+    return SR_TEXT_PERMANENCE_UNKNOWN;
 }
 
 static void find_section(struct reading *rd, int layout, const struct first_pass *fp)
@@ -665,7 +715,7 @@ static void find_section(struct reading *rd, int layout, const struct first_pass
     if (before) {
         size_t again[GROUP_MAX];
         const struct phrase_group *g = &end_group;
-        end = group_scan(g, p, rd->s0, n, SCAN_FIRST, NULL, again);
+        end = group_scan(g, p, rd->s0, n, SCAN_FIRST, NULL, again, NULL);
     }
     while (end > rd->s0 && p[end - 1] != '\n')
         end--;
@@ -865,7 +915,7 @@ static int recipient_in_line(const unsigned char *p, size_t t,
     size_t best = te, best_n = 0;
     size_t at[GROUP_MAX];
     const struct phrase_group *g = &in_line_group;
-    group_scan(g, p, t, te, 0, NULL, at);
+    group_scan(g, p, t, te, 0, NULL, at, NULL);
     {
         for (size_t r = 0; r < g->n; r++) {
             if (at[r] >= best)
@@ -1693,8 +1743,11 @@ size_t sr_text_layouts_read(const struct sr_text_input *in,
         if (lead_perm < 0)
             lead_perm = first_permanence(fp.at + FIRST_PASS_END_HI, 0, rd.lead_end);
         int perm = f->permanence ? f->permanence : lead_perm;
-        if (perm == SR_TEXT_PERMANENCE_UNKNOWN)
-            perm = permanence_in(rd.p, f->r0, f->r1);
+        if (perm == SR_TEXT_PERMANENCE_UNKNOWN) {
+            perm = permanence_read(&fp, f->r0, f->r1);
+            if (perm < 0)
+                perm = permanence_in(rd.p, f->r0, f->r1);
+        }
         if (perm == SR_TEXT_PERMANENCE_UNKNOWN) {
             if (rest_perm < 0) {
                 /* The first pass found each phrase's first place; none is

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * check_classify.c - the classifier against the project's own labelled
- * replies (lib/data/replies.tsv) and stated waits (retry_after.tsv),
+ * replies (lib/data/replies.tsv, and tests/data/replies_languages.tsv for
+ * the rows of the other languages) and stated waits (retry_after.tsv),
  * plus its contract: arguments, offsets, command handling.
  */
 #include <stdio.h>
@@ -11,6 +12,7 @@
 #include "test_support.h"
 
 struct labelled {
+    const char *file;       /* the file's name, for messages */
     int line_number;
     int command;
     int verdict, bounce, reason;
@@ -20,7 +22,7 @@ struct labelled {
 
 static struct labelled *rows;
 static size_t row_count;
-static char *replies_text;
+static char *replies_text[2];
 
 static int name_index(const char *(*name)(int), int count, const char *want)
 {
@@ -29,39 +31,45 @@ static int name_index(const char *(*name)(int), int count, const char *want)
     for (i = 0; i < count; i++)
         if (strcmp(name(i), want) == 0)
             return i;
-    fprintf(stderr, "unknown name \"%s\" in replies.tsv\n", want);
+    fprintf(stderr, "unknown name \"%s\" in a file of replies\n", want);
     abort();
 }
 
-static void load_replies(void)
+/* Appends the rows of one file of labelled replies (command, verdict,
+ * bounce, reason, line); its text stays in *text for the rows' lines. */
+static void load_replies(const char *path, char **text)
 {
+    const char *file = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
     char **lines;
     size_t n, i;
 
-    replies_text = test_read_file("lib/data/replies.tsv", NULL);
-    n = test_split_lines(replies_text, &lines);
-    rows = calloc(n, sizeof *rows);
+    *text = test_read_file(path, NULL);
+    n = test_split_lines(*text, &lines);
+    rows = realloc(rows, (row_count + n) * sizeof *rows);
+    if (rows == NULL)
+        abort();
     for (i = 1; i < n; i++) {
         char *f[5];
         struct labelled *row = &rows[row_count];
         if (lines[i][0] == '#' || lines[i][0] == '\0')
             continue;
         if (test_split_fields(lines[i], f, 5) != 5) {
-            fprintf(stderr, "replies.tsv:%zu: want 5 fields\n", i + 1);
+            fprintf(stderr, "%s:%zu: want 5 fields\n", file, i + 1);
             abort();
         }
+        row->file = file;
         row->line_number = (int)i + 1;
         row->command = f[0][0] ? smtpreply_command_from_name(f[0], strlen(f[0]))
                                : SMTPREPLY_COMMAND_NONE;
         if (row->command < 0) {
-            fprintf(stderr, "replies.tsv:%zu: unknown command %s\n", i + 1, f[0]);
+            fprintf(stderr, "%s:%zu: unknown command %s\n", file, i + 1, f[0]);
             abort();
         }
         row->verdict = name_index(smtpreply_verdict_name, smtpreply_verdict_count(), f[1]);
         row->bounce = name_index(smtpreply_bounce_name, smtpreply_bounce_count(), f[2]);
         row->reason = smtpreply_reason_from_name(f[3], strlen(f[3]));
         if (row->reason < 0) {
-            fprintf(stderr, "replies.tsv:%zu: unknown reason %s\n", i + 1, f[3]);
+            fprintf(stderr, "%s:%zu: unknown reason %s\n", file, i + 1, f[3]);
             abort();
         }
         row->line = f[4];
@@ -77,11 +85,11 @@ START_TEST(labelled_reply)
     struct smtpreply_verdict v = { .size = sizeof v };
     int rc = smtpreply_classify(row->line, row->len, row->command, 0, &v);
 
-    ck_assert_msg(rc == SMTPREPLY_OK, "replies.tsv:%d: rc %d", row->line_number, rc);
+    ck_assert_msg(rc == SMTPREPLY_OK, "%s:%d: rc %d", row->file, row->line_number, rc);
     ck_assert_msg(v.reason == row->reason && v.verdict == row->verdict &&
                   v.bounce == row->bounce,
-                  "replies.tsv:%d: got %s/%s/%s (rule %s), want %s/%s/%s",
-                  row->line_number, smtpreply_reason_name(v.reason),
+                  "%s:%d: got %s/%s/%s (rule %s), want %s/%s/%s",
+                  row->file, row->line_number, smtpreply_reason_name(v.reason),
                   smtpreply_verdict_name(v.verdict), smtpreply_bounce_name(v.bounce),
                   v.rule, smtpreply_reason_name(row->reason),
                   smtpreply_verdict_name(row->verdict), smtpreply_bounce_name(row->bounce));
@@ -109,8 +117,8 @@ START_TEST(long_text_reads_the_same)
     ck_assert_int_eq(smtpreply_classify(padded, row->len + PAD, row->command, 0, &long_v),
                      SMTPREPLY_OK);
     ck_assert_msg(short_v.reason == long_v.reason && strcmp(short_v.rule, long_v.rule) == 0,
-                  "replies.tsv:%d: %s (rule %s) as it is, %s (rule %s) when padded",
-                  row->line_number, smtpreply_reason_name(short_v.reason), short_v.rule,
+                  "%s:%d: %s (rule %s) as it is, %s (rule %s) when padded",
+                  row->file, row->line_number, smtpreply_reason_name(short_v.reason), short_v.rule,
                   smtpreply_reason_name(long_v.reason), long_v.rule);
     free(padded);
 }
@@ -220,14 +228,14 @@ START_TEST(classify_unwraps_as_parse_does)
          "connected to mx while talking to mx:"),
     };
     size_t i;
-    char where[32];
+    char where[64];
 
     for (i = 0; i < sizeof lines / sizeof lines[0]; i++) {
         snprintf(where, sizeof where, "line %zu", i);
         unwraps_as_parse_does(lines[i], strlen(lines[i]), where);
     }
     for (i = 0; i < row_count; i++) {
-        snprintf(where, sizeof where, "replies.tsv:%d", rows[i].line_number);
+        snprintf(where, sizeof where, "%s:%d", rows[i].file, rows[i].line_number);
         unwraps_as_parse_does(rows[i].line, rows[i].len, where);
     }
 }
@@ -439,7 +447,8 @@ static Suite *classify_suite(void)
     TCase *tc = tcase_create("labelled");
     TCase *contract = tcase_create("contract");
 
-    load_replies();
+    load_replies("lib/data/replies.tsv", &replies_text[0]);
+    load_replies("tests/data/replies_languages.tsv", &replies_text[1]);
     tcase_add_loop_test(tc, labelled_reply, 0, (int)row_count);
     tcase_add_loop_test(tc, long_text_reads_the_same, 0, (int)row_count);
     tcase_add_test(tc, folded_letters_read_alike_at_every_offset);
@@ -460,6 +469,7 @@ int main(void)
     int status = test_run(classify_suite());
 
     free(rows);
-    free(replies_text);
+    free(replies_text[0]);
+    free(replies_text[1]);
     return status;
 }

@@ -8,7 +8,10 @@
  * whether a header value needs rewriting, quoted-printable and Q decoding
  * (which copy the runs between '=' whole), UTF-8 copied to UTF-8 (runs of
  * ASCII copied whole), and the header walk (lines and names a block at a
- * time).
+ * time), the layout engine's check of a phrase's first sixteen bytes
+ * (lib/layout_phrase_check.h, held to its plain loop and to the engine's
+ * comparison), and the one pass for a report's signs in a text part
+ * (sr_dsn_text_signs(), held to the two searches it stands for).
  *
  * As in check_byte_scan.c, every span [i, end) of random buffers of 80
  * bytes is placed to end against a page that may not be read, and each
@@ -22,9 +25,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include "charset.h"
+#include "dsn_fields.h"
 #include "encoded_words.h"
 #include "header_scan.h"
 #include "high_byte_scan.h"
+#include "layout_phrase_check.h"
 #include "mime.h"
 #include "transfer_decode.h"
 #include "test_support.h"
@@ -386,6 +391,184 @@ START_TEST(a_header_walk_finds_the_plain_fields)
 }
 END_TEST
 
+/* The layout engine's comparison (match_at() of lib/text_layouts.c): the
+ * end of `pat` matched at p[i], or 0; a space of `pat` matches a run of
+ * white space. */
+static size_t plain_match_at(const unsigned char *p, size_t i, size_t end, const char *pat,
+                             size_t m)
+{
+    size_t k = 0, j = i;
+
+    while (k < m && j < end) {
+        unsigned char c = sr_layout_fold(p[j]);
+        if (c != (unsigned char)pat[k])
+            return 0;
+        j++;
+        k++;
+        if (c == ' ')
+            while (j < end && (p[j] == ' ' || p[j] == '\t' || p[j] == '\r' || p[j] == '\n'))
+                j++;
+    }
+    return k == m ? j : 0;
+}
+
+/* Phrases as the layout table writes them (lower case, single spaces),
+ * and texts made of their pieces, with white space and capitals. */
+static const char *const check_phrases[] = {
+    "message headers follow", "message is delayed", "----- original message -----",
+    "-------original message", "did not reach the following recipient", "in reply to",
+    "a b", "ab c d", "end of message ", "will retry", "delivery has failed to these recipients",
+    "this is a copy of the message headers", "\303\251t\303\251 distribu\303\251",
+};
+static const char *const check_pieces[] = {
+    "message", "Message", " ", "  ", "\t", "\r\n", "\n ", "headers", "is", "HEADERS",
+    "follow", "-----", "--", "original", "did not", "reach", "the following", "in", "reply",
+    "to", "a", "b", "A B", "end of", "will", "retry", "\303\251t\303\251", "distribu\303\251",
+    "delivery has failed", "to these", "recipients", "this is a copy of the", "s",
+};
+
+START_TEST(layout_phrase_check_never_misses_a_phrase)
+{
+    unsigned char *p = test_guarded_end(1) - SPAN;
+    unsigned seed = 1716;
+    int round;
+
+    for (round = 0; round < 600; round++) {
+        size_t at = 0, i, end, k;
+        while (at < SPAN) {
+            const char *piece;
+            seed = seed * 1103515245u + 12345u;
+            piece = check_pieces[(seed >> 16) % (sizeof check_pieces / sizeof check_pieces[0])];
+            while (*piece && at < SPAN)
+                p[at++] = (unsigned char)*piece++;
+        }
+        for (k = 0; k < sizeof check_phrases / sizeof check_phrases[0]; k++) {
+            const char *pat = check_phrases[k];
+            size_t len = strlen(pat);
+            unsigned char lead[SR_LAYOUT_LEAD] = { 0 };
+            memcpy(lead, pat, len < SR_LAYOUT_LEAD ? len : SR_LAYOUT_LEAD);
+            for (end = 0; end <= SPAN; end++)
+                for (i = 0; i < end; i++) {
+                    const unsigned char *q = p + (SPAN - end);
+                    unsigned char w[SR_LAYOUT_LEAD];
+                    int plain = sr_layout_may_match_plain(q, i, end, lead, len);
+                    int fast = sr_layout_window(q, i, end, w)
+                                   ? sr_layout_window_may_match(w, lead, len)
+                                   : plain;
+                    if (fast != plain)
+                        ck_abort_msg("\"%s\" at %zu of %zu, round %d: %d, plain %d", pat, i,
+                                     end, round, fast, plain);
+                    if (!plain && plain_match_at(q, i, end, pat, len) != 0)
+                        ck_abort_msg("\"%s\" ruled out at %zu of %zu, round %d, yet it stands",
+                                     pat, i, end, round);
+                }
+        }
+    }
+}
+END_TEST
+
+/* What sr_dsn_text_signs() stands for: two searches. */
+static unsigned plain_text_signs(const unsigned char *p, size_t n, unsigned want)
+{
+    unsigned found = 0;
+
+    if ((want & SR_DSN_SIGN_RECIPIENT) && sr_dsn_has_recipient_field(p, n))
+        found |= SR_DSN_SIGN_RECIPIENT;
+    if ((want & SR_DSN_SIGN_FEEDBACK) && sr_find_ci(p, n, "feedback-type:") < n)
+        found |= SR_DSN_SIGN_FEEDBACK;
+    return found;
+}
+
+START_TEST(text_signs_are_the_two_searches)
+{
+    static const char *const words[] = {
+        "Final-Recipient:", "final-recipient :", "FINAL-RECIPIENT", "Feedback-Type:",
+        "feedback-type", "fi", "FE", "\n", "x", "final-recipienT:", "feedback-typE:", " ",
+    };
+    unsigned char *p = test_guarded_end(1) - SPAN;
+    unsigned seed = 3464;
+    int round;
+
+    for (round = 0; round < 3000; round++) {
+        size_t at = 0, i, end;
+        while (at < SPAN) {
+            const char *w;
+            seed = seed * 1103515245u + 12345u;
+            w = (seed >> 12) % 3 == 0 ? words[(seed >> 16) % (sizeof words / sizeof words[0])]
+                                      : "xy";
+            while (*w && at < SPAN)
+                p[at++] = (unsigned char)*w++;
+        }
+        for (end = 0; end <= SPAN; end++)
+            for (i = 0; i <= end; i++) {
+                const unsigned char *q = p + (SPAN - end) + i;
+                unsigned want;
+                for (want = 0; want < 4; want++)
+                    if (sr_dsn_text_signs(q, end - i, want) != plain_text_signs(q, end - i, want))
+                        ck_abort_msg("signs %u of [%zu, %zu), round %d", want, i, end, round);
+            }
+    }
+}
+END_TEST
+
+/* The report's field names, which dsn_fields.c compares eight bytes at a
+ * time on the understanding that they are lower-case letters and '-'. */
+static const char *const dsn_names[] = {
+#define SR_DSN_FIELD(id, name) name,
+#include "data/dsn_fields.def"
+#undef SR_DSN_FIELD
+};
+
+static int plain_field_known(const unsigned char *p, size_t n)
+{
+    size_t k, i;
+
+    for (k = 0; k < sizeof dsn_names / sizeof dsn_names[0]; k++) {
+        if (strlen(dsn_names[k]) != n)
+            continue;
+        for (i = 0; i < n && sr_lower(p[i]) == (unsigned char)dsn_names[k][i]; i++)
+            ;
+        if (i == n)
+            return 1;
+    }
+    return 0;
+}
+
+START_TEST(field_names_compare_as_bytes_do)
+{
+    /* Each byte of a name in turn changed by XOR with each of these but
+     * the last (the other case; bit 0x40, which tells '-' from a letter's
+     * CR of the same low bits; others), or made the last, 0. */
+    static const unsigned char swaps[] = { 0x20, 0x40, 0x60, 0x0D, 0x2D,
+                                           0x4D, 0x6D, 0x7F, 0xC0, 0 };
+    unsigned char *p = test_guarded_end(1) - SPAN;
+    size_t k, i, s2;
+
+    for (k = 0; k < sizeof dsn_names / sizeof dsn_names[0]; k++) {
+        const char *name = dsn_names[k];
+        size_t n = strlen(name);
+        unsigned char *q = p + SPAN - n;
+        for (i = 0; i < n; i++)
+            ck_assert_msg((name[i] >= 'a' && name[i] <= 'z') || name[i] == '-',
+                          "field name \"%s\" is not lower-case letters and '-'", name);
+        for (i = 0; i < n; i++)
+            for (s2 = 0; s2 < sizeof swaps; s2++) {
+                struct sr_span span = { q, n };
+                memcpy(q, name, n);
+                q[i] = s2 + 1 < sizeof swaps ? (unsigned char)(q[i] ^ swaps[s2]) : swaps[s2];
+                if (sr_dsn_field_known(span) != plain_field_known(q, n))
+                    ck_abort_msg("\"%s\" with byte %zu made 0x%02X", name, i, q[i]);
+            }
+        for (i = 0; i < n; i++) /* all in capitals */
+            q[i] = (unsigned char)(name[i] >= 'a' && name[i] <= 'z' ? name[i] - 32 : name[i]);
+        {
+            struct sr_span span = { q, n };
+            ck_assert_int_eq(sr_dsn_field_known(span), 1);
+        }
+    }
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("reader_scans");
@@ -395,6 +578,9 @@ int main(void)
     tcase_add_test(tc, searches_give_the_plain_answer);
     tcase_add_test(tc, decoders_give_the_plain_bytes);
     tcase_add_test(tc, a_header_walk_finds_the_plain_fields);
+    tcase_add_test(tc, layout_phrase_check_never_misses_a_phrase);
+    tcase_add_test(tc, text_signs_are_the_two_searches);
+    tcase_add_test(tc, field_names_compare_as_bytes_do);
     suite_add_tcase(s, tc);
     return test_run(s);
 }

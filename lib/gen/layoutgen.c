@@ -213,6 +213,7 @@ static void print_group(const char *name, const char *const *texts, const size_t
     }
     memset(head, 0, sizeof head);
     memset(next, 0, sizeof next);
+    memset(phrase_of + entries, 0, sizeof phrase_of - entries); /* the padding entry of an empty group */
     for (size_t e = entries; e-- > 0;) {
         if (e < n && lens[e] < PREFIX)
             continue;
@@ -226,6 +227,20 @@ static void print_group(const char *name, const char *const *texts, const size_t
     print_bytes(id, next, entries > 0 ? entries : 1);
     snprintf(id, sizeof id, "%s_phrase_of", name);
     print_bytes(id, phrase_of, entries > 0 ? entries : 1);
+    /* Each phrase's first SR_LAYOUT_LEAD bytes, padded, for the check of
+     * layout_phrase_check.h. */
+    printf("static const unsigned char %s_lead[%zu][%d] = {\n", name, n > 0 ? n : 1,
+           SR_LAYOUT_LEAD);
+    for (size_t k = 0; k < n; k++) {
+        for (size_t i = 0; i + 1 < lens[k]; i++)
+            if (texts[k][i] == ' ' && texts[k][i + 1] == ' ')
+                die("a phrase with two spaces in a row (one matches a run)", texts[k]);
+        printf("    { ");
+        for (size_t i = 0; i < SR_LAYOUT_LEAD; i++)
+            printf("%u,", i < lens[k] ? (unsigned char)texts[k][i] : 0u);
+        printf(" },\n");
+    }
+    printf("};\n");
 }
 
 static void print_rows_group(const char *name, const struct row *rows, size_t count)
