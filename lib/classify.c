@@ -153,7 +153,7 @@ static void apply_transient_refusal(struct smtpreply_verdict *v)
  * timed out ... retry timeout exceeded"). Words that say neither leave the
  * reason's usual verdict (sr_verdict_settle); when no reason was found
  * either, words that report a failure and name nothing that passes ("rcpt
- * is rejected", "Recipient verification failed", "restricted") are the
+ * is rejected", "Recipient check did not succeed", "restricted") are the
  * final answer of whoever wrote them: permanent. A reply with no words
  * that say anything keeps "unknown". */
 /* Whether the text holds a word that says something: not only the
@@ -248,6 +248,14 @@ int sr_classify(const unsigned char *p, size_t n, int command,
     if (phrases_read)
         row = sr_phrase_find(p, n, &signals);
     rc = sr_parse(p, n, options, signals & (SR_SIGNAL_MARKERS | SR_SIGNAL_PLAIN), &r);
+    /* SES and IronPort quote the receiving server's reply after their own
+     * generic status and its name ("5.1.0 - Unknown address error
+     * 550-'5.7.1 ... Access denied'"): the name is theirs, not the
+     * server's, so the phrases are read in the quoted reply alone. */
+    if (rc >= 0 && r.wrapper == SMTPREPLY_WRAPPER_SES) {
+        row = sr_phrase_find(p + r.reply_offset, r.reply_length, &signals);
+        phrases_read = 1;
+    }
 
     memset(v, 0, sizeof *v);
     v->size = sizeof *v;

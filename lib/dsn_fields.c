@@ -6,7 +6,6 @@
  * group), per-message fields inside the first recipient's group, white
  * space before the colon, and fields without their "rfc822;" type.
  */
-#include <stdint.h>
 #include <string.h>
 #include "internal.h"
 #include "byte_scan.h"
@@ -25,33 +24,6 @@ static const struct field_name field_names[SR_DSN_FIELD_COUNT] = {
 #undef SR_DSN_FIELD
 };
 
-/* Whether the span is the field name `name` (`len` bytes), in any case,
- * compared eight bytes at a time: a field name is lower-case letters and
- * '-' (tests/check_reader_scans.c checks the table), and a letter's byte
- * has bit 0x40 set, so only there may the span's byte differ, and in the
- * case bit 0x20 alone. The last eight bytes overlap the ones before. */
-static int name_is(struct sr_span s, const char *name, size_t len)
-{
-    size_t at = 0;
-
-    if (s.n != len)
-        return 0;
-    if (len < 8)
-        return sr_span_is_n(s, name, len);
-    for (;;) {
-        uint64_t have, want;
-        if (at + 8 > len)
-            at = len - 8;
-        memcpy(&have, s.p + at, 8);
-        memcpy(&want, name + at, 8);
-        if ((have ^ want) & ~((want & 0x4040404040404040ull) >> 1))
-            return 0;
-        if (at + 8 == len)
-            return 1;
-        at += 8;
-    }
-}
-
 static int field_id(struct sr_span name)
 {
     int k;
@@ -64,7 +36,7 @@ static int field_id(struct sr_span name)
     first = sr_lower(name.p[0]);
     for (k = 0; k < SR_DSN_FIELD_COUNT; k++)
         if (field_names[k].len == name.n && (unsigned char)field_names[k].name[0] == first &&
-            name_is(name, field_names[k].name, field_names[k].len))
+            sr_span_is_n(name, field_names[k].name, field_names[k].len))
             return k;
     return -1;
 }

@@ -317,6 +317,8 @@ struct sr_unwrapped {
     size_t host_length;
     int has_status;          /* the wrapper itself gives a status code */
     struct sr_status status;
+    int basic_code;          /* the reply code the wrapper gives apart from
+                              * the reply (SES's "550-'text'"), or 0 */
 };
 
 /* Finds the reply inside whatever wraps it in the `n` bytes at `p`.

@@ -16,6 +16,7 @@
 #include "charset.h"
 #include "dsn_fields.h"
 #include "encoded_words.h"
+#include "html_text.h"
 #include "message.h"
 #include "message_kind.h"
 #include "mime.h"
@@ -75,6 +76,7 @@ struct reader {
     int human_encoding;
     struct sr_span human_charset;
     int human_state;               /* 0 none, 1 found, 2 decoded (or failed) */
+    int human_html;                /* ... found as text/html, no text/plain seen */
     int human_cut;                 /* where a copy inline starts is known */
     int report_is_human;           /* the report's fields stand in that text */
     struct sr_span report;         /* the delivery-status part, transfer-decoded */
@@ -383,18 +385,33 @@ static void read_body(struct reader *r, const unsigned char *p, size_t n, size_t
         }
         return;
     }
+    if (span_eq(ct->type, "text") && span_eq(ct->subtype, "html")) {
+        /* Some notices come as HTML alone (Exchange 5.5, webmail front
+         * ends): its text is the human-readable text until a text/plain
+         * part gives one. */
+        if (r->human_state == 0) {
+            r->human_raw.p = b;
+            r->human_raw.n = bn;
+            r->human_encoding = ct->encoding;
+            r->human_charset = ct->charset;
+            r->human_state = 1;
+            r->human_html = 1;
+        }
+        return;
+    }
     if (no_type || (span_eq(ct->type, "text") && span_eq(ct->subtype, "plain"))) {
         struct sr_span text = { b, bn };
         int fields, feedback;
         unsigned signs;
 
-        if (r->human_state == 0) {
+        if (r->human_state == 0 || (r->human_state == 1 && r->human_html)) {
             /* The human-readable text is decoded only when it is read:
              * most reports are read from their own part. */
             r->human_raw = text;
             r->human_encoding = ct->encoding;
             r->human_charset = ct->charset;
             r->human_state = 1;
+            r->human_html = 0;
         }
         if (r->report_found && r->feedback.p != NULL)
             return;
@@ -429,6 +446,26 @@ static void read_body(struct reader *r, const unsigned char *p, size_t n, size_t
     }
 }
 
+/* The text of an HTML part, written into the workspace; { NULL, 0 } when
+ * it did not fit. */
+static struct sr_span html_text(struct reader *r, struct sr_span html)
+{
+    struct sr_span text = { NULL, 0 };
+    size_t room, k;
+    unsigned char *at = ws_at(&r->ws, &room);
+
+    if (at == NULL || room < html.n) {
+        if (html.n > 0)
+            r->ws.short_of_room = 1;
+        return text;
+    }
+    k = sr_html_to_text(html.p, html.n, at);
+    ws_take(&r->ws, k, room);
+    text.p = at;
+    text.n = k;
+    return text;
+}
+
 /* The human-readable text, decoded to UTF-8 the first time it is asked
  * for; { NULL, 0 } when there is none or it did not fit. */
 static struct sr_span human_decoded(struct reader *r)
@@ -438,6 +475,8 @@ static struct sr_span human_decoded(struct reader *r)
         if (!decode_part(r, r->human_raw.p, r->human_raw.n, r->human_encoding, 1,
                          r->human_charset, &r->human_full))
             r->human_full.p = NULL, r->human_full.n = 0;
+        else if (r->human_html)
+            r->human_full = html_text(r, r->human_full);
     }
     return r->human_full;
 }
@@ -856,6 +895,13 @@ int smtpreply_message_read(const char *msg, size_t len, unsigned int options,
             count = list_dsn_recipients(&r);
             if (count > 0)
                 m.source = r.report_found == 2 ? SMTPREPLY_SOURCE_DSN_TEXT : SMTPREPLY_SOURCE_DSN;
+            /* A challenge-response system may dress its request to confirm
+             * a held message as a report (Boxbe's "Sender not
+             * pre-approved"): its own words tell it. */
+            if (count > 0 && r.human_state != 0 && !r.report_is_human) {
+                struct sr_span from = { (const unsigned char *)m.from, m.from_len };
+                r.evidence.challenge = sr_text_asks_to_confirm(from, human_text(&r));
+            }
         }
         if (count == 0 && r.human_state != 0 && !r.ws.short_of_room) {
             struct sr_span none = { NULL, 0 };

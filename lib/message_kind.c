@@ -116,11 +116,14 @@ int sr_message_kind(const struct sr_kind_headers *h, const struct sr_kind_eviden
     if (e->report_feedback || words_match(FEEDBACK_SENDER, h->from, 0) ||
         (h->subject.p != NULL && words_match(FEEDBACK_SUBJECT, subject_words(h->subject), 1)))
         return SMTPREPLY_MESSAGE_FEEDBACK;
+    /* A challenge-response system answers the message automatically
+     * (RFC 3834 s1 counts it among the responders), even where it dresses
+     * its request as a delivery status report. */
+    if (e->challenge)
+        return SMTPREPLY_MESSAGE_AUTO_REPLY;
     if (e->recipients > 0 || e->report_delivery_status)
         return SMTPREPLY_MESSAGE_DELIVERY_STATUS;
-    /* A challenge-response system answers the message automatically
-     * (RFC 3834 s1 counts it among the responders). */
-    if (h->autoreply_field || bulk_auto || e->challenge ||
+    if (h->autoreply_field || bulk_auto ||
         (h->subject.p != NULL && words_match(AUTO_REPLY_SUBJECT, subject_words(h->subject), 1)))
         return SMTPREPLY_MESSAGE_AUTO_REPLY;
     /* A bounce's headers, looked for only here: most messages are told

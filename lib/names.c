@@ -60,6 +60,7 @@ static const char *const wrapper_names[] = {
     [SMTPREPLY_WRAPPER_QMAIL] = "qmail",
     [SMTPREPLY_WRAPPER_EXCHANGE] = "exchange",
     [SMTPREPLY_WRAPPER_ZOHO] = "zoho",
+    [SMTPREPLY_WRAPPER_SES] = "ses",
 };
 
 #define COUNT(a) ((int)(sizeof(a) / sizeof((a)[0])))

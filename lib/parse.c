@@ -273,6 +273,7 @@ int sr_parse(const unsigned char *p, size_t n, unsigned int options, unsigned hi
         u.reply_end = n;
         u.host_offset = u.host_length = 0;
         u.has_status = 0;
+        u.basic_code = 0;
     } else {
         sr_unwrap(p, n, hints & SR_SIGNAL_MARKERS, &u);
     }
@@ -316,15 +317,26 @@ int sr_parse(const unsigned char *p, size_t n, unsigned int options, unsigned hi
             return (int)text;
         if (text == -100) {
             struct sr_status st;
-            r->flags |= SMTPREPLY_FLAG_NO_CODE;
-            /* An enhanced code with no reply code: "5.1.1 User unknown". */
-            if (sr_read_status(p, eol, start, &st) > 0 && !st.malformed) {
-                r->status_class = st.status_class;
-                r->status_subject = st.subject;
-                r->status_detail = st.detail;
-                s.status_seen = 1;
-            }
+            /* The wrapper may hold the code apart from the text. */
+            if (u.basic_code != 0)
+                r->basic_code = u.basic_code;
+            else
+                r->flags |= SMTPREPLY_FLAG_NO_CODE;
             text = (long)start;
+            /* An enhanced code with no reply code: "5.1.1 User unknown". */
+            {
+                size_t used = sr_read_status(p, eol, start, &st);
+                if (used > 0 && !st.malformed) {
+                    r->status_class = st.status_class;
+                    r->status_subject = st.subject;
+                    r->status_detail = st.detail;
+                    s.status_seen = 1;
+                    /* With the code given apart, the text follows the
+                     * status, as it does in "550 5.1.1 text". */
+                    if (u.basic_code != 0)
+                        text = (long)sr_skip_blanks(p, eol, start + used);
+                }
+            }
         }
         r->text_offset = (size_t)text;
         r->text_length = eol - (size_t)text;

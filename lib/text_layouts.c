@@ -256,6 +256,26 @@ static SR_ALWAYS_INLINE int starts_ci(const unsigned char *p, size_t i, size_t e
     return starts_ci_whole(p, i, end, pat);
 }
 
+/* Where the lower-case phrase `pat` found at p[i] ends in p[i, end): a
+ * space of the phrase matches a run of blanks there, as the phrase groups
+ * match it ("undeliverable  to", padded); 0 when it does not stand there. */
+static size_t phrase_end_ci(const unsigned char *p, size_t i, size_t end, const char *pat)
+{
+    for (size_t k = 0; pat[k] != '\0'; k++) {
+        if (pat[k] == ' ') {
+            if (i >= end || !is_blank(p[i]))
+                return 0;
+            while (i < end && is_blank(p[i]))
+                i++;
+            continue;
+        }
+        if (i >= end || lower(p[i]) != (unsigned char)pat[k])
+            return 0;
+        i++;
+    }
+    return i;
+}
+
 static size_t line_end(const unsigned char *p, size_t i, size_t end)
 {
     const unsigned char *nl = memchr(p + i, '\n', end - i);
@@ -287,16 +307,7 @@ static size_t trim_end(const unsigned char *p, size_t start, size_t e)
 
 static int is_local_char(unsigned char c)
 {
-    if (is_letter(c) || is_digit(c) || c >= 0x80)
-        return 1;
-    switch (c) { /* RFC 5322's atext, and the dots of a dot-atom */
-    case '!': case '#': case '$': case '%': case '&': case '\'': case '*': case '+': case '/':
-    case '=': case '?': case '^': case '_': case '`': case '{': case '|': case '}': case '~':
-    case '.': case '-':
-        return 1;
-    default:
-        return 0;
-    }
+    return is_letter(c) || is_digit(c) || c >= 0x80 || (c && strchr("!#$%&'*+/=?^_`{|}~.-", c));
 }
 
 static int is_domain_char(unsigned char c)
@@ -920,7 +931,9 @@ static int recipient_in_line(const unsigned char *p, size_t t,
         for (size_t r = 0; r < g->n; r++) {
             if (at[r] >= best)
                 continue;
-            size_t k = skip_blanks(p, at[r] + rcpt_in_line[r].len, te);
+            /* The phrase's own end: its spaces may have matched runs. */
+            size_t k = phrase_end_ci(p, at[r], te, rcpt_in_line[r].text);
+            k = skip_blanks(p, k > 0 ? k : at[r] + rcpt_in_line[r].len, te);
             if (k < te && (p[k] == '<' || p[k] == '"' || p[k] == '\''))
                 k++;
             size_t an = address_at(p, k, te);
@@ -1608,6 +1621,13 @@ static int asks_to_confirm(const unsigned char *p, size_t end)
         if (find_ci(p, 0, end, challenge_rows[r].text, challenge_rows[r].len) < end)
             return 1;
     return 0;
+}
+
+int sr_text_asks_to_confirm(struct sr_span from, struct sr_span text)
+{
+    if (text.p == NULL || span_has(from, SR_TEXT_SYSTEM_SENDERS))
+        return 0;
+    return asks_to_confirm(text.p, text.n < SR_TEXT_SNIFF ? text.n : SR_TEXT_SNIFF);
 }
 
 /* The first row whose sender, Subject, mailer and opening words all

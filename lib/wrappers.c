@@ -268,10 +268,9 @@ static int unwrap_qmail(const unsigned char *p, size_t n, const struct markers *
 /* Exchange: "#550 5.1.1 RESOLVER.ADR.RecipNotFound; not found ##" and
  * "Remote Server returned '550 5.1.1 ...'". */
 static int unwrap_exchange(const unsigned char *p, size_t n, const struct markers *m,
-                           struct sr_unwrapped *u)
+                           size_t i, struct sr_unwrapped *u)
 {
     size_t returned = m->at[SR_MARKER_REMOTE_SERVER_RETURNED];
-    size_t i = sr_skip_space(p, n, 0);
     int code;
 
     if (returned < n) {
@@ -364,20 +363,124 @@ static int unwrap_zoho(const unsigned char *p, size_t n, const struct markers *m
     return 0;
 }
 
+/* Amazon SES, and Cisco IronPort (AsyncOS), whose form SES shares: its
+ * own status and that status's RFC 3463 name, then the receiving server's
+ * reply in quotes, its code in front: "5.1.0 - Unknown address error
+ * 550-'5.1.1 <u@example.com>: User unknown' (delivery attempts: 0)". The
+ * code is left out where the server gave none ("5.3.0 - Other mail system
+ * problem 'text'"), and IronPort's logs write the code and the reply's
+ * lines as a tuple: "5.1.0 - Unknown address error ('550', ['5.1.1 ...',
+ * '5.1.1 ...'])". The quoted reply is the server's own, so it is what is
+ * read; the wrapper's generic status stands only where the reply has none.
+ * No marker announces the form: it is the whole text or a DSN diagnostic,
+ * so only its start is read. */
+static int unwrap_ses(const unsigned char *p, size_t n, size_t i, struct sr_unwrapped *u)
+{
+    size_t k, name, open, start, end;
+    struct sr_status st;
+    int code = 0, letters = 0;
+
+    if (i + 6 > n || (p[i] != '2' && p[i] != '4' && p[i] != '5') || p[i + 1] != '.')
+        return 0;
+    k = sr_read_status(p, n, i, &st);
+    if (k == 0 || st.malformed)
+        return 0;
+    name = i + k;
+    if (name + 3 > n || p[name] != ' ' || p[name + 1] != '-' || p[name + 2] != ' ')
+        return 0;
+    name += 3;
+    /* The status's name: words up to the quote or the tuple, on one line. */
+    for (open = name; open < n && open - name < 80; open++) {
+        if (sr_is_alpha(p[open]))
+            letters++;
+        else if (p[open] != ' ' && !sr_is_digit(p[open]) && p[open] != '-' && p[open] != '/' &&
+                 p[open] != ',')
+            break;
+    }
+    if (open == n || letters < 3)
+        return 0;
+    if (p[open] == '\'') {
+        /* "name 550-'...'": the code and its hyphen end the name. */
+        if (open >= name + 5 && p[open - 1] == '-' && p[open - 5] == ' ' &&
+            sr_read_basic_code(p, open - 1, open - 4, &code))
+            ;
+        else
+            code = 0;
+        start = open + 1;
+        /* The closing quote: before SES's "(delivery attempts: N)", else
+         * the last of the text (the reply may hold apostrophes). */
+        end = sr_find_ci(p + start, n - start, "' (delivery attempts");
+        if (end < n - start) {
+            end += start;
+        } else {
+            end = n;
+            while (end > start && p[end - 1] != '\'')
+                end--;
+            if (end > start)
+                end--;
+            else
+                end = n;
+        }
+    } else if (p[open] == '(' && open + 9 < n && p[open + 1] == '\'' &&
+               sr_read_basic_code(p, n, open + 2, &code) && p[open + 5] == '\'' &&
+               p[open + 6] == ',') {
+        /* "('550', ['line', "line"])": the lines as they are, up to "])". */
+        start = sr_skip_blanks(p, n, open + 7);
+        if (start >= n || p[start] != '[')
+            return 0;
+        start++;
+        if (start < n && (p[start] == '\'' || p[start] == '"'))
+            start++;
+        end = sr_find_ci(p + start, n - start, "])");
+        end = end < n - start ? start + end : n;
+        if (end > start && (p[end - 1] == '\'' || p[end - 1] == '"'))
+            end--;
+    } else {
+        return 0;
+    }
+    u->reply_start = start;
+    u->reply_end = end;
+    u->basic_code = code;
+    u->status = st;
+    u->has_status = 1;
+    u->wrapper = SMTPREPLY_WRAPPER_SES;
+    return 1;
+}
+
+/* The forms no marker announces, told by how the text starts: Exchange's
+ * "#550 ..." (and its marked "Remote Server returned '...'"), then SES's
+ * status, also where SES's notice puts it: "The following message to
+ * <address> was undeliverable.\nThe reason for the problem:\n5.1.0 - ...".
+ * One call reads the start for all, as every reply is read so. */
+static int unwrap_at_start(const unsigned char *p, size_t n, const struct markers *m,
+                           struct sr_unwrapped *u)
+{
+    /* Reads m only at SR_MARKER_REMOTE_SERVER_RETURNED and
+     * SR_MARKER_REASON_FOR_PROBLEM: sr_unwrap() sets no others for a
+     * reply in which no marker stands. */
+    size_t i = sr_skip_space(p, n, 0);
+    size_t notice = m->at[SR_MARKER_REASON_FOR_PROBLEM];
+
+    if (unwrap_exchange(p, n, m, i, u) || unwrap_ses(p, n, i, u))
+        return 1;
+    return notice < n && unwrap_ses(p, n, sr_skip_space(p, n, notice + 27), u);
+}
+
 typedef int (*unwrap_fn)(const unsigned char *, size_t, const struct markers *,
                          struct sr_unwrapped *);
 
 /* The unwrappers in the order they are tried, each with the markers it
  * reads: it finds nothing unless one of them is in the text, so it is
  * not called then. Exchange also reads a text that starts with
- * "#550", which no marker announces: it is always called (0). */
+ * "#550", and SES one that starts with its status, which no marker
+ * announces: their reader is always called (0). */
 static const struct {
     unwrap_fn unwrap;
     unsigned markers;
 } unwrappers[] = {
     { unwrap_dsn, BIT(SR_MARKER_DIAGNOSTIC_CODE) | BIT(SR_MARKER_STATUS) | BIT(SR_MARKER_REMOTE_MTA) },
     { unwrap_exim, BIT(SR_MARKER_SMTP_ERROR) },
-    { unwrap_exchange, 0 },
+    { unwrap_at_start, 0 },
     { unwrap_qmail, BIT(SR_MARKER_REMOTE_HOST_SAID) | HASH_STATUS_MARKERS },
     { unwrap_postfix, BIT(SR_MARKER_SAID) | BIT(SR_MARKER_REFUSED_TO_TALK) },
     { unwrap_zoho, BIT(SR_MARKER_ERROR_CODE) | BIT(SR_MARKER_RESPONSECODE) },
@@ -404,12 +507,14 @@ void sr_unwrap(const unsigned char *p, size_t n, unsigned markers, struct sr_unw
     u->reply_end = n;
     u->host_offset = u->host_length = 0;
     u->has_status = 0;
+    u->basic_code = 0;
     if (markers == 0) {
         /* A bare reply, in which the phrase pass saw no marker: the most
-         * common case, spared a call. */
-        size_t k;
-        for (k = 0; k < SR_MARKER_COUNT; k++)
-            m.at[k] = n;
+         * common case, spared a call. Only the reader no marker announces
+         * runs then (may_unwrap()), and it reads only these markers: the
+         * others are left unset rather than written for every reply. */
+        m.at[SR_MARKER_REMOTE_SERVER_RETURNED] = n;
+        m.at[SR_MARKER_REASON_FOR_PROBLEM] = n;
         found = 0;
     } else {
         found = sr_find_markers(p, n, markers, m.at);
@@ -439,6 +544,11 @@ void sr_unwrap(const unsigned char *p, size_t n, unsigned markers, struct sr_unw
                     if (unwrappers[k].unwrap(inner, inner_n, &im, &probe)) {
                         size_t base = u->reply_start;
                         u->command = probe.command;
+                        u->basic_code = probe.basic_code;
+                        /* SES's form is named even inside a DSN: the
+                         * classifier reads its quoted reply alone. */
+                        if (probe.wrapper == SMTPREPLY_WRAPPER_SES)
+                            u->wrapper = SMTPREPLY_WRAPPER_SES;
                         if (probe.host_length > 0) {
                             u->host_offset = base + probe.host_offset;
                             u->host_length = probe.host_length;

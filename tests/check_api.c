@@ -69,7 +69,7 @@ static const struct enum_family families[] = {
     { smtpreply_action_name, smtpreply_action_count, 9 },
     { smtpreply_reason_name, smtpreply_reason_count, 33 },
     { smtpreply_command_name, smtpreply_command_count, 16 },
-    { smtpreply_wrapper_name, smtpreply_wrapper_count, 8 },
+    { smtpreply_wrapper_name, smtpreply_wrapper_count, 9 },
 };
 
 START_TEST(every_enum_value_has_a_distinct_name)

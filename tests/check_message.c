@@ -180,6 +180,23 @@ static const struct message_case cases[] = {
                                "taken" } },
     },
     {
+        /* Amazon SES's diagnostic: its own generic status and that
+         * status's name ("Unknown address error"), then the receiving
+         * server's reply quoted with its code. The quoted reply is the
+         * recipient's: its status and its words, never SES's name. */
+        .file = "dsn-ses-quoted-reply.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_DSN,
+        .count = 3, .reporting_mta = "dns; b232-7.smtp-out.example.com",
+        .original_message_id = "<0100018c2f-orig-7@email.example.com>",
+        .original_subject = "Your order has shipped",
+        .r = { { .address = "carla@mail.example.org", .status = "5.7.1", .action = FAILED,
+                 .verdict = VERDICT(PERMANENT), .reason = REASON(BLOCKED) },
+               { .address = "dmitri@example.net", .status = "5.2.2", .action = FAILED,
+                 .verdict = VERDICT(PERMANENT), .reason = REASON(MAILBOXFULL) },
+               { .address = "elke@example.de", .status = "5.3.0", .action = FAILED,
+                 .verdict = VERDICT(PERMANENT), .reason = REASON(USERUNKNOWN) } },
+    },
+    {
         /* "Action: expired", which some senders write for a message whose
          * delivery time ran out: a failure, permanent although its
          * diagnostic has no code, and named expired. */
@@ -546,6 +563,68 @@ static const struct message_case cases[] = {
                  .reason = REASON(MAILBOXFULL) } },
     },
     {
+        /* A notice sent as HTML alone (Exchange 5.5's form): its text is
+         * read with the tags dropped, the line-breaking ones made line
+         * ends and character references decoded; the title, the style
+         * sheet and a comment hold no recipient. */
+        .file = "html-only-notice.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_TEXT_LAYOUT,
+        .count = 1,
+        .r = { { .address = "jose.m@corp.example.com", .status = "",
+                 .action = FAILED, .verdict = VERDICT(PERMANENT),
+                 .reason = REASON(USERUNKNOWN) } },
+    },
+    {
+        /* IMail's notice: "undeliverable  to address", its words padded
+         * with two spaces, the reply on the line below; no copy of the
+         * original to fall back on. The phrase before the address matched
+         * across the run of blanks, and the address is read where the
+         * phrase ends in the text, not where its own length would end. */
+        .file = "text-padded-lead.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_TEXT_LAYOUT,
+        .count = 1,
+        .r = { { .address = "wen.li@shop.example.com", .status = "5.1.1",
+                 .action = SMTPREPLY_DSN_ACTION_NONE, .verdict = VERDICT(PERMANENT),
+                 .reason = REASON(USERUNKNOWN) } },
+    },
+    {
+        /* A notice from a sender no list names as a mail system, told a
+         * bounce by its words "Could not deliver message to the following
+         * recipient(s)", the recipient in a "Failed Recipient:" field. */
+        .file = "text-could-not-deliver.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_TEXT_LAYOUT,
+        .count = 1,
+        .r = { { .address = "tomas@gw.example.net", .status = "5.2.2",
+                 .action = FAILED, .verdict = VERDICT(PERMANENT),
+                 .reason = REASON(MAILBOXFULL) } },
+    },
+    {
+        /* Exchange 5.5's notice naming the recipient by its X.400 address,
+         * the Internet address its domain-defined attribute
+         * ("...;dda:SMTP=address;"). */
+        .file = "text-x400-recipient.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_TEXT_LAYOUT,
+        .count = 1,
+        .r = { { .address = "anke.h@works.example.com", .status = "",
+                 .action = FAILED, .verdict = VERDICT(PERMANENT),
+                 .reason = REASON(USERUNKNOWN) } },
+    },
+    {
+        /* SES's and IronPort's notice in plain text: "The following
+         * message to <address> was undeliverable. The reason for the
+         * problem:", then SES's status and name and the server's quoted
+         * reply, which alone is classified. */
+        .file = "text-ses-notice.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_TEXT_LAYOUT,
+        .count = 2,
+        .r = { { .address = "omar@example.net", .status = "5.7.1",
+                 .action = FAILED, .verdict = VERDICT(PERMANENT),
+                 .reason = REASON(BLOCKED) },
+               { .address = "ruth@mail.example.com", .status = "5.2.2",
+                 .action = FAILED, .verdict = VERDICT(PERMANENT),
+                 .reason = REASON(MAILBOXFULL) } },
+    },
+    {
         /* AOL's complaint in its form before ARF: the reported message
          * attached whole, no feedback-report part, told by its sender and
          * Subject; no recipient, the original's fields read. */
@@ -561,6 +640,14 @@ static const struct message_case cases[] = {
         .file = "challenge-confirm.eml", .kind = SMTPREPLY_MESSAGE_AUTO_REPLY,
         .source = SMTPREPLY_SOURCE_NONE, .count = 0,
         .subject = "Please confirm your message",
+    },
+    {
+        /* The same request dressed as a delivery status report, a
+         * recipient failed with 4.7.0 (as Boxbe sends it): its words still
+         * make it an automatic reply, not a bounce. */
+        .file = "challenge-as-report.eml", .kind = SMTPREPLY_MESSAGE_AUTO_REPLY,
+        .source = SMTPREPLY_SOURCE_NONE, .count = 0,
+        .subject = "Re: Planning for the spring meeting",
     },
     {
         /* A person's mail that quotes replies is no bounce. */

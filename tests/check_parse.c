@@ -131,6 +131,20 @@ static const struct parse_row rows[] = {
       550, "5.2.2", 0, 0, 1, "", W(ZOHO), 0, NULL },
     { "[Status: Error, Address: <u@example.com>, ResponseCode 421, , Host not reachable.]", 0, 0, 0,
       421, "", 0, 0, 1, "", W(ZOHO), 0, NULL },
+    /* SES and IronPort: the server's reply quoted after their own generic
+     * status; its code stands apart, before the quote. */
+    { "5.1.0 - Unknown address error 550-'5.7.1 <u@example.com>... Access denied' "
+      "(delivery attempts: 0)", 0, 0, 0, 550, "5.7.1", 0, F(NO_CODE), 1, "<u@example.com>", W(SES), 0, NULL },
+    { "5.3.0 - Other mail system problem 550-'Unknown user u@example.jp' (delivery attempts: 0)",
+      0, 0, 0, 550, "5.3.0", 0, 0, 1, "Unknown user", W(SES), 0, NULL },
+    { "5.1.0 - Unknown address error '5.2.2 <u@example.jp>... Mailbox Full'", 0, 0, 0, 0, "5.2.2",
+      F(NO_CODE), 0, 1, "5.2.2", W(SES), 0, NULL },
+    { "5.1.0 - Unknown address error ('550', ['5.1.1 No such account here', '5.1.1 try again'])",
+      0, 0, 0, 550, "5.1.1", 0, 0, 1, "No such", W(SES), 0, NULL },
+    { "Diagnostic-Code: smtp; 5.1.0 - Unknown address error 552-'5.2.2 Over quota' (delivery "
+      "attempts: 0)", 0, 0, 0, 552, "5.2.2", 0, 0, 1, "Over quota", W(SES), 0, NULL },
+    /* Not the form: no name between the status and the quote. */
+    { "5.1.0 - 'quoted'", 0, 0, 0, 0, "5.1.0", F(NO_CODE), 0, 1, "5.1.0", W(NONE), 0, NULL },
 };
 
 START_TEST(parse_rows)

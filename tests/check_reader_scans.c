@@ -511,64 +511,6 @@ START_TEST(text_signs_are_the_two_searches)
 }
 END_TEST
 
-/* The report's field names, which dsn_fields.c compares eight bytes at a
- * time on the understanding that they are lower-case letters and '-'. */
-static const char *const dsn_names[] = {
-#define SR_DSN_FIELD(id, name) name,
-#include "data/dsn_fields.def"
-#undef SR_DSN_FIELD
-};
-
-static int plain_field_known(const unsigned char *p, size_t n)
-{
-    size_t k, i;
-
-    for (k = 0; k < sizeof dsn_names / sizeof dsn_names[0]; k++) {
-        if (strlen(dsn_names[k]) != n)
-            continue;
-        for (i = 0; i < n && sr_lower(p[i]) == (unsigned char)dsn_names[k][i]; i++)
-            ;
-        if (i == n)
-            return 1;
-    }
-    return 0;
-}
-
-START_TEST(field_names_compare_as_bytes_do)
-{
-    /* Each byte of a name in turn changed by XOR with each of these but
-     * the last (the other case; bit 0x40, which tells '-' from a letter's
-     * CR of the same low bits; others), or made the last, 0. */
-    static const unsigned char swaps[] = { 0x20, 0x40, 0x60, 0x0D, 0x2D,
-                                           0x4D, 0x6D, 0x7F, 0xC0, 0 };
-    unsigned char *p = test_guarded_end(1) - SPAN;
-    size_t k, i, s2;
-
-    for (k = 0; k < sizeof dsn_names / sizeof dsn_names[0]; k++) {
-        const char *name = dsn_names[k];
-        size_t n = strlen(name);
-        unsigned char *q = p + SPAN - n;
-        for (i = 0; i < n; i++)
-            ck_assert_msg((name[i] >= 'a' && name[i] <= 'z') || name[i] == '-',
-                          "field name \"%s\" is not lower-case letters and '-'", name);
-        for (i = 0; i < n; i++)
-            for (s2 = 0; s2 < sizeof swaps; s2++) {
-                struct sr_span span = { q, n };
-                memcpy(q, name, n);
-                q[i] = s2 + 1 < sizeof swaps ? (unsigned char)(q[i] ^ swaps[s2]) : swaps[s2];
-                if (sr_dsn_field_known(span) != plain_field_known(q, n))
-                    ck_abort_msg("\"%s\" with byte %zu made 0x%02X", name, i, q[i]);
-            }
-        for (i = 0; i < n; i++) /* all in capitals */
-            q[i] = (unsigned char)(name[i] >= 'a' && name[i] <= 'z' ? name[i] - 32 : name[i]);
-        {
-            struct sr_span span = { q, n };
-            ck_assert_int_eq(sr_dsn_field_known(span), 1);
-        }
-    }
-}
-END_TEST
-
 int main(void)
 {
     Suite *s = suite_create("reader_scans");
@@ -580,7 +522,6 @@ int main(void)
     tcase_add_test(tc, a_header_walk_finds_the_plain_fields);
     tcase_add_test(tc, layout_phrase_check_never_misses_a_phrase);
     tcase_add_test(tc, text_signs_are_the_two_searches);
-    tcase_add_test(tc, field_names_compare_as_bytes_do);
     suite_add_tcase(s, tc);
     return test_run(s);
 }

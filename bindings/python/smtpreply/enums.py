@@ -182,6 +182,7 @@ class Wrapper(_Named):
     QMAIL = 5
     EXCHANGE = 6
     ZOHO = 7
+    SES = 8
 
 
 class CodeKind(_Named):

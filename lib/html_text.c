@@ -1,0 +1,135 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * html_text.c - the text of an HTML part, read in one pass: enough HTML to
+ * find the recipients and the reply in a bounce notice written as HTML,
+ * not a renderer.
+ */
+#include <string.h>
+#include "html_text.h"
+#include "internal.h"
+
+/* Tags whose content is no text for the reader, and tags that end a line. */
+static const char *const hidden_tags[] = { "head", "title", "style", "script" };
+static const char *const line_tags[] = { "br", "p", "div", "tr", "li", "h1", "h2", "h3",
+                                         "h4", "h5", "h6", "table", "blockquote", "pre" };
+
+/* Whether the tag name at p[0, len) is `name`, ignoring case. */
+static int name_is(const unsigned char *p, size_t len, const char *name)
+{
+    size_t k;
+
+    for (k = 0; k < len; k++)
+        if (name[k] == '\0' || sr_lower(p[k]) != (unsigned char)name[k])
+            return 0;
+    return name[len] == '\0';
+}
+
+static int in_list(const unsigned char *p, size_t len, const char *const *list, size_t count)
+{
+    size_t k;
+
+    for (k = 0; k < count; k++)
+        if (name_is(p, len, list[k]))
+            return 1;
+    return 0;
+}
+
+/* The character a reference at p[0] ('&') stands for, and its length in
+ * *used; 0 when it is none this reader knows. */
+static unsigned char reference_at(const unsigned char *p, size_t n, size_t *used)
+{
+    static const struct { const char *name; unsigned char c; } named[] = {
+        { "&nbsp;", ' ' }, { "&lt;", '<' }, { "&gt;", '>' }, { "&amp;", '&' },
+        { "&quot;", '"' }, { "&apos;", '\'' },
+    };
+    size_t k;
+
+    for (k = 0; k < sizeof named / sizeof named[0]; k++) {
+        size_t len = strlen(named[k].name);
+        if (len <= n && sr_starts_ci(p, n, named[k].name)) {
+            *used = len;
+            return named[k].c;
+        }
+    }
+    if (n > 3 && p[1] == '#') {
+        unsigned value = 0;
+        size_t i = 2;
+        while (i < n && i < 6 && sr_is_digit(p[i]))
+            value = value * 10 + (unsigned)(p[i++] - '0');
+        if (i > 2 && i < n && p[i] == ';' && value >= 32 && value < 127) {
+            *used = i + 1;
+            return (unsigned char)value;
+        }
+    }
+    return 0;
+}
+
+size_t sr_html_to_text(const unsigned char *p, size_t n, unsigned char *out)
+{
+    size_t i = 0, o = 0;
+    const char *hidden = NULL; /* the tag whose content is being dropped */
+
+    while (i < n) {
+        if (p[i] == '<') {
+            size_t j = i + 1, name, len;
+            int closing = 0;
+            if (j < n && p[j] == '!') {
+                /* A comment or a declaration: up to its end. */
+                size_t end = j + 2 < n && p[j + 1] == '-' && p[j + 2] == '-'
+                                 ? sr_find_ci(p + j, n - j, "-->")
+                                 : sr_find_ci(p + j, n - j, ">");
+                i = end < n - j ? j + end + (p[j + end] == '-' ? 3 : 1) : n;
+                continue;
+            }
+            if (j < n && p[j] == '/') {
+                closing = 1;
+                j++;
+            }
+            name = j;
+            while (j < n && (sr_is_alpha(p[j]) || (j > name && sr_is_digit(p[j]))))
+                j++;
+            len = j - name;
+            /* A tag: a name, then its end or its attributes. */
+            if (len > 0 && (j == n || p[j] == '>' || p[j] == '/' || sr_is_space(p[j]))) {
+                size_t end = sr_find_ci(p + j, n - j, ">");
+                i = end < n - j ? j + end + 1 : n;
+                if (hidden != NULL) {
+                    if (closing && name_is(p + name, len, hidden))
+                        hidden = NULL;
+                    continue;
+                }
+                if (!closing && in_list(p + name, len, hidden_tags,
+                                        sizeof hidden_tags / sizeof hidden_tags[0])) {
+                    size_t k;
+                    for (k = 0; k < sizeof hidden_tags / sizeof hidden_tags[0]; k++)
+                        if (name_is(p + name, len, hidden_tags[k]))
+                            hidden = hidden_tags[k];
+                    continue;
+                }
+                /* A line-breaking tag ends the line, unless the source
+                 * ends it there too ("text<br>" and a line end). */
+                if (in_list(p + name, len, line_tags, sizeof line_tags / sizeof line_tags[0]) &&
+                    (i == n || (p[i] != '\n' && p[i] != '\r')))
+                    out[o++] = '\n';
+                continue;
+            }
+        }
+        if (hidden != NULL) {
+            i++;
+            continue;
+        }
+        if (p[i] == '&') {
+            size_t used = 0;
+            unsigned char c = reference_at(p + i, n - i, &used);
+            if (c != 0) {
+                out[o++] = c;
+                i += used;
+                continue;
+            }
+        }
+        /* The source's line ends are kept: notices written as HTML put
+         * their lines there, and a part wrongly labelled HTML is text. */
+        out[o++] = p[i++];
+    }
+    return o;
+}
