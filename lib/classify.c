@@ -10,6 +10,7 @@
  */
 #include <string.h>
 #include "internal.h"
+#include "word_tokens.h"
 
 /* Pairs where the code's reason is a finer form of the text's: the text
  * then confirms the code rather than overriding it ("message size
@@ -108,6 +109,31 @@ static void apply_context(struct smtpreply_verdict *v, unsigned signals)
     }
 }
 
+const char sr_rule_code_fallback[] = "code-fallback";
+
+/* When neither the codes' own meaning, nor a phrase, nor the command, nor
+ * the words decided, the broad meaning of a code that covers many causes
+ * is the strongest cue left: "450 4.3.0" is the mail system's state,
+ * "550 5.5.0" the protocol's, a bare 421 a service closing the channel
+ * (lib/data/fallback_reasons.def). A reply whose words only ask to try
+ * again is a vague temporary refusal, which docs/REASONS.md leaves
+ * "undefined" (retry) unless a code with a meaning of its own decides. */
+static void apply_code_fallback(struct smtpreply_verdict *v, unsigned signals)
+{
+    int reason;
+
+    if (v->reason != SMTPREPLY_REASON_UNDEFINED || (v->reply_class != 4 && v->reply_class != 5))
+        return;
+    if (signals & SR_SIGNAL_DEFERRED)
+        return;
+    reason = sr_reason_fallback(v->status_class, v->status_subject, v->status_detail,
+                                v->basic_code);
+    if (reason != SMTPREPLY_REASON_UNDEFINED) {
+        v->reason = reason;
+        v->rule = sr_rule_code_fallback;
+    }
+}
+
 /* A destination that takes no mail at all (521, 556, a null MX) says so
  * for good. X.3.2, "system not accepting network messages", under a 4xx
  * says the system takes none for now ("452 4.3.2 System not accepting
@@ -125,10 +151,24 @@ static void apply_transient_refusal(struct smtpreply_verdict *v)
  * sender gave up (permanent), or still tries or names a cause that passes
  * (transient). Giving up outranks the cause it gave up on ("Connection
  * timed out ... retry timeout exceeded"). Words that say neither leave the
- * reason's usual verdict (sr_verdict_settle); when no reason was found,
- * a refusal ("rcpt is rejected", "Mail rejected") is the server's final
- * answer, permanent, where nothing else would say anything. */
-static void apply_codeless_permanence(struct smtpreply_verdict *v, unsigned signals)
+ * reason's usual verdict (sr_verdict_settle); when no reason was found
+ * either, words that report a failure and name nothing that passes ("rcpt
+ * is rejected", "Recipient check did not succeed", "restricted") are the
+ * final answer of whoever wrote them: permanent. A reply with no words
+ * that say anything keeps "unknown". */
+/* Whether the text holds a word that says something: not only the
+ * boilerplate of a bounce report ("Delivery to the following recipients
+ * failed") or bytes that make no word. */
+static int has_words(const unsigned char *p, size_t n)
+{
+    char word[SR_WORD_MAX + 1];
+    size_t at = 0;
+
+    return sr_next_word(p, n, &at, word) > 0;
+}
+
+static void apply_codeless_permanence(struct smtpreply_verdict *v, const unsigned char *p,
+                                      unsigned signals)
 {
     if (v->reply_class != 0)
         return;
@@ -136,7 +176,7 @@ static void apply_codeless_permanence(struct smtpreply_verdict *v, unsigned sign
         v->verdict = SMTPREPLY_VERDICT_PERMANENT;
     else if (signals & SR_SIGNAL_DEFERRED)
         v->verdict = SMTPREPLY_VERDICT_TRANSIENT;
-    else if ((signals & SR_SIGNAL_REFUSED) && v->reason == SMTPREPLY_REASON_UNDEFINED)
+    else if (v->reason == SMTPREPLY_REASON_UNDEFINED && has_words(p + v->text_offset, v->text_length))
         v->verdict = SMTPREPLY_VERDICT_PERMANENT;
 }
 
@@ -262,13 +302,20 @@ int sr_classify(const unsigned char *p, size_t n, int command,
             v->reason = sr_phrase_reason(weak_row);
             v->rule = sr_phrase_rule(weak_row);
         }
+        apply_code_fallback(v, signals);
         /* Last, when nothing decided, the words: the cue a reply still
          * carries when no phrase knows its wording. */
         if (v->reason == SMTPREPLY_REASON_UNDEFINED && v->text_length > 0) {
-            int guess = sr_word_guess(p + v->text_offset, v->text_length);
+            /* Of the reasons that make a bounce hard, the words may name
+             * an unknown user under a permanent code; whose address it is
+             * (the sender's at MAIL FROM, a filter's verdict after DATA)
+             * is then the command's to say, as for a phrase. */
+            int guess = sr_word_guess(p + v->text_offset, v->text_length, v->reply_class == 5);
             if (guess != SMTPREPLY_REASON_UNDEFINED) {
                 v->reason = guess;
                 v->rule = "word-weights";
+                if (guess == SMTPREPLY_REASON_USERUNKNOWN)
+                    apply_context(v, signals);
             }
         }
         apply_transient_refusal(v);
@@ -277,7 +324,7 @@ int sr_classify(const unsigned char *p, size_t n, int command,
     }
     if (v->reason == SMTPREPLY_REASON_UNDEFINED && v->reply_class == 0)
         v->rule = "no-code-no-phrase";
-    apply_codeless_permanence(v, signals);
+    apply_codeless_permanence(v, p, signals);
     apply_caller_context_before(v, options);
     sr_verdict_settle(v);
     apply_caller_context_after(v, options);

@@ -373,9 +373,8 @@ int sr_parse(const unsigned char *p, size_t n, unsigned int options, unsigned hi
 #define SR_SIGNAL_DEFERRED      (1u << (SR_MARKER_COUNT + 0))
 #define SR_SIGNAL_NO_RECIPIENT  (1u << (SR_MARKER_COUNT + 1))
 #define SR_SIGNAL_GAVE_UP       (1u << (SR_MARKER_COUNT + 2))
-#define SR_SIGNAL_REFUSED       (1u << (SR_MARKER_COUNT + 3))
-#define SR_SIGNAL_WAIT          (1u << (SR_MARKER_COUNT + 4))
-#define SR_SIGNAL_PLAIN         (1u << (SR_MARKER_COUNT + 5))
+#define SR_SIGNAL_WAIT          (1u << (SR_MARKER_COUNT + 3))
+#define SR_SIGNAL_PLAIN         (1u << (SR_MARKER_COUNT + 4))
 _Static_assert(SR_MARKER_COUNT + 5 < 32, "the signals must fit an unsigned int");
 
 /* The row of lib/data/phrases.def nearest the top whose phrase appears in
@@ -489,10 +488,21 @@ int sr_reason_for_basic(int code);
  * the code: the caller asks that first. */
 int sr_reason_for_vendor_status(int status_class, int subject, int detail);
 
+/* Reason a code gives when nothing else decided a reply
+ * (lib/data/fallback_reasons.def): the broad meaning of an "other or
+ * undefined" enhanced code (X.n.0), or of a basic code with no enhanced
+ * code of another subject beside it; else SMTPREPLY_REASON_UNDEFINED. */
+int sr_reason_fallback(int status_class, int subject, int detail, int basic_code);
+/* The rule classify names for such a reason: a weaker cue than any fact
+ * the whole message adds, which tells it by this pointer. */
+extern const char sr_rule_code_fallback[];
+
 /* ---- the word weights (word_guess.c) ------------------------------------ */
 
 /* The reason the words of the `n` bytes at `p` point to, when one clearly
- * leads the others, else SMTPREPLY_REASON_UNDEFINED. */
-int sr_word_guess(const unsigned char *p, size_t n);
+ * leads the others, else SMTPREPLY_REASON_UNDEFINED. Never a reason that
+ * makes the bounce hard, but "userunknown" when `allow_userunknown` (the
+ * reply refuses a recipient for good). */
+int sr_word_guess(const unsigned char *p, size_t n, int allow_userunknown);
 
 #endif /* SMTPREPLY_INTERNAL_H */

@@ -526,7 +526,10 @@ static void read_dsn(const struct smtpreply_message *message,
     }
     prefer_status_field(r, v);
     follow_failure_class(r->action, r->status_class, v);
-    if (v->reason == SMTPREPLY_REASON_UNDEFINED &&
+    /* The delivery program is a fact of the message, which outranks the
+     * broad meaning a code falls back to ("Status: 5.5.0" beside
+     * "Diagnostic-Code: X-Unix; 76" is the program's exit status). */
+    if ((v->reason == SMTPREPLY_REASON_UNDEFINED || v->rule == sr_rule_code_fallback) &&
         (v->verdict == SMTPREPLY_VERDICT_PERMANENT || v->verdict == SMTPREPLY_VERDICT_TRANSIENT) &&
         program_delivery(&g, r)) {
         v->reason = SMTPREPLY_REASON_MAILERERROR;

@@ -115,6 +115,45 @@ int sr_reason_for_basic(int code)
     return i < 0 ? SMTPREPLY_REASON_UNDEFINED : basic_reasons[i].reason;
 }
 
+/* What a code gives when nothing else decided (lib/data/fallback_reasons.def):
+ * a handful of rows, read once per reply that reaches the end undecided. */
+static const signed char subject_fallbacks[SR_SUBJECT_SPAN] = {
+#define SMTPREPLY_SUBJECT_FALLBACK(subject, reason) [subject] = SMTPREPLY_REASON_##reason + 1,
+#define SMTPREPLY_BASIC_FALLBACK(code, reason)
+#include "data/fallback_reasons.def"
+#undef SMTPREPLY_SUBJECT_FALLBACK
+#undef SMTPREPLY_BASIC_FALLBACK
+};
+
+static const struct basic_reason basic_fallbacks[] = {
+#define SMTPREPLY_SUBJECT_FALLBACK(subject, reason)
+#define SMTPREPLY_BASIC_FALLBACK(code, reason) { code, SMTPREPLY_REASON_##reason },
+#include "data/fallback_reasons.def"
+#undef SMTPREPLY_SUBJECT_FALLBACK
+#undef SMTPREPLY_BASIC_FALLBACK
+};
+
+int sr_reason_fallback(int status_class, int subject, int detail, int basic_code)
+{
+    size_t i;
+
+    /* Only codes that name no cause of their own: an enhanced code with a
+     * registered detail already said what it means, and a provider's own
+     * detail is the provider's to define. */
+    if (status_class != 0 && detail != 0)
+        return SMTPREPLY_REASON_UNDEFINED;
+    /* The basic code first: it is what the client acts on (RFC 5321
+     * s4.2), and "421 4.7.0" is a service closing the channel before it
+     * is a security status. */
+    for (i = 0; i < sizeof basic_fallbacks / sizeof basic_fallbacks[0]; i++)
+        if (basic_fallbacks[i].code == basic_code)
+            return basic_fallbacks[i].reason;
+    if (status_class != 0 && subject >= 0 && subject < SR_SUBJECT_SPAN &&
+        subject_fallbacks[subject] != 0)
+        return subject_fallbacks[subject] - 1;
+    return SMTPREPLY_REASON_UNDEFINED;
+}
+
 /* Provider-documented codes: a few dozen rows, read only for a code the
  * registry does not define, which is rare enough for a plain scan. */
 struct vendor_reason {

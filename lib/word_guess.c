@@ -7,8 +7,9 @@
  *
  * It is reported as a rule of its own ("word-weights") and used only when
  * the guess is clearly ahead of the next best, and never for a reason that
- * makes the bounce hard: a few words a labelled line shared with a reason
- * are weak evidence, and a wrong reason misleads more than "undefined".
+ * makes the bounce hard but an unknown user under a permanent code: a few
+ * words a labelled line shared with a reason are weak evidence, and a
+ * wrong reason misleads more than "undefined".
  */
 #include <string.h>
 #include "internal.h"
@@ -49,7 +50,7 @@ static int find_word(const char *word)
     return -1;
 }
 
-int sr_word_guess(const unsigned char *p, size_t n)
+int sr_word_guess(const unsigned char *p, size_t n, int allow_userunknown)
 {
     int score[SR_WORD_REASONS] = { 0 }, hits[SR_WORD_REASONS] = { 0 }, seen[MAX_WORDS_READ];
     int known = 0, read = 0, r, best = -1, second = -1;
@@ -95,9 +96,14 @@ int sr_word_guess(const unsigned char *p, size_t n)
      * shares only "failed"). */
     if (hits[best] < MIN_SHARED)
         return SMTPREPLY_REASON_UNDEFINED;
-    /* Never a hard bounce from a guess: a reason that condemns the address
-     * itself (docs/REASONS.md) needs a code or a phrase to say so. */
-    if (sr_reason_info(sr_word_reason[best])->hard_when_permanent)
+    /* Never a hard bounce from a guess, but for an unknown user where the
+     * caller says the reply refuses a recipient for good: a reason that
+     * condemns the address itself (docs/REASONS.md) needs a code or a
+     * phrase to say so, and of those reasons only "userunknown" was seen
+     * on enough labelled lines to be told from its neighbours by words;
+     * "hasmoved", "notaccept" and "hostunknown" were not. */
+    if (sr_reason_info(sr_word_reason[best])->hard_when_permanent &&
+        !(allow_userunknown && sr_word_reason[best] == SMTPREPLY_REASON_USERUNKNOWN))
         return SMTPREPLY_REASON_UNDEFINED;
     return sr_word_reason[best];
 }
