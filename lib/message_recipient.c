@@ -550,6 +550,10 @@ static void read_text(const struct sr_message_recipient *rec, struct smtpreply_r
     unsigned context = 0;
 
     SR_SET_TEXT(r, recipient, t->address);
+    /* The address an alias or a forward was expanded from, where the
+     * text names it (Postfix's "(expanded from <a>)", Exim's "(generated
+     * from a)"): what a report's Original-Recipient gives. */
+    SR_SET_TEXT(r, original_recipient, t->original);
     SR_SET_TEXT(r, remote_mta, t->host);
     SR_SET_TEXT(r, diagnostic, t->reply);
     SR_SET_TEXT(r, classified, t->reply);

@@ -588,6 +588,7 @@ static struct sr_span host_in(const unsigned char *p, size_t from, size_t end)
 
 struct found {
     size_t addr, addr_n;      /* the address, in the body (or in `failed`) */
+    size_t orig, orig_n;      /* the address it was expanded from, in the body */
     int from_failed;          /* the address is in X-Failed-Recipients */
     size_t line;              /* the start of the recipient's line */
     size_t r0, r1;            /* its reply's raw text in the body */
@@ -756,10 +757,40 @@ static void find_section(struct reading *rd, int layout, const struct first_pass
 
 /* ---- BLOCKS: recipients that start lines ------------------------------- */
 
+/* When p[k, e) starts with the note of the address a recipient was
+ * expanded from by an alias or a forward (Postfix: "(expanded from
+ * <alias@example.com>)"; Exim: "(generated from alias@example.com)",
+ * "(ultimately generated from ...)" after two or more steps), sets that
+ * address and returns where the note ends; else returns 0. */
+static size_t alias_note(const unsigned char *p, size_t k, size_t e, size_t *orig,
+                         size_t *orig_n)
+{
+    size_t t;
+    if (starts_ci(p, k, e, "(expanded from"))
+        t = k + 14;
+    else if (starts_ci(p, k, e, "(generated from"))
+        t = k + 15;
+    else if (starts_ci(p, k, e, "(ultimately generated from"))
+        t = k + 26;
+    else
+        return 0;
+    const unsigned char *close = memchr(p + t, ')', e - t);
+    if (!close)
+        return 0;
+    t = skip_blanks(p, t, e);
+    if (t < e && p[t] == '<')
+        t++;
+    *orig = t;
+    *orig_n = address_at(p, t, (size_t)(close - p));
+    return (size_t)(close - p) + 1;
+}
+
 /* When the line p[i, e) names a recipient at its start, sets the address
- * and where the text beside it starts, and returns 1. */
-static int recipient_line(const unsigned char *p, size_t i, size_t e,
-                          size_t *addr, size_t *addr_n, size_t *rest)
+ * and where the text beside it starts, and returns 1. `orig` and
+ * `orig_n`, when not NULL, are set to the address the line says the
+ * recipient was expanded from (alias_note()), with orig_n 0 for none. */
+static int recipient_line(const unsigned char *p, size_t i, size_t e, size_t *addr,
+                          size_t *addr_n, size_t *rest, size_t *orig, size_t *orig_n)
 {
     size_t t = skip_blanks(p, i, e);
     if (t + 2 <= e && (p[t] == '*' || p[t] == '-' || p[t] == '>') && p[t + 1] == ' ')
@@ -799,16 +830,32 @@ static int recipient_line(const unsigned char *p, size_t i, size_t e,
             k++;
     }
     k = skip_blanks(p, k, e);
-    if (starts_ci(p, k, e, "(expanded from") || starts_ci(p, k, e, "(generated from")) {
-        /* the alias it came from, not its reason (Postfix, Exim) */
-        const unsigned char *close = memchr(p + k, ')', e - k);
-        if (close)
-            k = skip_blanks(p, (size_t)(close - p) + 1, e);
+    /* the alias it came from, not its reason (Postfix, Exim) */
+    size_t o = 0, on = 0, after = alias_note(p, k, e, &o, &on);
+    if (after)
+        k = skip_blanks(p, after, e);
+    if (orig) {
+        *orig = o;
+        *orig_n = on;
     }
     if (k < e && p[k] == ':')
         k = skip_blanks(p, k + 1, e);
     *rest = k;
     return 1;
+}
+
+/* Whether p[t, e) is Exim's "an undisclosed address" (a recipient an
+ * alias hides, its "hide_child_in_errmsg") with the note of the address
+ * it was generated from on the next line (before `end`): sets that
+ * address. */
+static int undisclosed_line(const unsigned char *p, size_t t, size_t e, size_t end,
+                            size_t *orig, size_t *orig_n)
+{
+    if (!starts_ci(p, t, e, "an undisclosed address") || skip_blanks(p, t + 22, e) != e)
+        return 0;
+    size_t next = next_line(p, t, end);
+    size_t ne = trim_end(p, next, line_end(p, next, end));
+    return alias_note(p, skip_blanks(p, next, ne), ne, orig, orig_n) && *orig_n;
 }
 
 /* The text after the recipient's block that its list shares: from the
@@ -822,14 +869,14 @@ static void shared_after(const struct reading *rd, size_t from, size_t *r0, size
     while (i < rd->s1) {
         size_t e = line_end(p, i, rd->s1);
         int blank = skip_blanks(p, i, e) == e;
-        if (!blank && !recipient_line(p, i, e, &a, &an, &rest))
+        if (!blank && !recipient_line(p, i, e, &a, &an, &rest, NULL, NULL))
             break;
         i = next_line(p, i, rd->s1);
     }
     *r0 = i;
     while (i < rd->s1) {
         size_t e = line_end(p, i, rd->s1);
-        if (recipient_line(p, i, e, &a, &an, &rest))
+        if (recipient_line(p, i, e, &a, &an, &rest, NULL, NULL))
             break;
         *r1 = e;
         i = next_line(p, i, rd->s1);
@@ -874,7 +921,7 @@ static inline size_t above_paragraph(const unsigned char *p, size_t floor, size_
     while (i > floor) {
         size_t prev = previous_line(p, floor, i);
         size_t e = trim_end(p, prev, i - 1);
-        if (skip_blanks(p, prev, e) == e || recipient_line(p, prev, e, &a, &an, &rest))
+        if (skip_blanks(p, prev, e) == e || recipient_line(p, prev, e, &a, &an, &rest, NULL, NULL))
             break;
         i = prev;
     }
@@ -892,7 +939,7 @@ static void shared_before(const struct reading *rd, size_t line, size_t floor,
     while (i > floor) {
         size_t prev = previous_line(p, floor, i);
         size_t e = trim_end(p, prev, i - 1);
-        if (skip_blanks(p, prev, e) == e || !recipient_line(p, prev, e, &a, &an, &rest))
+        if (skip_blanks(p, prev, e) == e || !recipient_line(p, prev, e, &a, &an, &rest, NULL, NULL))
             break;
         i = prev;
     }
@@ -1032,13 +1079,23 @@ static void read_blocks(struct reading *rd, const struct sr_text_input *in)
         /* A line indented deeper than its recipient's continues that
          * recipient's reply, even where it starts with an address
          * (Postfix: "    <address>: User unknown"). */
-        if (recipient_line(p, i, te, &a, &an, &rest) && !(current && indent > current_indent)) {
+        size_t o = 0, on = 0;
+        int named = recipient_line(p, i, te, &a, &an, &rest, &o, &on);
+        if (!named && undisclosed_line(p, i + indent, te, rd->s1, &o, &on)) {
+            /* Exim's "an undisclosed address" with the alias it was
+             * generated from below it: the one address the text gives. */
+            named = 1;
+            a = o;
+            an = on;
+            rest = te;
+        }
+        if (named && !(current && indent > current_indent)) {
             current_indent = indent;
             if (current)
                 finish_block(rd, current);
             struct found *first = find_found(rd, in, p + a, an);
-            struct found what = { .addr = a, .addr_n = an, .line = i, .r0 = rest,
-                                  .r1 = te > rest ? te : rest, .block_end = te };
+            struct found what = { .addr = a, .addr_n = an, .orig = o, .orig_n = on, .line = i,
+                                  .r0 = rest, .r1 = te > rest ? te : rest, .block_end = te };
             if (first) {
                 rd->park = what;
                 current = &rd->park;
@@ -1049,6 +1106,9 @@ static void read_blocks(struct reading *rd, const struct sr_text_input *in)
             continue;
         }
         if (current) {
+            /* Exim notes the alias on the line below the address. */
+            if (!current->orig_n && alias_note(p, i + indent, te, &o, &on))
+                current->orig = o, current->orig_n = on;
             if (current->r0 >= current->r1)
                 current->r0 = skip_blanks(p, i, te);
             current->r1 = te;
@@ -1771,6 +1831,8 @@ size_t sr_text_layouts_read(const struct sr_text_input *in,
         struct sr_text_recipient *o = &out[k];
         o->address.p = found_address(&rd, in, f);
         o->address.n = f->addr_n;
+        o->original.p = f->orig_n ? rd.p + f->orig : NULL;
+        o->original.n = f->orig_n;
         o->host = f->host;
         o->command = f->command;
         /* The words before the recipients speak for the whole message;

@@ -45,6 +45,8 @@ enum sr_text_permanence {
 
 struct sr_text_recipient {
     struct sr_span address;  /* the failed recipient, without <> */
+    struct sr_span original; /* the address it was expanded from by an alias
+                              * or a forward, when the text names it */
     struct sr_span reply;    /* the reply or reason text that concerns it */
     struct sr_span host;     /* the remote host named, when any */
     int command;             /* enum smtpreply_command the reply answered, or 0 */

@@ -599,6 +599,32 @@ static const struct message_case cases[] = {
                  .reason = REASON(MAILBOXFULL) } },
     },
     {
+        /* Postfix names the alias a recipient was expanded from beside it,
+         * "<a> (expanded from <alias>): host ... said: ...": the
+         * recipient's original recipient, as a report's Original-Recipient. */
+        .file = "text-postfix-expanded.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_TEXT_LAYOUT,
+        .count = 1,
+        .r = { { .address = "bob@example.net", .original = "sales@example.com",
+                 .status = "5.1.1", .action = FAILED, .verdict = VERDICT(PERMANENT),
+                 .reason = REASON(USERUNKNOWN), .remote_mta = "mx.example.net" } },
+    },
+    {
+        /* Exim notes the alias on the line below the address, "(generated
+         * from alias)", "(ultimately generated from alias)" after more
+         * than one step; a recipient the alias hides is "an undisclosed
+         * address", and the alias is the one address given for it. */
+        .file = "text-exim-generated.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_TEXT_LAYOUT,
+        .count = 2,
+        .r = { { .address = "dora@example.net", .original = "support@example.com",
+                 .status = "5.1.1", .action = FAILED, .verdict = VERDICT(PERMANENT),
+                 .reason = REASON(USERUNKNOWN), .remote_mta = "mx.example.net" },
+               { .address = "board@example.com", .original = "board@example.com",
+                 .status = "", .action = FAILED, .verdict = VERDICT(PERMANENT),
+                 .reason = REASON(HOSTUNKNOWN), .diagnostic = "Unrouteable address" } },
+    },
+    {
         /* Exchange 5.5's notice naming the recipient by its X.400 address,
          * the Internet address its domain-defined attribute
          * ("...;dda:SMTP=address;"). */

@@ -278,6 +278,27 @@ START_TEST(more_recipients_than_room_are_counted)
 }
 END_TEST
 
+/* The alias a recipient was expanded from is its original: Postfix's
+ * "(expanded from <alias>)" beside the address, Exim's "(generated from
+ * alias)" below it; a recipient without one has none. */
+START_TEST(alias_notes_give_the_original)
+{
+    struct message m;
+    struct sr_text_recipient out[MAX_RCPT];
+    unsigned char scratch[SCRATCH];
+    struct sr_text_result res;
+    load_message(&m, "postfix-folded.eml");
+    ck_assert_uint_eq(read_message(&m, out, scratch, &res), 3);
+    ck_assert(span_is(out[0].original, "team@example.net"));
+    ck_assert_uint_eq(out[1].original.n, 0);
+    free(m.text);
+    load_message(&m, "exim-alias.eml");
+    ck_assert_uint_eq(read_message(&m, out, scratch, &res), 1);
+    ck_assert(span_is(out[0].original, "team@example.net"));
+    free(m.text);
+}
+END_TEST
+
 /* No body and no X-Failed-Recipients: nothing, and no layout. */
 START_TEST(nothing_to_read_reads_nothing)
 {
@@ -574,6 +595,7 @@ static Suite *text_layouts_suite(void)
     tcase_add_test(tc, scratch_too_small_is_reported);
     tcase_add_test(tc, more_recipients_than_room_are_counted);
     tcase_add_test(tc, nothing_to_read_reads_nothing);
+    tcase_add_test(tc, alias_notes_give_the_original);
     tcase_add_test(tc, quoted_to_line_is_not_a_recipient);
     tcase_add_test(tc, command_words_end_where_words_end);
     tcase_add_test(tc, second_naming_with_reply_code_wins);
