@@ -8,8 +8,11 @@
 #include "html_text.h"
 #include "internal.h"
 
-/* Tags whose content is no text for the reader, and tags that end a line. */
-static const char *const hidden_tags[] = { "head", "title", "style", "script" };
+/* Tags whose content is no text for the reader, and tags that end a line.
+ * The head is not among the first: the text it may hold is in its title,
+ * style and script, and HTML lets its end tag be left out, which would
+ * hide the whole body. */
+static const char *const hidden_tags[] = { "title", "style", "script" };
 static const char *const line_tags[] = { "br", "p", "div", "tr", "li", "h1", "h2", "h3",
                                          "h4", "h5", "h6", "table", "blockquote", "pre" };
 
