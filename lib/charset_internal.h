@@ -121,18 +121,29 @@ static inline void sr_sink_replace(struct sr_utf8_sink *s)
     sr_sink_put(s, SR_REPLACEMENT);
 }
 
-/* A double-byte table (lib/gen/charsetgen.c describes the layout). */
+/* A double-byte table (lib/gen/charsetgen.c describes the layout). Its
+ * rows of (trail_hi - trail_lo + 1) cells are cut into blocks of
+ * SR_DBCS_BLOCK cells, each one of two kinds (lib/gen/charsetgen.c's
+ * write_blocks()): near, a base and a byte a cell (0: undefined, else the
+ * cell is base + byte - 1), which most blocks are, or wide, the cells as
+ * they are (and every block with a cell D800+i). */
+#define SR_DBCS_BLOCK 16
+#define SR_DBCS_NEAR 0x8000u
 struct sr_dbcs {
     unsigned char lead_lo, lead_hi, trail_lo, trail_hi;
-    const uint16_t *rows;    /* per lead byte: its row, or 0xFFFF */
-    const uint16_t *cells;   /* rows of (trail_hi - trail_lo + 1) cells */
-    const uint32_t *astral;  /* the code points of cells D800.. */
+    const uint16_t *rows;       /* per lead byte: its row, or 0xFFFF */
+    const uint16_t *blocks;     /* per block: SR_DBCS_NEAR | near block, or wide block */
+    const uint16_t *wide;       /* the wide blocks' cells */
+    const uint16_t *near_base;  /* per near block: its base */
+    const unsigned char *near;  /* the near blocks' bytes */
+    const uint32_t *astral;     /* the code points of cells D800.. */
 };
 
 /* The code point of lead, trail in table t, or 0 when it defines none. */
 static inline uint32_t sr_dbcs_lookup(const struct sr_dbcs *t, unsigned lead, unsigned trail)
 {
-    unsigned row;
+    unsigned row, block;
+    size_t at;
     uint32_t cell;
 
     if (lead < t->lead_lo || lead > t->lead_hi || trail < t->trail_lo || trail > t->trail_hi)
@@ -140,7 +151,14 @@ static inline uint32_t sr_dbcs_lookup(const struct sr_dbcs *t, unsigned lead, un
     row = t->rows[lead - t->lead_lo];
     if (row == 0xFFFF)
         return 0;
-    cell = t->cells[(size_t)row * (unsigned)(t->trail_hi - t->trail_lo + 1) + (trail - t->trail_lo)];
+    at = (size_t)row * (unsigned)(t->trail_hi - t->trail_lo + 1) + (trail - t->trail_lo);
+    block = t->blocks[at / SR_DBCS_BLOCK];
+    if (block & SR_DBCS_NEAR) {
+        block &= ~SR_DBCS_NEAR;
+        cell = t->near[block * SR_DBCS_BLOCK + at % SR_DBCS_BLOCK];
+        return cell != 0 ? t->near_base[block] + cell - 1u : 0;
+    }
+    cell = t->wide[block * SR_DBCS_BLOCK + at % SR_DBCS_BLOCK];
     if (cell >= 0xD800 && cell <= 0xDFFF)
         return t->astral[cell - 0xD800];
     return cell;

@@ -11,14 +11,14 @@ static void describe_basic_entry(const struct sr_basic_entry *e,
     d->kind = SMTPREPLY_KIND_BASIC;
     d->code = e->code;
     d->reply_class = e->code / 100;
-    d->code_text = e->code_text;
-    d->name = e->name;
-    d->class_name = sr_generic_basic_class(d->reply_class)->class_name;
-    d->rfc = e->rfc;
+    d->code_text = sr_code_text(e->code_text);
+    d->name = sr_code_text(e->name);
+    d->class_name = sr_code_text(sr_generic_basic_class(d->reply_class)->class_name);
+    d->rfc = sr_code_text(e->rfc);
     d->associated = "";
-    d->description = e->description;
-    d->when = e->when;
-    d->fix = e->fix;
+    d->description = sr_code_text(e->description);
+    d->when = sr_code_text(e->when);
+    d->fix = sr_code_text(e->fix);
 }
 
 static void describe_enhanced_entry(int status_class,
@@ -32,14 +32,14 @@ static void describe_enhanced_entry(int status_class,
     d->status_subject = e->subject;
     d->status_detail = e->detail;
     d->reply_class = status_class;
-    d->code_text = e->code_text;
-    d->name = e->name;
-    d->class_name = cls != NULL ? cls->class_name : "";
-    d->rfc = e->rfc;
-    d->associated = e->associated;
-    d->description = e->description;
-    d->when = e->when;
-    d->fix = e->fix;
+    d->code_text = sr_code_text(e->code_text);
+    d->name = sr_code_text(e->name);
+    d->class_name = cls != NULL ? sr_code_text(cls->class_name) : "";
+    d->rfc = sr_code_text(e->rfc);
+    d->associated = sr_code_text(e->associated);
+    d->description = sr_code_text(e->description);
+    d->when = sr_code_text(e->when);
+    d->fix = sr_code_text(e->fix);
 }
 
 static void describe_generic(const struct sr_generic_entry *g,
@@ -47,14 +47,14 @@ static void describe_generic(const struct sr_generic_entry *g,
                              struct smtpreply_description *d)
 {
     d->flags |= SMTPREPLY_DESC_GENERIC;
-    d->code_text = g->code_text;
-    d->name = g->name;
+    d->code_text = sr_code_text(g->code_text);
+    d->name = sr_code_text(g->name);
     d->class_name = class_name;
     d->rfc = "";
     d->associated = "";
-    d->description = g->description;
-    d->when = g->when;
-    d->fix = g->fix;
+    d->description = sr_code_text(g->description);
+    d->when = sr_code_text(g->when);
+    d->fix = sr_code_text(g->fix);
 }
 
 /* Starts the full struct `d` of a description in `language`. */
@@ -84,7 +84,7 @@ int sr_describe_basic(int code, int language, struct smtpreply_description *d)
     d->code = code;
     d->reply_class = code / 100;
     describe_generic(sr_generic_basic_class(d->reply_class),
-                     sr_generic_basic_class(d->reply_class)->class_name, d);
+                     sr_code_text(sr_generic_basic_class(d->reply_class)->class_name), d);
     sr_translate(language, d);
     return SMTPREPLY_GENERIC;
 }
@@ -115,7 +115,7 @@ int sr_describe_enhanced(int status_class, int subject, int detail, int language
     d->reply_class = status_class;
     cls = sr_generic_enhanced_class(status_class);
     describe_generic(sr_generic_subject(subject),
-                     cls != NULL ? cls->class_name : "", d);
+                     cls != NULL ? sr_code_text(cls->class_name) : "", d);
     sr_translate(language, d);
     return SMTPREPLY_GENERIC;
 }

@@ -8,6 +8,7 @@
 #define SMTPREPLY_INTERNAL_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include "smtpreply.h"
 #include "input_limits.h"
 
@@ -36,36 +37,42 @@ void sr_result_store(void *out, const void *full, size_t full_size);
 
 /* ---- the code table (code_table.c) ------------------------------------- */
 
+/* The rows' texts are offsets into one object of the table's texts, and
+ * sr_code_text() gives the text at one: pointers would each cost a
+ * dynamic relocation (24 bytes of the library and work at every load). */
+typedef uint32_t sr_code_text_at;
+const char *sr_code_text(sr_code_text_at at);
+
 struct sr_basic_entry {
     short code;
-    const char *code_text;
-    const char *name;
-    const char *rfc;
-    const char *description;
-    const char *when;
-    const char *fix;
+    sr_code_text_at code_text;
+    sr_code_text_at name;
+    sr_code_text_at rfc;
+    sr_code_text_at description;
+    sr_code_text_at when;
+    sr_code_text_at fix;
 };
 
 struct sr_enhanced_entry {
     short subject;
     short detail;
-    const char *code_text;   /* "X.1.1" */
-    const char *name;
-    const char *rfc;
-    const char *associated;
-    const char *description;
-    const char *when;
-    const char *fix;
+    sr_code_text_at code_text;   /* "X.1.1" */
+    sr_code_text_at name;
+    sr_code_text_at rfc;
+    sr_code_text_at associated;
+    sr_code_text_at description;
+    sr_code_text_at when;
+    sr_code_text_at fix;
 };
 
 /* Meaning of a whole class or subject, for codes the table lacks. */
 struct sr_generic_entry {
-    const char *code_text;   /* "5xx", "X.1.x" */
-    const char *name;
-    const char *class_name;  /* "5xx Permanent Negative" ("" for subjects) */
-    const char *description;
-    const char *when;
-    const char *fix;
+    sr_code_text_at code_text;   /* "5xx", "X.1.x" */
+    sr_code_text_at name;
+    sr_code_text_at class_name;  /* "5xx Permanent Negative" ("" for subjects) */
+    sr_code_text_at description;
+    sr_code_text_at when;
+    sr_code_text_at fix;
 };
 
 /* The spans the tables indexed by code cover: reply codes 200..599, and
@@ -164,10 +171,16 @@ struct sr_template_piece {
     unsigned char slot;
 };
 
+/* A page text: where it starts in the one string of every language's
+ * page texts, and where its pieces start (offsets, not pointers, so that
+ * the tables need no dynamic relocation); sr_template_text() and
+ * sr_template_pieces() give the pointers. */
 struct sr_template {
-    const char *text;
-    const struct sr_template_piece *pieces;
+    uint32_t text;
+    uint32_t pieces;
 };
+const char *sr_template_text(const struct sr_template *t);
+const struct sr_template_piece *sr_template_pieces(const struct sr_template *t);
 
 /* The page texts of `language`, indexed by enum sr_text_key; a text the
  * language lacks is the English one. */
@@ -254,6 +267,16 @@ static inline int sr_popcount(unsigned bits)
     for (; bits != 0; bits &= bits - 1)
         k++;
     return k;
+}
+
+/* How many bits of the 64-bit `bits` are set, in a dozen operations
+ * without a branch or a processor's own instruction. */
+static inline int sr_popcount64(unsigned long long bits)
+{
+    bits -= (bits >> 1) & 0x5555555555555555ull;
+    bits = (bits & 0x3333333333333333ull) + ((bits >> 2) & 0x3333333333333333ull);
+    bits = (bits + (bits >> 4)) & 0x0F0F0F0F0F0F0F0Full;
+    return (int)((bits * 0x0101010101010101ull) >> 56);
 }
 
 /* Offset of the first case-insensitive occurrence of the lower-case

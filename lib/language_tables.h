@@ -17,9 +17,57 @@
 #define SR_TABLE(suffix) SR_PASTE(LANGUAGE_TAG, suffix)
 
 #ifndef LANGUAGE_PAGE_TEXTS
+/* The rows' texts, each a char array of its own size, end to end in one
+ * object per language (TAG_code_texts), and the rows hold their offsets
+ * in it (struct sr_translated): pointers in the rows would each be a
+ * dynamic relocation, 24 bytes of the library and work at every load. A
+ * row's members are named after its line in the data file (its keys are
+ * numbers such as -1, which make no name); `empty` is the sentinel rows'
+ * text. */
+#define SR_MEMBER(field) SR_PASTE(SR_PASTE(line_, __LINE__), _##field)
+#define SR_ROW_TEXTS(name_text, class_text, description_text, when_text, fix_text) \
+    char SR_MEMBER(name)[sizeof name_text], SR_MEMBER(class_name)[sizeof class_text], \
+        SR_MEMBER(description)[sizeof description_text], SR_MEMBER(when)[sizeof when_text], \
+        SR_MEMBER(fix)[sizeof fix_text];
 #define SMTPREPLY_TR_TEXT(key, text)
 #define SMTPREPLY_TR_BASIC(code, name, description, when, fix) \
-    { code, 0, name, "", description, when, fix },
+    SR_ROW_TEXTS(name, "", description, when, fix)
+#define SMTPREPLY_TR_ENHANCED(subject, detail, name, description, when, fix) \
+    SR_ROW_TEXTS(name, "", description, when, fix)
+#define SMTPREPLY_TR_BASIC_CLASS(digit, name, class_name, description, when, fix) \
+    SR_ROW_TEXTS(name, class_name, description, when, fix)
+#define SMTPREPLY_TR_STATUS_CLASS(digit, name, class_name, description, when, fix) \
+    SR_ROW_TEXTS(name, class_name, description, when, fix)
+#define SMTPREPLY_TR_STATUS_SUBJECT(subject, name, description, when, fix) \
+    SR_ROW_TEXTS(name, "", description, when, fix)
+struct SR_TABLE(_code_texts_t) {
+    char empty[1];
+#include LANGUAGE_FILE
+};
+#undef SR_ROW_TEXTS
+#define SR_ROW_TEXTS(name_text, class_text, description_text, when_text, fix_text) \
+    name_text, class_text, description_text, when_text, fix_text,
+static const struct SR_TABLE(_code_texts_t) SR_TABLE(_code_texts) = {
+    "",
+#include LANGUAGE_FILE
+};
+#undef SR_ROW_TEXTS
+#undef SMTPREPLY_TR_BASIC
+#undef SMTPREPLY_TR_ENHANCED
+#undef SMTPREPLY_TR_BASIC_CLASS
+#undef SMTPREPLY_TR_STATUS_CLASS
+#undef SMTPREPLY_TR_STATUS_SUBJECT
+#define SR_AT(field) offsetof(struct SR_TABLE(_code_texts_t), SR_MEMBER(field))
+#define SR_ROW_AT SR_AT(name), SR_AT(class_name), SR_AT(description), SR_AT(when), SR_AT(fix)
+#undef SR_TRANSLATED_END
+#define SR_TRANSLATED_END \
+    { -1000, 0, offsetof(struct SR_TABLE(_code_texts_t), empty), \
+      offsetof(struct SR_TABLE(_code_texts_t), empty), \
+      offsetof(struct SR_TABLE(_code_texts_t), empty), \
+      offsetof(struct SR_TABLE(_code_texts_t), empty), \
+      offsetof(struct SR_TABLE(_code_texts_t), empty) }
+
+#define SMTPREPLY_TR_BASIC(code, name, description, when, fix) { code, 0, SR_ROW_AT },
 #define SMTPREPLY_TR_ENHANCED(subject, detail, name, description, when, fix)
 #define SMTPREPLY_TR_BASIC_CLASS(digit, name, class_name, description, when, fix)
 #define SMTPREPLY_TR_STATUS_CLASS(digit, name, class_name, description, when, fix)
@@ -32,7 +80,7 @@ static const struct sr_translated SR_TABLE(_basic)[] = {
 #define SMTPREPLY_TR_BASIC(code, name, description, when, fix)
 #undef SMTPREPLY_TR_ENHANCED
 #define SMTPREPLY_TR_ENHANCED(subject, detail, name, description, when, fix) \
-    { subject, detail, name, "", description, when, fix },
+    { subject, detail, SR_ROW_AT },
 static const struct sr_translated SR_TABLE(_enhanced)[] = {
 #include LANGUAGE_FILE
     SR_TRANSLATED_END
@@ -41,7 +89,7 @@ static const struct sr_translated SR_TABLE(_enhanced)[] = {
 #define SMTPREPLY_TR_ENHANCED(subject, detail, name, description, when, fix)
 #undef SMTPREPLY_TR_BASIC_CLASS
 #define SMTPREPLY_TR_BASIC_CLASS(digit, name, class_name, description, when, fix) \
-    { digit, 0, name, class_name, description, when, fix },
+    { digit, 0, SR_ROW_AT },
 static const struct sr_translated SR_TABLE(_basic_class)[] = {
 #include LANGUAGE_FILE
     SR_TRANSLATED_END
@@ -50,7 +98,7 @@ static const struct sr_translated SR_TABLE(_basic_class)[] = {
 #define SMTPREPLY_TR_BASIC_CLASS(digit, name, class_name, description, when, fix)
 #undef SMTPREPLY_TR_STATUS_CLASS
 #define SMTPREPLY_TR_STATUS_CLASS(digit, name, class_name, description, when, fix) \
-    { digit, 0, name, class_name, description, when, fix },
+    { digit, 0, SR_ROW_AT },
 static const struct sr_translated SR_TABLE(_status_class)[] = {
 #include LANGUAGE_FILE
     SR_TRANSLATED_END
@@ -59,13 +107,17 @@ static const struct sr_translated SR_TABLE(_status_class)[] = {
 #define SMTPREPLY_TR_STATUS_CLASS(digit, name, class_name, description, when, fix)
 #undef SMTPREPLY_TR_STATUS_SUBJECT
 #define SMTPREPLY_TR_STATUS_SUBJECT(subject, name, description, when, fix) \
-    { subject, 0, name, "", description, when, fix },
+    { subject, 0, SR_ROW_AT },
 static const struct sr_translated SR_TABLE(_subject)[] = {
 #include LANGUAGE_FILE
     SR_TRANSLATED_END
 };
 #undef SMTPREPLY_TR_STATUS_SUBJECT
 #define SMTPREPLY_TR_STATUS_SUBJECT(subject, name, description, when, fix)
+#undef SR_TRANSLATED_END
+#undef SR_ROW_AT
+#undef SR_AT
+#undef SR_MEMBER
 
 /* The rows of the tables above indexed by code and by class digit, as
  * code_table.c indexes the English ones: the codes of pages come in no

@@ -215,7 +215,8 @@ static struct sr_span status_for_text(struct sr_span status)
     if (i + 2 > status.n || status.p[i] != '(' || status.p[status.n - 1] != ')')
         return status;
     e = sr_table_find_enhanced(st.subject, st.detail);
-    if (e == NULL || !sr_name_equal((const char *)status.p + i + 1, status.n - i - 2, e->name))
+    if (e == NULL || !sr_name_equal((const char *)status.p + i + 1, status.n - i - 2,
+                                     sr_code_text(e->name)))
         return status;
     status.n = k;
     return status;

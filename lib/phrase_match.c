@@ -39,20 +39,23 @@ struct sr_prefilter_anchor {
 
 #include "phrase_tables.inc"
 
+/* A row's rule name is sr_phrase_rule_text + sr_phrase_rule_at[row]
+ * (generated), not a pointer here: see sr_phrase_rule(). */
 struct phrase_row {
     unsigned char reason;
     unsigned char strong;
-    const char *rule;
 };
 
 enum { WEAK = 0, STRONG = 1 };
 
 static const struct phrase_row phrase_rows[] = {
 #define SMTPREPLY_PHRASE(reason, strength, rule, phrase) \
-    { SMTPREPLY_REASON_##reason, strength, rule },
+    { SMTPREPLY_REASON_##reason, strength },
 #include "data/phrases.def"
 #undef SMTPREPLY_PHRASE
 };
+_Static_assert(sizeof phrase_rows / sizeof phrase_rows[0] == SR_PHRASE_ROWS,
+               "the generated tables and phrases.def disagree");
 
 #define NO_MATCH 0xFFFF
 
@@ -108,30 +111,54 @@ static inline unsigned char fold_high_byte(const unsigned char *p, size_t n, siz
     return out[0];
 }
 
+/* A deep state's word in sr_phrase_deep (lib/gen/phrasegen.c's
+ * deep_word() writes it): its failure link, its next sibling (0: none),
+ * whether it has children (the first is the next state) and whether
+ * patterns end in it. */
+#define DEEP_FAIL(word) ((word) & 0x7FFFu)
+#define DEEP_SIBLING(word) (((word) >> 15) & 0x7FFFu)
+#define DEEP_HAS_CHILD 0x40000000u
+#define DEEP_ENDS 0x80000000u
+
 /* The automaton's move from `state` on byte class `cls`: a table lookup
- * for the shallow states, else the deep state's own edges, falling back
- * along failure links to a shallower state. Bit 15 of the result marks
- * entering a state where patterns end. */
-static unsigned next_state(unsigned state, unsigned cls)
+ * for the shallow states, else the deep state's children (the next state
+ * and its siblings, each known by the class that enters it), falling back
+ * along failure links to a shallower state. A deep state entered by a
+ * space stays where it is on the next one: runs of white space read as
+ * one. Bit 15 of the result marks entering a state where patterns end. */
+static SR_ALWAYS_INLINE unsigned next_state(unsigned state, unsigned cls)
 {
     while (state >= SR_PHRASE_DENSE) {
-        unsigned k = sr_phrase_edge_start[state - SR_PHRASE_DENSE];
-        unsigned end = sr_phrase_edge_start[state - SR_PHRASE_DENSE + 1];
-        for (; k < end; k++)
-            if (sr_phrase_edge_class[k] == cls)
-                return sr_phrase_edge_target[k];
-        state = sr_phrase_fail[state];
+        unsigned deep = state - SR_PHRASE_DENSE;
+        uint32_t word = sr_phrase_deep[deep];
+
+        if (word & DEEP_HAS_CHILD) {
+            unsigned child = state + 1;
+            do {
+                uint32_t child_word = sr_phrase_deep[child - SR_PHRASE_DENSE];
+                if (sr_phrase_deep_class[child - SR_PHRASE_DENSE] == cls)
+                    return child | ((child_word & DEEP_ENDS) >> 16);
+                child = DEEP_SIBLING(child_word);
+            } while (child != 0);
+        }
+        /* No child is entered by a space where a space entered. */
+        if (cls == SR_PHRASE_SPACE_CLASS && sr_phrase_deep_class[deep] == SR_PHRASE_SPACE_CLASS)
+            return state;
+        state = DEEP_FAIL(word);
     }
     return sr_phrase_dense[state][cls];
 }
 
 /* Reports the patterns ending in `state`, keeping the best complete row
- * and the signals. */
+ * and the signals. Its outputs are found by its rank among the states
+ * where patterns end. */
 static void report(unsigned state, unsigned *best, unsigned char *progress, unsigned *signals)
 {
+    uint64_t below = sr_phrase_ends[state / 64] & ((UINT64_C(1) << (state % 64)) - 1);
+    unsigned rank = sr_phrase_ends_before[state / 64] + (unsigned)sr_popcount64(below);
     unsigned k;
 
-    for (k = sr_phrase_output_start[state]; k < sr_phrase_output_start[state + 1]; k++) {
+    for (k = sr_phrase_output_start[rank]; k < sr_phrase_output_start[rank + 1]; k++) {
         const struct sr_phrase_pattern *pat = &sr_phrase_patterns[sr_phrase_outputs[k]];
         if (pat->row >= SR_PHRASE_ROWS) {
             *signals |= 1u << sr_signal_bit[pat->row - SR_PHRASE_ROWS];
@@ -591,5 +618,5 @@ int sr_phrase_is_strong(int row)
 
 const char *sr_phrase_rule(int row)
 {
-    return phrase_rows[row].rule;
+    return sr_phrase_rule_text + sr_phrase_rule_at[row];
 }

@@ -159,10 +159,10 @@ static void put_template(struct out *o, const struct sr_template *t,
                          const struct sr_compare_side *a,
                          const struct sr_compare_side *b)
 {
-    const char *s = t->text;
+    const char *s = sr_template_text(t);
     const struct sr_template_piece *piece;
 
-    for (piece = t->pieces;; piece++) {
+    for (piece = sr_template_pieces(t);; piece++) {
         const struct sr_compare_side *side;
         put_text(o, s, piece->literal);
         s += piece->literal;

@@ -14,6 +14,7 @@
  * short texts, and what a list of recipients shares is looked for once,
  * so the work is linear in the input.
  */
+#include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -40,66 +41,74 @@
 enum layout_reading { READ_BLOCKS, READ_TRANSCRIPT, READ_LISTED, READ_SES_JSON, READ_ENVELOPE,
                       READ_LIST_NOTICE };
 
-struct layout_row {
-    const char *name;
-    const char *from;
-    const char *subject;
-    const char *mailer;
-    const char *body;
-    const char *start;
-    enum layout_reading reading;
-};
-
-static const struct layout_row layouts[] = {
-#define SR_TEXT_LAYOUT(name, from, subject, mailer, body, start, reading) \
-    { name, from, subject, mailer, body, start, READ_##reading },
+/* The layouts' texts, each a char array of its own size, end to end in
+ * one object, and the rows hold their offsets (layout_text()): pointers
+ * would each be a dynamic relocation of the library. A row's members are
+ * named after its line in the table. */
+#define LAYOUT_PASTE2(a, b) a##b
+#define LAYOUT_PASTE(a, b) LAYOUT_PASTE2(a, b)
+#define LAYOUT_MEMBER(field) LAYOUT_PASTE(LAYOUT_PASTE(line_, __LINE__), _##field)
+struct layout_texts {
+#define SR_TEXT_LAYOUT(name_text, from_text, subject_text, mailer_text, body_text, start_text, \
+                       reading)                                                               \
+    char LAYOUT_MEMBER(name)[sizeof name_text], LAYOUT_MEMBER(from)[sizeof from_text],       \
+        LAYOUT_MEMBER(subject)[sizeof subject_text], LAYOUT_MEMBER(mailer)[sizeof mailer_text], \
+        LAYOUT_MEMBER(body)[sizeof body_text], LAYOUT_MEMBER(start)[sizeof start_text];
 #include "data/text_layouts.def"
 #undef SR_TEXT_LAYOUT
 };
+
+static const struct layout_texts layout_texts = {
+#define SR_TEXT_LAYOUT(name_text, from_text, subject_text, mailer_text, body_text, start_text, \
+                       reading)                                                               \
+    name_text, from_text, subject_text, mailer_text, body_text, start_text,
+#include "data/text_layouts.def"
+#undef SR_TEXT_LAYOUT
+};
+_Static_assert(sizeof(struct layout_texts) <= 0xFFFF, "the layouts' texts fit 16-bit offsets");
+
+static const char *layout_text(unsigned short at)
+{
+    return (const char *)&layout_texts + at;
+}
+
+struct layout_row {
+    unsigned short name;
+    unsigned short from;
+    unsigned short subject;
+    unsigned short mailer;
+    unsigned short body;
+    unsigned short start;
+    enum layout_reading reading;
+};
+
+#define LAYOUT_AT(field) offsetof(struct layout_texts, LAYOUT_MEMBER(field))
+static const struct layout_row layouts[] = {
+#define SR_TEXT_LAYOUT(name_text, from_text, subject_text, mailer_text, body_text, start_text, \
+                       reading)                                                               \
+    { LAYOUT_AT(name), LAYOUT_AT(from), LAYOUT_AT(subject), LAYOUT_AT(mailer), LAYOUT_AT(body), \
+      LAYOUT_AT(start), READ_##reading },
+#include "data/text_layouts.def"
+#undef SR_TEXT_LAYOUT
+};
+#undef LAYOUT_AT
 #define LAYOUT_COUNT (sizeof layouts / sizeof layouts[0])
 
-/* A text searched for, with its length. */
+/* A text searched for, with its length: its bytes are layout_phrase_text
+ * + text (phrase_text()), an offset, not a pointer, which would be a
+ * dynamic relocation. The tables of phrases (the first pass's, the end
+ * texts, recipients in a line, permanence, challenge and command words)
+ * are written from the table by lib/gen/layoutgen.c. */
 struct phrase {
-    const char *text;
-    size_t len;
+    unsigned short text;
+    unsigned char len;
     int value;
-};
-#define PHRASE(text, value) { text, sizeof(text) - 1, value }
-
-static const struct phrase end_texts[] = {
-#define SR_TEXT_END(text) PHRASE(text, 0),
-#include "data/text_layouts.def"
-#undef SR_TEXT_END
 };
 
 static const char *const rcpt_leads[] = {
 #define SR_TEXT_RCPT_LEAD(text) text,
 #include "data/text_layouts.def"
 #undef SR_TEXT_RCPT_LEAD
-};
-
-static const struct phrase rcpt_in_line[] = {
-#define SR_TEXT_RCPT_IN_LINE(text) PHRASE(text, 0),
-#include "data/text_layouts.def"
-#undef SR_TEXT_RCPT_IN_LINE
-};
-
-static const struct phrase permanence_rows[] = {
-#define SR_TEXT_PERMANENCE(permanence, text) PHRASE(text, SR_TEXT_PERMANENCE_##permanence),
-#include "data/text_layouts.def"
-#undef SR_TEXT_PERMANENCE
-};
-
-static const struct phrase challenge_rows[] = {
-#define SR_TEXT_CHALLENGE(text) PHRASE(text, 0),
-#include "data/text_layouts.def"
-#undef SR_TEXT_CHALLENGE
-};
-
-static const struct phrase command_rows[] = {
-#define SR_TEXT_COMMAND(command, text) PHRASE(text, SMTPREPLY_COMMAND_##command),
-#include "data/text_layouts.def"
-#undef SR_TEXT_COMMAND
 };
 
 static const char *const host_leads[] = {
@@ -113,6 +122,11 @@ static const char *const host_leads[] = {
 /* The first pass's phrases and every group's chains, written at build
  * time from the same table (lib/gen/layoutgen.c). */
 #include "text_layout_groups.inc"
+
+static const char *phrase_text(const struct phrase *ph)
+{
+    return layout_phrase_text + ph->text;
+}
 
 /* ---- byte helpers ---------------------------------------------------- */
 
@@ -428,7 +442,8 @@ static size_t group_scan(const struct phrase_group *g, const unsigned char *p, s
             const struct phrase *ph = &g->ph[k];
             if (at[k] != NOT_FOUND)
                 continue;
-            if (prefix_of(ph->text) == four) {
+            const char *text = phrase_text(ph);
+            if (prefix_of(text) == four) {
                 /* Most phrases that share four bytes part within the
                  * next twelve (layout_phrase_check.h). */
                 if (have_window < 0)
@@ -438,11 +453,11 @@ static size_t group_scan(const struct phrase_group *g, const unsigned char *p, s
                     continue;
                 /* The four bytes matched one for one: compare from the
                  * fourth, where a space may begin a run. */
-                e = match_at(p, i + PREFIX - 1, end, ph->text + PREFIX - 1,
+                e = match_at(p, i + PREFIX - 1, end, text + PREFIX - 1,
                              ph->len - (PREFIX - 1));
-            } else if (entry > g->n && fold_byte(p[i]) == (unsigned char)ph->text[0]) {
+            } else if (entry > g->n && fold_byte(p[i]) == (unsigned char)text[0]) {
                 /* A run of white space within the four bytes. */
-                e = match_at(p, i, end, ph->text, ph->len);
+                e = match_at(p, i, end, text, ph->len);
             } else {
                 continue;
             }
@@ -932,7 +947,7 @@ static int recipient_in_line(const unsigned char *p, size_t t,
             if (at[r] >= best)
                 continue;
             /* The phrase's own end: its spaces may have matched runs. */
-            size_t k = phrase_end_ci(p, at[r], te, rcpt_in_line[r].text);
+            size_t k = phrase_end_ci(p, at[r], te, phrase_text(&rcpt_in_line[r]));
             k = skip_blanks(p, k > 0 ? k : at[r] + rcpt_in_line[r].len, te);
             if (k < te && (p[k] == '<' || p[k] == '"' || p[k] == '\''))
                 k++;
@@ -1618,7 +1633,7 @@ static size_t unfold(const unsigned char *p, size_t r0, size_t r1, unsigned char
 static int asks_to_confirm(const unsigned char *p, size_t end)
 {
     for (size_t r = 0; r < COUNT_OF(challenge_rows); r++)
-        if (find_ci(p, 0, end, challenge_rows[r].text, challenge_rows[r].len) < end)
+        if (find_ci(p, 0, end, phrase_text(&challenge_rows[r]), challenge_rows[r].len) < end)
             return 1;
     return 0;
 }
@@ -1641,8 +1656,9 @@ static int pick_layout(const struct sr_text_input *in, const struct first_pass *
             seen[first_pass_phrases[k].value] = 1;
     for (size_t r = 0; r + 1 < LAYOUT_COUNT; r++) {
         const struct layout_row *row = &layouts[r];
-        if ((seen[r] || !*row->body) && span_has(in->from, row->from)
-            && span_has(in->subject, row->subject) && span_has(in->mailer, row->mailer))
+        if ((seen[r] || !*layout_text(row->body)) && span_has(in->from, layout_text(row->from))
+            && span_has(in->subject, layout_text(row->subject))
+            && span_has(in->mailer, layout_text(row->mailer)))
             return (int)r;
     }
     /* The last row reads any text, so it is read only where the message
@@ -1730,7 +1746,7 @@ size_t sr_text_layouts_read(const struct sr_text_input *in,
     }
 
     res->layout = layout;
-    res->layout_name = row->name;
+    res->layout_name = layout_text(row->name);
     res->feedback = rd.feedback;
     /* What one read keeps is what it reports: a read with more room finds
      * no more, so `beyond` says how many it had to leave out. */

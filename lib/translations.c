@@ -10,17 +10,18 @@
 #include <stddef.h>
 #include "internal.h"
 
+/* A row's texts are offsets into its language's texts (struct
+ * language's `texts`; language_tables.h says why); SR_TRANSLATED_END,
+ * the sentinel row, is language_tables.h's. */
 struct sr_translated {
     int key1;               /* code, subject, or class digit */
     int key2;               /* detail (enhanced rows), else 0 */
-    const char *name;
-    const char *class_name;
-    const char *description;
-    const char *when;
-    const char *fix;
+    uint32_t name;
+    uint32_t class_name;
+    uint32_t description;
+    uint32_t when;
+    uint32_t fix;
 };
-
-#define SR_TRANSLATED_END { -1000, 0, NULL, NULL, NULL, NULL, NULL }
 
 /* One set of tables per language file (generated: language_tables.inc
  * includes language_tables.h once for each lib/lang/TAG.def). */
@@ -37,6 +38,7 @@ struct table {
 
 struct language {
     const char *tag;
+    const char *texts;      /* what the rows' offsets count from */
     /* Rows, and their indexes by key + 1 (row + 1; 0: none). */
     const struct sr_translated *basic, *enhanced, *basic_class, *status_class;
     const unsigned char *basic_index;
@@ -51,7 +53,8 @@ struct language {
 
 static const struct language languages[] = {
 #define SMTPREPLY_LANGUAGE(tag) \
-    { #tag, tag##_basic, tag##_enhanced, tag##_basic_class, tag##_status_class, \
+    { #tag, (const char *)&tag##_code_texts, tag##_basic, tag##_enhanced, \
+      tag##_basic_class, tag##_status_class, \
       tag##_basic_index, tag##_enhanced_index, tag##_basic_class_index, \
       tag##_status_class_index, TABLE(tag##_subject), tag##_templates },
 #include "language_list.inc"
@@ -114,6 +117,16 @@ int sr_language_count(void)
     return LANGUAGE_COUNT;
 }
 
+const char *sr_template_text(const struct sr_template *t)
+{
+    return template_text + t->text;
+}
+
+const struct sr_template_piece *sr_template_pieces(const struct sr_template *t)
+{
+    return template_pieces + t->pieces;
+}
+
 const struct sr_template *sr_templates(int language)
 {
     if (language < 0 || language >= LANGUAGE_COUNT)
@@ -155,20 +168,22 @@ static const struct sr_translated *row(const struct sr_translated *rows,
     return index != 0 ? &rows[index - 1] : NULL;
 }
 
-static void take(const char **field, const char *translated)
+/* Sets *field to the language's text at `at` unless that is empty. */
+static void take(const char **field, const struct language *l, uint32_t at)
 {
-    if (translated != NULL && translated[0] != '\0')
-        *field = translated;
+    if (l->texts[at] != '\0')
+        *field = l->texts + at;
 }
 
-static void apply(const struct sr_translated *t, struct smtpreply_description *d)
+static void apply(const struct language *l, const struct sr_translated *t,
+                  struct smtpreply_description *d)
 {
     if (t == NULL)
         return;
-    take(&d->name, t->name);
-    take(&d->description, t->description);
-    take(&d->when, t->when);
-    take(&d->fix, t->fix);
+    take(&d->name, l, t->name);
+    take(&d->description, l, t->description);
+    take(&d->when, l, t->when);
+    take(&d->fix, l, t->fix);
 }
 
 void sr_translate(int language, struct smtpreply_description *d)
@@ -183,21 +198,21 @@ void sr_translate(int language, struct smtpreply_description *d)
         /* A described reply code is 200..599. */
         cls = row(l->basic_class, l->basic_class_index[d->reply_class + 1]);
         if (d->flags & SMTPREPLY_DESC_GENERIC)
-            apply(cls, d);
+            apply(l, cls, d);
         else
-            apply(row(l->basic, l->basic_index[d->code - SR_BASIC_FIRST + 1]), d);
+            apply(l, row(l->basic, l->basic_index[d->code - SR_BASIC_FIRST + 1]), d);
     } else {
         /* A described status class is 0, 2, 4 or 5, and a code in the
          * table is inside the span of the index. */
         if (d->status_class != 0)
             cls = row(l->status_class, l->status_class_index[d->status_class + 1]);
         if (d->flags & SMTPREPLY_DESC_GENERIC)
-            apply(find(&l->subject, d->status_subject <= 7 ? d->status_subject : -1, 0), d);
+            apply(l, find(&l->subject, d->status_subject <= 7 ? d->status_subject : -1, 0), d);
         else if (d->status_subject >= 0 && d->status_subject < SR_SUBJECT_SPAN &&
                  d->status_detail >= 0 && d->status_detail < SR_DETAIL_SPAN)
-            apply(row(l->enhanced,
-                      l->enhanced_index[d->status_subject + 1][d->status_detail]), d);
+            apply(l, row(l->enhanced,
+                         l->enhanced_index[d->status_subject + 1][d->status_detail]), d);
     }
     if (cls != NULL)
-        take(&d->class_name, cls->class_name);
+        take(&d->class_name, l, cls->class_name);
 }

@@ -69,6 +69,68 @@ static void print_array16(const char *type, const char *name, const unsigned lon
     printf("\n};\n");
 }
 
+/* A double-byte table's cells, in blocks of SR_DBCS_BLOCK: a block whose
+ * code points lie within 254 of each other (most of them: the standards
+ * list a script's characters in runs) is a base and a byte for each cell,
+ * the cell's distance from the base plus one (0: undefined); any other
+ * is its cells as they are, and so is a block with a cell D800+i.
+ * sr_dbcs_lookup() reads them. */
+#define BLOCK 16 /* SR_DBCS_BLOCK */
+static void write_blocks(const char *name, const unsigned long *cells, size_t n)
+{
+    size_t blocks = (n + BLOCK - 1) / BLOCK, b, k, nears = 0, wides = 0;
+    unsigned long *index = calloc(blocks, sizeof *index), *base = calloc(blocks, sizeof *base);
+    unsigned long hi;
+
+    if (index == NULL || base == NULL)
+        fail(name, "out of memory");
+    for (b = 0; b < blocks; b++) {
+        base[b] = 0xFFFF;
+        hi = 0;
+        for (k = b * BLOCK; k < n && k < b * BLOCK + BLOCK; k++)
+            if (cells[k] != 0) {
+                base[b] = cells[k] < base[b] ? cells[k] : base[b];
+                hi = cells[k] > hi ? cells[k] : hi;
+            }
+        if (hi == 0)
+            base[b] = hi = 0;
+        /* A near block is never a code point above U+FFFF's (D800+i):
+         * the lookup returns a near cell as it is. */
+        if (hi - base[b] < 255 && !(hi >= 0xD800 && base[b] <= 0xDFFF))
+            index[b] = 0x8000 | nears++;
+        else
+            index[b] = wides++;
+        if (nears > 0x8000 || wides > 0x8000)
+            fail(name, "too many blocks");
+    }
+    printf("static const uint16_t %s_blocks[%lu] = {", name, (unsigned long)blocks);
+    for (b = 0; b < blocks; b++)
+        printf("%s0x%04lX,", b % 12 == 0 ? "\n    " : " ", index[b]);
+    printf("\n};\n");
+    printf("static const uint16_t %s_near_base[%lu] = {", name, (unsigned long)(nears ? nears : 1));
+    for (b = 0, k = 0; b < blocks; b++)
+        if (index[b] & 0x8000)
+            printf("%s0x%04lX,", k++ % 12 == 0 ? "\n    " : " ", base[b]);
+    printf("%s\n};\n", nears == 0 ? " 0" : "");
+    printf("static const unsigned char %s_near[%lu] = {", name,
+           (unsigned long)(nears ? nears * BLOCK : 1));
+    for (b = 0, nears = 0; b < blocks; b++)
+        if (index[b] & 0x8000)
+            for (k = b * BLOCK; k < b * BLOCK + BLOCK; k++)
+                printf("%s%lu,", nears++ % 16 == 0 ? "\n    " : " ",
+                       k < n && cells[k] != 0 ? cells[k] - base[b] + 1 : 0);
+    printf("%s\n};\n", nears == 0 ? " 0" : "");
+    printf("static const uint16_t %s_wide[%lu] = {", name,
+           (unsigned long)(wides ? wides * BLOCK : 1));
+    for (b = 0, wides = 0; b < blocks; b++)
+        if (!(index[b] & 0x8000))
+            for (k = b * BLOCK; k < b * BLOCK + BLOCK; k++)
+                printf("%s0x%04lX,", wides++ % 12 == 0 ? "\n    " : " ", k < n ? cells[k] : 0);
+    printf("%s\n};\n", wides == 0 ? " 0" : "");
+    free(index);
+    free(base);
+}
+
 static void write_ranges(FILE *f, const char *path, const char *name)
 {
     char line[MAX_LINE];
@@ -161,17 +223,16 @@ static void write_table(FILE *f, const char *path, const char *name, unsigned ll
         printf("static ");
         snprintf(cname, sizeof cname, "%s_rows", name);
         print_array16("const uint16_t", cname, rows, leads);
-        printf("static ");
-        snprintf(cname, sizeof cname, "%s_cells", name);
-        print_array16("const uint16_t", cname, cells, nrows * width);
+        write_blocks(name, cells, nrows * width);
         printf("static const uint32_t %s_astral[%lu] = {", name,
                (unsigned long)(nastral > 0 ? nastral : 1));
         for (i = 0; i < nastral; i++)
             printf(" 0x%05lX,", astral[i]);
         printf(nastral > 0 ? " };\n" : " 0 };\n");
         printf("const struct sr_dbcs sr_cs_%s = {\n"
-               "    0x%02X, 0x%02X, 0x%02X, 0x%02X, %s_rows, %s_cells, %s_astral\n};\n\n",
-               name, ll, lh, tl, th, name, name, name);
+               "    0x%02X, 0x%02X, 0x%02X, 0x%02X, %s_rows, %s_blocks, %s_wide,\n"
+               "    %s_near_base, %s_near, %s_astral\n};\n\n",
+               name, ll, lh, tl, th, name, name, name, name, name, name);
     }
     free(cells);
     free(rows);

@@ -9,7 +9,9 @@
  * texts), the chains of phrases by the hash of their first four bytes
  * (lib/layout_phrase_hash.h). The engine built these on every read, a
  * kilobyte of heads cleared and every phrase hashed for each group it
- * used; they depend on the table alone.
+ * used; they depend on the table alone. It writes those tables of
+ * phrases too (and the challenge words'), as offsets into one string of
+ * their texts.
  *
  * Run at build time by the Makefile; its output is never edited by hand.
  */
@@ -56,6 +58,12 @@ static const struct row command_rows[] = {
 #define SR_TEXT_COMMAND(command, text) { text, "SMTPREPLY_COMMAND_" #command },
 #include "data/text_layouts.def"
 #undef SR_TEXT_COMMAND
+};
+
+static const struct row challenge_rows[] = {
+#define SR_TEXT_CHALLENGE(text) { text, "0" },
+#include "data/text_layouts.def"
+#undef SR_TEXT_CHALLENGE
 };
 
 #define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
@@ -124,6 +132,65 @@ static void print_literal(const char *text, size_t len)
             putchar(c);
     }
     putchar('"');
+}
+
+/* Every phrase's bytes, each followed by a NUL, end to end in one string
+ * (layout_phrase_text): the tables hold offsets into it rather than
+ * pointers, each of which would be a dynamic relocation of the library. */
+#define POOL_MAX 65535
+static char pool[POOL_MAX];
+static size_t pool_used;
+
+/* The offset of the `len` bytes of `text` in the pool, added if new. */
+static size_t pool_offset(const char *text, size_t len)
+{
+    for (size_t at = 0; at < pool_used; at += strlen(pool + at) + 1)
+        if (strlen(pool + at) == len && memcmp(pool + at, text, len) == 0)
+            return at;
+    if (pool_used + len + 1 > POOL_MAX || memchr(text, '\0', len) != NULL)
+        die("the phrases do not fit 16-bit offsets", text);
+    memcpy(pool + pool_used, text, len);
+    pool[pool_used + len] = '\0';
+    pool_used += len + 1;
+    return pool_used - len - 1;
+}
+
+/* A table of phrases, as text_layouts.c's struct phrase. */
+static void print_phrases(const char *name, const struct phrase *ph, size_t n)
+{
+    printf("static const struct phrase %s[%zu] = {\n", name, n);
+    for (size_t i = 0; i < n; i++) {
+        if (ph[i].len > 255)
+            die("a phrase longer than 255 bytes", ph[i].text);
+        printf("    { %zu, %zu, %s }, /* ", pool_offset(ph[i].text, ph[i].len), ph[i].len,
+               ph[i].value);
+        for (size_t k = 0; k < ph[i].len; k++) {
+            unsigned char c = (unsigned char)ph[i].text[k];
+            putchar(c == '*' || c < 0x20 || c >= 0x7f ? '.' : c);
+        }
+        printf(" */\n");
+    }
+    printf("};\n");
+}
+
+static void print_rows(const char *name, const struct row *rows, size_t count)
+{
+    static struct phrase ph[GROUP_MAX];
+
+    if (count > GROUP_MAX)
+        die("more phrases than a group holds", name);
+    print_phrases(name, ph, append_rows(rows, count, ph, 0));
+}
+
+static void print_pool(void)
+{
+    printf("\nstatic const char layout_phrase_text[%zu] =", pool_used + 1);
+    for (size_t at = 0; at < pool_used; at += strlen(pool + at) + 1) {
+        printf("\n    ");
+        print_literal(pool + at, strlen(pool + at));
+        printf(" \"\\0\"");
+    }
+    printf(";\n");
 }
 
 static void print_bytes(const char *name, const unsigned char *b, size_t n)
@@ -282,15 +349,19 @@ int main(void)
     printf("#define FIRST_PASS_START_HI %zu\n", start_hi);
     printf("#define FIRST_PASS_END_HI %zu\n", end_hi);
     printf("#define FIRST_PASS_PERM_HI %zu\n", k);
-    printf("static const struct phrase first_pass_phrases[%zu] = {\n", k);
+    print_phrases("first_pass_phrases", ph, k);
     for (size_t i = 0; i < k; i++) {
-        printf("    { ");
-        print_literal(ph[i].text, ph[i].len);
-        printf(", %zu, %s },\n", ph[i].len, ph[i].value);
         texts[i] = ph[i].text;
         lens[i] = ph[i].len;
     }
-    printf("};\n\n/* Each group's chains by the hash of four bytes (layout_phrase_hash.h). */\n");
+    printf("\n/* The tables the engine searches on their own. */\n");
+    print_rows("end_texts", end_texts, COUNT_OF(end_texts));
+    print_rows("rcpt_in_line", rcpt_in_line, COUNT_OF(rcpt_in_line));
+    print_rows("permanence_rows", permanence_rows, COUNT_OF(permanence_rows));
+    print_rows("challenge_rows", challenge_rows, COUNT_OF(challenge_rows));
+    print_rows("command_rows", command_rows, COUNT_OF(command_rows));
+    print_pool();
+    printf("\n/* Each group's chains by the hash of four bytes (layout_phrase_hash.h). */\n");
     print_group("first_pass", texts, lens, k);
     print_rows_group("permanence", permanence_rows, COUNT_OF(permanence_rows));
     print_rows_group("command", command_rows, COUNT_OF(command_rows));

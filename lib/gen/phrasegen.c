@@ -93,8 +93,12 @@ static int *bfs_order, *bfs_rank;
 /* The first DENSE_STATES states get a full row of transitions; deeper
  * states keep only their own edges and fall back through failure links.
  * The automaton reads only texts too long for the anchor prefilter, which
- * are rare, so it gets few dense rows: they are 256 bytes each. */
-#define DENSE_STATES 128
+ * are rare, so it gets few dense rows (two bytes a byte class each, 266
+ * bytes today): with 64 rather than 128, sr_phrase_find() over corpus
+ * lines repeated past 2 KiB costs 0.4% more instructions than it did
+ * with 128 and the old edge lists, and the table is 17 KB smaller; with
+ * 32, 9% more. */
+#define DENSE_STATES 64
 
 struct pattern {
     int row;
@@ -234,6 +238,64 @@ static void build_failure_links(void)
     free(queue);
 }
 
+/* The states as the tables number them: the first DENSE_STATES in
+ * breadth-first order (the shallow states, which get full rows), then the
+ * deeper ones depth first, each subtree of the trie in one run, so that a
+ * deep state's first child is the next state and the others are linked
+ * from it as siblings: table_order[number] = node, table_rank[node] =
+ * number. */
+static int *table_order, *table_rank, table_count;
+static int class_of_byte[256], byte_of_class[256], classes;
+
+static void number_subtree(int s)
+{
+    int c;
+
+    table_rank[s] = table_count;
+    table_order[table_count++] = s;
+    for (c = 1; c < classes; c++)
+        if (nodes[s].next[byte_of_class[c]] != 0)
+            number_subtree(nodes[s].next[byte_of_class[c]]);
+}
+
+static void number_states(int dense)
+{
+    int k, c;
+
+    table_order = malloc((size_t)node_count * sizeof(int));
+    table_rank = malloc((size_t)node_count * sizeof(int));
+    if (table_order == NULL || table_rank == NULL)
+        die("out of memory", "state numbers");
+    for (k = 0; k < dense; k++) {
+        table_order[k] = bfs_order[k];
+        table_rank[bfs_order[k]] = k;
+    }
+    table_count = dense;
+    for (k = 0; k < dense; k++)
+        for (c = 1; c < classes; c++) {
+            int t = nodes[bfs_order[k]].next[byte_of_class[c]];
+            if (t != 0 && bfs_rank[t] >= dense)
+                number_subtree(t);
+        }
+    if (table_count != node_count)
+        die("a state outside the trie", "numbering");
+}
+
+/* A deep state's word in sr_phrase_deep: its failure link (bits 0-14),
+ * its next sibling (bits 15-29, 0: none), whether it has children (bit
+ * 30: the first is the next state) and whether patterns end in it (bit
+ * 31). phrase_match.c reads it with the same layout. */
+static unsigned long deep_word(int s, int sibling)
+{
+    int c, has_child = 0;
+
+    for (c = 1; c < classes; c++)
+        has_child |= nodes[s].next[byte_of_class[c]] != 0;
+    return (unsigned long)table_rank[nodes[s].fail] |
+           (unsigned long)(sibling ? table_rank[sibling] : 0) << 15 |
+           (unsigned long)has_child << 30 | (unsigned long)(nodes[s].output_count > 0) << 31;
+}
+
 /* The full transition of state s on folded byte c. A space after a space
  * stays where it is: the text's runs of white space read as one space
  * (phrases never hold two), with no test for them in the matcher. */
@@ -243,15 +305,6 @@ static int transition(int s, int c)
         return s;
     while (s != 0 && nodes[s].next[c] == 0)
         s = nodes[s].fail;
-    return nodes[s].next[c];
-}
-
-/* A deep state's own edge on byte c: its trie edge, or itself for a
- * space after a space. */
-static int own_edge(int s, int c)
-{
-    if (c == ' ' && nodes[s].after_space)
-        return s;
     return nodes[s].next[c];
 }
 
@@ -739,13 +792,41 @@ static void write_marker_tables(void)
     printf("\n};\n");
 }
 
+/* The phrase rows' rule names, end to end in one string with an offset
+ * for each row: a table of pointers would cost the library a dynamic
+ * relocation for every row, 24 bytes on disk and work at every load. */
+static void write_rule_names(size_t phrase_rows)
+{
+    size_t r, at = 0;
+    const char *c;
+
+    for (r = 0; r < phrase_rows; r++) {
+        for (c = rows[r].rule; *c != '\0'; c++)
+            if (*c < ' ' || *c > '~' || *c == '"' || *c == '\\')
+                die("a rule name is printable ASCII without quotes or backslashes",
+                    rows[r].rule);
+        at += strlen(rows[r].rule) + 1;
+    }
+    printf("static const %s sr_phrase_rule_at[SR_PHRASE_ROWS] = {",
+           at <= 0xFFFF ? "uint16_t" : "uint32_t");
+    for (r = 0, at = 0; r < phrase_rows; r++) {
+        printf("%s%zu,", r % 12 ? " " : "\n    ", at);
+        at += strlen(rows[r].rule) + 1;
+    }
+    printf("\n};\n\n");
+    printf("static const char sr_phrase_rule_text[] =");
+    for (r = 0; r < phrase_rows; r++)
+        printf("\n    \"%s\\0\"", rows[r].rule);
+    printf(";\n\n");
+}
+
 int main(int argc, char **argv)
 {
     int byte_class[256];
     int class_count = 1;       /* class 0: a byte no phrase contains */
     int class_byte[256];
     size_t r;
-    int s, c, k, gap_rows = 0, dense, edges;
+    int s, c, k, gap_rows = 0, dense;
     int row_gap_slot[ROW_COUNT];
 
     if (argc == 3 && strcmp(argv[1], "--markers") == 0) {
@@ -827,6 +908,7 @@ int main(int argc, char **argv)
         for (r = (size_t)phrase_rows; r < ROW_COUNT; r++)
             printf(" %d,", signal_bit(rows[r].rule));
         printf(" 0 };\n");
+        write_rule_names((size_t)phrase_rows);
         /* internal.h names the signals' bits for the classifier. */
         for (k = 0; k < signal_count; k++)
             if (is_marker(signal_names[k]))
@@ -850,65 +932,93 @@ int main(int argc, char **argv)
     /* Transitions of the shallow states, in full; bit 15 of a target marks
      * entering a state where patterns end. */
     dense = node_count < DENSE_STATES ? node_count : DENSE_STATES;
+    memcpy(class_of_byte, byte_class, sizeof class_of_byte);
+    memcpy(byte_of_class, class_byte, sizeof byte_of_class);
+    classes = class_count;
+    number_states(dense);
     printf("#define SR_PHRASE_DENSE %d\n\n", dense);
     printf("static const unsigned short sr_phrase_dense[SR_PHRASE_DENSE][SR_PHRASE_CLASSES] = {\n");
     for (s = 0; s < dense; s++) {
         printf("    {");
         for (c = 0; c < class_count; c++) {
-            int t = c == 0 ? 0 : transition(bfs_order[s], class_byte[c]);
-            int out = c > 0 && enters(bfs_order[s], class_byte[c], t);
-            printf("%s%d", c ? "," : "", bfs_rank[t] | (out ? 0x8000 : 0));
+            int t = c == 0 ? 0 : transition(table_order[s], class_byte[c]);
+            int out = c > 0 && enters(table_order[s], class_byte[c], t);
+            printf("%s%d", c ? "," : "", table_rank[t] | (out ? 0x8000 : 0));
         }
         printf("},\n");
     }
     printf("};\n\n");
 
-    /* Deeper states: their own edges (sorted by class) and a failure link. */
-    printf("static const unsigned short sr_phrase_fail[SR_PHRASE_STATES] = {");
-    for (s = 0; s < node_count; s++)
-        printf("%s%d,", s % 16 ? " " : "\n    ", bfs_rank[nodes[bfs_order[s]].fail]);
-    printf("\n};\n\n");
-    printf("static const unsigned short sr_phrase_edge_start[SR_PHRASE_STATES - SR_PHRASE_DENSE + 1] = {");
-    k = 0;
-    for (s = dense; s <= node_count; s++) {
-        printf("%s%d,", (s - dense) % 16 ? " " : "\n    ", k);
-        if (s < node_count)
+    /* Deeper states: the class of the byte that enters each (its trie
+     * edge), and its word (deep_word()). */
+    {
+        /* Each state's trie parent and the class of the byte between. */
+        int *parent = malloc((size_t)node_count * sizeof(int));
+        int *in_class = malloc((size_t)node_count * sizeof(int));
+        if (parent == NULL || in_class == NULL)
+            die("out of memory", "parents");
+        for (k = 0; k < node_count; k++)
             for (c = 1; c < class_count; c++)
-                k += own_edge(bfs_order[s], class_byte[c]) != 0;
-    }
-    printf("\n};\n\n");
-    edges = k;
-    printf("static const unsigned char sr_phrase_edge_class[%d] = {", edges > 0 ? edges : 1);
-    k = 0;
-    for (s = dense; s < node_count; s++)
-        for (c = 1; c < class_count; c++)
-            if (own_edge(bfs_order[s], class_byte[c]) != 0)
-                printf("%s%d,", k++ % 16 ? " " : "\n    ", c);
-    printf("%s\n};\n\n", edges > 0 ? "" : "0");
-    printf("static const unsigned short sr_phrase_edge_target[%d] = {", edges > 0 ? edges : 1);
-    k = 0;
-    for (s = dense; s < node_count; s++)
-        for (c = 1; c < class_count; c++) {
-            int t = own_edge(bfs_order[s], class_byte[c]);
-            if (t != 0)
-                printf("%s%d,", k++ % 16 ? " " : "\n    ",
-                       bfs_rank[t] | (enters(bfs_order[s], class_byte[c], t) ? 0x8000 : 0));
+                if (nodes[k].next[class_byte[c]] != 0) {
+                    parent[nodes[k].next[class_byte[c]]] = k;
+                    in_class[nodes[k].next[class_byte[c]]] = c;
+                }
+        printf("static const unsigned char "
+               "sr_phrase_deep_class[SR_PHRASE_STATES - SR_PHRASE_DENSE + 1] = {");
+        for (s = dense; s < node_count; s++)
+            printf("%s%d,", (s - dense) % 16 ? " " : "\n    ", in_class[table_order[s]]);
+        printf(" 0\n};\n\n");
+        printf("static const uint32_t sr_phrase_deep[SR_PHRASE_STATES - SR_PHRASE_DENSE + 1] = {");
+        for (s = dense; s < node_count; s++) {
+            int t = table_order[s], sibling = 0;
+            /* Siblings are linked only under a deep parent: a shallow
+             * one's row has every edge. */
+            if (table_rank[parent[t]] >= dense)
+                for (c = in_class[t] + 1; c < class_count && sibling == 0; c++)
+                    sibling = nodes[parent[t]].next[class_byte[c]];
+            printf("%s0x%08lxu,", (s - dense) % 6 ? " " : "\n    ", deep_word(t, sibling));
         }
-    printf("%s\n};\n\n", edges > 0 ? "" : "0");
-
-    printf("static const unsigned short sr_phrase_output_start[SR_PHRASE_STATES + 1] = {");
-    k = 0;
-    for (s = 0; s <= node_count; s++) {
-        printf("%s%d,", s % 16 ? " " : "\n    ", k);
-        if (s < node_count)
-            k += nodes[bfs_order[s]].output_count;
+        printf(" 0\n};\n\n");
+        free(parent);
+        free(in_class);
     }
-    printf("\n};\n\n");
+
+    /* What ends in each state where patterns end, found by its rank among
+     * them: a bitmap of those states with a count before each word. */
+    {
+        int words = (node_count + 63) / 64, ends = 0;
+        unsigned long long bits;
+        printf("static const uint64_t sr_phrase_ends[%d] = {", words);
+        for (k = 0; k < words; k++) {
+            bits = 0;
+            for (s = k * 64; s < node_count && s < k * 64 + 64; s++)
+                if (nodes[table_order[s]].output_count > 0)
+                    bits |= 1ull << (s - k * 64);
+            printf("%s0x%016llxu,", k % 4 ? " " : "\n    ", bits);
+        }
+        printf("\n};\n\n");
+        printf("static const unsigned short sr_phrase_ends_before[%d] = {", words);
+        for (k = 0; k < words; k++) {
+            printf("%s%d,", k % 16 ? " " : "\n    ", ends);
+            for (s = k * 64; s < node_count && s < k * 64 + 64; s++)
+                ends += nodes[table_order[s]].output_count > 0;
+        }
+        printf("\n};\n\n");
+        printf("static const unsigned short sr_phrase_output_start[%d] = {", ends + 1);
+        k = 0;
+        ends = 0;
+        for (s = 0; s < node_count; s++)
+            if (nodes[table_order[s]].output_count > 0) {
+                printf("%s%d,", ends++ % 16 ? " " : "\n    ", k);
+                k += nodes[table_order[s]].output_count;
+            }
+        printf("%s%d\n};\n\n", ends % 16 ? " " : "\n    ", k);
+    }
     printf("static const unsigned short sr_phrase_outputs[%d] = {", k > 0 ? k : 1);
     k = 0;
     for (s = 0; s < node_count; s++)
-        for (c = 0; c < nodes[bfs_order[s]].output_count; c++)
-            printf("%s%d,", k++ % 16 ? " " : "\n    ", nodes[bfs_order[s]].outputs[c]);
+        for (c = 0; c < nodes[table_order[s]].output_count; c++)
+            printf("%s%d,", k++ % 16 ? " " : "\n    ", nodes[table_order[s]].outputs[c]);
     if (k == 0)
         printf("0");
     printf("\n};\n\n");

@@ -142,6 +142,8 @@ int main(void)
     size_t l, english = LANGUAGE_COUNT;
     int k, at = 0;
     static int first[sizeof languages / sizeof languages[0]][SR_TEXT_COUNT];
+    static size_t text_at[sizeof languages / sizeof languages[0]][SR_TEXT_COUNT];
+    size_t bytes = 0;
 
     for (l = 0; l < LANGUAGE_COUNT; l++)
         if (strcmp(languages[l].tag, "en") == 0)
@@ -167,15 +169,29 @@ int main(void)
         }
     printf("};\n");
 
+    /* The texts end to end in one string, each once, and each
+     * language's table of offsets into it and into template_pieces. */
+    printf("\nstatic const char template_text[] =");
+    for (l = 0; l < LANGUAGE_COUNT; l++)
+        for (k = 0; k < SR_TEXT_COUNT; k++) {
+            const char *text = languages[l].texts[k];
+            if (text == NULL)
+                continue;
+            text_at[l][k] = bytes;
+            printf("\n    ");
+            print_literal(text);
+            printf(" \"\\0\"");
+            bytes += strlen(text) + 1;
+        }
+    printf(";\n");
     /* A text a language lacks is the English one, as it always was. */
     for (l = 0; l < LANGUAGE_COUNT; l++) {
         printf("\nstatic const struct sr_template %s_templates[SR_TEXT_COUNT] = {\n",
                languages[l].tag);
         for (k = 0; k < SR_TEXT_COUNT; k++) {
             size_t from = languages[l].texts[k] != NULL ? l : english;
-            printf("    [SR_TEXT_%s] = { ", key_names[k]);
-            print_literal(languages[from].texts[k]);
-            printf(", template_pieces + %d },\n", first[from][k]);
+            printf("    [SR_TEXT_%s] = { %lu, %d },\n", key_names[k],
+                   (unsigned long)text_at[from][k], first[from][k]);
         }
         printf("};\n");
     }
