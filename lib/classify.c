@@ -147,15 +147,6 @@ static void apply_transient_refusal(struct smtpreply_verdict *v)
         v->reason = SMTPREPLY_REASON_SYSTEMERROR;
 }
 
-/* A reply with no code says nothing of permanence but by its words: the
- * sender gave up (permanent), or still tries or names a cause that passes
- * (transient). Giving up outranks the cause it gave up on ("Connection
- * timed out ... retry timeout exceeded"). Words that say neither leave the
- * reason's usual verdict (sr_verdict_settle); when no reason was found
- * either, words that report a failure and name nothing that passes ("rcpt
- * is rejected", "Recipient check did not succeed", "restricted") are the
- * final answer of whoever wrote them: permanent. A reply with no words
- * that say anything keeps "unknown". */
 /* Whether the text holds a word that says something: not only the
  * boilerplate of a bounce report ("Delivery to the following recipients
  * failed") or bytes that make no word. */
@@ -167,6 +158,15 @@ static int has_words(const unsigned char *p, size_t n)
     return sr_next_word(p, n, &at, word) > 0;
 }
 
+/* A reply with no code says nothing of permanence but by its words: the
+ * sender gave up (permanent), or still tries or names a cause that passes
+ * (transient). Giving up outranks the cause it gave up on ("Connection
+ * timed out ... retry timeout exceeded"). Words that say neither leave the
+ * reason's usual verdict (sr_verdict_settle); when no reason was found
+ * either, words that report a failure and name nothing that passes ("rcpt
+ * is rejected", "Recipient check did not succeed", "restricted") are the
+ * final answer of whoever wrote them: permanent. A reply with no words
+ * that say anything keeps "unknown". */
 static void apply_codeless_permanence(struct smtpreply_verdict *v, const unsigned char *p,
                                       unsigned signals)
 {

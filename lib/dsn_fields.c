@@ -211,22 +211,10 @@ int sr_dsn_has_recipient_field(const unsigned char *p, size_t n)
     return 0;
 }
 
-/* Whether the lower-case `word` (`m` bytes) stands at p[i], in any case. */
-static int word_at(const unsigned char *p, size_t n, size_t i, const char *word, size_t m)
-{
-    size_t j;
-
-    if (n - i < m)
-        return 0;
-    for (j = 0; j < m; j++)
-        if (sr_lower(p[i + j]) != (unsigned char)word[j])
-            return 0;
-    return 1;
-}
-
-/* The first k at or after `i`, k + 1 < last + 1, where "fi" or "fe" may
- * stand (loosely, as sr_scan_pair_loose() reads a pair: the caller
- * confirms it), or `last`: both signs' words start so. A block at a time
+/* The first k in [i, last), `last` one before the text's end (p[k + 1]
+ * is read), where "fi" or "fe" may stand (loosely, as
+ * sr_scan_pair_loose() reads a pair: the caller confirms it), or `last`:
+ * both signs' words start so. A block at a time
  * with SSE2 (lib/byte_scan.h); tests/check_reader_scans.c holds
  * sr_dsn_text_signs() to the searches it stands for. */
 static size_t scan_f_pair(const unsigned char *p, size_t i, size_t last)
@@ -258,12 +246,13 @@ unsigned sr_dsn_text_signs(const unsigned char *p, size_t n, unsigned want)
     /* One pass for both, where two searches read the text twice. */
     for (i = scan_f_pair(p, 0, n - 1); i < n - 1 && found != want;
          i = scan_f_pair(p, i + 1, n - 1)) {
-        if ((want & ~found & SR_DSN_SIGN_RECIPIENT) && word_at(p, n, i, "final-recipient", 15)) {
-            size_t j = sr_skip_blanks(p, n, i + 15);
+        if ((want & ~found & SR_DSN_SIGN_RECIPIENT) &&
+            sr_starts_ci(p + i, n - i, "final-recipient")) {
+            size_t j = sr_skip_blanks(p, n, i + sizeof "final-recipient" - 1);
             if ((i == 0 || p[i - 1] == '\n') && j < n && p[j] == ':')
                 found |= SR_DSN_SIGN_RECIPIENT;
         }
-        if ((want & ~found & SR_DSN_SIGN_FEEDBACK) && word_at(p, n, i, "feedback-type:", 14))
+        if ((want & ~found & SR_DSN_SIGN_FEEDBACK) && sr_starts_ci(p + i, n - i, "feedback-type:"))
             found |= SR_DSN_SIGN_FEEDBACK;
     }
     return found;

@@ -8,8 +8,11 @@
 #include "html_text.h"
 #include "internal.h"
 
-/* Tags whose content is no text for the reader, and tags that end a line. */
-static const char *const hidden_tags[] = { "head", "title", "style", "script" };
+/* Tags whose content is no text for the reader, and tags that end a line.
+ * The head is not among the first: the text it may hold is in its title,
+ * style and script, and HTML lets its end tag be left out, which would
+ * hide the whole body. */
+static const char *const hidden_tags[] = { "title", "style", "script" };
 static const char *const line_tags[] = { "br", "p", "div", "tr", "li", "h1", "h2", "h3",
                                          "h4", "h5", "h6", "table", "blockquote", "pre" };
 
@@ -24,14 +27,16 @@ static int name_is(const unsigned char *p, size_t len, const char *name)
     return name[len] == '\0';
 }
 
-static int in_list(const unsigned char *p, size_t len, const char *const *list, size_t count)
+/* The name of `list` that the tag name at p[0, len) is, or NULL. */
+static const char *tag_named(const unsigned char *p, size_t len, const char *const *list,
+                             size_t count)
 {
     size_t k;
 
     for (k = 0; k < count; k++)
         if (name_is(p, len, list[k]))
-            return 1;
-    return 0;
+            return list[k];
+    return NULL;
 }
 
 /* The character a reference at p[0] ('&') stands for, and its length in
@@ -98,17 +103,15 @@ size_t sr_html_to_text(const unsigned char *p, size_t n, unsigned char *out)
                         hidden = NULL;
                     continue;
                 }
-                if (!closing && in_list(p + name, len, hidden_tags,
-                                        sizeof hidden_tags / sizeof hidden_tags[0])) {
-                    size_t k;
-                    for (k = 0; k < sizeof hidden_tags / sizeof hidden_tags[0]; k++)
-                        if (name_is(p + name, len, hidden_tags[k]))
-                            hidden = hidden_tags[k];
-                    continue;
+                if (!closing) {
+                    hidden = tag_named(p + name, len, hidden_tags,
+                                       sizeof hidden_tags / sizeof hidden_tags[0]);
+                    if (hidden != NULL)
+                        continue;
                 }
                 /* A line-breaking tag ends the line, unless the source
                  * ends it there too ("text<br>" and a line end). */
-                if (in_list(p + name, len, line_tags, sizeof line_tags / sizeof line_tags[0]) &&
+                if (tag_named(p + name, len, line_tags, sizeof line_tags / sizeof line_tags[0]) &&
                     (i == n || (p[i] != '\n' && p[i] != '\r')))
                     out[o++] = '\n';
                 continue;

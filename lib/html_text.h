@@ -11,11 +11,13 @@
 
 /* Writes the text of the `n` bytes of HTML at `p` to `out`, which has room
  * for `n` bytes (the text is never longer), and returns its length: tags
- * dropped, line-breaking ones (br, p, div, tr, li, h1-h6) made a line
- * end, the content of head, title, style and script dropped, the common
- * character references (&nbsp; &lt; &gt; &amp; &quot; &#39; and numeric
- * ones below 128) written as their character. A "<" that does not start a
- * tag ("<user@example.com>" in a part wrongly labelled HTML) is kept. */
+ * dropped, line-breaking ones (br, p, div, tr, li, h1-h6, table,
+ * blockquote, pre) made a line end, the content of title, style and
+ * script dropped (a head holds no other text), the common character
+ * references (&nbsp; &lt; &gt; &amp; &quot; &apos;, and decimal ones for
+ * printable ASCII, &#39;) written as their character. A "<" that does not
+ * start a tag ("<user@example.com>" in a part wrongly labelled HTML) is
+ * kept. */
 size_t sr_html_to_text(const unsigned char *p, size_t n, unsigned char *out);
 
 #endif

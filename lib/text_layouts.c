@@ -270,26 +270,6 @@ static SR_ALWAYS_INLINE int starts_ci(const unsigned char *p, size_t i, size_t e
     return starts_ci_whole(p, i, end, pat);
 }
 
-/* Where the lower-case phrase `pat` found at p[i] ends in p[i, end): a
- * space of the phrase matches a run of blanks there, as the phrase groups
- * match it ("undeliverable  to", padded); 0 when it does not stand there. */
-static size_t phrase_end_ci(const unsigned char *p, size_t i, size_t end, const char *pat)
-{
-    for (size_t k = 0; pat[k] != '\0'; k++) {
-        if (pat[k] == ' ') {
-            if (i >= end || !is_blank(p[i]))
-                return 0;
-            while (i < end && is_blank(p[i]))
-                i++;
-            continue;
-        }
-        if (i >= end || lower(p[i]) != (unsigned char)pat[k])
-            return 0;
-        i++;
-    }
-    return i;
-}
-
 static size_t line_end(const unsigned char *p, size_t i, size_t end)
 {
     const unsigned char *nl = memchr(p + i, '\n', end - i);
@@ -939,16 +919,16 @@ static int recipient_in_line(const unsigned char *p, size_t t,
                              size_t te, size_t *addr, size_t *addr_n)
 {
     size_t best = te, best_n = 0;
-    size_t at[GROUP_MAX];
+    size_t at[GROUP_MAX], ends[GROUP_MAX];
     const struct phrase_group *g = &in_line_group;
-    group_scan(g, p, t, te, 0, NULL, at, NULL);
+    group_scan(g, p, t, te, 0, NULL, at, ends);
     {
         for (size_t r = 0; r < g->n; r++) {
             if (at[r] >= best)
                 continue;
-            /* The phrase's own end: its spaces may have matched runs. */
-            size_t k = phrase_end_ci(p, at[r], te, phrase_text(&rcpt_in_line[r]));
-            k = skip_blanks(p, k > 0 ? k : at[r] + rcpt_in_line[r].len, te);
+            /* Where the match ends, not the phrase's length on: its
+             * spaces may have matched runs ("undeliverable  to"). */
+            size_t k = skip_blanks(p, ends[r], te);
             if (k < te && (p[k] == '<' || p[k] == '"' || p[k] == '\''))
                 k++;
             size_t an = address_at(p, k, te);

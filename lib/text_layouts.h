@@ -74,6 +74,11 @@ struct sr_text_result {
  * scratch, a reply that needed rewriting is given as its first line, as
  * it stands. `out` and `scratch` may be NULL when `max` and `scratch_cap`
  * are 0. Linear in the input; never reads past a span. */
+size_t sr_text_layouts_read(const struct sr_text_input *in,
+                            struct sr_text_recipient *out, size_t max,
+                            unsigned char *scratch, size_t scratch_cap,
+                            struct sr_text_result *res);
+
 /* Whether `text`, the human-readable text of a message from `from`, is a
  * challenge-response system's request to confirm a held message: its
  * opening words ask for it (lib/data/text_layouts.def's
@@ -81,10 +86,5 @@ struct sr_text_result {
  * dress the request as a delivery status report; it stays an automatic
  * reply. */
 int sr_text_asks_to_confirm(struct sr_span from, struct sr_span text);
-
-size_t sr_text_layouts_read(const struct sr_text_input *in,
-                            struct sr_text_recipient *out, size_t max,
-                            unsigned char *scratch, size_t scratch_cap,
-                            struct sr_text_result *res);
 
 #endif /* SMTPREPLY_TEXT_LAYOUTS_H */

@@ -400,12 +400,10 @@ static int unwrap_ses(const unsigned char *p, size_t n, size_t i, struct sr_unwr
     if (open == n || letters < 3)
         return 0;
     if (p[open] == '\'') {
-        /* "name 550-'...'": the code and its hyphen end the name. */
-        if (open >= name + 5 && p[open - 1] == '-' && p[open - 5] == ' ' &&
-            sr_read_basic_code(p, open - 1, open - 4, &code))
-            ;
-        else
-            code = 0;
+        /* "name 550-'...'": the code and its hyphen end the name
+         * (sr_read_basic_code() leaves `code` 0 when none stands there). */
+        if (open >= name + 5 && p[open - 1] == '-' && p[open - 5] == ' ')
+            sr_read_basic_code(p, open - 1, open - 4, &code);
         start = open + 1;
         /* The closing quote: before SES's "(delivery attempts: N)", else
          * the last of the text (the reply may hold apostrophes). */

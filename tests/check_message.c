@@ -575,6 +575,17 @@ static const struct message_case cases[] = {
                  .reason = REASON(USERUNKNOWN) } },
     },
     {
+        /* The same notice where the HTML leaves out </head>, as HTML
+         * allows: the head's title is still no text, and the body after
+         * it is read. */
+        .file = "html-head-unclosed.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_TEXT_LAYOUT,
+        .count = 1,
+        .r = { { .address = "ines.b@mx.example.net", .status = "",
+                 .action = FAILED, .verdict = VERDICT(PERMANENT),
+                 .reason = REASON(USERUNKNOWN) } },
+    },
+    {
         /* IMail's notice: "undeliverable  to address", its words padded
          * with two spaces, the reply on the line below; no copy of the
          * original to fall back on. The phrase before the address matched
