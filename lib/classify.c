@@ -163,10 +163,11 @@ static int has_words(const unsigned char *p, size_t n)
  * (transient). Giving up outranks the cause it gave up on ("Connection
  * timed out ... retry timeout exceeded"). Words that say neither leave the
  * reason's usual verdict (sr_verdict_settle); when no reason was found
- * either, words that report a failure and name nothing that passes ("rcpt
- * is rejected", "Recipient check did not succeed", "restricted") are the
- * final answer of whoever wrote them: permanent. A reply with no words
- * that say anything keeps "unknown". */
+ * either, any word beyond a bounce report's boilerplate (has_words():
+ * "rcpt is rejected", "Recipient check did not succeed", "restricted")
+ * is taken as the final answer of whoever wrote it: permanent, since
+ * nothing in it says the cause passes. A reply with no such word keeps
+ * "unknown". */
 static void apply_codeless_permanence(struct smtpreply_verdict *v, const unsigned char *p,
                                       unsigned signals)
 {
