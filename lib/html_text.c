@@ -106,6 +106,10 @@ size_t sr_html_to_text(const unsigned char *p, size_t n, unsigned char *out)
                 if (!closing) {
                     hidden = tag_named(p + name, len, hidden_tags,
                                        sizeof hidden_tags / sizeof hidden_tags[0]);
+                    /* An empty element ("<script src=... />", as XHTML
+                     * writes it) has no content to hide. */
+                    if (hidden != NULL && i >= 2 && i - 2 >= j && p[i - 1] == '>' && p[i - 2] == '/')
+                        hidden = NULL;
                     if (hidden != NULL)
                         continue;
                 }

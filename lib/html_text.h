@@ -13,7 +13,8 @@
  * for `n` bytes (the text is never longer), and returns its length: tags
  * dropped, line-breaking ones (br, p, div, tr, li, h1-h6, table,
  * blockquote, pre) made a line end, the content of title, style and
- * script dropped (a head holds no other text), the common character
+ * script dropped (a head holds no other text; one written as an empty
+ * element, "<script ... />", has none), the common character
  * references (&nbsp; &lt; &gt; &amp; &quot; &apos;, and decimal ones for
  * printable ASCII, &#39;) written as their character. A "<" that does not
  * start a tag ("<user@example.com>" in a part wrongly labelled HTML) is

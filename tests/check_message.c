@@ -586,6 +586,17 @@ static const struct message_case cases[] = {
                  .reason = REASON(USERUNKNOWN) } },
     },
     {
+        /* The same notice whose head holds a script written as an empty
+         * element ("<script ... />", as XHTML writes it): it hides
+         * nothing after it. */
+        .file = "html-self-closing-script.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_TEXT_LAYOUT,
+        .count = 1,
+        .r = { { .address = "tomas.k@mx.example.net", .status = "",
+                 .action = FAILED, .verdict = VERDICT(PERMANENT),
+                 .reason = REASON(USERUNKNOWN) } },
+    },
+    {
         /* IMail's notice: "undeliverable  to address", its words padded
          * with two spaces, the reply on the line below; no copy of the
          * original to fall back on. The phrase before the address matched
