@@ -134,6 +134,33 @@ static void apply_code_fallback(struct smtpreply_verdict *v, unsigned signals)
     }
 }
 
+/* The rules of lib/data/phrases.def that name a refused connection. */
+static const char *const connection_refused_rules[] = {
+    "connection-refused", "fr-connexion-refusee", "es-conexion-rechazada",
+    "it-connessione-rifiutata",
+};
+
+/* "Connection refused" is a connect() failure, expired, when the sending
+ * side reports it (no code, or the sender's own X.4.x routing status:
+ * "451 4.4.1 ... Connection refused"). When a server answers with a code
+ * and says only that, it refused the connecting client itself ("554
+ * Connection refused"): the host is refused, blocked, as
+ * docs/REASONS.md's policy on connections says. */
+static void apply_server_refusal(struct smtpreply_verdict *v)
+{
+    size_t i;
+
+    if (v->reason != SMTPREPLY_REASON_EXPIRED || v->basic_code == 0 ||
+        (v->status_class != 0 && v->status_subject == 4))
+        return;
+    for (i = 0; i < sizeof connection_refused_rules / sizeof connection_refused_rules[0]; i++)
+        if (strcmp(v->rule, connection_refused_rules[i]) == 0) {
+            v->reason = SMTPREPLY_REASON_BLOCKED;
+            v->rule = "server-refused-connection";
+            return;
+        }
+}
+
 /* A destination that takes no mail at all (521, 556, a null MX) says so
  * for good. X.3.2, "system not accepting network messages", under a 4xx
  * says the system takes none for now ("452 4.3.2 System not accepting
@@ -293,6 +320,7 @@ int sr_classify(const unsigned char *p, size_t n, int command,
         if (!phrases_read)
             row = sr_phrase_find(p, n, &signals);
         apply_text(v, row, &weak_row);
+        apply_server_refusal(v);
         if (command_matters != NULL)
             *command_matters = (v->reply_class == 4 || v->reply_class == 5) &&
                                (v->reason == SMTPREPLY_REASON_UNDEFINED ||
