@@ -900,7 +900,8 @@ int smtpreply_message_read(const char *msg, size_t len, unsigned int options,
              * pre-approved"): its own words tell it. */
             if (count > 0 && r.human_state != 0 && !r.report_is_human) {
                 struct sr_span from = { (const unsigned char *)m.from, m.from_len };
-                r.evidence.challenge = sr_text_asks_to_confirm(from, human_text(&r));
+                if (!sr_text_from_mail_system(from))
+                    r.evidence.challenge = sr_text_asks_to_confirm(from, human_text(&r));
             }
         }
         if (count == 0 && r.human_state != 0 && !r.ws.short_of_room) {

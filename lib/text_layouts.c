@@ -1678,9 +1678,14 @@ static int asks_to_confirm(const unsigned char *p, size_t end)
     return 0;
 }
 
+int sr_text_from_mail_system(struct sr_span from)
+{
+    return span_has(from, SR_TEXT_SYSTEM_SENDERS);
+}
+
 int sr_text_asks_to_confirm(struct sr_span from, struct sr_span text)
 {
-    if (text.p == NULL || span_has(from, SR_TEXT_SYSTEM_SENDERS))
+    if (text.p == NULL || sr_text_from_mail_system(from))
         return 0;
     return asks_to_confirm(text.p, text.n < SR_TEXT_SNIFF ? text.n : SR_TEXT_SNIFF);
 }

@@ -89,4 +89,11 @@ size_t sr_text_layouts_read(const struct sr_text_input *in,
  * reply. */
 int sr_text_asks_to_confirm(struct sr_span from, struct sr_span text);
 
+/* Whether `from` names a mail system (MAILER-DAEMON, postmaster, ...:
+ * SR_TEXT_SYSTEM_SENDERS), whose reports are never a challenge; asked
+ * before the human-readable text is decoded for
+ * sr_text_asks_to_confirm(), so that a bounce's text is decoded only
+ * when read. */
+int sr_text_from_mail_system(struct sr_span from);
+
 #endif /* SMTPREPLY_TEXT_LAYOUTS_H */
