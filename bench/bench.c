@@ -50,6 +50,7 @@
 #include <time.h>
 #include <sys/stat.h>
 #include <smtpreply.h>
+#include "read_email.h"
 
 /* ---------------------------------------------------------------------------
  * Allocation counter. Only where a definition of malloc in the program
@@ -831,30 +832,15 @@ NOINLINE static uint64_t bench_messages(struct ctx *x)
 {
     struct emails *e = bench_emails;
     uint64_t acc = 0;
-    size_t i, k;
+    size_t i;
 
     (void)x;
     e->errors = 0;
     e->recipients = 0;
-    for (i = 0; i < e->count; i++) {
-        struct smtpreply_message m;
-        m.size = sizeof m;
-        if (smtpreply_message_read(e->buf + e->off[i], e->len[i], 0, e->ws, e->ws_size, &m) !=
-            SMTPREPLY_OK) {
+    for (i = 0; i < e->count; i++)
+        if (bench_read_email(e->buf + e->off[i], e->len[i], e->ws, e->ws_size, &acc,
+                             &e->recipients) != 0)
             e->errors++;
-            continue;
-        }
-        acc += (uint64_t)m.kind;
-        for (k = 0; k < m.recipient_count; k++) {
-            struct smtpreply_recipient r;
-            struct smtpreply_verdict v;
-            r.size = sizeof r;
-            v.size = sizeof v;
-            if (smtpreply_message_recipient(&m, k, &r, &v) == SMTPREPLY_OK)
-                acc += (uint64_t)v.reason + r.recipient_len;
-            e->recipients++;
-        }
-    }
     return acc;
 }
 
