@@ -1710,7 +1710,7 @@ static int pick_layout(const struct sr_text_input *in, const struct first_pass *
      * shows it is a bounce: a mail system sent it, X-Failed-Recipients
      * names someone, or its words say a delivery failed or was delayed.
      * A vacation notice or a list's reply names addresses too. */
-    int bounce = in->failed.p != NULL || span_has(in->from, SR_TEXT_SYSTEM_SENDERS);
+    int bounce = in->failed.p != NULL || sr_text_from_mail_system(in->from);
     for (size_t k = FIRST_PASS_END_HI; k < FIRST_PASS_PERM_HI && !bounce; k++)
         bounce = fp->at[k] < fp->read_to;
     return bounce ? (int)LAYOUT_COUNT - 1 : -1;
@@ -1767,7 +1767,7 @@ size_t sr_text_layouts_read(const struct sr_text_input *in,
      * X-Failed-Recipients); its opening text, before the copy of the
      * message, is searched once it named someone. */
     if (layout == (int)LAYOUT_COUNT - 1 && rd.kept_n > 0 && !in->failed.p
-        && !span_has(in->from, SR_TEXT_SYSTEM_SENDERS)
+        && !sr_text_from_mail_system(in->from)
         && asks_to_confirm(rd.p, rd.s1 < sniff ? rd.s1 : sniff)) {
         res->challenge = 1;
         return 0;
