@@ -34,6 +34,8 @@ struct sr_text_input {
     struct sr_span mailer;          /* X-Mailer: or User-Agent: */
     struct sr_span body;            /* the human-readable text, UTF-8,
                                      * up to the attached original */
+    struct sr_span original_to;     /* the To: of the attached or quoted
+                                     * original, as it stands */
 };
 
 /* Permanence a layout states in its own words, where a code may not. */
