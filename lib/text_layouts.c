@@ -1625,8 +1625,10 @@ static struct sr_span domain_of(struct sr_span v, const unsigned char *name, siz
  * names "the following" is a recipient when it starts with a bare local
  * part (no '@'), the rest of the line, or else the announcing line, its
  * reason. The address is completed with the domain of the original's To:
- * address of that name, else with the domain of the mail system that
- * sends the notice (the name is its own user's). */
+ * address of that name; where the original names no such address, the
+ * name is no recipient's (a display name), and the original's To: is
+ * left to tell; with no original, the domain of the mail system that
+ * sends the notice completes it (the name is its own user's). */
 static void read_bare_names(struct reading *rd, const struct sr_text_input *in)
 {
     const unsigned char *p = rd->p;
@@ -1651,7 +1653,8 @@ static void read_bare_names(struct reading *rd, const struct sr_text_input *in)
         size_t k = t;
         while (k < te && is_local_char(p[k]))
             k++;
-        int bare = listing && t > i && k - t >= 2 && (k == te || is_blank(p[k]));
+        int bare = listing && t > i && k - t >= 2 && (is_letter(p[t]) || is_digit(p[t])) &&
+                   (k == te || is_blank(p[k]));
         if (!bare) {
             if (rd->kept_n > 0)
                 return;
@@ -1659,6 +1662,9 @@ static void read_bare_names(struct reading *rd, const struct sr_text_input *in)
             continue;
         }
         struct sr_span dom = domain_of(in->original_to, p + t, k - t);
+        if (!dom.p && in->original_to.p)
+            return; /* a name the original's recipients do not bear (a
+                     * display name): the original's To tells more */
         if (!dom.p)
             dom = domain_of(in->from, NULL, 0);
         size_t r0 = skip_blanks(p, k, te), r1 = te;

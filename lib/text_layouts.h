@@ -46,7 +46,8 @@ enum sr_text_permanence {
 };
 
 struct sr_text_recipient {
-    struct sr_span address;  /* the failed recipient, without <> */
+    struct sr_span address;  /* the failed recipient, without <>; a name
+                              * completed with a domain is in the scratch */
     struct sr_span original; /* the address it was expanded from by an alias
                               * or a forward, when the text names it */
     struct sr_span reply;    /* the reply or reason text that concerns it */

@@ -725,6 +725,17 @@ static const struct message_case cases[] = {
                  .diagnostic = "(Mailbox is disabled)" } },
     },
     {
+        /* The same notice naming the recipient by a display name the
+         * attached original's To: does not bear ("Marta Kowalska"): no
+         * address is made of it; the original's one To: address is the
+         * recipient. */
+        .file = "text-display-name-original.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_TEXT_LAYOUT,
+        .count = 1, .original_subject = "November news",
+        .r = { { .address = "mkowalska@office.example.com", .status = "",
+                 .action = FAILED, .verdict = VERDICT(PERMANENT), .reason = -1 } },
+    },
+    {
         /* Sendmail notes the alias below a listed address, "(expanded
          * from: alias)": the original recipient, not the reason, which is
          * the transcript's; the returned header's section is no reason
