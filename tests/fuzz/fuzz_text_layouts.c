@@ -34,6 +34,7 @@ static void take_apart(const uint8_t *data, size_t size, struct pieces *pc)
     struct sr_span *field[6] = { &pc->in.from, &pc->in.subject, &pc->in.failed,
                                  &pc->in.auto_submitted, &pc->in.mailer, &pc->in.body };
     size_t at = 0;
+    memset(&pc->in, 0, sizeof pc->in); /* the fields not taken are absent */
     for (int k = 0; k < 6; k++) {
         size_t end = size;
         if (k < 5) {
