@@ -736,6 +736,17 @@ static const struct message_case cases[] = {
                  .action = FAILED, .verdict = VERDICT(PERMANENT), .reason = -1 } },
     },
     {
+        /* Exim's "an undisclosed address" with no reply of its own, under
+         * "This is a permanent error": the layout's words give the
+         * verdict, where there is no text to classify. */
+        .file = "text-exim-undisclosed-only.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_TEXT_LAYOUT,
+        .count = 1,
+        .r = { { .address = "club@example.com", .original = "club@example.com", .status = "",
+                 .action = FAILED, .verdict = VERDICT(PERMANENT),
+                 .reason = REASON(UNDEFINED) } },
+    },
+    {
         /* Sendmail notes the alias below a listed address, "(expanded
          * from: alias)": the original recipient, not the reason, which is
          * the transcript's; the returned header's section is no reason
