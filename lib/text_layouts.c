@@ -570,6 +570,8 @@ struct found {
     size_t addr, addr_n;      /* the address, in the body (or in `failed`) */
     size_t orig, orig_n;      /* the address it was expanded from, in the body */
     int from_failed;          /* the address is in X-Failed-Recipients */
+    int bare;                 /* a name to complete with a domain
+                               * (read_bare_names(), bare_domain()) */
     size_t line;              /* the start of the recipient's line */
     size_t r0, r1;            /* its reply's raw text in the body */
     size_t block_end;         /* the end of the recipient's own block */
@@ -577,8 +579,6 @@ struct found {
     int command_block;        /* transcript: the command sent it was read under */
     struct sr_span host;
     int permanence;           /* what the reading itself knows, or 0 */
-    struct sr_span domain;    /* the domain a bare name is completed with
-                               * (read_bare_names()), or { NULL, 0 } */
 };
 
 struct reading {
@@ -793,7 +793,7 @@ static int recipient_line(const unsigned char *p, size_t i, size_t e, size_t *ad
         t++;
     /* An address with its type, as Exchange and MailEnable name a
      * recipient: "[SMTP:a@example.com]". */
-    if (starts_ci(p, t, e, "[smtp:"))
+    if (t < e && p[t] == '[' && starts_ci(p, t, e, "[smtp:"))
         t += 6;
     size_t an = address_at(p, t, e);
     if (!an)
@@ -1303,7 +1303,7 @@ static void read_transcript(struct reading *rd, const struct sr_text_input *in)
         /* Below a listed address, the alias it was expanded from:
          * "    (expanded from: alias@example.com)". */
         size_t o = 0, on = 0;
-        if (in_list && listed && alias_note(p, t, te, &o, &on)) {
+        if (in_list && listed && p[t] == '(' && alias_note(p, t, te, &o, &on)) {
             if (on) {
                 listed->orig = o;
                 listed->orig_n = on;
@@ -1616,6 +1616,17 @@ static struct sr_span domain_of(struct sr_span v, const unsigned char *name, siz
     return d;
 }
 
+/* The domain that completes the bare name name[0, nn): the original's
+ * To: address of that name; with no original, the notice's sender's;
+ * { NULL, 0 } where the original names no such address. */
+static struct sr_span bare_domain(const struct sr_text_input *in, const unsigned char *name,
+                                  size_t nn)
+{
+    if (in->original_to.p)
+        return domain_of(in->original_to, name, nn);
+    return domain_of(in->from, NULL, 0);
+}
+
 /* Some mail systems name a failed recipient of their own by its name
  * alone, in a list below the line that announces it: AOL's "Your mail to
  * the following recipients could not be delivered because ...:" above a
@@ -1661,19 +1672,16 @@ static void read_bare_names(struct reading *rd, const struct sr_text_input *in)
             listing = 0;
             continue;
         }
-        struct sr_span dom = domain_of(in->original_to, p + t, k - t);
-        if (!dom.p && in->original_to.p)
+        if (!bare_domain(in, p + t, k - t).p)
             return; /* a name the original's recipients do not bear (a
                      * display name): the original's To tells more */
-        if (!dom.p)
-            dom = domain_of(in->from, NULL, 0);
         size_t r0 = skip_blanks(p, k, te), r1 = te;
         if (r0 == te) {
             r0 = announce;
             r1 = announce_end;
         }
         if (!add_found(rd, (struct found){ .addr = t, .addr_n = k - t, .line = i, .r0 = r0,
-                                           .r1 = r1, .block_end = te, .domain = dom }))
+                                           .r1 = r1, .block_end = te, .bare = 1 }))
             return;
     }
 }
@@ -1932,16 +1940,17 @@ size_t sr_text_layouts_read(const struct sr_text_input *in,
         struct sr_text_recipient *o = &out[k];
         o->address.p = found_address(&rd, in, f);
         o->address.n = f->addr_n;
-        if (f->domain.p) {
+        if (f->bare) {
             /* A bare name completed with its domain, in the scratch (as
              * it stands when there is too little). */
-            size_t len = f->addr_n + 1 + f->domain.n;
+            struct sr_span domain = bare_domain(in, o->address.p, f->addr_n);
+            size_t len = f->addr_n + 1 + domain.n;
             size_t room = used < scratch_cap ? scratch_cap - used : 0;
             if (scratch != NULL && len <= room) {
                 unsigned char *to = scratch + used;
                 memcpy(to, o->address.p, f->addr_n);
                 to[f->addr_n] = '@';
-                memcpy(to + f->addr_n + 1, f->domain.p, f->domain.n);
+                memcpy(to + f->addr_n + 1, domain.p, domain.n);
                 o->address.p = to;
                 o->address.n = len;
             }
