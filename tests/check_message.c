@@ -632,6 +632,18 @@ static const struct message_case cases[] = {
                  .reason = REASON(USERUNKNOWN), .remote_mta = "mx.example.net" } },
     },
     {
+        /* A server quoting a block list's answer after the list's zone, as
+         * Exim's dnslists do with $dnslist_domain and $dnslist_text: the
+         * answer's "Listed by XBL" names the client's IP as listed, where
+         * the zone alone names no known list. */
+        .file = "dsn-dnslist-text.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_DSN,
+        .count = 1,
+        .r = { { .address = "hugo@mx-target.example.net", .status = "5.0.0", .action = FAILED,
+                 .verdict = VERDICT(PERMANENT), .reason = REASON(BLOCKED),
+                 .remote_mta = "in1.mx-target.example.net" } },
+    },
+    {
         /* Exim notes the alias on the line below the address, "(generated
          * from alias)", "(ultimately generated from alias)" after more
          * than one step; a recipient the alias hides is "an undisclosed
