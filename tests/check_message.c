@@ -32,6 +32,7 @@ struct expect_rcpt {
     const char *diagnostic;   /* the unfolded diagnostic, NULL: none */
     unsigned rflags;          /* SMTPREPLY_RECIPIENT_* bits that must be set */
     int command;              /* the verdict's command, 0: not checked */
+    int code;                 /* the verdict's reply code, 0: not checked */
 };
 
 struct message_case {
@@ -632,6 +633,19 @@ static const struct message_case cases[] = {
                  .reason = REASON(USERUNKNOWN), .remote_mta = "mx.example.net" } },
     },
     {
+        /* A report with no Diagnostic-Code, the server's reply given in the
+         * human-readable part only, indented below the words that
+         * introduce it (CommuniGate Pro's "SMTP module(domain d) reports:
+         * host h says:"): the reply's code is read as the recipient's. */
+        .file = "dsn-reply-in-prose-only.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_DSN,
+        .count = 1,
+        .r = { { .address = "pieter@shop.example.net", .original = "pieter@shop.example.net",
+                 .status = "5.0.0", .action = FAILED, .verdict = VERDICT(PERMANENT),
+                 .reason = REASON(USERUNKNOWN), .code = 550,
+                 .rflags = SMTPREPLY_RECIPIENT_FROM_PARAGRAPH } },
+    },
+    {
         /* A server quoting a block list's answer after the list's zone, as
          * Exim's dnslists do with $dnslist_domain and $dnslist_text: the
          * answer's "Listed by XBL" names the client's IP as listed, where
@@ -876,6 +890,9 @@ static void check_case(const struct message_case *c, const char *msg, size_t n)
         if (e->command != 0)
             ck_assert_msg(v.command == e->command, "%s #%zu: command %s", c->file, i,
                           smtpreply_command_name(v.command));
+        if (e->code != 0)
+            ck_assert_msg(v.basic_code == e->code, "%s #%zu: code %d", c->file, i,
+                          v.basic_code);
         /* The verdict's offsets count from the classified text. */
         ck_assert_uint_le(v.text_offset + v.text_length, r.classified_len);
     }
