@@ -257,6 +257,8 @@ expect_match '"recipient":"bob@example.com".*"dsn_action":"failed".*"reason":"us
     "$tool" bounce --json "$msgs/dsn-postfix-userunknown.eml"
 expect_match '"kind":"auto_reply"}$' "$tool" bounce --json "$msgs/autoreply-rfc3834.eml"
 expect_match '^1 messages: 0 not_bounce, 1 delivery_status' "$tool" bounce "$msgs/dsn-delayed.eml"
+# the table names the reply code, "-" where there is none
+expect_match 'bob@example.com +5.1.1 +550 +permanent' "$tool" bounce "$msgs/dsn-postfix-userunknown.eml"
 scratch=$(mktemp -d)
 {
     printf 'From MAILER-DAEMON  Thu Nov  5 10:00:00 2026\n'
