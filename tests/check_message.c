@@ -947,6 +947,30 @@ START_TEST(crlf_reads_as_lf)
 }
 END_TEST
 
+/* The same emails with every line end a CR alone (the classic Mac OS
+ * line end, kept by some mail archives): the same outcome, less the
+ * mixed-line-ends flag. */
+START_TEST(cr_reads_as_lf)
+{
+    size_t n, i, o = 0;
+    char *msg = read_case(&cases[_i], &n);
+    char *cr = malloc(n + 1);
+    struct message_case c = cases[_i];
+
+    ck_assert_ptr_nonnull(cr);
+    for (i = 0; i < n; i++) {
+        if (msg[i] == '\r' && i + 1 < n && msg[i + 1] == '\n')
+            continue;
+        cr[o++] = msg[i] == '\n' ? '\r' : msg[i];
+    }
+    c.flags &= ~SMTPREPLY_MESSAGE_MIXED_LINE_ENDS;
+    c.not_flags |= SMTPREPLY_MESSAGE_MIXED_LINE_ENDS;
+    check_case(&c, cr, o);
+    free(cr);
+    free(msg);
+}
+END_TEST
+
 START_TEST(workspace_contract)
 {
     size_t n, i;
@@ -1287,6 +1311,7 @@ static Suite *message_suite(void)
     tcase_set_timeout(tc, 120);
     tcase_add_loop_test(tc, messages_read_as_documented, 0, (int)CASE_COUNT);
     tcase_add_loop_test(tc, crlf_reads_as_lf, 0, (int)CASE_COUNT);
+    tcase_add_loop_test(tc, cr_reads_as_lf, 0, (int)CASE_COUNT);
     tcase_add_test(tc, workspace_contract);
     tcase_add_test(tc, bad_arguments);
     tcase_add_test(tc, odd_shapes);
