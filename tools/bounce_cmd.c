@@ -250,7 +250,11 @@ static int read_stream(struct run *run, FILE *f, const char *name)
 
     run->msg.n = 0;
     while ((k = getline(&line, &line_cap, f)) > 0) {
-        int from_line = is_from_line(line, (size_t)k);
+        /* A separator is a line of its own: the whole of a file whose
+         * lines end in CR alone is one getline() line, and its first
+         * words "From ..." start a message, not an mbox. */
+        int from_line = is_from_line(line, (size_t)k) && line[k - 1] == '\n' &&
+                        memchr(line, '\r', (size_t)k - 1 - (k >= 2 && line[k - 2] == '\r')) == NULL;
         if (mbox < 0)
             mbox = from_line;
         if (mbox && from_line && blank_before) {
