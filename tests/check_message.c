@@ -658,6 +658,19 @@ static const struct message_case cases[] = {
                  .remote_mta = "in1.mx-target.example.net" } },
     },
     {
+        /* Exim's notice kept with its lines ending in CR alone (the classic
+         * Mac OS line end of some mail archives): read as with LF. */
+        .file = "text-cr-line-ends.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_TEXT_LAYOUT,
+        .count = 2,
+        .r = { { .address = "lena@example.net", .original = "helpdesk@example.com",
+                 .status = "5.1.1", .action = FAILED, .verdict = VERDICT(PERMANENT),
+                 .reason = REASON(USERUNKNOWN), .remote_mta = "mx.example.net", .code = 550 },
+               { .address = "council@example.com", .original = "council@example.com",
+                 .status = "", .action = FAILED, .verdict = VERDICT(PERMANENT),
+                 .reason = REASON(HOSTUNKNOWN), .diagnostic = "Unrouteable address" } },
+    },
+    {
         /* Exim notes the alias on the line below the address, "(generated
          * from alias)", "(ultimately generated from alias)" after more
          * than one step; a recipient the alias hides is "an undisclosed
@@ -1218,6 +1231,7 @@ static const char *const guard_files[] = {
     "dsn-postfix-userunknown.eml", "dsn-base64-latin1.eml", "dsn-qp-folded.eml",
     "broken-mixed-line-ends.eml", "dsn-global-utf8.eml", "arf-abuse.eml",
     "dsn-sendmail-transcript.eml", "dsn-refused-after-data.eml", "dsn-notice-base64.eml",
+    "text-cr-line-ends.eml",
 };
 
 START_TEST(every_prefix_against_guard_pages)
