@@ -33,30 +33,32 @@ static int code_refines_text(int code_reason, int text_reason)
 
 /* What the text adds to the reason the codes gave. A strong phrase
  * confirms, fills in or corrects the codes (and says so); a weak one is
- * kept for later, to fill a gap nothing else could. */
-static void apply_text(struct smtpreply_verdict *v, int row, int *weak_row)
+ * kept for later, to fill a gap nothing else could. Returns whether the
+ * phrase decided the reason now. */
+static int apply_text(struct smtpreply_verdict *v, int row, int *weak_row)
 {
     int text_reason;
 
     *weak_row = -1;
     if (row < 0)
-        return;
+        return 0;
     text_reason = sr_phrase_reason(row);
     if (v->reason == text_reason || code_refines_text(v->reason, text_reason)) {
         v->rule = sr_phrase_rule(row);
-        return;
+        return 1;
     }
     /* A weak phrase, or any phrase beside a code its provider documents
      * (Microsoft's "451 4.7.500 Server busy" is its IP throttling, not a
      * busy server), only fills a gap. */
     if (!sr_phrase_is_strong(row) || v->rule == sr_rule_vendor_status) {
         *weak_row = row;
-        return;
+        return 0;
     }
     if (v->reason != SMTPREPLY_REASON_UNDEFINED)
         v->flags |= SMTPREPLY_FLAG_TEXT_OVERRIDE;
     v->reason = text_reason;
     v->rule = sr_phrase_rule(row);
+    return 1;
 }
 
 /* Adjustments that follow from the command, whatever the wording. */
@@ -134,31 +136,21 @@ static void apply_code_fallback(struct smtpreply_verdict *v, unsigned signals)
     }
 }
 
-/* The rules of lib/data/phrases.def that name a refused connection. */
-static const char *const connection_refused_rules[] = {
-    "connection-refused", "fr-connexion-refusee", "es-conexion-rechazada",
-    "it-connessione-rifiutata",
-};
-
 /* "Connection refused" is a connect() failure, expired, when the sending
  * side reports it (no code, or the sender's own X.4.x routing status:
  * "451 4.4.1 ... Connection refused"). When a server answers with a code
  * and says only that, it refused the connecting client itself ("554
  * Connection refused"): the host is refused, blocked, as
- * docs/REASONS.md's policy on connections says. */
-static void apply_server_refusal(struct smtpreply_verdict *v)
+ * docs/REASONS.md's policy on connections says. Which words are a
+ * refused connection is the phrase table's to say (REFUSED_CONNECTION);
+ * `decided_row` is the phrase that decided the reason, or -1. */
+static void apply_server_refusal(struct smtpreply_verdict *v, int decided_row)
 {
-    size_t i;
-
-    if (v->reason != SMTPREPLY_REASON_EXPIRED || v->basic_code == 0 ||
-        (v->status_class != 0 && v->status_subject == 4))
+    if (decided_row < 0 || !sr_phrase_names_refused_connection(decided_row) ||
+        v->basic_code == 0 || (v->status_class != 0 && v->status_subject == 4))
         return;
-    for (i = 0; i < sizeof connection_refused_rules / sizeof connection_refused_rules[0]; i++)
-        if (strcmp(v->rule, connection_refused_rules[i]) == 0) {
-            v->reason = SMTPREPLY_REASON_BLOCKED;
-            v->rule = "server-refused-connection";
-            return;
-        }
+    v->reason = SMTPREPLY_REASON_BLOCKED;
+    v->rule = "server-refused-connection";
 }
 
 /* A destination that takes no mail at all (521, 556, a null MX) says so
@@ -316,11 +308,11 @@ int sr_classify(const unsigned char *p, size_t n, int command,
 
     sr_reason_from_codes(v);
     if (v->reply_class != 2 && v->reply_class != 3) {
-        int weak_row;
+        int weak_row, text_decided;
         if (!phrases_read)
             row = sr_phrase_find(p, n, &signals);
-        apply_text(v, row, &weak_row);
-        apply_server_refusal(v);
+        text_decided = apply_text(v, row, &weak_row);
+        apply_server_refusal(v, text_decided ? row : -1);
         if (command_matters != NULL)
             *command_matters = (v->reply_class == 4 || v->reply_class == 5) &&
                                (v->reason == SMTPREPLY_REASON_UNDEFINED ||

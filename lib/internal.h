@@ -382,6 +382,10 @@ _Static_assert(SR_MARKER_COUNT + 4 < 32, "the signals must fit an unsigned int")
 int sr_phrase_find(const unsigned char *p, size_t n, unsigned *signals);
 int sr_phrase_reason(int row);
 int sr_phrase_is_strong(int row);
+/* Whether the row's words are a refused connection (REFUSED_CONNECTION in
+ * lib/data/phrases.def): the sending side's connect() failure, or, under
+ * a server's own code, that server refusing the client. */
+int sr_phrase_names_refused_connection(int row);
 const char *sr_phrase_rule(int row);
 
 /* ---- stated waits (retry_after.c) --------------------------------------- */
