@@ -49,8 +49,12 @@ static int apply_text(struct smtpreply_verdict *v, int row, int *weak_row)
     }
     /* A weak phrase, or any phrase beside a code its provider documents
      * (Microsoft's "451 4.7.500 Server busy" is its IP throttling, not a
-     * busy server), only fills a gap. */
-    if (!sr_phrase_is_strong(row) || v->rule == sr_rule_vendor_status) {
+     * busy server), only fills a gap; but any phrase names the cause
+     * better than a basic code that servers also send for other causes
+     * than its own (SMTPREPLY_BASIC_YIELDS: "521 access denied"). */
+    if ((!sr_phrase_is_strong(row) &&
+         !(v->rule == sr_rule_basic_code && sr_basic_code_yields(v->basic_code))) ||
+        v->rule == sr_rule_vendor_status) {
         *weak_row = row;
         return 0;
     }
@@ -111,6 +115,56 @@ static void apply_context(struct smtpreply_verdict *v, unsigned signals)
     }
 }
 
+/* Whether the text holds no word but those of addresses, host names and
+ * numbers ("<a@example.com>...", "mx.example.com", "[192.0.2.1]"): the
+ * words of an address say nothing of why it was refused. A word is a run
+ * of SR_WORD_MIN letters, as for the word weights. */
+static int text_names_nothing(const unsigned char *p, size_t n)
+{
+    size_t i = 0;
+
+    while (i < n) {
+        size_t start, run = 0;
+        int word = 0, address = 0;
+        while (i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' || p[i] == '\n'))
+            i++;
+        start = i;
+        if (i < n && (p[i] == '<' || p[i] == '['))
+            address = 1;
+        for (; i < n && p[i] != ' ' && p[i] != '\t' && p[i] != '\r' && p[i] != '\n'; i++) {
+            if (p[i] == '@' ||
+                (p[i] == '.' && i > start && sr_word_byte(p[i - 1]) && i + 1 < n &&
+                 sr_word_byte(p[i + 1])))
+                address = 1;
+            run = sr_word_byte(p[i]) ? run + 1 : 0;
+            if (run >= SR_WORD_MIN)
+                word = 1;
+        }
+        if (word && !address)
+            return 0;
+    }
+    return 1;
+}
+
+/* A basic code with no word beside it, and no enhanced code that says
+ * more than "other" (X.0.0), means at some commands what the large mail
+ * programs' defaults give it for (SMTPREPLY_BARE_CODE in
+ * lib/data/fallback_reasons.def): a bare "550" at RCPT TO refuses the
+ * recipient as unknown. */
+static void apply_bare_code(struct smtpreply_verdict *v, const unsigned char *p)
+{
+    int reason;
+
+    if (v->reason != SMTPREPLY_REASON_UNDEFINED || v->basic_code == 0 ||
+        (v->status_class != 0 && (v->status_subject != 0 || v->status_detail != 0)))
+        return;
+    reason = sr_reason_for_bare_code(v->basic_code, v->command);
+    if (reason == SMTPREPLY_REASON_UNDEFINED || !text_names_nothing(p + v->text_offset, v->text_length))
+        return;
+    v->reason = reason;
+    v->rule = "bare-code-at-command";
+}
+
 const char sr_rule_code_fallback[] = "code-fallback";
 
 /* When neither the codes' own meaning, nor a phrase, nor the command, nor
@@ -128,8 +182,11 @@ static void apply_code_fallback(struct smtpreply_verdict *v, unsigned signals)
         return;
     if (signals & SR_SIGNAL_DEFERRED)
         return;
-    reason = sr_reason_fallback(v->status_class, v->status_subject, v->status_detail,
-                                v->basic_code);
+    if (sr_status_fits_basic(v->basic_code, v->status_class, v->status_subject))
+        reason = sr_reason_fallback(v->status_class, v->status_subject, v->status_detail,
+                                    v->basic_code);
+    else
+        reason = sr_reason_fallback(0, 0, 0, v->basic_code);
     if (reason != SMTPREPLY_REASON_UNDEFINED) {
         v->reason = reason;
         v->rule = sr_rule_code_fallback;
@@ -323,10 +380,15 @@ int sr_classify(const unsigned char *p, size_t n, int command,
             v->reason = sr_phrase_reason(weak_row);
             v->rule = sr_phrase_rule(weak_row);
         }
+        apply_bare_code(v, p);
         apply_code_fallback(v, signals);
         /* Last, when nothing decided, the words: the cue a reply still
-         * carries when no phrase knows its wording. */
-        if (v->reason == SMTPREPLY_REASON_UNDEFINED && v->text_length > 0) {
+         * carries when no phrase knows its wording. The words of an
+         * address or a host name are no such cue beside a code ("550
+         * <john.smith@example.org>" names no cause); a reply without a code
+         * has only its words, and keeps them. */
+        if (v->reason == SMTPREPLY_REASON_UNDEFINED && v->text_length > 0 &&
+            !(v->basic_code != 0 && text_names_nothing(p + v->text_offset, v->text_length))) {
             /* Of the reasons that make a bounce hard, the words may name
              * an unknown user under a permanent code; whose address it is
              * (the sender's at MAIL FROM, a filter's verdict after DATA)

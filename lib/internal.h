@@ -476,11 +476,16 @@ void sr_verdict_settle(struct smtpreply_verdict *v);
  * and v->reason (the second half of sr_verdict_settle()). */
 void sr_verdict_consequences(struct smtpreply_verdict *v);
 
+/* Whether an enhanced code of `subject` says what a reply with this basic
+ * code is about: not an address or mailbox status beside a 421. */
+int sr_status_fits_basic(int basic_code, int status_class, int subject);
 /* Sets v->reason and v->rule from v's codes and reply_class. */
 void sr_reason_from_codes(struct smtpreply_verdict *v);
 /* The rule sr_reason_from_codes() names for a provider-documented code:
  * classify tells it by this pointer, not by comparing its text. */
 extern const char sr_rule_vendor_status[];
+/* The rule it names for a reason the basic code alone implies. */
+extern const char sr_rule_basic_code[];
 
 /* Reason an enhanced status code implies, or SMTPREPLY_REASON_UNDEFINED. */
 int sr_reason_for_status(int status_class, int subject, int detail);
@@ -500,6 +505,13 @@ int sr_reason_fallback(int status_class, int subject, int detail, int basic_code
 /* The rule classify names for such a reason: a weaker cue than any fact
  * the whole message adds, which tells it by this pointer. */
 extern const char sr_rule_code_fallback[];
+/* Reason a basic code with no word beside it gives in reply to `command`
+ * (SMTPREPLY_BARE_CODE in lib/data/fallback_reasons.def), or
+ * SMTPREPLY_REASON_UNDEFINED. */
+int sr_reason_for_bare_code(int basic_code, int command);
+/* Whether any phrase, a weak one too, outranks the basic code's own
+ * reason (SMTPREPLY_BASIC_YIELDS in lib/data/fallback_reasons.def). */
+int sr_basic_code_yields(int basic_code);
 
 /* ---- the word weights (word_guess.c) ------------------------------------ */
 
