@@ -65,6 +65,17 @@ int sr_status_fits_basic(int basic_code, int status_class, int subject)
     return !(basic_code == 421 && status_class != 0 && (subject == 1 || subject == 2));
 }
 
+/* Whether the basic code answers the syntax or the parameters of a command
+ * (500-504, RFC 5321 s4.2.3): such a reply is about the command, so a
+ * provider's number beside it that its page gives to a verdict on the
+ * message ("504 5.7.40 Unrecognized authentication type", where Google's
+ * 5.7.40 is a missing DMARC policy) is another use of the same number,
+ * and does not decide. */
+static int basic_code_answers_syntax(int basic_code)
+{
+    return basic_code >= 500 && basic_code <= 504;
+}
+
 /* Sets v->reason and v->rule from the codes already in `v`: the enhanced
  * code first (it is the more specific), then the basic code. */
 void sr_reason_from_codes(struct smtpreply_verdict *v)
@@ -77,7 +88,7 @@ void sr_reason_from_codes(struct smtpreply_verdict *v)
      * what the provider says, which is more specific than the registry's
      * default for the subject. A registered code keeps its registered
      * meaning (lib/data/vendor_codes.def says why). */
-    if (status_class != 0 && v->reply_class != 2 &&
+    if (status_class != 0 && v->reply_class != 2 && !basic_code_answers_syntax(basic_code) &&
         sr_table_find_enhanced(v->status_subject, v->status_detail) == NULL) {
         v->reason = sr_reason_for_vendor_status(status_class, v->status_subject,
                                                 v->status_detail);
