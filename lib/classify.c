@@ -53,7 +53,8 @@ static int apply_text(struct smtpreply_verdict *v, int row, int *weak_row)
      * better than a basic code that servers also send for other causes
      * than its own (SMTPREPLY_BASIC_YIELDS: "521 access denied"). */
     if ((!sr_phrase_is_strong(row) &&
-         !(v->rule == sr_rule_basic_code && sr_basic_code_yields(v->basic_code))) ||
+         !(v->rule == sr_rule_basic_code &&
+           sr_basic_code_yields(v->basic_code) == SR_YIELDS_TO_ANY_PHRASE)) ||
         v->rule == sr_rule_vendor_status) {
         *weak_row = row;
         return 0;
@@ -163,6 +164,24 @@ static void apply_bare_code(struct smtpreply_verdict *v, const unsigned char *p)
         return;
     v->reason = reason;
     v->rule = "bare-code-at-command";
+}
+
+/* A basic code whose own reason yields to the text (SMTPREPLY_BASIC_YIELDS)
+ * and that no phrase decided: the words, when they clearly point
+ * elsewhere, say more than the code ("552 MIME/REJECT: Invalid
+ * structure"); the code's reason stays when they point nowhere. */
+static void apply_words_over_broad_code(struct smtpreply_verdict *v, const unsigned char *p)
+{
+    int guess;
+
+    if (v->rule != sr_rule_basic_code || sr_basic_code_yields(v->basic_code) == 0 ||
+        v->text_length == 0 || text_names_nothing(p + v->text_offset, v->text_length))
+        return;
+    guess = sr_word_guess(p + v->text_offset, v->text_length, v->reply_class == 5);
+    if (guess != SMTPREPLY_REASON_UNDEFINED && guess != v->reason) {
+        v->reason = guess;
+        v->rule = "word-weights";
+    }
 }
 
 const char sr_rule_code_fallback[] = "code-fallback";
@@ -370,6 +389,7 @@ int sr_classify(const unsigned char *p, size_t n, int command,
             row = sr_phrase_find(p, n, &signals);
         text_decided = apply_text(v, row, &weak_row);
         apply_server_refusal(v, text_decided ? row : -1);
+        apply_words_over_broad_code(v, p);
         if (command_matters != NULL)
             *command_matters = (v->reply_class == 4 || v->reply_class == 5) &&
                                (v->reason == SMTPREPLY_REASON_UNDEFINED ||

@@ -509,8 +509,11 @@ extern const char sr_rule_code_fallback[];
  * (SMTPREPLY_BARE_CODE in lib/data/fallback_reasons.def), or
  * SMTPREPLY_REASON_UNDEFINED. */
 int sr_reason_for_bare_code(int basic_code, int command);
-/* Whether any phrase, a weak one too, outranks the basic code's own
- * reason (SMTPREPLY_BASIC_YIELDS in lib/data/fallback_reasons.def). */
+/* What outranks the basic code's own reason beside the strong phrases
+ * (SMTPREPLY_BASIC_YIELDS in lib/data/fallback_reasons.def): 0 nothing
+ * more, SR_YIELDS_TO_WORDS the word weights, SR_YIELDS_TO_ANY_PHRASE
+ * the weak phrases too. */
+enum { SR_YIELDS_TO_WORDS = 1, SR_YIELDS_TO_ANY_PHRASE = 2 };
 int sr_basic_code_yields(int basic_code);
 
 /* ---- the word weights (word_guess.c) ------------------------------------ */

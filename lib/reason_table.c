@@ -121,7 +121,7 @@ static const signed char subject_fallbacks[SR_SUBJECT_SPAN] = {
 #define SMTPREPLY_SUBJECT_FALLBACK(subject, reason) [subject] = SMTPREPLY_REASON_##reason + 1,
 #define SMTPREPLY_BASIC_FALLBACK(code, reason)
 #define SMTPREPLY_BARE_CODE(code, command, reason)
-#define SMTPREPLY_BASIC_YIELDS(code)
+#define SMTPREPLY_BASIC_YIELDS(code, to)
 #include "data/fallback_reasons.def"
 #undef SMTPREPLY_SUBJECT_FALLBACK
 #undef SMTPREPLY_BASIC_FALLBACK
@@ -133,7 +133,7 @@ static const struct basic_reason basic_fallbacks[] = {
 #define SMTPREPLY_SUBJECT_FALLBACK(subject, reason)
 #define SMTPREPLY_BASIC_FALLBACK(code, reason) { code, SMTPREPLY_REASON_##reason },
 #define SMTPREPLY_BARE_CODE(code, command, reason)
-#define SMTPREPLY_BASIC_YIELDS(code)
+#define SMTPREPLY_BASIC_YIELDS(code, to)
 #include "data/fallback_reasons.def"
 #undef SMTPREPLY_SUBJECT_FALLBACK
 #undef SMTPREPLY_BASIC_FALLBACK
@@ -151,7 +151,7 @@ static const struct {
 #define SMTPREPLY_BASIC_FALLBACK(code, reason)
 #define SMTPREPLY_BARE_CODE(code, command, reason) \
     { code, SMTPREPLY_COMMAND_##command, SMTPREPLY_REASON_##reason },
-#define SMTPREPLY_BASIC_YIELDS(code)
+#define SMTPREPLY_BASIC_YIELDS(code, to)
 #include "data/fallback_reasons.def"
 #undef SMTPREPLY_SUBJECT_FALLBACK
 #undef SMTPREPLY_BASIC_FALLBACK
@@ -159,11 +159,13 @@ static const struct {
 #undef SMTPREPLY_BASIC_YIELDS
 };
 
-static const int yielding_codes[] = {
+static const struct {
+    int code, to;
+} yielding_codes[] = {
 #define SMTPREPLY_SUBJECT_FALLBACK(subject, reason)
 #define SMTPREPLY_BASIC_FALLBACK(code, reason)
 #define SMTPREPLY_BARE_CODE(code, command, reason)
-#define SMTPREPLY_BASIC_YIELDS(code) code,
+#define SMTPREPLY_BASIC_YIELDS(code, to) { code, SR_YIELDS_TO_##to },
 #include "data/fallback_reasons.def"
 #undef SMTPREPLY_SUBJECT_FALLBACK
 #undef SMTPREPLY_BASIC_FALLBACK
@@ -186,8 +188,8 @@ int sr_basic_code_yields(int basic_code)
     size_t i;
 
     for (i = 0; i < sizeof yielding_codes / sizeof yielding_codes[0]; i++)
-        if (yielding_codes[i] == basic_code)
-            return 1;
+        if (yielding_codes[i].code == basic_code)
+            return yielding_codes[i].to;
     return 0;
 }
 
