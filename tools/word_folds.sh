@@ -9,7 +9,11 @@
 # (tools/evaluate_labelled --fold). The sums say how the layer does on
 # sources it was not computed from; the measuring part is not read.
 #
-#   word_folds.sh BUILDDIR SRCDIR FOLDS CC [CFLAGS...]
+#   WORD_SAMPLE="FILE.tsv..." word_folds.sh BUILDDIR SRCDIR FOLDS CC [CFLAGS...]
+#
+# WORD_SAMPLE names the files the weights are computed from, as for the
+# build (Makefile.am's word_sample); the labelled sets among them are
+# also the rows measured.
 #
 # Run by `make evaluate-word-folds` (docs/PERFORMANCE.md).
 set -eu
@@ -26,7 +30,7 @@ while [ "$k" -lt "$folds" ]; do
     cp "$srcdir/lib/word_guess.c" "$work/word_guess.c"
     # shellcheck disable=SC2086
     "$builddir/lib/gen/wordgen" --moved "$moved" --hold-out "$k/$folds" \
-        "$srcdir/lib/data/replies.tsv" $sets > "$work/word_weights.inc"
+        $WORD_SAMPLE > "$work/word_weights.inc"
     cp "$builddir/lib/.libs/libsmtpreply.a" "$work/lib.a"
     ar d "$work/lib.a" libsmtpreply_la-word_guess.o
     "$cc" "$@" -I"$builddir/include" -I"$srcdir/include" -I"$srcdir/lib" -I"$builddir/lib" \
@@ -40,7 +44,8 @@ while [ "$k" -lt "$folds" ]; do
 done | awk '
     { print; rows += $4; merged += $6; strict += $8; action += $10; verdict += $12;
       vrows += $14; undef += $16; failed += $18 }
-    END { printf "cross-validated writing: rows %d  reason %.2f%% (strict %.2f%%)  " \
+    END { if (rows == 0) { print "word_folds.sh: no fold measured" > "/dev/stderr"; exit 1 }
+          printf "cross-validated writing: rows %d  reason %.2f%% (strict %.2f%%)  " \
                  "action %.2f%%  verdict %.2f%%  undefined %.2f%% of %d failed\n",
                  rows, 100 * merged / rows, 100 * strict / rows, 100 * action / rows,
                  100 * verdict / vrows, 100 * undef / failed, failed }'
