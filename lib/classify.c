@@ -33,30 +33,37 @@ static int code_refines_text(int code_reason, int text_reason)
 
 /* What the text adds to the reason the codes gave. A strong phrase
  * confirms, fills in or corrects the codes (and says so); a weak one is
- * kept for later, to fill a gap nothing else could. */
-static void apply_text(struct smtpreply_verdict *v, int row, int *weak_row)
+ * kept for later, to fill a gap nothing else could. Returns whether the
+ * phrase decided the reason now. */
+static int apply_text(struct smtpreply_verdict *v, int row, int *weak_row)
 {
     int text_reason;
 
     *weak_row = -1;
     if (row < 0)
-        return;
+        return 0;
     text_reason = sr_phrase_reason(row);
     if (v->reason == text_reason || code_refines_text(v->reason, text_reason)) {
         v->rule = sr_phrase_rule(row);
-        return;
+        return 1;
     }
     /* A weak phrase, or any phrase beside a code its provider documents
      * (Microsoft's "451 4.7.500 Server busy" is its IP throttling, not a
-     * busy server), only fills a gap. */
-    if (!sr_phrase_is_strong(row) || v->rule == sr_rule_vendor_status) {
+     * busy server), only fills a gap; but any phrase names the cause
+     * better than a basic code that servers also send for other causes
+     * than its own (SMTPREPLY_BASIC_YIELDS: "521 access denied"). */
+    if ((!sr_phrase_is_strong(row) &&
+         !(v->rule == sr_rule_basic_code &&
+           sr_basic_code_yields(v->basic_code) == SR_YIELDS_TO_ANY_PHRASE)) ||
+        v->rule == sr_rule_vendor_status) {
         *weak_row = row;
-        return;
+        return 0;
     }
     if (v->reason != SMTPREPLY_REASON_UNDEFINED)
         v->flags |= SMTPREPLY_FLAG_TEXT_OVERRIDE;
     v->reason = text_reason;
     v->rule = sr_phrase_rule(row);
+    return 1;
 }
 
 /* Adjustments that follow from the command, whatever the wording. */
@@ -109,6 +116,74 @@ static void apply_context(struct smtpreply_verdict *v, unsigned signals)
     }
 }
 
+/* Whether the text holds no word but those of addresses, host names and
+ * numbers ("<a@example.com>...", "mx.example.com", "[192.0.2.1]"): the
+ * words of an address say nothing of why it was refused. A word is a run
+ * of SR_WORD_MIN letters, as for the word weights. */
+static int text_names_nothing(const unsigned char *p, size_t n)
+{
+    size_t i = 0;
+
+    while (i < n) {
+        size_t start, run = 0;
+        int word = 0, address = 0;
+        while (i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' || p[i] == '\n'))
+            i++;
+        start = i;
+        if (i < n && (p[i] == '<' || p[i] == '['))
+            address = 1;
+        for (; i < n && p[i] != ' ' && p[i] != '\t' && p[i] != '\r' && p[i] != '\n'; i++) {
+            if (p[i] == '@' ||
+                (p[i] == '.' && i > start && sr_word_byte(p[i - 1]) && i + 1 < n &&
+                 sr_word_byte(p[i + 1])))
+                address = 1;
+            run = sr_word_byte(p[i]) ? run + 1 : 0;
+            if (run >= SR_WORD_MIN)
+                word = 1;
+        }
+        if (word && !address)
+            return 0;
+    }
+    return 1;
+}
+
+/* A basic code with no word beside it, and no enhanced code that says
+ * more than "other" (X.0.0), means at some commands what the large mail
+ * programs' defaults give it for (SMTPREPLY_BARE_CODE in
+ * lib/data/fallback_reasons.def): a bare "550" at RCPT TO refuses the
+ * recipient as unknown. */
+static void apply_bare_code(struct smtpreply_verdict *v, const unsigned char *p)
+{
+    int reason;
+
+    if (v->reason != SMTPREPLY_REASON_UNDEFINED || v->basic_code == 0 ||
+        (v->status_class != 0 && (v->status_subject != 0 || v->status_detail != 0)))
+        return;
+    reason = sr_reason_for_bare_code(v->basic_code, v->command);
+    if (reason == SMTPREPLY_REASON_UNDEFINED || !text_names_nothing(p + v->text_offset, v->text_length))
+        return;
+    v->reason = reason;
+    v->rule = "bare-code-at-command";
+}
+
+/* A basic code whose own reason yields to the text (SMTPREPLY_BASIC_YIELDS)
+ * and that no phrase decided: the words, when they clearly point
+ * elsewhere, say more than the code ("552 MIME/REJECT: Invalid
+ * structure"); the code's reason stays when they point nowhere. */
+static void apply_words_over_broad_code(struct smtpreply_verdict *v, const unsigned char *p)
+{
+    int guess;
+
+    if (v->rule != sr_rule_basic_code || sr_basic_code_yields(v->basic_code) == 0 ||
+        v->text_length == 0 || text_names_nothing(p + v->text_offset, v->text_length))
+        return;
+    guess = sr_word_guess(p + v->text_offset, v->text_length, v->reply_class == 5);
+    if (guess != SMTPREPLY_REASON_UNDEFINED && guess != v->reason) {
+        v->reason = guess;
+        v->rule = "word-weights";
+    }
+}
+
 const char sr_rule_code_fallback[] = "code-fallback";
 
 /* When neither the codes' own meaning, nor a phrase, nor the command, nor
@@ -126,39 +201,32 @@ static void apply_code_fallback(struct smtpreply_verdict *v, unsigned signals)
         return;
     if (signals & SR_SIGNAL_DEFERRED)
         return;
-    reason = sr_reason_fallback(v->status_class, v->status_subject, v->status_detail,
-                                v->basic_code);
+    if (sr_status_fits_basic(v->basic_code, v->status_class, v->status_subject))
+        reason = sr_reason_fallback(v->status_class, v->status_subject, v->status_detail,
+                                    v->basic_code);
+    else
+        reason = sr_reason_fallback(0, 0, 0, v->basic_code);
     if (reason != SMTPREPLY_REASON_UNDEFINED) {
         v->reason = reason;
         v->rule = sr_rule_code_fallback;
     }
 }
 
-/* The rules of lib/data/phrases.def that name a refused connection. */
-static const char *const connection_refused_rules[] = {
-    "connection-refused", "fr-connexion-refusee", "es-conexion-rechazada",
-    "it-connessione-rifiutata",
-};
-
 /* "Connection refused" is a connect() failure, expired, when the sending
  * side reports it (no code, or the sender's own X.4.x routing status:
  * "451 4.4.1 ... Connection refused"). When a server answers with a code
  * and says only that, it refused the connecting client itself ("554
  * Connection refused"): the host is refused, blocked, as
- * docs/REASONS.md's policy on connections says. */
-static void apply_server_refusal(struct smtpreply_verdict *v)
+ * docs/REASONS.md's policy on connections says. Which words are a
+ * refused connection is the phrase table's to say (REFUSED_CONNECTION);
+ * `decided_row` is the phrase that decided the reason, or -1. */
+static void apply_server_refusal(struct smtpreply_verdict *v, int decided_row)
 {
-    size_t i;
-
-    if (v->reason != SMTPREPLY_REASON_EXPIRED || v->basic_code == 0 ||
-        (v->status_class != 0 && v->status_subject == 4))
+    if (decided_row < 0 || !sr_phrase_names_refused_connection(decided_row) ||
+        v->basic_code == 0 || (v->status_class != 0 && v->status_subject == 4))
         return;
-    for (i = 0; i < sizeof connection_refused_rules / sizeof connection_refused_rules[0]; i++)
-        if (strcmp(v->rule, connection_refused_rules[i]) == 0) {
-            v->reason = SMTPREPLY_REASON_BLOCKED;
-            v->rule = "server-refused-connection";
-            return;
-        }
+    v->reason = SMTPREPLY_REASON_BLOCKED;
+    v->rule = "server-refused-connection";
 }
 
 /* A destination that takes no mail at all (521, 556, a null MX) says so
@@ -316,11 +384,12 @@ int sr_classify(const unsigned char *p, size_t n, int command,
 
     sr_reason_from_codes(v);
     if (v->reply_class != 2 && v->reply_class != 3) {
-        int weak_row;
+        int weak_row, text_decided;
         if (!phrases_read)
             row = sr_phrase_find(p, n, &signals);
-        apply_text(v, row, &weak_row);
-        apply_server_refusal(v);
+        text_decided = apply_text(v, row, &weak_row);
+        apply_server_refusal(v, text_decided ? row : -1);
+        apply_words_over_broad_code(v, p);
         if (command_matters != NULL)
             *command_matters = (v->reply_class == 4 || v->reply_class == 5) &&
                                (v->reason == SMTPREPLY_REASON_UNDEFINED ||
@@ -331,10 +400,15 @@ int sr_classify(const unsigned char *p, size_t n, int command,
             v->reason = sr_phrase_reason(weak_row);
             v->rule = sr_phrase_rule(weak_row);
         }
+        apply_bare_code(v, p);
         apply_code_fallback(v, signals);
         /* Last, when nothing decided, the words: the cue a reply still
-         * carries when no phrase knows its wording. */
-        if (v->reason == SMTPREPLY_REASON_UNDEFINED && v->text_length > 0) {
+         * carries when no phrase knows its wording. The words of an
+         * address or a host name are no such cue beside a code ("550
+         * <john.smith@example.org>" names no cause); a reply without a code
+         * has only its words, and keeps them. */
+        if (v->reason == SMTPREPLY_REASON_UNDEFINED && v->text_length > 0 &&
+            !(v->basic_code != 0 && text_names_nothing(p + v->text_offset, v->text_length))) {
             /* Of the reasons that make a bounce hard, the words may name
              * an unknown user under a permanent code; whose address it is
              * (the sender's at MAIL FROM, a filter's verdict after DATA)

@@ -18,6 +18,7 @@ static int status_valid(int status_class, int subject, int detail)
 }
 
 const char sr_rule_vendor_status[] = "vendor-status-code";
+const char sr_rule_basic_code[] = "basic-code";
 
 /* Whether the reason a basic code implies agrees with the subject of the
  * enhanced code beside it (RFC 3463 s3: X.1 address, X.2 mailbox, X.3
@@ -52,6 +53,29 @@ static int basic_reason_fits_subject(int reason, int status_class, int subject)
     return subject < 8 && (fits >> subject & 1u);
 }
 
+/* Whether the subject of the enhanced code holds beside the basic code:
+ * the mirror of basic_reason_fits_subject(). 421, "service not available,
+ * closing transmission channel" (RFC 5321 s4.2.3), is about the whole
+ * service, which closes the session whatever the command; a status about
+ * one address or mailbox (X.1.x, X.2.x) beside it ("421 4.2.1 Service
+ * refused") does not say what happened, and the 421's own meaning is what
+ * is left (lib/data/fallback_reasons.def). */
+int sr_status_fits_basic(int basic_code, int status_class, int subject)
+{
+    return !(basic_code == 421 && status_class != 0 && (subject == 1 || subject == 2));
+}
+
+/* Whether the basic code answers the syntax or the parameters of a command
+ * (500-504, RFC 5321 s4.2.3): such a reply is about the command, so a
+ * provider's number beside it that its page gives to a verdict on the
+ * message ("504 5.7.40 Unrecognized authentication type", where Google's
+ * 5.7.40 is a missing DMARC policy) is another use of the same number,
+ * and does not decide. */
+static int basic_code_answers_syntax(int basic_code)
+{
+    return basic_code >= 500 && basic_code <= 504;
+}
+
 /* Sets v->reason and v->rule from the codes already in `v`: the enhanced
  * code first (it is the more specific), then the basic code. */
 void sr_reason_from_codes(struct smtpreply_verdict *v)
@@ -64,14 +88,15 @@ void sr_reason_from_codes(struct smtpreply_verdict *v)
      * what the provider says, which is more specific than the registry's
      * default for the subject. A registered code keeps its registered
      * meaning (lib/data/vendor_codes.def says why). */
-    if (status_class != 0 && v->reply_class != 2 &&
+    if (status_class != 0 && v->reply_class != 2 && !basic_code_answers_syntax(basic_code) &&
         sr_table_find_enhanced(v->status_subject, v->status_detail) == NULL) {
         v->reason = sr_reason_for_vendor_status(status_class, v->status_subject,
                                                 v->status_detail);
         if (v->reason != SMTPREPLY_REASON_UNDEFINED)
             v->rule = sr_rule_vendor_status;
     }
-    if (status_class != 0 && v->reason == SMTPREPLY_REASON_UNDEFINED) {
+    if (status_class != 0 && v->reason == SMTPREPLY_REASON_UNDEFINED &&
+        sr_status_fits_basic(basic_code, status_class, v->status_subject)) {
         v->reason = sr_reason_for_status(v->reply_class == 2 ? 2 : status_class,
                                          v->status_subject, v->status_detail);
         if (v->reason != SMTPREPLY_REASON_UNDEFINED)
@@ -82,7 +107,7 @@ void sr_reason_from_codes(struct smtpreply_verdict *v)
         if (!basic_reason_fits_subject(v->reason, status_class, v->status_subject))
             v->reason = SMTPREPLY_REASON_UNDEFINED;
         if (v->reason != SMTPREPLY_REASON_UNDEFINED)
-            v->rule = "basic-code";
+            v->rule = sr_rule_basic_code;
     }
     if (v->reply_class == 2)
         v->reason = SMTPREPLY_REASON_DELIVERED;

@@ -382,6 +382,10 @@ _Static_assert(SR_MARKER_COUNT + 4 < 32, "the signals must fit an unsigned int")
 int sr_phrase_find(const unsigned char *p, size_t n, unsigned *signals);
 int sr_phrase_reason(int row);
 int sr_phrase_is_strong(int row);
+/* Whether the row's words are a refused connection (REFUSED_CONNECTION in
+ * lib/data/phrases.def): the sending side's connect() failure, or, under
+ * a server's own code, that server refusing the client. */
+int sr_phrase_names_refused_connection(int row);
 const char *sr_phrase_rule(int row);
 
 /* ---- stated waits (retry_after.c) --------------------------------------- */
@@ -472,11 +476,16 @@ void sr_verdict_settle(struct smtpreply_verdict *v);
  * and v->reason (the second half of sr_verdict_settle()). */
 void sr_verdict_consequences(struct smtpreply_verdict *v);
 
+/* Whether an enhanced code of `subject` says what a reply with this basic
+ * code is about: not an address or mailbox status beside a 421. */
+int sr_status_fits_basic(int basic_code, int status_class, int subject);
 /* Sets v->reason and v->rule from v's codes and reply_class. */
 void sr_reason_from_codes(struct smtpreply_verdict *v);
 /* The rule sr_reason_from_codes() names for a provider-documented code:
  * classify tells it by this pointer, not by comparing its text. */
 extern const char sr_rule_vendor_status[];
+/* The rule it names for a reason the basic code alone implies. */
+extern const char sr_rule_basic_code[];
 
 /* Reason an enhanced status code implies, or SMTPREPLY_REASON_UNDEFINED. */
 int sr_reason_for_status(int status_class, int subject, int detail);
@@ -496,6 +505,16 @@ int sr_reason_fallback(int status_class, int subject, int detail, int basic_code
 /* The rule classify names for such a reason: a weaker cue than any fact
  * the whole message adds, which tells it by this pointer. */
 extern const char sr_rule_code_fallback[];
+/* Reason a basic code with no word beside it gives in reply to `command`
+ * (SMTPREPLY_BARE_CODE in lib/data/fallback_reasons.def), or
+ * SMTPREPLY_REASON_UNDEFINED. */
+int sr_reason_for_bare_code(int basic_code, int command);
+/* What outranks the basic code's own reason beside the strong phrases
+ * (SMTPREPLY_BASIC_YIELDS in lib/data/fallback_reasons.def): 0 nothing
+ * more, SR_YIELDS_TO_WORDS the word weights, SR_YIELDS_TO_ANY_PHRASE
+ * the weak phrases too. */
+enum { SR_YIELDS_TO_WORDS = 1, SR_YIELDS_TO_ANY_PHRASE = 2 };
+int sr_basic_code_yields(int basic_code);
 
 /* ---- the word weights (word_guess.c) ------------------------------------ */
 

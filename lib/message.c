@@ -836,6 +836,35 @@ static int mixed_line_ends(const unsigned char *p, size_t n)
     return 0;
 }
 
+/* Whether a message's lines end in CR alone, the classic Mac OS line end
+ * that some mail archives keep (Sisimai's test set holds a "mac" copy of
+ * its emails): no LF in its first 4 KiB, and a CR. One search settles it
+ * for any other message, whose first line ends in LF. */
+static int cr_line_ends(const unsigned char *p, size_t n)
+{
+    size_t k = n < 4096 ? n : 4096;
+
+    return memchr(p, '\n', k) == NULL && memchr(p, '\r', k) != NULL;
+}
+
+/* A message whose lines end in CR alone is read from a copy in the
+ * workspace with LF line ends, which every line reader of the library
+ * splits at (its spans then point into the workspace, as decoded text
+ * does); with too little room the read asks for more. */
+static void read_cr_message(struct reader *r)
+{
+    size_t room, i;
+    unsigned char *at = ws_at(&r->ws, &room);
+
+    if (at == NULL || !ws_take(&r->ws, r->len, room)) {
+        r->ws.short_of_room = 1;
+        return;
+    }
+    for (i = 0; i < r->len; i++)
+        at[i] = r->msg[i] == '\r' ? '\n' : r->msg[i];
+    r->msg = at;
+}
+
 int smtpreply_message_read(const char *msg, size_t len, unsigned int options,
                            char *workspace, size_t workspace_size,
                            struct smtpreply_message *out)
@@ -865,6 +894,8 @@ int smtpreply_message_read(const char *msg, size_t len, unsigned int options,
     r.ws.cap = workspace != NULL ? workspace_size : 0;
     r.out = &m;
 
+    if (cr_line_ends(r.msg, len))
+        read_cr_message(&r);
     if (mixed_line_ends(r.msg, len))
         r.flags |= SMTPREPLY_MESSAGE_MIXED_LINE_ENDS;
     walk(&r, r.msg, len, 0, 1, 0);

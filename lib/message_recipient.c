@@ -280,6 +280,33 @@ static int command_in_paragraph(struct sr_span prose, const struct smtpreply_rec
     return rp.command;
 }
 
+/* The server's reply in a recipient's paragraph of the human-readable
+ * text: from the first line that starts, after its indentation, with a
+ * reply code ("    550 5.1.1 User unknown", as Exim indents it below the
+ * address, CommuniGate Pro below "host h says:", Postfix where it wraps
+ * after "said:") to the paragraph's end; { NULL, 0 } where no line does.
+ * It is given to the classifier as the recipient's Diagnostic-Code, the
+ * reply it stands for, so that its code is read as the reply's. */
+static struct sr_span reply_in_paragraph(struct sr_span para)
+{
+    struct sr_span reply = { NULL, 0 };
+    size_t i = 0, k, eol;
+
+    while (i < para.n) {
+        for (eol = i; eol < para.n && para.p[eol] != '\n'; eol++)
+            ;
+        k = sr_skip_blanks(para.p, eol, i);
+        if (k + 4 <= eol && sr_code_shape(para.p, k) &&
+            (para.p[k + 3] == ' ' || para.p[k + 3] == '-')) {
+            reply.p = para.p + k;
+            reply.n = para.n - k;
+            return reply;
+        }
+        i = eol + 1;
+    }
+    return reply;
+}
+
 /* Entry `index` of a comma list of `count` entries (X-Failed-Recipients),
  * trimmed; { NULL, 0 } when the list holds another number of entries. */
 static struct sr_span list_entry(struct sr_span list, size_t index, size_t count)
@@ -381,6 +408,50 @@ static int notice_recipient(const struct smtpreply_message *message,
     return 1;
 }
 
+/* Classifies a report recipient's text in `buf` as "Status: x" then the
+ * text, as a "Diagnostic-Code: type; " field where `as_diagnostic`, which
+ * the parser reads as the DSN fields they are. A generic Status (X.0.0)
+ * is left out at first, so that a code in the text, wherever it stands,
+ * wins over it; it is put back when the text holds no code of its own.
+ * Returns the length of the text classified, with *prefix the offset of
+ * `text` in it. */
+static size_t classify_report(unsigned char *buf, size_t *prefix, struct sr_span status,
+                              int generic, struct sr_span type, int as_diagnostic,
+                              struct sr_span text, unsigned context,
+                              struct smtpreply_verdict *v, int *command_matters)
+{
+    size_t o = 0;
+    int pass;
+
+    for (pass = generic ? 0 : 1; pass < 2; pass++) {
+        o = 0;
+        if (status.p != NULL && pass == 1) {
+            struct sr_span said = status_for_text(status);
+            append(buf, &o, "Status: ", 8);
+            append(buf, &o, said.p, said.n);
+            append(buf, &o, "\n", 1);
+        }
+        if (as_diagnostic) {
+            append(buf, &o, "Diagnostic-Code: ", 17);
+            if (type.p != NULL) {
+                append(buf, &o, type.p, type.n);
+                append(buf, &o, "; ", 2);
+            }
+        }
+        *prefix = o;
+        if (text.p != NULL)
+            append(buf, &o, text.p, text.n);
+        /* A status code starts "2.", "4." or "5." (sr_read_status()): a
+         * text with none has no code of its own to find. */
+        if (pass == 0 && sr_scan_status_start(buf, 0, o) == o)
+            continue;
+        classify(buf, o, *prefix, SMTPREPLY_COMMAND_NONE, context, v, command_matters);
+        if (v->status_class != 0)
+            break; /* the text's own code */
+    }
+    return o;
+}
+
 static void read_dsn(const struct smtpreply_message *message,
                      const struct sr_message_recipient *rec, size_t index, size_t count,
                      struct smtpreply_recipient *r, struct smtpreply_verdict *v)
@@ -390,9 +461,10 @@ static void read_dsn(const struct smtpreply_message *message,
     struct sr_status st;
     unsigned char buf[SR_MESSAGE_CLASSIFY_MAX];
     size_t o = 0, prefix = 0;
-    int generic, pass, command_matters = 0;
+    int generic, command_matters = 0;
     unsigned context = 0;
     struct sr_span classified = { NULL, 0 };
+    int reply_only = 0; /* the paragraph's reply classified, the words above it left */
     struct sr_text_recipient notice;
     int notice_read = 0; /* 1 found, -1 looked for in vain */
 
@@ -464,50 +536,53 @@ static void read_dsn(const struct smtpreply_message *message,
     if (v == NULL)
         goto spans;
     /* The classifier's text: "Status: x" then the diagnostic or the
-     * paragraph, which the parser reads as the DSN fields they are. A
-     * generic Status (X.0.0) is left out at first, so that a code in the
-     * text, wherever it stands, wins over it; it is put back when the text
-     * holds no code of its own. */
+     * paragraph (classify_report()). */
     generic = r->status_class != 0 && r->status_subject == 0 && r->status_detail == 0;
-    for (pass = generic ? 0 : 1; pass < 2; pass++) {
-        o = 0;
-        if (status.p != NULL && pass == 1) {
-            struct sr_span said = status_for_text(status);
-            append(buf, &o, "Status: ", 8);
-            append(buf, &o, said.p, said.n);
-            append(buf, &o, "\n", 1);
-        }
-        if (r->diagnostic != NULL && r->diagnostic_len > 0 && !exit_status(r)) {
-            append(buf, &o, "Diagnostic-Code: ", 17);
-            if (r->diagnostic_type != NULL) {
-                append(buf, &o, r->diagnostic_type, r->diagnostic_type_len);
-                append(buf, &o, "; ", 2);
+    context = context_of(r->action, action_is_expired(trimmed(g.value[SR_DSN_ACTION])), status);
+    if (r->diagnostic != NULL && r->diagnostic_len > 0 && !exit_status(r)) {
+        struct sr_span type_said = { (const unsigned char *)r->diagnostic_type,
+                                     r->diagnostic_type_len };
+        classified.p = (const unsigned char *)r->diagnostic;
+        classified.n = r->diagnostic_len;
+        o = classify_report(buf, &prefix, status, generic, type_said, 1, classified, context, v,
+                            &command_matters);
+    } else if (rec->paragraph.p != NULL) {
+        struct sr_span none = { NULL, 0 }, reply = reply_in_paragraph(rec->paragraph);
+        struct smtpreply_verdict whole;
+        classified = rec->paragraph;
+        r->flags |= SMTPREPLY_RECIPIENT_FROM_PARAGRAPH;
+        o = classify_report(buf, &prefix, status, generic, none, 0, classified, context, v,
+                            &command_matters);
+        /* The paragraph's reply line read as the Diagnostic-Code it stands
+         * for gives the reply's code, which the paragraph read whole does
+         * not (its code does not start it); it is kept where its reason
+         * is the paragraph's, whose other lines may hold the reason
+         * themselves (Sendmail's "mail.local: unknown user" above "554
+         * ... Service unavailable"). */
+        if (reply.p != NULL && v->basic_code == 0) {
+            int matters = 0;
+            whole = *v;
+            o = classify_report(buf, &prefix, status, generic, none, 1, reply, context, v,
+                                &matters);
+            if (v->reason == whole.reason && v->basic_code != 0) {
+                classified = reply;
+                reply_only = 1;
+                command_matters = matters;
+            } else {
+                *v = whole;
+                o = classify_report(buf, &prefix, status, generic, none, 0, classified, context,
+                                    v, &command_matters);
             }
-            prefix = o;
-            append(buf, &o, r->diagnostic, r->diagnostic_len);
-            classified.p = (const unsigned char *)r->diagnostic;
-            classified.n = r->diagnostic_len;
-        } else if (rec->paragraph.p != NULL) {
-            prefix = o;
-            append(buf, &o, rec->paragraph.p, rec->paragraph.n);
-            classified = rec->paragraph;
-            r->flags |= SMTPREPLY_RECIPIENT_FROM_PARAGRAPH;
-        } else {
-            prefix = o;
         }
-        /* A status code starts "2.", "4." or "5." (sr_read_status()): a
-         * text with none has no code of its own to find. */
-        if (pass == 0 && sr_scan_status_start(buf, 0, o) == o)
-            continue;
-        context = context_of(r->action, action_is_expired(trimmed(g.value[SR_DSN_ACTION])), status);
-        classify(buf, o, prefix, SMTPREPLY_COMMAND_NONE, context, v, &command_matters);
-        if (v->status_class != 0)
-            break; /* the text's own code */
+    } else {
+        o = classify_report(buf, &prefix, status, generic, classified, 0, classified, context, v,
+                            &command_matters);
     }
     /* A verdict the command would change (an unexplained refusal, an
-     * unknown address) of a diagnostic that names none. */
+     * unknown address) of a diagnostic, or a paragraph's reply, that names
+     * none. */
     if (command_matters && v->command == SMTPREPLY_COMMAND_NONE && classified.p != NULL &&
-        classified.p == (const unsigned char *)r->diagnostic) {
+        (classified.p == (const unsigned char *)r->diagnostic || reply_only)) {
         int command = command_in_paragraph(rec->prose, r, v->basic_code);
         if (command != SMTPREPLY_COMMAND_NONE)
             classify(buf, o, prefix, command, context, v, &command_matters);

@@ -43,10 +43,13 @@ struct sr_prefilter_anchor {
  * (generated), not a pointer here: see sr_phrase_rule(). */
 struct phrase_row {
     unsigned char reason;
-    unsigned char strong;
+    unsigned char strength;
 };
 
-enum { WEAK = 0, STRONG = 1 };
+/* A row's STRENGTH (lib/data/phrases.def) as bits: whether it overrides
+ * the codes, and whether its words are a refused connection, whose
+ * reason depends on who reports it. */
+enum { WEAK = 0, STRONG = 1, REFUSED_CONNECTION = STRONG | 2 };
 
 static const struct phrase_row phrase_rows[] = {
 #define SMTPREPLY_PHRASE(reason, strength, rule, phrase) \
@@ -613,7 +616,12 @@ int sr_phrase_reason(int row)
 
 int sr_phrase_is_strong(int row)
 {
-    return phrase_rows[row].strong;
+    return phrase_rows[row].strength & STRONG;
+}
+
+int sr_phrase_names_refused_connection(int row)
+{
+    return (phrase_rows[row].strength & REFUSED_CONNECTION) == REFUSED_CONNECTION;
 }
 
 const char *sr_phrase_rule(int row)

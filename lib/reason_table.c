@@ -120,18 +120,78 @@ int sr_reason_for_basic(int code)
 static const signed char subject_fallbacks[SR_SUBJECT_SPAN] = {
 #define SMTPREPLY_SUBJECT_FALLBACK(subject, reason) [subject] = SMTPREPLY_REASON_##reason + 1,
 #define SMTPREPLY_BASIC_FALLBACK(code, reason)
+#define SMTPREPLY_BARE_CODE(code, command, reason)
+#define SMTPREPLY_BASIC_YIELDS(code, to)
 #include "data/fallback_reasons.def"
 #undef SMTPREPLY_SUBJECT_FALLBACK
 #undef SMTPREPLY_BASIC_FALLBACK
+#undef SMTPREPLY_BARE_CODE
+#undef SMTPREPLY_BASIC_YIELDS
 };
 
 static const struct basic_reason basic_fallbacks[] = {
 #define SMTPREPLY_SUBJECT_FALLBACK(subject, reason)
 #define SMTPREPLY_BASIC_FALLBACK(code, reason) { code, SMTPREPLY_REASON_##reason },
+#define SMTPREPLY_BARE_CODE(code, command, reason)
+#define SMTPREPLY_BASIC_YIELDS(code, to)
 #include "data/fallback_reasons.def"
 #undef SMTPREPLY_SUBJECT_FALLBACK
 #undef SMTPREPLY_BASIC_FALLBACK
+#undef SMTPREPLY_BARE_CODE
+#undef SMTPREPLY_BASIC_YIELDS
 };
+
+/* Bare codes at a command, and the codes any phrase outranks: a few rows,
+ * read only for a reply that no phrase or code decided, or that a weak
+ * phrase matched. */
+static const struct {
+    int code, command, reason;
+} bare_codes[] = {
+#define SMTPREPLY_SUBJECT_FALLBACK(subject, reason)
+#define SMTPREPLY_BASIC_FALLBACK(code, reason)
+#define SMTPREPLY_BARE_CODE(code, command, reason) \
+    { code, SMTPREPLY_COMMAND_##command, SMTPREPLY_REASON_##reason },
+#define SMTPREPLY_BASIC_YIELDS(code, to)
+#include "data/fallback_reasons.def"
+#undef SMTPREPLY_SUBJECT_FALLBACK
+#undef SMTPREPLY_BASIC_FALLBACK
+#undef SMTPREPLY_BARE_CODE
+#undef SMTPREPLY_BASIC_YIELDS
+};
+
+static const struct {
+    int code, to;
+} yielding_codes[] = {
+#define SMTPREPLY_SUBJECT_FALLBACK(subject, reason)
+#define SMTPREPLY_BASIC_FALLBACK(code, reason)
+#define SMTPREPLY_BARE_CODE(code, command, reason)
+#define SMTPREPLY_BASIC_YIELDS(code, to) { code, SR_YIELDS_TO_##to },
+#include "data/fallback_reasons.def"
+#undef SMTPREPLY_SUBJECT_FALLBACK
+#undef SMTPREPLY_BASIC_FALLBACK
+#undef SMTPREPLY_BARE_CODE
+#undef SMTPREPLY_BASIC_YIELDS
+};
+
+int sr_reason_for_bare_code(int basic_code, int command)
+{
+    size_t i;
+
+    for (i = 0; i < sizeof bare_codes / sizeof bare_codes[0]; i++)
+        if (bare_codes[i].code == basic_code && bare_codes[i].command == command)
+            return bare_codes[i].reason;
+    return SMTPREPLY_REASON_UNDEFINED;
+}
+
+int sr_basic_code_yields(int basic_code)
+{
+    size_t i;
+
+    for (i = 0; i < sizeof yielding_codes / sizeof yielding_codes[0]; i++)
+        if (yielding_codes[i].code == basic_code)
+            return yielding_codes[i].to;
+    return 0;
+}
 
 int sr_reason_fallback(int status_class, int subject, int detail, int basic_code)
 {

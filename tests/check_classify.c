@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * check_classify.c - the classifier against the project's own labelled
- * replies (lib/data/replies.tsv, and tests/data/replies_languages.tsv for
- * the rows of the other languages) and stated waits (retry_after.tsv),
+ * replies (lib/data/replies.tsv, tests/data/replies_languages.tsv for
+ * the rows of the other languages, tests/data/replies_policy.tsv for the
+ * cases docs/REASONS.md's policy settles) and stated waits (retry_after.tsv),
  * plus its contract: arguments, offsets, command handling.
  */
 #include <stdio.h>
@@ -22,7 +23,7 @@ struct labelled {
 
 static struct labelled *rows;
 static size_t row_count;
-static char *replies_text[2];
+static char *replies_text[3];
 
 static int name_index(const char *(*name)(int), int count, const char *want)
 {
@@ -449,6 +450,7 @@ static Suite *classify_suite(void)
 
     load_replies("lib/data/replies.tsv", &replies_text[0]);
     load_replies("tests/data/replies_languages.tsv", &replies_text[1]);
+    load_replies("tests/data/replies_policy.tsv", &replies_text[2]);
     tcase_add_loop_test(tc, labelled_reply, 0, (int)row_count);
     tcase_add_loop_test(tc, long_text_reads_the_same, 0, (int)row_count);
     tcase_add_test(tc, folded_letters_read_alike_at_every_offset);
@@ -471,5 +473,6 @@ int main(void)
     free(rows);
     free(replies_text[0]);
     free(replies_text[1]);
+    free(replies_text[2]);
     return status;
 }

@@ -32,6 +32,7 @@ struct expect_rcpt {
     const char *diagnostic;   /* the unfolded diagnostic, NULL: none */
     unsigned rflags;          /* SMTPREPLY_RECIPIENT_* bits that must be set */
     int command;              /* the verdict's command, 0: not checked */
+    int code;                 /* the verdict's reply code, 0: not checked */
 };
 
 struct message_case {
@@ -632,6 +633,44 @@ static const struct message_case cases[] = {
                  .reason = REASON(USERUNKNOWN), .remote_mta = "mx.example.net" } },
     },
     {
+        /* A report with no Diagnostic-Code, the server's reply given in the
+         * human-readable part only, indented below the words that
+         * introduce it (CommuniGate Pro's "SMTP module(domain d) reports:
+         * host h says:"): the reply's code is read as the recipient's. */
+        .file = "dsn-reply-in-prose-only.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_DSN,
+        .count = 1,
+        .r = { { .address = "pieter@shop.example.net", .original = "pieter@shop.example.net",
+                 .status = "5.0.0", .action = FAILED, .verdict = VERDICT(PERMANENT),
+                 .reason = REASON(USERUNKNOWN), .code = 550,
+                 .rflags = SMTPREPLY_RECIPIENT_FROM_PARAGRAPH } },
+    },
+    {
+        /* A server quoting a block list's answer after the list's zone, as
+         * Exim's dnslists do with $dnslist_domain and $dnslist_text: the
+         * answer's "Listed by XBL" names the client's IP as listed, where
+         * the zone alone names no known list. */
+        .file = "dsn-dnslist-text.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_DSN,
+        .count = 1,
+        .r = { { .address = "hugo@mx-target.example.net", .status = "5.0.0", .action = FAILED,
+                 .verdict = VERDICT(PERMANENT), .reason = REASON(BLOCKED),
+                 .remote_mta = "in1.mx-target.example.net" } },
+    },
+    {
+        /* Exim's notice kept with its lines ending in CR alone (the classic
+         * Mac OS line end of some mail archives): read as with LF. */
+        .file = "text-cr-line-ends.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_TEXT_LAYOUT,
+        .count = 2,
+        .r = { { .address = "lena@example.net", .original = "helpdesk@example.com",
+                 .status = "5.1.1", .action = FAILED, .verdict = VERDICT(PERMANENT),
+                 .reason = REASON(USERUNKNOWN), .remote_mta = "mx.example.net", .code = 550 },
+               { .address = "council@example.com", .original = "council@example.com",
+                 .status = "", .action = FAILED, .verdict = VERDICT(PERMANENT),
+                 .reason = REASON(HOSTUNKNOWN), .diagnostic = "Unrouteable address" } },
+    },
+    {
         /* Exim notes the alias on the line below the address, "(generated
          * from alias)", "(ultimately generated from alias)" after more
          * than one step; a recipient the alias hides is "an undisclosed
@@ -864,6 +903,9 @@ static void check_case(const struct message_case *c, const char *msg, size_t n)
         if (e->command != 0)
             ck_assert_msg(v.command == e->command, "%s #%zu: command %s", c->file, i,
                           smtpreply_command_name(v.command));
+        if (e->code != 0)
+            ck_assert_msg(v.basic_code == e->code, "%s #%zu: code %d", c->file, i,
+                          v.basic_code);
         /* The verdict's offsets count from the classified text. */
         ck_assert_uint_le(v.text_offset + v.text_length, r.classified_len);
     }
@@ -914,6 +956,30 @@ START_TEST(crlf_reads_as_lf)
     c.not_flags |= SMTPREPLY_MESSAGE_MIXED_LINE_ENDS;
     check_case(&c, crlf, o);
     free(crlf);
+    free(msg);
+}
+END_TEST
+
+/* The same emails with every line end a CR alone (the classic Mac OS
+ * line end, kept by some mail archives): the same outcome, less the
+ * mixed-line-ends flag. */
+START_TEST(cr_reads_as_lf)
+{
+    size_t n, i, o = 0;
+    char *msg = read_case(&cases[_i], &n);
+    char *cr = malloc(n + 1);
+    struct message_case c = cases[_i];
+
+    ck_assert_ptr_nonnull(cr);
+    for (i = 0; i < n; i++) {
+        if (msg[i] == '\r' && i + 1 < n && msg[i + 1] == '\n')
+            continue;
+        cr[o++] = msg[i] == '\n' ? '\r' : msg[i];
+    }
+    c.flags &= ~SMTPREPLY_MESSAGE_MIXED_LINE_ENDS;
+    c.not_flags |= SMTPREPLY_MESSAGE_MIXED_LINE_ENDS;
+    check_case(&c, cr, o);
+    free(cr);
     free(msg);
 }
 END_TEST
@@ -1165,6 +1231,7 @@ static const char *const guard_files[] = {
     "dsn-postfix-userunknown.eml", "dsn-base64-latin1.eml", "dsn-qp-folded.eml",
     "broken-mixed-line-ends.eml", "dsn-global-utf8.eml", "arf-abuse.eml",
     "dsn-sendmail-transcript.eml", "dsn-refused-after-data.eml", "dsn-notice-base64.eml",
+    "text-cr-line-ends.eml",
 };
 
 START_TEST(every_prefix_against_guard_pages)
@@ -1258,6 +1325,7 @@ static Suite *message_suite(void)
     tcase_set_timeout(tc, 120);
     tcase_add_loop_test(tc, messages_read_as_documented, 0, (int)CASE_COUNT);
     tcase_add_loop_test(tc, crlf_reads_as_lf, 0, (int)CASE_COUNT);
+    tcase_add_loop_test(tc, cr_reads_as_lf, 0, (int)CASE_COUNT);
     tcase_add_test(tc, workspace_contract);
     tcase_add_test(tc, bad_arguments);
     tcase_add_test(tc, odd_shapes);

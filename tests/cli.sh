@@ -257,6 +257,8 @@ expect_match '"recipient":"bob@example.com".*"dsn_action":"failed".*"reason":"us
     "$tool" bounce --json "$msgs/dsn-postfix-userunknown.eml"
 expect_match '"kind":"auto_reply"}$' "$tool" bounce --json "$msgs/autoreply-rfc3834.eml"
 expect_match '^1 messages: 0 not_bounce, 1 delivery_status' "$tool" bounce "$msgs/dsn-delayed.eml"
+# the table names the reply code, "-" where there is none
+expect_match 'bob@example.com +5.1.1 +550 +permanent' "$tool" bounce "$msgs/dsn-postfix-userunknown.eml"
 scratch=$(mktemp -d)
 {
     printf 'From MAILER-DAEMON  Thu Nov  5 10:00:00 2026\n'
@@ -273,6 +275,12 @@ checks=$((checks + 1))
 err=$("$tool" bounce "$scratch/mbox" 2>&1 >/dev/null)
 [ -z "$err" ] || fail "bounce wrote progress into a pipe: $err"
 expect_match "mbox#2 .*dave@example.com" "$tool" bounce "$scratch/mbox"
+# a message whose lines end in CR alone, its From_ line too: one message
+{
+    printf 'From MAILER-DAEMON  Thu Nov  5 10:00:00 2026\n'
+    cat "$msgs/dsn-postfix-userunknown.eml"
+} | tr '\n' '\r' > "$scratch/cr.eml"
+expect_match '^1 messages: 0 not_bounce, 1 delivery_status' "$tool" bounce "$scratch/cr.eml"
 mkdir -p "$scratch/Maildir/cur" "$scratch/Maildir/new" "$scratch/Maildir/tmp"
 cp "$msgs/dsn-delayed.eml" "$scratch/Maildir/cur/1.host:2,S"
 cp "$msgs/arf-abuse.eml" "$scratch/Maildir/new/2.host"

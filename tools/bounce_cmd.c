@@ -130,7 +130,7 @@ static void print_json(const char *file, const struct smtpreply_message *m,
 static void print_row(const char *file, const struct smtpreply_message *m,
                       const struct smtpreply_recipient *r, const struct smtpreply_verdict *v)
 {
-    char status[16] = "-";
+    char status[16] = "-", code[8] = "-";
 
     if (r == NULL) {
         printf("%-32s %-16s -\n", file, smtpreply_message_kind_name(m->kind));
@@ -139,11 +139,13 @@ static void print_row(const char *file, const struct smtpreply_message *m,
     if (v->status_class != 0)
         snprintf(status, sizeof status, "%d.%d.%d", v->status_class, v->status_subject,
                  v->status_detail);
+    if (v->basic_code != 0)
+        snprintf(code, sizeof code, "%d", v->basic_code);
     printf("%-32s %-16s %-36.*s %-8s %-4s %-10s %-5s %s\n", file,
            smtpreply_message_kind_name(m->kind), (int)(r->recipient_len > 200 ? 200
                                                                             : r->recipient_len),
            r->recipient != NULL ? r->recipient : "", status,
-           v->basic_code ? "" : "-", smtpreply_verdict_name(v->verdict),
+           code, smtpreply_verdict_name(v->verdict),
            smtpreply_bounce_name(v->bounce), smtpreply_reason_name(v->reason));
 }
 
@@ -248,7 +250,11 @@ static int read_stream(struct run *run, FILE *f, const char *name)
 
     run->msg.n = 0;
     while ((k = getline(&line, &line_cap, f)) > 0) {
-        int from_line = is_from_line(line, (size_t)k);
+        /* A separator is a line of its own: the whole of a file whose
+         * lines end in CR alone is one getline() line, and its first
+         * words "From ..." start a message, not an mbox. */
+        int from_line = is_from_line(line, (size_t)k) && line[k - 1] == '\n' &&
+                        memchr(line, '\r', (size_t)k - 1 - (k >= 2 && line[k - 2] == '\r')) == NULL;
         if (mbox < 0)
             mbox = from_line;
         if (mbox && from_line && blank_before) {

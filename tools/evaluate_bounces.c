@@ -147,7 +147,10 @@ static size_t split_messages(const char *data, size_t len, size_t *off, size_t *
     while (i < len) {
         const char *lf = memchr(data + i, '\n', len - i);
         size_t end = lf != NULL ? (size_t)(lf - data) + 1 : len;
-        if (blank && is_from_line(data + i, end - i)) {
+        /* A separator is a line of its own, which ends in LF (a file whose
+         * lines end in CR alone is one message, whatever its first words). */
+        if (blank && lf != NULL && is_from_line(data + i, end - i) &&
+            memchr(data + i, '\r', end - i - 1 - (end - i >= 2 && data[end - 2] == '\r')) == NULL) {
             if (i > start && count < MAX_PARTS) {
                 off[count] = start;
                 n[count++] = i - start;
