@@ -733,6 +733,7 @@ static size_t list_text_recipients(struct reader *r, struct sr_span failed)
     in.auto_submitted = header_text(r, r->kind.auto_submitted);
     in.mailer = header_text(r, r->mailer);
     in.body = human_text(r);
+    in.original_to = r->original_to;
     if (r->ws.short_of_room)
         return 0;
     before = r->ws.used;
@@ -806,6 +807,14 @@ static size_t list_original_recipient(struct reader *r)
         (void)human_text(r);
         if (sr_prose_header_value(r->inline_copy, "from").p != NULL)
             to = sr_prose_header_value(r->inline_copy, "to");
+        /* Else the message as the notice names it: "I wasn't able to
+         * deliver the following message. / Subject: ... / To: a". */
+        if (to.p == NULL) {
+            size_t start = 0;
+            to = sr_prose_summary_to(r->human, &start);
+            if (to.p != NULL)
+                r->human.n = start; /* its words are the original's */
+        }
     }
     sole = sr_prose_sole_address(to);
     if (sole.p == NULL)

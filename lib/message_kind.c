@@ -83,7 +83,9 @@ static int words_match(int place, struct sr_span s, int at_start)
 
 /* The prefixes a reply or a forward puts before a Subject (German "AW:"
  * for a reply). */
-static const char *const reply_prefixes[] = { "re:", "aw:", "fw:", "fwd:" };
+/* A reply's prefixes, and the bracket an automatic reply's words may
+ * stand in ("[Automatyczna odpowiedź] ..."). */
+static const char *const reply_prefixes[] = { "re:", "aw:", "fw:", "fwd:", "[" };
 
 /* The Subject without the reply and forward prefixes before it. */
 static struct sr_span subject_words(struct sr_span s)

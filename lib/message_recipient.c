@@ -650,6 +650,16 @@ static void read_text(const struct sr_message_recipient *rec, struct smtpreply_r
         int command_matters;
         classify(t->reply.p, t->reply.p != NULL ? t->reply.n : 0, 0, command, context, v,
                  &command_matters);
+        /* A recipient the layout names with no text of its own (Exim's
+         * "an undisclosed address" under "This is a permanent error"):
+         * the layout's words are all there is to go by. */
+        if (t->reply.n == 0 && t->permanence != SR_TEXT_PERMANENCE_UNKNOWN) {
+            v->verdict = t->permanence == SR_TEXT_PERMANENCE_PERMANENT
+                             ? SMTPREPLY_VERDICT_PERMANENT
+                             : SMTPREPLY_VERDICT_TRANSIENT;
+            v->rule = "layout-permanence";
+            sr_verdict_consequences(v);
+        }
         follow_failure_class(r->action, 0, v);
     }
 }

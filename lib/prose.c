@@ -220,6 +220,39 @@ size_t sr_prose_original_start(struct sr_span text)
     return n;
 }
 
+struct sr_span sr_prose_summary_to(struct sr_span text, size_t *start)
+{
+    struct sr_span to = { NULL, 0 }, none = { NULL, 0 };
+    const unsigned char *p = text.p;
+    size_t n = text.n, i = 0, run = 0;
+    int subject = 0;
+
+    if (p == NULL)
+        return none;
+    while (i < n) {
+        size_t eol, next = sr_mime_line(p, n, i, &eol);
+        struct sr_span name = field_name(p, i, eol);
+
+        if (name.p == NULL) {
+            /* the run ended; the next starts below */
+            to = none;
+            subject = 0;
+            run = next;
+        } else if (SR_SPAN_IS(name, "subject")) {
+            subject = 1;
+        } else if (SR_SPAN_IS(name, "to")) {
+            to.p = name.p + name.n + 1;
+            to.n = eol - (size_t)(to.p - p);
+        }
+        if (subject && to.p != NULL) {
+            *start = run;
+            return to;
+        }
+        i = next;
+    }
+    return none;
+}
+
 struct sr_span sr_prose_header_value(struct sr_span headers, const char *name)
 {
     struct sr_span v = { NULL, 0 };

@@ -29,6 +29,12 @@ size_t sr_prose_original_start(struct sr_span text);
  * when there is none. */
 struct sr_span sr_prose_header_value(struct sr_span headers, const char *name);
 
+/* The To: value of a summary of the message in the bounce's own words:
+ * a run of header-like lines that holds a Subject: and a To: ("the
+ * following message: / Subject: ... / To: a"), with *start set to where
+ * the run starts; { NULL, 0 } when the text holds none. */
+struct sr_span sr_prose_summary_to(struct sr_span text, size_t *start);
+
 /* The address of an address list that holds exactly one ("Name <a@b>",
  * "a@b"); { NULL, 0 } for none or several. */
 struct sr_span sr_prose_sole_address(struct sr_span value);

@@ -570,6 +570,8 @@ struct found {
     size_t addr, addr_n;      /* the address, in the body (or in `failed`) */
     size_t orig, orig_n;      /* the address it was expanded from, in the body */
     int from_failed;          /* the address is in X-Failed-Recipients */
+    int bare;                 /* a name to complete with a domain
+                               * (read_bare_names(), bare_domain()) */
     size_t line;              /* the start of the recipient's line */
     size_t r0, r1;            /* its reply's raw text in the body */
     size_t block_end;         /* the end of the recipient's own block */
@@ -757,6 +759,8 @@ static size_t alias_note(const unsigned char *p, size_t k, size_t e, size_t *ori
     const unsigned char *close = memchr(p + t, ')', e - t);
     if (!close)
         return 0;
+    if (p[t] == ':') /* Sendmail: "(expanded from: alias@example.com)" */
+        t++;
     t = skip_blanks(p, t, e);
     if (t < e && p[t] == '<')
         t++;
@@ -775,6 +779,8 @@ static int recipient_line(const unsigned char *p, size_t i, size_t e, size_t *ad
     size_t t = skip_blanks(p, i, e);
     if (t + 2 <= e && (p[t] == '*' || p[t] == '-' || p[t] == '>') && p[t + 1] == ' ')
         t = skip_blanks(p, t + 2, e);
+    else if (t + 3 <= e && p[t] == '-' && p[t + 1] == '-' && p[t + 2] == ' ')
+        t = skip_blanks(p, t + 3, e); /* "-- address" under "addressed to:" */
     else if (t + 4 <= e && p[t] == 0xe2 && p[t + 1] == 0x80 && p[t + 2] == 0xa2)
         t = skip_blanks(p, t + 3, e); /* U+2022 BULLET */
     for (size_t r = 0; r < COUNT_OF(rcpt_leads); r++) {
@@ -785,11 +791,15 @@ static int recipient_line(const unsigned char *p, size_t i, size_t e, size_t *ad
     }
     if (t < e && (p[t] == '<' || p[t] == '"' || p[t] == '\''))
         t++;
+    /* An address with its type, as Exchange and MailEnable name a
+     * recipient: "[SMTP:a@example.com]". */
+    if (t < e && p[t] == '[' && starts_ci(p, t, e, "[smtp:"))
+        t += 6;
     size_t an = address_at(p, t, e);
     if (!an)
         return 0;
     size_t k = t + an;
-    while (k < e && (p[k] == '>' || p[k] == '"' || p[k] == '\'' || p[k] == '.'))
+    while (k < e && (p[k] == '>' || p[k] == '"' || p[k] == '\'' || p[k] == '.' || p[k] == ']'))
         k++;
     /* "name <address>" (RFC 5322's name-addr) where the name looks like an
      * address too, as Exim quotes a malformed one: the mailbox is the
@@ -1290,6 +1300,17 @@ static void read_transcript(struct reading *rd, const struct sr_text_input *in)
             continue;
         }
         size_t a = t, an, rest;
+        /* Below a listed address, the alias it was expanded from:
+         * "    (expanded from: alias@example.com)". */
+        size_t o = 0, on = 0;
+        if (in_list && listed && p[t] == '(' && alias_note(p, t, te, &o, &on)) {
+            if (on) {
+                listed->orig = o;
+                listed->orig_n = on;
+            }
+            listed->line = i; /* the text it shares starts below the note */
+            continue;
+        }
         if (in_list) {
             if (p[a] == '<')
                 a++;
@@ -1570,6 +1591,101 @@ static void read_list_notice(struct reading *rd, const struct sr_text_input *in)
                                   .permanence = SR_TEXT_PERMANENCE_PERMANENT });
 }
 
+/* ---- names without a domain ---------------------------------------------- */
+
+/* The domain of the address in the header value `v` whose local part is
+ * name[0, nn), case aside; with nn 0, of its first address. */
+static struct sr_span domain_of(struct sr_span v, const unsigned char *name, size_t nn)
+{
+    struct sr_span d = { NULL, 0 };
+    for (size_t i = 0; v.p && i < v.n; i++) {
+        if (i > 0 && is_local_char(v.p[i - 1]))
+            continue;
+        size_t an = address_at(v.p, i, v.n);
+        if (!an)
+            continue;
+        const unsigned char *at = memchr(v.p + i, '@', an);
+        size_t ln = (size_t)(at - (v.p + i));
+        if (nn == 0 || same_ci(v.p + i, ln, name, nn)) {
+            d.p = at + 1;
+            d.n = an - ln - 1;
+            return d;
+        }
+        i += an - 1;
+    }
+    return d;
+}
+
+/* The domain that completes the bare name name[0, nn): the original's
+ * To: address of that name; with no original, the notice's sender's;
+ * { NULL, 0 } where the original names no such address. */
+static struct sr_span bare_domain(const struct sr_text_input *in, const unsigned char *name,
+                                  size_t nn)
+{
+    if (in->original_to.p)
+        return domain_of(in->original_to, name, nn);
+    return domain_of(in->from, NULL, 0);
+}
+
+/* Some mail systems name a failed recipient of their own by its name
+ * alone, in a list below the line that announces it: AOL's "Your mail to
+ * the following recipients could not be delivered because ...:" above a
+ * tab and a screen name; GroupWise's "undeliverable to the following:"
+ * above a tab, the user and its reason in brackets. Read only where no
+ * address was found: each indented line under a line that ends in ':' and
+ * names "the following" is a recipient when it starts with a bare local
+ * part (no '@'), the rest of the line, or else the announcing line, its
+ * reason. The address is completed with the domain of the original's To:
+ * address of that name; where the original names no such address, the
+ * name is no recipient's (a display name), and the original's To: is
+ * left to tell; with no original, the domain of the mail system that
+ * sends the notice completes it (the name is its own user's). */
+static void read_bare_names(struct reading *rd, const struct sr_text_input *in)
+{
+    const unsigned char *p = rd->p;
+    size_t announce = 0, announce_end = 0;
+    int listing = 0;
+    if (!sr_text_from_mail_system(in->from) || !domain_of(in->from, NULL, 0).p)
+        return;
+    for (size_t i = rd->s0; i < rd->s1; i = next_line(p, i, rd->s1)) {
+        size_t te = trim_end(p, i, line_end(p, i, rd->s1));
+        size_t t = skip_blanks(p, i, te);
+        if (t == te) {
+            if (rd->kept_n > 0)
+                return; /* the list ended */
+            continue;
+        }
+        if (p[te - 1] == ':' && find_ci(p, t, te, "following", 9) < te) {
+            listing = 1;
+            announce = t;
+            announce_end = te;
+            continue;
+        }
+        size_t k = t;
+        while (k < te && is_local_char(p[k]))
+            k++;
+        int bare = listing && t > i && k - t >= 2 && (is_letter(p[t]) || is_digit(p[t])) &&
+                   (k == te || is_blank(p[k]));
+        if (!bare) {
+            if (rd->kept_n > 0)
+                return;
+            listing = 0;
+            continue;
+        }
+        if (!bare_domain(in, p + t, k - t).p)
+            return; /* a name the original's recipients do not bear (a
+                     * display name): the original's To tells more */
+        size_t r0 = skip_blanks(p, k, te), r1 = te;
+        if (r0 == te) {
+            r0 = announce;
+            r1 = announce_end;
+        }
+        if (!add_found(rd, (struct found){ .addr = t, .addr_n = k - t, .line = i, .r0 = r0,
+                                           .r1 = r1, .block_end = te, .bare = 1 }))
+            return;
+    }
+}
+
 /* ---- X-Failed-Recipients ------------------------------------------------ */
 
 static void add_failed(struct reading *rd, const struct sr_text_input *in)
@@ -1743,8 +1859,14 @@ size_t sr_text_layouts_read(const struct sr_text_input *in,
     size_t sniff = rd.n < SR_TEXT_SNIFF ? rd.n : SR_TEXT_SNIFF;
     first_pass_read(&fp, rd.p, rd.n, sniff);
     int layout = pick_layout(in, &fp, sniff);
-    if (layout < 0)
+    if (layout < 0) {
+        /* No bounce: a challenge-response system's answer to the
+         * sender's message ("Re: ...") that asks to be let through is an
+         * automatic reply (RFC 3834 s1 counts it among the responders). */
+        if (in->subject.n >= 3 && starts_ci(in->subject.p, 0, in->subject.n, "re:"))
+            res->challenge = sr_text_asks_to_confirm(in->from, in->body);
         return 0;
+    }
     const struct layout_row *row = &layouts[layout];
     find_section(&rd, layout, &fp);
 
@@ -1752,6 +1874,8 @@ size_t sr_text_layouts_read(const struct sr_text_input *in,
         read_transcript(&rd, in);
     } else if (row->reading == READ_BLOCKS) {
         read_blocks(&rd, in);
+        if (rd.kept_n == 0 && !in->failed.p)
+            read_bare_names(&rd, in);
     } else if (row->reading == READ_SES_JSON) {
         read_ses_json(&rd, in);
     } else if (row->reading == READ_ENVELOPE) {
@@ -1816,6 +1940,22 @@ size_t sr_text_layouts_read(const struct sr_text_input *in,
         struct sr_text_recipient *o = &out[k];
         o->address.p = found_address(&rd, in, f);
         o->address.n = f->addr_n;
+        if (f->bare) {
+            /* A bare name completed with its domain, in the scratch (as
+             * it stands when there is too little). */
+            struct sr_span domain = bare_domain(in, o->address.p, f->addr_n);
+            size_t len = f->addr_n + 1 + domain.n;
+            size_t room = used < scratch_cap ? scratch_cap - used : 0;
+            if (scratch != NULL && len <= room) {
+                unsigned char *to = scratch + used;
+                memcpy(to, o->address.p, f->addr_n);
+                to[f->addr_n] = '@';
+                memcpy(to + f->addr_n + 1, domain.p, domain.n);
+                o->address.p = to;
+                o->address.n = len;
+            }
+            used += len;
+        }
         o->original.p = f->orig_n ? rd.p + f->orig : NULL;
         o->original.n = f->orig_n;
         o->host = f->host;

@@ -34,6 +34,8 @@ struct sr_text_input {
     struct sr_span mailer;          /* X-Mailer: or User-Agent: */
     struct sr_span body;            /* the human-readable text, UTF-8,
                                      * up to the attached original */
+    struct sr_span original_to;     /* the To: of the attached or quoted
+                                     * original, as it stands */
 };
 
 /* Permanence a layout states in its own words, where a code may not. */
@@ -44,7 +46,8 @@ enum sr_text_permanence {
 };
 
 struct sr_text_recipient {
-    struct sr_span address;  /* the failed recipient, without <> */
+    struct sr_span address;  /* the failed recipient, without <>; a name
+                              * completed with a domain is in the scratch */
     struct sr_span original; /* the address it was expanded from by an alias
                               * or a forward, when the text names it */
     struct sr_span reply;    /* the reply or reason text that concerns it */

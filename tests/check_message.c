@@ -737,6 +737,141 @@ static const struct message_case cases[] = {
         .subject = "Re: Planning for the spring meeting",
     },
     {
+        /* A provider that names its own member by the screen name alone,
+         * under the line that announces the list ("Your mail to the
+         * following recipients could not be delivered because ...:", a
+         * tab and the name): the address is the name at the domain of the
+         * mail system that sends the notice; the announcing line is the
+         * reason. */
+        .file = "text-screen-name.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_TEXT_LAYOUT,
+        .count = 1,
+        .r = { { .address = "sunnydays77@members.example.net", .status = "",
+                 .action = FAILED, .verdict = VERDICT(PERMANENT), .reason = -1,
+                 .diagnostic = "Sorry owner@example.org. Your mail to the following "
+                               "recipients could not be delivered because they are not "
+                               "accepting mail from owner@example.org:" } },
+    },
+    {
+        /* GroupWise's "undeliverable to the following:" above a tab, the
+         * user and its reason in brackets: the attached original's To:
+         * names the user with its domain, which completes the address. */
+        .file = "text-bare-user-original.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_TEXT_LAYOUT,
+        .count = 1, .original_subject = "November news",
+        .r = { { .address = "mkowalska@office.example.com", .status = "",
+                 .action = FAILED, .verdict = VERDICT(PERMANENT), .reason = REASON(SUSPEND),
+                 .diagnostic = "(Mailbox is disabled)" } },
+    },
+    {
+        /* The same notice naming the recipient by a display name the
+         * attached original's To: does not bear ("Marta Kowalska"): no
+         * address is made of it; the original's one To: address is the
+         * recipient. */
+        .file = "text-display-name-original.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_TEXT_LAYOUT,
+        .count = 1, .original_subject = "November news",
+        .r = { { .address = "mkowalska@office.example.com", .status = "",
+                 .action = FAILED, .verdict = VERDICT(PERMANENT), .reason = -1 } },
+    },
+    {
+        /* Exim's "an undisclosed address" with no reply of its own, under
+         * "This is a permanent error": the layout's words give the
+         * verdict, where there is no text to classify. */
+        .file = "text-exim-undisclosed-only.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_TEXT_LAYOUT,
+        .count = 1,
+        .r = { { .address = "club@example.com", .original = "club@example.com", .status = "",
+                 .action = FAILED, .verdict = VERDICT(PERMANENT),
+                 .reason = REASON(UNDEFINED) } },
+    },
+    {
+        /* Sendmail notes the alias below a listed address, "(expanded
+         * from: alias)": the original recipient, not the reason, which is
+         * the transcript's; the returned header's section is no reason
+         * either. */
+        .file = "text-sendmail-expanded.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_TEXT_LAYOUT,
+        .count = 1,
+        .r = { { .address = "kim@mailhost.example.net", .original = "kim.park@example.org",
+                 .status = "5.4.6", .action = FAILED, .verdict = VERDICT(PERMANENT),
+                 .reason = -1,
+                 .diagnostic = "554 5.4.6 Too many hops 26 (25 max): from "
+                               "<owner@lists.example.org> via localhost, to "
+                               "<kim.park@example.org>" } },
+    },
+    {
+        /* A notice that names the message it could not deliver by a
+         * summary of its header ("the following message. / Subject: ...
+         * / To: a") and no recipient otherwise: the summary's To: is the
+         * recipient, and the summary's words (the original's Subject) are
+         * not its reason. */
+        .file = "text-summary-to.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_TEXT_LAYOUT,
+        .count = 1,
+        .r = { { .address = "rosa.m@example.net", .status = "",
+                 .action = FAILED, .verdict = VERDICT(PERMANENT), .reason = -1,
+                 .diagnostic = "I'm afraid I wasn't able to deliver the following message. "
+                               "This is a permanent error; I've given up. Sorry it didn't "
+                               "work out." } },
+    },
+    {
+        /* A recipient named with its address type, as Exchange and
+         * MailEnable write it: "Recipient: [SMTP:a]", its reason on the
+         * line below. */
+        .file = "text-typed-recipient.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_TEXT_LAYOUT,
+        .count = 1,
+        .r = { { .address = "lena@example.net", .status = "5.1.1",
+                 .verdict = VERDICT(PERMANENT), .reason = REASON(USERUNKNOWN),
+                 .diagnostic = "Reason: Remote SMTP Server Returned: 550 5.1.1 Mailbox does "
+                               "not exist" } },
+    },
+    {
+        /* The address on a line of its own after a "-- " dash, below
+         * "addressed to email address :". */
+        .file = "text-dash-list.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_TEXT_LAYOUT,
+        .count = 1,
+        .r = { { .address = "omar.f@example.com", .status = "5.1.1", .action = FAILED,
+                 .verdict = VERDICT(PERMANENT), .reason = REASON(USERUNKNOWN) } },
+    },
+    {
+        /* Exim's rejection by the local scanning code names the mailbox
+         * in a sentence ("Local mailbox a is unavailable: ..."); the copy
+         * below "This is a copy of your message" is not its reason. */
+        .file = "text-local-mailbox.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_TEXT_LAYOUT,
+        .count = 1,
+        .r = { { .address = "nadia@example.ru", .status = "",
+                 .verdict = VERDICT(PERMANENT), .reason = REASON(USERUNKNOWN),
+                 .diagnostic = "Local mailbox nadia@example.ru is unavailable: user not "
+                               "found" } },
+    },
+    {
+        /* A screen's answer to the sender's message ("RE: ..."), no
+         * bounce by any layout, that asks to have the address "added to
+         * the recipient's allowed list": an automatic reply. */
+        .file = "challenge-allowed-list.eml", .kind = SMTPREPLY_MESSAGE_AUTO_REPLY,
+        .source = SMTPREPLY_SOURCE_NONE, .count = 0, .subject = "RE: Order 5512",
+    },
+    {
+        /* The list-keeping screen's notice that the sender is on its
+         * Guest List, dressed as a report as its request is: an automatic
+         * reply too. */
+        .file = "challenge-guest-list-report.eml", .kind = SMTPREPLY_MESSAGE_AUTO_REPLY,
+        .source = SMTPREPLY_SOURCE_NONE, .count = 0,
+        .subject = "Re: Spring meeting agenda",
+    },
+    {
+        /* An automatic reply whose Subject puts its words in brackets
+         * before the original's, in Polish ("[Automatyczna odpowiedź]
+         * ..."), from an ISO-8859-2 encoded word. */
+        .file = "autoreply-bracketed-subject.eml", .kind = SMTPREPLY_MESSAGE_AUTO_REPLY,
+        .source = SMTPREPLY_SOURCE_NONE, .count = 0,
+        .subject = "[Automatyczna odpowied\xc5\xba] Zebranie zarz\xc4\x85" "du",
+    },
+    {
         /* A person's mail that quotes replies is no bounce. */
         .file = "not-a-bounce.eml", .kind = SMTPREPLY_MESSAGE_NOT_BOUNCE,
         .source = SMTPREPLY_SOURCE_NONE, .count = 0,
