@@ -34,6 +34,12 @@
  * explosion names more. */
 #define SR_TEXT_MAX_KEPT 64
 
+/* A mail line's width as text fillers wrap it (RFC 5322 s2.1.1 asks for 78
+ * characters at most; fill(1), Emacs and most mailers wrap near 72), and
+ * the width from which a line is taken for a filled one. */
+#define SR_WRAP_WIDTH 72
+#define SR_WRAPPED_MIN 50
+
 /* Senders that are mail systems, for the last layout row. */
 #define SR_TEXT_SYSTEM_SENDERS \
     "mailer-daemon|mailer daemon|postmaster|mail delivery|mail system|mailer@|daemon@"
@@ -1051,19 +1057,44 @@ static void read_sentences(struct reading *rd, const struct sr_text_input *in)
     }
 }
 
+/* Whether the address starting the line at `i` (`an` bytes, after
+ * `indent` blanks) is a word of the prose above it rather than a
+ * recipient: a text filler pushed it down from a line of the same
+ * paragraph (the line above, at the same indent and no recipient's, is
+ * wide, ends inside a sentence, and would have overrun a mail line's width
+ * with the address on it: "... e.g., if" above "a@example.edu fails, try
+ * ..."). A list's own lines are short or end their sentence (":", ".")
+ * before its addresses start. */
+static int wrapped_into(const unsigned char *p, size_t prev, size_t prev_te, size_t prev_indent,
+                        size_t indent, size_t an)
+{
+    size_t width = prev_te - prev;
+    unsigned char last = p[prev_te - 1];
+    return prev_indent == indent && width >= SR_WRAPPED_MIN &&
+           width + 1 + an > SR_WRAP_WIDTH && (is_letter(last) || last == ',');
+}
+
 static void read_blocks(struct reading *rd, const struct sr_text_input *in)
 {
     const unsigned char *p = rd->p;
     struct found *current = NULL;
     size_t current_indent = 0;
+    /* The line above, while it is a line of prose of the same paragraph
+     * (prev_te == prev when there is none). */
+    size_t prev = 0, prev_te = 0, prev_indent = 0;
     for (size_t i = rd->s0; i < rd->s1; i = next_line(p, i, rd->s1)) {
         size_t te = trim_end(p, i, line_end(p, i, rd->s1));
         size_t a, an, rest;
         size_t indent = skip_blanks(p, i, te) - i;
+        size_t above = prev, above_te = prev_te, above_indent = prev_indent;
+        prev = i;
+        prev_te = te;
+        prev_indent = indent;
         if (i + indent == te) {
             if (current)
                 finish_block(rd, current);
             current = NULL;
+            prev_te = prev;
             continue;
         }
         /* A line indented deeper than its recipient's continues that
@@ -1079,6 +1110,11 @@ static void read_blocks(struct reading *rd, const struct sr_text_input *in)
             an = on;
             rest = te;
         }
+        if (named && !current && above_te > above &&
+            wrapped_into(p, above, above_te, above_indent, indent, an))
+            named = 0;
+        if (named)
+            prev_te = prev; /* a recipient's line is no prose above the next */
         if (named && !(current && indent > current_indent)) {
             current_indent = indent;
             if (current)

@@ -775,6 +775,19 @@ static const struct message_case cases[] = {
                  .action = FAILED, .verdict = VERDICT(PERMANENT), .reason = -1 } },
     },
     {
+        /* A directory's notice listing a bare name under "the following:",
+         * then a filled paragraph of advice in which an address was
+         * pushed to the start of a line ("... if writing to" / "a@b
+         * bounces, try ..."): the address is a word of the advice, not a
+         * recipient; the listed name at the notice's host is. */
+        .file = "text-wrapped-address-prose.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_TEXT_LAYOUT,
+        .count = 1,
+        .r = { { .address = "jdoe@relay.campus.example.edu", .status = "",
+                 .verdict = VERDICT(PERMANENT), .reason = -1,
+                 .diagnostic = "No entry found in the campus directory" } },
+    },
+    {
         /* Exim's "an undisclosed address" with no reply of its own, under
          * "This is a permanent error": the layout's words give the
          * verdict, where there is no text to classify. */
