@@ -788,6 +788,19 @@ static const struct message_case cases[] = {
                  .diagnostic = "No entry found in the campus directory" } },
     },
     {
+        /* A Chinese provider's notice in GB2312, "无法送达" (could not be
+         * delivered) above a list of recipients with no reply of their
+         * own, "发送失败" (sending failed) in its encoded Subject: the
+         * layout's words make each failure final. */
+        .file = "text-chinese-undeliverable.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_TEXT_LAYOUT,
+        .count = 2, .original_subject = "November letter",
+        .r = { { .address = "wang.li@example.cn", .status = "", .action = FAILED,
+                 .verdict = VERDICT(PERMANENT), .reason = -1 },
+               { .address = "zhao.min@example.cn", .status = "", .action = FAILED,
+                 .verdict = VERDICT(PERMANENT), .reason = -1 } },
+    },
+    {
         /* Exim's "an undisclosed address" with no reply of its own, under
          * "This is a permanent error": the layout's words give the
          * verdict, where there is no text to classify. */
