@@ -463,7 +463,7 @@ static void read_dsn(const struct smtpreply_message *message,
     size_t o = 0, prefix = 0;
     int generic, command_matters = 0;
     unsigned context = 0;
-    struct sr_span classified = { NULL, 0 };
+    struct sr_span classified = { NULL, 0 }, none = { NULL, 0 };
     int reply_only = 0; /* the paragraph's reply classified, the words above it left */
     struct sr_text_recipient notice;
     int notice_read = 0; /* 1 found, -1 looked for in vain */
@@ -547,7 +547,7 @@ static void read_dsn(const struct smtpreply_message *message,
         o = classify_report(buf, &prefix, status, generic, type_said, 1, classified, context, v,
                             &command_matters);
     } else if (rec->paragraph.p != NULL) {
-        struct sr_span none = { NULL, 0 }, reply = reply_in_paragraph(rec->paragraph);
+        struct sr_span reply = reply_in_paragraph(rec->paragraph);
         struct smtpreply_verdict whole;
         classified = rec->paragraph;
         r->flags |= SMTPREPLY_RECIPIENT_FROM_PARAGRAPH;
@@ -575,7 +575,7 @@ static void read_dsn(const struct smtpreply_message *message,
             }
         }
     } else {
-        o = classify_report(buf, &prefix, status, generic, classified, 0, classified, context, v,
+        o = classify_report(buf, &prefix, status, generic, none, 0, none, context, v,
                             &command_matters);
     }
     /* A verdict the command would change (an unexplained refusal, an
