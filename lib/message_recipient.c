@@ -290,11 +290,10 @@ static int command_in_paragraph(struct sr_span prose, const struct smtpreply_rec
 static struct sr_span reply_in_paragraph(struct sr_span para)
 {
     struct sr_span reply = { NULL, 0 };
-    size_t i = 0, k, eol;
+    size_t i = 0, k, eol, next;
 
-    while (i < para.n) {
-        for (eol = i; eol < para.n && para.p[eol] != '\n'; eol++)
-            ;
+    for (; i < para.n; i = next) {
+        next = sr_mime_line(para.p, para.n, i, &eol);
         k = sr_skip_blanks(para.p, eol, i);
         if (k + 4 <= eol && sr_code_shape(para.p, k) &&
             (para.p[k + 3] == ' ' || para.p[k + 3] == '-')) {
@@ -302,7 +301,6 @@ static struct sr_span reply_in_paragraph(struct sr_span para)
             reply.n = para.n - k;
             return reply;
         }
-        i = eol + 1;
     }
     return reply;
 }
