@@ -447,7 +447,10 @@ static void read_body(struct reader *r, const unsigned char *p, size_t n, size_t
 }
 
 /* The text of an HTML part, written into the workspace; { NULL, 0 } when
- * it did not fit. */
+ * it did not fit. The conversion writes up to the part's own length, so
+ * that is the room it takes and counts as needed, though the text may be
+ * shorter: a workspace of the size a read reports needed must pass the
+ * same test again. */
 static struct sr_span html_text(struct reader *r, struct sr_span html)
 {
     struct sr_span text = { NULL, 0 };
@@ -460,7 +463,7 @@ static struct sr_span html_text(struct reader *r, struct sr_span html)
         return text;
     }
     k = sr_html_to_text(html.p, html.n, at);
-    ws_take(&r->ws, k, room);
+    ws_take(&r->ws, html.n, room);
     text.p = at;
     text.n = k;
     return text;

@@ -10,6 +10,7 @@
 #define _GNU_SOURCE
 #include <pthread.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1119,6 +1120,57 @@ START_TEST(cr_reads_as_lf)
 }
 END_TEST
 
+/* Where the text fields point (smtpreply_message_read(3)): into the
+ * caller's message, but a name completed with a domain into the workspace,
+ * and every field of a message whose lines end in CR alone into its LF
+ * copy there. */
+static int lies_in(const char *p, size_t n, const char *base, size_t size)
+{
+    uintptr_t at = (uintptr_t)p, from = (uintptr_t)base;
+    return p != NULL && at >= from && at - from <= size && n <= size - (at - from);
+}
+
+static void read_and_place(const char *file, int cr, int want_in_ws)
+{
+    struct message_case c = { .file = file };
+    size_t n, i, o = 0, ws_size;
+    char *msg = read_case(&c, &n), *ws;
+    struct smtpreply_message m = { .size = sizeof m };
+    struct smtpreply_recipient r = { .size = sizeof r };
+
+    for (i = 0; cr && i < n; i++) {
+        if (msg[i] == '\r' && i + 1 < n && msg[i + 1] == '\n')
+            continue;
+        msg[o++] = msg[i] == '\n' ? '\r' : msg[i];
+    }
+    if (cr)
+        n = o;
+    ws_size = smtpreply_message_workspace_size(n);
+    ws = malloc(ws_size);
+    ck_assert_ptr_nonnull(ws);
+    ck_assert_int_eq(smtpreply_message_read(msg, n, 0, ws, ws_size, &m), SMTPREPLY_OK);
+    ck_assert_uint_eq(m.recipient_count, 1);
+    ck_assert_int_eq(smtpreply_message_recipient(&m, 0, &r, NULL), SMTPREPLY_OK);
+    ck_assert_msg(lies_in(r.recipient, r.recipient_len, want_in_ws ? ws : msg,
+                          want_in_ws ? ws_size : n),
+                  "%s (cr %d): recipient not in the %s", file, cr, want_in_ws ? "workspace" : "message");
+    ck_assert_msg(lies_in(m.from, m.from_len, cr ? ws : msg, cr ? ws_size : n),
+                  "%s (cr %d): from", file, cr);
+    ck_assert_msg(lies_in(r.classified, r.classified_len, cr ? ws : msg, cr ? ws_size : n),
+                  "%s (cr %d): classified", file, cr);
+    free(ws);
+    free(msg);
+}
+
+START_TEST(text_fields_where_documented)
+{
+    read_and_place("text-sendmail-expanded.eml", 0, 0);
+    read_and_place("text-sendmail-expanded.eml", 1, 1);
+    read_and_place("text-screen-name.eml", 0, 1);
+    read_and_place("text-screen-name.eml", 1, 1);
+}
+END_TEST
+
 START_TEST(workspace_contract)
 {
     size_t n, i;
@@ -1462,6 +1514,7 @@ static Suite *message_suite(void)
     tcase_add_loop_test(tc, crlf_reads_as_lf, 0, (int)CASE_COUNT);
     tcase_add_loop_test(tc, cr_reads_as_lf, 0, (int)CASE_COUNT);
     tcase_add_test(tc, workspace_contract);
+    tcase_add_test(tc, text_fields_where_documented);
     tcase_add_test(tc, bad_arguments);
     tcase_add_test(tc, odd_shapes);
     tcase_add_test(tc, action_words_read_as_their_actions);
