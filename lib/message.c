@@ -862,7 +862,9 @@ static int cr_line_ends(const unsigned char *p, size_t n)
 /* A message whose lines end in CR alone is read from a copy in the
  * workspace with LF line ends, which every line reader of the library
  * splits at (its spans then point into the workspace, as decoded text
- * does); with too little room the read asks for more. */
+ * does); with too little room the read asks for more. A CR LF further on
+ * (an original attached as it came) stays a line end, not a line and an
+ * empty one, which would end a header block early. */
 static void read_cr_message(struct reader *r)
 {
     size_t room, i;
@@ -873,7 +875,8 @@ static void read_cr_message(struct reader *r)
         return;
     }
     for (i = 0; i < r->len; i++)
-        at[i] = r->msg[i] == '\r' ? '\n' : r->msg[i];
+        at[i] = r->msg[i] == '\r' && (i + 1 == r->len || r->msg[i + 1] != '\n') ? '\n'
+                                                                              : r->msg[i];
     r->msg = at;
 }
 

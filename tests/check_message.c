@@ -1171,6 +1171,52 @@ START_TEST(text_fields_where_documented)
 }
 END_TEST
 
+/* A message kept with CR line ends whose later lines end in CR LF (an
+ * original attached to it as it came, a copy joined to another): the CR
+ * LF line ends stay line ends, not each a line and an empty one, which
+ * would end the attached original's header after its first field. Here
+ * the original's To: completes the GroupWise user's name. */
+START_TEST(cr_message_with_crlf_later)
+{
+    struct message_case c = { .file = "text-bare-user-original.eml" };
+    size_t n, i, o = 0, ws_size, split;
+    char *msg = read_case(&c, &n), *mixed = malloc(2 * n + 4096), *ws;
+    struct smtpreply_message m = { .size = sizeof m };
+    struct smtpreply_recipient r = { .size = sizeof r };
+    const char *want = "mkowalska@office.example.com";
+
+    ck_assert_ptr_nonnull(mixed);
+    split = (size_t)(strstr(msg, "Content-Type: message/rfc822") - msg);
+    for (i = 0; i < split; i++) {
+        if (msg[i] == '\r' && i + 1 < n && msg[i + 1] == '\n')
+            continue;
+        mixed[o++] = msg[i] == '\n' ? '\r' : msg[i];
+        /* the preamble made long, so that the first 4 KiB hold no LF */
+        if (i + 1 < n && strncmp(msg + i + 1, "This is a MIME message.", 23) == 0)
+            for (size_t k = 0; k < 160; k++)
+                o += (size_t)sprintf(mixed + o, "Preamble line %zu of many.\r", k);
+    }
+    for (; i < n; i++) {
+        if (msg[i] == '\n' && (i == 0 || msg[i - 1] != '\r'))
+            mixed[o++] = '\r';
+        mixed[o++] = msg[i];
+    }
+    ck_assert_ptr_null(memchr(mixed, '\n', 4096));
+    ws_size = smtpreply_message_workspace_size(o);
+    ws = malloc(ws_size);
+    ck_assert_ptr_nonnull(ws);
+    ck_assert_int_eq(smtpreply_message_read(mixed, o, 0, ws, ws_size, &m), SMTPREPLY_OK);
+    ck_assert_uint_eq(m.recipient_count, 1);
+    ck_assert_int_eq(smtpreply_message_recipient(&m, 0, &r, NULL), SMTPREPLY_OK);
+    ck_assert_msg(r.recipient_len == strlen(want) && memcmp(r.recipient, want, r.recipient_len) == 0,
+                  "recipient %.*s", (int)r.recipient_len, r.recipient);
+    ck_assert_uint_ne(m.flags & SMTPREPLY_MESSAGE_MIXED_LINE_ENDS, 0);
+    free(ws);
+    free(mixed);
+    free(msg);
+}
+END_TEST
+
 START_TEST(workspace_contract)
 {
     size_t n, i;
@@ -1515,6 +1561,7 @@ static Suite *message_suite(void)
     tcase_add_loop_test(tc, cr_reads_as_lf, 0, (int)CASE_COUNT);
     tcase_add_test(tc, workspace_contract);
     tcase_add_test(tc, text_fields_where_documented);
+    tcase_add_test(tc, cr_message_with_crlf_later);
     tcase_add_test(tc, bad_arguments);
     tcase_add_test(tc, odd_shapes);
     tcase_add_test(tc, action_words_read_as_their_actions);
