@@ -1464,14 +1464,25 @@ static const char *const guard_files[] = {
     "dsn-postfix-userunknown.eml", "dsn-base64-latin1.eml", "dsn-qp-folded.eml",
     "broken-mixed-line-ends.eml", "dsn-global-utf8.eml", "arf-abuse.eml",
     "dsn-sendmail-transcript.eml", "dsn-refused-after-data.eml", "dsn-notice-base64.eml",
-    "text-cr-line-ends.eml",
+    "text-cr-line-ends.eml", "html-only-notice.eml", "text-bare-user-original.eml",
+    "text-screen-name.eml",
 };
+
+/* The workspace a read of the `n` bytes at `msg` says it needed. */
+static size_t workspace_need(const char *msg, size_t n, char *ws, size_t ws_size)
+{
+    struct smtpreply_message m = { .size = sizeof m };
+
+    if (smtpreply_message_read(msg, n, 0, ws, ws_size, &m) != SMTPREPLY_OK)
+        return 0;
+    return m.workspace_needed;
+}
 
 START_TEST(every_prefix_against_guard_pages)
 {
     size_t n, k, ws_size;
     char path[256], *msg, *copy, *ws;
-    struct guard g;
+    struct guard g, gw;
     int at_end;
 
     snprintf(path, sizeof path, "tests/data/messages/%s", guard_files[_i]);
@@ -1482,8 +1493,11 @@ START_TEST(every_prefix_against_guard_pages)
     ck_assert_ptr_nonnull(ws);
     ck_assert_ptr_nonnull(copy);
     guard_open(&g, n);
+    guard_open(&gw, ws_size);
     for (k = 0; k <= n; k++) {
         unsigned long want;
+        size_t need;
+        char *tight;
         memcpy(copy, msg, k);
         want = read_all(copy, k, ws, ws_size);
         for (at_end = 1; at_end >= 0; at_end--) {
@@ -1492,7 +1506,22 @@ START_TEST(every_prefix_against_guard_pages)
                           "%s: the first %zu bytes read differently where they lie",
                           guard_files[_i], k);
         }
+        /* A workspace of exactly the need, ending at a guard page, reads
+         * the same; one byte less is refused or reads the same. */
+        need = workspace_need(copy, k, ws, ws_size);
+        if (need == 0)
+            continue;
+        tight = (char *)gw.base + gw.page * (gw.pages + 1) - need;
+        ck_assert_msg(read_all(copy, k, tight, need) == want,
+                      "%s: the first %zu bytes read differently in the %zu bytes needed",
+                      guard_files[_i], k, need);
+        ck_assert_msg(read_all(copy, k, tight + 1, need - 1) == want ||
+                          read_all(copy, k, tight + 1, need - 1) ==
+                              (unsigned long)-SMTPREPLY_ERR_WORKSPACE,
+                      "%s: the first %zu bytes read short in %zu bytes", guard_files[_i], k,
+                      need - 1);
     }
+    munmap(gw.base, (gw.pages + 2) * gw.page);
     munmap(g.base, (g.pages + 2) * g.page);
     free(copy);
     free(ws);
