@@ -2,11 +2,14 @@
 /*
  * html_text.c - the text of an HTML part, read in one pass: enough HTML to
  * find the recipients and the reply in a bounce notice written as HTML,
- * not a renderer.
+ * not a renderer. The text between tags and references is copied a run
+ * at a time, and a hidden element's content passed to its next '<';
+ * tests/check_reader_scans holds this to the byte-at-a-time loop.
  */
 #include <string.h>
 #include "html_text.h"
 #include "internal.h"
+#include "byte_scan.h"
 
 /* Tags whose content is no text for the reader, and tags that end a line.
  * The head is not among the first: the text it may hold is in its title,
@@ -37,6 +40,14 @@ static const char *tag_named(const unsigned char *p, size_t len, const char *con
         if (name_is(p, len, list[k]))
             return list[k];
     return NULL;
+}
+
+/* Where the tag or declaration whose name ends at `j` ends: its '>', or
+ * `n` when it has none. */
+static size_t tag_end(const unsigned char *p, size_t j, size_t n)
+{
+    const unsigned char *gt = memchr(p + j, '>', n - j);
+    return gt != NULL ? (size_t)(gt - p) : n;
 }
 
 /* The character a reference at p[0] ('&') stands for, and its length in
@@ -82,7 +93,7 @@ size_t sr_html_to_text(const unsigned char *p, size_t n, unsigned char *out)
                 /* A comment or a declaration: up to its end. */
                 size_t end = j + 2 < n && p[j + 1] == '-' && p[j + 2] == '-'
                                  ? sr_find_ci(p + j, n - j, "-->")
-                                 : sr_find_ci(p + j, n - j, ">");
+                                 : tag_end(p, j, n) - j;
                 i = end < n - j ? j + end + (p[j + end] == '-' ? 3 : 1) : n;
                 continue;
             }
@@ -96,8 +107,8 @@ size_t sr_html_to_text(const unsigned char *p, size_t n, unsigned char *out)
             len = j - name;
             /* A tag: a name, then its end or its attributes. */
             if (len > 0 && (j == n || p[j] == '>' || p[j] == '/' || sr_is_space(p[j]))) {
-                size_t end = sr_find_ci(p + j, n - j, ">");
-                i = end < n - j ? j + end + 1 : n;
+                size_t end = tag_end(p, j, n);
+                i = end < n ? end + 1 : n;
                 if (hidden != NULL) {
                     if (closing && name_is(p + name, len, hidden))
                         hidden = NULL;
@@ -120,9 +131,12 @@ size_t sr_html_to_text(const unsigned char *p, size_t n, unsigned char *out)
                     out[o++] = '\n';
                 continue;
             }
+            /* Not a tag: a '<' of the text, read below. */
         }
         if (hidden != NULL) {
-            i++;
+            /* Nothing of a hidden element is text up to the next tag. */
+            i = p[i] == '<' ? i + 1 : i;
+            i = sr_scan_either(p, i, n, '<', '<');
             continue;
         }
         if (p[i] == '&') {
@@ -135,8 +149,15 @@ size_t sr_html_to_text(const unsigned char *p, size_t n, unsigned char *out)
             }
         }
         /* The source's line ends are kept: notices written as HTML put
-         * their lines there, and a part wrongly labelled HTML is text. */
-        out[o++] = p[i++];
+         * their lines there, and a part wrongly labelled HTML is text.
+         * The byte at i is text whatever it is; the run after it, up to
+         * the next tag or reference, is copied whole. */
+        {
+            size_t run = sr_scan_either(p, i + 1, n, '<', '&');
+            memcpy(out + o, p + i, run - i);
+            o += run - i;
+            i = run;
+        }
     }
     return o;
 }

@@ -11,7 +11,9 @@
  * time), the layout engine's check of a phrase's first sixteen bytes
  * (lib/layout_phrase_check.h, held to its plain loop and to the engine's
  * comparison), and the one pass for a report's signs in a text part
- * (sr_dsn_text_signs(), held to the two searches it stands for).
+ * (sr_dsn_text_signs(), held to the two searches it stands for), and
+ * the text of an HTML part (sr_html_to_text(), which copies the runs
+ * between tags and references whole, held to its byte-at-a-time loop).
  *
  * As in check_byte_scan.c, every span [i, end) of random buffers of 80
  * bytes is placed to end against a page that may not be read, and each
@@ -29,6 +31,7 @@
 #include "encoded_words.h"
 #include "header_scan.h"
 #include "high_byte_scan.h"
+#include "html_text.h"
 #include "layout_phrase_check.h"
 #include "mime.h"
 #include "transfer_decode.h"
@@ -511,6 +514,177 @@ START_TEST(text_signs_are_the_two_searches)
 }
 END_TEST
 
+/* ---- the text of an HTML part ---- */
+
+/* sr_html_to_text() as a plain loop, a byte at a time: what the reader's
+ * copy of the runs between tags and references, and its skip of hidden
+ * content to the next '<', stand for. */
+static const char *const plain_hidden_tags[] = { "title", "style", "script" };
+static const char *const plain_line_tags[] = { "br", "p", "div", "tr", "li", "h1", "h2", "h3",
+                                         "h4", "h5", "h6", "table", "blockquote", "pre" };
+
+/* Whether the tag name at p[0, len) is `name`, ignoring case. */
+static int plain_name_is(const unsigned char *p, size_t len, const char *name)
+{
+    size_t k;
+
+    for (k = 0; k < len; k++)
+        if (name[k] == '\0' || sr_lower(p[k]) != (unsigned char)name[k])
+            return 0;
+    return name[len] == '\0';
+}
+
+/* The name of `list` that the tag name at p[0, len) is, or NULL. */
+static const char *plain_tag_named(const unsigned char *p, size_t len, const char *const *list,
+                             size_t count)
+{
+    size_t k;
+
+    for (k = 0; k < count; k++)
+        if (plain_name_is(p, len, list[k]))
+            return list[k];
+    return NULL;
+}
+
+/* The character a reference at p[0] ('&') stands for, and its length in
+ * *used; 0 when it is none this reader knows. */
+static unsigned char plain_reference_at(const unsigned char *p, size_t n, size_t *used)
+{
+    static const struct { const char *name; unsigned char c; } named[] = {
+        { "&nbsp;", ' ' }, { "&lt;", '<' }, { "&gt;", '>' }, { "&amp;", '&' },
+        { "&quot;", '"' }, { "&apos;", '\'' },
+    };
+    size_t k;
+
+    for (k = 0; k < sizeof named / sizeof named[0]; k++) {
+        size_t len = strlen(named[k].name);
+        if (len <= n && sr_starts_ci(p, n, named[k].name)) {
+            *used = len;
+            return named[k].c;
+        }
+    }
+    if (n > 3 && p[1] == '#') {
+        unsigned value = 0;
+        size_t i = 2;
+        while (i < n && i < 6 && sr_is_digit(p[i]))
+            value = value * 10 + (unsigned)(p[i++] - '0');
+        if (i > 2 && i < n && p[i] == ';' && value >= 32 && value < 127) {
+            *used = i + 1;
+            return (unsigned char)value;
+        }
+    }
+    return 0;
+}
+
+static size_t plain_html_to_text(const unsigned char *p, size_t n, unsigned char *out)
+{
+    size_t i = 0, o = 0;
+    const char *hidden = NULL; /* the tag whose content is being dropped */
+
+    while (i < n) {
+        if (p[i] == '<') {
+            size_t j = i + 1, name, len;
+            int closing = 0;
+            if (j < n && p[j] == '!') {
+                /* A comment or a declaration: up to its end. */
+                size_t end = j + 2 < n && p[j + 1] == '-' && p[j + 2] == '-'
+                                 ? sr_find_ci(p + j, n - j, "-->")
+                                 : sr_find_ci(p + j, n - j, ">");
+                i = end < n - j ? j + end + (p[j + end] == '-' ? 3 : 1) : n;
+                continue;
+            }
+            if (j < n && p[j] == '/') {
+                closing = 1;
+                j++;
+            }
+            name = j;
+            while (j < n && (sr_is_alpha(p[j]) || (j > name && sr_is_digit(p[j]))))
+                j++;
+            len = j - name;
+            /* A tag: a name, then its end or its attributes. */
+            if (len > 0 && (j == n || p[j] == '>' || p[j] == '/' || sr_is_space(p[j]))) {
+                size_t end = sr_find_ci(p + j, n - j, ">");
+                i = end < n - j ? j + end + 1 : n;
+                if (hidden != NULL) {
+                    if (closing && plain_name_is(p + name, len, hidden))
+                        hidden = NULL;
+                    continue;
+                }
+                if (!closing) {
+                    hidden = plain_tag_named(p + name, len, plain_hidden_tags,
+                                       sizeof plain_hidden_tags / sizeof plain_hidden_tags[0]);
+                    /* An empty element ("<script src=... />", as XHTML
+                     * writes it) has no content to hide. */
+                    if (hidden != NULL && i >= 2 && i - 2 >= j && p[i - 1] == '>' && p[i - 2] == '/')
+                        hidden = NULL;
+                    if (hidden != NULL)
+                        continue;
+                }
+                /* A line-breaking tag ends the line, unless the source
+                 * ends it there too ("text<br>" and a line end). */
+                if (plain_tag_named(p + name, len, plain_line_tags, sizeof plain_line_tags / sizeof plain_line_tags[0]) &&
+                    (i == n || (p[i] != '\n' && p[i] != '\r')))
+                    out[o++] = '\n';
+                continue;
+            }
+        }
+        if (hidden != NULL) {
+            i++;
+            continue;
+        }
+        if (p[i] == '&') {
+            size_t used = 0;
+            unsigned char c = plain_reference_at(p + i, n - i, &used);
+            if (c != 0) {
+                out[o++] = c;
+                i += used;
+                continue;
+            }
+        }
+        /* The source's line ends are kept: notices written as HTML put
+         * their lines there, and a part wrongly labelled HTML is text. */
+        out[o++] = p[i++];
+    }
+    return o;
+}
+
+START_TEST(html_text_is_the_plain_loop)
+{
+    static const char *const pieces[] = {
+        "<p>", "</P>", "<br/>", "<BR>", "<style>", "</style>", "<STYLE a=1 />", "<script>",
+        "</script>", "<title>", "</title>", "<!-- c -->", "<!x>", "<!--", "-->", "<", ">",
+        "</", "<3", "< b>", "<h1 x=\"y\">", "&amp;", "&lt;", "&#65;", "&#9;", "&nbsp", "&",
+        "&#", "\n", "\r\n", " ", "text", "x", "<td>", "<div\n>", "<a href=\"q\">", "/",
+    };
+    unsigned char *p = test_guarded_end(1) - SPAN;
+    unsigned seed = 2854;
+    int round;
+
+    for (round = 0; round < 4000; round++) {
+        size_t at = 0, i, end;
+        while (at < SPAN) {
+            const char *w;
+            seed = seed * 1103515245u + 12345u;
+            w = pieces[(seed >> 16) % (sizeof pieces / sizeof pieces[0])];
+            while (*w && at < SPAN)
+                p[at++] = (unsigned char)*w++;
+        }
+        for (end = 0; end <= SPAN; end += 1 + round % 3)
+            for (i = 0; i <= end; i += 1 + round % 4) {
+                const unsigned char *q = p + (SPAN - end) + i;
+                unsigned char want[SPAN + 1], got[SPAN + 1];
+                size_t wn, gn;
+                memset(want, 0xAA, sizeof want);
+                memset(got, 0xAA, sizeof got);
+                wn = plain_html_to_text(q, end - i, want);
+                gn = sr_html_to_text(q, end - i, got);
+                if (gn != wn || memcmp(got, want, sizeof got))
+                    ck_abort_msg("HTML text of [%zu, %zu), round %d", i, end, round);
+            }
+    }
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("reader_scans");
@@ -522,6 +696,7 @@ int main(void)
     tcase_add_test(tc, a_header_walk_finds_the_plain_fields);
     tcase_add_test(tc, layout_phrase_check_never_misses_a_phrase);
     tcase_add_test(tc, text_signs_are_the_two_searches);
+    tcase_add_test(tc, html_text_is_the_plain_loop);
     suite_add_tcase(s, tc);
     return test_run(s);
 }
