@@ -127,12 +127,12 @@ static int text_names_nothing(const unsigned char *p, size_t n)
     while (i < n) {
         size_t start, run = 0;
         int word = 0, address = 0;
-        while (i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' || p[i] == '\n'))
+        while (i < n && sr_is_space(p[i]))
             i++;
         start = i;
         if (i < n && (p[i] == '<' || p[i] == '['))
             address = 1;
-        for (; i < n && p[i] != ' ' && p[i] != '\t' && p[i] != '\r' && p[i] != '\n'; i++) {
+        for (; i < n && !sr_is_space(p[i]); i++) {
             if (p[i] == '@' ||
                 (p[i] == '.' && i > start && sr_word_byte(p[i - 1]) && i + 1 < n &&
                  sr_word_byte(p[i + 1])))
