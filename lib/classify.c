@@ -127,12 +127,12 @@ static int text_names_nothing(const unsigned char *p, size_t n)
     while (i < n) {
         size_t start, run = 0;
         int word = 0, address = 0;
-        while (i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' || p[i] == '\n'))
+        while (i < n && sr_is_space(p[i]))
             i++;
         start = i;
         if (i < n && (p[i] == '<' || p[i] == '['))
             address = 1;
-        for (; i < n && p[i] != ' ' && p[i] != '\t' && p[i] != '\r' && p[i] != '\n'; i++) {
+        for (; i < n && !sr_is_space(p[i]); i++) {
             if (p[i] == '@' ||
                 (p[i] == '.' && i > start && sr_word_byte(p[i - 1]) && i + 1 < n &&
                  sr_word_byte(p[i + 1])))
@@ -146,6 +146,8 @@ static int text_names_nothing(const unsigned char *p, size_t n)
     }
     return 1;
 }
+
+static const char sr_rule_word_weights[] = "word-weights";
 
 /* A basic code with no word beside it, and no enhanced code that says
  * more than "other" (X.0.0), means at some commands what the large mail
@@ -180,7 +182,7 @@ static void apply_words_over_broad_code(struct smtpreply_verdict *v, const unsig
     guess = sr_word_guess(p + v->text_offset, v->text_length, v->reply_class == 5);
     if (guess != SMTPREPLY_REASON_UNDEFINED && guess != v->reason) {
         v->reason = guess;
-        v->rule = "word-weights";
+        v->rule = sr_rule_word_weights;
     }
 }
 
@@ -261,8 +263,10 @@ static int has_words(const unsigned char *p, size_t n)
  * either, any word beyond a bounce report's boilerplate (has_words():
  * "rcpt is rejected", "Recipient check did not succeed", "restricted")
  * is taken as the final answer of whoever wrote it: permanent, since
- * nothing in it says the cause passes. A reply with no such word keeps
- * "unknown". */
+ * nothing in it says the cause passes. So is a reply whose reason only
+ * the word weights guessed: a guess is weak evidence of the cause and
+ * none of its permanence ("rcpt is rejected" guessed "greylisted" is not
+ * a deferral). A reply with no such word keeps "unknown". */
 static void apply_codeless_permanence(struct smtpreply_verdict *v, const unsigned char *p,
                                       unsigned signals)
 {
@@ -272,7 +276,8 @@ static void apply_codeless_permanence(struct smtpreply_verdict *v, const unsigne
         v->verdict = SMTPREPLY_VERDICT_PERMANENT;
     else if (signals & SR_SIGNAL_DEFERRED)
         v->verdict = SMTPREPLY_VERDICT_TRANSIENT;
-    else if (v->reason == SMTPREPLY_REASON_UNDEFINED && has_words(p + v->text_offset, v->text_length))
+    else if ((v->reason == SMTPREPLY_REASON_UNDEFINED || v->rule == sr_rule_word_weights) &&
+             has_words(p + v->text_offset, v->text_length))
         v->verdict = SMTPREPLY_VERDICT_PERMANENT;
 }
 
@@ -416,7 +421,7 @@ int sr_classify(const unsigned char *p, size_t n, int command,
             int guess = sr_word_guess(p + v->text_offset, v->text_length, v->reply_class == 5);
             if (guess != SMTPREPLY_REASON_UNDEFINED) {
                 v->reason = guess;
-                v->rule = "word-weights";
+                v->rule = sr_rule_word_weights;
                 if (guess == SMTPREPLY_REASON_USERUNKNOWN)
                     apply_context(v, signals);
             }

@@ -447,7 +447,10 @@ static void read_body(struct reader *r, const unsigned char *p, size_t n, size_t
 }
 
 /* The text of an HTML part, written into the workspace; { NULL, 0 } when
- * it did not fit. */
+ * it did not fit. The conversion writes up to the part's own length, so
+ * that is the room it takes and counts as needed, though the text may be
+ * shorter: a workspace of the size a read reports needed must pass the
+ * same test again. */
 static struct sr_span html_text(struct reader *r, struct sr_span html)
 {
     struct sr_span text = { NULL, 0 };
@@ -460,7 +463,7 @@ static struct sr_span html_text(struct reader *r, struct sr_span html)
         return text;
     }
     k = sr_html_to_text(html.p, html.n, at);
-    ws_take(&r->ws, k, room);
+    ws_take(&r->ws, html.n, room);
     text.p = at;
     text.n = k;
     return text;
@@ -859,7 +862,9 @@ static int cr_line_ends(const unsigned char *p, size_t n)
 /* A message whose lines end in CR alone is read from a copy in the
  * workspace with LF line ends, which every line reader of the library
  * splits at (its spans then point into the workspace, as decoded text
- * does); with too little room the read asks for more. */
+ * does); with too little room the read asks for more. A CR LF further on
+ * (an original attached as it came) stays a line end, not a line and an
+ * empty one, which would end a header block early. */
 static void read_cr_message(struct reader *r)
 {
     size_t room, i;
@@ -870,7 +875,8 @@ static void read_cr_message(struct reader *r)
         return;
     }
     for (i = 0; i < r->len; i++)
-        at[i] = r->msg[i] == '\r' ? '\n' : r->msg[i];
+        at[i] = r->msg[i] == '\r' && (i + 1 == r->len || r->msg[i + 1] != '\n') ? '\n'
+                                                                              : r->msg[i];
     r->msg = at;
 }
 

@@ -82,9 +82,8 @@ static int words_match(int place, struct sr_span s, int at_start)
 }
 
 /* The prefixes a reply or a forward puts before a Subject (German "AW:"
- * for a reply). */
-/* A reply's prefixes, and the bracket an automatic reply's words may
- * stand in ("[Automatyczna odpowiedź] ..."). */
+ * for a reply), and the bracket an automatic reply's words may stand in
+ * ("[Automatyczna odpowiedź] ..."). */
 static const char *const reply_prefixes[] = { "re:", "aw:", "fw:", "fwd:", "[" };
 
 /* The Subject without the reply and forward prefixes before it. */

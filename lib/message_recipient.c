@@ -290,11 +290,10 @@ static int command_in_paragraph(struct sr_span prose, const struct smtpreply_rec
 static struct sr_span reply_in_paragraph(struct sr_span para)
 {
     struct sr_span reply = { NULL, 0 };
-    size_t i = 0, k, eol;
+    size_t i = 0, k, eol, next;
 
-    while (i < para.n) {
-        for (eol = i; eol < para.n && para.p[eol] != '\n'; eol++)
-            ;
+    for (; i < para.n; i = next) {
+        next = sr_mime_line(para.p, para.n, i, &eol);
         k = sr_skip_blanks(para.p, eol, i);
         if (k + 4 <= eol && sr_code_shape(para.p, k) &&
             (para.p[k + 3] == ' ' || para.p[k + 3] == '-')) {
@@ -302,7 +301,6 @@ static struct sr_span reply_in_paragraph(struct sr_span para)
             reply.n = para.n - k;
             return reply;
         }
-        i = eol + 1;
     }
     return reply;
 }
@@ -463,7 +461,7 @@ static void read_dsn(const struct smtpreply_message *message,
     size_t o = 0, prefix = 0;
     int generic, command_matters = 0;
     unsigned context = 0;
-    struct sr_span classified = { NULL, 0 };
+    struct sr_span classified = { NULL, 0 }, none = { NULL, 0 };
     int reply_only = 0; /* the paragraph's reply classified, the words above it left */
     struct sr_text_recipient notice;
     int notice_read = 0; /* 1 found, -1 looked for in vain */
@@ -547,7 +545,7 @@ static void read_dsn(const struct smtpreply_message *message,
         o = classify_report(buf, &prefix, status, generic, type_said, 1, classified, context, v,
                             &command_matters);
     } else if (rec->paragraph.p != NULL) {
-        struct sr_span none = { NULL, 0 }, reply = reply_in_paragraph(rec->paragraph);
+        struct sr_span reply = reply_in_paragraph(rec->paragraph);
         struct smtpreply_verdict whole;
         classified = rec->paragraph;
         r->flags |= SMTPREPLY_RECIPIENT_FROM_PARAGRAPH;
@@ -575,7 +573,7 @@ static void read_dsn(const struct smtpreply_message *message,
             }
         }
     } else {
-        o = classify_report(buf, &prefix, status, generic, classified, 0, classified, context, v,
+        o = classify_report(buf, &prefix, status, generic, none, 0, none, context, v,
                             &command_matters);
     }
     /* A verdict the command would change (an unexplained refusal, an

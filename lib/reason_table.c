@@ -119,26 +119,12 @@ int sr_reason_for_basic(int code)
  * a handful of rows, read once per reply that reaches the end undecided. */
 static const signed char subject_fallbacks[SR_SUBJECT_SPAN] = {
 #define SMTPREPLY_SUBJECT_FALLBACK(subject, reason) [subject] = SMTPREPLY_REASON_##reason + 1,
-#define SMTPREPLY_BASIC_FALLBACK(code, reason)
-#define SMTPREPLY_BARE_CODE(code, command, reason)
-#define SMTPREPLY_BASIC_YIELDS(code, to)
 #include "data/fallback_reasons.def"
-#undef SMTPREPLY_SUBJECT_FALLBACK
-#undef SMTPREPLY_BASIC_FALLBACK
-#undef SMTPREPLY_BARE_CODE
-#undef SMTPREPLY_BASIC_YIELDS
 };
 
 static const struct basic_reason basic_fallbacks[] = {
-#define SMTPREPLY_SUBJECT_FALLBACK(subject, reason)
 #define SMTPREPLY_BASIC_FALLBACK(code, reason) { code, SMTPREPLY_REASON_##reason },
-#define SMTPREPLY_BARE_CODE(code, command, reason)
-#define SMTPREPLY_BASIC_YIELDS(code, to)
 #include "data/fallback_reasons.def"
-#undef SMTPREPLY_SUBJECT_FALLBACK
-#undef SMTPREPLY_BASIC_FALLBACK
-#undef SMTPREPLY_BARE_CODE
-#undef SMTPREPLY_BASIC_YIELDS
 };
 
 /* Bare codes at a command, and the codes any phrase outranks: a few rows,
@@ -147,30 +133,16 @@ static const struct basic_reason basic_fallbacks[] = {
 static const struct {
     int code, command, reason;
 } bare_codes[] = {
-#define SMTPREPLY_SUBJECT_FALLBACK(subject, reason)
-#define SMTPREPLY_BASIC_FALLBACK(code, reason)
 #define SMTPREPLY_BARE_CODE(code, command, reason) \
     { code, SMTPREPLY_COMMAND_##command, SMTPREPLY_REASON_##reason },
-#define SMTPREPLY_BASIC_YIELDS(code, to)
 #include "data/fallback_reasons.def"
-#undef SMTPREPLY_SUBJECT_FALLBACK
-#undef SMTPREPLY_BASIC_FALLBACK
-#undef SMTPREPLY_BARE_CODE
-#undef SMTPREPLY_BASIC_YIELDS
 };
 
 static const struct {
     int code, to;
 } yielding_codes[] = {
-#define SMTPREPLY_SUBJECT_FALLBACK(subject, reason)
-#define SMTPREPLY_BASIC_FALLBACK(code, reason)
-#define SMTPREPLY_BARE_CODE(code, command, reason)
 #define SMTPREPLY_BASIC_YIELDS(code, to) { code, SR_YIELDS_TO_##to },
 #include "data/fallback_reasons.def"
-#undef SMTPREPLY_SUBJECT_FALLBACK
-#undef SMTPREPLY_BASIC_FALLBACK
-#undef SMTPREPLY_BARE_CODE
-#undef SMTPREPLY_BASIC_YIELDS
 };
 
 int sr_reason_for_bare_code(int basic_code, int command)

@@ -793,7 +793,7 @@ static int recipient_line(const unsigned char *p, size_t i, size_t e, size_t *ad
         t++;
     /* An address with its type, as Exchange and MailEnable name a
      * recipient: "[SMTP:a@example.com]". */
-    if (t < e && p[t] == '[' && starts_ci(p, t, e, "[smtp:"))
+    if (starts_ci(p, t, e, "[smtp:"))
         t += 6;
     size_t an = address_at(p, t, e);
     if (!an)
@@ -1863,7 +1863,7 @@ size_t sr_text_layouts_read(const struct sr_text_input *in,
         /* No bounce: a challenge-response system's answer to the
          * sender's message ("Re: ...") that asks to be let through is an
          * automatic reply (RFC 3834 s1 counts it among the responders). */
-        if (in->subject.n >= 3 && starts_ci(in->subject.p, 0, in->subject.n, "re:"))
+        if (starts_ci(in->subject.p, 0, in->subject.n, "re:"))
             res->challenge = sr_text_asks_to_confirm(in->from, in->body);
         return 0;
     }

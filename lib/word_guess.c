@@ -9,7 +9,8 @@
  * the guess is clearly ahead of the next best, and never for a reason that
  * makes the bounce hard but an unknown user under a permanent code: a few
  * words a labelled line shared with a reason are weak evidence, and a
- * wrong reason misleads more than "undefined".
+ * wrong reason misleads more than "undefined". For the same reason a
+ * guess says nothing of permanence (lib/classify.c).
  */
 #include <string.h>
 #include "internal.h"
@@ -18,16 +19,18 @@
 
 /* How far, in hundredths of a natural logarithm, the best reason must
  * lead the second, and how many of the reply's words lines of the best
- * reason must have held: chosen with weights computed from
- * lib/data/replies.tsv alone and measured on the writing part of the
- * labelled lines, where a strict lead and two shared words left
- * "undefined" on about 4% of the failures and agreed on reasons within a
- * point of the best setting tried (margins 0 to 1.0, one to three words),
- * which left twice as many undefined. */
+ * reason must have held. Measured by cross-validation by source on the
+ * writing part of the labelled lines (`make evaluate-word-folds`, which
+ * passes CFLAGS, so -DMARGIN=... -DMIN_SHARED=... try others): a strict
+ * lead and two shared words agree on the most reasons; margins of 0.5 to
+ * 2 agreed on as many or fewer and left up to two thirds more
+ * "undefined", one shared word agreed on fewer, three left more undefined. */
+#ifndef MARGIN
 #define MARGIN 1
-
-/* Words of the reply that lines of the guessed reason held, at least. */
+#endif
+#ifndef MIN_SHARED
 #define MIN_SHARED 2
+#endif
 
 /* Words read from one reply at most: the cue is in its first sentences,
  * and a bound keeps the cost of a long text fixed. */

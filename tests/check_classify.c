@@ -442,6 +442,37 @@ START_TEST(user_unknown_after_the_message_was_sent)
 }
 END_TEST
 
+/* The word weights, classify's last layer (lib/word_guess.c), name a
+ * cause, not a permanence: a reply with no code whose reason was only
+ * guessed, and whose words say nothing of trying again, is permanent, as
+ * one whose reason nobody named (docs/REASONS.md, step 5), even when the
+ * guessed reason is usually transient (a busy server, a full mailbox). */
+START_TEST(word_guesses_name_no_permanence)
+{
+    static const char *const codeless[] = {
+        "all screening ports busy",
+        "Allocated mailbox storage exceeded (#1.02)",
+        "not user of this server",
+        "rcpt is rejected",
+    };
+    struct smtpreply_verdict v = { .size = sizeof v };
+    size_t i;
+    int guessed = 0;
+
+    for (i = 0; i < sizeof codeless / sizeof codeless[0]; i++) {
+        ck_assert_int_eq(smtpreply_classify(codeless[i], strlen(codeless[i]), 0, 0, &v),
+                         SMTPREPLY_OK);
+        if (strcmp(v.rule, "word-weights") == 0)
+            guessed++;
+        ck_assert_msg(v.verdict == SMTPREPLY_VERDICT_PERMANENT && v.bounce == SMTPREPLY_BOUNCE_SOFT,
+                      "%s: %s, %s (%s, rule %s)", codeless[i], smtpreply_verdict_name(v.verdict),
+                      smtpreply_bounce_name(v.bounce), smtpreply_reason_name(v.reason), v.rule);
+    }
+    /* Guesses of reasons that are transient when nothing else is said. */
+    ck_assert_int_ge(guessed, 2);
+}
+END_TEST
+
 static Suite *classify_suite(void)
 {
     Suite *s = suite_create("classify");
@@ -462,6 +493,7 @@ static Suite *classify_suite(void)
     tcase_add_test(contract, arguments_are_checked);
     tcase_add_test(contract, caller_context);
     tcase_add_test(contract, user_unknown_after_the_message_was_sent);
+    tcase_add_test(contract, word_guesses_name_no_permanence);
     suite_add_tcase(s, contract);
     return s;
 }

@@ -10,6 +10,7 @@
 #define _GNU_SOURCE
 #include <pthread.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1119,6 +1120,103 @@ START_TEST(cr_reads_as_lf)
 }
 END_TEST
 
+/* Where the text fields point (smtpreply_message_read(3)): into the
+ * caller's message, but a name completed with a domain into the workspace,
+ * and every field of a message whose lines end in CR alone into its LF
+ * copy there. */
+static int lies_in(const char *p, size_t n, const char *base, size_t size)
+{
+    uintptr_t at = (uintptr_t)p, from = (uintptr_t)base;
+    return p != NULL && at >= from && at - from <= size && n <= size - (at - from);
+}
+
+static void read_and_place(const char *file, int cr, int want_in_ws)
+{
+    struct message_case c = { .file = file };
+    size_t n, i, o = 0, ws_size;
+    char *msg = read_case(&c, &n), *ws;
+    struct smtpreply_message m = { .size = sizeof m };
+    struct smtpreply_recipient r = { .size = sizeof r };
+
+    for (i = 0; cr && i < n; i++) {
+        if (msg[i] == '\r' && i + 1 < n && msg[i + 1] == '\n')
+            continue;
+        msg[o++] = msg[i] == '\n' ? '\r' : msg[i];
+    }
+    if (cr)
+        n = o;
+    ws_size = smtpreply_message_workspace_size(n);
+    ws = malloc(ws_size);
+    ck_assert_ptr_nonnull(ws);
+    ck_assert_int_eq(smtpreply_message_read(msg, n, 0, ws, ws_size, &m), SMTPREPLY_OK);
+    ck_assert_uint_eq(m.recipient_count, 1);
+    ck_assert_int_eq(smtpreply_message_recipient(&m, 0, &r, NULL), SMTPREPLY_OK);
+    ck_assert_msg(lies_in(r.recipient, r.recipient_len, want_in_ws ? ws : msg,
+                          want_in_ws ? ws_size : n),
+                  "%s (cr %d): recipient not in the %s", file, cr, want_in_ws ? "workspace" : "message");
+    ck_assert_msg(lies_in(m.from, m.from_len, cr ? ws : msg, cr ? ws_size : n),
+                  "%s (cr %d): from", file, cr);
+    ck_assert_msg(lies_in(r.classified, r.classified_len, cr ? ws : msg, cr ? ws_size : n),
+                  "%s (cr %d): classified", file, cr);
+    free(ws);
+    free(msg);
+}
+
+START_TEST(text_fields_where_documented)
+{
+    read_and_place("text-sendmail-expanded.eml", 0, 0);
+    read_and_place("text-sendmail-expanded.eml", 1, 1);
+    read_and_place("text-screen-name.eml", 0, 1);
+    read_and_place("text-screen-name.eml", 1, 1);
+}
+END_TEST
+
+/* A message kept with CR line ends whose later lines end in CR LF (an
+ * original attached to it as it came, a copy joined to another): the CR
+ * LF line ends stay line ends, not each a line and an empty one, which
+ * would end the attached original's header after its first field. Here
+ * the original's To: completes the GroupWise user's name. */
+START_TEST(cr_message_with_crlf_later)
+{
+    struct message_case c = { .file = "text-bare-user-original.eml" };
+    size_t n, i, o = 0, ws_size, split;
+    char *msg = read_case(&c, &n), *mixed = malloc(2 * n + 4096), *ws;
+    struct smtpreply_message m = { .size = sizeof m };
+    struct smtpreply_recipient r = { .size = sizeof r };
+    const char *want = "mkowalska@office.example.com";
+
+    ck_assert_ptr_nonnull(mixed);
+    split = (size_t)(strstr(msg, "Content-Type: message/rfc822") - msg);
+    for (i = 0; i < split; i++) {
+        if (msg[i] == '\r' && i + 1 < n && msg[i + 1] == '\n')
+            continue;
+        mixed[o++] = msg[i] == '\n' ? '\r' : msg[i];
+        /* the preamble made long, so that the first 4 KiB hold no LF */
+        if (i + 1 < n && strncmp(msg + i + 1, "This is a MIME message.", 23) == 0)
+            for (size_t k = 0; k < 160; k++)
+                o += (size_t)sprintf(mixed + o, "Preamble line %zu of many.\r", k);
+    }
+    for (; i < n; i++) {
+        if (msg[i] == '\n' && (i == 0 || msg[i - 1] != '\r'))
+            mixed[o++] = '\r';
+        mixed[o++] = msg[i];
+    }
+    ck_assert_ptr_null(memchr(mixed, '\n', 4096));
+    ws_size = smtpreply_message_workspace_size(o);
+    ws = malloc(ws_size);
+    ck_assert_ptr_nonnull(ws);
+    ck_assert_int_eq(smtpreply_message_read(mixed, o, 0, ws, ws_size, &m), SMTPREPLY_OK);
+    ck_assert_uint_eq(m.recipient_count, 1);
+    ck_assert_int_eq(smtpreply_message_recipient(&m, 0, &r, NULL), SMTPREPLY_OK);
+    ck_assert_msg(r.recipient_len == strlen(want) && memcmp(r.recipient, want, r.recipient_len) == 0,
+                  "recipient %.*s", (int)r.recipient_len, r.recipient);
+    ck_assert_uint_ne(m.flags & SMTPREPLY_MESSAGE_MIXED_LINE_ENDS, 0);
+    free(ws);
+    free(mixed);
+    free(msg);
+}
+END_TEST
+
 START_TEST(workspace_contract)
 {
     size_t n, i;
@@ -1366,14 +1464,25 @@ static const char *const guard_files[] = {
     "dsn-postfix-userunknown.eml", "dsn-base64-latin1.eml", "dsn-qp-folded.eml",
     "broken-mixed-line-ends.eml", "dsn-global-utf8.eml", "arf-abuse.eml",
     "dsn-sendmail-transcript.eml", "dsn-refused-after-data.eml", "dsn-notice-base64.eml",
-    "text-cr-line-ends.eml",
+    "text-cr-line-ends.eml", "html-only-notice.eml", "text-bare-user-original.eml",
+    "text-screen-name.eml",
 };
+
+/* The workspace a read of the `n` bytes at `msg` says it needed. */
+static size_t workspace_need(const char *msg, size_t n, char *ws, size_t ws_size)
+{
+    struct smtpreply_message m = { .size = sizeof m };
+
+    if (smtpreply_message_read(msg, n, 0, ws, ws_size, &m) != SMTPREPLY_OK)
+        return 0;
+    return m.workspace_needed;
+}
 
 START_TEST(every_prefix_against_guard_pages)
 {
     size_t n, k, ws_size;
     char path[256], *msg, *copy, *ws;
-    struct guard g;
+    struct guard g, gw;
     int at_end;
 
     snprintf(path, sizeof path, "tests/data/messages/%s", guard_files[_i]);
@@ -1384,8 +1493,11 @@ START_TEST(every_prefix_against_guard_pages)
     ck_assert_ptr_nonnull(ws);
     ck_assert_ptr_nonnull(copy);
     guard_open(&g, n);
+    guard_open(&gw, ws_size);
     for (k = 0; k <= n; k++) {
         unsigned long want;
+        size_t need;
+        char *tight;
         memcpy(copy, msg, k);
         want = read_all(copy, k, ws, ws_size);
         for (at_end = 1; at_end >= 0; at_end--) {
@@ -1394,7 +1506,22 @@ START_TEST(every_prefix_against_guard_pages)
                           "%s: the first %zu bytes read differently where they lie",
                           guard_files[_i], k);
         }
+        /* A workspace of exactly the need, ending at a guard page, reads
+         * the same; one byte less is refused or reads the same. */
+        need = workspace_need(copy, k, ws, ws_size);
+        if (need == 0)
+            continue;
+        tight = (char *)gw.base + gw.page * (gw.pages + 1) - need;
+        ck_assert_msg(read_all(copy, k, tight, need) == want,
+                      "%s: the first %zu bytes read differently in the %zu bytes needed",
+                      guard_files[_i], k, need);
+        ck_assert_msg(read_all(copy, k, tight + 1, need - 1) == want ||
+                          read_all(copy, k, tight + 1, need - 1) ==
+                              (unsigned long)-SMTPREPLY_ERR_WORKSPACE,
+                      "%s: the first %zu bytes read short in %zu bytes", guard_files[_i], k,
+                      need - 1);
     }
+    munmap(gw.base, (gw.pages + 2) * gw.page);
     munmap(g.base, (g.pages + 2) * g.page);
     free(copy);
     free(ws);
@@ -1462,6 +1589,8 @@ static Suite *message_suite(void)
     tcase_add_loop_test(tc, crlf_reads_as_lf, 0, (int)CASE_COUNT);
     tcase_add_loop_test(tc, cr_reads_as_lf, 0, (int)CASE_COUNT);
     tcase_add_test(tc, workspace_contract);
+    tcase_add_test(tc, text_fields_where_documented);
+    tcase_add_test(tc, cr_message_with_crlf_later);
     tcase_add_test(tc, bad_arguments);
     tcase_add_test(tc, odd_shapes);
     tcase_add_test(tc, action_words_read_as_their_actions);

@@ -1781,6 +1781,14 @@ static void no_alloc_messages(void)
         "tests/data/messages/dsn-three-recipients.eml",
         "tests/data/messages/arf-abuse.eml",
         "tests/data/messages/broken-mismatched-boundary.eml",
+        /* the LF copy of a CR-line-ended message, names completed with
+         * the original's To:, a notice's summary, a paragraph's reply */
+        "tests/data/messages/text-cr-line-ends.eml",
+        "tests/data/messages/text-bare-user-original.eml",
+        "tests/data/messages/text-summary-to.eml",
+        "tests/data/messages/text-sendmail-expanded.eml",
+        "tests/data/messages/dsn-reply-in-prose-only.eml",
+        "tests/data/messages/html-only-notice.eml",
     };
     size_t f;
 

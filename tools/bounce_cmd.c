@@ -201,14 +201,18 @@ static int one_message(struct run *run, const char *file)
 }
 
 /* Whether a line is an mbox separator: "From SENDER DAY MON ..." (the
- * envelope sender, then an asctime() date, which starts with a weekday). */
+ * envelope sender, then an asctime() date, which starts with a weekday),
+ * on a line of its own that ends in LF or CRLF: the whole of a file whose
+ * lines end in CR alone is one getline() line, and its first words
+ * "From ..." start a message, not an mbox. */
 static int is_from_line(const char *line, size_t k)
 {
     static const char days[] = "MonTueWedThuFriSatSun";
     const char *sp;
     size_t d;
 
-    if (k < 10 || memcmp(line, "From ", 5) != 0)
+    if (k < 10 || memcmp(line, "From ", 5) != 0 || line[k - 1] != '\n' ||
+        memchr(line, '\r', k - 1 - (line[k - 2] == '\r')) != NULL)
         return 0;
     sp = memchr(line + 5, ' ', k - 5);
     if (sp == NULL || (size_t)(sp - line) + 4 > k)
@@ -250,11 +254,7 @@ static int read_stream(struct run *run, FILE *f, const char *name)
 
     run->msg.n = 0;
     while ((k = getline(&line, &line_cap, f)) > 0) {
-        /* A separator is a line of its own: the whole of a file whose
-         * lines end in CR alone is one getline() line, and its first
-         * words "From ..." start a message, not an mbox. */
-        int from_line = is_from_line(line, (size_t)k) && line[k - 1] == '\n' &&
-                        memchr(line, '\r', (size_t)k - 1 - (k >= 2 && line[k - 2] == '\r')) == NULL;
+        int from_line = is_from_line(line, (size_t)k);
         if (mbox < 0)
             mbox = from_line;
         if (mbox && from_line && blank_before) {

@@ -116,14 +116,17 @@ static int private_status(const char *s)
     return strlen(s) == 7 && s[1] == '.' && s[2] == '0' && s[3] == '.' && s[4] == '9';
 }
 
-/* Whether the line at `p` is an mbox separator: "From SENDER DAY ...". */
+/* Whether the line at `p` is an mbox separator: "From SENDER DAY ...",
+ * on a line of its own that ends in LF or CRLF (a file whose lines end
+ * in CR alone is one message, whatever its first words). */
 static int is_from_line(const char *p, size_t n)
 {
     static const char days[] = "MonTueWedThuFriSatSun";
     const char *sp;
     size_t d;
 
-    if (n < 10 || memcmp(p, "From ", 5) != 0)
+    if (n < 10 || memcmp(p, "From ", 5) != 0 || p[n - 1] != '\n' ||
+        memchr(p, '\r', n - 1 - (p[n - 2] == '\r')) != NULL)
         return 0;
     sp = memchr(p + 5, ' ', n - 5);
     if (sp == NULL || (size_t)(sp - p) + 4 > n)
@@ -147,10 +150,7 @@ static size_t split_messages(const char *data, size_t len, size_t *off, size_t *
     while (i < len) {
         const char *lf = memchr(data + i, '\n', len - i);
         size_t end = lf != NULL ? (size_t)(lf - data) + 1 : len;
-        /* A separator is a line of its own, which ends in LF (a file whose
-         * lines end in CR alone is one message, whatever its first words). */
-        if (blank && lf != NULL && is_from_line(data + i, end - i) &&
-            memchr(data + i, '\r', end - i - 1 - (end - i >= 2 && data[end - 2] == '\r')) == NULL) {
+        if (blank && is_from_line(data + i, end - i)) {
             if (i > start && count < MAX_PARTS) {
                 off[count] = start;
                 n[count++] = i - start;

@@ -25,8 +25,14 @@
  * the actions, (wanted action, got action, whether the reason agreed),
  * which tells a wrong reason from a wrong derivation of the action.
  *
+ * --fold K/N reads only the writing part's sources of fold K of N (a
+ * source's fold is a hash of its name too) and prints its counts as one
+ * line: tools/word_folds.sh builds the word weights without those sources
+ * (lib/gen/wordgen.c --hold-out K/N) and sums the folds, which judges the
+ * word layer on sources it was not computed from.
+ *
  * Usage: evaluate_labelled [--moved FILE] [--show|--confusion writing|measuring]
- *                          FILE.tsv...
+ *                          [--fold K/N] FILE.tsv...
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -102,6 +108,7 @@ static void print_pairs(struct pair_table *t, const char *what, const char *part
 
 static char *moved[MAX_MOVED];
 static int moved_count;
+static int fold = -1, folds;
 
 /* FNV-1a: a fixed function of the name, the same on every machine. */
 static unsigned long name_hash(const char *s)
@@ -121,6 +128,14 @@ static enum part part_of(const char *source)
         if (strcmp(moved[i], source) == 0)
             return PART_WRITING;
     return (name_hash(source) & 1) ? PART_MEASURING : PART_WRITING;
+}
+
+/* Whether --fold leaves the rows of `source` out. */
+static int outside_fold(const char *source, enum part part)
+{
+    if (fold < 0)
+        return 0;
+    return part != PART_WRITING || (int)((name_hash(source) >> 1) % (unsigned long)folds) != fold;
 }
 
 static void load_moved(const char *path)
@@ -215,6 +230,12 @@ int main(int argc, char **argv)
         } else if (strcmp(argv[i], "--confusion") == 0 && i + 1 < argc) {
             i++;
             confusion = strcmp(argv[i], "measuring") == 0 ? PART_MEASURING : PART_WRITING;
+        } else if (strcmp(argv[i], "--fold") == 0 && i + 1 < argc) {
+            if (sscanf(argv[++i], "%d/%d", &fold, &folds) != 2 || folds < 2 || fold < 0 ||
+                fold >= folds) {
+                fprintf(stderr, "evaluate_labelled: --fold wants K/N, 0 <= K < N, N >= 2\n");
+                return 2;
+            }
         }
     }
     if (moved_path != NULL)
@@ -224,7 +245,7 @@ int main(int argc, char **argv)
         FILE *f;
 
         if (strcmp(argv[i], "--moved") == 0 || strcmp(argv[i], "--show") == 0 ||
-            strcmp(argv[i], "--confusion") == 0) {
+            strcmp(argv[i], "--confusion") == 0 || strcmp(argv[i], "--fold") == 0) {
             i++;
             continue;
         }
@@ -254,6 +275,8 @@ int main(int argc, char **argv)
                     command = SMTPREPLY_COMMAND_NONE;
             }
             part = part_of(col[0]);
+            if (outside_fold(col[0], part))
+                continue;
             if (smtpreply_classify(col[8], strlen(col[8]), command, context_option(col[4]),
                                    &v) < 0) {
                 v.reason = SMTPREPLY_REASON_UNDEFINED;
@@ -301,6 +324,13 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: evaluate_labelled [--moved FILE] "
                         "[--show|--confusion writing|measuring] FILE.tsv...\n");
         return 2;
+    }
+    if (fold >= 0) {
+        const struct tally *t = &total[PART_WRITING];
+        printf("fold %d/%d rows %d merged %d strict %d action %d verdict %d of %d "
+               "undefined %d of %d\n", fold, folds, t->rows, t->merged, t->reason, t->action,
+               t->verdict, t->verdict_rows, t->undefined, t->failed_with_text);
+        return 0;
     }
     for (i = 0; i < PART_COUNT; i++)
         print_tally(part_names[i], &total[i]);

@@ -3,7 +3,7 @@
  * wordgen.c - computes the word weights of lib/word_guess.c from labelled
  * reply lines, at build time (written to standard output as C).
  *
- *   wordgen [--moved FILE] FILE.tsv...
+ *   wordgen [--moved FILE] [--hold-out K/N] FILE.tsv...
  *
  * Each FILE is either the project's labelled replies (tests/data/replies.tsv:
  * command, verdict, bounce, reason, line) or a file of the labelled reply
@@ -12,7 +12,10 @@
  * second kind only the rows of the writing part are read: the part the
  * rules are written from, decided as tools/evaluate_labelled.c decides it
  * (a hash of the source's name, unless FILE of --moved moves it there),
- * so that the measuring part stays unseen.
+ * so that the measuring part stays unseen. --hold-out K/N also leaves out
+ * the writing part's sources of fold K of N (tools/evaluate_labelled.c's
+ * --fold, which measures on them): tools/word_folds.sh cross-validates the
+ * word layer that way, on sources its weights were not computed from.
  *
  * The weights are those of a naive Bayes model over the words present in
  * a line (word_tokens.h): for each reason r with N_r lines, a prior
@@ -51,6 +54,7 @@ static int reason_lines[REASONS];
 static int line_number;
 static char *moved[MAX_MOVED];
 static int moved_count;
+static int hold_out = -1, folds;
 
 static void die(const char *what, const char *detail)
 {
@@ -63,14 +67,17 @@ static int writing_part(const char *source)
 {
     unsigned long h = 2166136261ul;
     const char *s;
-    int i;
+    int i, writing = 0;
 
-    for (i = 0; i < moved_count; i++)
-        if (strcmp(moved[i], source) == 0)
-            return 1;
     for (s = source; *s != '\0'; s++)
         h = ((h ^ (unsigned char)*s) * 16777619ul) & 0xFFFFFFFFul;
-    return (h & 1) == 0;
+    for (i = 0; i < moved_count; i++)
+        if (strcmp(moved[i], source) == 0)
+            writing = 1;
+    if (!writing && (h & 1) != 0)
+        return 0;
+    /* The fold of a source, as tools/evaluate_labelled.c's --fold. */
+    return hold_out < 0 || (int)((h >> 1) % (unsigned long)folds) != hold_out;
 }
 
 static void load_moved(const char *path)
@@ -197,9 +204,13 @@ int main(int argc, char **argv)
     for (i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--moved") == 0 && i + 1 < argc)
             load_moved(argv[++i]);
+        else if (strcmp(argv[i], "--hold-out") == 0 && i + 1 < argc &&
+                 (sscanf(argv[++i], "%d/%d", &hold_out, &folds) != 2 || folds < 2 ||
+                  hold_out < 0 || hold_out >= folds))
+            die("--hold-out wants K/N, 0 <= K < N, N >= 2", argv[i]);
     }
     for (i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--moved") == 0) {
+        if (strcmp(argv[i], "--moved") == 0 || strcmp(argv[i], "--hold-out") == 0) {
             i++;
             continue;
         }

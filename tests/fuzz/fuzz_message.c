@@ -7,8 +7,8 @@
  * workspace of exactly smtpreply_message_workspace_size() bytes (both
  * heap, so AddressSanitizer sees any read or write past them). Checked:
  * the return codes; the workspace need never exceeds the documented
- * bound and, given exactly, is enough; a smaller workspace is refused
- * with a larger need; every text field lies inside the message or the
+ * bound and, given exactly, is enough; one byte less is refused or reads
+ * the same; a smaller workspace is refused with a larger need; every text field lies inside the message or the
  * workspace; the kind, source, action and verdict are in range and
  * agree (recipients only for a delivery status message); a second read
  * gives the same answer.
@@ -114,7 +114,8 @@ static unsigned long read_message(const struct region *g, char *ws, size_t ws_si
             check_text(g, r.classified, r.classified_len, "classified");
         }
         digest = digest * 31u + (unsigned long)v.reason * 5u + (unsigned long)v.verdict +
-                 (unsigned long)r.action + r.recipient_len + r.diagnostic_len;
+                 (unsigned long)r.action + r.recipient_len + r.diagnostic_len +
+                 r.classified_len * 7u + r.original_recipient_len * 3u;
     }
     return digest;
 }
@@ -144,6 +145,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                    "a workspace of the %zu bytes needed reads differently", needed);
         free(exact);
         if (needed > 0) {
+            /* One byte less, in a buffer of that size: refused, or read
+             * whole (the need counts the list's worst padding), never
+             * read short. */
+            unsigned long less;
+            exact = malloc(needed - 1 > 0 ? needed - 1 : 1);
+            if (exact == NULL)
+                abort();
+            g.ws = exact;
+            g.ws_len = needed - 1;
+            less = read_message(&g, needed > 1 ? exact : NULL, needed - 1, &n2, 1);
+            FUZZ_CHECK(less == 1 || less == first,
+                       "a workspace one byte short of the %zu needed read short", needed);
+            free(exact);
             FUZZ_CHECK(read_message(&g, ws, needed / 2, &n2, 0) == 1,
                        "half the workspace needed (%zu of %zu) was not refused", needed / 2,
                        needed);
