@@ -62,6 +62,23 @@ static void fill(unsigned char *p, int round, unsigned *seed)
     }
 }
 
+/* Fills the SPAN bytes before the guard with pieces drawn at random; with
+ * a filler, two draws in three take the filler instead, so that the
+ * pieces stand apart. */
+static void fill_pieces(unsigned char *p, unsigned *seed, const char *const *pieces,
+                        size_t count, const char *filler)
+{
+    size_t at = 0;
+
+    while (at < SPAN) {
+        const char *w;
+        *seed = *seed * 1103515245u + 12345u;
+        w = filler && (*seed >> 12) % 3 != 0 ? filler : pieces[(*seed >> 16) % count];
+        while (*w && at < SPAN)
+            p[at++] = (unsigned char)*w++;
+    }
+}
+
 /* ---- the plain loops ---- */
 
 static size_t plain_high(const unsigned char *p, size_t i, size_t end)
@@ -437,14 +454,8 @@ START_TEST(layout_phrase_check_never_misses_a_phrase)
     int round;
 
     for (round = 0; round < 600; round++) {
-        size_t at = 0, i, end, k;
-        while (at < SPAN) {
-            const char *piece;
-            seed = seed * 1103515245u + 12345u;
-            piece = check_pieces[(seed >> 16) % (sizeof check_pieces / sizeof check_pieces[0])];
-            while (*piece && at < SPAN)
-                p[at++] = (unsigned char)*piece++;
-        }
+        size_t i, end, k;
+        fill_pieces(p, &seed, check_pieces, sizeof check_pieces / sizeof check_pieces[0], NULL);
         for (k = 0; k < sizeof check_phrases / sizeof check_phrases[0]; k++) {
             const char *pat = check_phrases[k];
             size_t len = strlen(pat);
@@ -493,15 +504,8 @@ START_TEST(text_signs_are_the_two_searches)
     int round;
 
     for (round = 0; round < 3000; round++) {
-        size_t at = 0, i, end;
-        while (at < SPAN) {
-            const char *w;
-            seed = seed * 1103515245u + 12345u;
-            w = (seed >> 12) % 3 == 0 ? words[(seed >> 16) % (sizeof words / sizeof words[0])]
-                                      : "xy";
-            while (*w && at < SPAN)
-                p[at++] = (unsigned char)*w++;
-        }
+        size_t i, end;
+        fill_pieces(p, &seed, words, sizeof words / sizeof words[0], "xy");
         for (end = 0; end <= SPAN; end++)
             for (i = 0; i <= end; i++) {
                 const unsigned char *q = p + (SPAN - end) + i;
@@ -661,14 +665,8 @@ START_TEST(html_text_is_the_plain_loop)
     int round;
 
     for (round = 0; round < 4000; round++) {
-        size_t at = 0, i, end;
-        while (at < SPAN) {
-            const char *w;
-            seed = seed * 1103515245u + 12345u;
-            w = pieces[(seed >> 16) % (sizeof pieces / sizeof pieces[0])];
-            while (*w && at < SPAN)
-                p[at++] = (unsigned char)*w++;
-        }
+        size_t i, end;
+        fill_pieces(p, &seed, pieces, sizeof pieces / sizeof pieces[0], NULL);
         for (end = 0; end <= SPAN; end += 1 + round % 3)
             for (i = 0; i <= end; i += 1 + round % 4) {
                 const unsigned char *q = p + (SPAN - end) + i;
