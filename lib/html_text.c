@@ -19,8 +19,7 @@ static const char *const hidden_tags[] = { "title", "style", "script" };
 static const char *const line_tags[] = { "br", "p", "div", "tr", "li", "h1", "h2", "h3",
                                          "h4", "h5", "h6", "table", "blockquote", "pre" };
 
-/* Whether the tag name at p[0, len) is `name`, ignoring case. */
-static int name_is(const unsigned char *p, size_t len, const char *name)
+int sr_html_tag_is(const unsigned char *p, size_t len, const char *name)
 {
     size_t k;
 
@@ -37,7 +36,7 @@ static const char *tag_named(const unsigned char *p, size_t len, const char *con
     size_t k;
 
     for (k = 0; k < count; k++)
-        if (name_is(p, len, list[k]))
+        if (sr_html_tag_is(p, len, list[k]))
             return list[k];
     return NULL;
 }
@@ -50,9 +49,17 @@ static size_t tag_end(const unsigned char *p, size_t j, size_t n)
     return gt != NULL ? (size_t)(gt - p) : n;
 }
 
-/* The character a reference at p[0] ('&') stands for, and its length in
- * *used; 0 when it is none this reader knows. */
-static unsigned char reference_at(const unsigned char *p, size_t n, size_t *used)
+const char *sr_html_hidden_tag(const unsigned char *p, size_t len)
+{
+    return tag_named(p, len, hidden_tags, sizeof hidden_tags / sizeof hidden_tags[0]);
+}
+
+int sr_html_line_tag(const unsigned char *p, size_t len)
+{
+    return tag_named(p, len, line_tags, sizeof line_tags / sizeof line_tags[0]) != NULL;
+}
+
+unsigned char sr_html_reference(const unsigned char *p, size_t n, size_t *used)
 {
     static const struct { const char *name; unsigned char c; } named[] = {
         { "&nbsp;", ' ' }, { "&lt;", '<' }, { "&gt;", '>' }, { "&amp;", '&' },
@@ -110,13 +117,12 @@ size_t sr_html_to_text(const unsigned char *p, size_t n, unsigned char *out)
                 size_t end = tag_end(p, j, n);
                 i = end < n ? end + 1 : n;
                 if (hidden != NULL) {
-                    if (closing && name_is(p + name, len, hidden))
+                    if (closing && sr_html_tag_is(p + name, len, hidden))
                         hidden = NULL;
                     continue;
                 }
                 if (!closing) {
-                    hidden = tag_named(p + name, len, hidden_tags,
-                                       sizeof hidden_tags / sizeof hidden_tags[0]);
+                    hidden = sr_html_hidden_tag(p + name, len);
                     /* An empty element ("<script src=... />", as XHTML
                      * writes it) has no content to hide. */
                     if (hidden != NULL && i >= 2 && i - 2 >= j && p[i - 1] == '>' && p[i - 2] == '/')
@@ -126,7 +132,7 @@ size_t sr_html_to_text(const unsigned char *p, size_t n, unsigned char *out)
                 }
                 /* A line-breaking tag ends the line, unless the source
                  * ends it there too ("text<br>" and a line end). */
-                if (tag_named(p + name, len, line_tags, sizeof line_tags / sizeof line_tags[0]) &&
+                if (sr_html_line_tag(p + name, len) &&
                     (i == n || (p[i] != '\n' && p[i] != '\r')))
                     out[o++] = '\n';
                 continue;
@@ -141,7 +147,7 @@ size_t sr_html_to_text(const unsigned char *p, size_t n, unsigned char *out)
         }
         if (p[i] == '&') {
             size_t used = 0;
-            unsigned char c = reference_at(p + i, n - i, &used);
+            unsigned char c = sr_html_reference(p + i, n - i, &used);
             if (c != 0) {
                 out[o++] = c;
                 i += used;

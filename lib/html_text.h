@@ -21,4 +21,21 @@
  * kept. */
 size_t sr_html_to_text(const unsigned char *p, size_t n, unsigned char *out);
 
+/* The pieces sr_html_to_text() reads tags and references with, shared
+ * with the plain loop tests/check_reader_scans holds it to: */
+
+/* Whether the tag name at p[0, len) is `name` (lower case), ignoring case. */
+int sr_html_tag_is(const unsigned char *p, size_t len, const char *name);
+
+/* The name of the hidden tag (title, style, script) that the tag name at
+ * p[0, len) is, or NULL. */
+const char *sr_html_hidden_tag(const unsigned char *p, size_t len);
+
+/* Whether the tag name at p[0, len) is one that ends a line. */
+int sr_html_line_tag(const unsigned char *p, size_t len);
+
+/* The character a reference at p[0] ('&') of the `n` bytes stands for,
+ * and its length in *used; 0 when it is none this reader knows. */
+unsigned char sr_html_reference(const unsigned char *p, size_t n, size_t *used);
+
 #endif

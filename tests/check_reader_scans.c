@@ -522,64 +522,8 @@ END_TEST
 
 /* sr_html_to_text() as a plain loop, a byte at a time: what the reader's
  * copy of the runs between tags and references, and its skip of hidden
- * content to the next '<', stand for. */
-static const char *const plain_hidden_tags[] = { "title", "style", "script" };
-static const char *const plain_line_tags[] = { "br", "p", "div", "tr", "li", "h1", "h2", "h3",
-                                         "h4", "h5", "h6", "table", "blockquote", "pre" };
-
-/* Whether the tag name at p[0, len) is `name`, ignoring case. */
-static int plain_name_is(const unsigned char *p, size_t len, const char *name)
-{
-    size_t k;
-
-    for (k = 0; k < len; k++)
-        if (name[k] == '\0' || sr_lower(p[k]) != (unsigned char)name[k])
-            return 0;
-    return name[len] == '\0';
-}
-
-/* The name of `list` that the tag name at p[0, len) is, or NULL. */
-static const char *plain_tag_named(const unsigned char *p, size_t len, const char *const *list,
-                             size_t count)
-{
-    size_t k;
-
-    for (k = 0; k < count; k++)
-        if (plain_name_is(p, len, list[k]))
-            return list[k];
-    return NULL;
-}
-
-/* The character a reference at p[0] ('&') stands for, and its length in
- * *used; 0 when it is none this reader knows. */
-static unsigned char plain_reference_at(const unsigned char *p, size_t n, size_t *used)
-{
-    static const struct { const char *name; unsigned char c; } named[] = {
-        { "&nbsp;", ' ' }, { "&lt;", '<' }, { "&gt;", '>' }, { "&amp;", '&' },
-        { "&quot;", '"' }, { "&apos;", '\'' },
-    };
-    size_t k;
-
-    for (k = 0; k < sizeof named / sizeof named[0]; k++) {
-        size_t len = strlen(named[k].name);
-        if (len <= n && sr_starts_ci(p, n, named[k].name)) {
-            *used = len;
-            return named[k].c;
-        }
-    }
-    if (n > 3 && p[1] == '#') {
-        unsigned value = 0;
-        size_t i = 2;
-        while (i < n && i < 6 && sr_is_digit(p[i]))
-            value = value * 10 + (unsigned)(p[i++] - '0');
-        if (i > 2 && i < n && p[i] == ';' && value >= 32 && value < 127) {
-            *used = i + 1;
-            return (unsigned char)value;
-        }
-    }
-    return 0;
-}
-
+ * content to the next '<', stand for. Tag names and references are read
+ * with the reader's own pieces (html_text.h): they are not what is held. */
 static size_t plain_html_to_text(const unsigned char *p, size_t n, unsigned char *out)
 {
     size_t i = 0, o = 0;
@@ -610,13 +554,12 @@ static size_t plain_html_to_text(const unsigned char *p, size_t n, unsigned char
                 size_t end = sr_find_ci(p + j, n - j, ">");
                 i = end < n - j ? j + end + 1 : n;
                 if (hidden != NULL) {
-                    if (closing && plain_name_is(p + name, len, hidden))
+                    if (closing && sr_html_tag_is(p + name, len, hidden))
                         hidden = NULL;
                     continue;
                 }
                 if (!closing) {
-                    hidden = plain_tag_named(p + name, len, plain_hidden_tags,
-                                       sizeof plain_hidden_tags / sizeof plain_hidden_tags[0]);
+                    hidden = sr_html_hidden_tag(p + name, len);
                     /* An empty element ("<script src=... />", as XHTML
                      * writes it) has no content to hide. */
                     if (hidden != NULL && i >= 2 && i - 2 >= j && p[i - 1] == '>' && p[i - 2] == '/')
@@ -626,7 +569,7 @@ static size_t plain_html_to_text(const unsigned char *p, size_t n, unsigned char
                 }
                 /* A line-breaking tag ends the line, unless the source
                  * ends it there too ("text<br>" and a line end). */
-                if (plain_tag_named(p + name, len, plain_line_tags, sizeof plain_line_tags / sizeof plain_line_tags[0]) &&
+                if (sr_html_line_tag(p + name, len) &&
                     (i == n || (p[i] != '\n' && p[i] != '\r')))
                     out[o++] = '\n';
                 continue;
@@ -638,7 +581,7 @@ static size_t plain_html_to_text(const unsigned char *p, size_t n, unsigned char
         }
         if (p[i] == '&') {
             size_t used = 0;
-            unsigned char c = plain_reference_at(p + i, n - i, &used);
+            unsigned char c = sr_html_reference(p + i, n - i, &used);
             if (c != 0) {
                 out[o++] = c;
                 i += used;
