@@ -145,6 +145,16 @@ static size_t line_end(const struct reply_state *s, const unsigned char *p, size
     return sr_scan_line_break(p, i, end);
 }
 
+/* Yahoo's "554: delivery error: ..." and "550: 5.1.1 <u@example.com>: ...":
+ * a reply code followed by a colon, read leniently. Only a code within
+ * RFC 5321's grammar (second digit 0 to 5) is taken, so that a port
+ * ("465: Connection refused", "587:") is not. */
+static int code_then_colon(const unsigned char *p, size_t i, size_t eol, int code)
+{
+    return (code / 10) % 10 <= 5 && i + 3 < eol && p[i + 3] == ':' &&
+           (i + 4 == eol || p[i + 4] == ' ' || p[i + 4] == '\t');
+}
+
 /* Reads the codes at the start of one line (at `i`, which ends at `eol`).
  * Returns the offset of the line's text, or a negative error (strict). */
 static long read_line_codes(struct reply_state *s, const unsigned char *p,
@@ -156,10 +166,15 @@ static long read_line_codes(struct reply_state *s, const unsigned char *p,
     size_t used;
 
     if (!sr_read_basic_code(p, eol, i, &code) ||
-        (i + 3 < eol && p[i + 3] != ' ' && p[i + 3] != '-')) {
+        (i + 3 < eol && p[i + 3] != ' ' && p[i + 3] != '-' &&
+         (s->strict || !code_then_colon(p, i, eol, code)))) {
         if (s->strict)
             return SMTPREPLY_ERR_NO_CODE;
         return first ? -100 : (long)i;   /* -100: no code on the first line */
+    }
+    if (i + 3 < eol && p[i + 3] == ':') {
+        r->flags |= SMTPREPLY_FLAG_CODE_REPAIRED;
+        i++;                /* the colon stands where the space would */
     }
     if (s->strict && (code / 10) % 10 > 5)
         return SMTPREPLY_ERR_NO_CODE;

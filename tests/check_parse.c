@@ -74,6 +74,21 @@ static const struct parse_row rows[] = {
     { "user unknown", 0, 0, 0, 0, "", F(NO_CODE) | F(NO_STATUS), 0, 1, "user unknown", W(NONE), 0, NULL },
     { "user unknown", 0, STRICT, SMTPREPLY_ERR_NO_CODE, 0, "", 0, 0, 0, NULL, 0, 0, NULL },
     { "5.1.1 user unknown", 0, 0, 0, 0, "5.1.1", F(NO_CODE), 0, 1, "5.1.1", W(NONE), 0, NULL },
+    /* Yahoo writes the code followed by a colon (lenient only); a port
+     * or a time before a colon is no reply code. */
+    { "554: delivery error: dd This user doesn't have a yahoo.com account (u@yahoo.com) [-5]", 0,
+      0, 0, 554, "", F(CODE_REPAIRED) | F(NO_STATUS), F(NO_CODE), 1, "delivery error", W(NONE), 0,
+      NULL },
+    { "550: 5.1.1 <u@example.com>: Recipient address rejected: User unknown", 0, 0, 0, 550, "5.1.1",
+      F(CODE_REPAIRED), F(NO_CODE), 1, "<u@example.com>", W(NONE), 0, NULL },
+    { "550:", 0, 0, 0, 550, "", F(CODE_REPAIRED), F(NO_CODE), 1, "", W(NONE), 0, NULL },
+    { "550: 5.1.1 <u@example.com>: User unknown", 0, STRICT, SMTPREPLY_ERR_NO_CODE, 0, "", 0, 0, 0,
+      NULL, 0, 0, NULL },
+    { "465: Connection refused", 0, 0, 0, 0, "", F(NO_CODE), F(CODE_REPAIRED), 1, "465:", W(NONE),
+      0, NULL },
+    { "587: Connection timed out", 0, 0, 0, 0, "", F(NO_CODE), 0, 1, "587:", W(NONE), 0, NULL },
+    { "550:30 timer", 0, 0, 0, 0, "", F(NO_CODE), 0, 1, "550:30", W(NONE), 0, NULL },
+    { "2019: a year", 0, 0, 0, 0, "", F(NO_CODE), 0, 1, "2019:", W(NONE), 0, NULL },
     /* Bytes. */
     { "550 a\0b", 7, 0, 0, 550, "", F(NUL_BYTE), 0, 1, "a", W(NONE), 0, NULL },
     { "550 a\0b", 7, STRICT, SMTPREPLY_ERR_BAD_CHARACTER, 0, "", 0, 0, 0, NULL, 0, 0, NULL },
