@@ -63,8 +63,18 @@ static unsigned int scan_bytes(const unsigned char *p, size_t n, int *bad_contro
     return flags;
 }
 
+/* Whether the word "said" ends at `i` (a notice's "RCPT TO said 550 No
+ * such user here", with no colon after it). */
+static int said_before(const unsigned char *p, size_t start, size_t i)
+{
+    return i >= start + 4 && sr_lower(p[i - 4]) == 's' && sr_lower(p[i - 3]) == 'a' &&
+           sr_lower(p[i - 2]) == 'i' && sr_lower(p[i - 1]) == 'd' &&
+           (i == start + 4 || !sr_is_alpha(p[i - 5]));
+}
+
 /* Where a reply code stands in text that does not start with one:
- * after ": ", "; ", a quote or "said", as servers and logs write it.
+ * after ": ", "; ", a quote, "(", "#" or the word "said", as servers and
+ * logs write it.
  * Returns the offset, or `end` when there is none. */
 static size_t find_embedded_code(const unsigned char *p, size_t start, size_t end)
 {
@@ -78,7 +88,7 @@ static size_t find_embedded_code(const unsigned char *p, size_t start, size_t en
         if (before == '\'' || before == '"' || before == '(' || before == '#')
             return i;
         if (before == ' ' && i >= start + 2 &&
-            (p[i - 2] == ':' || p[i - 2] == ';'))
+            (p[i - 2] == ':' || p[i - 2] == ';' || said_before(p, start, i - 1)))
             return i;
     }
     return end;

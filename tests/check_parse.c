@@ -89,6 +89,17 @@ static const struct parse_row rows[] = {
     { "587: Connection timed out", 0, 0, 0, 0, "", F(NO_CODE), 0, 1, "587:", W(NONE), 0, NULL },
     { "550:30 timer", 0, 0, 0, 0, "", F(NO_CODE), 0, 1, "550:30", W(NONE), 0, NULL },
     { "2019: a year", 0, 0, 0, 0, "", F(NO_CODE), 0, 1, "2019:", W(NONE), 0, NULL },
+    /* A notice that quotes the reply after "said" with no colon (163.com's
+     * "RCPT TO said 550 ..."); a number after another word is no code. */
+    { "SMTP error, RCPT TO: Host mx.example.com(192.0.2.1) RCPT TO said 550 No such user here", 0,
+      0, 0, 550, "", F(CODE_REPAIRED), F(NO_CODE), 1, "No such user", W(NONE), 0, NULL },
+    { "The server said 421 Too many connections, try later", 0, 0, 0, 421, "", F(CODE_REPAIRED),
+      F(NO_CODE), 1, "Too many", W(NONE), 0, NULL },
+    { "Mailbox unavailable, resaid 550 times", 0, 0, 0, 0, "", F(NO_CODE), F(CODE_REPAIRED), 1,
+      "Mailbox", W(NONE), 0, NULL },
+    { "Quota exceeded by 550 messages", 0, 0, 0, 0, "", F(NO_CODE), 0, 1, "Quota", W(NONE), 0,
+      NULL },
+    { "Said 2019 times", 0, 0, 0, 0, "", F(NO_CODE), 0, 1, "Said", W(NONE), 0, NULL },
     /* Bytes. */
     { "550 a\0b", 7, 0, 0, 550, "", F(NUL_BYTE), 0, 1, "a", W(NONE), 0, NULL },
     { "550 a\0b", 7, STRICT, SMTPREPLY_ERR_BAD_CHARACTER, 0, "", 0, 0, 0, NULL, 0, 0, NULL },
