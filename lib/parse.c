@@ -74,7 +74,9 @@ static int said_before(const unsigned char *p, size_t start, size_t i)
 
 /* Where a reply code stands in text that does not start with one:
  * after ": ", "; ", a quote, "(", "#" or the word "said", as servers and
- * logs write it.
+ * logs write it, and after "[" when an enhanced status of its class
+ * follows ("It responded as follows: [550 5.1.1 User unknown]"), so that
+ * a bracketed count or size ("[500 KB]") stays text.
  * Returns the offset, or `end` when there is none. */
 static size_t find_embedded_code(const unsigned char *p, size_t start, size_t end)
 {
@@ -90,6 +92,11 @@ static size_t find_embedded_code(const unsigned char *p, size_t start, size_t en
         if (before == ' ' && i >= start + 2 &&
             (p[i - 2] == ':' || p[i - 2] == ';' || said_before(p, start, i - 1)))
             return i;
+        if (before == '[' && i + 4 < end) {
+            struct sr_status st;
+            if (sr_read_status(p, end, i + 4, &st) > 0 && st.status_class == p[i] - '0')
+                return i;
+        }
     }
     return end;
 }

@@ -100,6 +100,18 @@ static const struct parse_row rows[] = {
     { "Quota exceeded by 550 messages", 0, 0, 0, 0, "", F(NO_CODE), 0, 1, "Quota", W(NONE), 0,
       NULL },
     { "Said 2019 times", 0, 0, 0, 0, "", F(NO_CODE), 0, 1, "Said", W(NONE), 0, NULL },
+    /* A reply quoted in brackets, its enhanced status after the code
+     * (X6's "It responded as follows: [550 5.1.1 User unknown]"); a
+     * bracketed size or count is no reply code. */
+    { "SMTP Server <mx.example.org> rejected recipient <u@example.org> (Error following RCPT "
+      "command). It responded as follows: [550 5.1.1 User unknown]", 0, 0, 0, 550, "5.1.1",
+      F(CODE_REPAIRED), F(NO_CODE), 1, "User unknown", W(NONE), 0, NULL },
+    { "Message refused [552 5.3.4 Message too big]", 0, 0, 0, 552, "5.3.4", F(CODE_REPAIRED),
+      F(NO_CODE), 1, "Message too big", W(NONE), 0, NULL },
+    { "Attachment too large [500 KB] for this mailbox", 0, 0, 0, 0, "", F(NO_CODE), 0, 1,
+      "Attachment", W(NONE), 0, NULL },
+    { "Queue full [450 5.1.1 mismatched]", 0, 0, 0, 0, "5.1.1", F(NO_CODE), 0, 1, "Queue",
+      W(NONE), 0, NULL },
     /* Bytes. */
     { "550 a\0b", 7, 0, 0, 550, "", F(NUL_BYTE), 0, 1, "a", W(NONE), 0, NULL },
     { "550 a\0b", 7, STRICT, SMTPREPLY_ERR_BAD_CHARACTER, 0, "", 0, 0, 0, NULL, 0, 0, NULL },
