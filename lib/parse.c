@@ -350,9 +350,13 @@ int sr_parse(const unsigned char *p, size_t n, unsigned int options, unsigned hi
         if (text == -100) {
             struct sr_status st;
             /* The wrapper may hold the code apart from the text. */
-            if (u.basic_code != 0)
+            if (u.basic_code != 0) {
                 r->basic_code = u.basic_code;
-            else
+                /* Only a DSN Status field gives a DSN's code apart
+                 * ("Status: 550"), where an enhanced code belongs. */
+                if (u.wrapper == SMTPREPLY_WRAPPER_DSN)
+                    r->flags |= SMTPREPLY_FLAG_CODE_REPAIRED;
+            } else
                 r->flags |= SMTPREPLY_FLAG_NO_CODE;
             text = (long)start;
             /* An enhanced code with no reply code: "5.1.1 User unknown". */

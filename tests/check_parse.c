@@ -131,6 +131,19 @@ static const struct parse_row rows[] = {
     { "Diagnostic-Code: X-Postfix; unknown user: \"bob\"", 0, 0, 0, 0, "", F(NO_CODE), 0, 1,
       "unknown user", W(DSN), 0, NULL },
     { "Status: 5.2.2", 0, 0, 0, 0, "5.2.2", F(NO_CODE), 0, 1, "", W(DSN), 0, NULL },
+    /* A basic reply code in the Status field, where some reporting MTAs
+     * put it: the reply code, the text read from the diagnostic or the
+     * field; a number that is no reply code stays out. */
+    { "Status: 550\nDiagnostic-Code: 5.2.1 The email account that you tried to reach is disabled",
+      0, 0, 0, 550, "5.2.1", F(CODE_REPAIRED), F(NO_CODE), 1, "The email account", W(DSN), 0, NULL },
+    { "Status: 553 Exceeded maximum inbound message size", 0, 0, 0, 553, "", F(CODE_REPAIRED),
+      F(NO_CODE), 1, "Exceeded maximum", W(DSN), 0, NULL },
+    { "Status: 550\nDiagnostic-Code: smtp; 554 5.7.1 Rejected", 0, 0, 0, 554, "5.7.1", 0,
+      F(CODE_REPAIRED), 1, "Rejected", W(DSN), 0, NULL },
+    { "Status: 5500\nDiagnostic-Code: X-Postfix; unknown user", 0, 0, 0, 0, "", F(NO_CODE), 0, 1,
+      "unknown user", W(DSN), 0, NULL },
+    { "Status: 465\nDiagnostic-Code: X-Postfix; connection refused", 0, 0, 0, 0, "", F(NO_CODE), 0,
+      1, "connection refused", W(DSN), 0, NULL },
     { "host mx.example.com[192.0.2.1] said: 550 5.1.1 <u@example.com>: Recipient address rejected: "
       "User unknown (in reply to RCPT TO command)", 0, 0, 0, 550, "5.1.1", F(COMMAND_FOUND), 0, 1,
       "<u@example.com>", W(POSTFIX), C(RCPT), "mx.example.com[192.0.2.1]" },
