@@ -170,10 +170,16 @@ static int unwrap_exim(const unsigned char *p, size_t n, const struct markers *m
             return 1;
         }
     }
-    /* The reply follows the last ": " before the first code. */
+    /* The reply follows the last ": " before the first code; where no
+     * host stands between, right after the command's own ": " ("after
+     * end of data: 550 5.2.0 ... From: ..."), whose text may hold ": ". */
     {
         size_t j = i, last = i, colon;
         int code;
+        if (sr_read_basic_code(p, n, i, &code)) {
+            u->reply_start = i;
+            return 1;
+        }
         while ((colon = sr_find_ci(p + j, n - j, ": ")) < n - j) {
             last = j + colon + 2;
             if (sr_read_basic_code(p, n, last, &code))

@@ -154,6 +154,10 @@ static const struct parse_row rows[] = {
       "<u@example.org>", W(EXIM), C(RCPT), "mx.example.org" },
     { "SMTP error from remote mail server after end of data: 554 5.7.1 Rejected as spam", 0, 0, 0,
       554, "5.7.1", 0, 0, 1, "Rejected", W(EXIM), C(DATA), NULL },
+    /* No host before the reply, and ": " inside its text. */
+    { "SMTP error from remote mail server after end of data: 550 5.2.0 <u@example.com> From: Domain "
+      "is invalid", 0, 0, 0, 550, "5.2.0", 0, F(NO_CODE), 1, "<u@example.com>", W(EXIM), C(DATA),
+      NULL },
     { "SMTP error from remote server for MAIL FROM command, host: mx.example.org (192.0.2.9) "
       "reason: 553 5.1.8 Sender domain does not exist", 0, 0, 0, 553, "5.1.8", 0, 0, 1,
       "Sender", W(EXIM), C(MAIL), "mx.example.org" },
