@@ -245,9 +245,9 @@ static void apply_transient_refusal(struct smtpreply_verdict *v)
     /* A destination host that cannot be found (X.1.2) or routed to
      * (X.4.4) is a wrong address only when it is so for good: under a
      * 4xx, with no word that says the domain does not exist, the code
-     * says only that the lookup or the route failed for now (qmail's
-     * "Sorry, I couldn't find any host by that name. (#4.1.2)", a DNS
-     * answer that did not come), a network error the sender retries. */
+     * says only that the lookup or the route failed for now ("451 4.4.4
+     * Unable to route", a DNS answer that did not come), a network error
+     * the sender retries. */
     if (v->reply_class == 4 && v->reason == SMTPREPLY_REASON_HOSTUNKNOWN &&
         v->rule == sr_rule_enhanced_status) {
         v->reason = SMTPREPLY_REASON_NETWORKERROR;
