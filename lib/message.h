@@ -27,16 +27,19 @@ struct sr_dsn_kept {
 };
 
 /* One recipient as the reader found it. A DSN recipient is its group of
- * fields (unfolded: one field a line), re-read by the iterator; a
- * plain-text layout's recipient is what the layout engine gave. */
+ * fields (unfolded: one field a line), with the fields the iterator reads
+ * kept as the reader found them (else read again); a plain-text layout's
+ * recipient is what the layout engine gave. `fields_kept` stands in the
+ * padding after `source`, and `kept` beside `text`, which a DSN record
+ * does not use: the record is no larger than before it kept them. */
 struct sr_message_recipient {
     int source;                   /* enum smtpreply_message_source */
+    int fields_kept;              /* DSN: `kept` holds the group's fields */
     struct sr_span group;         /* DSN: the recipient's fields */
     struct sr_span paragraph;     /* DSN without Diagnostic-Code: the human text naming it */
     struct sr_span prose;         /* DSN: the human text, to look in when needed */
     struct sr_span failed;        /* DSN: the message's X-Failed-Recipients list, decoded */
     struct sr_span original_to;   /* DSN of one recipient: the attached original's To:, raw */
-    int fields_kept;              /* DSN: `kept` holds the group's fields */
     union {
         struct sr_dsn_kept kept;       /* DSN, when fields_kept */
         struct sr_text_recipient text; /* SMTPREPLY_SOURCE_TEXT_LAYOUT */
