@@ -368,6 +368,7 @@ struct phrase_group {
     const unsigned char *head;       /* HEADS: 1 + the first entry of a hash, or 0 */
     const unsigned char *next;       /* 1 + the next entry of its hash, or 0 */
     const unsigned char *phrase_of;  /* each entry's phrase */
+    const uint32_t *key;             /* each entry's four bytes (prefix_of()) */
     const unsigned char (*lead)[SR_LAYOUT_LEAD]; /* each phrase's first bytes, padded */
 };
 
@@ -382,25 +383,57 @@ struct scan_stop {
     size_t after, lo, hi;
 };
 
-/* The first place in [i, limit) where a phrase of the group may start
- * (its four bytes hash to a chain), or `limit`; *four holds the four bytes
- * that start there. Apart from the rest, so that its loop keeps what it
+/* The text is folded (ASCII letters in lower case, tab, CR and LF as a
+ * space) a chunk at a time into a buffer on the stack, sixteen bytes at a
+ * time (layout_phrase_check.h): the key of each place is then one load
+ * of its four folded bytes, and the window a phrase is checked against is
+ * the folded bytes already there, SR_LAYOUT_PAST_END past the text's end. */
+#define SCAN_CHUNK 512
+
+/* The first place in q[k, n), a folded text, whose four bytes hash to a
+ * chain, or `n`. Apart from the rest, so that its loop keeps what it
  * needs in registers. */
-static size_t next_candidate(const unsigned char *head, const unsigned char *p, size_t i,
-                             size_t limit, uint32_t *four)
+static size_t next_candidate(const unsigned char *head, const unsigned char *q, size_t k,
+                             size_t n)
 {
-    uint32_t f = *four;
-    for (; i < limit; i++) {
-        f = f << 8 | fold_byte(p[i + PREFIX - 1]);
-        if (head[prefix_hash(f)])
-            break;
+    /* Four places a turn: most have no chain. */
+    for (; k + 4 <= n; k += 4) {
+        if (head[prefix_hash(sr_layout_key_at(q + k))])
+            return k;
+        if (head[prefix_hash(sr_layout_key_at(q + k + 1))])
+            return k + 1;
+        if (head[prefix_hash(sr_layout_key_at(q + k + 2))])
+            return k + 2;
+        if (head[prefix_hash(sr_layout_key_at(q + k + 3))])
+            return k + 3;
     }
-    *four = f;
-    return i;
+    for (; k < n; k++)
+        if (head[prefix_hash(sr_layout_key_at(q + k))])
+            break;
+    return k;
 }
 
 /* Where a group's scan found no place for a phrase: after every text. */
 #define NOT_FOUND SIZE_MAX
+
+/* The end of phrase `text` (`len` bytes, first bytes `lead`) matched at
+ * p[i] in [i, end), as match_at() finds it, or 0, where its first four
+ * bytes are the text's one for one; `window` holds the sixteen folded
+ * bytes at p[i] (sr_layout_window_stands()). */
+static size_t match_phrase(const unsigned char *p, size_t i, size_t end, const char *text,
+                           size_t len, const unsigned char *lead, const unsigned char *window)
+{
+    size_t k = sr_layout_window_stands(window, lead, len);
+    if (k == 0)
+        return 0;
+    if (k == SR_LAYOUT_RUN) /* from the fourth byte, where a run may begin */
+        return match_at(p, i + PREFIX - 1, end, text + PREFIX - 1, len - (PREFIX - 1));
+    size_t e = i + k;
+    if (text[k - 1] == ' ')
+        while (e < end && is_space(p[e]))
+            e++;
+    return k == len ? e : match_at(p, e, end, text + k, len - k);
+}
 
 /* Which phrases of the group start in p[from, end): at[k] is where phrase
  * k first starts (NOT_FOUND when it does not, or when the scan stopped
@@ -410,52 +443,49 @@ static size_t group_scan(const struct phrase_group *g, const unsigned char *p, s
                          size_t end, unsigned flags, const struct scan_stop *stop, size_t *at,
                          size_t *ends)
 {
+    unsigned char folded_text[SCAN_CHUNK + SR_LAYOUT_LEAD - 1];
     size_t left = g->n;
     memset(at, 0xFF, g->n * sizeof *at); /* NOT_FOUND */
     if (end < from + PREFIX)
         return end;
-    uint32_t four = 0;
-    for (size_t i = from; i < from + PREFIX - 1; i++)
-        four = four << 8 | fold_byte(p[i]);
     /* The scan runs to `limit`, which a find may bring closer. */
     size_t limit = end - PREFIX + 1;
-    for (size_t i = from; (i = next_candidate(g->head, p, i, limit, &four)) < limit; i++) {
-        unsigned entry = g->head[prefix_hash(four)];
-        unsigned char window[SR_LAYOUT_LEAD];
-        int have_window = -1; /* not folded yet */
-        for (; entry; entry = g->next[entry - 1]) {
-            size_t e, k = g->phrase_of[entry - 1];
-            const struct phrase *ph = &g->ph[k];
-            if (at[k] != NOT_FOUND)
-                continue;
-            const char *text = phrase_text(ph);
-            if (prefix_of(text) == four) {
-                /* Most phrases that share four bytes part within the
-                 * next twelve (layout_phrase_check.h). */
-                if (have_window < 0)
-                    have_window = sr_layout_window(p, i, end, window);
-                if (have_window ? !sr_layout_window_may_match(window, g->lead[k], ph->len)
-                                : !sr_layout_may_match_plain(p, i, end, g->lead[k], ph->len))
+    for (size_t c = from; c < limit; c += SCAN_CHUNK) {
+        /* The places [c, upto) of the chunk, and the bytes their windows
+         * read, to `end` at most. */
+        size_t upto = limit - c > SCAN_CHUNK ? c + SCAN_CHUNK : limit;
+        size_t window_end = upto - c + SR_LAYOUT_LEAD - 1;
+        size_t text_end = end - c < window_end ? end - c : window_end;
+        sr_layout_fold_span(p + c, text_end, folded_text);
+        memset(folded_text + text_end, SR_LAYOUT_PAST_END, window_end - text_end);
+        for (size_t k = 0; (k = next_candidate(g->head, folded_text, k, upto - c)) < upto - c;
+             k++) {
+            size_t i = c + k;
+            uint32_t four = sr_layout_key_at(folded_text + k);
+            for (unsigned entry = g->head[prefix_hash(four)]; entry;
+                 entry = g->next[entry - 1]) {
+                size_t e, n = g->phrase_of[entry - 1];
+                if (g->key[entry - 1] != four || at[n] != NOT_FOUND)
                     continue;
-                /* The four bytes matched one for one: compare from the
-                 * fourth, where a space may begin a run. */
-                e = match_at(p, i + PREFIX - 1, end, text + PREFIX - 1,
-                             ph->len - (PREFIX - 1));
-            } else if (entry > g->n && fold_byte(p[i]) == (unsigned char)text[0]) {
-                /* A run of white space within the four bytes. */
-                e = match_at(p, i, end, text, ph->len);
-            } else {
-                continue;
+                const struct phrase *ph = &g->ph[n];
+                const char *text = phrase_text(ph);
+                if (entry <= g->n)
+                    e = match_phrase(p, i, end, text, ph->len, g->lead[n], folded_text + k);
+                else
+                    e = match_at(p, i, end, text, ph->len); /* a run of white space
+                                                             * within the four bytes */
+                if (!e || ((flags & SCAN_WORD_END) && e < end && is_letter(p[e])))
+                    continue;
+                at[n] = i;
+                if (ends != NULL)
+                    ends[n] = e;
+                if (--left == 0 || (flags & SCAN_FIRST))
+                    limit = i + 1;
+                if (stop && n >= stop->lo && n < stop->hi && stop->after + 1 < limit)
+                    limit = stop->after + 1 > i + 1 ? stop->after + 1 : i + 1;
+                if (limit < upto)
+                    upto = limit;
             }
-            if (!e || ((flags & SCAN_WORD_END) && e < end && is_letter(p[e])))
-                continue;
-            at[k] = i;
-            if (ends != NULL)
-                ends[k] = e;
-            if (--left == 0 || (flags & SCAN_FIRST))
-                limit = i + 1;
-            if (stop && k >= stop->lo && k < stop->hi && stop->after + 1 < limit)
-                limit = stop->after + 1 > i + 1 ? stop->after + 1 : i + 1;
         }
     }
     return limit < end - PREFIX + 1 ? limit : end;
@@ -465,18 +495,16 @@ static size_t group_scan(const struct phrase_group *g, const unsigned char *p, s
 
 static const struct phrase_group permanence_group = {
     permanence_rows, COUNT_OF(permanence_rows), permanence_head, permanence_next,
-    permanence_phrase_of, permanence_lead
+    permanence_phrase_of, permanence_key, permanence_lead
 };
 static const struct phrase_group command_group = {
-    command_rows, COUNT_OF(command_rows), command_head, command_next, command_phrase_of,
-    command_lead
+    command_rows, COUNT_OF(command_rows), command_head, command_next, command_phrase_of, command_key, command_lead
 };
 static const struct phrase_group in_line_group = {
-    rcpt_in_line, COUNT_OF(rcpt_in_line), in_line_head, in_line_next, in_line_phrase_of,
-    in_line_lead
+    rcpt_in_line, COUNT_OF(rcpt_in_line), in_line_head, in_line_next, in_line_phrase_of, in_line_key, in_line_lead
 };
 static const struct phrase_group end_group = {
-    end_texts, COUNT_OF(end_texts), end_head, end_next, end_phrase_of, end_lead
+    end_texts, COUNT_OF(end_texts), end_head, end_next, end_phrase_of, end_key, end_lead
 };
 /* The permanence of the first row of the table found: at[k] tells where
  * row k was found, and counts in [from, end) only. */
@@ -662,7 +690,7 @@ static int code_weight(const unsigned char *p, size_t from, size_t end)
  * first_pass_phrases, each kind's between the FIRST_PASS_*_HI bounds. */
 static const struct phrase_group first_pass_group = {
     first_pass_phrases, COUNT_OF(first_pass_phrases), first_pass_head, first_pass_next,
-    first_pass_phrase_of, first_pass_lead
+    first_pass_phrase_of, first_pass_key, first_pass_lead
 };
 
 struct first_pass {

@@ -238,7 +238,7 @@ static size_t spaced_keys(const char *text, size_t len, uint32_t *keys)
         for (size_t run = 1; run <= (c == ' ' ? PREFIX - w.have : 1); run++) {
             struct way v = w;
             for (size_t r = 0; r < run; r++)
-                v.key = v.key << 8 | c;
+                v.key |= (uint32_t)c << (8 * (v.have + r)); /* as prefix_of() */
             v.have += run;
             v.next++;
             todo[ways++] = v;
@@ -294,6 +294,13 @@ static void print_group(const char *name, const char *const *texts, const size_t
     print_bytes(id, next, entries > 0 ? entries : 1);
     snprintf(id, sizeof id, "%s_phrase_of", name);
     print_bytes(id, phrase_of, entries > 0 ? entries : 1);
+    /* Each entry's key, which the four bytes of the text must be: a place
+     * whose key only hashes alike is passed at once. */
+    printf("static const uint32_t %s_key[%zu] = {", name, entries > 0 ? entries : 1);
+    for (size_t e = 0; e < (entries > 0 ? entries : 1); e++)
+        printf("%s%lu,", e % 6 == 0 ? "\n    " : " ",
+               (unsigned long)(e < entries && !(e < n && lens[e] < PREFIX) ? entry_key[e] : 0));
+    printf("\n};\n");
     /* Each phrase's first SR_LAYOUT_LEAD bytes, padded, for the check of
      * layout_phrase_check.h. */
     printf("static const unsigned char %s_lead[%zu][%d] = {\n", name, n > 0 ? n : 1,
@@ -302,6 +309,10 @@ static void print_group(const char *name, const char *const *texts, const size_t
         for (size_t i = 0; i + 1 < lens[k]; i++)
             if (texts[k][i] == ' ' && texts[k][i + 1] == ' ')
                 die("a phrase with two spaces in a row (one matches a run)", texts[k]);
+        /* The engine marks the bytes after a text's end with 0xFF, which
+         * no UTF-8 phrase holds. */
+        if (memchr(texts[k], 0xFF, lens[k]) != NULL)
+            die("a phrase with a byte 0xFF", texts[k]);
         printf("    { ");
         for (size_t i = 0; i < SR_LAYOUT_LEAD; i++)
             printf("%u,", i < lens[k] ? (unsigned char)texts[k][i] : 0u);
