@@ -435,17 +435,45 @@ static size_t match_phrase(const unsigned char *p, size_t i, size_t end, const c
     return k == len ? e : match_at(p, e, end, text + k, len - k);
 }
 
+/* The phrases a scan found, a bit each (phrase k is bit k % 64 of word
+ * k / 64): a few of a group's phrases are found in a text, and what
+ * looks for the first of them in table order visits those, not every
+ * row. */
+#define FOUND_WORDS ((GROUP_MAX + 63) / 64)
+
+/* The first phrase of [k, hi) whose bit is set in `found`, or `hi`. */
+static size_t next_found(const uint64_t *found, size_t k, size_t hi)
+{
+    while (k < hi) {
+        uint64_t w = found[k / 64] >> (k % 64);
+        if (w != 0) {
+#if defined(__GNUC__)
+            k += (size_t)__builtin_ctzll(w);
+#else
+            while (!(w & 1))
+                w >>= 1, k++;
+#endif
+            return k < hi ? k : hi;
+        }
+        k = (k / 64 + 1) * 64;
+    }
+    return hi;
+}
+
 /* Which phrases of the group start in p[from, end): at[k] is where phrase
  * k first starts (NOT_FOUND when it does not, or when the scan stopped
- * before it), and ends[k], when `ends` is given, where that match ends.
- * Returns where the scan stopped reading. */
+ * before it), and ends[k], when `ends` is given, where that match ends;
+ * `found`, when given, has the bit of each phrase found set
+ * (FOUND_WORDS words). Returns where the scan stopped reading. */
 static size_t group_scan(const struct phrase_group *g, const unsigned char *p, size_t from,
                          size_t end, unsigned flags, const struct scan_stop *stop, size_t *at,
-                         size_t *ends)
+                         size_t *ends, uint64_t *found)
 {
     unsigned char folded_text[SCAN_CHUNK + SR_LAYOUT_LEAD - 1];
     size_t left = g->n;
     memset(at, 0xFF, g->n * sizeof *at); /* NOT_FOUND */
+    if (found != NULL)
+        memset(found, 0, FOUND_WORDS * sizeof *found);
     if (end < from + PREFIX)
         return end;
     /* The scan runs to `limit`, which a find may bring closer. */
@@ -479,6 +507,8 @@ static size_t group_scan(const struct phrase_group *g, const unsigned char *p, s
                 at[n] = i;
                 if (ends != NULL)
                     ends[n] = e;
+                if (found != NULL)
+                    found[n / 64] |= (uint64_t)1 << (n % 64);
                 if (--left == 0 || (flags & SCAN_FIRST))
                     limit = i + 1;
                 if (stop && n >= stop->lo && n < stop->hi && stop->after + 1 < limit)
@@ -506,23 +536,27 @@ static const struct phrase_group in_line_group = {
 static const struct phrase_group end_group = {
     end_texts, COUNT_OF(end_texts), end_head, end_next, end_phrase_of, end_key, end_lead
 };
-/* The permanence of the first row of the table found: at[k] tells where
- * row k was found, and counts in [from, end) only. */
-static int first_permanence(const size_t *at, size_t from, size_t end)
+/* The permanence of the first row of the table found: at[base + r] tells
+ * where row r was found (`found` has its bit), and counts in [from, end)
+ * only. */
+static int first_permanence(const size_t *at, const uint64_t *found, size_t base, size_t from,
+                            size_t end)
 {
-    for (size_t r = 0; r < COUNT_OF(permanence_rows); r++)
-        if (at[r] >= from && at[r] < end)
-            return permanence_rows[r].value;
+    size_t hi = base + COUNT_OF(permanence_rows);
+    for (size_t k = next_found(found, base, hi); k < hi; k = next_found(found, k + 1, hi))
+        if (at[k] >= from && at[k] < end)
+            return permanence_rows[k - base].value;
     return SR_TEXT_PERMANENCE_UNKNOWN;
 }
 
 static int permanence_in(const unsigned char *p, size_t from, size_t end)
 {
     size_t at[GROUP_MAX];
+    uint64_t found[FOUND_WORDS];
     if (from >= end)
         return SR_TEXT_PERMANENCE_UNKNOWN;
-    group_scan(&permanence_group, p, from, end, 0, NULL, at, NULL);
-    return first_permanence(at, from, end);
+    group_scan(&permanence_group, p, from, end, 0, NULL, at, NULL, found);
+    return first_permanence(at, found, 0, from, end);
 }
 
 /* The command named earliest in p[from, end); "after data" must end where
@@ -530,14 +564,13 @@ static int permanence_in(const unsigned char *p, size_t from, size_t end)
 static int command_in(const unsigned char *p, size_t from, size_t end)
 {
     size_t at[GROUP_MAX];
+    uint64_t found[FOUND_WORDS];
     if (from >= end)
         return 0;
     const struct phrase_group *g = &command_group;
-    group_scan(g, p, from, end, SCAN_WORD_END | SCAN_FIRST, NULL, at, NULL);
-    for (size_t r = 0; r < g->n; r++)
-        if (at[r] < end)
-            return command_rows[r].value;
-    return 0;
+    group_scan(g, p, from, end, SCAN_WORD_END | SCAN_FIRST, NULL, at, NULL, found);
+    size_t r = next_found(found, 0, g->n);
+    return r < g->n ? command_rows[r].value : 0;
 }
 
 /* A host name with a dot, or an address literal, that starts at p[i];
@@ -563,19 +596,21 @@ static size_t host_at(const unsigned char *p, size_t i, size_t end)
 static struct sr_span host_in(const unsigned char *p, size_t from, size_t end)
 {
     struct sr_span host = { NULL, 0 };
-    /* The letters the words start with, a bit each: most words of a text
-     * start with none of them and are passed at once. (A word is looked
-     * for only where a letter starts a word of the text.) */
-    uint32_t firsts = 0;
+    /* The letters the words start with, in either case, marked in a table
+     * of the bytes: most bytes of a text start none of them and are passed
+     * with one look. (A word is looked for only where a letter starts a
+     * word of the text.) */
+    unsigned char starts_word[256];
+    memset(starts_word, 0, sizeof starts_word);
     for (size_t r = 0; r < COUNT_OF(host_leads); r++) {
         unsigned char f = (unsigned char)host_leads[r][0];
         if (f >= 'a' && f <= 'z')
-            firsts |= 1u << (f - 'a');
+            starts_word[f] = starts_word[f - 'a' + 'A'] = 1;
     }
     for (size_t at = from; at < end; at++) {
-        unsigned char c = fold_byte(p[at]);
-        if (!is_letter(c) || !(firsts >> (c - 'a') & 1) || (at > from && is_letter(p[at - 1])))
+        if (!starts_word[p[at]] || (at > from && is_letter(p[at - 1])))
             continue;
+        unsigned char c = fold_byte(p[at]);
         for (size_t r = 0; r < COUNT_OF(host_leads); r++) {
             const char *t = host_leads[r];
             if ((unsigned char)t[0] != c || !starts_ci(p, at, end, t))
@@ -696,6 +731,7 @@ static const struct phrase_group first_pass_group = {
 struct first_pass {
     size_t at[COUNT_OF(first_pass_phrases)];   /* where each phrase was found */
     size_t ends[COUNT_OF(first_pass_phrases)]; /* ... and where that match ends */
+    uint64_t found[FOUND_WORDS];               /* ... and which were */
     size_t read_to;                            /* where the pass stopped */
 };
 
@@ -703,7 +739,7 @@ static void first_pass_read(struct first_pass *fp, const unsigned char *p, size_
                             size_t sniff)
 {
     struct scan_stop stop = { sniff, FIRST_PASS_START_HI, FIRST_PASS_END_HI };
-    fp->read_to = group_scan(&first_pass_group, p, 0, n, 0, &stop, fp->at, fp->ends);
+    fp->read_to = group_scan(&first_pass_group, p, 0, n, 0, &stop, fp->at, fp->ends, fp->found);
 }
 
 /* permanence_in(p, from, end) of the text the first pass read, told by
@@ -716,6 +752,19 @@ static void first_pass_read(struct first_pass *fp, const unsigned char *p, size_
 static int permanence_read(const struct first_pass *fp, size_t from, size_t end)
 {
     const size_t *at = fp->at + FIRST_PASS_END_HI, *ends = fp->ends + FIRST_PASS_END_HI;
+    if (end <= fp->read_to) {
+        /* A row not found is not there: the rows found, in table order. */
+        const size_t hi = FIRST_PASS_PERM_HI;
+        for (size_t k = next_found(fp->found, FIRST_PASS_END_HI, hi); k < hi;
+             k = next_found(fp->found, k + 1, hi)) {
+            size_t r = k - FIRST_PASS_END_HI;
+            if (at[r] >= from && at[r] < end && ends[r] <= end)
+                return permanence_rows[r].value;
+            if (at[r] < end)
+                return -1;
+        }
+        return SR_TEXT_PERMANENCE_UNKNOWN;
+    }
     for (size_t r = 0; r < COUNT_OF(permanence_rows); r++) {
         if (at[r] >= from && at[r] < end && ends[r] <= end)
             return permanence_rows[r].value;
@@ -758,7 +807,7 @@ static void find_section(struct reading *rd, int layout, const struct first_pass
     if (before) {
         size_t again[GROUP_MAX];
         const struct phrase_group *g = &end_group;
-        end = group_scan(g, p, rd->s0, n, SCAN_FIRST, NULL, again, NULL);
+        end = group_scan(g, p, rd->s0, n, SCAN_FIRST, NULL, again, NULL, NULL);
     }
     while (end > rd->s0 && p[end - 1] != '\n')
         end--;
@@ -1011,10 +1060,11 @@ static int recipient_in_line(const unsigned char *p, size_t t,
 {
     size_t best = te, best_n = 0;
     size_t at[GROUP_MAX], ends[GROUP_MAX];
+    uint64_t found[FOUND_WORDS];
     const struct phrase_group *g = &in_line_group;
-    group_scan(g, p, t, te, 0, NULL, at, ends);
+    group_scan(g, p, t, te, 0, NULL, at, ends, found);
     {
-        for (size_t r = 0; r < g->n; r++) {
+        for (size_t r = next_found(found, 0, g->n); r < g->n; r = next_found(found, r + 1, g->n)) {
             if (at[r] >= best)
                 continue;
             /* Where the match ends, not the phrase's length on: its
@@ -1839,9 +1889,9 @@ static size_t unfold(const unsigned char *p, size_t r0, size_t r1, unsigned char
                 out[len] = ' ';
             len++;
         }
-        for (size_t k = t; k < e; k++, len++)
-            if (len < cap)
-                out[len] = p[k];
+        if (len < cap) /* as much of the line as there is room for */
+            memcpy(out + len, p + t, e - t < cap - len ? e - t : cap - len);
+        len += e - t;
     }
     return lines > 1 ? len : 0;
 }
@@ -2028,7 +2078,7 @@ size_t sr_text_layouts_read(const struct sr_text_input *in,
          * then the recipient's own text; then the rest of the message,
          * and its Subject. Those shared are read once. */
         if (lead_perm < 0)
-            lead_perm = first_permanence(fp.at + FIRST_PASS_END_HI, 0, rd.lead_end);
+            lead_perm = first_permanence(fp.at, fp.found, FIRST_PASS_END_HI, 0, rd.lead_end);
         int perm = f->permanence ? f->permanence : lead_perm;
         if (perm == SR_TEXT_PERMANENCE_UNKNOWN) {
             perm = permanence_read(&fp, f->r0, f->r1);
@@ -2041,7 +2091,8 @@ size_t sr_text_layouts_read(const struct sr_text_input *in,
                  * before the lead's end, so these are the section's, as
                  * far as the pass read. */
                 rest_perm = rd.s1 <= fp.read_to
-                                ? first_permanence(fp.at + FIRST_PASS_END_HI, rd.s0, rd.s1)
+                                ? first_permanence(fp.at, fp.found, FIRST_PASS_END_HI, rd.s0,
+                                                   rd.s1)
                                 : permanence_in(rd.p, rd.s0, rd.s1);
                 if (rest_perm == SR_TEXT_PERMANENCE_UNKNOWN && in->subject.p)
                     rest_perm = permanence_in(in->subject.p, 0, in->subject.n);
