@@ -261,6 +261,9 @@ static size_t fold_text(const unsigned char *p, size_t n, unsigned char *f, int 
     unsigned unplain = 0;
     unsigned last_space = 1;                    /* of the folded text */
     unsigned raw_space = i > 0 && sr_prefilter_fold[p[i - 1]] == ' ';  /* of p[i - 1] */
+#if SR_SCAN_SSE2
+    unsigned char tail[32];                     /* the text's last block */
+#endif
 
     f[m++] = ' ';
     for (; i < n; i++) {
@@ -274,12 +277,39 @@ static size_t fold_text(const unsigned char *p, size_t n, unsigned char *f, int 
          * not printable ASCII. A byte no phrase holds is kept as it is
          * rather than made 0: it matches nothing either way. */
 #if SR_SCAN_SSE2
-        while (i + 16 <= n) {
-            __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
-            __m128i upper = _mm_and_si128(_mm_cmpgt_epi8(v, SR_BYTES('A' - 1)),
-                                          _mm_cmplt_epi8(v, SR_BYTES('Z' + 1)));
-            /* Signed compares: bytes from 0x80 are negative. */
-            unsigned high = (unsigned)_mm_movemask_epi8(v), kept_high = 0;
+        while (i < n) {
+            __m128i v;
+            if (i + 16 <= n) {
+                v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+            } else {
+                /* The last bytes, fewer than 16, followed by bytes of 0,
+                 * which stop the block where the text ends: the sixteen
+                 * bytes that end the text (or the whole shorter text)
+                 * are put before sixteen 0s and read from where i is. */
+                size_t rest = n - i;
+                _mm_storeu_si128((__m128i *)(void *)(tail + 16), _mm_setzero_si128());
+                if (n >= 16)
+                    _mm_storeu_si128((__m128i *)(void *)tail,
+                                     _mm_loadu_si128((const __m128i *)(const void *)(p + n - 16)));
+                else
+                    memcpy(tail + 16 - n, p, n);
+                v = _mm_loadu_si128((const __m128i *)(const void *)(tail + 16 - rest));
+            }
+            /* Upper-case letters and digits: the range's bytes moved to
+             * the lowest signed bytes, so that one compare finds them. */
+            __m128i upper = _mm_cmplt_epi8(_mm_add_epi8(v, SR_BYTES(0x80 - 'A')),
+                                           SR_BYTES(0x80 - 'A' + 'Z' + 1));
+            __m128i digit = _mm_cmplt_epi8(_mm_add_epi8(v, SR_BYTES(0x80 - '0')),
+                                           SR_BYTES(0x80 - '0' + '9' + 1));
+            /* Signed compares: bytes from 0x80 are negative, so that
+             * "below 0x20" holds the controls and every byte from 0x80.
+             * A block of printable ASCII is told by this one mask. */
+            unsigned odd = (unsigned)_mm_movemask_epi8(
+                _mm_or_si128(_mm_cmplt_epi8(v, SR_BYTES(0x20)), _mm_cmpeq_epi8(v, SR_BYTES(0x7F))));
+            unsigned high = 0, kept_high = 0;
+            if (odd != 0) {
+                high = (unsigned)_mm_movemask_epi8(v);
+            }
             if (high != 0) {
                 unsigned trailing = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(v, SR_BYTES(0xC0)));
                 /* 0x80 .. 0xAF after 0xD0: a Cyrillic capital. */
@@ -299,21 +329,21 @@ static size_t fold_text(const unsigned char *p, size_t n, unsigned char *f, int 
                  * 0xAF, a Cyrillic capital). */
                 kept_high = trailing | (high & ~trailing & ~folds & (trailing >> 1));
             }
-            unsigned control = ((unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(v, SR_BYTES(0x20))) & ~high) |
-                               (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, SR_BYTES(0x7F)));
             unsigned spaces = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, SR_BYTES(' ')));
-            unsigned digits = (unsigned)_mm_movemask_epi8(sr_digit_lanes(v));
-            unsigned stop = control | (high & ~kept_high) |
+            unsigned digits = (unsigned)_mm_movemask_epi8(digit);
+            /* Controls, 0x7F and the bytes from 0x80 not kept. */
+            unsigned stop = (odd & ~kept_high) |
                             ((spaces | digits) & ((spaces << 1) | last_space | raw_space));
             unsigned k;
 
             /* Written whole; only the bytes before `stop` are kept. */
             _mm_storeu_si128((__m128i *)(void *)(f + m),
                              _mm_or_si128(v, _mm_and_si128(upper, SR_BYTES(0x20))));
-            k = stop != 0 ? (unsigned)sr_lowest_bit(stop) : 16;
+            k = (unsigned)sr_lowest_bit(stop | 0x10000u);
             if (k == 0)
                 break;
-            unplain |= high & (0xFFFFu >> (16 - k));
+            if (high != 0)
+                unplain |= high & (0xFFFFu >> (16 - k));
             m += k;
             i += k;
             last_space = raw_space = (spaces >> (k - 1)) & 1;
@@ -536,8 +566,9 @@ static int find_by_anchors(const unsigned char *p, size_t n, unsigned *signals)
 {
     /* A space each side (folding never lengthens), and eight bytes of 0
      * after the text so that every window can be read as eight bytes: 0
-     * is in no pattern. */
-    unsigned char f[FOLD_MAX + 2 + 8];
+     * is in no pattern. The fold writes sixteen bytes at a time, also
+     * where the text's last block has fewer. */
+    unsigned char f[FOLD_MAX + 2 + 16];
     /* Positions that passed the first pass, then the second. */
     unsigned short at[FOLD_MAX + 2];
     struct found fd;

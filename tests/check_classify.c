@@ -193,6 +193,67 @@ static void unwraps_as_parse_does(const char *line, size_t len, const char *wher
                   smtpreply_wrapper_name(r.wrapper), r.command, r.text_offset);
 }
 
+/* The fold reads a text sixteen bytes at a time, and its last bytes,
+ * fewer than sixteen, as a block too, followed by bytes of 0. Cut where
+ * the last block holds every count of bytes and ends at every kind of
+ * byte that stops a block (white space, a digit after a space, a
+ * continuation line's prefix, accents, other scripts, a lone or cut
+ * UTF-8 byte, controls), a text must read as the automaton reads it
+ * byte by byte (the same text padded past the fold's buffer), and the
+ * parser, told by the fold that the text is printable ASCII, must read
+ * it as it does unaided. */
+static void last_block_reads_alike(const char *text, size_t len, const char *where)
+{
+    enum { PAD = 2100 };
+    static char padded[256 + PAD];
+    struct smtpreply_verdict short_v = { .size = sizeof short_v };
+    struct smtpreply_verdict long_v = { .size = sizeof long_v };
+
+    ck_assert_uint_le(len, 256);
+    memcpy(padded, text, len);
+    memset(padded + len, ' ', PAD);
+    ck_assert_int_eq(smtpreply_classify(text, len, SMTPREPLY_COMMAND_RCPT, 0, &short_v),
+                     SMTPREPLY_OK);
+    ck_assert_int_eq(smtpreply_classify(padded, len + PAD, SMTPREPLY_COMMAND_RCPT, 0, &long_v),
+                     SMTPREPLY_OK);
+    ck_assert_msg(short_v.reason == long_v.reason && strcmp(short_v.rule, long_v.rule) == 0,
+                  "%s, %zu bytes: %s (rule %s) as it is, %s (rule %s) when padded", where, len,
+                  smtpreply_reason_name(short_v.reason), short_v.rule,
+                  smtpreply_reason_name(long_v.reason), long_v.rule);
+    unwraps_as_parse_does(text, len, where);
+}
+
+START_TEST(last_block_reads_alike_at_every_length)
+{
+    static const char *const texts[] = {
+        "550 5.1.1 <someone@example.com>: Recipient address rejected: User unknown in virtual "
+        "mailbox table",
+        "550-5.7.1 Message rejected as spam\r\n550-5.7.1 by Content Filtering. 550 5.7.1 spam",
+        "452 4.2.2 The email account that you tried to reach is over quota 452 4.2.2 x",
+        "550 Postfach voll\tMailbox  full   \t  quota 5 exceeded 4",
+        "550 Benutzer unbekannt: \xc3\x9c\xc3\xa4 Empf\xc3\xa4nger unbekannt \xc3",
+        "550 \xd0\x9f\xd0\x9e\xd0\x9b\xd0\xac\xd0\x97\xd0\x9e\xd0\x92\xd0\x90\xd0\xa2"
+        "\xd0\x95\xd0\x9b\xd0\xac \xd0\x9d\xd0\x95 \xd0\x9d\xd0\x90\xd0\x99\xd0\x94",
+        "550 \xe3\x83\xa6\xe3\x83\xbc\xe3\x82\xb6\xe3\x81\xaf\xe5\xad\x98\xe5\x9c"
+        "\xa8\xe3\x81\x97\xe3\x81\xbe\xe3\x81\x9b\xe3\x82\x93 mailbox unavailable",
+        "421 Service not available, closing transmission channel\x01 try later \x7f 421",
+        "host mx.example.com[192.0.2.1] said: 550 5.1.1 user unknown (in reply to RCPT TO "
+        "command)",
+        "550 5.7.1 Blocked by SPF (#5.7.1) see http://example.com/spam?ip=192.0.2.1 >>> RCPT TO",
+    };
+    char where[64];
+
+    for (size_t t = 0; t < sizeof texts / sizeof texts[0]; t++) {
+        size_t n = strlen(texts[t]);
+        for (size_t shift = 0; shift < 3; shift++)
+            for (size_t len = 1; len + shift <= n; len++) {
+                snprintf(where, sizeof where, "text %zu from byte %zu", t, shift);
+                last_block_reads_alike(texts[t] + shift, len, where);
+            }
+    }
+}
+END_TEST
+
 START_TEST(classify_unwraps_as_parse_does)
 {
     /* Markers in other case, after tabs and runs of blanks, after
@@ -490,6 +551,7 @@ static Suite *classify_suite(void)
     tcase_add_test(contract, text_overrides_a_misleading_code);
     tcase_add_test(contract, wrapper_gives_command_and_host);
     tcase_add_test(contract, classify_unwraps_as_parse_does);
+    tcase_add_test(contract, last_block_reads_alike_at_every_length);
     tcase_add_test(contract, arguments_are_checked);
     tcase_add_test(contract, caller_context);
     tcase_add_test(contract, user_unknown_after_the_message_was_sent);
