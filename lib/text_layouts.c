@@ -136,32 +136,48 @@ static const char *phrase_text(const struct phrase *ph)
 
 /* ---- byte helpers ---------------------------------------------------- */
 
-static int is_space(unsigned char c);
+/* A byte's classes, one look in byte_classes[] (written with the phrase
+ * groups by lib/gen/layoutgen.c): the engine tests every byte of a
+ * recipient's lines and replies for one or another. */
+enum byte_class {
+    BYTE_LETTER = 1,    /* A-Z, a-z */
+    BYTE_DIGIT = 2,     /* 0-9 */
+    BYTE_LOCAL = 4,     /* a byte of an address's local part */
+    BYTE_DOMAIN = 8,    /* a byte of its domain */
+    BYTE_BLANK = 16,    /* space, tab, CR */
+    BYTE_SPACE = 32,    /* those and LF */
+    BYTE_RCPT_LEAD = 64, /* the first byte of an SR_TEXT_RCPT_LEAD word */
+    BYTE_HOST_LEAD = 128 /* the first letter of an SR_TEXT_HOST_LEAD word */
+};
+
+static int byte_is(unsigned char c, unsigned classes)
+{
+    return (byte_classes[c] & classes) != 0;
+}
 
 static unsigned char lower(unsigned char c)
 {
-    return (c >= 'A' && c <= 'Z') ? (unsigned char)(c + 32) : c;
+    return lower_bytes[c];
 }
 
 static int is_letter(unsigned char c)
 {
-    c = lower(c);
-    return c >= 'a' && c <= 'z';
+    return byte_is(c, BYTE_LETTER);
 }
 
 static int is_digit(unsigned char c)
 {
-    return c >= '0' && c <= '9';
+    return byte_is(c, BYTE_DIGIT);
 }
 
 static int is_blank(unsigned char c)
 {
-    return c == ' ' || c == '\t' || c == '\r';
+    return byte_is(c, BYTE_BLANK);
 }
 
 static int is_space(unsigned char c)
 {
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+    return byte_is(c, BYTE_SPACE);
 }
 
 /* Bytes as the phrase search compares them: ASCII letters in lower case,
@@ -307,12 +323,12 @@ static size_t trim_end(const unsigned char *p, size_t start, size_t e)
 
 static int is_local_char(unsigned char c)
 {
-    return is_letter(c) || is_digit(c) || c >= 0x80 || (c && strchr("!#$%&'*+/=?^_`{|}~.-", c));
+    return byte_is(c, BYTE_LOCAL);
 }
 
 static int is_domain_char(unsigned char c)
 {
-    return is_letter(c) || is_digit(c) || c == '.' || c == '-' || c >= 0x80;
+    return byte_is(c, BYTE_DOMAIN);
 }
 
 /* The length of the address that starts at p[i] (a local part, '@', a
@@ -596,19 +612,11 @@ static size_t host_at(const unsigned char *p, size_t i, size_t end)
 static struct sr_span host_in(const unsigned char *p, size_t from, size_t end)
 {
     struct sr_span host = { NULL, 0 };
-    /* The letters the words start with, in either case, marked in a table
-     * of the bytes: most bytes of a text start none of them and are passed
-     * with one look. (A word is looked for only where a letter starts a
-     * word of the text.) */
-    unsigned char starts_word[256];
-    memset(starts_word, 0, sizeof starts_word);
-    for (size_t r = 0; r < COUNT_OF(host_leads); r++) {
-        unsigned char f = (unsigned char)host_leads[r][0];
-        if (f >= 'a' && f <= 'z')
-            starts_word[f] = starts_word[f - 'a' + 'A'] = 1;
-    }
+    /* Most bytes of a text start none of the words (BYTE_HOST_LEAD) and
+     * are passed with one look. (A word is looked for only where a letter
+     * starts a word of the text.) */
     for (size_t at = from; at < end; at++) {
-        if (!starts_word[p[at]] || (at > from && is_letter(p[at - 1])))
+        if (!byte_is(p[at], BYTE_HOST_LEAD) || (at > from && is_letter(p[at - 1])))
             continue;
         unsigned char c = fold_byte(p[at]);
         for (size_t r = 0; r < COUNT_OF(host_leads); r++) {
@@ -866,7 +874,8 @@ static int recipient_line(const unsigned char *p, size_t i, size_t e, size_t *ad
         t = skip_blanks(p, t + 3, e); /* "-- address" under "addressed to:" */
     else if (t + 4 <= e && p[t] == 0xe2 && p[t + 1] == 0x80 && p[t + 2] == 0xa2)
         t = skip_blanks(p, t + 3, e); /* U+2022 BULLET */
-    for (size_t r = 0; r < COUNT_OF(rcpt_leads); r++) {
+    /* Most lines start with none of the words (BYTE_RCPT_LEAD). */
+    for (size_t r = 0; t < e && byte_is(p[t], BYTE_RCPT_LEAD) && r < COUNT_OF(rcpt_leads); r++) {
         if (starts_ci(p, t, e, rcpt_leads[r])) {
             t = skip_blanks(p, t + strlen(rcpt_leads[r]), e);
             break;
