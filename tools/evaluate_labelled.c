@@ -22,8 +22,9 @@
  * it says which families miss without showing a row to write a rule from;
  * then the same for verdicts, (wanted verdict, got verdict and reason,
  * deciding rule), which says which rules give the wrong permanence; then
- * the actions, (wanted action, got action, whether the reason agreed),
- * which tells a wrong reason from a wrong derivation of the action.
+ * the actions, (wanted action, got action, deciding rule, whether the
+ * reason and the verdict agreed), which tells a wrong reason or a wrong
+ * permanence from a wrong derivation of the action.
  *
  * --fold K/N reads only the writing part's sources of fold K of N (a
  * source's fold is a hash of its name too) and prints its counts as one
@@ -311,12 +312,18 @@ int main(int argc, char **argv)
                 count_pair(&verdict_pairs, col[5], got, v.rule);
             }
             /* The action follows from reason and verdict: counted apart by
-             * whether the reason agreed, it says which of the two went wrong. */
-            if ((int)part == confusion && !ok_action)
-                count_pair(&action_pairs, col[7], smtpreply_action_name(v.action),
-                           ok_reason   ? "reason agreed"
-                           : ok_merged ? "reason filtered/userunknown"
-                                       : "reason differed");
+             * the deciding rule and by whether the reason and the verdict
+             * agreed, it says which of them went wrong (a wrong reason, a
+             * wrong permanence, or the table's derivation of the action). */
+            if ((int)part == confusion && !ok_action) {
+                char rule[96];
+                snprintf(rule, sizeof rule, "%s (%s, %s)", v.rule,
+                         ok_reason   ? "reason agreed"
+                         : ok_merged ? "reason filtered/userunknown"
+                                     : "reason differed",
+                         !has_verdict || ok_verdict ? "verdict agreed" : "verdict differed");
+                count_pair(&action_pairs, col[7], smtpreply_action_name(v.action), rule);
+            }
         }
         fclose(f);
     }
