@@ -86,14 +86,37 @@ static int reply_lines(struct sr_span para)
     return count;
 }
 
+/* The code of the last reply line a span holds that a further line
+ * continues ("550-5.7.1 ..." with no "550 " after it), 0 where the span
+ * holds none or its reply is finished. */
+static int unfinished_reply(struct sr_span s)
+{
+    int code = 0;
+    size_t i;
+
+    for (i = 0; i + 3 < s.n; i++) {
+        if (i > 0 && (sr_is_digit(s.p[i - 1]) || sr_is_alpha(s.p[i - 1])))
+            continue;
+        if (sr_code_shape(s.p, i) && (s.p[i + 3] == ' ' || s.p[i + 3] == '-')) {
+            int c = (s.p[i] - '0') * 100 + (s.p[i + 1] - '0') * 10 + (s.p[i + 2] - '0');
+            code = s.p[i + 3] == '-' ? c : (c == code ? 0 : code);
+        }
+    }
+    return code;
+}
+
 /* The entry a line starts in a paragraph: the line, and the lines after
  * it that are indented deeper (Sendmail's "<a>" and its "    (reason:
  * 550 ...)", Exim's "  a" and its "    host ...", "    550 ..."), up to
- * the paragraph's end `end`. */
+ * the paragraph's end `end`. A multiline reply the entry starts ("550-")
+ * runs on to its last line ("550 ") whatever the indent of the lines
+ * between, as a notice that writes the server's continuation lines at
+ * the margin and wraps them does. */
 static struct sr_span entry_at(struct sr_span text, struct sr_span line, size_t end)
 {
     size_t indent = sr_skip_blanks(line.p, line.n, 0), i, k;
     struct sr_span entry = line;
+    int code = 0;
 
     i = (size_t)(line.p - text.p) + line.n;
     while (i < end) {
@@ -104,10 +127,23 @@ static struct sr_span entry_at(struct sr_span text, struct sr_span line, size_t 
         }
         next = line_at(text, i);
         k = sr_skip_blanks(next.p, next.n, 0);
-        if (k <= indent || k == next.n)
+        if (k == next.n)
             break;
+        if (k <= indent) {
+            /* Only the continuation of a reply the entry left open. */
+            if (code == 0)
+                code = unfinished_reply(entry);
+            if (code == 0)
+                break;
+            if (k + 3 < next.n && sr_code_shape(next.p, k) && next.p[k + 3] == ' ' &&
+                (next.p[k] - '0') * 100 + (next.p[k + 1] - '0') * 10 + (next.p[k + 2] - '0') ==
+                    code)
+                code = -1; /* its last line: taken, and the entry ends */
+        }
         entry.n = (size_t)(next.p - entry.p) + next.n;
         i = (size_t)(next.p - text.p) + next.n;
+        if (code < 0)
+            break;
     }
     return entry;
 }

@@ -802,6 +802,51 @@ static const struct message_case cases[] = {
                  .verdict = VERDICT(PERMANENT), .reason = -1 } },
     },
     {
+        /* Coremail's notice (163.com and the providers that run it): no
+         * line starts with the recipient; it is the "收件人" (recipient)
+         * field of the original's summary, and the server's reply is the
+         * paragraph under "退信原因" (reason for the return) below. */
+        .file = "text-coremail-recipient-field.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_TEXT_LAYOUT,
+        .count = 1,
+        .r = { { .address = "chen.wei@partner.example", .status = "5.1.1", .action = FAILED,
+                 .verdict = VERDICT(PERMANENT), .reason = REASON(USERUNKNOWN) } },
+    },
+    {
+        /* qmail's "couldn't find any host by that name", with no code (as
+         * the QSBMF bounce format shows it): the recipient's domain does
+         * not resolve, a hard bounce. */
+        .file = "text-qmail-host-by-that-name.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_TEXT_LAYOUT,
+        .count = 1,
+        .r = { { .address = "otto@nowhere.example", .status = "", .action = FAILED,
+                 .verdict = VERDICT(PERMANENT), .reason = REASON(HOSTUNKNOWN) } },
+    },
+    {
+        /* Gmail's older final bounce, "DNS Error: Domain name not found"
+         * under "Technical details of permanent failure": the domain does
+         * not exist, an unknown domain, not a failing resolver. */
+        .file = "text-gmail-dns-error.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_TEXT_LAYOUT,
+        .count = 1,
+        .r = { { .address = "info@shop-example.test", .status = "", .action = FAILED,
+                 .verdict = VERDICT(PERMANENT), .reason = REASON(HOSTUNKNOWN) } },
+    },
+    {
+        /* A report without Diagnostic-Code whose notice quotes the
+         * server's multiline reply with its continuation lines at the
+         * margin ("550-5.7.1 ...", lines wrapped at 76 columns), below the
+         * recipient's indented entry: the reply to its final "550 " line
+         * is the recipient's, and its words (unsolicited mail) the
+         * reason. */
+        .file = "dsn-reply-continued-at-margin.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_DSN,
+        .count = 1,
+        .r = { { .address = "kunde@mail.example.com", .status = "5.7.1", .action = FAILED,
+                 .verdict = VERDICT(PERMANENT), .reason = REASON(SPAMDETECTED),
+                 .rflags = SMTPREPLY_RECIPIENT_FROM_PARAGRAPH, .code = 550 } },
+    },
+    {
         /* Exim's "an undisclosed address" with no reply of its own, under
          * "This is a permanent error": the layout's words give the
          * verdict, where there is no text to classify. */

@@ -16,7 +16,7 @@
  *   reason       strict, and with filtered and userunknown as one class
  *   hard         a hard bounce or not
  *   permanence   permanent or transient
- *   kind         bounce / feedback / auto-reply (per row)
+ *   kind         bounce / feedback / auto-reply / no bounce (per row)
  *
  * Feedback reports and automatic replies have no recipients: their rows
  * count the kind, and the reason ("feedback", "vacation") as the kind.
@@ -96,10 +96,13 @@ static char *read_whole(const char *path, size_t *len)
 }
 
 /* The kind a row expects: its kind column where it names one (arf,
- * autoreply), else its reason where the reason describes the whole
- * message ("feedback", "vacation"). */
+ * autoreply, none for a message that is no bounce at all), else its
+ * reason where the reason describes the whole message ("feedback",
+ * "vacation"). */
 static const char *expected_kind(const char *kind, const char *reason)
 {
+    if (strcmp(kind, "none") == 0)
+        return "not_bounce";
     if (strcmp(kind, "arf") == 0)
         return "feedback";
     if (strcmp(kind, "autoreply") == 0)
