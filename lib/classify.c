@@ -242,6 +242,17 @@ static void apply_transient_refusal(struct smtpreply_verdict *v)
     if (v->reply_class == 4 && v->reason == SMTPREPLY_REASON_NOTACCEPT &&
         v->status_subject == 3 && v->status_detail == 2)
         v->reason = SMTPREPLY_REASON_SYSTEMERROR;
+    /* A destination host that cannot be found (X.1.2) or routed to
+     * (X.4.4) is a wrong address only when it is so for good: under a
+     * 4xx, with no word that says the domain does not exist, the code
+     * says only that the lookup or the route failed for now ("451 4.4.4
+     * Unable to route", a DNS answer that did not come), a network error
+     * the sender retries. */
+    if (v->reply_class == 4 && v->reason == SMTPREPLY_REASON_HOSTUNKNOWN &&
+        v->rule == sr_rule_enhanced_status) {
+        v->reason = SMTPREPLY_REASON_NETWORKERROR;
+        v->rule = "transient-routing-status";
+    }
 }
 
 /* Whether the text holds a word that says something: not only the

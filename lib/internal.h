@@ -488,6 +488,8 @@ void sr_reason_from_codes(struct smtpreply_verdict *v);
 extern const char sr_rule_vendor_status[];
 /* The rule it names for a reason the basic code alone implies. */
 extern const char sr_rule_basic_code[];
+/* "enhanced-status-code": the enhanced code's registered subject decided. */
+extern const char sr_rule_enhanced_status[];
 
 /* Reason an enhanced status code implies, or SMTPREPLY_REASON_UNDEFINED. */
 int sr_reason_for_status(int status_class, int subject, int detail);
