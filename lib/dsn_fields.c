@@ -6,6 +6,7 @@
  * group), per-message fields inside the first recipient's group, white
  * space before the colon, and fields without their "rfc822;" type.
  */
+#include <stdint.h>
 #include <string.h>
 #include "internal.h"
 #include "byte_scan.h"
@@ -24,21 +25,59 @@ static const struct field_name field_names[SR_DSN_FIELD_COUNT] = {
 #undef SR_DSN_FIELD
 };
 
+/* Whether the `k` bytes (at least 8) at `p` are the field name `lower`
+ * (lower-case letters and '-'), in any case, eight bytes at a time:
+ * setting bit 0x20 of each byte maps an upper-case letter to its lower
+ * case and leaves a lower-case letter and '-' as they are; of the other
+ * bytes it maps only CR to one of them ('-'), which is ruled out apart.
+ * The last word overlaps the one before it instead of reading past `k`. */
+static int long_name_is(const unsigned char *p, const char *lower, size_t k)
+{
+    const uint64_t fold = 0x2020202020202020ull, ones = 0x0101010101010101ull;
+    uint64_t w, want;
+    size_t at = 0;
+
+    for (;;) {
+        memcpy(&w, p + at, 8);
+        memcpy(&want, lower + at, 8);
+        if ((w | fold) != want)
+            return 0;
+        w ^= 0x0d * ones; /* a CR is a byte of 0 now */
+        if (((w - ones) & ~w & (0x80 * ones)) != 0)
+            return 0;
+        if (at + 8 == k)
+            return 1;
+        at = at + 16 <= k ? at + 8 : k - 8;
+    }
+}
+
+/* The one field a name can be, plus one, by the hash of its length and
+ * first letter (FIELD_HASH(), which no two fields share: the field table
+ * is held to it in tests); 0 for none. */
+#define FIELD_HASH(len, first) (((len) + 2u * (first)) & 63u)
+static const unsigned char field_by_hash[64] = {
+    [49] = SR_DSN_REPORTING_MTA + 1, [14] = SR_DSN_ARRIVAL_DATE + 1, [53] = SR_DSN_RECEIVED_FROM_MTA + 1,
+    [50] = SR_DSN_ORIGINAL_ENVELOPE_ID + 1, [25] = SR_DSN_FEEDBACK_TYPE + 1,
+    [27] = SR_DSN_FINAL_RECIPIENT + 1, [48] = SR_DSN_ORIGINAL_RECIPIENT + 1, [8] = SR_DSN_ACTION + 1,
+    [44] = SR_DSN_STATUS + 1, [46] = SR_DSN_REMOTE_MTA + 1, [23] = SR_DSN_DIAGNOSTIC_CODE + 1,
+    [41] = SR_DSN_LAST_ATTEMPT_DATE + 1, [62] = SR_DSN_WILL_RETRY_UNTIL + 1, [24] = SR_DSN_FINAL_LOG_ID + 1,
+    [2] = SR_DSN_ACTUAL_RECIPIENT + 1,
+};
+
 static int field_id(struct sr_span name)
 {
     int k;
-    unsigned char first;
 
-    /* Most lines of a text part are ruled out by their length, most
-     * names by their length and first letter. */
+    /* Most lines of a text part are ruled out by their length. */
     if (name.n < 6 || name.n > 20)
         return -1;
-    first = sr_lower(name.p[0]);
-    for (k = 0; k < SR_DSN_FIELD_COUNT; k++)
-        if (field_names[k].len == name.n && (unsigned char)field_names[k].name[0] == first &&
-            sr_span_is_n(name, field_names[k].name, field_names[k].len))
-            return k;
-    return -1;
+    k = field_by_hash[FIELD_HASH(name.n, sr_lower(name.p[0]))] - 1;
+    if (k < 0 || field_names[k].len != name.n)
+        return -1;
+    return (name.n >= 8 ? long_name_is(name.p, field_names[k].name, name.n)
+                        : sr_span_is_n(name, field_names[k].name, name.n))
+               ? k
+               : -1;
 }
 
 /* Whether the group holds what follows a recipient's address fields. */
@@ -59,7 +98,8 @@ size_t sr_dsn_next_group(const unsigned char *p, size_t n, size_t i, struct sr_d
         int id;
         struct sr_span name;
 
-        if (eol == i || sr_skip_blanks(p, eol, i) == eol) { /* a blank line */
+        /* A blank line; most lines start with a field's name. */
+        if (eol == i || ((p[i] == ' ' || p[i] == '\t') && sr_skip_blanks(p, eol, i) == eol)) {
             if (started && g->fields > 0) {
                 g->end = i;
                 return next;
@@ -74,7 +114,8 @@ size_t sr_dsn_next_group(const unsigned char *p, size_t n, size_t i, struct sr_d
         }
         colon = sr_scan_name_end(p, i, eol); /* ':', ' ' or '\t', a block at a time */
         end = colon;
-        colon = sr_skip_blanks(p, eol, colon);
+        if (colon < eol && p[colon] != ':')
+            colon = sr_skip_blanks(p, eol, colon);
         if (colon >= eol || p[colon] != ':') {
             i = next;
             continue;
@@ -144,15 +185,29 @@ int sr_dsn_is_mailbox(struct sr_span address)
     return at > 0 && at + 1 < n;
 }
 
+struct sr_span sr_dsn_choose_address(struct sr_span final, struct sr_span original,
+                                     int *mailbox)
+{
+    if (final.p == NULL) {
+        *mailbox = sr_dsn_is_mailbox(original);
+        return original;
+    }
+    *mailbox = sr_dsn_is_mailbox(final);
+    if (!*mailbox && sr_dsn_is_mailbox(original)) {
+        *mailbox = 1;
+        return original;
+    }
+    return final;
+}
+
 struct sr_span sr_dsn_recipient_address(const struct sr_dsn_group *g)
 {
     struct sr_span type, final, original;
+    int mailbox;
 
     sr_dsn_split_typed(g->value[SR_DSN_FINAL_RECIPIENT], 1, &type, &final);
     sr_dsn_split_typed(g->value[SR_DSN_ORIGINAL_RECIPIENT], 1, &type, &original);
-    if (final.p == NULL || (!sr_dsn_is_mailbox(final) && sr_dsn_is_mailbox(original)))
-        return original;
-    return final;
+    return sr_dsn_choose_address(final, original, &mailbox);
 }
 
 void sr_dsn_split_typed(struct sr_span field, int address, struct sr_span *type,

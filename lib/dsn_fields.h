@@ -51,6 +51,12 @@ int sr_dsn_is_mailbox(struct sr_span address);
  * Original-Recipient when there is no Final-Recipient. */
 struct sr_span sr_dsn_recipient_address(const struct sr_dsn_group *g);
 
+/* The same choice, of a Final-Recipient and an Original-Recipient already
+ * split by sr_dsn_split_typed() as addresses; *mailbox is set to
+ * sr_dsn_is_mailbox() of the address chosen. */
+struct sr_span sr_dsn_choose_address(struct sr_span final, struct sr_span original,
+                                     int *mailbox);
+
 /* Whether a header field name is one of the report's fields. */
 int sr_dsn_field_known(struct sr_span name);
 

@@ -680,6 +680,10 @@ static size_t list_dsn_recipients(struct reader *r)
         memset(rec, 0, sizeof *rec);
         rec->source = r->report_found == 2 ? SMTPREPLY_SOURCE_DSN_TEXT : SMTPREPLY_SOURCE_DSN;
         rec->group = unfold_group(r, gs);
+        /* The fields just read are kept for the iterator; a group
+         * unfolded into the workspace is read again from its copy. */
+        if (rec->group.p == gs.p)
+            rec->fields_kept = sr_dsn_keep_fields(gs, &g, &rec->kept);
         rec->failed = failed;
         if (count == 1)
             rec->original_to = r->original_to;

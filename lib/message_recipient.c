@@ -455,27 +455,31 @@ static void read_dsn(const struct smtpreply_message *message,
                      struct smtpreply_recipient *r, struct smtpreply_verdict *v)
 {
     struct sr_dsn_group g;
-    struct sr_span type, value, status, address;
+    struct sr_span type, value, status, address, final, original;
     struct sr_status st;
     unsigned char buf[SR_MESSAGE_CLASSIFY_MAX];
     size_t o = 0, prefix = 0;
-    int generic, command_matters = 0;
+    int generic, command_matters = 0, mailbox;
     unsigned context = 0;
     struct sr_span classified = { NULL, 0 }, none = { NULL, 0 };
     int reply_only = 0; /* the paragraph's reply classified, the words above it left */
     struct sr_text_recipient notice;
     int notice_read = 0; /* 1 found, -1 looked for in vain */
 
-    sr_dsn_next_group(rec->group.p, rec->group.n, 0, &g);
-    sr_dsn_split_typed(g.value[SR_DSN_FINAL_RECIPIENT], 1, &type, &value);
-    SR_SET_TEXT(r, recipient, value);
+    if (rec->fields_kept)
+        sr_dsn_kept_group(rec->group, &rec->kept, &g);
+    else
+        sr_dsn_next_group(rec->group.p, rec->group.n, 0, &g);
+    sr_dsn_split_typed(g.value[SR_DSN_FINAL_RECIPIENT], 1, &type, &final);
+    SR_SET_TEXT(r, recipient, final);
     SR_SET_TEXT(r, recipient_type, type);
     if (type.p != NULL && SR_SPAN_IS(type, "utf-8"))
         r->flags |= SMTPREPLY_RECIPIENT_UTF8_ADDRESS;
-    sr_dsn_split_typed(g.value[SR_DSN_ORIGINAL_RECIPIENT], 1, &type, &value);
-    SR_SET_TEXT(r, original_recipient, value);
+    sr_dsn_split_typed(g.value[SR_DSN_ORIGINAL_RECIPIENT], 1, &type, &original);
+    SR_SET_TEXT(r, original_recipient, original);
     SR_SET_TEXT(r, original_type, type);
-    address = sr_dsn_recipient_address(&g);
+    /* sr_dsn_recipient_address(), of the fields split just now. */
+    address = sr_dsn_choose_address(final, original, &mailbox);
     if (address.p != (const unsigned char *)r->recipient) {
         /* Only an Original-Recipient, or a Final-Recipient that is no
          * mailbox (a source route "@relay:user@host", an empty local
@@ -486,7 +490,7 @@ static void read_dsn(const struct smtpreply_message *message,
         r->recipient_type = r->original_type;
         r->recipient_type_len = r->original_type_len;
     }
-    if (!sr_dsn_is_mailbox(address)) {
+    if (!mailbox) {
         /* A delivery to a program, a file or a bare route ("|prog a",
          * "/var/mail/a"): the mail system names the address it failed
          * in X-Failed-Recipients, one entry a recipient of the report

@@ -28,6 +28,7 @@
 #include <string.h>
 #include "charset.h"
 #include "dsn_fields.h"
+#include "message.h"
 #include "encoded_words.h"
 #include "header_scan.h"
 #include "high_byte_scan.h"
@@ -518,6 +519,128 @@ START_TEST(text_signs_are_the_two_searches)
 }
 END_TEST
 
+/* ---- the fields of a delivery status report ---- */
+
+/* The report's field names, as lib/data/dsn_fields.def lists them. */
+static const char *const dsn_field_names[SR_DSN_FIELD_COUNT] = {
+#define SR_DSN_FIELD(id, name) name,
+#include "data/dsn_fields.def"
+#undef SR_DSN_FIELD
+};
+
+static char upper_ascii(char c)
+{
+    return c >= 'a' && c <= 'z' ? (char)(c - 'a' + 'A') : c;
+}
+
+/* The field a name is, one name after another: what the lookup by hash
+ * and the eight-byte compare of dsn_fields.c stand for. */
+static int plain_field_id(const unsigned char *p, size_t n)
+{
+    int k;
+
+    for (k = 0; k < SR_DSN_FIELD_COUNT; k++) {
+        size_t j;
+        const char *name = dsn_field_names[k];
+        for (j = 0; j < n && name[j] != '\0' && sr_lower(p[j]) == (unsigned char)name[j]; j++)
+            ;
+        if (j == n && name[j] == '\0')
+            return k;
+    }
+    return -1;
+}
+
+START_TEST(dsn_field_names_are_the_plain_loop)
+{
+    static const char *const pieces[] = {
+        "Final-Recipient", "final-", "RECIPIENT", "Recipient", "-", "\r", "Status", "Action",
+        "X-Actual-", "Original-", "Envelope-Id", "Remote-MTA", "Diagnostic-Code", "Date", "a",
+        "Last-Attempt-Date", "Will-Retry-Until", "Final-Log-ID", "Feedback-Type", "\x8d",
+        "Reporting-MTA", "Arrival-Date", "Received-From-MTA", "\x0d", "_", "S",
+    };
+    unsigned char *p = test_guarded_end(1) - SPAN;
+    unsigned seed = 3464;
+    int round, k;
+
+    /* Every field by its own name, in any case. */
+    for (k = 0; k < SR_DSN_FIELD_COUNT; k++) {
+        struct sr_dsn_group g;
+        char line[64];
+        size_t j, n = strlen(dsn_field_names[k]);
+        for (j = 0; j < n; j++)
+            line[j] = (char)(j % 2 ? dsn_field_names[k][j] : upper_ascii(dsn_field_names[k][j]));
+        memcpy(line + n, ": v\n", 5);
+        sr_dsn_next_group((const unsigned char *)line, n + 4, 0, &g);
+        ck_assert_msg(g.fields == 1 && g.value[k].p != NULL, "field %s", dsn_field_names[k]);
+    }
+    /* Names drawn from pieces, each read as a field line. */
+    for (round = 0; round < 20000; round++) {
+        unsigned char line[SPAN + 8];
+        struct sr_dsn_group g;
+        size_t n;
+        int want, got = -1;
+        fill_pieces(p, &seed, pieces, sizeof pieces / sizeof pieces[0], NULL);
+        n = 1 + (seed >> 20) % 24;
+        if (n > SPAN)
+            n = SPAN;
+        memcpy(line, p, n);
+        want = plain_field_id(line, n);
+        memcpy(line + n, ": v\n", 4);
+        sr_dsn_next_group(line, n + 4, 0, &g);
+        for (k = 0; k < SR_DSN_FIELD_COUNT; k++)
+            if (g.value[k].p != NULL)
+                got = k;
+        /* A name with a blank or a line end in it is no name at all. */
+        if (memchr(line, '\n', n) == NULL && memchr(line, ' ', n) == NULL &&
+            memchr(line, '\t', n) == NULL && memchr(line, ':', n) == NULL)
+            ck_assert_msg(got == want, "name %.*s: %d, plain %d", (int)n, line, got, want);
+    }
+}
+END_TEST
+
+/* The fields a recipient's record keeps (message.h) are those a second
+ * read of its group finds: what the iterator read before it kept them. */
+START_TEST(kept_dsn_fields_are_the_group_read_again)
+{
+    static const char *const pieces[] = {
+        "Final-Recipient: rfc822; a@example.org\n", "Original-Recipient: rfc822;b@example.org\n",
+        "Action: failed\n", "Status: 5.1.1\n", "Remote-MTA: dns; mx.example.org\n",
+        "Diagnostic-Code: smtp; 550 5.1.1 unknown\n", "  folded on\n", "\n", " \n",
+        "Last-Attempt-Date: Mon, 1 Jan 2024\n", "Will-Retry-Until: Tue\n",
+        "X-Actual-Recipient: rfc822; |/bin/prog\n", "Reporting-MTA: dns; a\n", "junk line\n",
+        "Status:\n", "X-Other: x\n", "\r\n",
+    };
+    unsigned char *p = test_guarded_end(1) - SPAN;
+    unsigned seed = 6533;
+    int round;
+
+    for (round = 0; round < 5000; round++) {
+        size_t i = 0;
+        fill_pieces(p, &seed, pieces, sizeof pieces / sizeof pieces[0], NULL);
+        while (i < SPAN) {
+            struct sr_dsn_group g, again, kept_group;
+            struct sr_dsn_kept kept;
+            struct sr_span gs;
+            size_t k;
+            i = sr_dsn_next_group(p, SPAN, i, &g);
+            if (g.fields == 0)
+                break;
+            gs.p = p + g.start;
+            gs.n = g.end - g.start;
+            ck_assert(sr_dsn_keep_fields(gs, &g, &kept));
+            sr_dsn_kept_group(gs, &kept, &kept_group);
+            sr_dsn_next_group(gs.p, gs.n, 0, &again);
+            for (k = 0; k < SR_DSN_KEPT_FIELDS; k++) {
+                int id = sr_dsn_kept_field_ids[k];
+                ck_assert_msg(kept_group.value[id].p == again.value[id].p &&
+                                  kept_group.value[id].n == again.value[id].n,
+                              "field %d of the group at %zu, round %d", id, g.start, round);
+            }
+        }
+    }
+}
+END_TEST
+
 /* ---- the text of an HTML part ---- */
 
 /* sr_html_to_text() as a plain loop, a byte at a time: what the reader's
@@ -637,6 +760,8 @@ int main(void)
     tcase_add_test(tc, a_header_walk_finds_the_plain_fields);
     tcase_add_test(tc, layout_phrase_check_never_misses_a_phrase);
     tcase_add_test(tc, text_signs_are_the_two_searches);
+    tcase_add_test(tc, dsn_field_names_are_the_plain_loop);
+    tcase_add_test(tc, kept_dsn_fields_are_the_group_read_again);
     tcase_add_test(tc, html_text_is_the_plain_loop);
     suite_add_tcase(s, tc);
     return test_run(s);
