@@ -19,6 +19,7 @@ static int status_valid(int status_class, int subject, int detail)
 
 const char sr_rule_vendor_status[] = "vendor-status-code";
 const char sr_rule_basic_code[] = "basic-code";
+const char sr_rule_enhanced_status[] = "enhanced-status-code";
 
 /* Whether the reason a basic code implies agrees with the subject of the
  * enhanced code beside it (RFC 3463 s3: X.1 address, X.2 mailbox, X.3
@@ -100,7 +101,7 @@ void sr_reason_from_codes(struct smtpreply_verdict *v)
         v->reason = sr_reason_for_status(v->reply_class == 2 ? 2 : status_class,
                                          v->status_subject, v->status_detail);
         if (v->reason != SMTPREPLY_REASON_UNDEFINED)
-            v->rule = "enhanced-status-code";
+            v->rule = sr_rule_enhanced_status;
     }
     if (v->reason == SMTPREPLY_REASON_UNDEFINED && basic_code != 0) {
         v->reason = sr_reason_for_basic(basic_code);

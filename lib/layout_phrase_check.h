@@ -24,6 +24,7 @@
 #define SMTPREPLY_LAYOUT_PHRASE_CHECK_H
 
 #include <stddef.h>
+#include <stdint.h> /* SIZE_MAX */
 #include "byte_scan.h"
 #include "layout_phrase_hash.h" /* SR_LAYOUT_LEAD */
 
@@ -86,22 +87,79 @@ static inline int sr_layout_window(const unsigned char *p, size_t i, size_t end,
     return 0;
 }
 
-/* sr_layout_may_match_plain()'s answer, from the window `w` that
- * sr_layout_window() folded. */
-static inline int sr_layout_window_may_match(const unsigned char *w, const unsigned char *lead,
-                                             size_t len)
+/* How many of the first SR_LAYOUT_LEAD bytes of the folded window `w`
+ * and of `lead` are the same, before the first difference. */
+static inline size_t sr_layout_window_agrees(const unsigned char *w, const unsigned char *lead)
 {
 #if SR_SCAN_SSE2
     __m128i folded = _mm_loadu_si128((const __m128i *)(const void *)w);
     __m128i want = _mm_loadu_si128((const __m128i *)(const void *)lead);
     unsigned differ = ~(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(folded, want)) & 0xFFFFu;
-    size_t d = differ != 0 ? (size_t)__builtin_ctz(differ) : SR_LAYOUT_LEAD;
+    return differ != 0 ? (size_t)__builtin_ctz(differ) : SR_LAYOUT_LEAD;
 #else
     size_t d = 0;
     while (d < SR_LAYOUT_LEAD && w[d] == lead[d])
         d++;
+    return d;
 #endif
-    return !sr_layout_differs_at(w, lead, len, d);
+}
+
+/* sr_layout_may_match_plain()'s answer, from the window `w` that
+ * sr_layout_window() folded. */
+static inline int sr_layout_window_may_match(const unsigned char *w, const unsigned char *lead,
+                                             size_t len)
+{
+    return !sr_layout_differs_at(w, lead, len, sr_layout_window_agrees(w, lead));
+}
+
+/* What a window folded past the text's end holds there: a byte no
+ * phrase holds (UTF-8 has no 0xFF; lib/gen/layoutgen.c makes sure), so
+ * that a phrase the text ends inside differs there, as the engine's
+ * comparison finds it absent. */
+#define SR_LAYOUT_PAST_END 0xFF
+
+/* What sr_layout_window_stands() answers when a space of the phrase met
+ * more than one byte of white space: the phrase is compared in full. */
+#define SR_LAYOUT_RUN SIZE_MAX
+
+/* How far the window `w` (sixteen folded bytes, SR_LAYOUT_PAST_END after
+ * the text's end) tells the phrase whose first bytes are `lead`, `len` in
+ * all, stands there: 0 when it does not; k, from 1 to `len`, when its
+ * first k bytes stand one for one (no space of them met more than one
+ * byte of white space, a phrase having no two spaces in a row, but the
+ * last, which takes the run after it), so that the rest is compared from
+ * there, or nothing is left to compare (k == len); SR_LAYOUT_RUN when a
+ * space of it met a run, and the whole phrase is compared. */
+static inline size_t sr_layout_window_stands(const unsigned char *w, const unsigned char *lead,
+                                             size_t len)
+{
+    size_t d = sr_layout_window_agrees(w, lead);
+    if (sr_layout_differs_at(w, lead, len, d))
+        return 0;
+    if (d >= len)
+        return len;
+    return d == SR_LAYOUT_LEAD ? d : SR_LAYOUT_RUN;
+}
+
+/* The `n` bytes at p folded into out[0, n), as sr_layout_fold() folds
+ * each: sixteen at a time with SSE2 (the last block overlapping the one
+ * before it), else one by one. The engine folds a text once so that the
+ * key of each place, and the window of each place it tries a phrase at,
+ * is read from the folded copy. */
+static inline void sr_layout_fold_span(const unsigned char *p, size_t n, unsigned char *out)
+{
+    size_t k = 0;
+#if SR_SCAN_SSE2
+    if (n >= SR_LAYOUT_LEAD) {
+        for (; k + SR_LAYOUT_LEAD <= n; k += SR_LAYOUT_LEAD)
+            (void)sr_layout_window(p, k, n, out + k);
+        if (k < n)
+            (void)sr_layout_window(p, n - SR_LAYOUT_LEAD, n, out + n - SR_LAYOUT_LEAD);
+        return;
+    }
+#endif
+    for (; k < n; k++)
+        out[k] = sr_layout_fold(p[k]);
 }
 
 #endif

@@ -136,32 +136,48 @@ static const char *phrase_text(const struct phrase *ph)
 
 /* ---- byte helpers ---------------------------------------------------- */
 
-static int is_space(unsigned char c);
+/* A byte's classes, one look in byte_classes[] (written with the phrase
+ * groups by lib/gen/layoutgen.c): the engine tests every byte of a
+ * recipient's lines and replies for one or another. */
+enum byte_class {
+    BYTE_LETTER = 1,    /* A-Z, a-z */
+    BYTE_DIGIT = 2,     /* 0-9 */
+    BYTE_LOCAL = 4,     /* a byte of an address's local part */
+    BYTE_DOMAIN = 8,    /* a byte of its domain */
+    BYTE_BLANK = 16,    /* space, tab, CR */
+    BYTE_SPACE = 32,    /* those and LF */
+    BYTE_RCPT_LEAD = 64, /* the first byte of an SR_TEXT_RCPT_LEAD word */
+    BYTE_HOST_LEAD = 128 /* the first letter of an SR_TEXT_HOST_LEAD word */
+};
+
+static int byte_is(unsigned char c, unsigned classes)
+{
+    return (byte_classes[c] & classes) != 0;
+}
 
 static unsigned char lower(unsigned char c)
 {
-    return (c >= 'A' && c <= 'Z') ? (unsigned char)(c + 32) : c;
+    return lower_bytes[c];
 }
 
 static int is_letter(unsigned char c)
 {
-    c = lower(c);
-    return c >= 'a' && c <= 'z';
+    return byte_is(c, BYTE_LETTER);
 }
 
 static int is_digit(unsigned char c)
 {
-    return c >= '0' && c <= '9';
+    return byte_is(c, BYTE_DIGIT);
 }
 
 static int is_blank(unsigned char c)
 {
-    return c == ' ' || c == '\t' || c == '\r';
+    return byte_is(c, BYTE_BLANK);
 }
 
 static int is_space(unsigned char c)
 {
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+    return byte_is(c, BYTE_SPACE);
 }
 
 /* Bytes as the phrase search compares them: ASCII letters in lower case,
@@ -307,12 +323,12 @@ static size_t trim_end(const unsigned char *p, size_t start, size_t e)
 
 static int is_local_char(unsigned char c)
 {
-    return is_letter(c) || is_digit(c) || c >= 0x80 || (c && strchr("!#$%&'*+/=?^_`{|}~.-", c));
+    return byte_is(c, BYTE_LOCAL);
 }
 
 static int is_domain_char(unsigned char c)
 {
-    return is_letter(c) || is_digit(c) || c == '.' || c == '-' || c >= 0x80;
+    return byte_is(c, BYTE_DOMAIN);
 }
 
 /* The length of the address that starts at p[i] (a local part, '@', a
@@ -368,6 +384,7 @@ struct phrase_group {
     const unsigned char *head;       /* HEADS: 1 + the first entry of a hash, or 0 */
     const unsigned char *next;       /* 1 + the next entry of its hash, or 0 */
     const unsigned char *phrase_of;  /* each entry's phrase */
+    const uint32_t *key;             /* each entry's four bytes (prefix_of()) */
     const unsigned char (*lead)[SR_LAYOUT_LEAD]; /* each phrase's first bytes, padded */
 };
 
@@ -382,80 +399,139 @@ struct scan_stop {
     size_t after, lo, hi;
 };
 
-/* The first place in [i, limit) where a phrase of the group may start
- * (its four bytes hash to a chain), or `limit`; *four holds the four bytes
- * that start there. Apart from the rest, so that its loop keeps what it
+/* The text is folded (ASCII letters in lower case, tab, CR and LF as a
+ * space) a chunk at a time into a buffer on the stack, sixteen bytes at a
+ * time (layout_phrase_check.h): the key of each place is then one load
+ * of its four folded bytes, and the window a phrase is checked against is
+ * the folded bytes already there, SR_LAYOUT_PAST_END past the text's end. */
+#define SCAN_CHUNK 512
+
+/* The first place in q[k, n), a folded text, whose four bytes hash to a
+ * chain, or `n`. Apart from the rest, so that its loop keeps what it
  * needs in registers. */
-static size_t next_candidate(const unsigned char *head, const unsigned char *p, size_t i,
-                             size_t limit, uint32_t *four)
+static size_t next_candidate(const unsigned char *head, const unsigned char *q, size_t k,
+                             size_t n)
 {
-    uint32_t f = *four;
-    for (; i < limit; i++) {
-        f = f << 8 | fold_byte(p[i + PREFIX - 1]);
-        if (head[prefix_hash(f)])
-            break;
+    /* Four places a turn: most have no chain. */
+    for (; k + 4 <= n; k += 4) {
+        if (head[prefix_hash(sr_layout_key_at(q + k))])
+            return k;
+        if (head[prefix_hash(sr_layout_key_at(q + k + 1))])
+            return k + 1;
+        if (head[prefix_hash(sr_layout_key_at(q + k + 2))])
+            return k + 2;
+        if (head[prefix_hash(sr_layout_key_at(q + k + 3))])
+            return k + 3;
     }
-    *four = f;
-    return i;
+    for (; k < n; k++)
+        if (head[prefix_hash(sr_layout_key_at(q + k))])
+            break;
+    return k;
 }
 
 /* Where a group's scan found no place for a phrase: after every text. */
 #define NOT_FOUND SIZE_MAX
 
+/* The end of phrase `text` (`len` bytes, first bytes `lead`) matched at
+ * p[i] in [i, end), as match_at() finds it, or 0, where its first four
+ * bytes are the text's one for one; `window` holds the sixteen folded
+ * bytes at p[i] (sr_layout_window_stands()). */
+static size_t match_phrase(const unsigned char *p, size_t i, size_t end, const char *text,
+                           size_t len, const unsigned char *lead, const unsigned char *window)
+{
+    size_t k = sr_layout_window_stands(window, lead, len);
+    if (k == 0)
+        return 0;
+    if (k == SR_LAYOUT_RUN) /* from the fourth byte, where a run may begin */
+        return match_at(p, i + PREFIX - 1, end, text + PREFIX - 1, len - (PREFIX - 1));
+    size_t e = i + k;
+    if (text[k - 1] == ' ')
+        while (e < end && is_space(p[e]))
+            e++;
+    return k == len ? e : match_at(p, e, end, text + k, len - k);
+}
+
+/* The phrases a scan found, a bit each (phrase k is bit k % 64 of word
+ * k / 64): a few of a group's phrases are found in a text, and what
+ * looks for the first of them in table order visits those, not every
+ * row. */
+#define FOUND_WORDS ((GROUP_MAX + 63) / 64)
+
+/* The first phrase of [k, hi) whose bit is set in `found`, or `hi`. */
+static size_t next_found(const uint64_t *found, size_t k, size_t hi)
+{
+    while (k < hi) {
+        uint64_t w = found[k / 64] >> (k % 64);
+        if (w != 0) {
+#if defined(__GNUC__)
+            k += (size_t)__builtin_ctzll(w);
+#else
+            while (!(w & 1))
+                w >>= 1, k++;
+#endif
+            return k < hi ? k : hi;
+        }
+        k = (k / 64 + 1) * 64;
+    }
+    return hi;
+}
+
 /* Which phrases of the group start in p[from, end): at[k] is where phrase
  * k first starts (NOT_FOUND when it does not, or when the scan stopped
- * before it), and ends[k], when `ends` is given, where that match ends.
- * Returns where the scan stopped reading. */
+ * before it), and ends[k], when `ends` is given, where that match ends;
+ * `found`, when given, has the bit of each phrase found set
+ * (FOUND_WORDS words). Returns where the scan stopped reading. */
 static size_t group_scan(const struct phrase_group *g, const unsigned char *p, size_t from,
                          size_t end, unsigned flags, const struct scan_stop *stop, size_t *at,
-                         size_t *ends)
+                         size_t *ends, uint64_t *found)
 {
+    unsigned char folded_text[SCAN_CHUNK + SR_LAYOUT_LEAD - 1];
     size_t left = g->n;
     memset(at, 0xFF, g->n * sizeof *at); /* NOT_FOUND */
+    if (found != NULL)
+        memset(found, 0, FOUND_WORDS * sizeof *found);
     if (end < from + PREFIX)
         return end;
-    uint32_t four = 0;
-    for (size_t i = from; i < from + PREFIX - 1; i++)
-        four = four << 8 | fold_byte(p[i]);
     /* The scan runs to `limit`, which a find may bring closer. */
     size_t limit = end - PREFIX + 1;
-    for (size_t i = from; (i = next_candidate(g->head, p, i, limit, &four)) < limit; i++) {
-        unsigned entry = g->head[prefix_hash(four)];
-        unsigned char window[SR_LAYOUT_LEAD];
-        int have_window = -1; /* not folded yet */
-        for (; entry; entry = g->next[entry - 1]) {
-            size_t e, k = g->phrase_of[entry - 1];
-            const struct phrase *ph = &g->ph[k];
-            if (at[k] != NOT_FOUND)
-                continue;
-            const char *text = phrase_text(ph);
-            if (prefix_of(text) == four) {
-                /* Most phrases that share four bytes part within the
-                 * next twelve (layout_phrase_check.h). */
-                if (have_window < 0)
-                    have_window = sr_layout_window(p, i, end, window);
-                if (have_window ? !sr_layout_window_may_match(window, g->lead[k], ph->len)
-                                : !sr_layout_may_match_plain(p, i, end, g->lead[k], ph->len))
+    for (size_t c = from; c < limit; c += SCAN_CHUNK) {
+        /* The places [c, upto) of the chunk, and the bytes their windows
+         * read, to `end` at most. */
+        size_t upto = limit - c > SCAN_CHUNK ? c + SCAN_CHUNK : limit;
+        size_t window_end = upto - c + SR_LAYOUT_LEAD - 1;
+        size_t text_end = end - c < window_end ? end - c : window_end;
+        sr_layout_fold_span(p + c, text_end, folded_text);
+        memset(folded_text + text_end, SR_LAYOUT_PAST_END, window_end - text_end);
+        for (size_t k = 0; (k = next_candidate(g->head, folded_text, k, upto - c)) < upto - c;
+             k++) {
+            size_t i = c + k;
+            uint32_t four = sr_layout_key_at(folded_text + k);
+            for (unsigned entry = g->head[prefix_hash(four)]; entry;
+                 entry = g->next[entry - 1]) {
+                size_t e, n = g->phrase_of[entry - 1];
+                if (g->key[entry - 1] != four || at[n] != NOT_FOUND)
                     continue;
-                /* The four bytes matched one for one: compare from the
-                 * fourth, where a space may begin a run. */
-                e = match_at(p, i + PREFIX - 1, end, text + PREFIX - 1,
-                             ph->len - (PREFIX - 1));
-            } else if (entry > g->n && fold_byte(p[i]) == (unsigned char)text[0]) {
-                /* A run of white space within the four bytes. */
-                e = match_at(p, i, end, text, ph->len);
-            } else {
-                continue;
+                const struct phrase *ph = &g->ph[n];
+                const char *text = phrase_text(ph);
+                if (entry <= g->n)
+                    e = match_phrase(p, i, end, text, ph->len, g->lead[n], folded_text + k);
+                else
+                    e = match_at(p, i, end, text, ph->len); /* a run of white space
+                                                             * within the four bytes */
+                if (!e || ((flags & SCAN_WORD_END) && e < end && is_letter(p[e])))
+                    continue;
+                at[n] = i;
+                if (ends != NULL)
+                    ends[n] = e;
+                if (found != NULL)
+                    found[n / 64] |= (uint64_t)1 << (n % 64);
+                if (--left == 0 || (flags & SCAN_FIRST))
+                    limit = i + 1;
+                if (stop && n >= stop->lo && n < stop->hi && stop->after + 1 < limit)
+                    limit = stop->after + 1 > i + 1 ? stop->after + 1 : i + 1;
+                if (limit < upto)
+                    upto = limit;
             }
-            if (!e || ((flags & SCAN_WORD_END) && e < end && is_letter(p[e])))
-                continue;
-            at[k] = i;
-            if (ends != NULL)
-                ends[k] = e;
-            if (--left == 0 || (flags & SCAN_FIRST))
-                limit = i + 1;
-            if (stop && k >= stop->lo && k < stop->hi && stop->after + 1 < limit)
-                limit = stop->after + 1 > i + 1 ? stop->after + 1 : i + 1;
         }
     }
     return limit < end - PREFIX + 1 ? limit : end;
@@ -465,36 +541,38 @@ static size_t group_scan(const struct phrase_group *g, const unsigned char *p, s
 
 static const struct phrase_group permanence_group = {
     permanence_rows, COUNT_OF(permanence_rows), permanence_head, permanence_next,
-    permanence_phrase_of, permanence_lead
+    permanence_phrase_of, permanence_key, permanence_lead
 };
 static const struct phrase_group command_group = {
-    command_rows, COUNT_OF(command_rows), command_head, command_next, command_phrase_of,
-    command_lead
+    command_rows, COUNT_OF(command_rows), command_head, command_next, command_phrase_of, command_key, command_lead
 };
 static const struct phrase_group in_line_group = {
-    rcpt_in_line, COUNT_OF(rcpt_in_line), in_line_head, in_line_next, in_line_phrase_of,
-    in_line_lead
+    rcpt_in_line, COUNT_OF(rcpt_in_line), in_line_head, in_line_next, in_line_phrase_of, in_line_key, in_line_lead
 };
 static const struct phrase_group end_group = {
-    end_texts, COUNT_OF(end_texts), end_head, end_next, end_phrase_of, end_lead
+    end_texts, COUNT_OF(end_texts), end_head, end_next, end_phrase_of, end_key, end_lead
 };
-/* The permanence of the first row of the table found: at[k] tells where
- * row k was found, and counts in [from, end) only. */
-static int first_permanence(const size_t *at, size_t from, size_t end)
+/* The permanence of the first row of the table found: at[base + r] tells
+ * where row r was found (`found` has its bit), and counts in [from, end)
+ * only. */
+static int first_permanence(const size_t *at, const uint64_t *found, size_t base, size_t from,
+                            size_t end)
 {
-    for (size_t r = 0; r < COUNT_OF(permanence_rows); r++)
-        if (at[r] >= from && at[r] < end)
-            return permanence_rows[r].value;
+    size_t hi = base + COUNT_OF(permanence_rows);
+    for (size_t k = next_found(found, base, hi); k < hi; k = next_found(found, k + 1, hi))
+        if (at[k] >= from && at[k] < end)
+            return permanence_rows[k - base].value;
     return SR_TEXT_PERMANENCE_UNKNOWN;
 }
 
 static int permanence_in(const unsigned char *p, size_t from, size_t end)
 {
     size_t at[GROUP_MAX];
+    uint64_t found[FOUND_WORDS];
     if (from >= end)
         return SR_TEXT_PERMANENCE_UNKNOWN;
-    group_scan(&permanence_group, p, from, end, 0, NULL, at, NULL);
-    return first_permanence(at, from, end);
+    group_scan(&permanence_group, p, from, end, 0, NULL, at, NULL, found);
+    return first_permanence(at, found, 0, from, end);
 }
 
 /* The command named earliest in p[from, end); "after data" must end where
@@ -502,14 +580,13 @@ static int permanence_in(const unsigned char *p, size_t from, size_t end)
 static int command_in(const unsigned char *p, size_t from, size_t end)
 {
     size_t at[GROUP_MAX];
+    uint64_t found[FOUND_WORDS];
     if (from >= end)
         return 0;
     const struct phrase_group *g = &command_group;
-    group_scan(g, p, from, end, SCAN_WORD_END | SCAN_FIRST, NULL, at, NULL);
-    for (size_t r = 0; r < g->n; r++)
-        if (at[r] < end)
-            return command_rows[r].value;
-    return 0;
+    group_scan(g, p, from, end, SCAN_WORD_END | SCAN_FIRST, NULL, at, NULL, found);
+    size_t r = next_found(found, 0, g->n);
+    return r < g->n ? command_rows[r].value : 0;
 }
 
 /* A host name with a dot, or an address literal, that starts at p[i];
@@ -535,19 +612,13 @@ static size_t host_at(const unsigned char *p, size_t i, size_t end)
 static struct sr_span host_in(const unsigned char *p, size_t from, size_t end)
 {
     struct sr_span host = { NULL, 0 };
-    /* The letters the words start with, a bit each: most words of a text
-     * start with none of them and are passed at once. (A word is looked
-     * for only where a letter starts a word of the text.) */
-    uint32_t firsts = 0;
-    for (size_t r = 0; r < COUNT_OF(host_leads); r++) {
-        unsigned char f = (unsigned char)host_leads[r][0];
-        if (f >= 'a' && f <= 'z')
-            firsts |= 1u << (f - 'a');
-    }
+    /* Most bytes of a text start none of the words (BYTE_HOST_LEAD) and
+     * are passed with one look. (A word is looked for only where a letter
+     * starts a word of the text.) */
     for (size_t at = from; at < end; at++) {
-        unsigned char c = fold_byte(p[at]);
-        if (!is_letter(c) || !(firsts >> (c - 'a') & 1) || (at > from && is_letter(p[at - 1])))
+        if (!byte_is(p[at], BYTE_HOST_LEAD) || (at > from && is_letter(p[at - 1])))
             continue;
+        unsigned char c = fold_byte(p[at]);
         for (size_t r = 0; r < COUNT_OF(host_leads); r++) {
             const char *t = host_leads[r];
             if ((unsigned char)t[0] != c || !starts_ci(p, at, end, t))
@@ -662,12 +733,13 @@ static int code_weight(const unsigned char *p, size_t from, size_t end)
  * first_pass_phrases, each kind's between the FIRST_PASS_*_HI bounds. */
 static const struct phrase_group first_pass_group = {
     first_pass_phrases, COUNT_OF(first_pass_phrases), first_pass_head, first_pass_next,
-    first_pass_phrase_of, first_pass_lead
+    first_pass_phrase_of, first_pass_key, first_pass_lead
 };
 
 struct first_pass {
     size_t at[COUNT_OF(first_pass_phrases)];   /* where each phrase was found */
     size_t ends[COUNT_OF(first_pass_phrases)]; /* ... and where that match ends */
+    uint64_t found[FOUND_WORDS];               /* ... and which were */
     size_t read_to;                            /* where the pass stopped */
 };
 
@@ -675,7 +747,7 @@ static void first_pass_read(struct first_pass *fp, const unsigned char *p, size_
                             size_t sniff)
 {
     struct scan_stop stop = { sniff, FIRST_PASS_START_HI, FIRST_PASS_END_HI };
-    fp->read_to = group_scan(&first_pass_group, p, 0, n, 0, &stop, fp->at, fp->ends);
+    fp->read_to = group_scan(&first_pass_group, p, 0, n, 0, &stop, fp->at, fp->ends, fp->found);
 }
 
 /* permanence_in(p, from, end) of the text the first pass read, told by
@@ -688,6 +760,19 @@ static void first_pass_read(struct first_pass *fp, const unsigned char *p, size_
 static int permanence_read(const struct first_pass *fp, size_t from, size_t end)
 {
     const size_t *at = fp->at + FIRST_PASS_END_HI, *ends = fp->ends + FIRST_PASS_END_HI;
+    if (end <= fp->read_to) {
+        /* A row not found is not there: the rows found, in table order. */
+        const size_t hi = FIRST_PASS_PERM_HI;
+        for (size_t k = next_found(fp->found, FIRST_PASS_END_HI, hi); k < hi;
+             k = next_found(fp->found, k + 1, hi)) {
+            size_t r = k - FIRST_PASS_END_HI;
+            if (at[r] >= from && at[r] < end && ends[r] <= end)
+                return permanence_rows[r].value;
+            if (at[r] < end)
+                return -1;
+        }
+        return SR_TEXT_PERMANENCE_UNKNOWN;
+    }
     for (size_t r = 0; r < COUNT_OF(permanence_rows); r++) {
         if (at[r] >= from && at[r] < end && ends[r] <= end)
             return permanence_rows[r].value;
@@ -730,7 +815,7 @@ static void find_section(struct reading *rd, int layout, const struct first_pass
     if (before) {
         size_t again[GROUP_MAX];
         const struct phrase_group *g = &end_group;
-        end = group_scan(g, p, rd->s0, n, SCAN_FIRST, NULL, again, NULL);
+        end = group_scan(g, p, rd->s0, n, SCAN_FIRST, NULL, again, NULL, NULL);
     }
     while (end > rd->s0 && p[end - 1] != '\n')
         end--;
@@ -789,7 +874,8 @@ static int recipient_line(const unsigned char *p, size_t i, size_t e, size_t *ad
         t = skip_blanks(p, t + 3, e); /* "-- address" under "addressed to:" */
     else if (t + 4 <= e && p[t] == 0xe2 && p[t + 1] == 0x80 && p[t + 2] == 0xa2)
         t = skip_blanks(p, t + 3, e); /* U+2022 BULLET */
-    for (size_t r = 0; r < COUNT_OF(rcpt_leads); r++) {
+    /* Most lines start with none of the words (BYTE_RCPT_LEAD). */
+    for (size_t r = 0; t < e && byte_is(p[t], BYTE_RCPT_LEAD) && r < COUNT_OF(rcpt_leads); r++) {
         if (starts_ci(p, t, e, rcpt_leads[r])) {
             t = skip_blanks(p, t + strlen(rcpt_leads[r]), e);
             break;
@@ -983,10 +1069,11 @@ static int recipient_in_line(const unsigned char *p, size_t t,
 {
     size_t best = te, best_n = 0;
     size_t at[GROUP_MAX], ends[GROUP_MAX];
+    uint64_t found[FOUND_WORDS];
     const struct phrase_group *g = &in_line_group;
-    group_scan(g, p, t, te, 0, NULL, at, ends);
+    group_scan(g, p, t, te, 0, NULL, at, ends, found);
     {
-        for (size_t r = 0; r < g->n; r++) {
+        for (size_t r = next_found(found, 0, g->n); r < g->n; r = next_found(found, r + 1, g->n)) {
             if (at[r] >= best)
                 continue;
             /* Where the match ends, not the phrase's length on: its
@@ -1811,9 +1898,9 @@ static size_t unfold(const unsigned char *p, size_t r0, size_t r1, unsigned char
                 out[len] = ' ';
             len++;
         }
-        for (size_t k = t; k < e; k++, len++)
-            if (len < cap)
-                out[len] = p[k];
+        if (len < cap) /* as much of the line as there is room for */
+            memcpy(out + len, p + t, e - t < cap - len ? e - t : cap - len);
+        len += e - t;
     }
     return lines > 1 ? len : 0;
 }
@@ -2000,7 +2087,7 @@ size_t sr_text_layouts_read(const struct sr_text_input *in,
          * then the recipient's own text; then the rest of the message,
          * and its Subject. Those shared are read once. */
         if (lead_perm < 0)
-            lead_perm = first_permanence(fp.at + FIRST_PASS_END_HI, 0, rd.lead_end);
+            lead_perm = first_permanence(fp.at, fp.found, FIRST_PASS_END_HI, 0, rd.lead_end);
         int perm = f->permanence ? f->permanence : lead_perm;
         if (perm == SR_TEXT_PERMANENCE_UNKNOWN) {
             perm = permanence_read(&fp, f->r0, f->r1);
@@ -2013,7 +2100,8 @@ size_t sr_text_layouts_read(const struct sr_text_input *in,
                  * before the lead's end, so these are the section's, as
                  * far as the pass read. */
                 rest_perm = rd.s1 <= fp.read_to
-                                ? first_permanence(fp.at + FIRST_PASS_END_HI, rd.s0, rd.s1)
+                                ? first_permanence(fp.at, fp.found, FIRST_PASS_END_HI, rd.s0,
+                                                   rd.s1)
                                 : permanence_in(rd.p, rd.s0, rd.s1);
                 if (rest_perm == SR_TEXT_PERMANENCE_UNKNOWN && in->subject.p)
                     rest_perm = permanence_in(in->subject.p, 0, in->subject.n);

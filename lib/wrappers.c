@@ -97,6 +97,15 @@ static int unwrap_postfix(const unsigned char *p, size_t n, const struct markers
     size_t marker, reply, in_reply, host;
 
     if (said < n) {
+        /* Postfix's smtpd refusing an address its verification probe
+         * could not deliver to quotes the probe's result: "450 4.1.1
+         * <a@example.com>: Recipient address rejected: undeliverable
+         * address: host mx.example.com[192.0.2.1] said: 550 5.1.1 User
+         * unknown". The refusal is the outer reply, whose code Postfix
+         * sets apart (unverified_recipient_reject_code, 450 by default):
+         * the quoted reply explains it, and is not the reply. */
+        if (sr_find_ci(p, said, "undeliverable address:") < said)
+            return 0;
         marker = said;
         reply = said + 7;
     } else if (talk < n) {

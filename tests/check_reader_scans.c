@@ -10,8 +10,10 @@
  * ASCII copied whole), and the header walk (lines and names a block at a
  * time), the layout engine's check of a phrase's first sixteen bytes
  * (lib/layout_phrase_check.h, held to its plain loop and to the engine's
- * comparison), and the one pass for a report's signs in a text part
- * (sr_dsn_text_signs(), held to the two searches it stands for), and
+ * comparison, and where it tells a phrase ends held to that comparison),
+ * the text it folds sixteen bytes at a time (held to the plain loop), and
+ * the one pass for a report's signs in a text part (sr_dsn_text_signs(),
+ * held to the two searches it stands for), and
  * the text of an HTML part (sr_html_to_text(), which copies the runs
  * between tags and references whole, held to its byte-at-a-time loop).
  *
@@ -482,6 +484,83 @@ START_TEST(layout_phrase_check_never_misses_a_phrase)
 }
 END_TEST
 
+/* The engine folds a text once, sixteen bytes at a time
+ * (sr_layout_fold_span()): the plain loop folds each byte. */
+START_TEST(layout_fold_is_the_plain_loop)
+{
+    unsigned char *p = test_guarded_end(1) - SPAN;
+    unsigned seed = 4211;
+    int round;
+
+    for (round = 0; round < 400; round++) {
+        size_t i, end, k;
+        fill(p, round, &seed);
+        for (end = 0; end <= SPAN; end++)
+            for (i = 0; i <= end; i++) {
+                const unsigned char *q = p + (SPAN - end);
+                unsigned char got[SPAN + 1];
+                memset(got, 0xAA, sizeof got);
+                sr_layout_fold_span(q + i, end - i, got);
+                for (k = 0; k < end - i; k++)
+                    if (got[k] != sr_layout_fold(q[i + k]))
+                        ck_abort_msg("folded [%zu, %zu), byte %zu, round %d", i, end, k,
+                                     round);
+                if (got[end - i] != 0xAA)
+                    ck_abort_msg("folded past [%zu, %zu), round %d", i, end, round);
+            }
+    }
+}
+END_TEST
+
+/* What the engine takes from a phrase's window without comparing byte by
+ * byte (sr_layout_window_stands(): absent; its first k bytes one for one,
+ * the rest compared after them; or compared in full) must be what the
+ * comparison finds, at every place, the text's end anywhere. */
+START_TEST(layout_window_tells_where_a_phrase_ends)
+{
+    unsigned char *p = test_guarded_end(1) - SPAN;
+    unsigned seed = 3307;
+    int round;
+
+    for (round = 0; round < 600; round++) {
+        size_t i, end, k;
+        fill_pieces(p, &seed, check_pieces, sizeof check_pieces / sizeof check_pieces[0], NULL);
+        for (k = 0; k < sizeof check_phrases / sizeof check_phrases[0]; k++) {
+            const char *pat = check_phrases[k];
+            size_t len = strlen(pat);
+            unsigned char lead[SR_LAYOUT_LEAD] = { 0 };
+            memcpy(lead, pat, len < SR_LAYOUT_LEAD ? len : SR_LAYOUT_LEAD);
+            for (end = 0; end <= SPAN; end++)
+                for (i = 0; i < end; i++) {
+                    const unsigned char *q = p + (SPAN - end);
+                    unsigned char w[SR_LAYOUT_LEAD];
+                    size_t left = end - i < SR_LAYOUT_LEAD ? end - i : SR_LAYOUT_LEAD;
+                    size_t want = plain_match_at(q, i, end, pat, len), got, stands, e;
+                    memset(w, SR_LAYOUT_PAST_END, sizeof w);
+                    sr_layout_fold_span(q + i, left, w);
+                    stands = sr_layout_window_stands(w, lead, len);
+                    if (stands == SR_LAYOUT_RUN)
+                        continue;
+                    if (stands == 0) {
+                        got = 0;
+                    } else {
+                        e = i + stands;
+                        if (pat[stands - 1] == ' ')
+                            while (e < end && (q[e] == ' ' || q[e] == '\t' || q[e] == '\r' ||
+                                               q[e] == '\n'))
+                                e++;
+                        got = stands == len ? e
+                                            : plain_match_at(q, e, end, pat + stands, len - stands);
+                    }
+                    if (got != want)
+                        ck_abort_msg("\"%s\" at %zu of %zu, round %d: ends at %zu, plain %zu", pat,
+                                     i, end, round, got, want);
+                }
+        }
+    }
+}
+END_TEST
+
 /* What sr_dsn_text_signs() stands for: two searches. */
 static unsigned plain_text_signs(const unsigned char *p, size_t n, unsigned want)
 {
@@ -759,6 +838,8 @@ int main(void)
     tcase_add_test(tc, decoders_give_the_plain_bytes);
     tcase_add_test(tc, a_header_walk_finds_the_plain_fields);
     tcase_add_test(tc, layout_phrase_check_never_misses_a_phrase);
+    tcase_add_test(tc, layout_fold_is_the_plain_loop);
+    tcase_add_test(tc, layout_window_tells_where_a_phrase_ends);
     tcase_add_test(tc, text_signs_are_the_two_searches);
     tcase_add_test(tc, dsn_field_names_are_the_plain_loop);
     tcase_add_test(tc, kept_dsn_fields_are_the_group_read_again);

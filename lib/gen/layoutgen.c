@@ -66,7 +66,72 @@ static const struct row challenge_rows[] = {
 #undef SR_TEXT_CHALLENGE
 };
 
+static const char *const rcpt_leads[] = {
+#define SR_TEXT_RCPT_LEAD(text) text,
+#include "data/text_layouts.def"
+#undef SR_TEXT_RCPT_LEAD
+};
+
+static const char *const host_leads[] = {
+#define SR_TEXT_HOST_LEAD(text) text,
+#include "data/text_layouts.def"
+#undef SR_TEXT_HOST_LEAD
+};
+
 #define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
+
+static void die(const char *what, const char *detail);
+
+/* The engine's classes of a byte, a bit each (text_layouts.c tests a
+ * byte with one look in the table): ASCII letters, digits, the bytes of
+ * an address's local part (RFC 5322's atext and '.', and any 8-bit byte,
+ * as internationalised addresses have) and of its domain, blanks (space,
+ * tab, CR), white space (those and LF), and the first bytes of the
+ * SR_TEXT_RCPT_LEAD and SR_TEXT_HOST_LEAD words, in either case. */
+static void print_byte_classes(void)
+{
+    unsigned char cls[256];
+    memset(cls, 0, sizeof cls);
+    for (unsigned c = 0; c < 256; c++) {
+        int letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+        int digit = c >= '0' && c <= '9';
+        if (letter)
+            cls[c] |= 1;
+        if (digit)
+            cls[c] |= 2;
+        if (letter || digit || c >= 0x80 || (c != 0 && strchr("!#$%&'*+/=?^_`{|}~.-", (int)c)))
+            cls[c] |= 4;
+        if (letter || digit || c == '.' || c == '-' || c >= 0x80)
+            cls[c] |= 8;
+        if (c == ' ' || c == '\t' || c == '\r')
+            cls[c] |= 16;
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\n')
+            cls[c] |= 32;
+    }
+    for (size_t r = 0; r < COUNT_OF(rcpt_leads); r++) {
+        unsigned char f = (unsigned char)rcpt_leads[r][0];
+        cls[f] |= 64;
+        if (f >= 'a' && f <= 'z')
+            cls[f - 'a' + 'A'] |= 64;
+    }
+    for (size_t r = 0; r < COUNT_OF(host_leads); r++) {
+        unsigned char f = (unsigned char)host_leads[r][0];
+        if (!(f >= 'a' && f <= 'z'))
+            die("a host word that does not start with a letter", host_leads[r]);
+        cls[f] |= 128;
+        cls[f - 'a' + 'A'] |= 128;
+    }
+    printf("\n/* Each byte in lower case (ASCII letters only). */\n");
+    printf("static const unsigned char lower_bytes[256] = {");
+    for (unsigned c = 0; c < 256; c++)
+        printf("%s%u,", c % 16 == 0 ? "\n    " : " ", c >= 'A' && c <= 'Z' ? c + 32 : c);
+    printf("\n};\n");
+    printf("\n/* Each byte's classes (BYTE_* of text_layouts.c). */\n");
+    printf("static const unsigned char byte_classes[256] = {");
+    for (unsigned c = 0; c < 256; c++)
+        printf("%s%u,", c % 16 == 0 ? "\n    " : " ", cls[c]);
+    printf("\n};\n");
+}
 
 /* A phrase of a group: its text need not end in a NUL (an alternative of
  * a layout's "a|b" list). */
@@ -238,7 +303,7 @@ static size_t spaced_keys(const char *text, size_t len, uint32_t *keys)
         for (size_t run = 1; run <= (c == ' ' ? PREFIX - w.have : 1); run++) {
             struct way v = w;
             for (size_t r = 0; r < run; r++)
-                v.key = v.key << 8 | c;
+                v.key |= (uint32_t)c << (8 * (v.have + r)); /* as prefix_of() */
             v.have += run;
             v.next++;
             todo[ways++] = v;
@@ -294,6 +359,13 @@ static void print_group(const char *name, const char *const *texts, const size_t
     print_bytes(id, next, entries > 0 ? entries : 1);
     snprintf(id, sizeof id, "%s_phrase_of", name);
     print_bytes(id, phrase_of, entries > 0 ? entries : 1);
+    /* Each entry's key, which the four bytes of the text must be: a place
+     * whose key only hashes alike is passed at once. */
+    printf("static const uint32_t %s_key[%zu] = {", name, entries > 0 ? entries : 1);
+    for (size_t e = 0; e < (entries > 0 ? entries : 1); e++)
+        printf("%s%lu,", e % 6 == 0 ? "\n    " : " ",
+               (unsigned long)(e < entries && !(e < n && lens[e] < PREFIX) ? entry_key[e] : 0));
+    printf("\n};\n");
     /* Each phrase's first SR_LAYOUT_LEAD bytes, padded, for the check of
      * layout_phrase_check.h. */
     printf("static const unsigned char %s_lead[%zu][%d] = {\n", name, n > 0 ? n : 1,
@@ -302,6 +374,10 @@ static void print_group(const char *name, const char *const *texts, const size_t
         for (size_t i = 0; i + 1 < lens[k]; i++)
             if (texts[k][i] == ' ' && texts[k][i + 1] == ' ')
                 die("a phrase with two spaces in a row (one matches a run)", texts[k]);
+        /* The engine marks the bytes after a text's end with 0xFF, which
+         * no UTF-8 phrase holds. */
+        if (memchr(texts[k], 0xFF, lens[k]) != NULL)
+            die("a phrase with a byte 0xFF", texts[k]);
         printf("    { ");
         for (size_t i = 0; i < SR_LAYOUT_LEAD; i++)
             printf("%u,", i < lens[k] ? (unsigned char)texts[k][i] : 0u);
@@ -367,5 +443,6 @@ int main(void)
     print_rows_group("command", command_rows, COUNT_OF(command_rows));
     print_rows_group("in_line", rcpt_in_line, COUNT_OF(rcpt_in_line));
     print_rows_group("end", end_texts, COUNT_OF(end_texts));
+    print_byte_classes();
     return 0;
 }
