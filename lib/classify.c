@@ -201,7 +201,7 @@ static void apply_code_fallback(struct smtpreply_verdict *v, unsigned signals)
 
     if (v->reason != SMTPREPLY_REASON_UNDEFINED || (v->reply_class != 4 && v->reply_class != 5))
         return;
-    if (signals & SR_SIGNAL_DEFERRED)
+    if (signals & (SR_SIGNAL_DEFERRED | SR_SIGNAL_STILL_TRYING))
         return;
     if (sr_status_fits_basic(v->basic_code, v->status_class, v->status_subject))
         reason = sr_reason_fallback(v->status_class, v->status_subject, v->status_detail,
@@ -267,9 +267,12 @@ static int has_words(const unsigned char *p, size_t n)
 }
 
 /* A reply with no code says nothing of permanence but by its words: the
- * sender gave up (permanent), or still tries or names a cause that passes
- * (transient). Giving up outranks the cause it gave up on ("Connection
- * timed out ... retry timeout exceeded"). Words that say neither leave the
+ * sender says it will try again (transient), gave up (permanent), or names
+ * a cause that passes (transient). What the sender says it does next
+ * outranks what it reports so far (Postfix's delay notice: "could not be
+ * delivered for more than 4 hour(s). It will be retried"); giving up
+ * outranks the cause it gave up on ("Connection timed out ... retry
+ * timeout exceeded"). Words that say neither leave the
  * reason's usual verdict (sr_verdict_settle); when no reason was found
  * either, any word beyond a bounce report's boilerplate (has_words():
  * "rcpt is rejected", "Recipient check did not succeed", "restricted")
@@ -283,9 +286,11 @@ static void apply_codeless_permanence(struct smtpreply_verdict *v, const unsigne
 {
     if (v->reply_class != 0)
         return;
-    if (signals & SR_SIGNAL_GAVE_UP)
+    if (signals & SR_SIGNAL_STILL_TRYING)
+        v->verdict = SMTPREPLY_VERDICT_TRANSIENT;
+    else if (signals & SR_SIGNAL_GAVE_UP)
         v->verdict = SMTPREPLY_VERDICT_PERMANENT;
-    else if (signals & SR_SIGNAL_DEFERRED)
+    else if (signals & (SR_SIGNAL_DEFERRED | SR_SIGNAL_BUSY))
         v->verdict = SMTPREPLY_VERDICT_TRANSIENT;
     else if ((v->reason == SMTPREPLY_REASON_UNDEFINED || v->rule == sr_rule_word_weights) &&
              has_words(p + v->text_offset, v->text_length))

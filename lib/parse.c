@@ -63,8 +63,20 @@ static unsigned int scan_bytes(const unsigned char *p, size_t n, int *bad_contro
     return flags;
 }
 
+/* Whether the word "said" ends at `i` (a notice's "RCPT TO said 550 No
+ * such user here", with no colon after it). */
+static int said_before(const unsigned char *p, size_t start, size_t i)
+{
+    return i >= start + 4 && sr_lower(p[i - 4]) == 's' && sr_lower(p[i - 3]) == 'a' &&
+           sr_lower(p[i - 2]) == 'i' && sr_lower(p[i - 1]) == 'd' &&
+           (i == start + 4 || !sr_is_alpha(p[i - 5]));
+}
+
 /* Where a reply code stands in text that does not start with one:
- * after ": ", "; ", a quote or "said", as servers and logs write it.
+ * after ": ", "; ", a quote, "(", "#" or the word "said", as servers and
+ * logs write it, and after "[" when an enhanced status of its class
+ * follows ("It responded as follows: [550 5.1.1 User unknown]"), so that
+ * a bracketed count or size ("[500 KB]") stays text.
  * Returns the offset, or `end` when there is none. */
 static size_t find_embedded_code(const unsigned char *p, size_t start, size_t end)
 {
@@ -78,8 +90,13 @@ static size_t find_embedded_code(const unsigned char *p, size_t start, size_t en
         if (before == '\'' || before == '"' || before == '(' || before == '#')
             return i;
         if (before == ' ' && i >= start + 2 &&
-            (p[i - 2] == ':' || p[i - 2] == ';'))
+            (p[i - 2] == ':' || p[i - 2] == ';' || said_before(p, start, i - 1)))
             return i;
+        if (before == '[' && i + 4 < end) {
+            struct sr_status st;
+            if (sr_read_status(p, end, i + 4, &st) > 0 && st.status_class == p[i] - '0')
+                return i;
+        }
     }
     return end;
 }
@@ -145,6 +162,16 @@ static size_t line_end(const struct reply_state *s, const unsigned char *p, size
     return sr_scan_line_break(p, i, end);
 }
 
+/* Yahoo's "554: delivery error: ..." and "550: 5.1.1 <u@example.com>: ...":
+ * a reply code followed by a colon, read leniently. Only a code within
+ * RFC 5321's grammar (second digit 0 to 5) is taken, so that a port
+ * ("465: Connection refused", "587:") is not. */
+static int code_then_colon(const unsigned char *p, size_t i, size_t eol, int code)
+{
+    return (code / 10) % 10 <= 5 && i + 3 < eol && p[i + 3] == ':' &&
+           (i + 4 == eol || p[i + 4] == ' ' || p[i + 4] == '\t');
+}
+
 /* Reads the codes at the start of one line (at `i`, which ends at `eol`).
  * Returns the offset of the line's text, or a negative error (strict). */
 static long read_line_codes(struct reply_state *s, const unsigned char *p,
@@ -156,10 +183,15 @@ static long read_line_codes(struct reply_state *s, const unsigned char *p,
     size_t used;
 
     if (!sr_read_basic_code(p, eol, i, &code) ||
-        (i + 3 < eol && p[i + 3] != ' ' && p[i + 3] != '-')) {
+        (i + 3 < eol && p[i + 3] != ' ' && p[i + 3] != '-' &&
+         (s->strict || !code_then_colon(p, i, eol, code)))) {
         if (s->strict)
             return SMTPREPLY_ERR_NO_CODE;
         return first ? -100 : (long)i;   /* -100: no code on the first line */
+    }
+    if (i + 3 < eol && p[i + 3] == ':') {
+        r->flags |= SMTPREPLY_FLAG_CODE_REPAIRED;
+        i++;                /* the colon stands where the space would */
     }
     if (s->strict && (code / 10) % 10 > 5)
         return SMTPREPLY_ERR_NO_CODE;
@@ -318,9 +350,13 @@ int sr_parse(const unsigned char *p, size_t n, unsigned int options, unsigned hi
         if (text == -100) {
             struct sr_status st;
             /* The wrapper may hold the code apart from the text. */
-            if (u.basic_code != 0)
+            if (u.basic_code != 0) {
                 r->basic_code = u.basic_code;
-            else
+                /* Only a DSN Status field gives a DSN's code apart
+                 * ("Status: 550"), where an enhanced code belongs. */
+                if (u.wrapper == SMTPREPLY_WRAPPER_DSN)
+                    r->flags |= SMTPREPLY_FLAG_CODE_REPAIRED;
+            } else
                 r->flags |= SMTPREPLY_FLAG_NO_CODE;
             text = (long)start;
             /* An enhanced code with no reply code: "5.1.1 User unknown". */

@@ -97,6 +97,15 @@ static int unwrap_postfix(const unsigned char *p, size_t n, const struct markers
     size_t marker, reply, in_reply, host;
 
     if (said < n) {
+        /* Postfix's smtpd refusing an address its verification probe
+         * could not deliver to quotes the probe's result: "450 4.1.1
+         * <a@example.com>: Recipient address rejected: undeliverable
+         * address: host mx.example.com[192.0.2.1] said: 550 5.1.1 User
+         * unknown". The refusal is the outer reply, whose code Postfix
+         * sets apart (unverified_recipient_reject_code, 450 by default):
+         * the quoted reply explains it, and is not the reply. */
+        if (sr_find_ci(p, said, "undeliverable address:") < said)
+            return 0;
         marker = said;
         reply = said + 7;
     } else if (talk < n) {
@@ -170,10 +179,16 @@ static int unwrap_exim(const unsigned char *p, size_t n, const struct markers *m
             return 1;
         }
     }
-    /* The reply follows the last ": " before the first code. */
+    /* The reply follows the last ": " before the first code; where no
+     * host stands between, right after the command's own ": " ("after
+     * end of data: 550 5.2.0 ... From: ..."), whose text may hold ": ". */
     {
         size_t j = i, last = i, colon;
         int code;
+        if (sr_read_basic_code(p, n, i, &code)) {
+            u->reply_start = i;
+            return 1;
+        }
         while ((colon = sr_find_ci(p + j, n - j, ": ")) < n - j) {
             last = j + colon + 2;
             if (sr_read_basic_code(p, n, last, &code))
@@ -198,9 +213,21 @@ static int unwrap_dsn(const unsigned char *p, size_t n, const struct markers *m,
     if (status < n && (status == 0 || (!sr_is_alpha(p[status - 1]) &&
                                        p[status - 1] != '-'))) {
         size_t i = sr_skip_blanks(p, n, status + 7);
+        int code;
         if (sr_read_status(p, n, i, &u->status) > 0) {
             u->has_status = 1;
             u->reply_start = n;
+            found = 1;
+        } else if (sr_read_basic_code(p, n, i, &code) && (code / 10) % 10 <= 5 &&
+                   (i + 3 == n || sr_is_space(p[i + 3]))) {
+            /* Some reporting MTAs (Zoho's "Status: 550") put the basic
+             * reply code where RFC 3464 s2.3.4 wants the enhanced one:
+             * it is the reply code, given apart from the text, and the
+             * field's own words ("Status: 553 Exceeded maximum inbound
+             * message size") are the reply where no diagnostic follows. */
+            u->basic_code = code;
+            u->reply_start = sr_skip_blanks(p, n, i + 3);
+            u->reply_end = sr_scan_line_break(p, u->reply_start, n);
             found = 1;
         }
     }

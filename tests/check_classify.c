@@ -507,11 +507,13 @@ END_TEST
  * cause, not a permanence: a reply with no code whose reason was only
  * guessed, and whose words say nothing of trying again, is permanent, as
  * one whose reason nobody named (docs/REASONS.md, step 5), even when the
- * guessed reason is usually transient (a busy server, a full mailbox). */
+ * guessed reason is usually transient (connections counted, a full
+ * mailbox). ("all screening ports busy" is transient: "busy" names a
+ * state that passes, see replies_policy.tsv.) */
 START_TEST(word_guesses_name_no_permanence)
 {
     static const char *const codeless[] = {
-        "all screening ports busy",
+        "all screening ports occupied",
         "Allocated mailbox storage exceeded (#1.02)",
         "not user of this server",
         "rcpt is rejected",

@@ -74,6 +74,44 @@ static const struct parse_row rows[] = {
     { "user unknown", 0, 0, 0, 0, "", F(NO_CODE) | F(NO_STATUS), 0, 1, "user unknown", W(NONE), 0, NULL },
     { "user unknown", 0, STRICT, SMTPREPLY_ERR_NO_CODE, 0, "", 0, 0, 0, NULL, 0, 0, NULL },
     { "5.1.1 user unknown", 0, 0, 0, 0, "5.1.1", F(NO_CODE), 0, 1, "5.1.1", W(NONE), 0, NULL },
+    /* Yahoo writes the code followed by a colon (lenient only); a port
+     * or a time before a colon is no reply code. */
+    { "554: delivery error: dd This user doesn't have a yahoo.com account (u@yahoo.com) [-5]", 0,
+      0, 0, 554, "", F(CODE_REPAIRED) | F(NO_STATUS), F(NO_CODE), 1, "delivery error", W(NONE), 0,
+      NULL },
+    { "550: 5.1.1 <u@example.com>: Recipient address rejected: User unknown", 0, 0, 0, 550, "5.1.1",
+      F(CODE_REPAIRED), F(NO_CODE), 1, "<u@example.com>", W(NONE), 0, NULL },
+    { "550:", 0, 0, 0, 550, "", F(CODE_REPAIRED), F(NO_CODE), 1, "", W(NONE), 0, NULL },
+    { "550: 5.1.1 <u@example.com>: User unknown", 0, STRICT, SMTPREPLY_ERR_NO_CODE, 0, "", 0, 0, 0,
+      NULL, 0, 0, NULL },
+    { "465: Connection refused", 0, 0, 0, 0, "", F(NO_CODE), F(CODE_REPAIRED), 1, "465:", W(NONE),
+      0, NULL },
+    { "587: Connection timed out", 0, 0, 0, 0, "", F(NO_CODE), 0, 1, "587:", W(NONE), 0, NULL },
+    { "550:30 timer", 0, 0, 0, 0, "", F(NO_CODE), 0, 1, "550:30", W(NONE), 0, NULL },
+    { "2019: a year", 0, 0, 0, 0, "", F(NO_CODE), 0, 1, "2019:", W(NONE), 0, NULL },
+    /* A notice that quotes the reply after "said" with no colon (163.com's
+     * "RCPT TO said 550 ..."); a number after another word is no code. */
+    { "SMTP error, RCPT TO: Host mx.example.com(192.0.2.1) RCPT TO said 550 No such user here", 0,
+      0, 0, 550, "", F(CODE_REPAIRED), F(NO_CODE), 1, "No such user", W(NONE), 0, NULL },
+    { "The server said 421 Too many connections, try later", 0, 0, 0, 421, "", F(CODE_REPAIRED),
+      F(NO_CODE), 1, "Too many", W(NONE), 0, NULL },
+    { "Mailbox unavailable, resaid 550 times", 0, 0, 0, 0, "", F(NO_CODE), F(CODE_REPAIRED), 1,
+      "Mailbox", W(NONE), 0, NULL },
+    { "Quota exceeded by 550 messages", 0, 0, 0, 0, "", F(NO_CODE), 0, 1, "Quota", W(NONE), 0,
+      NULL },
+    { "Said 2019 times", 0, 0, 0, 0, "", F(NO_CODE), 0, 1, "Said", W(NONE), 0, NULL },
+    /* A reply quoted in brackets, its enhanced status after the code
+     * (X6's "It responded as follows: [550 5.1.1 User unknown]"); a
+     * bracketed size or count is no reply code. */
+    { "SMTP Server <mx.example.org> rejected recipient <u@example.org> (Error following RCPT "
+      "command). It responded as follows: [550 5.1.1 User unknown]", 0, 0, 0, 550, "5.1.1",
+      F(CODE_REPAIRED), F(NO_CODE), 1, "User unknown", W(NONE), 0, NULL },
+    { "Message refused [552 5.3.4 Message too big]", 0, 0, 0, 552, "5.3.4", F(CODE_REPAIRED),
+      F(NO_CODE), 1, "Message too big", W(NONE), 0, NULL },
+    { "Attachment too large [500 KB] for this mailbox", 0, 0, 0, 0, "", F(NO_CODE), 0, 1,
+      "Attachment", W(NONE), 0, NULL },
+    { "Queue full [450 5.1.1 mismatched]", 0, 0, 0, 0, "5.1.1", F(NO_CODE), 0, 1, "Queue",
+      W(NONE), 0, NULL },
     /* Bytes. */
     { "550 a\0b", 7, 0, 0, 550, "", F(NUL_BYTE), 0, 1, "a", W(NONE), 0, NULL },
     { "550 a\0b", 7, STRICT, SMTPREPLY_ERR_BAD_CHARACTER, 0, "", 0, 0, 0, NULL, 0, 0, NULL },
@@ -93,6 +131,19 @@ static const struct parse_row rows[] = {
     { "Diagnostic-Code: X-Postfix; unknown user: \"bob\"", 0, 0, 0, 0, "", F(NO_CODE), 0, 1,
       "unknown user", W(DSN), 0, NULL },
     { "Status: 5.2.2", 0, 0, 0, 0, "5.2.2", F(NO_CODE), 0, 1, "", W(DSN), 0, NULL },
+    /* A basic reply code in the Status field, where some reporting MTAs
+     * put it: the reply code, the text read from the diagnostic or the
+     * field; a number that is no reply code stays out. */
+    { "Status: 550\nDiagnostic-Code: 5.2.1 The email account that you tried to reach is disabled",
+      0, 0, 0, 550, "5.2.1", F(CODE_REPAIRED), F(NO_CODE), 1, "The email account", W(DSN), 0, NULL },
+    { "Status: 553 Exceeded maximum inbound message size", 0, 0, 0, 553, "", F(CODE_REPAIRED),
+      F(NO_CODE), 1, "Exceeded maximum", W(DSN), 0, NULL },
+    { "Status: 550\nDiagnostic-Code: smtp; 554 5.7.1 Rejected", 0, 0, 0, 554, "5.7.1", 0,
+      F(CODE_REPAIRED), 1, "Rejected", W(DSN), 0, NULL },
+    { "Status: 5500\nDiagnostic-Code: X-Postfix; unknown user", 0, 0, 0, 0, "", F(NO_CODE), 0, 1,
+      "unknown user", W(DSN), 0, NULL },
+    { "Status: 465\nDiagnostic-Code: X-Postfix; connection refused", 0, 0, 0, 0, "", F(NO_CODE), 0,
+      1, "connection refused", W(DSN), 0, NULL },
     { "host mx.example.com[192.0.2.1] said: 550 5.1.1 <u@example.com>: Recipient address rejected: "
       "User unknown (in reply to RCPT TO command)", 0, 0, 0, 550, "5.1.1", F(COMMAND_FOUND), 0, 1,
       "<u@example.com>", W(POSTFIX), C(RCPT), "mx.example.com[192.0.2.1]" },
@@ -103,6 +154,10 @@ static const struct parse_row rows[] = {
       "<u@example.org>", W(EXIM), C(RCPT), "mx.example.org" },
     { "SMTP error from remote mail server after end of data: 554 5.7.1 Rejected as spam", 0, 0, 0,
       554, "5.7.1", 0, 0, 1, "Rejected", W(EXIM), C(DATA), NULL },
+    /* No host before the reply, and ": " inside its text. */
+    { "SMTP error from remote mail server after end of data: 550 5.2.0 <u@example.com> From: Domain "
+      "is invalid", 0, 0, 0, 550, "5.2.0", 0, F(NO_CODE), 1, "<u@example.com>", W(EXIM), C(DATA),
+      NULL },
     { "SMTP error from remote server for MAIL FROM command, host: mx.example.org (192.0.2.9) "
       "reason: 553 5.1.8 Sender domain does not exist", 0, 0, 0, 553, "5.1.8", 0, 0, 1,
       "Sender", W(EXIM), C(MAIL), "mx.example.org" },

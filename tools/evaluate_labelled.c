@@ -22,8 +22,9 @@
  * it says which families miss without showing a row to write a rule from;
  * then the same for verdicts, (wanted verdict, got verdict and reason,
  * deciding rule), which says which rules give the wrong permanence; then
- * the actions, (wanted action, got action, whether the reason agreed),
- * which tells a wrong reason from a wrong derivation of the action.
+ * the actions, (wanted action, got action, deciding rule, whether the
+ * reason and the verdict agreed), which tells a wrong reason or a wrong
+ * permanence from a wrong derivation of the action.
  *
  * --fold K/N reads only the writing part's sources of fold K of N (a
  * source's fold is a hash of its name too) and prints its counts as one
@@ -37,6 +38,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <smtpreply.h>
 #include "tsv_split.h"
 #include "sisimai_reason.h"
@@ -52,6 +54,7 @@ static const char *const part_names[PART_COUNT] = { "writing", "measuring" };
 struct tally {
     int rows, reason, merged, action, verdict, verdict_rows;
     int failed_with_text, undefined;
+    int label_off_table; /* labels whose action is not their reason's */
 };
 
 struct lang_tally {
@@ -76,7 +79,40 @@ struct pair_table {
     int count;
 };
 
-static struct pair_table reason_pairs, verdict_pairs, action_pairs;
+static struct pair_table reason_pairs, verdict_pairs, action_pairs, label_action_pairs;
+
+/* The action docs/REASONS.md's table gives each reason when transient and
+ * when permanent, from the table the library is built from. A label whose
+ * action is not the one its own reason and verdict give says that who must
+ * act was judged apart from the reason: such labels are counted (counts
+ * only), since no rule can reach them through the table. */
+struct table_action {
+    const char *reason, *transient, *permanent;
+};
+static const struct table_action table_actions[] = {
+#define SMTPREPLY_REASON(id, name, no_code_verdict, action_transient, action_permanent, \
+                         retry_seconds, hard) \
+    { name, #action_transient, #action_permanent },
+#include "../lib/data/reasons.def"
+#undef SMTPREPLY_REASON
+};
+
+/* The table's action for a labelled reason and verdict, or NULL when the
+ * label names no reason of the table or no verdict. */
+static const char *table_action(const char *reason, const char *verdict)
+{
+    size_t i;
+
+    for (i = 0; i < sizeof table_actions / sizeof table_actions[0]; i++)
+        if (strcmp(table_actions[i].reason, reason) == 0) {
+            if (strcmp(verdict, "transient") == 0)
+                return table_actions[i].transient;
+            if (strcmp(verdict, "permanent") == 0)
+                return table_actions[i].permanent;
+            return NULL;
+        }
+    return NULL;
+}
 
 static void count_pair(struct pair_table *t, const char *want, const char *got,
                        const char *rule)
@@ -292,6 +328,22 @@ int main(int argc, char **argv)
             failed_text = strcmp(col[6], "delivered") != 0;
             count(&total[part], ok_reason, ok_merged, ok_action, has_verdict, ok_verdict,
                   failed_text, v.reason == SMTPREPLY_REASON_UNDEFINED);
+            {
+                const char *want = table_action(col[6], col[5]);
+                if (want != NULL && strcasecmp(want, col[7]) != 0) {
+                    total[part].label_off_table++;
+                    if ((int)part == confusion) {
+                        char label[64], table[32];
+                        size_t k;
+                        snprintf(label, sizeof label, "%s/%s", col[5], col[6]);
+                        for (k = 0; want[k] != '\0' && k + 1 < sizeof table; k++)
+                            table[k] = (char)(want[k] >= 'A' && want[k] <= 'Z'
+                                                  ? want[k] - 'A' + 'a' : want[k]);
+                        table[k] = '\0';
+                        count_pair(&label_action_pairs, col[7], table, label);
+                    }
+                }
+            }
             count(lang_tally(langs, &lang_count, col[2], part), ok_reason, ok_merged,
                   ok_action, has_verdict, ok_verdict, failed_text,
                   v.reason == SMTPREPLY_REASON_UNDEFINED);
@@ -311,12 +363,18 @@ int main(int argc, char **argv)
                 count_pair(&verdict_pairs, col[5], got, v.rule);
             }
             /* The action follows from reason and verdict: counted apart by
-             * whether the reason agreed, it says which of the two went wrong. */
-            if ((int)part == confusion && !ok_action)
-                count_pair(&action_pairs, col[7], smtpreply_action_name(v.action),
-                           ok_reason   ? "reason agreed"
-                           : ok_merged ? "reason filtered/userunknown"
-                                       : "reason differed");
+             * the deciding rule and by whether the reason and the verdict
+             * agreed, it says which of them went wrong (a wrong reason, a
+             * wrong permanence, or the table's derivation of the action). */
+            if ((int)part == confusion && !ok_action) {
+                char rule[96];
+                snprintf(rule, sizeof rule, "%s (%s, %s)", v.rule,
+                         ok_reason   ? "reason agreed"
+                         : ok_merged ? "reason filtered/userunknown"
+                                     : "reason differed",
+                         !has_verdict || ok_verdict ? "verdict agreed" : "verdict differed");
+                count_pair(&action_pairs, col[7], smtpreply_action_name(v.action), rule);
+            }
         }
         fclose(f);
     }
@@ -334,10 +392,15 @@ int main(int argc, char **argv)
     }
     for (i = 0; i < PART_COUNT; i++)
         print_tally(part_names[i], &total[i]);
+    printf("labels whose action is not the one the table gives their reason and verdict: "
+           "writing %d, measuring %d\n", total[PART_WRITING].label_off_table,
+           total[PART_MEASURING].label_off_table);
     if (confusion >= 0) {
         print_pairs(&reason_pairs, "reason", part_names[confusion]);
         print_pairs(&verdict_pairs, "verdict", part_names[confusion]);
         print_pairs(&action_pairs, "action", part_names[confusion]);
+        print_pairs(&label_action_pairs, "labelled action and the table's action for the "
+                    "label's verdict/reason:", part_names[confusion]);
     }
     printf("by language (writing | measuring reason):\n");
     for (i = 0; i < lang_count; i++)
