@@ -6,6 +6,7 @@
  */
 #include <string.h>
 #include "internal.h"
+#include "byte_scan.h"
 #include "dsn_fields.h"
 #include "mime.h"
 #include "prose.h"
@@ -15,19 +16,22 @@
 #define SR_PARAGRAPH_MAX 1024
 
 /* The paragraph around offset `at` of `text`: from the blank line before
- * it to the blank line after, at most SR_PARAGRAPH_MAX bytes. */
-static struct sr_span paragraph_at(struct sr_span text, size_t at)
+ * it to the blank line after, at most SR_PARAGRAPH_MAX bytes. Forward,
+ * only the line feeds can end it: they are found a block at a time. */
+struct sr_span sr_prose_paragraph_at(struct sr_span text, size_t at)
 {
     struct sr_span para;
-    size_t from, to;
+    size_t from, to, last;
 
     for (from = at; from > 0 && at - from < SR_PARAGRAPH_MAX / 2; from--)
         if (text.p[from - 1] == '\n' && from >= 2 &&
             (text.p[from - 2] == '\n' || (text.p[from - 2] == '\r' && from >= 3 &&
                                          text.p[from - 3] == '\n')))
             break;
-    for (to = at; to < text.n && to - from < SR_PARAGRAPH_MAX; to++)
-        if (text.p[to] == '\n' && to + 1 < text.n &&
+    last = text.n - from < SR_PARAGRAPH_MAX ? text.n : from + SR_PARAGRAPH_MAX;
+    for (to = at < last ? sr_scan_either(text.p, at, last, '\n', '\n') : at; to < last;
+         to = sr_scan_either(text.p, to + 1, last, '\n', '\n'))
+        if (to + 1 < text.n &&
             (text.p[to + 1] == '\n' || (text.p[to + 1] == '\r' && to + 2 < text.n &&
                                         text.p[to + 2] == '\n')))
             break;
@@ -37,28 +41,33 @@ static struct sr_span paragraph_at(struct sr_span text, size_t at)
 }
 
 /* The line around offset `at` of `text`, without its line end. */
-static struct sr_span line_at(struct sr_span text, size_t at)
+struct sr_span sr_prose_line_at(struct sr_span text, size_t at)
 {
     struct sr_span line;
-    size_t from = at, to = at;
+    size_t from = at, to;
 
     while (from > 0 && text.p[from - 1] != '\n')
         from--;
-    while (to < text.n && text.p[to] != '\n' && text.p[to] != '\r')
-        to++;
+    to = at < text.n ? sr_scan_line_break(text.p, at, text.n) : at;
     line.p = text.p + from;
     line.n = to - from;
     return line;
 }
 
 /* Whether a paragraph holds a reply code standing as a word ("554 ",
- * "550-") or an enhanced status code: the server's own words. */
-static int holds_reply(struct sr_span para)
+ * "550-") or an enhanced status code: the server's own words. Both start
+ * with a digit, so only the places where one may stand are looked at
+ * (lib/byte_scan.h finds them a block at a time; its letters are given
+ * as '0', which adds nothing a digit does not). */
+int sr_prose_holds_reply(struct sr_span para)
 {
     size_t i;
     struct sr_status st;
 
-    for (i = 0; i + 3 < para.n; i++) {
+    if (para.n < 4)
+        return 0;
+    for (i = sr_scan_number_start(para.p, 0, para.n - 3, '0', '0', '0', '0'); i + 3 < para.n;
+         i = sr_scan_number_start(para.p, i + 1, para.n - 3, '0', '0', '0', '0')) {
         if (i > 0 && (sr_is_digit(para.p[i - 1]) || sr_is_alpha(para.p[i - 1])))
             continue;
         if (sr_code_shape(para.p, i) && (para.p[i + 3] == ' ' || para.p[i + 3] == '-'))
@@ -77,9 +86,9 @@ static int reply_lines(struct sr_span para)
     int count = 0;
 
     while (i < para.n && count < 2) {
-        struct sr_span line = line_at(para, i);
+        struct sr_span line = sr_prose_line_at(para, i);
         size_t end = (size_t)(line.p - para.p) + line.n;
-        count += holds_reply(line);
+        count += sr_prose_holds_reply(line);
         for (i = end; i < para.n && (para.p[i] == '\r' || para.p[i] == '\n'); i++)
             ;
     }
@@ -142,7 +151,7 @@ static struct sr_span entry_at(struct sr_span text, struct sr_span line, size_t 
             i++;
             continue;
         }
-        next = line_at(text, i);
+        next = sr_prose_line_at(text, i);
         k = sr_skip_blanks(next.p, next.n, 0);
         if (k == next.n)
             break;
@@ -183,23 +192,23 @@ struct sr_span sr_prose_paragraph(struct sr_span text, struct sr_span address)
         at += sr_find_ci(text.p + at, text.n - at, needle);
         if (at >= text.n)
             break;
-        para = paragraph_at(text, at);
+        para = sr_prose_paragraph_at(text, at);
         if (first.p == NULL)
             first = para;
-        if (holds_reply(para)) {
+        if (sr_prose_holds_reply(para)) {
             /* A paragraph of several replies, one a line (several
              * recipients'): the line naming this one, when it holds a reply
              * itself, else its entry. A single reply keeps the words
              * around it. */
-            struct sr_span line = line_at(text, at), entry;
+            struct sr_span line = sr_prose_line_at(text, at), entry;
             if (reply_lines(para) < 2)
                 return para;
-            if (holds_reply(line))
+            if (sr_prose_holds_reply(line))
                 return line;
             /* Several recipients' entries with their replies under them:
              * this one's entry, when its reply is in it. */
             entry = entry_at(text, line, (size_t)(para.p - text.p) + para.n);
-            return holds_reply(entry) ? entry : para;
+            return sr_prose_holds_reply(entry) ? entry : para;
         }
         at = (size_t)(para.p - text.p) + para.n + 1;
     }

@@ -17,6 +17,17 @@
  * line naming this one. { NULL, 0 } when none names it. */
 struct sr_span sr_prose_paragraph(struct sr_span text, struct sr_span address);
 
+/* The pieces sr_prose_paragraph() is made of, here so that
+ * tests/check_reader_scans.c can hold their block-at-a-time searches to
+ * plain loops: the paragraph around offset `at` (< text.n) of `text`,
+ * from the blank line before it to the blank line after, at most 512
+ * bytes back and 1024 in all; the line around `at`, without its line
+ * end; whether a span holds a reply code standing as a word ("554 ",
+ * "550-") or an enhanced status code. */
+struct sr_span sr_prose_paragraph_at(struct sr_span text, size_t at);
+struct sr_span sr_prose_line_at(struct sr_span text, size_t at);
+int sr_prose_holds_reply(struct sr_span para);
+
 /* Where a copy of the original message starts in a text that has no MIME
  * structure for it: the first run of three or more header field lines,
  * one of them a field every message has (Received, Return-Path,

@@ -3,9 +3,10 @@
  * check_byte_scan.c - the byte searches of lib/byte_scan.h against the
  * plain loops they stand for.
  *
- * The searches test sixteen (or eight) bytes at a time and end a span
- * with a block that overlaps the one before; mistakes there show at
- * particular offsets and lengths. So every search runs on every span
+ * The searches test sixteen (or eight) bytes at a time, two blocks a
+ * turn while both fit, and end a span with a block that overlaps the one
+ * before; mistakes there show at particular offsets and lengths (a span
+ * of 80 bytes takes two turns of two blocks, or one and the blocks after). So every search runs on every span
  * [i, end) of buffers of 80 bytes, placed so that the span ends against
  * a page that may not be read, and must give the offset the plain loop
  * gives. The buffers hold the bytes each search looks for, their

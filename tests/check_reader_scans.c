@@ -15,7 +15,11 @@
  * the one pass for a report's signs in a text part (sr_dsn_text_signs(),
  * held to the two searches it stands for), and
  * the text of an HTML part (sr_html_to_text(), which copies the runs
- * between tags and references whole, held to its byte-at-a-time loop).
+ * between tags and references whole, held to its byte-at-a-time loop),
+ * and the pieces of the prose paragraph that names a recipient
+ * (lib/prose.c: the paragraph and the line around an offset, which go
+ * from line feed to line feed, and whether a span holds a reply, which
+ * looks only where a digit stands), held to the loops they were.
  *
  * As in check_byte_scan.c, every span [i, end) of random buffers of 80
  * bytes is placed to end against a page that may not be read, and each
@@ -37,6 +41,7 @@
 #include "html_text.h"
 #include "layout_phrase_check.h"
 #include "mime.h"
+#include "prose.h"
 #include "transfer_decode.h"
 #include "test_support.h"
 
@@ -828,6 +833,115 @@ START_TEST(html_text_is_the_plain_loop)
 }
 END_TEST
 
+/* ---- the paragraph that names a recipient (lib/prose.c) ---- */
+
+/* The prose searches as they were, a byte at a time. */
+static struct sr_span plain_paragraph_at(struct sr_span text, size_t at)
+{
+    struct sr_span para;
+    size_t from, to;
+
+    for (from = at; from > 0 && at - from < 512; from--)
+        if (text.p[from - 1] == '\n' && from >= 2 &&
+            (text.p[from - 2] == '\n' || (text.p[from - 2] == '\r' && from >= 3 &&
+                                         text.p[from - 3] == '\n')))
+            break;
+    for (to = at; to < text.n && to - from < 1024; to++)
+        if (text.p[to] == '\n' && to + 1 < text.n &&
+            (text.p[to + 1] == '\n' || (text.p[to + 1] == '\r' && to + 2 < text.n &&
+                                        text.p[to + 2] == '\n')))
+            break;
+    para.p = text.p + from;
+    para.n = to - from;
+    return para;
+}
+
+static struct sr_span plain_line_at(struct sr_span text, size_t at)
+{
+    struct sr_span line;
+    size_t from = at, to = at;
+
+    while (from > 0 && text.p[from - 1] != '\n')
+        from--;
+    while (to < text.n && text.p[to] != '\n' && text.p[to] != '\r')
+        to++;
+    line.p = text.p + from;
+    line.n = to - from;
+    return line;
+}
+
+static int plain_holds_reply(struct sr_span para)
+{
+    size_t i;
+    struct sr_status st;
+
+    for (i = 0; i + 3 < para.n; i++) {
+        if (i > 0 && (sr_is_digit(para.p[i - 1]) || sr_is_alpha(para.p[i - 1])))
+            continue;
+        if (sr_code_shape(para.p, i) && (para.p[i + 3] == ' ' || para.p[i + 3] == '-'))
+            return 1;
+        if (sr_is_digit(para.p[i]) && para.p[i + 1] == '.' &&
+            sr_read_status(para.p, para.n, i, &st) > 0)
+            return 1;
+    }
+    return 0;
+}
+
+static int same_span(struct sr_span a, struct sr_span b)
+{
+    return a.p == b.p && a.n == b.n;
+}
+
+START_TEST(prose_pieces_are_the_plain_loops)
+{
+    static const char *const pieces[] = {
+        "550 ", "550-", "5.1.1 ", "4.2.2", "2.0.0", "421", "5.", "x550 ", "9550 ", "25",
+        "1", "0", "\n", "\r\n", "\n\n", "\r\n\r\n", "\n\r\n", "\r", " ", "-", ".",
+        "user", "a@b.example", "\x10", "\x30",
+    };
+    /* Longer than a paragraph may be, so that both of its limits are met. */
+    enum { LONG = 1700 };
+    unsigned char *end_of_page = test_guarded_end(1), *p = end_of_page - SPAN;
+    unsigned seed = 5321;
+    int round;
+
+    for (round = 0; round < 400; round++) {
+        size_t i, end;
+        fill_pieces(p, &seed, pieces, sizeof pieces / sizeof pieces[0],
+                    round % 2 ? "xy" : NULL);
+        for (end = 0; end <= SPAN; end++)
+            for (i = 0; i <= end; i++) {
+                struct sr_span t = { p + (SPAN - end) + i, end - i };
+                size_t at;
+                if (sr_prose_holds_reply(t) != plain_holds_reply(t))
+                    ck_abort_msg("reply in [%zu, %zu), round %d", i, end, round);
+                for (at = 0; at < t.n; at++)
+                    if (!same_span(sr_prose_line_at(t, at), plain_line_at(t, at)) ||
+                        !same_span(sr_prose_paragraph_at(t, at), plain_paragraph_at(t, at)))
+                        ck_abort_msg("line or paragraph at %zu of [%zu, %zu), round %d", at,
+                                     i, end, round);
+            }
+    }
+    /* Long texts of few line feeds: the paragraph's limits of 512 bytes
+     * back and 1024 in all. */
+    p = end_of_page - LONG;
+    for (round = 0; round < 200; round++) {
+        size_t at, n, k;
+        for (k = 0; k < LONG; k++) {
+            seed = seed * 1103515245u + 12345u;
+            p[k] = (seed >> 16) % (round % 2 ? 400 : 40) == 0 ? '\n' : 'x';
+        }
+        n = LONG - (round * 7) % 300;
+        for (at = 0; at < n; at += 1 + round % 5) {
+            struct sr_span t = { p + (LONG - n), n };
+            if (!same_span(sr_prose_paragraph_at(t, at), plain_paragraph_at(t, at)) ||
+                !same_span(sr_prose_line_at(t, at), plain_line_at(t, at)))
+                ck_abort_msg("long text: at %zu of %zu, round %d", at, n, round);
+        }
+    }
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("reader_scans");
@@ -844,6 +958,7 @@ int main(void)
     tcase_add_test(tc, dsn_field_names_are_the_plain_loop);
     tcase_add_test(tc, kept_dsn_fields_are_the_group_read_again);
     tcase_add_test(tc, html_text_is_the_plain_loop);
+    tcase_add_test(tc, prose_pieces_are_the_plain_loops);
     suite_add_tcase(s, tc);
     return test_run(s);
 }
