@@ -52,17 +52,31 @@ static int long_name_is(const unsigned char *p, const char *lower, size_t k)
 }
 
 /* The one field a name can be, plus one, by the hash of its length and
- * first letter (FIELD_HASH(), which no two fields share: the field table
- * is held to it in tests); 0 for none. */
+ * first letter (FIELD_HASH()); 0 for none. The places are computed from
+ * each name, so that two fields that hash alike set one place twice,
+ * which -Wextra reports (gcc's -Woverride-init, clang's
+ * -Winitializer-overrides); the names are held to the field table in
+ * tests. */
 #define FIELD_HASH(len, first) (((len) + 2u * (first)) & 63u)
+#define FIELD_AT(name, first, id) [FIELD_HASH(sizeof name - 1, first)] = SR_DSN_##id + 1
 static const unsigned char field_by_hash[64] = {
-    [49] = SR_DSN_REPORTING_MTA + 1, [14] = SR_DSN_ARRIVAL_DATE + 1, [53] = SR_DSN_RECEIVED_FROM_MTA + 1,
-    [50] = SR_DSN_ORIGINAL_ENVELOPE_ID + 1, [25] = SR_DSN_FEEDBACK_TYPE + 1,
-    [27] = SR_DSN_FINAL_RECIPIENT + 1, [48] = SR_DSN_ORIGINAL_RECIPIENT + 1, [8] = SR_DSN_ACTION + 1,
-    [44] = SR_DSN_STATUS + 1, [46] = SR_DSN_REMOTE_MTA + 1, [23] = SR_DSN_DIAGNOSTIC_CODE + 1,
-    [41] = SR_DSN_LAST_ATTEMPT_DATE + 1, [62] = SR_DSN_WILL_RETRY_UNTIL + 1, [24] = SR_DSN_FINAL_LOG_ID + 1,
-    [2] = SR_DSN_ACTUAL_RECIPIENT + 1,
+    FIELD_AT("reporting-mta", 'r', REPORTING_MTA),
+    FIELD_AT("arrival-date", 'a', ARRIVAL_DATE),
+    FIELD_AT("received-from-mta", 'r', RECEIVED_FROM_MTA),
+    FIELD_AT("original-envelope-id", 'o', ORIGINAL_ENVELOPE_ID),
+    FIELD_AT("feedback-type", 'f', FEEDBACK_TYPE),
+    FIELD_AT("final-recipient", 'f', FINAL_RECIPIENT),
+    FIELD_AT("original-recipient", 'o', ORIGINAL_RECIPIENT),
+    FIELD_AT("action", 'a', ACTION),
+    FIELD_AT("status", 's', STATUS),
+    FIELD_AT("remote-mta", 'r', REMOTE_MTA),
+    FIELD_AT("diagnostic-code", 'd', DIAGNOSTIC_CODE),
+    FIELD_AT("last-attempt-date", 'l', LAST_ATTEMPT_DATE),
+    FIELD_AT("will-retry-until", 'w', WILL_RETRY_UNTIL),
+    FIELD_AT("final-log-id", 'f', FINAL_LOG_ID),
+    FIELD_AT("x-actual-recipient", 'x', ACTUAL_RECIPIENT),
 };
+#undef FIELD_AT
 
 static int field_id(struct sr_span name)
 {

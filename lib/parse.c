@@ -165,11 +165,14 @@ static size_t line_end(const struct reply_state *s, const unsigned char *p, size
 /* Yahoo's "554: delivery error: ..." and "550: 5.1.1 <u@example.com>: ...":
  * a reply code followed by a colon, read leniently. Only a code within
  * RFC 5321's grammar (second digit 0 to 5) is taken, so that a port
- * ("465: Connection refused", "587:") is not. */
-static int code_then_colon(const unsigned char *p, size_t i, size_t eol, int code)
+ * ("465: Connection refused", "587:") is not; and on a later line only
+ * the first line's code (`want`, 0 on the first line), so that a number
+ * that starts a line of the text ("443: Connection refused" under
+ * "550-...") is not read as a line of another reply. */
+static int code_then_colon(const unsigned char *p, size_t i, size_t eol, int code, int want)
 {
-    return (code / 10) % 10 <= 5 && i + 3 < eol && p[i + 3] == ':' &&
-           (i + 4 == eol || p[i + 4] == ' ' || p[i + 4] == '\t');
+    return (code / 10) % 10 <= 5 && (want == 0 || code == want) && i + 3 < eol &&
+           p[i + 3] == ':' && (i + 4 == eol || p[i + 4] == ' ' || p[i + 4] == '\t');
 }
 
 /* Reads the codes at the start of one line (at `i`, which ends at `eol`).
@@ -184,7 +187,7 @@ static long read_line_codes(struct reply_state *s, const unsigned char *p,
 
     if (!sr_read_basic_code(p, eol, i, &code) ||
         (i + 3 < eol && p[i + 3] != ' ' && p[i + 3] != '-' &&
-         (s->strict || !code_then_colon(p, i, eol, code)))) {
+         (s->strict || !code_then_colon(p, i, eol, code, first ? 0 : r->basic_code)))) {
         if (s->strict)
             return SMTPREPLY_ERR_NO_CODE;
         return first ? -100 : (long)i;   /* -100: no code on the first line */

@@ -95,6 +95,20 @@ static int reply_lines(struct sr_span para)
     return count;
 }
 
+/* Whether the "-" after the code at `i` continues a reply: the text
+ * after it starts with no digit ("550-Mailbox ..."), or with an enhanced
+ * status of the code's class ("550-5.7.1 ..."). Three digits before a
+ * dash and more digits are a telephone number ("call 555-0100") or a
+ * range ("250-500 KB"), which leave no reply open. */
+static int continues_reply(struct sr_span s, size_t i)
+{
+    struct sr_status st;
+
+    if (i + 4 >= s.n || !sr_is_digit(s.p[i + 4]))
+        return 1;
+    return sr_read_status(s.p, s.n, i + 4, &st) > 0 && st.status_class == s.p[i] - '0';
+}
+
 /* The code of the last reply line a span holds that a further line
  * continues ("550-5.7.1 ..." with no "550 " after it), 0 where the span
  * holds none or its reply is finished. */
@@ -108,7 +122,10 @@ static int unfinished_reply(struct sr_span s)
             continue;
         if (sr_code_shape(s.p, i) && (s.p[i + 3] == ' ' || s.p[i + 3] == '-')) {
             int c = (s.p[i] - '0') * 100 + (s.p[i + 1] - '0') * 10 + (s.p[i + 2] - '0');
-            code = s.p[i + 3] == '-' ? c : (c == code ? 0 : code);
+            if (s.p[i + 3] == ' ')
+                code = c == code ? 0 : code;
+            else if (continues_reply(s, i))
+                code = c;
         }
     }
     return code;

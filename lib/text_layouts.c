@@ -773,10 +773,11 @@ static int permanence_read(const struct first_pass *fp, size_t from, size_t end)
         }
         return SR_TEXT_PERMANENCE_UNKNOWN;
     }
+    /* The pass stopped before `end`: a row it did not find may be there. */
     for (size_t r = 0; r < COUNT_OF(permanence_rows); r++) {
         if (at[r] >= from && at[r] < end && ends[r] <= end)
             return permanence_rows[r].value;
-        if (at[r] >= end && (at[r] != NOT_FOUND || end <= fp->read_to))
+        if (at[r] >= end && at[r] != NOT_FOUND)
             continue;
         return -1;
     }

@@ -1439,6 +1439,52 @@ START_TEST(action_words_read_as_their_actions)
 }
 END_TEST
 
+/* A report without Diagnostic-Code whose notice lists each recipient
+ * with its reply indented under it: a recipient's entry ends where the
+ * next recipient's starts, also when its reply holds three digits, a dash
+ * and more digits (a telephone number, a range), which leave no
+ * multiline reply open to run on over the next entry. */
+START_TEST(number_with_a_dash_leaves_no_reply_open)
+{
+    static const char *const numbers[] = { "call 555-0100", "range 250-500 KB",
+                                           "ticket 421-4711" };
+    static char msg[2048], ws[1 << 15];
+    size_t k;
+
+    for (k = 0; k < sizeof numbers / sizeof numbers[0]; k++) {
+        struct smtpreply_message m = { .size = sizeof m };
+        struct smtpreply_recipient r = { .size = sizeof r };
+        struct smtpreply_verdict v = { .size = sizeof v };
+        int o = snprintf(msg, sizeof msg,
+                         "From: MAILER-DAEMON@relay.example.org\n"
+                         "Content-Type: multipart/report; report-type=delivery-status; "
+                         "boundary=b\n\n--b\nContent-Type: text/plain\n\n"
+                         "The following addresses failed:\n\n"
+                         "    a@example.com\n"
+                         "        host mx.example.com: 550 5.7.1 Message refused as spam, %s\n"
+                         "    b@example.com\n"
+                         "        host mx.example.com: 550 5.1.1 User unknown\n\n"
+                         "--b\nContent-Type: message/delivery-status\n\n"
+                         "Reporting-MTA: dns; relay.example.org\n\n"
+                         "Final-Recipient: rfc822; a@example.com\nAction: failed\n"
+                         "Status: 5.0.0\n\n"
+                         "Final-Recipient: rfc822; b@example.com\nAction: failed\n"
+                         "Status: 5.0.0\n\n--b--\n",
+                         numbers[k]);
+        ck_assert_int_lt(o, (int)sizeof msg);
+        ck_assert_int_eq(smtpreply_message_read(msg, (size_t)o, 0, ws, sizeof ws, &m),
+                         SMTPREPLY_OK);
+        ck_assert_uint_eq(m.recipient_count, 2);
+        ck_assert_int_eq(smtpreply_message_recipient(&m, 0, &r, &v), SMTPREPLY_OK);
+        ck_assert_msg(v.reason == SMTPREPLY_REASON_SPAMDETECTED, "%s: a is %s (rule %s)",
+                      numbers[k], smtpreply_reason_name(v.reason), v.rule);
+        ck_assert_msg(r.classified != NULL &&
+                          memmem(r.classified, r.classified_len, "b@example.com", 13) == NULL,
+                      "%s: a's text runs on into b's entry", numbers[k]);
+    }
+}
+END_TEST
+
 /* A report of many recipients: the filling pass takes the groups the
  * counting pass kept, or reads the report again beyond the sixteen it
  * keeps; either way every recipient has its own fields, in order, with a
@@ -1673,6 +1719,7 @@ static Suite *message_suite(void)
     tcase_add_test(tc, bad_arguments);
     tcase_add_test(tc, odd_shapes);
     tcase_add_test(tc, action_words_read_as_their_actions);
+    tcase_add_test(tc, number_with_a_dash_leaves_no_reply_open);
     tcase_add_test(tc, many_recipients_keep_their_fields);
     tcase_add_loop_test(tc, every_prefix_against_guard_pages, 0,
                         (int)(sizeof guard_files / sizeof guard_files[0]));

@@ -89,6 +89,12 @@ static const struct parse_row rows[] = {
     { "587: Connection timed out", 0, 0, 0, 0, "", F(NO_CODE), 0, 1, "587:", W(NONE), 0, NULL },
     { "550:30 timer", 0, 0, 0, 0, "", F(NO_CODE), 0, 1, "550:30", W(NONE), 0, NULL },
     { "2019: a year", 0, 0, 0, 0, "", F(NO_CODE), 0, 1, "2019:", W(NONE), 0, NULL },
+    /* On a later line the colon form is read only with the first line's
+     * code: another number there starts a line of text. */
+    { "550-5.1.1 first\n550: 5.1.1 last", 0, 0, 0, 550, "5.1.1", F(MULTILINE) | F(CODE_REPAIRED),
+      F(CODE_MISMATCH), 2, "first", W(NONE), 0, NULL },
+    { "550-5.1.1 first\n443: Connection refused", 0, 0, 0, 550, "5.1.1", F(MULTILINE),
+      F(CODE_MISMATCH) | F(CODE_REPAIRED), 2, "first", W(NONE), 0, NULL },
     /* A notice that quotes the reply after "said" with no colon (163.com's
      * "RCPT TO said 550 ..."); a number after another word is no code. */
     { "SMTP error, RCPT TO: Host mx.example.com(192.0.2.1) RCPT TO said 550 No such user here", 0,

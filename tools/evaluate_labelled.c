@@ -38,7 +38,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <smtpreply.h>
 #include "tsv_split.h"
 #include "sisimai_reason.h"
@@ -87,18 +86,20 @@ static struct pair_table reason_pairs, verdict_pairs, action_pairs, label_action
  * act was judged apart from the reason: such labels are counted (counts
  * only), since no rule can reach them through the table. */
 struct table_action {
-    const char *reason, *transient, *permanent;
+    const char *reason;
+    int transient, permanent; /* enum smtpreply_action */
 };
 static const struct table_action table_actions[] = {
 #define SMTPREPLY_REASON(id, name, no_code_verdict, action_transient, action_permanent, \
                          retry_seconds, hard) \
-    { name, #action_transient, #action_permanent },
+    { name, SMTPREPLY_ACTION_##action_transient, SMTPREPLY_ACTION_##action_permanent },
 #include "../lib/data/reasons.def"
 #undef SMTPREPLY_REASON
 };
 
-/* The table's action for a labelled reason and verdict, or NULL when the
- * label names no reason of the table or no verdict. */
+/* The table's action for a labelled reason and verdict, by the name the
+ * labels use (smtpreply_action_name()), or NULL when the label names no
+ * reason of the table or no verdict. */
 static const char *table_action(const char *reason, const char *verdict)
 {
     size_t i;
@@ -106,9 +107,9 @@ static const char *table_action(const char *reason, const char *verdict)
     for (i = 0; i < sizeof table_actions / sizeof table_actions[0]; i++)
         if (strcmp(table_actions[i].reason, reason) == 0) {
             if (strcmp(verdict, "transient") == 0)
-                return table_actions[i].transient;
+                return smtpreply_action_name(table_actions[i].transient);
             if (strcmp(verdict, "permanent") == 0)
-                return table_actions[i].permanent;
+                return smtpreply_action_name(table_actions[i].permanent);
             return NULL;
         }
     return NULL;
@@ -330,17 +331,12 @@ int main(int argc, char **argv)
                   failed_text, v.reason == SMTPREPLY_REASON_UNDEFINED);
             {
                 const char *want = table_action(col[6], col[5]);
-                if (want != NULL && strcasecmp(want, col[7]) != 0) {
+                if (want != NULL && strcmp(want, col[7]) != 0) {
                     total[part].label_off_table++;
                     if ((int)part == confusion) {
-                        char label[64], table[32];
-                        size_t k;
+                        char label[64];
                         snprintf(label, sizeof label, "%s/%s", col[5], col[6]);
-                        for (k = 0; want[k] != '\0' && k + 1 < sizeof table; k++)
-                            table[k] = (char)(want[k] >= 'A' && want[k] <= 'Z'
-                                                  ? want[k] - 'A' + 'a' : want[k]);
-                        table[k] = '\0';
-                        count_pair(&label_action_pairs, col[7], table, label);
+                        count_pair(&label_action_pairs, col[7], want, label);
                     }
                 }
             }
