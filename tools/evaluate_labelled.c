@@ -157,6 +157,40 @@ static unsigned long name_hash(const char *s)
     return h;
 }
 
+/* The FNV-1a hashes of every line read, to count the lines the set holds
+ * twice (LABELLED_FORMAT: one row a line; a line in both parts would
+ * measure what rules were written from). Counts only, never the text. */
+#define MAX_ROWS 20000
+static unsigned long long line_hashes[MAX_ROWS];
+static int line_hash_count;
+
+static void note_line(const char *text)
+{
+    unsigned long long h = 14695981039346656037ull;
+
+    for (; *text != '\0'; text++)
+        h = (h ^ (unsigned char)*text) * 1099511628211ull;
+    if (line_hash_count < MAX_ROWS)
+        line_hashes[line_hash_count++] = h;
+}
+
+static int by_hash(const void *a, const void *b)
+{
+    unsigned long long x = *(const unsigned long long *)a, y = *(const unsigned long long *)b;
+
+    return (x > y) - (x < y);
+}
+
+static int repeated_lines(void)
+{
+    int i, repeats = 0;
+
+    qsort(line_hashes, (size_t)line_hash_count, sizeof line_hashes[0], by_hash);
+    for (i = 1; i < line_hash_count; i++)
+        repeats += line_hashes[i] == line_hashes[i - 1];
+    return repeats;
+}
+
 static enum part part_of(const char *source)
 {
     int i;
@@ -311,6 +345,7 @@ int main(int argc, char **argv)
                 if (command < 0)
                     command = SMTPREPLY_COMMAND_NONE;
             }
+            note_line(col[8]);
             part = part_of(col[0]);
             if (outside_fold(col[0], part))
                 continue;
@@ -391,6 +426,7 @@ int main(int argc, char **argv)
     printf("labels whose action is not the one the table gives their reason and verdict: "
            "writing %d, measuring %d\n", total[PART_WRITING].label_off_table,
            total[PART_MEASURING].label_off_table);
+    printf("lines the set holds more than once: %d\n", repeated_lines());
     if (confusion >= 0) {
         print_pairs(&reason_pairs, "reason", part_names[confusion]);
         print_pairs(&verdict_pairs, "verdict", part_names[confusion]);
