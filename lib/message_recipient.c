@@ -281,10 +281,12 @@ static int command_in_paragraph(struct sr_span prose, const struct smtpreply_rec
 }
 
 /* The server's reply in a recipient's paragraph of the human-readable
- * text, and the command it answered where the text gives it. */
+ * text; the command it answered where the text gives it; whether it is
+ * the recipient's own, named by its address. */
 struct paragraph_reply {
     struct sr_span reply;
     int command;
+    int named;   /* a "<<< " reply for the recipient's address */
 };
 
 /* Whether `line` holds `address`, case-insensitive. */
@@ -323,39 +325,75 @@ static int command_sent(const unsigned char *p, size_t i, size_t eol)
     return SMTPREPLY_COMMAND_NONE;
 }
 
+/* Whether the line at p[k, eol) starts with a transcript's arrow, ">>> "
+ * (a command sent) or "<<< " (a reply read), as Sendmail writes them. */
+static int arrow_at(const unsigned char *p, size_t k, size_t eol, unsigned char c)
+{
+    return k + 4 <= eol && p[k] == c && p[k + 1] == c && p[k + 2] == c && p[k + 3] == ' ';
+}
+
+/* Where the transcript reply whose line ends at `eol` ends: after the
+ * "<<< " lines that continue it, before the next command sent, reply
+ * read or host talked to (another recipient's, in a session of
+ * several); else the paragraph's end. */
+static size_t transcript_reply_end(struct sr_span para, size_t eol)
+{
+    size_t i, k, end = eol, line_end, next;
+    int continued = 1;
+
+    for (i = sr_mime_line(para.p, para.n, eol, &line_end); i < para.n; i = next) {
+        next = sr_mime_line(para.p, para.n, i, &line_end);
+        k = sr_skip_blanks(para.p, line_end, i);
+        if (arrow_at(para.p, k, line_end, '<')) {
+            if (!continued)
+                return end;
+            end = line_end;
+            continue;
+        }
+        continued = 0;
+        if (arrow_at(para.p, k, line_end, '>') ||
+            sr_find_ci(para.p + k, line_end - k, "while talking to") < line_end - k)
+            return end;
+        end = line_end;
+    }
+    return para.n;
+}
+
 /* The server's reply in a recipient's paragraph of the human-readable
  * text: from a line that starts, after its indentation, with a reply code
  * ("    550 5.1.1 User unknown", as Exim indents it below the address,
  * CommuniGate Pro below "host h says:", Postfix where it wraps after
  * "said:"), or with a session transcript's "<<< " and a reply code, to
- * the paragraph's end; { NULL, 0 } where no line does. Of several, the
- * reply that concerns `address` is taken: one that names it (Sendmail's
- * "550 5.1.1 <a>... User unknown"), else the transcript's reply to the
- * ">>> RCPT To:<a>" that names it, else the first. The command is the
- * one the transcript's last ">>> " line above the reply sent. The reply
- * is given to the classifier as the recipient's Diagnostic-Code, the
- * reply it stands for, so that its code is read as the reply's. */
+ * the paragraph's end, or to the next command or reply of a transcript;
+ * { NULL, 0 } where no line does. Of several, the reply that concerns
+ * `address` is taken: a "<<< " reply that names it, else the one read
+ * after the ">>> RCPT To:<a>" that names it (the server's own words),
+ * else a line that names it (Sendmail's summary, "554 <a>... Service
+ * unavailable", below the words of the local mailer that failed), else
+ * the first. The command is the one the transcript's last ">>> " line
+ * above the reply sent. The reply is given to the classifier as the
+ * recipient's Diagnostic-Code, the reply it stands for, so that its code
+ * is read as the reply's. */
 static struct paragraph_reply reply_in_paragraph(struct sr_span para, struct sr_span address)
 {
-    struct paragraph_reply found = { { NULL, 0 }, SMTPREPLY_COMMAND_NONE };
+    struct paragraph_reply found = { { NULL, 0 }, SMTPREPLY_COMMAND_NONE, 0 };
     size_t i = 0, k, eol, next;
-    int command = SMTPREPLY_COMMAND_NONE, sent_to_address = 0, best = 0, score;
+    int command = SMTPREPLY_COMMAND_NONE, sent_to_address = 0, best = 0, score, arrow;
 
-    for (; i < para.n && best < 3; i = next) {
+    for (; i < para.n && best < 4; i = next) {
         next = sr_mime_line(para.p, para.n, i, &eol);
         k = sr_skip_blanks(para.p, eol, i);
-        if (k + 4 <= eol && para.p[k] == '>' && para.p[k + 1] == '>' && para.p[k + 2] == '>' &&
-            para.p[k + 3] == ' ') {
+        if (arrow_at(para.p, k, eol, '>')) {
             command = command_sent(para.p, sr_skip_blanks(para.p, eol, k + 4), eol);
             sent_to_address = line_names(para.p + k, eol - k, address);
             continue;
         }
         score = 1;
-        if (k + 4 <= eol && para.p[k] == '<' && para.p[k + 1] == '<' && para.p[k + 2] == '<' &&
-            para.p[k + 3] == ' ') {
+        arrow = arrow_at(para.p, k, eol, '<');
+        if (arrow) {
             k = sr_skip_blanks(para.p, eol, k + 4);
             if (sent_to_address)
-                score = 2;
+                score = 3;
             if (k + 3 == eol && sr_code_shape(para.p, k))
                 goto reply; /* a reply of its code alone ("<<< 421") */
         }
@@ -364,13 +402,14 @@ static struct paragraph_reply reply_in_paragraph(struct sr_span para, struct sr_
             continue;
     reply:
         if (line_names(para.p + k, eol - k, address))
-            score = 3;
+            score = arrow ? 4 : score < 2 ? 2 : score;
         if (score <= best)
             continue;
         best = score;
         found.reply.p = para.p + k;
-        found.reply.n = para.n - k;
+        found.reply.n = transcript_reply_end(para, eol) - k;
         found.command = command;
+        found.named = score >= 3;
     }
     return found;
 }
@@ -638,7 +677,7 @@ static void read_dsn(const struct smtpreply_message *message,
             whole = *v;
             o = classify_report(buf, &prefix, status, generic, none, 1, reply, context, v,
                                 &matters);
-            if (v->reason == whole.reason && v->basic_code != 0) {
+            if ((v->reason == whole.reason || said.named) && v->basic_code != 0) {
                 classified = reply;
                 reply_only = 1;
                 command_matters = matters;
