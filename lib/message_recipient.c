@@ -281,28 +281,137 @@ static int command_in_paragraph(struct sr_span prose, const struct smtpreply_rec
 }
 
 /* The server's reply in a recipient's paragraph of the human-readable
- * text: from the first line that starts, after its indentation, with a
- * reply code ("    550 5.1.1 User unknown", as Exim indents it below the
- * address, CommuniGate Pro below "host h says:", Postfix where it wraps
- * after "said:") to the paragraph's end; { NULL, 0 } where no line does.
- * It is given to the classifier as the recipient's Diagnostic-Code, the
- * reply it stands for, so that its code is read as the reply's. */
-static struct sr_span reply_in_paragraph(struct sr_span para)
-{
-    struct sr_span reply = { NULL, 0 };
-    size_t i = 0, k, eol, next;
+ * text; the command it answered where the text gives it; whether it is
+ * the recipient's own, named by its address. */
+struct paragraph_reply {
+    struct sr_span reply;
+    int command;
+    int named;   /* a "<<< " reply for the recipient's address */
+};
 
-    for (; i < para.n; i = next) {
+/* Whether `line` holds `address`, case-insensitive. */
+static int line_names(const unsigned char *line, size_t n, struct sr_span address)
+{
+    size_t i, k;
+
+    if (address.p == NULL || address.n == 0)
+        return 0;
+    for (i = 0; i + address.n <= n; i++) {
+        for (k = 0; k < address.n && sr_lower(line[i + k]) == sr_lower(address.p[k]); k++)
+            ;
+        if (k == address.n)
+            return 1;
+    }
+    return 0;
+}
+
+/* The command a transcript's ">>> " line sent ("RCPT To:<a>", "DATA"),
+ * by the command names smtpreply_command_name() gives. */
+static int command_sent(const unsigned char *p, size_t i, size_t eol)
+{
+    int k, count = sr_command_count();
+    size_t n, j;
+
+    for (k = SMTPREPLY_COMMAND_CONNECT + 1; k < count; k++) {
+        const char *name = smtpreply_command_name(k);
+        n = strlen(name);
+        if (n == 0 || i + n > eol || (i + n < eol && sr_is_alpha(p[i + n])))
+            continue;
+        for (j = 0; j < n && sr_lower(p[i + j]) == sr_lower((unsigned char)name[j]); j++)
+            ;
+        if (j == n)
+            return k;
+    }
+    return SMTPREPLY_COMMAND_NONE;
+}
+
+/* Whether the line at p[k, eol) starts with a transcript's arrow, ">>> "
+ * (a command sent) or "<<< " (a reply read), as Sendmail writes them. */
+static int arrow_at(const unsigned char *p, size_t k, size_t eol, unsigned char c)
+{
+    return k + 4 <= eol && p[k] == c && p[k + 1] == c && p[k + 2] == c && p[k + 3] == ' ';
+}
+
+/* Where the transcript reply whose line ends at `eol` ends: after the
+ * "<<< " lines that continue it, before the next command sent, reply
+ * read or host talked to (another recipient's, in a session of
+ * several); else the paragraph's end. */
+static size_t transcript_reply_end(struct sr_span para, size_t eol)
+{
+    size_t i, k, end = eol, line_end, next;
+    int continued = 1;
+
+    for (i = sr_mime_line(para.p, para.n, eol, &line_end); i < para.n; i = next) {
+        next = sr_mime_line(para.p, para.n, i, &line_end);
+        k = sr_skip_blanks(para.p, line_end, i);
+        if (arrow_at(para.p, k, line_end, '<')) {
+            if (!continued)
+                return end;
+            end = line_end;
+            continue;
+        }
+        continued = 0;
+        if (arrow_at(para.p, k, line_end, '>') ||
+            sr_find_ci(para.p + k, line_end - k, "while talking to") < line_end - k)
+            return end;
+        end = line_end;
+    }
+    return para.n;
+}
+
+/* The server's reply in a recipient's paragraph of the human-readable
+ * text: from a line that starts, after its indentation, with a reply code
+ * ("    550 5.1.1 User unknown", as Exim indents it below the address,
+ * CommuniGate Pro below "host h says:", Postfix where it wraps after
+ * "said:"), or with a session transcript's "<<< " and a reply code, to
+ * the paragraph's end, or to the next command or reply of a transcript;
+ * { NULL, 0 } where no line does. Of several, the reply that concerns
+ * `address` is taken: a "<<< " reply that names it, else the one read
+ * after the ">>> RCPT To:<a>" that names it (the server's own words),
+ * else a line that names it (Sendmail's summary, "554 <a>... Service
+ * unavailable", below the words of the local mailer that failed), else
+ * the first. The command is the one the transcript's last ">>> " line
+ * above the reply sent. The reply is given to the classifier as the
+ * recipient's Diagnostic-Code, the reply it stands for, so that its code
+ * is read as the reply's. */
+static struct paragraph_reply reply_in_paragraph(struct sr_span para, struct sr_span address)
+{
+    struct paragraph_reply found = { { NULL, 0 }, SMTPREPLY_COMMAND_NONE, 0 };
+    size_t i = 0, k, eol, next;
+    int command = SMTPREPLY_COMMAND_NONE, sent_to_address = 0, best = 0, score, arrow;
+
+    for (; i < para.n && best < 4; i = next) {
         next = sr_mime_line(para.p, para.n, i, &eol);
         k = sr_skip_blanks(para.p, eol, i);
-        if (k + 4 <= eol && sr_code_shape(para.p, k) &&
-            (para.p[k + 3] == ' ' || para.p[k + 3] == '-')) {
-            reply.p = para.p + k;
-            reply.n = para.n - k;
-            return reply;
+        if (arrow_at(para.p, k, eol, '>')) {
+            command = command_sent(para.p, sr_skip_blanks(para.p, eol, k + 4), eol);
+            sent_to_address = line_names(para.p + k, eol - k, address);
+            continue;
         }
+        score = 1;
+        arrow = arrow_at(para.p, k, eol, '<');
+        if (arrow) {
+            k = sr_skip_blanks(para.p, eol, k + 4);
+            if (sent_to_address)
+                score = 3;
+            if (k + 3 == eol && sr_code_shape(para.p, k))
+                goto reply; /* a reply of its code alone ("<<< 421") */
+        }
+        if (!(k + 4 <= eol && sr_code_shape(para.p, k) &&
+              (para.p[k + 3] == ' ' || para.p[k + 3] == '-')))
+            continue;
+    reply:
+        if (line_names(para.p + k, eol - k, address))
+            score = arrow ? 4 : score < 2 ? 2 : score;
+        if (score <= best)
+            continue;
+        best = score;
+        found.reply.p = para.p + k;
+        found.reply.n = transcript_reply_end(para, eol) - k;
+        found.command = command;
+        found.named = score >= 3;
     }
-    return reply;
+    return found;
 }
 
 /* Entry `index` of a comma list of `count` entries (X-Failed-Recipients),
@@ -549,7 +658,9 @@ static void read_dsn(const struct smtpreply_message *message,
         o = classify_report(buf, &prefix, status, generic, type_said, 1, classified, context, v,
                             &command_matters);
     } else if (rec->paragraph.p != NULL) {
-        struct sr_span reply = reply_in_paragraph(rec->paragraph);
+        struct sr_span named = { (const unsigned char *)r->recipient, r->recipient_len };
+        struct paragraph_reply said = reply_in_paragraph(rec->paragraph, named);
+        struct sr_span reply = said.reply;
         struct smtpreply_verdict whole;
         classified = rec->paragraph;
         r->flags |= SMTPREPLY_RECIPIENT_FROM_PARAGRAPH;
@@ -566,10 +677,13 @@ static void read_dsn(const struct smtpreply_message *message,
             whole = *v;
             o = classify_report(buf, &prefix, status, generic, none, 1, reply, context, v,
                                 &matters);
-            if (v->reason == whole.reason && v->basic_code != 0) {
+            if ((v->reason == whole.reason || said.named) && v->basic_code != 0) {
                 classified = reply;
                 reply_only = 1;
                 command_matters = matters;
+                /* The command the transcript shows it answered. */
+                if (said.command != SMTPREPLY_COMMAND_NONE)
+                    classify(buf, o, prefix, said.command, context, v, &command_matters);
             } else {
                 *v = whole;
                 o = classify_report(buf, &prefix, status, generic, none, 0, classified, context,

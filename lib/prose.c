@@ -54,6 +54,15 @@ struct sr_span sr_prose_line_at(struct sr_span text, size_t at)
     return line;
 }
 
+/* Whether the code at `i` is a session transcript's reply of its code
+ * alone, "<<< 421" at a line's end: the server closing the connection
+ * with no words (Sendmail writes each reply it reads after "<<< "). */
+static int transcript_reply_alone(struct sr_span para, size_t i)
+{
+    return i >= 4 && memcmp(para.p + i - 4, "<<< ", 4) == 0 &&
+           (para.p[i + 3] == '\r' || para.p[i + 3] == '\n');
+}
+
 /* Whether a paragraph holds a reply code standing as a word ("554 ",
  * "550-") or an enhanced status code: the server's own words. Both start
  * with a digit, so only the places where one may stand are looked at
@@ -71,6 +80,8 @@ int sr_prose_holds_reply(struct sr_span para)
         if (i > 0 && (sr_is_digit(para.p[i - 1]) || sr_is_alpha(para.p[i - 1])))
             continue;
         if (sr_code_shape(para.p, i) && (para.p[i + 3] == ' ' || para.p[i + 3] == '-'))
+            return 1;
+        if (sr_code_shape(para.p, i) && transcript_reply_alone(para, i))
             return 1;
         if (sr_is_digit(para.p[i]) && para.p[i + 1] == '.' &&
             sr_read_status(para.p, para.n, i, &st) > 0)

@@ -433,6 +433,40 @@ static const struct message_case cases[] = {
                  .command = SMTPREPLY_COMMAND_RCPT } },
     },
     {
+        /* A Sendmail warning whose Diagnostic-Code is empty: the server
+         * closed with a bare "421" that the transcript reads after
+         * ">>> RCPT To:<a>". That paragraph, not the list of addresses
+         * above it, is the recipient's, and its reply gives the code and
+         * the command. */
+        .file = "dsn-sendmail-closed-421.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_DSN,
+        .count = 1,
+        .r = { { .address = "pavel@mobile.example.net", .status = "4.5.0",
+                 .action = SMTPREPLY_DSN_ACTION_DELAYED,
+                 .verdict = VERDICT(TRANSIENT), .reason = -1, .diagnostic = "",
+                 .rflags = SMTPREPLY_RECIPIENT_FROM_PARAGRAPH,
+                 .command = SMTPREPLY_COMMAND_RCPT, .code = 421 } },
+    },
+    {
+        /* No Diagnostic-Code; the transcript gives each recipient's reply
+         * under the ">>> RCPT To:<a>" that names it, in the server's words
+         * without the address. Each recipient's is its own reply, not the
+         * other's in the same paragraph. */
+        .file = "dsn-sendmail-rcpt-replies.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_DSN,
+        .count = 2,
+        .r = { { .address = "rita@example.org", .status = "5.2.2", .action = FAILED,
+                 .verdict = VERDICT(PERMANENT), .reason = REASON(MAILBOXFULL),
+                 .remote_mta = "mail.example.org",
+                 .rflags = SMTPREPLY_RECIPIENT_FROM_PARAGRAPH,
+                 .command = SMTPREPLY_COMMAND_RCPT, .code = 552 },
+               { .address = "sven@example.org", .status = "5.1.1", .action = FAILED,
+                 .verdict = VERDICT(PERMANENT), .reason = REASON(USERUNKNOWN),
+                 .remote_mta = "mail.example.org",
+                 .rflags = SMTPREPLY_RECIPIENT_FROM_PARAGRAPH,
+                 .command = SMTPREPLY_COMMAND_RCPT, .code = 550 } },
+    },
+    {
         /* The notice in base64: decoded where the command is looked for. */
         .file = "dsn-notice-base64.eml",
         .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_DSN,
