@@ -18,12 +18,6 @@
 /* The first bytes of each phrase kept padded for the check of
  * layout_phrase_check.h, which reads them sixteen at a time. */
 #define SR_LAYOUT_LEAD 16
-/* No phrase starts with this many dashes (the generator checks), so that
- * the engine passes over a place where so many stand without a try. At
- * most SR_LAYOUT_LEAD: the engine reads them in a place's window. */
-#define SR_LAYOUT_DASH_RUN 8
-/* The key of four dashes (prefix_of("----")). */
-#define SR_LAYOUT_DASHES_KEY 0x2D2D2D2Du
 
 static inline unsigned prefix_hash(uint32_t four)
 {

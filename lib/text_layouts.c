@@ -429,20 +429,6 @@ static size_t next_candidate(const unsigned char *head, const unsigned char *q, 
     return k;
 }
 
-/* Whether the folded window `w`, whose first four bytes are dashes,
- * starts SR_LAYOUT_DASH_RUN of them: no phrase starts there, since none
- * starts with so many (lib/gen/layoutgen.c fails the build otherwise). A
- * line of dashes, which notices draw above and below their parts, is
- * then tried at its last few places only, not at every one against each
- * phrase that starts "----". */
-static int in_dash_run(const unsigned char *w)
-{
-    for (size_t d = PREFIX; d < SR_LAYOUT_DASH_RUN; d++)
-        if (w[d] != '-')
-            return 0;
-    return 1;
-}
-
 /* Where a group's scan found no place for a phrase: after every text. */
 #define NOT_FOUND SIZE_MAX
 
@@ -520,8 +506,6 @@ static size_t group_scan(const struct phrase_group *g, const unsigned char *p, s
              k++) {
             size_t i = c + k;
             uint32_t four = sr_layout_key_at(folded_text + k);
-            if (four == SR_LAYOUT_DASHES_KEY && in_dash_run(folded_text + k))
-                continue;
             for (unsigned entry = g->head[prefix_hash(four)]; entry;
                  entry = g->next[entry - 1]) {
                 size_t e, n = g->phrase_of[entry - 1];

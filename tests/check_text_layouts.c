@@ -18,7 +18,6 @@
 #include <strings.h>
 #include <unistd.h>
 #include "smtpreply.h"
-#include "layout_phrase_hash.h"
 #include "text_layouts.h"
 #include "test_support.h"
 
@@ -586,105 +585,6 @@ START_TEST(white_space_runs_read_as_one_space)
 }
 END_TEST
 
-/* The text with each run of four dashes or more (a line of them, or a
- * phrase's lead) drawn `extra` dashes longer, into `out` (room for
- * `room` bytes); its length. */
-static size_t lengthen_dash_runs(const char *text, size_t len, size_t extra, char *out,
-                                 size_t room)
-{
-    size_t o = 0;
-    for (size_t i = 0; i < len;) {
-        size_t run = 0;
-        while (i + run < len && text[i + run] == '-')
-            run++;
-        if (run >= 4)
-            for (size_t k = 0; k < extra && o < room; k++)
-                out[o++] = '-';
-        if (run == 0)
-            run = 1;
-        for (size_t k = 0; k < run && o < room; k++)
-            out[o++] = text[i + k];
-        i += run;
-    }
-    ck_assert_uint_lt(o, room);
-    return o;
-}
-
-/* The bytes of `s` that are not dashes (a reply may hold a line of
- * them, drawn longer). */
-static size_t undashed_length(struct sr_span s)
-{
-    size_t k = 0;
-    for (size_t i = 0; i < s.n; i++)
-        k += s.p[i] != '-';
-    return k;
-}
-
-/* The engine passes over the places of a line of dashes where a phrase
- * cannot start (lib/layout_phrase_hash.h, SR_LAYOUT_DASH_RUN): every
- * layout email reads the same with its runs of dashes drawn longer, by
- * any count, so that each phrase led by dashes ("------- Failure
- * Reasons", "----- Transcript of session follows") is still found where
- * the run ends, as trying every place finds it. */
-START_TEST(longer_dash_runs_read_alike)
-{
-    size_t len;
-    char *table = test_read_file(LAYOUT_DIR "expected.tsv", &len);
-    char **lines;
-    size_t n = test_split_lines(table, &lines);
-    size_t rows = 0;
-    for (size_t l = 1; l < n; l++) {
-        char *f[9];
-        if (!lines[l][0] || lines[l][0] == '#')
-            continue;
-        ck_assert_uint_eq(test_split_fields(lines[l], f, 9), 9);
-        struct message plain;
-        load_message(&plain, f[0]);
-        struct sr_text_recipient want[MAX_RCPT];
-        unsigned char scratch[SCRATCH];
-        struct sr_text_result want_res;
-        size_t want_count = read_message(&plain, want, scratch, &want_res);
-        test_unescape(f[1]);
-        ck_assert_msg(strcmp(want_res.layout_name, f[1]) == 0, "%s: layout %s, expected %s",
-                      f[0], want_res.layout_name, f[1]);
-        size_t text_len = strlen(plain.text);
-        for (size_t extra = 1; extra <= SR_LAYOUT_LEAD; extra++) {
-            size_t room = text_len * 2 + 64;
-            char *longer = malloc(room + 1);
-            ck_assert_ptr_nonnull(longer);
-            size_t longer_len = lengthen_dash_runs(plain.text, text_len, extra, longer, room);
-            longer[longer_len] = '\0';
-            struct message m;
-            split_message(&m, longer, longer_len);
-            struct sr_text_recipient out[MAX_RCPT];
-            unsigned char scratch2[SCRATCH];
-            struct sr_text_result res;
-            size_t count = read_message(&m, out, scratch2, &res);
-            ck_assert_msg(strcmp(res.layout_name, want_res.layout_name) == 0,
-                          "%s, %zu dashes more: layout %s, not %s", f[0], extra,
-                          res.layout_name, want_res.layout_name);
-            ck_assert_msg(count == want_count, "%s, %zu dashes more: %zu recipients, not %zu",
-                          f[0], extra, count, want_count);
-            for (size_t r = 0; r < count && r < MAX_RCPT; r++) {
-                ck_assert_msg(out[r].command == want[r].command &&
-                                  out[r].permanence == want[r].permanence &&
-                                  out[r].address.n == want[r].address.n &&
-                                  undashed_length(out[r].reply) ==
-                                      undashed_length(want[r].reply),
-                              "%s, %zu dashes more: recipient %zu read otherwise", f[0], extra,
-                              r + 1);
-            }
-            free(longer);
-        }
-        free(plain.text);
-        rows++;
-    }
-    ck_assert_uint_ge(rows, 30);
-    free(lines);
-    free(table);
-}
-END_TEST
-
 static Suite *text_layouts_suite(void)
 {
     Suite *s = suite_create("text_layouts");
@@ -705,7 +605,6 @@ static Suite *text_layouts_suite(void)
     tcase_add_test(tc, recipients_beyond_what_a_read_keeps_are_counted_apart);
     tcase_add_test(tc, every_length_stays_inside_its_spans);
     tcase_add_test(tc, white_space_runs_read_as_one_space);
-    tcase_add_test(tc, longer_dash_runs_read_alike);
     suite_add_tcase(s, tc);
     return s;
 }

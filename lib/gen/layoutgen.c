@@ -335,14 +335,6 @@ static void print_group(const char *name, const char *const *texts, const size_t
         if (lens[k] < PREFIX)
             continue;
         entry_key[k] = prefix_of(texts[k]);
-        /* The engine passes over the places where SR_LAYOUT_DASH_RUN
-         * dashes stand (a line of them): a phrase found only there
-         * would be missed. */
-        size_t dashes = 0;
-        while (dashes < lens[k] && texts[k][dashes] == '-')
-            dashes++;
-        if (dashes >= SR_LAYOUT_DASH_RUN || dashes == lens[k])
-            die("a phrase that starts with as many dashes as a line of them", texts[k]);
         size_t count = spaced_keys(texts[k], lens[k], keys);
         for (size_t v = 0; v < count; v++) {
             if (entries == GROUP_MAX)
