@@ -412,12 +412,14 @@ int sr_classify(const unsigned char *p, size_t n, int command,
  * ASCII case. */
 int sr_name_equal(const char *a, size_t len, const char *b);
 
-/* smtpreply_command_count() and smtpreply_action_name(), for the library's
- * own files. They never call an exported function of another file: the
- * call puts a declaration of it in the caller's debug information, which
- * the ABI tools (abidw) can take for the function itself and then record
- * without its type (abi/record.sh refuses such a record). */
+/* smtpreply_command_count(), smtpreply_command_name() and
+ * smtpreply_action_name(), for the library's own files. They never call
+ * an exported function of another file: the call puts a declaration of
+ * it in the caller's debug information, which the ABI tools (abidw) can
+ * take for the function itself and then record without its type
+ * (abi/record.sh refuses such a record). */
 int sr_command_count(void);
+const char *sr_command_name(int command);
 const char *sr_action_name(int action);
 
 /* ---- comparing (compare.c) -------------------------------------------- */

@@ -306,14 +306,14 @@ static int line_names(const unsigned char *line, size_t n, struct sr_span addres
 }
 
 /* The command a transcript's ">>> " line sent ("RCPT To:<a>", "DATA"),
- * by the command names smtpreply_command_name() gives. */
+ * by the command names smtpreply_command_name() gives (sr_command_name()). */
 static int command_sent(const unsigned char *p, size_t i, size_t eol)
 {
     int k, count = sr_command_count();
     size_t n, j;
 
     for (k = SMTPREPLY_COMMAND_CONNECT + 1; k < count; k++) {
-        const char *name = smtpreply_command_name(k);
+        const char *name = sr_command_name(k);
         n = strlen(name);
         if (n == 0 || i + n > eol || (i + n < eol && sr_is_alpha(p[i + n])))
             continue;

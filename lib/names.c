@@ -70,7 +70,8 @@ const char *smtpreply_verdict_name(int v) { return NAME_AT(verdict_names, v); }
 const char *smtpreply_bounce_name(int v) { return NAME_AT(bounce_names, v); }
 const char *sr_action_name(int v) { return NAME_AT(action_names, v); }
 const char *smtpreply_action_name(int v) { return sr_action_name(v); }
-const char *smtpreply_command_name(int v) { return NAME_AT(command_names, v); }
+const char *sr_command_name(int v) { return NAME_AT(command_names, v); }
+const char *smtpreply_command_name(int v) { return sr_command_name(v); }
 const char *smtpreply_wrapper_name(int v) { return NAME_AT(wrapper_names, v); }
 int smtpreply_verdict_count(void) { return COUNT(verdict_names); }
 int smtpreply_bounce_count(void) { return COUNT(bounce_names); }
