@@ -289,10 +289,13 @@ static void read_body(struct reader *r, const unsigned char *p, size_t n, size_t
     const unsigned char *b = p + body;
     size_t bn = n - body;
     int no_type = ct->type.p == NULL || ct->type.n == 0;
+    /* The type is compared once, not once for each subtype it may have. */
+    int is_message = span_eq(ct->type, "message"), is_text = span_eq(ct->type, "text");
 
     if (span_eq(ct->type, "multipart")) {
         struct sr_span boundary = ct->boundary;
-        size_t at, next, part_start;
+        struct sr_boundary_search search; /* built once, for every part */
+        size_t at, next = bn, part_start;
         int closing = 0, parts = 0;
         int is_digest = span_eq(ct->subtype, "digest");
 
@@ -306,15 +309,21 @@ static void read_body(struct reader *r, const unsigned char *p, size_t n, size_t
             r->flags |= SMTPREPLY_MESSAGE_BROKEN_MIME;
             return;
         }
-        at = boundary.n > 0 ? sr_mime_find_boundary(b, bn, 0, boundary, &next, &closing) : bn;
+        at = bn;
+        if (boundary.n > 0) {
+            sr_mime_boundary_prepare(&search, boundary);
+            at = sr_mime_find_boundary(b, bn, 0, &search, &next, &closing);
+        }
         if (at >= bn) {
             /* No boundary declared, or the declared one never occurs: the
              * first "--x" line of the body is taken for the boundary, as
              * the sender's own delimiter. */
             r->flags |= SMTPREPLY_MESSAGE_MISSING_BOUNDARY;
             boundary = guess_boundary(b, bn);
-            at = boundary.n > 0 ? sr_mime_find_boundary(b, bn, 0, boundary, &next, &closing)
-                                : bn;
+            if (boundary.n > 0) {
+                sr_mime_boundary_prepare(&search, boundary);
+                at = sr_mime_find_boundary(b, bn, 0, &search, &next, &closing);
+            }
         }
         if (at >= bn) {
             /* Still none: the body is read as text, where the report's
@@ -326,7 +335,7 @@ static void read_body(struct reader *r, const unsigned char *p, size_t n, size_t
         }
         while (at < bn && !closing) {
             part_start = next;
-            at = sr_mime_find_boundary(b, bn, part_start, boundary, &next, &closing);
+            at = sr_mime_find_boundary(b, bn, part_start, &search, &next, &closing);
             walk(r, b + part_start, at - part_start, depth + 1, 0, is_digest);
             parts++;
         }
@@ -334,7 +343,7 @@ static void read_body(struct reader *r, const unsigned char *p, size_t n, size_t
             r->flags |= SMTPREPLY_MESSAGE_TRUNCATED;
         return;
     }
-    if (span_eq(ct->type, "message") && names_delivery_status(ct->subtype)) {
+    if (is_message && names_delivery_status(ct->subtype)) {
         r->evidence.report_delivery_status = 1;
         if (!r->report_found) {
             struct sr_span none = { NULL, 0 };
@@ -355,17 +364,17 @@ static void read_body(struct reader *r, const unsigned char *p, size_t n, size_t
         }
         return;
     }
-    if (span_eq(ct->type, "message") && span_eq(ct->subtype, "feedback-report")) {
+    if (is_message && span_eq(ct->subtype, "feedback-report")) {
         struct sr_span none = { NULL, 0 };
         r->evidence.report_feedback = 1;
         if (r->feedback.p == NULL)
             decode_part(r, b, bn, ct->encoding, 0, none, &r->feedback);
         return;
     }
-    if ((span_eq(ct->type, "message") &&
+    if ((is_message &&
          (span_eq(ct->subtype, "rfc822") || span_eq(ct->subtype, "global") ||
           span_eq(ct->subtype, "rfc822-headers") || span_eq(ct->subtype, "global-headers"))) ||
-        (span_eq(ct->type, "text") && span_eq(ct->subtype, "rfc822-headers")) ||
+        (is_text && span_eq(ct->subtype, "rfc822-headers")) ||
         (no_type && digest)) {
         struct sr_span none = { NULL, 0 }, dec;
         /* A report forwarded whole (by a gateway or a mailbox that passes
@@ -385,7 +394,7 @@ static void read_body(struct reader *r, const unsigned char *p, size_t n, size_t
         }
         return;
     }
-    if (span_eq(ct->type, "text") && span_eq(ct->subtype, "html")) {
+    if (is_text && span_eq(ct->subtype, "html")) {
         /* Some notices come as HTML alone (Exchange 5.5, webmail front
          * ends): its text is the human-readable text until a text/plain
          * part gives one. */
@@ -399,7 +408,7 @@ static void read_body(struct reader *r, const unsigned char *p, size_t n, size_t
         }
         return;
     }
-    if (no_type || (span_eq(ct->type, "text") && span_eq(ct->subtype, "plain"))) {
+    if (no_type || (is_text && span_eq(ct->subtype, "plain"))) {
         struct sr_span text = { b, bn };
         int fields, feedback;
         unsigned signs;

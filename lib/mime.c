@@ -5,7 +5,6 @@
  * line ends, 8-bit bytes, lines that are not fields, a boundary quoted or
  * not, and white space after a delimiter are all accepted.
  */
-#define _GNU_SOURCE 1 /* memmem() */
 #include <stdint.h>
 #include <string.h>
 #include "internal.h"
@@ -84,18 +83,22 @@ int sr_mime_name_is(const struct sr_header_field *f, const char *lower)
     return sr_span_is(f->name, lower);
 }
 
-/* RFC 2045 s5.1: a token is printable ASCII but for tspecials. */
+/* RFC 2045 s5.1: a token is printable ASCII but for tspecials
+ * ()<>@,;:\\"/[]?= : one look in a table of the bytes below 0x80. */
 static int is_token_char(unsigned char c)
 {
-    if (c <= ' ' || c >= 0x7f)
-        return 0;
-    switch (c) {
-    case '(': case ')': case '<': case '>': case '@': case ',': case ';': case ':':
-    case '\\': case '"': case '/': case '[': case ']': case '?': case '=':
-        return 0;
-    default:
-        return 1;
-    }
+    static const unsigned char token[128] = {
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 1, 0, 1, 1, 1, 1, 1, 0, 0, 1, 1, 0, 1, 1, 0,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0,
+        0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
+    };
+
+    return c < 0x80 && token[c];
 }
 
 /* Reads a token or quoted string at `i`; returns the offset after it. */
@@ -104,9 +107,10 @@ static size_t read_value(const unsigned char *v, size_t n, size_t i, struct sr_s
     size_t j;
 
     if (i < n && v[i] == '"') {
-        for (j = i + 1; j < n && v[j] != '"'; j++)
-            if (v[j] == '\\' && j + 1 < n)
-                j++;
+        /* From one quote or backslash to the next, a block at a time. */
+        for (j = sr_scan_either(v, i + 1, n, '"', '\\'); j < n && v[j] == '\\';
+             j = sr_scan_either(v, j, n, '"', '\\'))
+            j += j + 1 < n ? 2 : 1;
         out->p = v + i + 1;
         out->n = j - i - 1;
         return j < n ? j + 1 : n;
@@ -120,9 +124,18 @@ static size_t read_value(const unsigned char *v, size_t n, size_t i, struct sr_s
     return j;
 }
 
+/* sr_skip_space(), inline: a value's spaces are few, and the call cost
+ * more than the loop. */
+static inline size_t skip_space(const unsigned char *v, size_t n, size_t i)
+{
+    while (i < n && sr_is_space(v[i]))
+        i++;
+    return i;
+}
+
 void sr_mime_content_type(const unsigned char *v, size_t n, struct sr_content *c)
 {
-    size_t i = sr_skip_space(v, n, 0), j;
+    size_t i = skip_space(v, n, 0), j;
     int encoding = c->encoding;
 
     memset(c, 0, sizeof *c);
@@ -131,9 +144,9 @@ void sr_mime_content_type(const unsigned char *v, size_t n, struct sr_content *c
         ;
     c->type.p = v + i;
     c->type.n = j - i;
-    i = sr_skip_space(v, n, j);
+    i = skip_space(v, n, j);
     if (i < n && v[i] == '/') {
-        i = sr_skip_space(v, n, i + 1);
+        i = skip_space(v, n, i + 1);
         for (j = i; j < n && is_token_char(v[j]); j++)
             ;
         c->subtype.p = v + i;
@@ -156,7 +169,7 @@ void sr_mime_content_type(const unsigned char *v, size_t n, struct sr_content *c
             i = j + 1;
             continue;
         }
-        i = sr_skip_space(v, n, j + 1);
+        i = skip_space(v, n, j + 1);
         i = read_value(v, n, i, &value);
         if (SR_SPAN_IS(name, "boundary"))
             c->boundary = value;
@@ -185,17 +198,10 @@ int sr_mime_encoding(const unsigned char *v, size_t n)
     return SR_ENCODING_IDENTITY;
 }
 
-/* Whether the line at `i` (ending at `eol`) is a delimiter of `boundary`;
- * sets *closing for the close delimiter. */
-static int is_delimiter(const unsigned char *p, size_t i, size_t eol, struct sr_span boundary,
-                        int *closing)
+/* Whether a delimiter whose "--boundary" ends at `j` ends its line (at
+ * `eol`); sets *closing for the close delimiter. */
+static int delimiter_ends(const unsigned char *p, size_t j, size_t eol, int *closing)
 {
-    size_t k = boundary.n, j;
-
-    if (eol - i < k + 2 || p[i] != '-' || p[i + 1] != '-' ||
-        memcmp(p + i + 2, boundary.p, k) != 0)
-        return 0;
-    j = i + 2 + k;
     *closing = eol - j >= 2 && p[j] == '-' && p[j + 1] == '-';
     if (*closing)
         j += 2;
@@ -205,34 +211,99 @@ static int is_delimiter(const unsigned char *p, size_t i, size_t eol, struct sr_
     return j == eol;
 }
 
-size_t sr_mime_find_boundary(const unsigned char *p, size_t n, size_t i,
-                             struct sr_span boundary, size_t *next, int *closing)
+/* Whether the line at `i` (ending at `eol`) is a delimiter of `boundary`;
+ * sets *closing for the close delimiter. */
+static int is_delimiter(const unsigned char *p, size_t i, size_t eol, struct sr_span boundary,
+                        int *closing)
 {
-#if defined(__GLIBC__)
-    /* The boundary itself is searched for (glibc's memmem is fast), and
-     * each occurrence checked to start a line: bodies are long, their
-     * lines many, and delimiters few. */
-    while (boundary.n > 0 && i < n) {
-        const unsigned char *hit = memmem(p + i, n - i, boundary.p, boundary.n);
-        size_t at, start, eol;
+    size_t k = boundary.n;
 
-        if (hit == NULL)
-            break;
-        at = (size_t)(hit - p);
-        if (at >= i + 2 && (at - 2 == 0 || p[at - 3] == '\n') && at - 2 >= i) {
-            start = at - 2;
-            *next = sr_mime_line(p, n, start, &eol);
-            if (is_delimiter(p, start, eol, boundary, closing))
-                return start;
+    if (eol - i < k + 2 || p[i] != '-' || p[i + 1] != '-' ||
+        memcmp(p + i + 2, boundary.p, k) != 0)
+        return 0;
+    return delimiter_ends(p, i + 2 + k, eol, closing);
+}
+
+/* The hash of the pair of bytes a window ends with. */
+static inline unsigned boundary_pair(unsigned char a, unsigned char b)
+{
+    return (((unsigned)a << (SR_BOUNDARY_HASH_BITS - 8)) ^ b) &
+           ((1u << SR_BOUNDARY_HASH_BITS) - 1);
+}
+
+void sr_mime_boundary_prepare(struct sr_boundary_search *s, struct sr_span boundary)
+{
+    size_t m = boundary.n + 3, last, j;
+    unsigned char w[SR_BOUNDARY_WINDOW_MAX];
+    unsigned h;
+
+    if (m > SR_BOUNDARY_WINDOW_MAX)
+        m = SR_BOUNDARY_WINDOW_MAX;
+    last = m - 1;
+    w[0] = '\n';
+    w[1] = w[2] = '-';
+    memcpy(w + 3, boundary.p, m - 3);
+    s->boundary = boundary;
+    s->window = m;
+    /* A pair found nowhere in the window lets it pass whole; one found
+     * lets it move until that pair's last place in it stands there. */
+    memset(s->skip, (int)last, sizeof s->skip);
+    for (j = 1; j < last; j++)
+        s->skip[boundary_pair(w[j - 1], w[j])] = (unsigned char)(last - j);
+    h = boundary_pair(w[last - 1], w[last]);
+    s->after_miss = s->skip[h];
+    s->skip[h] = 0;
+}
+
+size_t sr_mime_find_boundary(const unsigned char *p, size_t n, size_t i,
+                             const struct sr_boundary_search *s, size_t *next, int *closing)
+{
+    struct sr_span boundary = s->boundary;
+    size_t m = s->window, last = m - 1, w, eol, stop;
+
+    /* A delimiter on the first line has no line feed before it. */
+    if (i == 0 && n >= 2 && p[0] == '-' && p[1] == '-') {
+        *next = sr_mime_line(p, n, 0, &eol);
+        if (is_delimiter(p, 0, eol, boundary, closing))
+            return 0;
+    }
+    /* The window starts at the line feed before a delimiter at `i` or
+     * after it. */
+    w = i > 0 ? i - 1 : 0;
+    if (n < m)
+        goto none;
+    stop = n - m;
+    while (w <= stop) {
+        size_t e = w + last; /* the window's last byte */
+        unsigned move;
+
+        /* The windows' skips, until the last pair is the delimiter's. */
+        while ((move = s->skip[boundary_pair(p[e - 1], p[e])]) != 0) {
+            e += move;
+            if (e > stop + last)
+                goto none;
         }
-        i = at + 1;
+        w = e - last;
+        if (p[w] == '\n' && p[w + 1] == '-' && p[w + 2] == '-' &&
+            memcmp(p + w + 3, boundary.p, m - 3) == 0) {
+            *next = sr_mime_line(p, n, w + 1, &eol);
+            /* A window of the whole delimiter has compared all of it (a
+             * boundary that holds a line feed never ends a line). */
+            if (m == boundary.n + 3 ? eol >= w + m && delimiter_ends(p, w + m, eol, closing)
+                                    : is_delimiter(p, w + 1, eol, boundary, closing))
+                return w + 1;
+        }
+        w += s->after_miss;
     }
-    if (boundary.n > 0) {
-        *next = n;
-        *closing = 0;
-        return n;
-    }
-#endif
+none:
+    *next = n;
+    *closing = 0;
+    return n;
+}
+
+size_t sr_mime_find_boundary_lines(const unsigned char *p, size_t n, size_t i,
+                                   struct sr_span boundary, size_t *next, int *closing)
+{
     while (i < n) {
         size_t eol, after = sr_mime_line(p, n, i, &eol);
 

@@ -419,6 +419,211 @@ START_TEST(a_header_walk_finds_the_plain_fields)
 }
 END_TEST
 
+/* ---- multipart boundaries and content types ---- */
+
+/* Lines a multipart body is made of, for a boundary "b0=_x" (and others
+ * that share its start): delimiters whole, closed, with white space or
+ * bytes after them, cut short, not at a line's start, with CR LF. */
+static const char *const body_pieces[] = {
+    "--b0=_x\n", "--b0=_x--\n", "--b0=_x \t\n", "--b0=_xy\n", "--b0=_\n", "-b0=_x\n",
+    " --b0=_x\n", "--b0=_x\r\n", "--b0=_x--\r\n", "\n", "\r\n", "text\n", "--", "b0=_x",
+    "x--b0=_x\n", "-", "=_x\n", "--b0=_x",
+};
+
+START_TEST(boundary_search_is_the_line_loop)
+{
+    /* Boundaries of every length the window takes, and one longer than
+     * the window, whose end is compared where the window stands. */
+    enum { BIG = 700 };
+    static const size_t lengths[] = { 1, 2, 3, 5, 13, 40, 70, 253, 254, 300 };
+    unsigned char *p = test_guarded_end(1) - BIG;
+    unsigned char name[320];
+    unsigned seed = 2046;
+    size_t li;
+
+    for (li = 0; li < sizeof lengths / sizeof lengths[0]; li++) {
+        size_t k = lengths[li], j;
+        struct sr_span boundary;
+        struct sr_boundary_search search;
+        int round;
+
+        /* "b0=_x" then filler: the pieces hold the boundary's start. */
+        for (j = 0; j < k; j++)
+            name[j] = (unsigned char)("b0=_x"[j < 5 ? j : 4]);
+        boundary.p = name;
+        boundary.n = k;
+        sr_mime_boundary_prepare(&search, boundary);
+        for (round = 0; round < 400; round++) {
+            size_t at = 0, end;
+            while (at < BIG) {
+                const char *w;
+                seed = seed * 1103515245u + 12345u;
+                if ((seed >> 12) % 4 == 0) { /* the delimiter of this boundary */
+                    const char *tail = (seed >> 20) % 2 ? "--\n" : "\n";
+                    if (at + 2 + k + 3 > BIG)
+                        break;
+                    p[at++] = '-';
+                    p[at++] = '-';
+                    memcpy(p + at, name, k);
+                    at += k;
+                    if ((seed >> 22) % 5 == 0) /* one byte of it changed */
+                        p[at - 1 - (seed >> 8) % k] ^= 1;
+                    for (w = tail; *w && at < BIG; w++)
+                        p[at++] = (unsigned char)*w;
+                    continue;
+                }
+                w = body_pieces[(seed >> 16) % (sizeof body_pieces / sizeof body_pieces[0])];
+                while (*w && at < BIG)
+                    p[at++] = (unsigned char)*w++;
+            }
+            for (end = 0; end <= BIG; end += 1 + (end > 64 ? (seed >> 9) % 23 : 0)) {
+                const unsigned char *q = p + (BIG - end);
+                size_t i = 0;
+                /* From every line start, as a multipart's parts are asked. */
+                for (;;) {
+                    size_t nw = 0, ng = 0, want, got;
+                    int cw = -1, cg = -1;
+                    want = sr_mime_find_boundary_lines(q, end, i, boundary, &nw, &cw);
+                    got = sr_mime_find_boundary(q, end, i, &search, &ng, &cg);
+                    if (got != want || ng != nw || cg != cw)
+                        ck_abort_msg("boundary of %zu bytes from %zu in %zu: %zu/%zu "
+                                     "next %zu/%zu closing %d/%d",
+                                     k, i, end, got, want, ng, nw, cg, cw);
+                    while (i < end && q[i] != '\n')
+                        i++;
+                    if (i >= end)
+                        break;
+                    i++;
+                }
+            }
+        }
+    }
+}
+END_TEST
+
+/* sr_mime_content_type() as it was, a byte at a time: the plain loop. */
+static int plain_token_char(unsigned char c)
+{
+    return c > ' ' && c < 0x7f && strchr("()<>@,;:\\\"/[]?=", c) == NULL;
+}
+
+static size_t plain_value(const unsigned char *v, size_t n, size_t i, struct sr_span *out)
+{
+    size_t j;
+
+    if (i < n && v[i] == '"') {
+        for (j = i + 1; j < n && v[j] != '"'; j++)
+            if (v[j] == '\\' && j + 1 < n)
+                j++;
+        out->p = v + i + 1;
+        out->n = j - i - 1;
+        return j < n ? j + 1 : n;
+    }
+    for (j = i; j < n && v[j] != ';' && !sr_is_space(v[j]); j++)
+        ;
+    out->p = v + i;
+    out->n = j - i;
+    return j;
+}
+
+static void plain_content_type(const unsigned char *v, size_t n, struct sr_content *c)
+{
+    size_t i = sr_skip_space(v, n, 0), j;
+
+    memset(c, 0, sizeof *c);
+    for (j = i; j < n && plain_token_char(v[j]); j++)
+        ;
+    c->type.p = v + i;
+    c->type.n = j - i;
+    i = sr_skip_space(v, n, j);
+    if (i < n && v[i] == '/') {
+        i = sr_skip_space(v, n, i + 1);
+        for (j = i; j < n && plain_token_char(v[j]); j++)
+            ;
+        c->subtype.p = v + i;
+        c->subtype.n = j - i;
+        i = j;
+    }
+    while (i < n) {
+        struct sr_span name, value;
+        while (i < n && (v[i] == ';' || sr_is_space(v[i])))
+            i++;
+        for (j = i; j < n && plain_token_char(v[j]) && v[j] != '*'; j++)
+            ;
+        name.p = v + i;
+        name.n = j - i;
+        while (j < n && v[j] != '=' && v[j] != ';')
+            j++;
+        if (j >= n || v[j] != '=') {
+            i = j + 1;
+            continue;
+        }
+        i = sr_skip_space(v, n, j + 1);
+        i = plain_value(v, n, i, &value);
+        if (SR_SPAN_IS(name, "boundary"))
+            c->boundary = value;
+        else if (SR_SPAN_IS(name, "charset"))
+            c->charset = value;
+        else if (SR_SPAN_IS(name, "report-type"))
+            c->report_type = value;
+        if (i == j)
+            i++;
+    }
+}
+
+static int same_piece(struct sr_span a, struct sr_span b)
+{
+    return a.p == b.p && a.n == b.n;
+}
+
+START_TEST(content_type_is_the_plain_loop)
+{
+    static const char *const pieces[] = {
+        "multipart", "/", "report", ";", " ", "\t", "\r\n ", "boundary", "=", "\"",
+        "\\", "charset", "report-type", "delivery-status", "*0*", "a\"b", "=_x/y?:",
+        "TEXT", "@", "(", "\x80", "\x7f", "\x01", "Boundary",
+    };
+    unsigned char *p = test_guarded_end(1) - SPAN;
+    unsigned seed = 2045;
+    int round, c;
+
+    /* Every byte within a type, a subtype and a parameter's name. */
+    for (c = 0; c < 256; c++) {
+        static const char form[] = "aXb/cXd; eXf=g; boundary=h";
+        struct sr_content want, got;
+        unsigned char *q = p + SPAN - (sizeof form - 1);
+        size_t k;
+        for (k = 0; k < sizeof form - 1; k++)
+            q[k] = form[k] == 'X' ? (unsigned char)c : (unsigned char)form[k];
+        plain_content_type(q, sizeof form - 1, &want);
+        memset(&got, 0, sizeof got);
+        sr_mime_content_type(q, sizeof form - 1, &got);
+        ck_assert_msg(same_piece(got.type, want.type) && same_piece(got.subtype, want.subtype) &&
+                          same_piece(got.boundary, want.boundary),
+                      "byte 0x%02x", (unsigned)c);
+    }
+    for (round = 0; round < 20000; round++) {
+        size_t i, end;
+        fill_pieces(p, &seed, pieces, sizeof pieces / sizeof pieces[0], NULL);
+        for (end = 0; end <= SPAN; end += 1 + round % 7)
+            for (i = 0; i <= end; i += 1 + round % 5) {
+                const unsigned char *q = p + (SPAN - end) + i;
+                struct sr_content want, got;
+                plain_content_type(q, end - i, &want);
+                memset(&got, 0xA5, sizeof got);
+                got.encoding = SR_ENCODING_BASE64;
+                sr_mime_content_type(q, end - i, &got);
+                if (!same_piece(got.type, want.type) || !same_piece(got.subtype, want.subtype) ||
+                    !same_piece(got.boundary, want.boundary) ||
+                    !same_piece(got.charset, want.charset) ||
+                    !same_piece(got.report_type, want.report_type) ||
+                    got.encoding != SR_ENCODING_BASE64)
+                    ck_abort_msg("content type of [%zu, %zu), round %d", i, end, round);
+            }
+    }
+}
+END_TEST
+
 /* The layout engine's comparison (match_at() of lib/text_layouts.c): the
  * end of `pat` matched at p[i], or 0; a space of `pat` matches a run of
  * white space. */
@@ -951,6 +1156,8 @@ int main(void)
     tcase_add_test(tc, searches_give_the_plain_answer);
     tcase_add_test(tc, decoders_give_the_plain_bytes);
     tcase_add_test(tc, a_header_walk_finds_the_plain_fields);
+    tcase_add_test(tc, boundary_search_is_the_line_loop);
+    tcase_add_test(tc, content_type_is_the_plain_loop);
     tcase_add_test(tc, layout_phrase_check_never_misses_a_phrase);
     tcase_add_test(tc, layout_fold_is_the_plain_loop);
     tcase_add_test(tc, layout_window_tells_where_a_phrase_ends);
