@@ -536,6 +536,31 @@ START_TEST(word_guesses_name_no_permanence)
 }
 END_TEST
 
+/* A guess never names "exceedlimit": whose limit a message exceeds, the
+ * recipient's own, only a code says (X.2.3), and where the words of that
+ * reason's few lines lead, the words were another reason's
+ * (lib/word_guess.c). */
+START_TEST(word_guesses_name_no_recipient_limit)
+{
+    static const char *const replies[] = {
+        "550 no mailbox by that name is currently available",
+        "550 Recipient verification problem",
+        "554 5.0.0 Message exceeds limit",
+        "550 Allocation reached",
+    };
+    struct smtpreply_verdict v = { .size = sizeof v };
+    size_t i;
+
+    for (i = 0; i < sizeof replies / sizeof replies[0]; i++) {
+        ck_assert_int_eq(smtpreply_classify(replies[i], strlen(replies[i]), 0, 0, &v),
+                         SMTPREPLY_OK);
+        ck_assert_msg(!(strcmp(v.rule, "word-weights") == 0 &&
+                        v.reason == SMTPREPLY_REASON_EXCEEDLIMIT),
+                      "%s: guessed %s", replies[i], smtpreply_reason_name(v.reason));
+    }
+}
+END_TEST
+
 static Suite *classify_suite(void)
 {
     Suite *s = suite_create("classify");
@@ -558,6 +583,7 @@ static Suite *classify_suite(void)
     tcase_add_test(contract, caller_context);
     tcase_add_test(contract, user_unknown_after_the_message_was_sent);
     tcase_add_test(contract, word_guesses_name_no_permanence);
+    tcase_add_test(contract, word_guesses_name_no_recipient_limit);
     suite_add_tcase(s, contract);
     return s;
 }
