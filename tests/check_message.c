@@ -363,6 +363,18 @@ static const struct message_case cases[] = {
                  .verdict = VERDICT(PERMANENT), .reason = REASON(MAILBOXFULL) } },
     },
     {
+        /* InterMail labels its notice text message/delivery-status too and
+         * writes the fields in the next part: the part with a recipient's
+         * fields is the report. */
+        .file = "dsn-notice-labelled-as-report.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_DSN,
+        .count = 1, .reporting_mta = "dns; mta07.example.com",
+        .original_message_id = "<october-issue-17@example.org>",
+        .r = { { .address = "carol@mail.example.com", .original = "carol@mail.example.com",
+                 .status = "5.2.1", .action = FAILED, .verdict = VERDICT(PERMANENT),
+                 .reason = -1 } },
+    },
+    {
         /* A report forwarded whole inside a message/rfc822 part, where the
          * message itself has none; a Final-Recipient that is a source
          * route gives way to the Original-Recipient. */
