@@ -998,6 +998,24 @@ static const struct message_case cases[] = {
         .subject = "[Automatyczna odpowied\xc5\xba] Zebranie zarz\xc4\x85" "du",
     },
     {
+        /* Exchange's automatic reply from an Inbox rule, under a Subject
+         * of the user's own: the rule-loop field and Suppress: All. */
+        .file = "autoreply-exchange-inbox-rule.eml", .kind = SMTPREPLY_MESSAGE_AUTO_REPLY,
+        .source = SMTPREPLY_SOURCE_NONE, .count = 0,
+        .subject = "Thank you for your message",
+    },
+    {
+        /* Either field alone is no automatic reply: a ticket system asks
+         * for no replies to its acknowledgement, an Inbox rule forwards a
+         * person's mail. */
+        .file = "not-bounce-suppress-all.eml", .kind = SMTPREPLY_MESSAGE_NOT_BOUNCE,
+        .source = SMTPREPLY_SOURCE_NONE, .count = 0,
+    },
+    {
+        .file = "not-bounce-rule-forward.eml", .kind = SMTPREPLY_MESSAGE_NOT_BOUNCE,
+        .source = SMTPREPLY_SOURCE_NONE, .count = 0,
+    },
+    {
         /* A person's mail that quotes replies is no bounce. */
         .file = "not-a-bounce.eml", .kind = SMTPREPLY_MESSAGE_NOT_BOUNCE,
         .source = SMTPREPLY_SOURCE_NONE, .count = 0,
