@@ -281,6 +281,17 @@ static const struct message_case cases[] = {
                  .diagnostic = "250 2.6.0 Ok: queued as 4F1A2B" } },
     },
     {
+        /* Exchange Online's notice sent without its report part: the
+         * recipient stands in the "Original Message Details" summary, whose
+         * Subject says nothing of the failure; the reply is in "Error
+         * Details" below it. */
+        .file = "text-exchange-online-details.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_TEXT_LAYOUT,
+        .count = 1, .subject = "Undeliverable: Price list for December",
+        .r = { { .address = "pieter@contoso.example.com", .status = "5.1.1", .action = FAILED,
+                 .verdict = VERDICT(PERMANENT), .reason = REASON(USERUNKNOWN) } },
+    },
+    {
         /* Microsoft's JMRP complaint: the reported message attached whole,
          * its recipient in X-HmXmrOriginalRecipient; no feedback-report
          * part. The original's body is never read. */
