@@ -345,7 +345,12 @@ static void read_body(struct reader *r, const unsigned char *p, size_t n, size_t
     }
     if (is_message && names_delivery_status(ct->subtype)) {
         r->evidence.report_delivery_status = 1;
-        if (!r->report_found) {
+        /* A later delivery-status part takes the place of one that holds
+         * no recipient's fields: some MTAs (InterMail among them) label
+         * their human-readable notice message/delivery-status too and
+         * put the report's fields in the next part. */
+        if (!r->report_found ||
+            (r->report_found == 1 && !sr_dsn_has_recipient_field(r->report.p, r->report.n))) {
             struct sr_span none = { NULL, 0 };
             /* Its fields are ASCII or UTF-8 (RFC 6533); a sender that
              * writes a diagnostic in ISO-2022-JP (Lotus Domino) is told by

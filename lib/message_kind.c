@@ -53,6 +53,12 @@ int sr_kind_take_field(struct sr_kind_headers *h, struct sr_span name, struct sr
         h->failed_recipients = value;
     } else if (SR_SPAN_IS(name, "precedence") || SR_SPAN_IS(name, "x-precedence")) {
         h->precedence = value;
+    } else if (SR_SPAN_IS(name, "x-auto-response-suppress")) {
+        /* [MS-OXCMAIL] 2.1.3.2.20: "All" is the whole property set, the
+         * value Exchange stamps on the replies it writes itself. */
+        h->suppress_all = sr_find_ci(value.p, value.n, "all") < value.n;
+    } else if (SR_SPAN_IS(name, "x-ms-exchange-inbox-rules-loop")) {
+        h->inbox_rules_loop = 1;
     } else {
         for (k = 0; k < sizeof autoreply_fields / sizeof autoreply_fields[0]; k++)
             if (sr_span_is_n(name, autoreply_fields[k].name, autoreply_fields[k].len)) {
@@ -137,7 +143,12 @@ int sr_message_kind(const struct sr_kind_headers *h, const struct sr_kind_eviden
         (h->subject.p != NULL && words_match(BOUNCE_SUBJECT, h->subject, 0)) ||
         words_match(BOUNCE_SENDER, h->from, 0))
         return SMTPREPLY_MESSAGE_DELIVERY_STATUS;
-    if (auto_replied || h->autoreply_field)
+    /* Exchange's automatic replies (Out of Office included) are sent by
+     * the mailbox's Inbox rules, which stamp the rule-loop field, and ask
+     * for no response to themselves (Suppress: All). Either alone is
+     * common: a rule forwards ordinary mail, and bulk senders ask for no
+     * automatic replies. */
+    if (auto_replied || h->autoreply_field || (h->suppress_all && h->inbox_rules_loop))
         return SMTPREPLY_MESSAGE_AUTO_REPLY;
     return SMTPREPLY_MESSAGE_NOT_BOUNCE;
 }

@@ -18,6 +18,8 @@ struct sr_kind_headers {
     struct sr_span failed_recipients; /* X-Failed-Recipients */
     struct sr_span precedence;        /* Precedence or X-Precedence */
     int autoreply_field;              /* X-Autoreply, X-Autorespond and the like */
+    int suppress_all;                 /* X-Auto-Response-Suppress: All */
+    int inbox_rules_loop;             /* X-MS-Exchange-Inbox-Rules-Loop */
 };
 
 /* Reads one header field for the kind: returns 1 when it was one of them. */

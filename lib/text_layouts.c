@@ -941,8 +941,16 @@ static int undisclosed_line(const unsigned char *p, size_t t, size_t e, size_t e
     return alias_note(p, skip_blanks(p, next, ne), ne, orig, orig_n) && *orig_n;
 }
 
+/* Whether the line at `t` (its indent skipped) is the returned message's
+ * Subject in a summary of it: it says nothing of a recipient's failure. */
+static int summary_line(const unsigned char *p, size_t t, size_t e)
+{
+    return starts_ci(p, t, e, "subject:");
+}
+
 /* The text after the recipient's block that its list shares: from the
- * first line that names no recipient to the next that does. */
+ * first line that names no recipient (nor the returned message's Subject)
+ * to the next that does. */
 static void shared_after(const struct reading *rd, size_t from, size_t *r0, size_t *r1)
 {
     const unsigned char *p = rd->p;
@@ -951,8 +959,9 @@ static void shared_after(const struct reading *rd, size_t from, size_t *r0, size
     *r0 = *r1 = from;
     while (i < rd->s1) {
         size_t e = line_end(p, i, rd->s1);
-        int blank = skip_blanks(p, i, e) == e;
-        if (!blank && !recipient_line(p, i, e, &a, &an, &rest, NULL, NULL))
+        size_t t = skip_blanks(p, i, e);
+        if (t != e && !summary_line(p, t, e) &&
+            !recipient_line(p, i, e, &a, &an, &rest, NULL, NULL))
             break;
         i = next_line(p, i, rd->s1);
     }
@@ -1217,6 +1226,15 @@ static void read_blocks(struct reading *rd, const struct sr_text_input *in)
             } else {
                 current = add_found(rd, what);
             }
+            continue;
+        }
+        /* A summary of the returned message ("Subject: ..." under
+         * Exchange Online's "Recipient Address:") describes the original,
+         * not the recipient's failure: it ends the recipient's text as a
+         * blank line does. */
+        if (current && summary_line(p, i + indent, te)) {
+            finish_block(rd, current);
+            current = NULL;
             continue;
         }
         if (current) {

@@ -281,6 +281,17 @@ static const struct message_case cases[] = {
                  .diagnostic = "250 2.6.0 Ok: queued as 4F1A2B" } },
     },
     {
+        /* Exchange Online's notice sent without its report part: the
+         * recipient stands in the "Original Message Details" summary, whose
+         * Subject says nothing of the failure; the reply is in "Error
+         * Details" below it. */
+        .file = "text-exchange-online-details.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_TEXT_LAYOUT,
+        .count = 1, .subject = "Undeliverable: Price list for December",
+        .r = { { .address = "pieter@contoso.example.com", .status = "5.1.1", .action = FAILED,
+                 .verdict = VERDICT(PERMANENT), .reason = REASON(USERUNKNOWN) } },
+    },
+    {
         /* Microsoft's JMRP complaint: the reported message attached whole,
          * its recipient in X-HmXmrOriginalRecipient; no feedback-report
          * part. The original's body is never read. */
@@ -361,6 +372,18 @@ static const struct message_case cases[] = {
                  .rflags = SMTPREPLY_RECIPIENT_STATUS_REFINED },
                { .address = "tina@example.net", .status = "5.2.2", .action = FAILED,
                  .verdict = VERDICT(PERMANENT), .reason = REASON(MAILBOXFULL) } },
+    },
+    {
+        /* InterMail labels its notice text message/delivery-status too and
+         * writes the fields in the next part: the part with a recipient's
+         * fields is the report. */
+        .file = "dsn-notice-labelled-as-report.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_DSN,
+        .count = 1, .reporting_mta = "dns; mta07.example.com",
+        .original_message_id = "<october-issue-17@example.org>",
+        .r = { { .address = "carol@mail.example.com", .original = "carol@mail.example.com",
+                 .status = "5.2.1", .action = FAILED, .verdict = VERDICT(PERMANENT),
+                 .reason = -1 } },
     },
     {
         /* A report forwarded whole inside a message/rfc822 part, where the
@@ -984,6 +1007,24 @@ static const struct message_case cases[] = {
         .file = "autoreply-bracketed-subject.eml", .kind = SMTPREPLY_MESSAGE_AUTO_REPLY,
         .source = SMTPREPLY_SOURCE_NONE, .count = 0,
         .subject = "[Automatyczna odpowied\xc5\xba] Zebranie zarz\xc4\x85" "du",
+    },
+    {
+        /* Exchange's automatic reply from an Inbox rule, under a Subject
+         * of the user's own: the rule-loop field and Suppress: All. */
+        .file = "autoreply-exchange-inbox-rule.eml", .kind = SMTPREPLY_MESSAGE_AUTO_REPLY,
+        .source = SMTPREPLY_SOURCE_NONE, .count = 0,
+        .subject = "Thank you for your message",
+    },
+    {
+        /* Either field alone is no automatic reply: a ticket system asks
+         * for no replies to its acknowledgement, an Inbox rule forwards a
+         * person's mail. */
+        .file = "not-bounce-suppress-all.eml", .kind = SMTPREPLY_MESSAGE_NOT_BOUNCE,
+        .source = SMTPREPLY_SOURCE_NONE, .count = 0,
+    },
+    {
+        .file = "not-bounce-rule-forward.eml", .kind = SMTPREPLY_MESSAGE_NOT_BOUNCE,
+        .source = SMTPREPLY_SOURCE_NONE, .count = 0,
     },
     {
         /* A person's mail that quotes replies is no bounce. */
