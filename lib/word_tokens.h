@@ -28,17 +28,18 @@ static inline int sr_word_byte(unsigned char c)
 /* Words that say when or how politely, not why: a reply's request to try
  * again later, the SMTP boilerplate around every cause (RFC 5321's
  * "Transaction failed" heads the replies of many causes), the boilerplate
- * of bounce reports ("Delivery to the following recipients failed
+ * of bounce reports ("This is an automatically generated Delivery Status
+ * Notification. Delivery to the following recipients failed
  * permanently", which names no cause), and the commonest English function
  * words. They are no word of any reason, so that a
  * vague refusal ("421 4.7.0 Try again later, closing connection") gives
  * the word weights nothing to go on. Sorted, for a binary search. */
 static const char *const sr_stop_words[] = {
-    "again", "and", "are", "been", "closing", "connection", "delivered",
-    "delivery", "failed", "following", "for", "from", "has", "have", "host", "later",
-    "mail", "message", "permanently", "please", "recipients", "requested",
-    "said", "server", "smtp", "sorry", "taken", "that", "the", "this", "transaction",
-    "try", "was", "with", "you", "your",
+    "again", "and", "are", "automatically", "been", "closing", "connection", "delivered",
+    "delivery", "failed", "following", "for", "from", "generated", "has", "have", "host",
+    "later", "mail", "message", "notification", "permanently", "please", "recipients",
+    "requested", "said", "server", "smtp", "sorry", "taken", "that", "the", "this",
+    "transaction", "try", "was", "with", "you", "your",
 };
 
 static inline int sr_stop_word(const char *word)

@@ -6,7 +6,10 @@
  * expected_hard, expected_permanence, feedback_type, kind, asserted_by).
  *
  * For every labelled row, the email's recipients are searched for its
- * address (case-insensitive), and these agreements are counted, over all
+ * address (case-insensitive): their final recipients first, then their
+ * original recipients (a label may name the address the sender wrote, as
+ * an Original-Recipient or an alias "expanded from" gives it), and these
+ * agreements are counted, over all
  * rows of the group (a recipient not found disagrees on everything):
  *
  *   recipient    the address is among the recipients read
@@ -179,24 +182,36 @@ struct found {
     const char *permanence;
 };
 
-/* The recipient of `msg` whose address is `address`. */
-static int find_in(const struct smtpreply_message *msg, const char *address, struct found *f)
+/* Whether `a` (length `len`) is `address`, case-insensitive. */
+static int same_address(const char *a, size_t len, const char *address, size_t alen)
+{
+    size_t k;
+
+    if (a == NULL || len != alen)
+        return 0;
+    for (k = 0; k < alen; k++)
+        if (tolower((unsigned char)a[k]) != tolower((unsigned char)address[k]))
+            return 0;
+    return 1;
+}
+
+/* The recipient of `msg` whose address is `address`: its final recipient,
+ * or else (`by_original`) its original recipient, the address the sender
+ * wrote before an alias or a forward rewrote it, which a label may name
+ * instead. */
+static int find_in(const struct smtpreply_message *msg, const char *address, int by_original,
+                   struct found *f)
 {
     size_t i, alen = strlen(address);
 
     for (i = 0; i < msg->recipient_count; i++) {
         struct smtpreply_recipient r = { .size = sizeof r };
         struct smtpreply_verdict v = { .size = sizeof v };
-        size_t k;
 
         if (smtpreply_message_recipient(msg, i, &r, &v) != SMTPREPLY_OK)
             continue;
-        if (r.recipient_len != alen)
-            continue;
-        for (k = 0; k < alen; k++)
-            if (tolower((unsigned char)r.recipient[k]) != tolower((unsigned char)address[k]))
-                break;
-        if (k < alen)
+        if (!(by_original ? same_address(r.original_recipient, r.original_recipient_len, address, alen)
+                          : same_address(r.recipient, r.recipient_len, address, alen)))
             continue;
         f->ok = 1;
         if (v.status_class != 0)
@@ -226,7 +241,10 @@ static void find_recipient(const struct smtpreply_message *msgs, size_t count,
 
     memset(f, 0, sizeof *f);
     for (k = 0; k < count; k++)
-        if (find_in(&msgs[k], address, f))
+        if (find_in(&msgs[k], address, 0, f))
+            return;
+    for (k = 0; k < count; k++)
+        if (find_in(&msgs[k], address, 1, f))
             return;
 }
 
