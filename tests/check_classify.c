@@ -561,6 +561,30 @@ START_TEST(word_guesses_name_no_recipient_limit)
 }
 END_TEST
 
+/* "Is listed" and "listed as" name no block list by themselves: a
+ * recipient, a message or a sender can be listed as anything. A reply
+ * that says only that is no block of the sending host (blocked); the
+ * block lists are named by their own rows ("listed in", "listed at", a
+ * list's name). */
+START_TEST(a_listing_alone_names_no_block)
+{
+    static const char *const replies[] = {
+        "550 Recipient is listed as a former employee",
+        "550 Your From header domain is listed as a disposable address provider",
+        "550 This mailbox is listed as closed by its owner",
+    };
+    struct smtpreply_verdict v = { .size = sizeof v };
+    size_t i;
+
+    for (i = 0; i < sizeof replies / sizeof replies[0]; i++) {
+        ck_assert_int_eq(smtpreply_classify(replies[i], strlen(replies[i]), 0, 0, &v),
+                         SMTPREPLY_OK);
+        ck_assert_msg(v.reason != SMTPREPLY_REASON_BLOCKED, "%s: blocked (rule %s)", replies[i],
+                      v.rule);
+    }
+}
+END_TEST
+
 static Suite *classify_suite(void)
 {
     Suite *s = suite_create("classify");
@@ -584,6 +608,7 @@ static Suite *classify_suite(void)
     tcase_add_test(contract, user_unknown_after_the_message_was_sent);
     tcase_add_test(contract, word_guesses_name_no_permanence);
     tcase_add_test(contract, word_guesses_name_no_recipient_limit);
+    tcase_add_test(contract, a_listing_alone_names_no_block);
     suite_add_tcase(s, contract);
     return s;
 }
