@@ -585,6 +585,21 @@ START_TEST(a_listing_alone_names_no_block)
 }
 END_TEST
 
+/* "Nested" names a command out of its order only with the command:
+ * "nested MAIL command" is syntaxerror (replies_policy.tsv), nested
+ * attachments or parts are the message's, never the client's protocol. */
+START_TEST(nested_parts_are_no_protocol_error)
+{
+    static const char *const reply =
+        "550 5.7.1 Message rejected: the message contains nested attachments that cannot be scanned";
+    struct smtpreply_verdict v = { .size = sizeof v };
+
+    ck_assert_int_eq(smtpreply_classify(reply, strlen(reply), 0, 0, &v), SMTPREPLY_OK);
+    ck_assert_msg(v.reason != SMTPREPLY_REASON_SYNTAXERROR, "%s: syntaxerror (rule %s)", reply,
+                  v.rule);
+}
+END_TEST
+
 static Suite *classify_suite(void)
 {
     Suite *s = suite_create("classify");
@@ -609,6 +624,7 @@ static Suite *classify_suite(void)
     tcase_add_test(contract, word_guesses_name_no_permanence);
     tcase_add_test(contract, word_guesses_name_no_recipient_limit);
     tcase_add_test(contract, a_listing_alone_names_no_block);
+    tcase_add_test(contract, nested_parts_are_no_protocol_error);
     suite_add_tcase(s, contract);
     return s;
 }
