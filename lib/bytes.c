@@ -43,13 +43,6 @@ size_t sr_skip_blanks(const unsigned char *p, size_t n, size_t i)
     return i;
 }
 
-size_t sr_skip_space(const unsigned char *p, size_t n, size_t i)
-{
-    while (i < n && sr_is_space(p[i]))
-        i++;
-    return i;
-}
-
 int sr_read_basic_code(const unsigned char *p, size_t n, size_t i, int *code)
 {
     if (i + 3 > n || !sr_code_shape(p, i))

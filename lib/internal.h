@@ -294,9 +294,16 @@ static inline int sr_starts_ci(const unsigned char *p, size_t n, const char *pre
     return 1;
 }
 /* The first offset at or after `i` that is not a blank (SP, HT) or, for
- * sr_skip_space, not any white space. */
+ * sr_skip_space, not any white space. sr_skip_space is inline: the
+ * white space it skips is mostly none or one byte (a content type's
+ * value, a reply after its code), where a call costs more than the loop. */
 size_t sr_skip_blanks(const unsigned char *p, size_t n, size_t i);
-size_t sr_skip_space(const unsigned char *p, size_t n, size_t i);
+static inline size_t sr_skip_space(const unsigned char *p, size_t n, size_t i)
+{
+    while (i < n && sr_is_space(p[i]))
+        i++;
+    return i;
+}
 /* Writes `value` in decimal at `out` (no NUL); returns the end. */
 char *sr_put_decimal(char *out, unsigned value);
 /* Reads a reply code (first digit 2-5) standing alone at offset `i`. */

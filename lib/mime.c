@@ -124,18 +124,9 @@ static size_t read_value(const unsigned char *v, size_t n, size_t i, struct sr_s
     return j;
 }
 
-/* sr_skip_space(), inline: a value's spaces are few, and the call cost
- * more than the loop. */
-static inline size_t skip_space(const unsigned char *v, size_t n, size_t i)
-{
-    while (i < n && sr_is_space(v[i]))
-        i++;
-    return i;
-}
-
 void sr_mime_content_type(const unsigned char *v, size_t n, struct sr_content *c)
 {
-    size_t i = skip_space(v, n, 0), j;
+    size_t i = sr_skip_space(v, n, 0), j;
     int encoding = c->encoding;
 
     memset(c, 0, sizeof *c);
@@ -144,9 +135,9 @@ void sr_mime_content_type(const unsigned char *v, size_t n, struct sr_content *c
         ;
     c->type.p = v + i;
     c->type.n = j - i;
-    i = skip_space(v, n, j);
+    i = sr_skip_space(v, n, j);
     if (i < n && v[i] == '/') {
-        i = skip_space(v, n, i + 1);
+        i = sr_skip_space(v, n, i + 1);
         for (j = i; j < n && is_token_char(v[j]); j++)
             ;
         c->subtype.p = v + i;
@@ -169,7 +160,7 @@ void sr_mime_content_type(const unsigned char *v, size_t n, struct sr_content *c
             i = j + 1;
             continue;
         }
-        i = skip_space(v, n, j + 1);
+        i = sr_skip_space(v, n, j + 1);
         i = read_value(v, n, i, &value);
         if (SR_SPAN_IS(name, "boundary"))
             c->boundary = value;

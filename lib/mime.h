@@ -109,9 +109,9 @@ static inline int sr_span_is_n(struct sr_span s, const char *lower, size_t k)
  * its whole length on. The table is built once for a multipart body and
  * serves the search for each of its parts. Only the delimiter's first
  * SR_BOUNDARY_WINDOW_MAX bytes key the skips (a skip is one byte); the
- * rest is compared where the window stands. Where glibc's memmem() built
- * its table for each part, this cut the search from 1.77 M to 0.99 M
- * instructions on the corpus (docs/PERFORMANCE.md, change 18). */
+ * rest is compared where the window stands. What it saves over memmem(),
+ * which builds its table anew for each part: docs/PERFORMANCE.md,
+ * change 18. */
 #define SR_BOUNDARY_HASH_BITS 9
 #define SR_BOUNDARY_WINDOW_MAX 256
 struct sr_boundary_search {

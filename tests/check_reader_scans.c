@@ -501,6 +501,70 @@ START_TEST(boundary_search_is_the_line_loop)
 }
 END_TEST
 
+/* The search's first look stands at the body's start (a delimiter on
+ * the first line has no line feed before it, and a window that starts
+ * at a part's line starts at the line feed before it): bodies shorter
+ * than the delimiter, as long and longer, placed right after a page that
+ * may not be read, from every line start, still give the line loop's
+ * answer. */
+START_TEST(boundary_search_reads_nothing_before_the_body)
+{
+    static const size_t lengths[] = { 1, 2, 5, 40, 253, 254, 300 };
+    unsigned char *p = test_guarded_start(1);
+    unsigned char name[320];
+    unsigned seed = 5322;
+    size_t li;
+
+    for (li = 0; li < sizeof lengths / sizeof lengths[0]; li++) {
+        size_t k = lengths[li], size = 2 * k + 24, j;
+        struct sr_span boundary = { name, k };
+        struct sr_boundary_search search;
+        int round;
+
+        for (j = 0; j < k; j++)
+            name[j] = (unsigned char)("b0=_x"[j < 5 ? j : 4]);
+        sr_mime_boundary_prepare(&search, boundary);
+        for (round = 0; round < 60; round++) {
+            size_t at = 0, end;
+            while (at < size) {
+                const char *w;
+                seed = seed * 1103515245u + 12345u;
+                if ((seed >> 12) % 3 == 0 && at + 2 + k + 3 <= size) {
+                    p[at++] = '-';
+                    p[at++] = '-';
+                    memcpy(p + at, name, k);
+                    at += k;
+                    for (w = (seed >> 20) % 2 ? "--\n" : "\n"; *w; w++)
+                        p[at++] = (unsigned char)*w;
+                    continue;
+                }
+                w = body_pieces[(seed >> 16) % (sizeof body_pieces / sizeof body_pieces[0])];
+                while (*w && at < size)
+                    p[at++] = (unsigned char)*w++;
+            }
+            for (end = 0; end <= size; end++) {
+                size_t i = 0;
+                for (;;) {
+                    size_t nw = 0, ng = 0, want, got;
+                    int cw = -1, cg = -1;
+                    want = sr_mime_find_boundary_lines(p, end, i, boundary, &nw, &cw);
+                    got = sr_mime_find_boundary(p, end, i, &search, &ng, &cg);
+                    if (got != want || ng != nw || cg != cw)
+                        ck_abort_msg("boundary of %zu bytes from %zu in %zu: %zu/%zu "
+                                     "next %zu/%zu closing %d/%d",
+                                     k, i, end, got, want, ng, nw, cg, cw);
+                    while (i < end && p[i] != '\n')
+                        i++;
+                    if (i >= end)
+                        break;
+                    i++;
+                }
+            }
+        }
+    }
+}
+END_TEST
+
 /* sr_mime_content_type() as it was, a byte at a time: the plain loop. */
 static int plain_token_char(unsigned char c)
 {
@@ -1157,6 +1221,7 @@ int main(void)
     tcase_add_test(tc, decoders_give_the_plain_bytes);
     tcase_add_test(tc, a_header_walk_finds_the_plain_fields);
     tcase_add_test(tc, boundary_search_is_the_line_loop);
+    tcase_add_test(tc, boundary_search_reads_nothing_before_the_body);
     tcase_add_test(tc, content_type_is_the_plain_loop);
     tcase_add_test(tc, layout_phrase_check_never_misses_a_phrase);
     tcase_add_test(tc, layout_fold_is_the_plain_loop);

@@ -144,3 +144,14 @@ unsigned char *test_guarded_end(size_t pages)
     ck_assert_int_eq(mprotect(map + (size_t)page * pages, (size_t)page, PROT_NONE), 0);
     return map + (size_t)page * pages;
 }
+
+unsigned char *test_guarded_start(size_t pages)
+{
+    long page = sysconf(_SC_PAGESIZE);
+    unsigned char *map = mmap(NULL, (size_t)page * (pages + 1), PROT_READ | PROT_WRITE,
+                              MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+    ck_assert_ptr_ne(map, MAP_FAILED);
+    ck_assert_int_eq(mprotect(map, (size_t)page, PROT_NONE), 0);
+    return map + (size_t)page;
+}

@@ -35,4 +35,9 @@ size_t test_unescape(char *field);
  * Fails the test when the pages cannot be had; never unmapped. */
 unsigned char *test_guarded_end(size_t pages);
 
+/* The start of `pages` writable pages right after a page that may not be
+ * read: input placed to start there faults on a read before its start.
+ * Fails the test when the pages cannot be had; never unmapped. */
+unsigned char *test_guarded_start(size_t pages);
+
 #endif

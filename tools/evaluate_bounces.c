@@ -259,8 +259,11 @@ static void score(struct group *g, const char **col, const struct smtpreply_mess
     struct found f;
     const struct smtpreply_message *msg = &msgs[0];
     const char *kind = smtpreply_message_kind_name(msg->kind);
-    int kind_ok = strcmp(kind, expected_kind(col[9], col[5])) == 0;
-    int bounce = strcmp(expected_kind(col[9], col[5]), "delivery_status") == 0;
+    const char *wanted_kind = expected_kind(col[9], col[5]);
+    int kind_ok = strcmp(kind, wanted_kind) == 0;
+    int bounce = strcmp(wanted_kind, "delivery_status") == 0;
+    int asks_status, asks_reason, asks_hard, asks_perm;
+    int status_ok, reason_ok, merged_ok, hard_ok, perm_ok;
 
     g->m[M_ROWS]++;
     g->m[M_KIND] += kind_ok;
@@ -279,28 +282,33 @@ static void score(struct group *g, const char **col, const struct smtpreply_mess
         return;
     }
     find_recipient(msgs, count, col[2], &f);
+    /* Each figure the row asks (its column not empty) and whether the
+     * recipient found agrees on it, for the counts and the list alike. */
+    asks_status = !private_status(col[3]) && col[3][0] != '\0';
+    asks_reason = col[5][0] != '\0';
+    asks_hard = col[6][0] != '\0';
+    asks_perm = col[7][0] != '\0';
+    status_ok = f.ok && strcmp(f.status, col[3]) == 0;
+    reason_ok = f.ok && sisimai_same_reason(f.reason, col[5], 0);
+    merged_ok = f.ok && sisimai_same_reason(f.reason, col[5], 1);
+    hard_ok = f.ok && f.hard == atoi(col[6]);
+    perm_ok = f.ok && strcmp(f.permanence, col[7]) == 0;
     g->m[M_RCPT] += f.ok;
-    if (!private_status(col[3]) && col[3][0] != '\0') {
-        g->m[M_STATUS_ROWS]++;
-        g->m[M_STATUS] += f.ok && strcmp(f.status, col[3]) == 0;
-    }
+    g->m[M_STATUS_ROWS] += asks_status;
+    g->m[M_STATUS] += asks_status && status_ok;
     if (col[4][0] != '\0') {
         g->m[M_CODE_ROWS]++;
         g->m[M_CODE] += f.ok && f.code == atoi(col[4]);
     }
-    g->m[M_REASON_ROWS] += col[5][0] != '\0';
-    g->m[M_HARD_ROWS] += col[6][0] != '\0';
-    g->m[M_PERM_ROWS] += col[7][0] != '\0';
-    if (f.ok) {
-        g->m[M_REASON] += col[5][0] != '\0' && sisimai_same_reason(f.reason, col[5], 0);
-        g->m[M_REASON_MERGED] += col[5][0] != '\0' && sisimai_same_reason(f.reason, col[5], 1);
-        g->m[M_HARD] += col[6][0] != '\0' && f.hard == atoi(col[6]);
-        g->m[M_PERM] += col[7][0] != '\0' && strcmp(f.permanence, col[7]) == 0;
-    }
-    if (list && (!f.ok || (col[5][0] != '\0' && !sisimai_same_reason(f.reason, col[5], 1)) ||
-                 (!private_status(col[3]) && col[3][0] != '\0' && strcmp(f.status, col[3]) != 0) ||
-                 (col[7][0] != '\0' && strcmp(f.permanence, col[7]) != 0) ||
-                 (col[6][0] != '\0' && f.hard != atoi(col[6])) || !kind_ok))
+    g->m[M_REASON_ROWS] += asks_reason;
+    g->m[M_REASON] += asks_reason && reason_ok;
+    g->m[M_REASON_MERGED] += asks_reason && merged_ok;
+    g->m[M_HARD_ROWS] += asks_hard;
+    g->m[M_HARD] += asks_hard && hard_ok;
+    g->m[M_PERM_ROWS] += asks_perm;
+    g->m[M_PERM] += asks_perm && perm_ok;
+    if (list && (!f.ok || (asks_reason && !merged_ok) || (asks_status && !status_ok) ||
+                 (asks_perm && !perm_ok) || (asks_hard && !hard_ok) || !kind_ok))
         printf("%s\t%s\t%s\tfound=%d status=%s/%s reason=%s/%s hard=%d/%s perm=%s/%s n=%zu "
                "kind=%s\n",
                col[0], col[9], col[2], f.ok, f.status, col[3], f.ok ? f.reason : "", col[5],
