@@ -316,21 +316,29 @@ static void score(struct group *g, const char **col, const struct smtpreply_mess
                kind);
 }
 
-static double pc(int a, int b)
+/* A figure as a percentage, or a dash where no row asserts it: a suite
+ * whose tests say nothing of a field is not scored 0% on it. */
+static const char *pc(char buf[16], int a, int b)
 {
-    return b > 0 ? 100.0 * a / b : 0.0;
+    if (b <= 0)
+        return "     -";
+    snprintf(buf, 16, "%5.1f%%", 100.0 * a / b);
+    return buf;
 }
 
 static void print_group(const struct group *g)
 {
     const int *m = g->m;
+    char b[8][16];
 
-    printf("%-12s %5d  rcpt %5.1f%%  status %5.1f%% (%d)  code %5.1f%% (%d)  reason %5.1f%% "
-           "(merged %5.1f%%)  hard %5.1f%%  perm %5.1f%%  kind %5.1f%%\n",
-           g->name, m[M_ROWS], pc(m[M_RCPT], m[M_ROWS]), pc(m[M_STATUS], m[M_STATUS_ROWS]),
-           m[M_STATUS_ROWS], pc(m[M_CODE], m[M_CODE_ROWS]), m[M_CODE_ROWS],
-           pc(m[M_REASON], m[M_REASON_ROWS]), pc(m[M_REASON_MERGED], m[M_REASON_ROWS]),
-           pc(m[M_HARD], m[M_HARD_ROWS]), pc(m[M_PERM], m[M_PERM_ROWS]), pc(m[M_KIND], m[M_ROWS]));
+    printf("%-12s %5d  rcpt %s  status %s (%d)  code %s (%d)  reason %s "
+           "(merged %s)  hard %s  perm %s  kind %s\n",
+           g->name, m[M_ROWS], pc(b[0], m[M_RCPT], m[M_ROWS]),
+           pc(b[1], m[M_STATUS], m[M_STATUS_ROWS]), m[M_STATUS_ROWS],
+           pc(b[2], m[M_CODE], m[M_CODE_ROWS]), m[M_CODE_ROWS],
+           pc(b[3], m[M_REASON], m[M_REASON_ROWS]), pc(b[4], m[M_REASON_MERGED], m[M_REASON_ROWS]),
+           pc(b[5], m[M_HARD], m[M_HARD_ROWS]), pc(b[6], m[M_PERM], m[M_PERM_ROWS]),
+           pc(b[7], m[M_KIND], m[M_ROWS]));
 }
 
 int main(int argc, char **argv)

@@ -1,0 +1,33 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# The evaluation tool scores only what an expected file asserts: a field
+# left empty in every row is printed as a dash, not as 0%, and a row
+# scores its asserted fields whether or not the others are given.
+set -u
+LC_ALL=C
+export LC_ALL
+tool="$top_builddir/tools/evaluate_bounces"
+messages="$top_srcdir/tests/data/messages"
+work=$(mktemp -d) || exit 99
+trap 'rm -rf "$work"' EXIT
+failures=0
+
+mkdir "$work/emails" || exit 99
+cp "$messages/dsn-generic-codes.eml" "$work/emails/" || exit 99
+tab=$(printf '\t')
+{
+    echo "email_file${tab}rcpt_index${tab}recipient${tab}expected_status${tab}expected_reply_code${tab}expected_reason${tab}expected_hard${tab}expected_permanence${tab}feedback_type${tab}kind${tab}asserted_by"
+    echo "dsn-generic-codes.eml${tab}1${tab}sam@example.net${tab}${tab}${tab}${tab}${tab}permanent${tab}${tab}dsn${tab}test"
+    echo "dsn-generic-codes.eml${tab}2${tab}tina@example.net${tab}${tab}${tab}${tab}${tab}permanent${tab}${tab}dsn${tab}test"
+} > "$work/expected.tsv"
+
+out=$("$tool" "$work" | grep '^all ') || { echo "FAIL: no summary line" >&2; exit 1; }
+echo "$out"
+for want in 'rcpt 100.0%' 'status      - (0)' 'code      - (0)' 'reason      - (merged      -)' \
+            'hard      -' 'perm 100.0%' 'kind 100.0%'; do
+    case $out in
+    *"$want"*) ;;
+    *) echo "FAIL: summary lacks '$want'" >&2; failures=$((failures + 1)) ;;
+    esac
+done
+[ "$failures" -eq 0 ]
