@@ -257,13 +257,14 @@ static void apply_transient_refusal(struct smtpreply_verdict *v)
 
 /* Whether the text holds a word that says something: not only the
  * boilerplate of a bounce report ("Delivery to the following recipients
- * failed") or bytes that make no word. */
+ * failed") or bytes that make no word. A refusal word says that the
+ * reply refuses ("Message refused"), though not why. */
 static int has_words(const unsigned char *p, size_t n)
 {
     char word[SR_WORD_MAX + 1];
     size_t at = 0;
 
-    return sr_next_word(p, n, &at, word) > 0;
+    return sr_next_word_of(p, n, &at, word, 0) > 0;
 }
 
 /* A reply with no code says nothing of permanence but by its words: the
