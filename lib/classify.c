@@ -257,13 +257,14 @@ static void apply_transient_refusal(struct smtpreply_verdict *v)
 
 /* Whether the text holds a word that says something: not only the
  * boilerplate of a bounce report ("Delivery to the following recipients
- * failed") or bytes that make no word. */
+ * failed") or bytes that make no word. A refusal word says that the
+ * reply refuses ("Message refused"), though not why. */
 static int has_words(const unsigned char *p, size_t n)
 {
     char word[SR_WORD_MAX + 1];
     size_t at = 0;
 
-    return sr_next_word(p, n, &at, word) > 0;
+    return sr_next_word_of(p, n, &at, word, 0) > 0;
 }
 
 /* A reply with no code says nothing of permanence but by its words: the
@@ -280,7 +281,13 @@ static int has_words(const unsigned char *p, size_t n)
  * nothing in it says the cause passes. So is a reply whose reason only
  * the word weights guessed: a guess is weak evidence of the cause and
  * none of its permanence ("rcpt is rejected" guessed "greylisted" is not
- * a deferral). A reply with no such word keeps "unknown". */
+ * a deferral). A reply with no such word keeps "unknown". Two other
+ * readings of words that say nothing of permanence were measured on the
+ * labelled lines (2,393 writing, 1,591 measuring): the reason's usual
+ * verdict (transient for "undefined") agreed on fewer verdicts in both
+ * parts (98.7% and 97.9%, against 99.0% and 98.1%), and permanent only
+ * beside a word of refusal ("rejected", "refused", "denied") on as many
+ * in the writing part and fewer in the measuring part (97.9%). */
 static void apply_codeless_permanence(struct smtpreply_verdict *v, const unsigned char *p,
                                       unsigned signals)
 {
