@@ -66,8 +66,34 @@ static int apply_text(struct smtpreply_verdict *v, int row, int *weak_row)
     return 1;
 }
 
-/* Adjustments that follow from the command, whatever the wording. */
-static void apply_context(struct smtpreply_verdict *v, unsigned signals)
+/* Whether a weak phrase names a cause that no command's default reading
+ * stands for: a network or system failure, a wait or a hold, the client's
+ * protocol or its setup. Those outrank what the command alone would make
+ * of an unexplained refusal ("451 Timeout reading data" at MAIL FROM is
+ * not the sender refused); the broad words of a refusal ("denied", "not
+ * allowed", "blocked") do not, and leave the refusal to the command,
+ * which says whom it concerns. */
+static int weak_names_other_cause(int reason)
+{
+    switch (reason) {
+    case SMTPREPLY_REASON_NETWORKERROR:
+    case SMTPREPLY_REASON_SYSTEMERROR:
+    case SMTPREPLY_REASON_SYSTEMFULL:
+    case SMTPREPLY_REASON_EXPIRED:
+    case SMTPREPLY_REASON_ONHOLD:
+    case SMTPREPLY_REASON_SYNTAXERROR:
+    case SMTPREPLY_REASON_SECURITYERROR:
+    case SMTPREPLY_REASON_RATELIMITED:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* Adjustments that follow from the command, whatever the wording.
+ * `weak_reason` is the reason of a weak phrase found in the text, or
+ * SMTPREPLY_REASON_UNDEFINED. */
+static void apply_context(struct smtpreply_verdict *v, unsigned signals, int weak_reason)
 {
     int address_reason = v->reason == SMTPREPLY_REASON_USERUNKNOWN ||
                          v->reason == SMTPREPLY_REASON_HOSTUNKNOWN;
@@ -99,15 +125,23 @@ static void apply_context(struct smtpreply_verdict *v, unsigned signals)
     /* Before MAIL FROM the server knows only the connecting host: an
      * unexplained refusal there is a refusal of the host. At MAIL FROM it
      * also knows the sender, which is what an unexplained refusal then
-     * concerns. */
+     * concerns. Words that name another cause outrank either reading; at
+     * the greeting only under a 4xx: "421 Service not available" is the
+     * receiving system's state (RFC 5321 s4.2.3), while a 554 there
+     * refuses the client whatever it adds ("554 SMTP service not
+     * available", docs/REASONS.md). */
     switch (v->command) {
     case SMTPREPLY_COMMAND_CONNECT:
     case SMTPREPLY_COMMAND_HELO:
     case SMTPREPLY_COMMAND_EHLO:
+        if (v->reply_class == 4 && weak_names_other_cause(weak_reason))
+            break;
         v->reason = SMTPREPLY_REASON_BLOCKED;
         v->rule = "refused-before-mail-from";
         break;
     case SMTPREPLY_COMMAND_MAIL:
+        if (weak_names_other_cause(weak_reason))
+            break;
         v->reason = SMTPREPLY_REASON_REJECTED;
         v->rule = "refused-at-mail-from";
         break;
@@ -416,7 +450,8 @@ int sr_classify(const unsigned char *p, size_t n, int command,
                                (v->reason == SMTPREPLY_REASON_UNDEFINED ||
                                 v->reason == SMTPREPLY_REASON_USERUNKNOWN ||
                                 v->reason == SMTPREPLY_REASON_HOSTUNKNOWN);
-        apply_context(v, signals);
+        apply_context(v, signals,
+                      weak_row >= 0 ? sr_phrase_reason(weak_row) : SMTPREPLY_REASON_UNDEFINED);
         if (weak_row >= 0 && v->reason == SMTPREPLY_REASON_UNDEFINED) {
             v->reason = sr_phrase_reason(weak_row);
             v->rule = sr_phrase_rule(weak_row);
@@ -439,7 +474,7 @@ int sr_classify(const unsigned char *p, size_t n, int command,
                 v->reason = guess;
                 v->rule = sr_rule_word_weights;
                 if (guess == SMTPREPLY_REASON_USERUNKNOWN)
-                    apply_context(v, signals);
+                    apply_context(v, signals, SMTPREPLY_REASON_UNDEFINED);
             }
         }
         apply_transient_refusal(v);
