@@ -31,6 +31,33 @@ static int code_refines_text(int code_reason, int text_reason)
     return 0;
 }
 
+/* Pairs where a weak phrase names a finer form of the reason that the
+ * subject of an enhanced status code gives, and so decides over it, as a
+ * strong one would: an X.4.x routing status is a network failure, and
+ * words that say the connection could not be opened or the delivery time
+ * ran out ("cannot connect to", "has been delayed") say which
+ * (docs/REASONS.md: a connection that could not be opened is expired);
+ * an X.1.x address status is an unknown address, and words that say the
+ * mailbox exists but is inactive, disabled or locked say it is
+ * suspended. */
+static const struct { int code_reason, text_reason; } weak_refinements[] = {
+    { SMTPREPLY_REASON_NETWORKERROR, SMTPREPLY_REASON_EXPIRED },
+    { SMTPREPLY_REASON_USERUNKNOWN, SMTPREPLY_REASON_SUSPEND },
+};
+
+static int text_refines_code(const struct smtpreply_verdict *v, int text_reason)
+{
+    size_t i;
+
+    if (v->rule != sr_rule_enhanced_status)
+        return 0;
+    for (i = 0; i < sizeof weak_refinements / sizeof weak_refinements[0]; i++)
+        if (weak_refinements[i].code_reason == v->reason &&
+            weak_refinements[i].text_reason == text_reason)
+            return 1;
+    return 0;
+}
+
 /* What the text adds to the reason the codes gave. A strong phrase
  * confirms, fills in or corrects the codes (and says so); a weak one is
  * kept for later, to fill a gap nothing else could. Returns whether the
@@ -52,7 +79,7 @@ static int apply_text(struct smtpreply_verdict *v, int row, int *weak_row)
      * busy server), only fills a gap; but any phrase names the cause
      * better than a basic code that servers also send for other causes
      * than its own (SMTPREPLY_BASIC_YIELDS: "521 access denied"). */
-    if ((!sr_phrase_is_strong(row) &&
+    if ((!sr_phrase_is_strong(row) && !text_refines_code(v, text_reason) &&
          !(v->rule == sr_rule_basic_code &&
            sr_basic_code_yields(v->basic_code) == SR_YIELDS_TO_ANY_PHRASE)) ||
         v->rule == sr_rule_vendor_status) {
