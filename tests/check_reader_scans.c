@@ -1211,6 +1211,47 @@ START_TEST(prose_pieces_are_the_plain_loops)
 }
 END_TEST
 
+/* The tags an HTML notice's text breaks its lines at, or hides, found
+ * by a comparison with each name in turn, as before their first letters
+ * ruled most tags out (lib/html_text.c's lists, written again here). */
+START_TEST(html_tag_names_are_the_plain_loop)
+{
+    static const char *const line[] = { "br", "p", "div", "tr", "li", "h1", "h2", "h3",
+                                         "h4", "h5", "h6", "table", "blockquote", "pre" };
+    static const char *const hidden[] = { "title", "style", "script" };
+    static const char *const pieces[] = { "b", "r", "p", "d", "i", "v", "t", "h", "1", "6", "able",
+                                          "lockquote", "re", "style", "script", "itle", "ead",
+                                          "T", "BR", "Di", "x", "", "a", "span" };
+    unsigned char name[24];
+    unsigned seed = 1866;
+    int round;
+
+    for (round = 0; round < 20000; round++) {
+        size_t len = 0, k;
+        const char *want_hidden = NULL;
+        int want_line = 0;
+        while (len < 12 && (seed >> 20) % 3 != 0) {
+            const char *w = pieces[(seed >> 8) % (sizeof pieces / sizeof pieces[0])];
+            while (*w && len < sizeof name)
+                name[len++] = (unsigned char)*w++;
+            seed = seed * 1103515245u + 12345u;
+        }
+        seed = seed * 1103515245u + 12345u;
+        for (k = 0; k < sizeof line / sizeof line[0]; k++)
+            if (sr_html_tag_is(name, len, line[k]))
+                want_line = 1;
+        for (k = 0; k < sizeof hidden / sizeof hidden[0] && want_hidden == NULL; k++)
+            if (sr_html_tag_is(name, len, hidden[k]))
+                want_hidden = hidden[k];
+        ck_assert_int_eq(sr_html_line_tag(name, len), want_line);
+        if (want_hidden == NULL)
+            ck_assert_ptr_null(sr_html_hidden_tag(name, len));
+        else
+            ck_assert_str_eq(sr_html_hidden_tag(name, len), want_hidden);
+    }
+}
+END_TEST
+
 /* A group unfolded a byte at a time, as the reader did before it copied
  * runs (sr_dsn_unfold()). */
 static size_t plain_unfold(const unsigned char *p, size_t n, unsigned char *out, size_t room)
@@ -1330,6 +1371,7 @@ int main(void)
     tcase_add_test(tc, prose_pieces_are_the_plain_loops);
     tcase_add_test(tc, original_start_is_the_line_loop);
     tcase_add_test(tc, dsn_unfold_is_the_byte_loop);
+    tcase_add_test(tc, html_tag_names_are_the_plain_loop);
     suite_add_tcase(s, tc);
     return test_run(s);
 }
