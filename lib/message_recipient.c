@@ -521,6 +521,14 @@ static int notice_recipient(const struct smtpreply_message *message,
     return 1;
 }
 
+/* Whether `t` starts with a reply code of RFC 5321 ("554 ...", "421-..."). */
+static int starts_with_reply_code(struct sr_span t)
+{
+    return t.p != NULL && t.n >= 3 && t.p[0] >= '2' && t.p[0] <= '5' && t.p[1] >= '0' &&
+           t.p[1] <= '9' && t.p[2] >= '0' && t.p[2] <= '9' &&
+           (t.n == 3 || t.p[3] == ' ' || t.p[3] == '-');
+}
+
 /* Classifies a report recipient's text in `buf` as "Status: x" then the
  * text, as a "Diagnostic-Code: type; " field where `as_diagnostic`, which
  * the parser reads as the DSN fields they are. A generic Status (X.0.0)
@@ -699,6 +707,27 @@ static void read_dsn(const struct smtpreply_message *message,
     } else {
         o = classify_report(buf, &prefix, status, generic, none, 0, none, context, v,
                             &command_matters);
+    }
+    /* A recipient the report gives no Diagnostic-Code, whose paragraph
+     * holds no reply either (only its address, in a Sendmail-style list
+     * of "addresses that had permanent fatal errors"): the reply the
+     * notice's transcript gives it, as the layout engine reads a bounce
+     * without a report (IceWarp's report of a server it could not reach
+     * holds Final-Recipient and Action alone, the "554 ..." in its
+     * transcript). A reply without a code is no better than the paragraph. */
+    if (v->basic_code == 0 && v->reason == SMTPREPLY_REASON_UNDEFINED && !reply_only &&
+        (r->diagnostic == NULL || r->diagnostic_len == 0)) {
+        if (notice_read == 0)
+            notice_read = notice_recipient(message, rec, r, 0, &notice) ? 1 : -1;
+        if (notice_read > 0 && starts_with_reply_code(notice.reply)) {
+            classified = notice.reply;
+            reply_only = 1;
+            r->flags |= SMTPREPLY_RECIPIENT_FROM_PARAGRAPH;
+            o = classify_report(buf, &prefix, status, generic, none, 1, notice.reply, context, v,
+                                &command_matters);
+            if (notice.command != SMTPREPLY_COMMAND_NONE)
+                classify(buf, o, prefix, notice.command, context, v, &command_matters);
+        }
     }
     /* A verdict the command would change (an unexplained refusal, an
      * unknown address) of a diagnostic, or a paragraph's reply, that names

@@ -704,6 +704,23 @@ static const struct message_case cases[] = {
                  .rflags = SMTPREPLY_RECIPIENT_FROM_PARAGRAPH } },
     },
     {
+        /* A report whose recipient has neither Status nor Diagnostic-Code,
+         * its address alone in a Sendmail-style list of "addresses that
+         * had permanent fatal errors", the server's reply below it in the
+         * transcript with no address of its own (as IceWarp writes it):
+         * the transcript's reply, as the notice's reading gives it, is the
+         * recipient's. */
+        .file = "dsn-transcript-reply-only.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_DSN,
+        .count = 1,
+        .r = { { .address = "marta.lind@shop.example.com",
+                 .original = "marta.lind@shop.example.com", .status = "5.1.1",
+                 .action = FAILED, .verdict = VERDICT(PERMANENT),
+                 .reason = REASON(USERUNKNOWN), .code = 550,
+                 .remote_mta = "mx.shop.example.com",
+                 .rflags = SMTPREPLY_RECIPIENT_FROM_PARAGRAPH } },
+    },
+    {
         /* A server quoting a block list's answer after the list's zone, as
          * Exim's dnslists do with $dnslist_domain and $dnslist_text: the
          * answer's "Listed by XBL" names the client's IP as listed, where
