@@ -1285,7 +1285,7 @@ START_TEST(dsn_unfold_is_the_byte_loop)
     unsigned seed = 3464;
     int round;
 
-    for (round = 0; round < 300; round++) {
+    for (round = 0; round < 100; round++) {
         size_t i, end;
         fill_pieces(p, &seed, pieces, sizeof pieces / sizeof pieces[0], NULL);
         for (end = 0; end <= SPAN; end++)
@@ -1326,7 +1326,7 @@ START_TEST(original_start_is_the_line_loop)
     unsigned seed = 5322;
     int round;
 
-    for (round = 0; round < 3000; round++) {
+    for (round = 0; round < 400; round++) {
         size_t at = 0, i, end;
         while (at < TEXT) {
             const char *w;
