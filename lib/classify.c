@@ -31,6 +31,33 @@ static int code_refines_text(int code_reason, int text_reason)
     return 0;
 }
 
+/* Pairs where a weak phrase names a finer form of the reason that the
+ * subject of an enhanced status code gives, and so decides over it, as a
+ * strong one would: an X.4.x routing status is a network failure, and
+ * words that say the connection could not be opened or the delivery time
+ * ran out ("cannot connect to", "has been delayed") say which
+ * (docs/REASONS.md: a connection that could not be opened is expired);
+ * an X.1.x address status is an unknown address, and words that say the
+ * mailbox exists but is inactive, disabled or locked say it is
+ * suspended. */
+static const struct { int code_reason, text_reason; } weak_refinements[] = {
+    { SMTPREPLY_REASON_NETWORKERROR, SMTPREPLY_REASON_EXPIRED },
+    { SMTPREPLY_REASON_USERUNKNOWN, SMTPREPLY_REASON_SUSPEND },
+};
+
+static int text_refines_code(const struct smtpreply_verdict *v, int text_reason)
+{
+    size_t i;
+
+    if (v->rule != sr_rule_enhanced_status)
+        return 0;
+    for (i = 0; i < sizeof weak_refinements / sizeof weak_refinements[0]; i++)
+        if (weak_refinements[i].code_reason == v->reason &&
+            weak_refinements[i].text_reason == text_reason)
+            return 1;
+    return 0;
+}
+
 /* What the text adds to the reason the codes gave. A strong phrase
  * confirms, fills in or corrects the codes (and says so); a weak one is
  * kept for later, to fill a gap nothing else could. Returns whether the
@@ -52,7 +79,7 @@ static int apply_text(struct smtpreply_verdict *v, int row, int *weak_row)
      * busy server), only fills a gap; but any phrase names the cause
      * better than a basic code that servers also send for other causes
      * than its own (SMTPREPLY_BASIC_YIELDS: "521 access denied"). */
-    if ((!sr_phrase_is_strong(row) &&
+    if ((!sr_phrase_is_strong(row) && !text_refines_code(v, text_reason) &&
          !(v->rule == sr_rule_basic_code &&
            sr_basic_code_yields(v->basic_code) == SR_YIELDS_TO_ANY_PHRASE)) ||
         v->rule == sr_rule_vendor_status) {
@@ -66,8 +93,34 @@ static int apply_text(struct smtpreply_verdict *v, int row, int *weak_row)
     return 1;
 }
 
-/* Adjustments that follow from the command, whatever the wording. */
-static void apply_context(struct smtpreply_verdict *v, unsigned signals)
+/* Whether a weak phrase names a cause that no command's default reading
+ * stands for: a network or system failure, a wait or a hold, the client's
+ * protocol or its setup. Those outrank what the command alone would make
+ * of an unexplained refusal ("451 Timeout reading data" at MAIL FROM is
+ * not the sender refused); the broad words of a refusal ("denied", "not
+ * allowed", "blocked") do not, and leave the refusal to the command,
+ * which says whom it concerns. */
+static int weak_names_other_cause(int reason)
+{
+    switch (reason) {
+    case SMTPREPLY_REASON_NETWORKERROR:
+    case SMTPREPLY_REASON_SYSTEMERROR:
+    case SMTPREPLY_REASON_SYSTEMFULL:
+    case SMTPREPLY_REASON_EXPIRED:
+    case SMTPREPLY_REASON_ONHOLD:
+    case SMTPREPLY_REASON_SYNTAXERROR:
+    case SMTPREPLY_REASON_SECURITYERROR:
+    case SMTPREPLY_REASON_RATELIMITED:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* Adjustments that follow from the command, whatever the wording.
+ * `weak_reason` is the reason of a weak phrase found in the text, or
+ * SMTPREPLY_REASON_UNDEFINED. */
+static void apply_context(struct smtpreply_verdict *v, unsigned signals, int weak_reason)
 {
     int address_reason = v->reason == SMTPREPLY_REASON_USERUNKNOWN ||
                          v->reason == SMTPREPLY_REASON_HOSTUNKNOWN;
@@ -99,15 +152,23 @@ static void apply_context(struct smtpreply_verdict *v, unsigned signals)
     /* Before MAIL FROM the server knows only the connecting host: an
      * unexplained refusal there is a refusal of the host. At MAIL FROM it
      * also knows the sender, which is what an unexplained refusal then
-     * concerns. */
+     * concerns. Words that name another cause outrank either reading; at
+     * the greeting only under a 4xx: "421 Service not available" is the
+     * receiving system's state (RFC 5321 s4.2.3), while a 554 there
+     * refuses the client whatever it adds ("554 SMTP service not
+     * available", docs/REASONS.md). */
     switch (v->command) {
     case SMTPREPLY_COMMAND_CONNECT:
     case SMTPREPLY_COMMAND_HELO:
     case SMTPREPLY_COMMAND_EHLO:
+        if (v->reply_class == 4 && weak_names_other_cause(weak_reason))
+            break;
         v->reason = SMTPREPLY_REASON_BLOCKED;
         v->rule = "refused-before-mail-from";
         break;
     case SMTPREPLY_COMMAND_MAIL:
+        if (weak_names_other_cause(weak_reason))
+            break;
         v->reason = SMTPREPLY_REASON_REJECTED;
         v->rule = "refused-at-mail-from";
         break;
@@ -257,13 +318,14 @@ static void apply_transient_refusal(struct smtpreply_verdict *v)
 
 /* Whether the text holds a word that says something: not only the
  * boilerplate of a bounce report ("Delivery to the following recipients
- * failed") or bytes that make no word. */
+ * failed") or bytes that make no word. A refusal word says that the
+ * reply refuses ("Message refused"), though not why. */
 static int has_words(const unsigned char *p, size_t n)
 {
     char word[SR_WORD_MAX + 1];
     size_t at = 0;
 
-    return sr_next_word(p, n, &at, word) > 0;
+    return sr_next_word_of(p, n, &at, word, 0) > 0;
 }
 
 /* A reply with no code says nothing of permanence but by its words: the
@@ -280,7 +342,13 @@ static int has_words(const unsigned char *p, size_t n)
  * nothing in it says the cause passes. So is a reply whose reason only
  * the word weights guessed: a guess is weak evidence of the cause and
  * none of its permanence ("rcpt is rejected" guessed "greylisted" is not
- * a deferral). A reply with no such word keeps "unknown". */
+ * a deferral). A reply with no such word keeps "unknown". Two other
+ * readings of words that say nothing of permanence were measured on the
+ * labelled lines (2,393 writing, 1,591 measuring): the reason's usual
+ * verdict (transient for "undefined") agreed on fewer verdicts in both
+ * parts (98.7% and 97.9%, against 99.0% and 98.1%), and permanent only
+ * beside a word of refusal ("rejected", "refused", "denied") on as many
+ * in the writing part and fewer in the measuring part (97.9%). */
 static void apply_codeless_permanence(struct smtpreply_verdict *v, const unsigned char *p,
                                       unsigned signals)
 {
@@ -416,7 +484,8 @@ int sr_classify(const unsigned char *p, size_t n, int command,
                                (v->reason == SMTPREPLY_REASON_UNDEFINED ||
                                 v->reason == SMTPREPLY_REASON_USERUNKNOWN ||
                                 v->reason == SMTPREPLY_REASON_HOSTUNKNOWN);
-        apply_context(v, signals);
+        apply_context(v, signals,
+                      weak_row >= 0 ? sr_phrase_reason(weak_row) : SMTPREPLY_REASON_UNDEFINED);
         if (weak_row >= 0 && v->reason == SMTPREPLY_REASON_UNDEFINED) {
             v->reason = sr_phrase_reason(weak_row);
             v->rule = sr_phrase_rule(weak_row);
@@ -439,7 +508,7 @@ int sr_classify(const unsigned char *p, size_t n, int command,
                 v->reason = guess;
                 v->rule = sr_rule_word_weights;
                 if (guess == SMTPREPLY_REASON_USERUNKNOWN)
-                    apply_context(v, signals);
+                    apply_context(v, signals, SMTPREPLY_REASON_UNDEFINED);
             }
         }
         apply_transient_refusal(v);

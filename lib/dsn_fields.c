@@ -345,3 +345,37 @@ int sr_dsn_field_known(struct sr_span name)
 {
     return field_id(name) >= 0;
 }
+
+/* Copies `k` bytes to out + o where they fit; returns o + k. */
+static size_t put_run(unsigned char *out, size_t room, size_t o, const unsigned char *s, size_t k)
+{
+    if (out != NULL && o < room)
+        memcpy(out + o, s, k < room - o ? k : room - o);
+    return o + k;
+}
+
+/* The text between line breaks is copied a run at a time (a group is
+ * long lines and few breaks); tests/check_reader_scans.c holds it to the
+ * byte loop it was. */
+size_t sr_dsn_unfold(const unsigned char *p, size_t n, unsigned char *out, size_t room)
+{
+    size_t i = 0, o = 0;
+
+    while (i < n) {
+        size_t e = sr_scan_line_break(p, i, n);
+        o = put_run(out, room, o, p + i, e - i);
+        if (e >= n)
+            break;
+        i = e + 1;
+        if (p[e] == '\r' && i < n && p[i] == '\n')
+            continue; /* the LF is written as the line break */
+        if (p[e] == '\n' && i < n && (p[i] == ' ' || p[i] == '\t')) {
+            while (i < n && (p[i] == ' ' || p[i] == '\t'))
+                i++;
+            o = put_run(out, room, o, (const unsigned char *)" ", 1);
+            continue;
+        }
+        o = put_run(out, room, o, p + e, 1);
+    }
+    return o;
+}

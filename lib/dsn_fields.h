@@ -69,6 +69,12 @@ int sr_dsn_diagnostic_is_reply(struct sr_span type, struct sr_span text);
  * start (the sign that a text part carries a report). */
 int sr_dsn_has_recipient_field(const unsigned char *p, size_t n);
 
+/* A group with its folds removed, as one line a field: CR LF becomes LF,
+ * and a line break with the white space after it one space. Writes at
+ * most `room` bytes to `out` (none where `out` is NULL) and returns how
+ * many the whole group takes. */
+size_t sr_dsn_unfold(const unsigned char *p, size_t n, unsigned char *out, size_t room);
+
 /* Which of the signs `want` asks for the `n` bytes at `p` hold, read in
  * one pass: a recipient field as sr_dsn_has_recipient_field() finds it,
  * and "feedback-type:" anywhere, in any case (a feedback report's fields

@@ -33,10 +33,12 @@ int sr_html_tag_is(const unsigned char *p, size_t len, const char *name)
 static const char *tag_named(const unsigned char *p, size_t len, const char *const *list,
                              size_t count)
 {
+    unsigned char first = len > 0 ? sr_lower(p[0]) : 0;
     size_t k;
 
+    /* Most tags (td, span, a, img, font) start with no name's letter. */
     for (k = 0; k < count; k++)
-        if (sr_html_tag_is(p, len, list[k]))
+        if ((unsigned char)list[k][0] == first && sr_html_tag_is(p, len, list[k]))
             return list[k];
     return NULL;
 }

@@ -579,19 +579,7 @@ static struct sr_span unfold_group(struct reader *r, struct sr_span g)
     if (!folded)
         return g;
     at = ws_at(&r->ws, &room);
-    for (i = 0; i < g.n; i++) {
-        unsigned char c = g.p[i];
-        if (c == '\r' && i + 1 < g.n && g.p[i + 1] == '\n')
-            continue;
-        if (c == '\n' && i + 1 < g.n && (g.p[i + 1] == ' ' || g.p[i + 1] == '\t')) {
-            while (i + 1 < g.n && (g.p[i + 1] == ' ' || g.p[i + 1] == '\t'))
-                i++;
-            c = ' ';
-        }
-        if (at != NULL && o < room)
-            at[o] = c;
-        o++;
-    }
+    o = sr_dsn_unfold(g.p, g.n, at, at != NULL ? room : 0);
     if (!ws_take(&r->ws, o, room)) {
         g.p = NULL;
         g.n = 0;

@@ -259,7 +259,84 @@ static struct sr_span field_name(const unsigned char *p, size_t i, size_t eol)
     return name;
 }
 
+/* The bytes field_name() takes into a name: letters, digits, '-', '_'. */
+static int is_name_byte(unsigned char c)
+{
+    static const unsigned char name_bytes[256] = {
+        ['-'] = 1, ['_'] = 1,
+        ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1,
+        ['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
+        ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1,
+        ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1,
+        ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1,
+        ['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
+        ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1,
+        ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1,
+        ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1,
+        ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1,
+    };
+
+    return name_bytes[c];
+}
+
+/* Whether a run of field lines marks a copy of the original. */
+static int run_is_original(int run, int marked, int report, size_t run_start)
+{
+    return run >= 3 && marked && !report && run_start > 0;
+}
+
+/* A field line has a ':' at most 63 bytes from its start, after name
+ * bytes only (field_name()), and most lines of a text have no ':' at
+ * all: the text is read from one ':' to the next, a block at a time, and
+ * each is asked whether a line starts with its field's name, looking
+ * back to the line's start. A run goes on while each field line starts
+ * where the last one (with its folds) ended; sr_prose_original_start_lines()
+ * is the line loop it answers as. */
 size_t sr_prose_original_start(struct sr_span text)
+{
+    const unsigned char *p = text.p;
+    size_t n = text.n, c = 0, run_start = n, run_next = 0;
+    int run = 0, marked = 0, report = 0;
+
+    if (p == NULL)
+        return n;
+    while ((c = sr_scan_either(p, c, n, ':', ':')) < n) {
+        size_t start = c, name_limit = c > 63 ? c - 63 : 0, eol, next;
+        struct sr_span name;
+
+        while (start > name_limit && is_name_byte(p[start - 1]))
+            start--;
+        if (start == c || (start > 0 && p[start - 1] != '\n')) {
+            c++; /* not a name from a line's start */
+            continue;
+        }
+        if (run > 0 && start != run_next) { /* lines that are not fields came between */
+            if (run_is_original(run, marked, report, run_start))
+                return run_start;
+            run = 0;
+        }
+        if (run == 0) {
+            run_start = start;
+            marked = report = 0;
+        }
+        run++;
+        name.p = p + start;
+        name.n = c - start;
+        marked |= message_field(name);
+        report |= sr_dsn_field_known(name);
+        /* The rest of the line, and the folded lines after it. */
+        next = sr_mime_line(p, n, c, &eol);
+        while (next < n && (p[next] == ' ' || p[next] == '\t'))
+            next = sr_mime_line(p, n, next, &eol);
+        run_next = next;
+        c = next;
+    }
+    if (run_is_original(run, marked, report, run_start))
+        return run_start;
+    return n;
+}
+
+size_t sr_prose_original_start_lines(struct sr_span text)
 {
     const unsigned char *p = text.p;
     size_t n = text.n, i = 0, run_start = n;

@@ -42,13 +42,28 @@ static const char *const sr_stop_words[] = {
     "transaction", "try", "was", "with", "you", "your",
 };
 
-static inline int sr_stop_word(const char *word)
+/* The words of every refusal that say that the mail was refused, not why
+ * ("rejected", "refused", "denied", "error", "failure", RFC 5321's
+ * "Requested action not taken"): "554 5.7.1 ERROR: Mail refused" shared
+ * them with whichever reason's lines said them most, and was guessed
+ * "expired". They are no word of any reason either; but unlike the stop
+ * words they say something of the reply, that it refuses ("Message
+ * refused" is a final answer, lib/classify.c's has_words()). On the
+ * 5-fold cross-validation by source (`make evaluate-word-folds`, 2,117
+ * lines), leaving them out agreed on more reasons (90.55% against
+ * 90.27%) and left more lines undefined (3.21% of the failed against
+ * 2.69%). Sorted, for a binary search. */
+static const char *const sr_refusal_words[] = {
+    "action", "denied", "error", "failure", "refuse", "refused", "reject", "rejected",
+};
+
+static inline int sr_word_in(const char *word, const char *const *list, int count)
 {
-    int lo = 0, hi = (int)(sizeof sr_stop_words / sizeof sr_stop_words[0]) - 1;
+    int lo = 0, hi = count - 1;
 
     while (lo <= hi) {
         int mid = lo + (hi - lo) / 2;
-        int c = strcmp(word, sr_stop_words[mid]);
+        int c = strcmp(word, list[mid]);
         if (c == 0)
             return 1;
         if (c < 0)
@@ -59,10 +74,23 @@ static inline int sr_stop_word(const char *word)
     return 0;
 }
 
-/* The next word of the `n` bytes at `p` from *at: copies it, folded, to
- * `word` (SR_WORD_MAX bytes and a NUL), moves *at past it and returns its
+static inline int sr_refusal_word(const char *word)
+{
+    return sr_word_in(word, sr_refusal_words,
+                      (int)(sizeof sr_refusal_words / sizeof sr_refusal_words[0]));
+}
+
+static inline int sr_stop_word(const char *word)
+{
+    return sr_word_in(word, sr_stop_words, (int)(sizeof sr_stop_words / sizeof sr_stop_words[0]));
+}
+
+/* The next word of the `n` bytes at `p` from *at that is no stop word,
+ * nor a refusal word when `skip_refusals`: copies it, folded, to `word`
+ * (SR_WORD_MAX bytes and a NUL), moves *at past it and returns its
  * length; 0 at the end of the text. */
-static inline size_t sr_next_word(const unsigned char *p, size_t n, size_t *at, char *word)
+static inline size_t sr_next_word_of(const unsigned char *p, size_t n, size_t *at, char *word,
+                                     int skip_refusals)
 {
     size_t i = *at;
 
@@ -81,7 +109,7 @@ static inline size_t sr_next_word(const unsigned char *p, size_t n, size_t *at, 
                 word[k] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
             }
             word[len] = '\0';
-            if (sr_stop_word(word))
+            if (sr_stop_word(word) || (skip_refusals && sr_refusal_word(word)))
                 continue;
             *at = i;
             return len;
@@ -89,6 +117,12 @@ static inline size_t sr_next_word(const unsigned char *p, size_t n, size_t *at, 
     }
     *at = n;
     return 0;
+}
+
+/* The next word the word weights read: no stop word, no refusal word. */
+static inline size_t sr_next_word(const unsigned char *p, size_t n, size_t *at, char *word)
+{
+    return sr_next_word_of(p, n, at, word, 1);
 }
 
 #endif

@@ -1211,6 +1211,144 @@ START_TEST(prose_pieces_are_the_plain_loops)
 }
 END_TEST
 
+/* The tags an HTML notice's text breaks its lines at, or hides, found
+ * by a comparison with each name in turn, as before their first letters
+ * ruled most tags out (lib/html_text.c's lists, written again here). */
+START_TEST(html_tag_names_are_the_plain_loop)
+{
+    static const char *const line[] = { "br", "p", "div", "tr", "li", "h1", "h2", "h3",
+                                         "h4", "h5", "h6", "table", "blockquote", "pre" };
+    static const char *const hidden[] = { "title", "style", "script" };
+    static const char *const pieces[] = { "b", "r", "p", "d", "i", "v", "t", "h", "1", "6", "able",
+                                          "lockquote", "re", "style", "script", "itle", "ead",
+                                          "T", "BR", "Di", "x", "", "a", "span" };
+    unsigned char name[24];
+    unsigned seed = 1866;
+    int round;
+
+    for (round = 0; round < 20000; round++) {
+        size_t len = 0, k;
+        const char *want_hidden = NULL;
+        int want_line = 0;
+        while (len < 12 && (seed >> 20) % 3 != 0) {
+            const char *w = pieces[(seed >> 8) % (sizeof pieces / sizeof pieces[0])];
+            while (*w && len < sizeof name)
+                name[len++] = (unsigned char)*w++;
+            seed = seed * 1103515245u + 12345u;
+        }
+        seed = seed * 1103515245u + 12345u;
+        for (k = 0; k < sizeof line / sizeof line[0]; k++)
+            if (sr_html_tag_is(name, len, line[k]))
+                want_line = 1;
+        for (k = 0; k < sizeof hidden / sizeof hidden[0] && want_hidden == NULL; k++)
+            if (sr_html_tag_is(name, len, hidden[k]))
+                want_hidden = hidden[k];
+        ck_assert_int_eq(sr_html_line_tag(name, len), want_line);
+        if (want_hidden == NULL)
+            ck_assert_ptr_null(sr_html_hidden_tag(name, len));
+        else
+            ck_assert_str_eq(sr_html_hidden_tag(name, len), want_hidden);
+    }
+}
+END_TEST
+
+/* A group unfolded a byte at a time, as the reader did before it copied
+ * runs (sr_dsn_unfold()). */
+static size_t plain_unfold(const unsigned char *p, size_t n, unsigned char *out, size_t room)
+{
+    size_t i, o = 0;
+
+    for (i = 0; i < n; i++) {
+        unsigned char c = p[i];
+        if (c == '\r' && i + 1 < n && p[i + 1] == '\n')
+            continue;
+        if (c == '\n' && i + 1 < n && (p[i + 1] == ' ' || p[i + 1] == '\t')) {
+            while (i + 1 < n && (p[i + 1] == ' ' || p[i + 1] == '\t'))
+                i++;
+            c = ' ';
+        }
+        if (out != NULL && o < room)
+            out[o] = c;
+        o++;
+    }
+    return o;
+}
+
+START_TEST(dsn_unfold_is_the_byte_loop)
+{
+    static const char *const pieces[] = {
+        "Final-Recipient: rfc822; a@b", "\n", "\r\n", "\r", " ", "\t", "\n ", "\r\n\t",
+        "\n \t ", "x", "Diagnostic-Code: smtp; 550 5.1.1 user unknown", "\r\r\n", "\n\n",
+    };
+    unsigned char *p = test_guarded_end(1) - SPAN;
+    unsigned char want[SPAN + 8], got[SPAN + 8];
+    unsigned seed = 3464;
+    int round;
+
+    for (round = 0; round < 100; round++) {
+        size_t i, end;
+        fill_pieces(p, &seed, pieces, sizeof pieces / sizeof pieces[0], NULL);
+        for (end = 0; end <= SPAN; end++)
+            for (i = 0; i <= end; i++) {
+                const unsigned char *q = p + (SPAN - end) + i;
+                size_t n = end - i, room;
+                for (room = 0; room <= n + 1; room += 1 + (room > 4 ? n / 5 : 0)) {
+                    size_t wn, gn;
+                    memset(want, 0xAA, sizeof want);
+                    memset(got, 0xAA, sizeof got);
+                    wn = plain_unfold(q, n, want, room);
+                    gn = sr_dsn_unfold(q, n, got, room);
+                    if (gn != wn || memcmp(got, want, sizeof got) != 0)
+                        ck_abort_msg("unfold [%zu, %zu) into %zu, round %d", i, end, room,
+                                     round);
+                }
+                ck_assert_uint_eq(sr_dsn_unfold(q, n, NULL, 0), plain_unfold(q, n, NULL, 0));
+            }
+    }
+}
+END_TEST
+
+/* Pieces of a bounce's text around a copy of the original: the fields
+ * that mark one, a report's field, folds, prose with colons, names of 63
+ * and 64 bytes, line ends of both kinds. */
+START_TEST(original_start_is_the_line_loop)
+{
+    static const char *const pieces[] = {
+        "Received: by x", "From: a", "Message-ID: <m>", "Return-Path: <>", "DKIM-Signature:",
+        "Subject: s", "To:", "Final-Recipient: rfc822; a", "Action: failed", " folded",
+        "\tfold", "\n", "\r\n", "\n\n", "\r", "Note: ", "see http://x", "a b: c", ":", "x:",
+        "-_9:", "at 12:30:00", "from:", "\r\nFrom: b\r\n",
+        "N23456789012345678901234567890123456789012345678901234567890123:",
+        "N234567890123456789012345678901234567890123456789012345678901234:",
+    };
+    enum { TEXT = 300 };
+    unsigned char *p = test_guarded_end(1) - TEXT;
+    unsigned seed = 5322;
+    int round;
+
+    for (round = 0; round < 400; round++) {
+        size_t at = 0, i, end;
+        while (at < TEXT) {
+            const char *w;
+            seed = seed * 1103515245u + 12345u;
+            w = pieces[(seed >> 16) % (sizeof pieces / sizeof pieces[0])];
+            while (*w && at < TEXT)
+                p[at++] = (unsigned char)*w++;
+            if (at < TEXT && (seed >> 8) % 3 != 0)
+                p[at++] = '\n';
+        }
+        for (end = 0; end <= TEXT; end += 1 + (seed >> 4) % 7)
+            for (i = 0; i <= end; i += 1 + (i > 8 ? (seed >> 6) % 40 : 0)) {
+                struct sr_span t = { p + (TEXT - end) + i, end - i };
+                size_t want = sr_prose_original_start_lines(t), got = sr_prose_original_start(t);
+                if (got != want)
+                    ck_abort_msg("original in [%zu, %zu), round %d: %zu, not %zu", i, end, round,
+                                 got, want);
+            }
+    }
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("reader_scans");
@@ -1231,6 +1369,9 @@ int main(void)
     tcase_add_test(tc, kept_dsn_fields_are_the_group_read_again);
     tcase_add_test(tc, html_text_is_the_plain_loop);
     tcase_add_test(tc, prose_pieces_are_the_plain_loops);
+    tcase_add_test(tc, original_start_is_the_line_loop);
+    tcase_add_test(tc, dsn_unfold_is_the_byte_loop);
+    tcase_add_test(tc, html_tag_names_are_the_plain_loop);
     suite_add_tcase(s, tc);
     return test_run(s);
 }
