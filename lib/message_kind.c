@@ -45,15 +45,6 @@ int sr_kind_take_field(struct sr_kind_headers *h, struct sr_span name, struct sr
 {
     size_t k;
 
-    /* Every name below starts with 'f', 'a', 'p' or 'x', and most of a
-     * header's (Received, Date, To, Message-ID, DKIM-Signature) with
-     * none of them: one look rules those out. */
-    switch (name.n > 0 ? name.p[0] | 0x20 : 0) {
-    case 'f': case 'a': case 'p': case 'x':
-        break;
-    default:
-        return 0;
-    }
     if (SR_SPAN_IS(name, "from")) {
         h->from = value;
     } else if (SR_SPAN_IS(name, "auto-submitted")) {

@@ -467,14 +467,8 @@ static int same_address(struct sr_span a, const char *b, size_t bn)
  * notice is read by the layout engine only where it may tell. */
 static int notice_names_command(struct sr_span t)
 {
-    size_t k;
-
-    /* "data" and "bdat" share "dat": one search for the two. */
-    for (k = sr_find_ci(t.p, t.n, "dat"); k < t.n;
-         k += 1 + sr_find_ci(t.p + k + 1, t.n - k - 1, "dat"))
-        if ((k + 3 < t.n && sr_lower(t.p[k + 3]) == 'a') || (k > 0 && sr_lower(t.p[k - 1]) == 'b'))
-            return 1;
-    return sr_find_ci(t.p, t.n, "mail from") < t.n;
+    return sr_find_ci(t.p, t.n, "data") < t.n || sr_find_ci(t.p, t.n, "mail from") < t.n ||
+           sr_find_ci(t.p, t.n, "bdat") < t.n;
 }
 
 /* What the notice beside the report says of this recipient where neither

@@ -34,9 +34,6 @@ int sr_prose_holds_reply(struct sr_span para);
  * Message-ID, Date, From, To, Subject), none of them a report's field.
  * Returns its offset, or text.n when there is none. */
 size_t sr_prose_original_start(struct sr_span text);
-/* The same, read line by line: the plain loop the tests hold
- * sr_prose_original_start() to. */
-size_t sr_prose_original_start_lines(struct sr_span text);
 
 /* The value of the header field `name` (lower case) in the header block
  * that starts `headers` (up to its blank line), folds and all; { NULL, 0 }

@@ -1308,47 +1308,6 @@ START_TEST(dsn_unfold_is_the_byte_loop)
 }
 END_TEST
 
-/* Pieces of a bounce's text around a copy of the original: the fields
- * that mark one, a report's field, folds, prose with colons, names of 63
- * and 64 bytes, line ends of both kinds. */
-START_TEST(original_start_is_the_line_loop)
-{
-    static const char *const pieces[] = {
-        "Received: by x", "From: a", "Message-ID: <m>", "Return-Path: <>", "DKIM-Signature:",
-        "Subject: s", "To:", "Final-Recipient: rfc822; a", "Action: failed", " folded",
-        "\tfold", "\n", "\r\n", "\n\n", "\r", "Note: ", "see http://x", "a b: c", ":", "x:",
-        "-_9:", "at 12:30:00", "from:", "\r\nFrom: b\r\n",
-        "N23456789012345678901234567890123456789012345678901234567890123:",
-        "N234567890123456789012345678901234567890123456789012345678901234:",
-    };
-    enum { TEXT = 300 };
-    unsigned char *p = test_guarded_end(1) - TEXT;
-    unsigned seed = 5322;
-    int round;
-
-    for (round = 0; round < 400; round++) {
-        size_t at = 0, i, end;
-        while (at < TEXT) {
-            const char *w;
-            seed = seed * 1103515245u + 12345u;
-            w = pieces[(seed >> 16) % (sizeof pieces / sizeof pieces[0])];
-            while (*w && at < TEXT)
-                p[at++] = (unsigned char)*w++;
-            if (at < TEXT && (seed >> 8) % 3 != 0)
-                p[at++] = '\n';
-        }
-        for (end = 0; end <= TEXT; end += 1 + (seed >> 4) % 7)
-            for (i = 0; i <= end; i += 1 + (i > 8 ? (seed >> 6) % 40 : 0)) {
-                struct sr_span t = { p + (TEXT - end) + i, end - i };
-                size_t want = sr_prose_original_start_lines(t), got = sr_prose_original_start(t);
-                if (got != want)
-                    ck_abort_msg("original in [%zu, %zu), round %d: %zu, not %zu", i, end, round,
-                                 got, want);
-            }
-    }
-}
-END_TEST
-
 int main(void)
 {
     Suite *s = suite_create("reader_scans");
@@ -1369,7 +1328,6 @@ int main(void)
     tcase_add_test(tc, kept_dsn_fields_are_the_group_read_again);
     tcase_add_test(tc, html_text_is_the_plain_loop);
     tcase_add_test(tc, prose_pieces_are_the_plain_loops);
-    tcase_add_test(tc, original_start_is_the_line_loop);
     tcase_add_test(tc, dsn_unfold_is_the_byte_loop);
     tcase_add_test(tc, html_tag_names_are_the_plain_loop);
     suite_add_tcase(s, tc);
