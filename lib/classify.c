@@ -94,8 +94,9 @@ static int apply_text(struct smtpreply_verdict *v, int row, int *weak_row)
 }
 
 /* Whether a weak phrase names a cause that no command's default reading
- * stands for: a network or system failure, a wait or a hold, the client's
- * protocol or its setup. Those outrank what the command alone would make
+ * stands for: a network or system failure, a full system, a delivery
+ * delayed or held, the client's protocol or security setup, a rate (the
+ * list docs/REASONS.md's step 3 gives). Those outrank what the command alone would make
  * of an unexplained refusal ("451 Timeout reading data" at MAIL FROM is
  * not the sender refused); the broad words of a refusal ("denied", "not
  * allowed", "blocked") do not, and leave the refusal to the command,

@@ -518,8 +518,7 @@ static int notice_recipient(const struct smtpreply_message *message,
 /* Whether `t` starts with a reply code of RFC 5321 ("554 ...", "421-..."). */
 static int starts_with_reply_code(struct sr_span t)
 {
-    return t.p != NULL && t.n >= 3 && t.p[0] >= '2' && t.p[0] <= '5' && t.p[1] >= '0' &&
-           t.p[1] <= '9' && t.p[2] >= '0' && t.p[2] <= '9' &&
+    return t.p != NULL && t.n >= 3 && sr_code_shape(t.p, 0) &&
            (t.n == 3 || t.p[3] == ' ' || t.p[3] == '-');
 }
 

@@ -11,6 +11,7 @@
 #include <string.h>
 #include "smtpreply.h"
 #include "test_support.h"
+#include "word_tokens.h"
 
 struct labelled {
     const char *file;       /* the file's name, for messages */
@@ -600,6 +601,41 @@ START_TEST(nested_parts_are_no_protocol_error)
 }
 END_TEST
 
+/* The word lists of lib/word_tokens.h are searched by halves: a word out
+ * of order there would be read as a word of a reason again, silently. Each
+ * is sorted and found; the word weights skip both, while the reading of a
+ * codeless reply's words (has_words() in lib/classify.c) keeps the words
+ * of a refusal. */
+static void assert_word_list(const char *const *list, size_t count, int (*found)(const char *))
+{
+    size_t i;
+
+    for (i = 0; i < count; i++) {
+        if (i > 0)
+            ck_assert_msg(strcmp(list[i - 1], list[i]) < 0, "\"%s\" before \"%s\"",
+                          list[i - 1], list[i]);
+        ck_assert_msg(found(list[i]), "\"%s\" not found", list[i]);
+    }
+}
+
+START_TEST(word_lists_are_sorted)
+{
+    static const unsigned char refusal[] = "Requested action not taken: REJECTED, refused";
+    char word[SR_WORD_MAX + 1];
+    size_t at = 0;
+
+    assert_word_list(sr_stop_words, sizeof sr_stop_words / sizeof sr_stop_words[0], sr_stop_word);
+    assert_word_list(sr_refusal_words, sizeof sr_refusal_words / sizeof sr_refusal_words[0],
+                     sr_refusal_word);
+    ck_assert_int_eq(sr_refusal_word("requested"), 0);
+    ck_assert_uint_eq(sr_next_word_of(refusal, sizeof refusal - 1, &at, word, 0), 6);
+    ck_assert_str_eq(word, "action");
+    at = 0;
+    ck_assert_uint_eq(sr_next_word(refusal, sizeof refusal - 1, &at, word), 3);
+    ck_assert_str_eq(word, "not");
+}
+END_TEST
+
 static Suite *classify_suite(void)
 {
     Suite *s = suite_create("classify");
@@ -623,6 +659,7 @@ static Suite *classify_suite(void)
     tcase_add_test(contract, user_unknown_after_the_message_was_sent);
     tcase_add_test(contract, word_guesses_name_no_permanence);
     tcase_add_test(contract, word_guesses_name_no_recipient_limit);
+    tcase_add_test(contract, word_lists_are_sorted);
     tcase_add_test(contract, a_listing_alone_names_no_block);
     tcase_add_test(contract, nested_parts_are_no_protocol_error);
     suite_add_tcase(s, contract);
