@@ -137,6 +137,24 @@ static const struct family_line family_lines[] = {
     { "zh", "policy", SMTPREPLY_REASON_POLICYVIOLATION, "邮件内容违规" },
     { "zh", "rate", SMTPREPLY_REASON_RATELIMITED, "发送数量超过限制" },
     { "zh", "server-busy", SMTPREPLY_REASON_SYSTEMERROR, "服务器繁忙" },
+    /* The list managers' and delivery agents' words (the last group of
+     * the block). */
+    { "cs", "not-in-member-list", SMTPREPLY_REASON_FILTERED, "Vaše adresa není v seznamu členů této konference" },
+    { "cs", "content-type", SMTPREPLY_REASON_POLICYVIOLATION, "Typ obsahu přílohy není v konferenci povolen" },
+    { "sk", "not-a-subscriber", SMTPREPLY_REASON_FILTERED, "Správu nemožno doručiť, lebo nie ste abonentom konferencie" },
+    { "sk", "largest-size", SMTPREPLY_REASON_MESGTOOBIG, "Správa prekročila maximálnu veľkosť 10 MB" },
+    { "pl", "internal-server-error", SMTPREPLY_REASON_SYSTEMERROR, "Nie można dostarczyć wiadomości z powodu wewnętrznego błędu serwera" },
+    { "ru", "quota-exceeded-by-user", SMTPREPLY_REASON_MAILBOXFULL, "Получатель превысил квоту почтового ящика" },
+    { "fi", "quota-exceeded", SMTPREPLY_REASON_MAILBOXFULL, "Postilaatikon kiintiö ylitettiin" },
+    { "tr", "not-from-a-member", SMTPREPLY_REASON_FILTERED, "Gönderen liste üyesinden değil" },
+    { "tr", "no-subject", SMTPREPLY_REASON_POLICYVIOLATION, "İletinin konusu yok" },
+    { "zh", "not-a-subscriber", SMTPREPLY_REASON_FILTERED, "因为您不是订阅者，邮件被拒绝" },
+    { "zh", "moderator-review", SMTPREPLY_REASON_ONHOLD, "您的邮件需要版主审核后才能发布" },
+    { "zh", "internal-server-error", SMTPREPLY_REASON_SYSTEMERROR, "由于内部服务器错误，邮件无法发送" },
+    { "ko", "not-a-list-member", SMTPREPLY_REASON_FILTERED, "보낸 사람이 목록 회원이 아님" },
+    { "ko", "awaits-approval", SMTPREPLY_REASON_ONHOLD, "메시지가 관리자의 승인을 기다리고 있습니다" },
+    { "ko", "content-type", SMTPREPLY_REASON_POLICYVIOLATION, "첨부 파일의 내용 유형이 허용되지 않습니다" },
+    { "ko", "internal-server-error", SMTPREPLY_REASON_SYSTEMERROR, "내부 서버 오류로 메시지를 배포할 수 없습니다" },
 };
 
 /* Unrelated sentences with a word of a family: `reason` is the one they
@@ -160,6 +178,9 @@ static const struct family_line unrelated_lines[] = {
     { "zh", "unrelated", SMTPREPLY_REASON_USERUNKNOWN, "收件人地址正确" },
     { "ja", "unrelated", SMTPREPLY_REASON_MAILBOXFULL, "会場は満席です" },
     { "ko", "unrelated", SMTPREPLY_REASON_RATELIMITED, "수신자 목록을 확인해 주세요" },
+    { "cs", "unrelated", SMTPREPLY_REASON_POLICYVIOLATION, "Typický obsah zprávy je v pořádku" },
+    { "ko", "unrelated", SMTPREPLY_REASON_MESGTOOBIG, "최대한 빨리 답장 드리겠습니다" },
+    { "zh", "unrelated", SMTPREPLY_REASON_ONHOLD, "版主已经发布了新的公告" },
 };
 
 #define COUNT(a) ((int)(sizeof(a) / sizeof((a)[0])))
