@@ -340,7 +340,9 @@ static int has_words(const unsigned char *p, size_t n)
  * either, any word beyond a bounce report's boilerplate (has_words():
  * "rcpt is rejected", "Recipient check did not succeed", "restricted")
  * is taken as the final answer of whoever wrote it: permanent, since
- * nothing in it says the cause passes. So is a reply whose reason only
+ * nothing in it says the cause passes, unless, no reason being named, the
+ * word weights for permanence say that it does (sr_word_transient(): a
+ * post held for a moderator in a language no phrase row covers). So is a reply whose reason only
  * the word weights guessed: a guess is weak evidence of the cause and
  * none of its permanence ("rcpt is rejected" guessed "greylisted" is not
  * a deferral). A reply with no such word keeps "unknown". Two other
@@ -363,7 +365,10 @@ static void apply_codeless_permanence(struct smtpreply_verdict *v, const unsigne
         v->verdict = SMTPREPLY_VERDICT_TRANSIENT;
     else if ((v->reason == SMTPREPLY_REASON_UNDEFINED || v->rule == sr_rule_word_weights) &&
              has_words(p + v->text_offset, v->text_length))
-        v->verdict = SMTPREPLY_VERDICT_PERMANENT;
+        v->verdict = v->reason == SMTPREPLY_REASON_UNDEFINED &&
+                             sr_word_transient(p + v->text_offset, v->text_length)
+                         ? SMTPREPLY_VERDICT_TRANSIENT
+                         : SMTPREPLY_VERDICT_PERMANENT;
 }
 
 /* Reasons that say only that delivery did not get through (a connection,

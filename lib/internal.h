@@ -543,5 +543,8 @@ int sr_basic_code_yields(int basic_code);
  * makes the bounce hard, but "userunknown" when `allow_userunknown` (the
  * reply refuses a recipient for good). */
 int sr_word_guess(const unsigned char *p, size_t n, int allow_userunknown);
+/* Whether the words of the `n` bytes at `p` clearly say that the failure
+ * passes (weights per word for transient against permanent lines). */
+int sr_word_transient(const unsigned char *p, size_t n);
 
 #endif /* SMTPREPLY_INTERNAL_H */
