@@ -36,7 +36,18 @@
  * mostly wrong ("No MX for example.com" as authfailure); a lower margin
  * or one shared word for replies that carry a code agreed on fewer; and
  * the words outranking any basic code's own reason (not only 521, 552,
- * 556) at leads of 0.01 to 8 agreed on as many or fewer. */
+ * 556) at leads of 0.01 to 8 agreed on as many or fewer. Features
+ * measured beside the words on the folds of 2,590 lines (85.87% of
+ * reasons, 7.99% of the failed "undefined" with words alone) and left
+ * out: each word's first 6 letters (UTF-8 characters, any script) so
+ * that inflected forms share weight, with pairs of neighbouring CJK
+ * letters for runs written without spaces, 85.48% and 8.49% (first 5
+ * letters: 85.41%); the CJK pairs alone 85.79% and 8.38%; pairs of
+ * neighbouring words 85.56% and 8.53%, with a table of 4,172 entries
+ * against 1,576. Each counts the same evidence twice in a model that
+ * takes features as independent, and the labelled lines of most
+ * languages come from one program's catalog, whose words another
+ * program's wording does not share. */
 #ifndef MARGIN
 #define MARGIN 1
 #endif
