@@ -351,6 +351,10 @@ static int enters(int s, int c, int t)
  * bytes of 0 or 1 (the load is the test) rather than a bitmap, which
  * would cost a shift and a mask more per position. */
 #define FIRST_BITS 15
+/* What a window costs as an anchor when it sets a bit of the first
+ * table no other anchor sets: more than its letters and shared patterns
+ * can (window_cost()), less than the sample holding it once. */
+#define NEW_FIRST_BIT_COST 5000L
 /* The bitmaps below are read only where the first one passed, so their
  * size matters little for speed: a chance pass in them is rare. */
 #define SHORT_BITS 14           /* four-byte anchors: 2^14 bits */
@@ -638,6 +642,46 @@ static void write_anchors(const char *name, const int *order, int count, int buc
     printf("};\n\n");
 }
 
+/* The offset of pattern k's cheapest anchor window. With `users` (how
+ * many anchors set each bit of the first pass's table, this pattern's
+ * own left out), a window whose bit another anchor already sets is
+ * preferred over one the sample holds as rarely: every bit set passes
+ * 1/2^FIRST_BITS of all text positions on to the second pass. */
+static int cheapest_anchor(int k, const unsigned short *users)
+{
+    int len = anchor_length(&patterns[k]), best = -1, a;
+    long best_cost = 0;
+
+    for (a = 0; a + len <= patterns[k].len; a++) {
+        long cost = window_cost(patterns[k].text + a, len);
+        if (users != NULL && users[low_hash(window_word(patterns[k].text + a, len), FIRST_BITS)] == 0)
+            cost += NEW_FIRST_BIT_COST;
+        if (best < 0 || cost < best_cost) {
+            best = a;
+            best_cost = cost;
+        }
+    }
+    return best;
+}
+
+/* Moves anchors onto bits of the first table that other anchors set,
+ * without raising how often the sample holds any anchor; a few rounds,
+ * since a bit freed by one move may take others. */
+static void share_first_bits(void)
+{
+    static unsigned short users[1 << FIRST_BITS];
+    int round, k;
+
+    for (k = 0; k < pattern_count; k++)
+        users[low_hash(anchor_word(&patterns[k]), FIRST_BITS)]++;
+    for (round = 0; round < 4; round++)
+        for (k = 0; k < pattern_count; k++) {
+            users[low_hash(anchor_word(&patterns[k]), FIRST_BITS)]--;
+            patterns[k].anchor = cheapest_anchor(k, users);
+            users[low_hash(anchor_word(&patterns[k]), FIRST_BITS)]++;
+        }
+}
+
 static void write_prefilter(const int byte_class[256])
 {
     static unsigned long first_bits[1 << (FIRST_BITS - 5)], short_bits[1 << (SHORT_BITS - 5)],
@@ -657,20 +701,14 @@ static void write_prefilter(const int byte_class[256])
     }
 
     for (k = 0; k < pattern_count; k++) {
-        int len = anchor_length(&patterns[k]), best = -1, a;
-        long best_cost = 0;
-        u64 w;
         if (patterns[k].len < 4 || patterns[k].len > 64)
             die("phrase part not 4 to 64 characters long", patterns[k].text);
-        for (a = 0; a + len <= patterns[k].len; a++) {
-            long cost = window_cost(patterns[k].text + a, len);
-            if (best < 0 || cost < best_cost) {
-                best = a;
-                best_cost = cost;
-            }
-        }
-        patterns[k].anchor = best;
-        w = anchor_word(&patterns[k]);
+        patterns[k].anchor = cheapest_anchor(k, NULL);
+    }
+    share_first_bits();
+    for (k = 0; k < pattern_count; k++) {
+        int len = anchor_length(&patterns[k]);
+        u64 w = anchor_word(&patterns[k]);
         set_bit(first_bits, low_hash(w, FIRST_BITS));
         if (len == 8) {
             set_bit(long_bits, high_hash(w, LONG_BITS));
