@@ -351,10 +351,6 @@ static int enters(int s, int c, int t)
  * bytes of 0 or 1 (the load is the test) rather than a bitmap, which
  * would cost a shift and a mask more per position. */
 #define FIRST_BITS 15
-/* What a window costs as an anchor when it sets a bit of the first
- * table no other anchor sets: more than its letters and shared patterns
- * can (window_cost()), less than the sample holding it once. */
-#define NEW_FIRST_BIT_COST 5000L
 /* The bitmaps below are read only where the first one passed, so their
  * size matters little for speed: a chance pass in them is rare. */
 #define SHORT_BITS 14           /* four-byte anchors: 2^14 bits */
@@ -642,11 +638,19 @@ static void write_anchors(const char *name, const int *order, int count, int buc
     printf("};\n\n");
 }
 
+/* What a window costs as an anchor when it sets a bit of the first
+ * table no other anchor sets, in window_cost()'s units: the bit passes
+ * one position in 2^FIRST_BITS, as often as a window the sample holds
+ * (its count of positions / 2^FIRST_BITS) times does. */
+static long new_first_bit_cost(void)
+{
+    return (long)(100000.0 * (double)sample_windows[0].count / (double)(1 << FIRST_BITS));
+}
+
 /* The offset of pattern k's cheapest anchor window. With `users` (how
  * many anchors set each bit of the first pass's table, this pattern's
- * own left out), a window whose bit another anchor already sets is
- * preferred over one the sample holds as rarely: every bit set passes
- * 1/2^FIRST_BITS of all text positions on to the second pass. */
+ * own left out), a window that sets a new bit also pays for the
+ * positions that bit passes on to the second pass. */
 static int cheapest_anchor(int k, const unsigned short *users)
 {
     int len = anchor_length(&patterns[k]), best = -1, a;
@@ -655,7 +659,7 @@ static int cheapest_anchor(int k, const unsigned short *users)
     for (a = 0; a + len <= patterns[k].len; a++) {
         long cost = window_cost(patterns[k].text + a, len);
         if (users != NULL && users[low_hash(window_word(patterns[k].text + a, len), FIRST_BITS)] == 0)
-            cost += NEW_FIRST_BIT_COST;
+            cost += new_first_bit_cost();
         if (best < 0 || cost < best_cost) {
             best = a;
             best_cost = cost;
@@ -664,8 +668,8 @@ static int cheapest_anchor(int k, const unsigned short *users)
     return best;
 }
 
-/* Moves anchors onto bits of the first table that other anchors set,
- * without raising how often the sample holds any anchor; a few rounds,
+/* Moves anchors onto bits of the first table that other anchors set
+ * where that passes fewer positions in all; a few rounds,
  * since a bit freed by one move may take others. */
 static void share_first_bits(void)
 {
