@@ -14,21 +14,24 @@
 
 struct unit {
     const char *word;    /* lower case, accents folded away */
+    unsigned char length;
     int seconds;
 };
 
 /* Longer words first where one is the start of another. */
+#define UNIT(word, seconds) { word, sizeof word - 1, seconds }
 static const struct unit units[] = {
-    { "seconds", 1 }, { "second", 1 }, { "secondes", 1 }, { "seconde", 1 },
-    { "sekunden", 1 }, { "sekunde", 1 }, { "segundos", 1 }, { "secondi", 1 },
-    { "secs", 1 }, { "sec", 1 }, { "s", 1 },
-    { "minutes", 60 }, { "minute", 60 }, { "minuten", 60 }, { "minutos", 60 },
-    { "minuti", 60 }, { "minuut", 60 }, { "mins", 60 },
-    { "min", 60 }, { "m", 60 },
-    { "hours", 3600 }, { "hour", 3600 }, { "heures", 3600 }, { "heure", 3600 },
-    { "stunden", 3600 }, { "stunde", 3600 }, { "horas", 3600 }, { "hora", 3600 },
-    { "ore", 3600 }, { "uur", 3600 }, { "hrs", 3600 }, { "hr", 3600 }, { "h", 3600 },
+    UNIT("seconds", 1), UNIT("second", 1), UNIT("secondes", 1), UNIT("seconde", 1),
+    UNIT("sekunden", 1), UNIT("sekunde", 1), UNIT("segundos", 1), UNIT("secondi", 1),
+    UNIT("secs", 1), UNIT("sec", 1), UNIT("s", 1),
+    UNIT("minutes", 60), UNIT("minute", 60), UNIT("minuten", 60), UNIT("minutos", 60),
+    UNIT("minuti", 60), UNIT("minuut", 60), UNIT("mins", 60),
+    UNIT("min", 60), UNIT("m", 60),
+    UNIT("hours", 3600), UNIT("hour", 3600), UNIT("heures", 3600), UNIT("heure", 3600),
+    UNIT("stunden", 3600), UNIT("stunde", 3600), UNIT("horas", 3600), UNIT("hora", 3600),
+    UNIT("ore", 3600), UNIT("uur", 3600), UNIT("hrs", 3600), UNIT("hr", 3600), UNIT("h", 3600),
 };
+#undef UNIT
 
 /* Words that say "wait, then send again" (lib/data/wait_words.def). */
 static const char *const triggers[] = {
@@ -54,11 +57,14 @@ static const struct unit *unit_at(const unsigned char *p, size_t n, size_t i)
     size_t k;
 
     i = sr_skip_blanks(p, n, i);
+    if (i >= n)
+        return NULL;
+    /* Most numbers have no unit after them: the first letter rules out
+     * nearly every unit without a comparison of the word. */
     for (k = 0; k < sizeof units / sizeof units[0]; k++) {
-        size_t len = 0;
-        while (units[k].word[len] != '\0')
-            len++;
-        if (sr_starts_ci(p + i, n - i, units[k].word) &&
+        size_t len = units[k].length;
+        if (sr_lower(p[i]) == (unsigned char)units[k].word[0] &&
+            sr_starts_ci(p + i, n - i, units[k].word) &&
             (i + len == n || !sr_is_alpha(p[i + len])))
             return &units[k];
     }
