@@ -516,7 +516,8 @@ struct found {
     /* Rows of parts with a part seen, a bit each. */
     unsigned long long gaps[(SR_PHRASE_GAP_ROWS + 63) / 64];
     unsigned short gap_first[SR_PHRASE_GAP_ROWS];
-    unsigned char parts_seen[SR_PHRASE_GAP_ROWS]; /* a bit for each part seen */
+    /* A bit for each part seen, of the rows with a bit in gaps only. */
+    unsigned char parts_seen[SR_PHRASE_GAP_ROWS];
     unsigned signals;
 };
 
@@ -543,9 +544,13 @@ static SR_ALWAYS_INLINE void check_bucket(const unsigned char *f, size_t m, size
         } else if (pat->gap_slot < 0) {
             fd->best = pat->row;
         } else {
-            fd->gaps[pat->gap_slot / 64] |= 1ull << (pat->gap_slot % 64);
+            /* A row's parts are counted from its first part seen, so the
+             * counts need no clearing for each text. */
+            unsigned long long bit = 1ull << (pat->gap_slot % 64);
+            unsigned char seen = fd->gaps[pat->gap_slot / 64] & bit ? fd->parts_seen[pat->gap_slot] : 0;
+            fd->gaps[pat->gap_slot / 64] |= bit;
             fd->gap_first[pat->gap_slot] = (unsigned short)(a->pattern - pat->part);
-            fd->parts_seen[pat->gap_slot] |= (unsigned char)(1u << pat->part);
+            fd->parts_seen[pat->gap_slot] = (unsigned char)(seen | 1u << pat->part);
         }
     }
 }
@@ -605,7 +610,6 @@ static int find_by_anchors(const unsigned char *p, size_t n, unsigned *signals)
     /* The third: the anchors themselves, and their patterns. */
     fd.best = NO_MATCH;
     memset(fd.gaps, 0, sizeof fd.gaps);
-    memset(fd.parts_seen, 0, sizeof fd.parts_seen);
     fd.signals = 0;
     for (k = 0; k < passed; k++) {
         size_t j = at[k] & POSITION;
