@@ -321,7 +321,7 @@ static inline size_t sr_scan_reply_code_before(const unsigned char *p, size_t i,
     /* The blocks at `at` + 1, + 2 and + 3 end at most at last + 3. */
     SR_SCAN_BLOCKS(p, i, last, sr_reply_code_lanes(p, at, v));
 #endif
-    while (i < last && !(sr_code_shape(p, i) && (p[i + 3] == ' ' || p[i + 3] == '-')))
+    while (i < last && !sr_reply_code_at(p, i))
         i++;
     return i;
 }

@@ -221,6 +221,13 @@ static inline int sr_code_shape(const unsigned char *p, size_t k)
 {
     return p[k] >= '2' && p[k] <= '5' && sr_is_digit(p[k + 1]) && sr_is_digit(p[k + 2]);
 }
+/* Whether a reply line's code starts at p[k]: the code's shape, then the
+ * space of a last line or the dash of a continued one ("550 ", "421-").
+ * The caller knows that the four bytes are there. */
+static inline int sr_reply_code_at(const unsigned char *p, size_t k)
+{
+    return sr_code_shape(p, k) && (p[k + 3] == ' ' || p[k + 3] == '-');
+}
 static inline int sr_is_alpha(unsigned char c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');

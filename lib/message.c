@@ -568,7 +568,7 @@ static void walk(struct reader *r, const unsigned char *p, size_t n, int depth, 
  * after it become one space), so that every field is one line. */
 static struct sr_span unfold_group(struct reader *r, struct sr_span g)
 {
-    size_t i, o = 0, room;
+    size_t i, o, room;
     unsigned char *at;
     int folded = 0;
 

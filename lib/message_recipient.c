@@ -397,8 +397,7 @@ static struct paragraph_reply reply_in_paragraph(struct sr_span para, struct sr_
             if (k + 3 == eol && sr_code_shape(para.p, k))
                 goto reply; /* a reply of its code alone ("<<< 421") */
         }
-        if (!(k + 4 <= eol && sr_code_shape(para.p, k) &&
-              (para.p[k + 3] == ' ' || para.p[k + 3] == '-')))
+        if (!(k + 4 <= eol && sr_reply_code_at(para.p, k)))
             continue;
     reply:
         if (line_names(para.p + k, eol - k, address))

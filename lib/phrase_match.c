@@ -70,7 +70,7 @@ static size_t skip_line_prefix(const unsigned char *p, size_t n, size_t j)
     struct sr_status st;
     size_t k, used;
 
-    if (j + 4 > n || !sr_code_shape(p, j) || (p[j + 3] != '-' && p[j + 3] != ' '))
+    if (j + 4 > n || !sr_reply_code_at(p, j))
         return j;
     k = j + 4;
     used = sr_read_status(p, n, k, &st);

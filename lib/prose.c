@@ -79,7 +79,7 @@ int sr_prose_holds_reply(struct sr_span para)
          i = sr_scan_number_start(para.p, i + 1, para.n - 3, '0', '0', '0', '0')) {
         if (i > 0 && (sr_is_digit(para.p[i - 1]) || sr_is_alpha(para.p[i - 1])))
             continue;
-        if (sr_code_shape(para.p, i) && (para.p[i + 3] == ' ' || para.p[i + 3] == '-'))
+        if (sr_reply_code_at(para.p, i))
             return 1;
         if (sr_code_shape(para.p, i) && transcript_reply_alone(para, i))
             return 1;
@@ -131,7 +131,7 @@ static int unfinished_reply(struct sr_span s)
     for (i = 0; i + 3 < s.n; i++) {
         if (i > 0 && (sr_is_digit(s.p[i - 1]) || sr_is_alpha(s.p[i - 1])))
             continue;
-        if (sr_code_shape(s.p, i) && (s.p[i + 3] == ' ' || s.p[i + 3] == '-')) {
+        if (sr_reply_code_at(s.p, i)) {
             int c = (s.p[i] - '0') * 100 + (s.p[i + 1] - '0') * 10 + (s.p[i + 2] - '0');
             if (s.p[i + 3] == ' ')
                 code = c == code ? 0 : code;
