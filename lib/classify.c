@@ -119,10 +119,10 @@ static int weak_names_other_cause(int reason)
 }
 
 /* Adjustments that follow from the command, whatever the wording.
- * `weak_reason` is the reason of a weak phrase found in the text, or
- * SMTPREPLY_REASON_UNDEFINED. */
-static void apply_context(struct smtpreply_verdict *v, unsigned signals, int weak_reason)
+ * `weak_row` is the row of a weak phrase found in the text, or -1. */
+static void apply_context(struct smtpreply_verdict *v, unsigned signals, int weak_row)
 {
+    int weak_reason = weak_row >= 0 ? sr_phrase_reason(weak_row) : SMTPREPLY_REASON_UNDEFINED;
     int address_reason = v->reason == SMTPREPLY_REASON_USERUNKNOWN ||
                          v->reason == SMTPREPLY_REASON_HOSTUNKNOWN;
     int failed = v->reply_class == 4 || v->reply_class == 5;
@@ -168,7 +168,11 @@ static void apply_context(struct smtpreply_verdict *v, unsigned signals, int wea
         v->rule = "refused-before-mail-from";
         break;
     case SMTPREPLY_COMMAND_MAIL:
-        if (weak_names_other_cause(weak_reason))
+        /* Words that name the connecting host ("Mail from your IP is not
+         * accepted", "Host rejected") say the host is what is refused,
+         * not the sender the command names. */
+        if (weak_names_other_cause(weak_reason) ||
+            (weak_row >= 0 && sr_phrase_names_client_host(weak_row)))
             break;
         v->reason = SMTPREPLY_REASON_REJECTED;
         v->rule = "refused-at-mail-from";
@@ -485,8 +489,7 @@ int sr_classify(const unsigned char *p, size_t n, int command,
                                (v->reason == SMTPREPLY_REASON_UNDEFINED ||
                                 v->reason == SMTPREPLY_REASON_USERUNKNOWN ||
                                 v->reason == SMTPREPLY_REASON_HOSTUNKNOWN);
-        apply_context(v, signals,
-                      weak_row >= 0 ? sr_phrase_reason(weak_row) : SMTPREPLY_REASON_UNDEFINED);
+        apply_context(v, signals, weak_row);
         if (weak_row >= 0 && v->reason == SMTPREPLY_REASON_UNDEFINED) {
             v->reason = sr_phrase_reason(weak_row);
             v->rule = sr_phrase_rule(weak_row);
@@ -509,7 +512,7 @@ int sr_classify(const unsigned char *p, size_t n, int command,
                 v->reason = guess;
                 v->rule = sr_rule_word_weights;
                 if (guess == SMTPREPLY_REASON_USERUNKNOWN)
-                    apply_context(v, signals, SMTPREPLY_REASON_UNDEFINED);
+                    apply_context(v, signals, -1);
             }
         }
         apply_transient_refusal(v);

@@ -402,6 +402,10 @@ int sr_phrase_is_strong(int row);
  * lib/data/phrases.def): the sending side's connect() failure, or, under
  * a server's own code, that server refusing the client. */
 int sr_phrase_names_refused_connection(int row);
+/* Whether a weak row's words name the connecting host (CLIENT_HOST in
+ * lib/data/phrases.def: "your IP", "host rejected"), which is what a
+ * refusal at MAIL FROM then concerns, not the sender. */
+int sr_phrase_names_client_host(int row);
 const char *sr_phrase_rule(int row);
 
 /* ---- stated waits (retry_after.c) --------------------------------------- */

@@ -47,9 +47,10 @@ struct phrase_row {
 };
 
 /* A row's STRENGTH (lib/data/phrases.def) as bits: whether it overrides
- * the codes, and whether its words are a refused connection, whose
- * reason depends on who reports it. */
-enum { WEAK = 0, STRONG = 1, REFUSED_CONNECTION = STRONG | 2 };
+ * the codes, whether its words are a refused connection, whose reason
+ * depends on who reports it, and whether a weak row's words name the
+ * connecting host, a cause of its own at MAIL FROM. */
+enum { WEAK = 0, STRONG = 1, REFUSED_CONNECTION = STRONG | 2, CLIENT_HOST = 4 };
 
 static const struct phrase_row phrase_rows[] = {
 #define SMTPREPLY_PHRASE(reason, strength, rule, phrase) \
@@ -653,6 +654,11 @@ int sr_phrase_is_strong(int row)
 int sr_phrase_names_refused_connection(int row)
 {
     return (phrase_rows[row].strength & REFUSED_CONNECTION) == REFUSED_CONNECTION;
+}
+
+int sr_phrase_names_client_host(int row)
+{
+    return (phrase_rows[row].strength & CLIENT_HOST) != 0;
 }
 
 const char *sr_phrase_rule(int row)
