@@ -116,39 +116,44 @@ static inline unsigned char fold_high_byte(const unsigned char *p, size_t n, siz
 }
 
 /* A deep state's word in sr_phrase_deep (lib/gen/phrasegen.c's
- * deep_word() writes it): its failure link, its next sibling (0: none),
- * whether it has children (the first is the next state) and whether
- * patterns end in it. */
-#define DEEP_FAIL(word) ((word) & 0x7FFFu)
-#define DEEP_SIBLING(word) (((word) >> 15) & 0x7FFFu)
-#define DEEP_HAS_CHILD 0x40000000u
-#define DEEP_ENDS 0x80000000u
+ * deep_word() writes it): its failure link and its next sibling (0:
+ * none); and its entry in sr_phrase_deep_class (deep_entry()): the class
+ * of the byte that enters it, whether it has children (the first is the
+ * next state) and whether patterns end in it. */
+#define DEEP_FAIL(word) ((word) & 0xFFFFu)
+#define DEEP_SIBLING(word) ((word) >> 16)
+#define DEEP_CLASS(entry) ((entry) & 0xFFu)
+#define DEEP_HAS_CHILD 0x100u
+#define DEEP_ENDS 0x200u
+/* next_state()'s mark of entering a state where patterns end. */
+#define ENTERED_END 0x10000u
 
 /* The automaton's move from `state` on byte class `cls`: a table lookup
  * for the shallow states, else the deep state's children (the next state
  * and its siblings, each known by the class that enters it), falling back
  * along failure links to a shallower state. A deep state entered by a
  * space stays where it is on the next one: runs of white space read as
- * one. Bit 15 of the result marks entering a state where patterns end. */
+ * one. ENTERED_END in the result marks entering a state where patterns
+ * end. */
 static SR_ALWAYS_INLINE unsigned next_state(unsigned state, unsigned cls)
 {
     while (state >= SR_PHRASE_DENSE) {
         unsigned deep = state - SR_PHRASE_DENSE;
-        uint32_t word = sr_phrase_deep[deep];
+        unsigned entry = sr_phrase_deep_class[deep];
 
-        if (word & DEEP_HAS_CHILD) {
+        if (entry & DEEP_HAS_CHILD) {
             unsigned child = state + 1;
             do {
-                uint32_t child_word = sr_phrase_deep[child - SR_PHRASE_DENSE];
-                if (sr_phrase_deep_class[child - SR_PHRASE_DENSE] == cls)
-                    return child | ((child_word & DEEP_ENDS) >> 16);
-                child = DEEP_SIBLING(child_word);
+                unsigned child_entry = sr_phrase_deep_class[child - SR_PHRASE_DENSE];
+                if (DEEP_CLASS(child_entry) == cls)
+                    return child | (child_entry & DEEP_ENDS ? ENTERED_END : 0);
+                child = DEEP_SIBLING(sr_phrase_deep[child - SR_PHRASE_DENSE]);
             } while (child != 0);
         }
         /* No child is entered by a space where a space entered. */
-        if (cls == SR_PHRASE_SPACE_CLASS && sr_phrase_deep_class[deep] == SR_PHRASE_SPACE_CLASS)
+        if (cls == SR_PHRASE_SPACE_CLASS && DEEP_CLASS(entry) == SR_PHRASE_SPACE_CLASS)
             return state;
-        state = DEEP_FAIL(word);
+        state = DEEP_FAIL(sr_phrase_deep[deep]);
     }
     return sr_phrase_dense[state][cls];
 }
@@ -186,8 +191,8 @@ static void report(unsigned state, unsigned *best, unsigned char *progress, unsi
 #define ADVANCE(cls)                                                    \
     do {                                                                \
         state = next_state(state, (cls));                               \
-        if (state & 0x8000) {                                           \
-            state &= 0x7FFF;                                            \
+        if (state & ENTERED_END) {                                      \
+            state &= ~ENTERED_END;                                      \
             report(state, &best, progress, signals);                    \
         }                                                               \
     } while (0)
