@@ -79,16 +79,13 @@ static const struct family_reply replies[] = {
     { "Zure mezua moderatzailearen onespenaren zain dago", R(ONHOLD), "eu-awaiting-approval" },
     /* Occitan */
     { "Vòstre messatge a pas cap de subjècte", R(POLICYVIOLATION), "oc-no-subject" },
-    { "Una error interna es susvenguda", R(SYSTEMERROR), "oc-internal-error" },
-    { "Sètz pas membre d'aquesta lista", R(FILTERED), "oc-not-a-member" },
     /* Norwegian, Bokmål and Nynorsk */
     { "Avsenderen er ikke et listemedlem", R(FILTERED), "nb-not-from-a-list-member" },
-    { "Du er ikke medlem av denne listen", R(FILTERED), "nb-not-a-member" },
     { "Du er ikkje medlem av denne lista", R(FILTERED), "nn-not-a-member" },
     { "E-posten mangler emne", R(POLICYVIOLATION), "nb-missing-subject" },
     { "Meldinga manglar emne", R(POLICYVIOLATION), "nn-missing-subject" },
     { "Innlegget venter på moderatorgodkjenning", R(ONHOLD), "nb-moderator-approval" },
-    { "Meldingen har for mange mottakere", R(RATELIMITED), "nb-too-many-recipients" },
+    { "Meldinga har for mange mottakarar", R(RATELIMITED), "nb-too-many-recipients" },
     /* Esperanto */
     { "Al via mesaĝo mankas temo", R(POLICYVIOLATION), "eo-missing-subject" },
     { "Vi ne estas membro de la listo", R(FILTERED), "eo-not-a-member" },
@@ -118,7 +115,7 @@ static const struct unrelated_reply unrelated[] = {
     { "Antibirusak ez du ezer aurkitu", "eu-virus" },
     { "Mezuaren tamaina egokia da", "eu-size-exceeded" },
     { "Lo messatge a un subjècte", "oc-no-subject" },
-    { "Du er medlem av listen", "nb-not-a-member" },
+    { "Du er medlem av lista", "nn-not-a-member" },
     { "Meldingen har emne", "nb-missing-subject" },
     { "Vi estas membro de la listo", "eo-not-a-member" },
 };
