@@ -245,7 +245,7 @@ static void apply_words_over_broad_code(struct smtpreply_verdict *v, const unsig
     if (v->rule != sr_rule_basic_code || sr_basic_code_yields(v->basic_code) == 0 ||
         v->text_length == 0 || text_names_nothing(p + v->text_offset, v->text_length))
         return;
-    guess = sr_word_guess(p + v->text_offset, v->text_length, v->reply_class == 5);
+    guess = sr_word_guess(p + v->text_offset, v->text_length, v->reply_class == 5, NULL);
     if (guess != SMTPREPLY_REASON_UNDEFINED && guess != v->reason) {
         v->reason = guess;
         v->rule = sr_rule_word_weights;
@@ -344,7 +344,9 @@ static int has_words(const unsigned char *p, size_t n)
  * either, any word beyond a bounce report's boilerplate (has_words():
  * "rcpt is rejected", "Recipient check did not succeed", "restricted")
  * is taken as the final answer of whoever wrote it: permanent, since
- * nothing in it says the cause passes. So is a reply whose reason only
+ * nothing in it says the cause passes, unless, no reason being named, the
+ * word weights for permanence say that it does (sr_word_transient(): a
+ * post held for a moderator in a language no phrase row covers). So is a reply whose reason only
  * the word weights guessed: a guess is weak evidence of the cause and
  * none of its permanence ("rcpt is rejected" guessed "greylisted" is not
  * a deferral). A reply with no such word keeps "unknown". Two other
@@ -355,7 +357,7 @@ static int has_words(const unsigned char *p, size_t n)
  * beside a word of refusal ("rejected", "refused", "denied") on as many
  * in the writing part and fewer in the measuring part (97.9%). */
 static void apply_codeless_permanence(struct smtpreply_verdict *v, const unsigned char *p,
-                                      unsigned signals)
+                                      unsigned signals, int words_transient)
 {
     if (v->reply_class != 0)
         return;
@@ -367,7 +369,12 @@ static void apply_codeless_permanence(struct smtpreply_verdict *v, const unsigne
         v->verdict = SMTPREPLY_VERDICT_TRANSIENT;
     else if ((v->reason == SMTPREPLY_REASON_UNDEFINED || v->rule == sr_rule_word_weights) &&
              has_words(p + v->text_offset, v->text_length))
-        v->verdict = SMTPREPLY_VERDICT_PERMANENT;
+        v->verdict = v->reason == SMTPREPLY_REASON_UNDEFINED &&
+                             (words_transient >= 0
+                                  ? words_transient
+                                  : sr_word_transient(p + v->text_offset, v->text_length))
+                         ? SMTPREPLY_VERDICT_TRANSIENT
+                         : SMTPREPLY_VERDICT_PERMANENT;
 }
 
 /* Reasons that say only that delivery did not get through (a connection,
@@ -427,6 +434,9 @@ int sr_classify(const unsigned char *p, size_t n, int command,
     struct smtpreply_reply r;
     unsigned signals = SR_SIGNAL_MARKERS;
     int row = -1, rc;
+    /* Whether the words say the failure passes, when the word weights
+     * read them for a reason too (-1: not read). */
+    int words_transient = -1;
     /* A reply that starts with 2 or 3 is most likely a success, which is
      * not read for phrases. Any other is read first: that single pass also
      * tells the parser which wrapper markers can occur, so it does not
@@ -507,7 +517,8 @@ int sr_classify(const unsigned char *p, size_t n, int command,
              * an unknown user under a permanent code; whose address it is
              * (the sender's at MAIL FROM, a filter's verdict after DATA)
              * is then the command's to say, as for a phrase. */
-            int guess = sr_word_guess(p + v->text_offset, v->text_length, v->reply_class == 5);
+            int guess = sr_word_guess(p + v->text_offset, v->text_length, v->reply_class == 5,
+                                      &words_transient);
             if (guess != SMTPREPLY_REASON_UNDEFINED) {
                 v->reason = guess;
                 v->rule = sr_rule_word_weights;
@@ -521,7 +532,7 @@ int sr_classify(const unsigned char *p, size_t n, int command,
     }
     if (v->reason == SMTPREPLY_REASON_UNDEFINED && v->reply_class == 0)
         v->rule = "no-code-no-phrase";
-    apply_codeless_permanence(v, p, signals);
+    apply_codeless_permanence(v, p, signals, words_transient);
     apply_caller_context_before(v, options);
     sr_verdict_settle(v);
     apply_caller_context_after(v, options);

@@ -537,6 +537,31 @@ START_TEST(word_guesses_name_no_permanence)
 }
 END_TEST
 
+/* A reply with no code whose words no rule reads, but whose words lean
+ * clearly to those of transient lines (the word weights for permanence,
+ * docs/REASONS.md step 5), is transient and names no reason: a post held
+ * for a list's moderator, in wordings of languages no phrase row covers
+ * and that no labelled line holds as written. */
+START_TEST(codeless_words_of_a_passing_failure_are_transient)
+{
+    static const char *const codeless[] = {
+        "Su mensaje para la lista espera la aprobación del moderador",
+        "Votre message attend la validation du modérateur de la liste",
+    };
+    struct smtpreply_verdict v = { .size = sizeof v };
+    size_t i;
+
+    for (i = 0; i < sizeof codeless / sizeof codeless[0]; i++) {
+        ck_assert_int_eq(smtpreply_classify(codeless[i], strlen(codeless[i]), 0, 0, &v),
+                         SMTPREPLY_OK);
+        ck_assert_msg(v.verdict == SMTPREPLY_VERDICT_TRANSIENT &&
+                          v.reason == SMTPREPLY_REASON_UNDEFINED,
+                      "%s: %s (%s, rule %s)", codeless[i], smtpreply_verdict_name(v.verdict),
+                      smtpreply_reason_name(v.reason), v.rule);
+    }
+}
+END_TEST
+
 /* A guess never names "exceedlimit": whose limit a message exceeds, the
  * recipient's own, only a code says (X.2.3), and where the words of that
  * reason's few lines lead, the words were another reason's
@@ -658,6 +683,7 @@ static Suite *classify_suite(void)
     tcase_add_test(contract, caller_context);
     tcase_add_test(contract, user_unknown_after_the_message_was_sent);
     tcase_add_test(contract, word_guesses_name_no_permanence);
+    tcase_add_test(contract, codeless_words_of_a_passing_failure_are_transient);
     tcase_add_test(contract, word_guesses_name_no_recipient_limit);
     tcase_add_test(contract, word_lists_are_sorted);
     tcase_add_test(contract, a_listing_alone_names_no_block);

@@ -22,6 +22,10 @@
  * log((N_r + 1) / (N + R)), and for each word w seen in c lines of r,
  * log((c + 1) / (N_r + 2)), where a word r never had gives
  * log(1 / (N_r + 2)). Words seen in fewer than two lines are left out.
+ * For the permanence of a reply no rule named a reason for, each kept
+ * word also has the log odds of a transient line against a permanent one,
+ * log((t + 1) / (T + 2)) - log((p + 1) / (P + 2)), from the verdicts of
+ * the same lines (lines without a verdict count for neither).
  * Logarithms are written in hundredths, as integers.
  */
 #include <math.h>
@@ -45,12 +49,14 @@ struct word {
     char text[SR_WORD_MAX + 1];
     int count[REASONS];      /* lines of each reason holding it */
     int lines;               /* lines holding it */
+    int verdict[2];          /* lines holding it, transient and permanent */
     int last_line;           /* the last line counted, to count each once */
 };
 
 static struct word words[MAX_WORDS];
 static int word_count;
 static int reason_lines[REASONS];
+static int verdict_lines[2];          /* lines labelled transient, permanent */
 static int line_number;
 static char *moved[MAX_MOVED];
 static int moved_count;
@@ -110,6 +116,11 @@ static int reason_index(const char *name)
     return -1;
 }
 
+static int verdict_index(const char *name)
+{
+    return strcmp(name, "transient") == 0 ? 0 : strcmp(name, "permanent") == 0 ? 1 : -1;
+}
+
 static struct word *find_word(const char *text)
 {
     int i;
@@ -125,13 +136,16 @@ static struct word *find_word(const char *text)
     return &words[word_count++];
 }
 
-static void count_line(const char *line, int reason)
+/* `verdict`: 0 transient, 1 permanent, -1 none. */
+static void count_line(const char *line, int reason, int verdict)
 {
     char word[SR_WORD_MAX + 1];
     size_t at = 0, n = strlen(line);
 
     line_number++;
     reason_lines[reason]++;
+    if (verdict >= 0)
+        verdict_lines[verdict]++;
     while (sr_next_word((const unsigned char *)line, n, &at, word) > 0) {
         struct word *w = find_word(word);
         if (w->last_line == line_number)
@@ -139,6 +153,8 @@ static void count_line(const char *line, int reason)
         w->last_line = line_number;
         w->lines++;
         w->count[reason]++;
+        if (verdict >= 0)
+            w->verdict[verdict]++;
     }
 }
 
@@ -171,14 +187,14 @@ static void read_file(const char *path)
             reason = reason_index(col[6]);
             if (reason < 0)
                 continue;
-            count_line(col[8], reason);
+            count_line(col[8], reason, verdict_index(col[5]));
         } else {
             if (cols != 5)
                 continue;
             reason = reason_index(col[3]);
             if (reason < 0)
                 continue;
-            count_line(col[4], reason);
+            count_line(col[4], reason, verdict_index(col[1]));
         }
     }
     fclose(f);
@@ -305,5 +321,24 @@ int main(int argc, char **argv)
         }
     }
     printf("%s };\n", entries > 0 ? "" : " { 0, 0 }");
+
+    /* The permanence the words say, for replies without a code. */
+    printf("\n/* log((t + 1) / (T + 2)) - log((p + 1) / (P + 2)) for a word in t of the T\n"
+           " * transient lines and p of the P permanent ones, in hundredths; and\n"
+           " * log((T + 1) / (P + 1)). */\n");
+    printf("static const short sr_word_odds_prior = %d;\n",
+           centi_log((verdict_lines[0] + 1.0) / (verdict_lines[1] + 1.0)));
+    printf("static const short sr_word_transient_odds[SR_WORD_COUNT > 0 ? SR_WORD_COUNT : 1] = {");
+    {
+        int column = 0;
+        for (i = 0; i < word_count; i++)
+            if (words[i].last_line)
+                printf("%s%d,", column++ % 12 == 0 ? "\n   " : " ",
+                       centi_log((words[i].verdict[0] + 1.0) / (verdict_lines[0] + 2.0)) -
+                           centi_log((words[i].verdict[1] + 1.0) / (verdict_lines[1] + 2.0)));
+        if (column == 0)
+            printf(" 0");
+    }
+    printf(" };\n");
     return 0;
 }
