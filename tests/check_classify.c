@@ -545,8 +545,8 @@ END_TEST
 START_TEST(codeless_words_of_a_passing_failure_are_transient)
 {
     static const char *const codeless[] = {
-        "Su mensaje para la lista espera la aprobación del moderador",
-        "Votre message attend la validation du modérateur de la liste",
+        "A sua mensagem para a lista aguarda a aprovação do moderador",
+        "Su mensaje a la lista aguarda la aprobación del moderador",
     };
     struct smtpreply_verdict v = { .size = sizeof v };
     size_t i;
