@@ -10,9 +10,9 @@
  * makes the bounce hard but an unknown user under a permanent code: a few
  * words a labelled line shared with a reason are weak evidence, and a
  * wrong reason misleads more than "undefined". For the same reason a
- * guess says nothing of permanence (lib/classify.c); sr_word_transient()
- * reads the permanence of a reply no rule named a reason for from weights
- * of their own.
+ * guess says nothing of permanence (lib/classify.c); the same words read
+ * with weights of their own (words_say_transient()) give the permanence
+ * of a reply no rule named a reason for.
  */
 #include <string.h>
 #include "internal.h"
@@ -68,7 +68,7 @@
 #endif
 
 /* How far, in hundredths of a natural logarithm, the words must lean to
- * "transient" for sr_word_transient() to say so, and how many of the
+ * "transient" for words_say_transient() to say so, and how many of the
  * reply's words the weights must know. On the folds (2,590 lines, where
  * the reply has no code and no reason was named) margins from 0 to 400
  * agreed on as many verdicts within two lines, 100 on the most (97.92%,
@@ -155,8 +155,7 @@ int sr_word_guess(const unsigned char *p, size_t n, int allow_userunknown, int *
             hits[sr_word_entries[e].reason]++;
         }
     }
-    /* The permanence the same words say (sr_word_transient()), read in
-     * the same pass for the caller that asks both. */
+    /* The permanence the same words say, read in the same pass. */
     if (transient != NULL)
         *transient = words_say_transient(seen, known);
     if (known == 0)
@@ -200,13 +199,4 @@ int sr_word_guess(const unsigned char *p, size_t n, int allow_userunknown, int *
     if (sr_word_reason[best] == SMTPREPLY_REASON_EXCEEDLIMIT)
         return SMTPREPLY_REASON_UNDEFINED;
     return sr_word_reason[best];
-}
-
-/* Whether the words of the `n` bytes at `p` say that the failure passes,
- * each word once, as the reason's weights read them. */
-int sr_word_transient(const unsigned char *p, size_t n)
-{
-    int seen[MAX_WORDS_READ];
-
-    return words_say_transient(seen, known_words(p, n, seen));
 }
