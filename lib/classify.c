@@ -345,11 +345,12 @@ static int has_words(const unsigned char *p, size_t n)
  * "rcpt is rejected", "Recipient check did not succeed", "restricted")
  * is taken as the final answer of whoever wrote it: permanent, since
  * nothing in it says the cause passes, unless, no reason being named, the
- * word weights for permanence say that it does (sr_word_transient(): a
- * post held for a moderator in a language no phrase row covers). So is a reply whose reason only
- * the word weights guessed: a guess is weak evidence of the cause and
- * none of its permanence ("rcpt is rejected" guessed "greylisted" is not
- * a deferral). A reply with no such word keeps "unknown". Two other
+ * word weights for permanence say that it does (`words_transient`, which
+ * sr_word_guess() set when it found no reason: a post held for a
+ * moderator in a language no phrase row covers). So is a reply whose
+ * reason only the word weights guessed: a guess is weak evidence of the
+ * cause and none of its permanence ("rcpt is rejected" guessed
+ * "greylisted" is not a deferral). A reply with no such word keeps "unknown". Two other
  * readings of words that say nothing of permanence were measured on the
  * labelled lines (2,393 writing, 1,591 measuring): the reason's usual
  * verdict (transient for "undefined") agreed on fewer verdicts in both
@@ -369,10 +370,7 @@ static void apply_codeless_permanence(struct smtpreply_verdict *v, const unsigne
         v->verdict = SMTPREPLY_VERDICT_TRANSIENT;
     else if ((v->reason == SMTPREPLY_REASON_UNDEFINED || v->rule == sr_rule_word_weights) &&
              has_words(p + v->text_offset, v->text_length))
-        v->verdict = v->reason == SMTPREPLY_REASON_UNDEFINED &&
-                             (words_transient >= 0
-                                  ? words_transient
-                                  : sr_word_transient(p + v->text_offset, v->text_length))
+        v->verdict = v->reason == SMTPREPLY_REASON_UNDEFINED && words_transient
                          ? SMTPREPLY_VERDICT_TRANSIENT
                          : SMTPREPLY_VERDICT_PERMANENT;
 }
@@ -434,9 +432,10 @@ int sr_classify(const unsigned char *p, size_t n, int command,
     struct smtpreply_reply r;
     unsigned signals = SR_SIGNAL_MARKERS;
     int row = -1, rc;
-    /* Whether the words say the failure passes, when the word weights
-     * read them for a reason too (-1: not read). */
-    int words_transient = -1;
+    /* Whether the words say the failure passes: the word weights read it
+     * wherever nothing else named a reason, which is every reply that
+     * apply_codeless_permanence() asks it of. */
+    int words_transient = 0;
     /* A reply that starts with 2 or 3 is most likely a success, which is
      * not read for phrases. Any other is read first: that single pass also
      * tells the parser which wrapper markers can occur, so it does not

@@ -546,11 +546,9 @@ int sr_basic_code_yields(int basic_code);
  * leads the others, else SMTPREPLY_REASON_UNDEFINED. Never a reason that
  * makes the bounce hard, but "userunknown" when `allow_userunknown` (the
  * reply refuses a recipient for good). Unless `transient` is NULL, it
- * is set to sr_word_transient() of the same bytes, read in the same
- * pass. */
+ * is set to whether the same words clearly say that the failure passes
+ * (weights per word for transient against permanent lines), read in the
+ * same pass. */
 int sr_word_guess(const unsigned char *p, size_t n, int allow_userunknown, int *transient);
-/* Whether the words of the `n` bytes at `p` clearly say that the failure
- * passes (weights per word for transient against permanent lines). */
-int sr_word_transient(const unsigned char *p, size_t n);
 
 #endif /* SMTPREPLY_INTERNAL_H */

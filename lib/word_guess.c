@@ -10,9 +10,9 @@
  * makes the bounce hard but an unknown user under a permanent code: a few
  * words a labelled line shared with a reason are weak evidence, and a
  * wrong reason misleads more than "undefined". For the same reason a
- * guess says nothing of permanence (lib/classify.c); sr_word_transient()
- * reads the permanence of a reply no rule named a reason for from weights
- * of their own.
+ * guess says nothing of permanence (lib/classify.c); the same words read
+ * with weights of their own (words_say_transient()) give the permanence
+ * of a reply no rule named a reason for.
  */
 #include <string.h>
 #include "internal.h"
@@ -68,7 +68,7 @@
 #endif
 
 /* How far, in hundredths of a natural logarithm, the words must lean to
- * "transient" for sr_word_transient() to say so, and how many of the
+ * "transient" for words_say_transient() to say so, and how many of the
  * reply's words the weights must know. On the folds (2,590 lines, where
  * the reply has no code and no reason was named) margins from 0 to 400
  * agreed on as many verdicts within two lines, 100 on the most (97.92%,
@@ -106,25 +106,47 @@ static int find_word(const char *word)
     return -1;
 }
 
-int sr_word_guess(const unsigned char *p, size_t n, int allow_userunknown, int *transient)
+/* The words of the `n` bytes at `p` that the weights know, into `seen`
+ * (each once, as the generator counted it); returns how many. */
+static int known_words(const unsigned char *p, size_t n, int seen[MAX_WORDS_READ])
 {
-    int score[SR_WORD_REASONS] = { 0 }, hits[SR_WORD_REASONS] = { 0 }, seen[MAX_WORDS_READ];
-    int known = 0, read = 0, r, best = -1, second = -1, odds = sr_word_odds_prior;
+    int known = 0, read = 0;
     char word[SR_WORD_MAX + 1];
     size_t at = 0;
 
     while (read < MAX_WORDS_READ && sr_next_word(p, n, &at, word) > 0) {
-        int w = find_word(word), k, dup = 0, e;
+        int w = find_word(word), k, dup = 0;
         read++;
         if (w < 0)
             continue;
-        /* Each word counts once, as the generator counted it. */
         for (k = 0; k < known; k++)
             dup |= seen[k] == w;
-        if (dup)
-            continue;
-        seen[known++] = w;
-        odds += sr_word_transient_odds[w];
+        if (!dup)
+            seen[known++] = w;
+    }
+    return known;
+}
+
+/* Whether the known words say that the failure passes: the sum of their
+ * log odds of a transient line against a permanent one
+ * (sr_word_transient_odds, computed by lib/gen/wordgen.c from the labelled
+ * verdicts) and of the verdicts' prior. */
+static int words_say_transient(const int *seen, int known)
+{
+    int k, odds = sr_word_odds_prior;
+
+    for (k = 0; k < known; k++)
+        odds += sr_word_transient_odds[seen[k]];
+    return known >= TRANSIENT_MIN_KNOWN && odds >= TRANSIENT_MARGIN;
+}
+
+int sr_word_guess(const unsigned char *p, size_t n, int allow_userunknown, int *transient)
+{
+    int score[SR_WORD_REASONS] = { 0 }, hits[SR_WORD_REASONS] = { 0 }, seen[MAX_WORDS_READ];
+    int known = known_words(p, n, seen), k, r, best = -1, second = -1;
+
+    for (k = 0; k < known; k++) {
+        int w = seen[k], e;
         for (r = 0; r < SR_WORD_REASONS; r++)
             score[r] += sr_word_unseen[r];
         for (e = sr_word_entry_start[w]; e < sr_word_entry_start[w + 1]; e++) {
@@ -133,10 +155,9 @@ int sr_word_guess(const unsigned char *p, size_t n, int allow_userunknown, int *
             hits[sr_word_entries[e].reason]++;
         }
     }
-    /* The permanence the same words say (sr_word_transient()), read in
-     * the same pass for the caller that asks both. */
+    /* The permanence the same words say, read in the same pass. */
     if (transient != NULL)
-        *transient = known >= TRANSIENT_MIN_KNOWN && odds >= TRANSIENT_MARGIN;
+        *transient = words_say_transient(seen, known);
     if (known == 0)
         return SMTPREPLY_REASON_UNDEFINED;
     for (r = 0; r < SR_WORD_REASONS; r++) {
@@ -178,31 +199,4 @@ int sr_word_guess(const unsigned char *p, size_t n, int allow_userunknown, int *
     if (sr_word_reason[best] == SMTPREPLY_REASON_EXCEEDLIMIT)
         return SMTPREPLY_REASON_UNDEFINED;
     return sr_word_reason[best];
-}
-
-
-/* Whether the words of the `n` bytes at `p` say that the failure passes:
- * the sum of their log odds of a transient line against a permanent one
- * (sr_word_transient_odds, computed by lib/gen/wordgen.c from the labelled
- * verdicts) and of the verdicts' prior, each word once, as the reason's
- * weights read them. */
-int sr_word_transient(const unsigned char *p, size_t n)
-{
-    int seen[MAX_WORDS_READ], known = 0, read = 0, odds = sr_word_odds_prior;
-    char word[SR_WORD_MAX + 1];
-    size_t at = 0;
-
-    while (read < MAX_WORDS_READ && sr_next_word(p, n, &at, word) > 0) {
-        int w = find_word(word), k, dup = 0;
-        read++;
-        if (w < 0)
-            continue;
-        for (k = 0; k < known; k++)
-            dup |= seen[k] == w;
-        if (dup)
-            continue;
-        seen[known++] = w;
-        odds += sr_word_transient_odds[w];
-    }
-    return known >= TRANSIENT_MIN_KNOWN && odds >= TRANSIENT_MARGIN;
 }

@@ -937,9 +937,10 @@ int main(int argc, char **argv)
     }
     printf("\n};\n\n");
 
-    /* Transitions of the shallow states, in full. Their targets are
-     * shallow too, shorter than any pattern, so none ends one and the
-     * entries carry the state alone. */
+    /* Transitions of the shallow states, in full. A move from one goes
+     * at most one byte deeper, and the patterns are longer than the
+     * dense states are deep, so none enters a state where patterns end
+     * (checked below) and the entries carry the state alone. */
     dense = node_count < DENSE_STATES ? node_count : DENSE_STATES;
     memcpy(class_of_byte, byte_class, sizeof class_of_byte);
     memcpy(byte_of_class, class_byte, sizeof byte_of_class);
