@@ -350,13 +350,14 @@ static int has_words(const unsigned char *p, size_t n)
  * moderator in a language no phrase row covers). So is a reply whose
  * reason only the word weights guessed: a guess is weak evidence of the
  * cause and none of its permanence ("rcpt is rejected" guessed
- * "greylisted" is not a deferral). A reply with no such word keeps "unknown". Two other
- * readings of words that say nothing of permanence were measured on the
- * labelled lines (2,393 writing, 1,591 measuring): the reason's usual
- * verdict (transient for "undefined") agreed on fewer verdicts in both
- * parts (98.7% and 97.9%, against 99.0% and 98.1%), and permanent only
- * beside a word of refusal ("rejected", "refused", "denied") on as many
- * in the writing part and fewer in the measuring part (97.9%). */
+ * "greylisted" is not a deferral). A reply with no such word keeps
+ * "unknown". Two other readings of words that say nothing of
+ * permanence were measured on the labelled lines (2,393 writing, 1,591
+ * measuring): the reason's usual verdict (transient for "undefined")
+ * agreed on fewer verdicts in both parts (98.7% and 97.9%, against
+ * 99.0% and 98.1%), and permanent only beside a word of refusal
+ * ("rejected", "refused", "denied") on as many in the writing part and
+ * fewer in the measuring part (97.9%). */
 static void apply_codeless_permanence(struct smtpreply_verdict *v, const unsigned char *p,
                                       unsigned signals, int words_transient)
 {
