@@ -123,6 +123,12 @@ static const char *const host_leads[] = {
 #undef SR_TEXT_HOST_LEAD
 };
 
+static const char *const reply_leads[] = {
+#define SR_TEXT_REPLY_LEAD(text) text,
+#include "data/text_layouts.def"
+#undef SR_TEXT_REPLY_LEAD
+};
+
 #define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
 
 /* The first pass's phrases and every group's chains, written at build
@@ -1922,6 +1928,28 @@ static size_t unfold(const unsigned char *p, size_t r0, size_t r1, unsigned char
         len += e - t;
     }
     return lines > 1 ? len : 0;
+}
+
+struct sr_span sr_text_quoted_reply(struct sr_span reply)
+{
+    struct sr_span quoted = { NULL, 0 };
+    if (reply.p == NULL)
+        return quoted;
+    for (size_t r = 0; r < COUNT_OF(reply_leads); r++) {
+        size_t m = strlen(reply_leads[r]);
+        size_t at = find_ci(reply.p, 0, reply.n, reply_leads[r], m);
+        if (at == reply.n)
+            continue;
+        size_t k = match_at(reply.p, at, reply.n, reply_leads[r], m);
+        while (k < reply.n && is_space(reply.p[k]))
+            k++;
+        if (k < reply.n) {
+            quoted.p = reply.p + k;
+            quoted.n = reply.n - k;
+        }
+        break;
+    }
+    return quoted;
 }
 
 /* ---- the read ------------------------------------------------------------- */
