@@ -57,7 +57,7 @@ int sr_read_basic_code(const unsigned char *p, size_t n, size_t i, int *code)
 
 /* Reads up to three digits (more in lenient mode, flagged); returns the
  * count read and sets *value, *leading_zero, *too_long. */
-static SR_ALWAYS_INLINE size_t read_number(const unsigned char *p, size_t n, size_t i, int *value,
+static size_t read_number(const unsigned char *p, size_t n, size_t i, int *value,
                           int *leading_zero, int *too_long)
 {
     size_t start = i;

@@ -355,11 +355,7 @@ static int enters(int s, int c, int t)
  * size matters little for speed: a chance pass in them is rare. */
 #define SHORT_BITS 14           /* four-byte anchors: 2^14 bits */
 #define LONG_BITS 16            /* eight-byte anchors: 2^16 bits */
-/* Buckets of four-byte anchors: 2^10 for about 540 of them. A bucket
- * holds 3.6 anchors on average (weighted by anchor; 5.1 with 2^8), most
- * of them one window that several patterns share, and a position that
- * passed the bitmap compares them all. */
-#define SHORT_BUCKET_BITS 10
+#define SHORT_BUCKET_BITS 8     /* buckets of four-byte anchors */
 #define LONG_BUCKET_BITS 12     /* buckets of eight-byte anchors */
 
 typedef unsigned long long u64;
