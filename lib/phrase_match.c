@@ -31,8 +31,7 @@ struct sr_phrase_pattern {
 struct sr_prefilter_anchor {
     uint64_t word;              /* the window, first byte lowest */
     unsigned short row;         /* the pattern's phrase row */
-    unsigned short text;        /* where its bytes start in sr_prefilter_text */
-    unsigned short pattern;
+    unsigned short pattern;     /* its bytes: sr_prefilter_text_at[pattern] */
     unsigned char offset;       /* of the window in the pattern */
     unsigned char length;       /* of the pattern */
 };
@@ -327,12 +326,21 @@ static size_t fold_text(const unsigned char *p, size_t n, unsigned char *f, int 
                     _mm_cmpeq_epi8(v, SR_BYTES(0xC8))));
                 folds |= (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, SR_BYTES(0xD0))) &
                          (low_trailing >> 1);
+                /* 0xCE and 0xCF, Greek; 0xD2 and 0xD3, the Cyrillic
+                 * letters other languages add: left to the scalar path,
+                 * which folds those of their letters that fold. */
+                {
+                    __m128i paired = _mm_or_si128(v, SR_BYTES(1));
+                    folds |= (unsigned)_mm_movemask_epi8(
+                        _mm_or_si128(_mm_cmpeq_epi8(paired, SR_BYTES(0xCF)),
+                                     _mm_cmpeq_epi8(paired, SR_BYTES(0xD3))));
+                }
                 /* UTF-8 of other scripts is kept byte by byte, as the
                  * scalar path keeps it: trailing bytes, and lead bytes
                  * that a trailing byte follows in this block (else a lone
-                 * Latin-1 byte) other than those whose letters fold
+                 * Latin-1 byte) other than those whose letters may fold
                  * (0xC3 .. 0xC5 and 0xC8, Latin; 0xD0 before 0x80 ..
-                 * 0xAF, a Cyrillic capital). */
+                 * 0xAF, a Cyrillic capital; 0xCE, 0xCF, 0xD2, 0xD3). */
                 kept_high = trailing | (high & ~trailing & ~folds & (trailing >> 1));
             }
             unsigned spaces = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, SR_BYTES(' ')));
@@ -536,7 +544,8 @@ static SR_ALWAYS_INLINE void check_bucket(const unsigned char *f, size_t m, size
 
         if (a->word != w || (a->row >= fd->best && a->row < SR_PHRASE_ROWS) || a->offset > i ||
             i - a->offset + a->length > m ||
-            !same_bytes(f + i - a->offset, sr_prefilter_text + a->text, a->length))
+            !same_bytes(f + i - a->offset, sr_prefilter_text + sr_prefilter_text_at[a->pattern],
+                        a->length))
             continue;
         pat = &sr_phrase_patterns[a->pattern];
         if (pat->row >= SR_PHRASE_ROWS) {
