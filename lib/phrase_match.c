@@ -326,21 +326,12 @@ static size_t fold_text(const unsigned char *p, size_t n, unsigned char *f, int 
                     _mm_cmpeq_epi8(v, SR_BYTES(0xC8))));
                 folds |= (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, SR_BYTES(0xD0))) &
                          (low_trailing >> 1);
-                /* 0xCE and 0xCF, Greek; 0xD2 and 0xD3, the Cyrillic
-                 * letters other languages add: left to the scalar path,
-                 * which folds those of their letters that fold. */
-                {
-                    __m128i paired = _mm_or_si128(v, SR_BYTES(1));
-                    folds |= (unsigned)_mm_movemask_epi8(
-                        _mm_or_si128(_mm_cmpeq_epi8(paired, SR_BYTES(0xCF)),
-                                     _mm_cmpeq_epi8(paired, SR_BYTES(0xD3))));
-                }
                 /* UTF-8 of other scripts is kept byte by byte, as the
                  * scalar path keeps it: trailing bytes, and lead bytes
                  * that a trailing byte follows in this block (else a lone
-                 * Latin-1 byte) other than those whose letters may fold
+                 * Latin-1 byte) other than those whose letters fold
                  * (0xC3 .. 0xC5 and 0xC8, Latin; 0xD0 before 0x80 ..
-                 * 0xAF, a Cyrillic capital; 0xCE, 0xCF, 0xD2, 0xD3). */
+                 * 0xAF, a Cyrillic capital). */
                 kept_high = trailing | (high & ~trailing & ~folds & (trailing >> 1));
             }
             unsigned spaces = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, SR_BYTES(' ')));

@@ -4,9 +4,8 @@
  * by the phrase-table generator and the run-time matcher so the two can
  * never disagree: ASCII case is folded, Latin-1 letters (as UTF-8 or as
  * single Latin-1 bytes) and Latin Extended-A letters (UTF-8) lose their
- * accents, Cyrillic capitals (UTF-8) are lower case, Greek letters
- * (UTF-8) are small and lose their tonos and dialytika, white space is
- * one class.
+ * accents, Cyrillic capitals (UTF-8) are lower case, white space is one
+ * class.
  */
 #ifndef SMTPREPLY_TEXT_FOLD_H
 #define SMTPREPLY_TEXT_FOLD_H
@@ -35,31 +34,13 @@ static const char sr_latin_ext_a_fold[128] = {
     'u', 'u', 'u', 'u', 'w', 'w', 'y', 'y', 'y', 'z', 'z', 'z', 'z', 'z', 'z', 's', /* U+0170 */
 };
 
-/* U+0380 .. U+03CF, Greek: the low byte of the letter each folds to
- * (U+03xx), or 0 for those that stay as they are. A capital is its small
- * letter, and a vowel loses its tonos or dialytika ("ΜΈΛΟΣ", "μέλος" and
- * "μελος" read alike: text in capitals is written without accents), and
- * the final sigma is the sigma, so that a stem reads across a word's end
- * ("λίστας", "λίστα"). */
-static const unsigned char sr_greek_fold[80] = {
-    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0xB1, 0x00, 0xB5, 0xB7, 0xB9, 0x00, 0xBF, 0x00, 0xC5, 0xC9, /* U+0380 */
-    0xB9, 0xB1, 0xB2, 0xB3, 0xB4, 0xB5, 0xB6, 0xB7, 0xB8, 0xB9, 0xBA, 0xBB, 0xBC, 0xBD, 0xBE, 0xBF, /* U+0390 */
-    0xC0, 0xC1, 0x00, 0xC3, 0xC4, 0xC5, 0xC6, 0xC7, 0xC8, 0xC9, 0xB9, 0xC5, 0xB1, 0xB5, 0xB7, 0xB9, /* U+03A0 */
-    0xC5, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, /* U+03B0 */
-    0x00, 0x00, 0xC3, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0xB9, 0xC5, 0xBF, 0xC5, 0xC9, 0x00, /* U+03C0 */
-};
-
 /* A two-byte UTF-8 character (`lead` from 0xC0, `trail` a continuation
  * byte) as the matcher reads it, into out[]: its count of bytes, 1 or 2.
  * Latin-1 and Latin Extended-A letters are one ASCII letter (a Latin-1
  * sign is 0, which no phrase holds), and so are Romanian's ș ț (U+0218 ..
  * U+021B, with a comma below). A Cyrillic capital (U+0400 .. U+042F) is
  * its small letter (U+0450 .. U+045F, U+0430 .. U+044F), two bytes again,
- * so that a text never grows; so is a capital of the letters the
- * languages other than Russian add (Ukrainian Ґ, Kazakh Қ Ң Ү Ұ, Tatar
- * Ә Ө: U+048A .. U+04BF and U+04D0 .. U+04FF, where a capital is the
- * even code point and its small letter the next), and a Greek letter
- * folds by sr_greek_fold[]. Every other character stays as it is. */
+ * so that a text never grows. Every other character stays as it is. */
 static inline unsigned sr_fold_utf8_pair(unsigned char lead, unsigned char trail,
                                          unsigned char out[2])
 {
@@ -80,18 +61,6 @@ static inline unsigned sr_fold_utf8_pair(unsigned char lead, unsigned char trail
          * U+0430 .. U+043F, U+0420 .. U+042F to U+0440 .. U+044F. */
         out[0] = trail < 0x90 || trail >= 0xA0 ? 0xD1 : 0xD0;
         out[1] = (unsigned char)(trail < 0x90 ? trail + 0x10 : trail < 0xA0 ? trail + 0x20 : trail - 0x20);
-        return 2;
-    }
-    if ((lead == 0xD2 && trail >= 0x8A) || (lead == 0xD3 && trail >= 0x90)) {
-        out[0] = lead;
-        out[1] = (unsigned char)(trail | 1);
-        return 2;
-    }
-    if ((lead == 0xCE || (lead == 0xCF && trail < 0x90)) &&
-        sr_greek_fold[(lead - 0xCE) << 6 | (trail & 0x3F)] != 0) {
-        unsigned folded = 0x300u | sr_greek_fold[(lead - 0xCE) << 6 | (trail & 0x3F)];
-        out[0] = (unsigned char)(0xC0 | folded >> 6);
-        out[1] = (unsigned char)(0x80 | (folded & 0x3F));
         return 2;
     }
     out[0] = lead;

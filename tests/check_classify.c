@@ -12,7 +12,6 @@
 #include "smtpreply.h"
 #include "test_support.h"
 #include "word_tokens.h"
-#include "text_fold.h"
 
 struct labelled {
     const char *file;       /* the file's name, for messages */
@@ -142,13 +141,6 @@ START_TEST(folded_letters_read_alike_at_every_offset)
         "550 \xd0\xaf\xd1\x89\xd0\xb8\xd0\xba \xd0\xbf\xd0\xb5\xd1\x80\xd0\xb5\xd0\xbf\xd0\xbe"
         "\xd0\xbb\xd0\xbd\xd0\xb5\xd0\xbd",                         /* Ящик переполнен */
         "550 \xd0\x81\xd0\x80 \xd0\x8f \xc8\x98\xc8\x9b \xc4\xb0\xc4\xb1 unknown user",
-        /* ΔΕΝ ΕΊΣΤΕ ΜΈΛΟΣ ΤΗΣ ΛΊΣΤΑΣ: Greek capitals, with and without tonos */
-        "\xce\x94\xce\x95\xce\x9d \xce\x95\xce\x8a\xce\xa3\xce\xa4\xce\x95 "
-        "\xce\x9c\xce\x88\xce\x9b\xce\x9f\xce\xa3 \xce\xa4\xce\x97\xce\xa3 "
-        "\xce\x9b\xce\x8a\xce\xa3\xce\xa4\xce\x91\xce\xa3",
-        /* ҐРУНТ ЄВРОПИ: Ґ and a capital of U+0400 .. U+040F */
-        "550 \xd2\x90\xd0\xa0\xd0\xa3\xd0\x9d\xd0\xa2 \xd0\x84\xd0\x92\xd0\xa0\xd0\x9e"
-        "\xd0\x9f\xd0\x98 unknown user",
     };
     enum { SHIFTS = 33, PAD = 2100 };
     char buf[256 + SHIFTS + PAD];
@@ -179,48 +171,6 @@ START_TEST(folded_letters_read_alike_at_every_offset)
             ck_assert_msg(want.reason == SMTPREPLY_REASON_USERUNKNOWN ||
                               want.reason == SMTPREPLY_REASON_MAILBOXFULL,
                           "text %zu: rule %s", t, want.rule);
-        if (t == 6)
-            ck_assert_msg(want.reason == SMTPREPLY_REASON_FILTERED, "text %zu: rule %s", t,
-                          want.rule);
-    }
-}
-END_TEST
-
-/* The fold the matcher and its generator share: Greek capitals are small
- * letters without tonos or dialytika and the final sigma a sigma; the
- * capitals of the Cyrillic letters other languages add (Ukrainian Ґ,
- * Kazakh Қ, Tatar Ә) their small letters; letters that do not fold stay. */
-START_TEST(greek_and_added_cyrillic_letters_fold)
-{
-    static const struct {
-        unsigned char lead, trail, want_lead, want_trail;
-    } pairs[] = {
-        { 0xCE, 0x91, 0xCE, 0xB1 }, /* Α α */
-        { 0xCE, 0xA9, 0xCF, 0x89 }, /* Ω ω */
-        { 0xCE, 0x86, 0xCE, 0xB1 }, /* Ά α */
-        { 0xCE, 0x8F, 0xCF, 0x89 }, /* Ώ ω */
-        { 0xCE, 0xAC, 0xCE, 0xB1 }, /* ά α */
-        { 0xCF, 0x8C, 0xCE, 0xBF }, /* ό ο */
-        { 0xCF, 0x8A, 0xCE, 0xB9 }, /* ϊ ι */
-        { 0xCE, 0x90, 0xCE, 0xB9 }, /* ΐ ι */
-        { 0xCF, 0x82, 0xCF, 0x83 }, /* ς σ */
-        { 0xCF, 0x83, 0xCF, 0x83 }, /* σ stays */
-        { 0xCE, 0xBB, 0xCE, 0xBB }, /* λ stays */
-        { 0xCE, 0x87, 0xCE, 0x87 }, /* ano teleia, no letter, stays */
-        { 0xD2, 0x90, 0xD2, 0x91 }, /* Ґ ґ */
-        { 0xD2, 0x91, 0xD2, 0x91 }, /* ґ stays */
-        { 0xD2, 0x9A, 0xD2, 0x9B }, /* Қ қ */
-        { 0xD3, 0x98, 0xD3, 0x99 }, /* Ә ә */
-        { 0xD2, 0x82, 0xD2, 0x82 }, /* a sign below U+048A stays */
-        { 0xD0, 0x84, 0xD1, 0x94 }, /* Є є, as before */
-    };
-
-    for (size_t k = 0; k < sizeof pairs / sizeof pairs[0]; k++) {
-        unsigned char out[2] = { 0, 0 };
-        ck_assert_uint_eq(sr_fold_utf8_pair(pairs[k].lead, pairs[k].trail, out), 2);
-        ck_assert_msg(out[0] == pairs[k].want_lead && out[1] == pairs[k].want_trail,
-                      "%02x %02x folded to %02x %02x", pairs[k].lead, pairs[k].trail, out[0],
-                      out[1]);
     }
 }
 END_TEST
@@ -723,7 +673,6 @@ static Suite *classify_suite(void)
     tcase_add_loop_test(tc, labelled_reply, 0, (int)row_count);
     tcase_add_loop_test(tc, long_text_reads_the_same, 0, (int)row_count);
     tcase_add_test(tc, folded_letters_read_alike_at_every_offset);
-    tcase_add_test(tc, greek_and_added_cyrillic_letters_fold);
     tcase_add_test(tc, stated_waits);
     suite_add_tcase(s, tc);
     tcase_add_test(contract, text_overrides_a_misleading_code);
