@@ -791,8 +791,20 @@ static void read_text(const struct sr_message_recipient *rec, struct smtpreply_r
     if (v != NULL) {
         int command = t->command >= 0 && t->command < sr_command_count() ? t->command : 0;
         int command_matters;
-        classify(t->reply.p, t->reply.p != NULL ? t->reply.n : 0, 0, command, context, v,
-                 &command_matters);
+        /* Where the layout quotes the server's reply after an account of
+         * its own that is the same for every refusal (Gmail's "it was
+         * rejected by the recipient domain. ... The error that the other
+         * server returned was: 550 ..."), the server's words say why; the
+         * layout's are read only where they name no reason. */
+        struct sr_span quoted = sr_text_quoted_reply(t->reply);
+        if (quoted.n > 0) {
+            classify(quoted.p, quoted.n, 0, command, context, v, &command_matters);
+            if (v->reason != SMTPREPLY_REASON_UNDEFINED)
+                SR_SET_TEXT(r, classified, quoted);
+        }
+        if (quoted.n == 0 || v->reason == SMTPREPLY_REASON_UNDEFINED)
+            classify(t->reply.p, t->reply.p != NULL ? t->reply.n : 0, 0, command, context, v,
+                     &command_matters);
         /* A recipient the layout names with no text of its own (Exim's
          * "an undisclosed address" under "This is a permanent error"):
          * the layout's words are all there is to go by. */

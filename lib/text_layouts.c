@@ -123,6 +123,15 @@ static const char *const host_leads[] = {
 #undef SR_TEXT_HOST_LEAD
 };
 
+static const struct {
+    const char *text;
+    size_t len;
+} reply_leads[] = {
+#define SR_TEXT_REPLY_LEAD(text) { text, sizeof text - 1 },
+#include "data/text_layouts.def"
+#undef SR_TEXT_REPLY_LEAD
+};
+
 #define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
 
 /* The first pass's phrases and every group's chains, written at build
@@ -1922,6 +1931,57 @@ static size_t unfold(const unsigned char *p, size_t r0, size_t r1, unsigned char
         len += e - t;
     }
     return lines > 1 ? len : 0;
+}
+
+/* Whether p[floor, e) ends with the lower-case `pat` (`m` bytes), read
+ * as match_at() reads it: ignoring ASCII case, a space of `pat` matching
+ * any run of white space. */
+static int ends_with_ci(const unsigned char *p, size_t floor, size_t e, const char *pat, size_t m)
+{
+    size_t k = m, j = e;
+    while (k > 0) {
+        unsigned char c = (unsigned char)pat[k - 1];
+        if (j == floor)
+            return 0;
+        if (c == ' ') {
+            if (!is_space(p[j - 1]))
+                return 0;
+            while (j > floor && is_space(p[j - 1]))
+                j--;
+        } else {
+            if (fold_byte(p[j - 1]) != c)
+                return 0;
+            j--;
+        }
+        k--;
+    }
+    return 1;
+}
+
+/* Every SR_TEXT_REPLY_LEAD ends in a colon, which is rare in a reply
+ * where a lead's first letters are not: the colons are found, and each
+ * is asked whether a lead ends there. */
+struct sr_span sr_text_quoted_reply(struct sr_span reply)
+{
+    struct sr_span quoted = { NULL, 0 };
+    if (reply.p == NULL)
+        return quoted;
+    for (const unsigned char *c = memchr(reply.p, ':', reply.n); c != NULL;
+         c = memchr(c + 1, ':', reply.n - (size_t)(c + 1 - reply.p))) {
+        size_t e = (size_t)(c + 1 - reply.p);
+        for (size_t r = 0; r < COUNT_OF(reply_leads); r++) {
+            if (!ends_with_ci(reply.p, 0, e, reply_leads[r].text, reply_leads[r].len))
+                continue;
+            while (e < reply.n && is_space(reply.p[e]))
+                e++;
+            if (e < reply.n) {
+                quoted.p = reply.p + e;
+                quoted.n = reply.n - e;
+            }
+            return quoted;
+        }
+    }
+    return quoted;
 }
 
 /* ---- the read ------------------------------------------------------------- */

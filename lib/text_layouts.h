@@ -92,6 +92,12 @@ size_t sr_text_layouts_read(const struct sr_text_input *in,
  * reply. */
 int sr_text_asks_to_confirm(struct sr_span from, struct sr_span text);
 
+/* The remote server's own reply that a recipient's `reply` quotes after
+ * the layout's words that introduce it (SR_TEXT_REPLY_LEAD: Gmail's "The
+ * error that the other server returned was:"), as a span inside `reply`;
+ * { NULL, 0 } where it quotes none. */
+struct sr_span sr_text_quoted_reply(struct sr_span reply);
+
 /* Whether `from` names a mail system (MAILER-DAEMON, postmaster, ...:
  * SR_TEXT_SYSTEM_SENDERS), whose reports are never a challenge; asked
  * before the human-readable text is decoded for

@@ -907,6 +907,26 @@ static const struct message_case cases[] = {
                  .verdict = VERDICT(PERMANENT), .reason = REASON(HOSTUNKNOWN) } },
     },
     {
+        /* Gmail's older final bounce quotes the server's reply after an
+         * account of its own that is the same for every refusal ("it was
+         * rejected by the recipient domain"): the server's words ("...
+         * Access denied", Sendmail's access table) say why, not Gmail's,
+         * which would read as the recipient's own filter. The diagnostic
+         * stays the whole text. */
+        .file = "text-gmail-server-quoted.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_TEXT_LAYOUT,
+        .count = 1,
+        .r = { { .address = "lena@archive-example.test", .status = "5.7.1", .action = FAILED,
+                 .verdict = VERDICT(PERMANENT), .reason = REASON(BLOCKED),
+                 .diagnostic = "Technical details of permanent failure: Google tried to "
+                               "deliver your message, but it was rejected by the recipient "
+                               "domain. We recommend contacting the other email provider for "
+                               "further information about the cause of this error. The error "
+                               "that the other server returned was: 550 5.7.1 "
+                               "<lena@archive-example.test>... Access denied",
+                 .code = 550 } },
+    },
+    {
         /* A report without Diagnostic-Code whose notice quotes the
          * server's multiline reply with its continuation lines at the
          * margin ("550-5.7.1 ...", lines wrapped at 76 columns), below the

@@ -13,12 +13,13 @@ trap 'rm -rf "$work"' EXIT
 failures=0
 
 mkdir "$work/emails" || exit 99
-cp "$messages/dsn-generic-codes.eml" "$work/emails/" || exit 99
+cp "$messages/dsn-generic-codes.eml" "$messages/text-gmail-dns-error.eml" "$work/emails/" || exit 99
 tab=$(printf '\t')
 {
     echo "email_file${tab}rcpt_index${tab}recipient${tab}expected_status${tab}expected_reply_code${tab}expected_reason${tab}expected_hard${tab}expected_permanence${tab}feedback_type${tab}kind${tab}asserted_by"
     echo "dsn-generic-codes.eml${tab}1${tab}sam@example.net${tab}${tab}${tab}${tab}${tab}permanent${tab}${tab}dsn${tab}test"
     echo "dsn-generic-codes.eml${tab}2${tab}tina@example.net${tab}${tab}${tab}${tab}${tab}permanent${tab}${tab}dsn${tab}test"
+    echo "text-gmail-dns-error.eml${tab}1${tab}info@shop-example.test${tab}${tab}${tab}${tab}${tab}permanent${tab}${tab}text${tab}test"
 } > "$work/expected.tsv"
 
 out=$("$tool" "$work" | grep '^all ') || { echo "FAIL: no summary line" >&2; exit 1; }
@@ -28,6 +29,17 @@ for want in 'rcpt 100.0%' 'status      - (0)' 'code      - (0)' 'reason      - (
     case $out in
     *"$want"*) ;;
     *) echo "FAIL: summary lacks '$want'" >&2; failures=$((failures + 1)) ;;
+    esac
+done
+
+# --by-layout: every row under what the reader made of its email, the
+# plain-text layout it took or the report's kind.
+by_layout=$("$tool" "$work" --by-layout) || { echo "FAIL: --by-layout failed" >&2; exit 1; }
+echo "$by_layout"
+for want in 'dsn              2  rcpt 100.0%' 'gmail            1  rcpt 100.0%' 'all              3'; do
+    case $by_layout in
+    *"$want"*) ;;
+    *) echo "FAIL: --by-layout lacks '$want'" >&2; failures=$((failures + 1)) ;;
     esac
 done
 [ "$failures" -eq 0 ]

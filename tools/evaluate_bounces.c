@@ -34,8 +34,12 @@
  * With --layouts, the rows of kind "text" are counted again by the
  * plain-text layout the reader took for their email ("none" when it took
  * none), one line a layout: the per-layout figures of docs/BOUNCES.md.
+ * With --by-layout, every row is counted so, by what the reader made of
+ * its email: the plain-text layout it took, else "dsn" (a report's
+ * fields gave the recipients), "arf" (a feedback report), "autoreply"
+ * (an automatic reply) or "none" (no bounce).
  *
- * Usage: evaluate_bounces DIR [--list|--layouts]
+ * Usage: evaluate_bounces DIR [--list|--layouts|--by-layout]
  *        (DIR holds expected.tsv and emails/)
  */
 #include <ctype.h>
@@ -316,6 +320,24 @@ static void score(struct group *g, const char **col, const struct smtpreply_mess
                kind);
 }
 
+/* What the reader made of a message, for --by-layout: the plain-text
+ * layout it took, or else the kind of message it read. */
+static const char *layout_of(const struct smtpreply_message *msg)
+{
+    if (msg->layout != NULL && msg->layout[0] != '\0')
+        return msg->layout;
+    switch (msg->kind) {
+    case SMTPREPLY_MESSAGE_DELIVERY_STATUS:
+        return "dsn";
+    case SMTPREPLY_MESSAGE_FEEDBACK:
+        return "arf";
+    case SMTPREPLY_MESSAGE_AUTO_REPLY:
+        return "autoreply";
+    default:
+        return "none";
+    }
+}
+
 /* A figure as a percentage, or a dash where no row asserts it: a suite
  * whose tests say nothing of a field is not scored 0% on it. */
 static const char *pc(char buf[16], int a, int b)
@@ -349,11 +371,12 @@ int main(int argc, char **argv)
     struct smtpreply_message msgs[MAX_PARTS];
     int list = argc > 2 && strcmp(argv[2], "--list") == 0, k;
     int by_layout = argc > 2 && strcmp(argv[2], "--layouts") == 0;
+    int every_layout = argc > 2 && strcmp(argv[2], "--by-layout") == 0;
     struct group all;
     FILE *tsv;
 
     if (argc < 2) {
-        fprintf(stderr, "usage: evaluate_bounces DIR [--list|--layouts]\n");
+        fprintf(stderr, "usage: evaluate_bounces DIR [--list|--layouts|--by-layout]\n");
         return 2;
     }
     snprintf(path, sizeof path, "%s/expected.tsv", argv[1]);
@@ -405,6 +428,11 @@ int main(int argc, char **argv)
             const char *c[11];
             for (k = 0; k < 11; k++)
                 c[k] = col[k];
+            if (every_layout) {
+                score(group_named(layout_of(&msgs[0])), c, msgs, parts, 0);
+                score(&all, c, msgs, parts, 0);
+                continue;
+            }
             if (by_layout) {
                 char name[32];
                 if (strcmp(col[9], "text") != 0)
