@@ -26,6 +26,17 @@
  * reason and the verdict agreed), which tells a wrong reason or a wrong
  * permanence from a wrong derivation of the action.
  *
+ * --rules writing|measuring prints, for each rule that decided rows of
+ * that part, how many it decided and on how many the reason agreed
+ * (counts only): it says whether a phrase row decides anything at all on
+ * replies it was not written from, and how often rightly.
+ *
+ * --lang L counts only the rows labelled with language L (the set's third
+ * column: en, de, ...), in the figures, the confusion counts and the
+ * writing part's disagreements alike: with --confusion measuring it says
+ * which families of one language miss, still as counts alone. The lines
+ * the set holds twice are counted over every row.
+ *
  * --fold K/N reads only the writing part's sources of fold K of N (a
  * source's fold is a hash of its name too) and prints its counts as one
  * line: tools/word_folds.sh builds the word weights without those sources
@@ -33,7 +44,8 @@
  * word layer on sources it was not computed from.
  *
  * Usage: evaluate_labelled [--moved FILE] [--show|--confusion writing|measuring]
- *                          [--fold K/N] FILE.tsv...
+ *                          [--rules writing|measuring] [--lang L] [--fold K/N]
+ *                          FILE.tsv...
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -79,6 +91,9 @@ struct pair_table {
 };
 
 static struct pair_table reason_pairs, verdict_pairs, action_pairs, label_action_pairs;
+/* --rules: rows each rule decided (count) and agreed on (agreed[]). */
+static struct pair_table rule_rows;
+static int rule_agreed[MAX_PAIRS];
 
 /* The action docs/REASONS.md's table gives each reason when transient and
  * when permanent, from the table the library is built from. A label whose
@@ -115,22 +130,28 @@ static const char *table_action(const char *reason, const char *verdict)
     return NULL;
 }
 
-static void count_pair(struct pair_table *t, const char *want, const char *got,
-                       const char *rule)
+/* Counts one more (want, got, rule) and returns its row, or -1 when the
+ * table is full. With want and got empty the key is the rule alone. */
+static int count_pair(struct pair_table *t, const char *want, const char *got,
+                      const char *rule)
 {
     char key[160];
     int i;
 
-    snprintf(key, sizeof key, "%s -> %s\t%s", want, got, rule);
+    if (want[0] == '\0' && got[0] == '\0')
+        snprintf(key, sizeof key, "%s", rule);
+    else
+        snprintf(key, sizeof key, "%s -> %s\t%s", want, got, rule);
     for (i = 0; i < t->count; i++)
         if (strcmp(t->rows[i].key, key) == 0) {
             t->rows[i].count++;
-            return;
+            return i;
         }
-    if (t->count < MAX_PAIRS) {
-        snprintf(t->rows[t->count].key, sizeof t->rows[t->count].key, "%s", key);
-        t->rows[t->count++].count = 1;
-    }
+    if (t->count == MAX_PAIRS)
+        return -1;
+    snprintf(t->rows[t->count].key, sizeof t->rows[t->count].key, "%s", key);
+    t->rows[t->count].count = 1;
+    return t->count++;
 }
 
 static void print_pairs(struct pair_table *t, const char *what, const char *part)
@@ -288,8 +309,8 @@ int main(int argc, char **argv)
     static char line[MAX_LINE];
     static struct lang_tally langs[MAX_LANGS];
     struct tally total[PART_COUNT];
-    int lang_count = 0, show = -1, confusion = -1, i, files = 0;
-    const char *moved_path = NULL;
+    int lang_count = 0, show = -1, confusion = -1, rules = -1, i, files = 0;
+    const char *moved_path = NULL, *only_lang = NULL;
 
     memset(total, 0, sizeof total);
     for (i = 1; i < argc; i++) {
@@ -301,6 +322,11 @@ int main(int argc, char **argv)
         } else if (strcmp(argv[i], "--confusion") == 0 && i + 1 < argc) {
             i++;
             confusion = strcmp(argv[i], "measuring") == 0 ? PART_MEASURING : PART_WRITING;
+        } else if (strcmp(argv[i], "--rules") == 0 && i + 1 < argc) {
+            i++;
+            rules = strcmp(argv[i], "measuring") == 0 ? PART_MEASURING : PART_WRITING;
+        } else if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc) {
+            only_lang = argv[++i];
         } else if (strcmp(argv[i], "--fold") == 0 && i + 1 < argc) {
             if (sscanf(argv[++i], "%d/%d", &fold, &folds) != 2 || folds < 2 || fold < 0 ||
                 fold >= folds) {
@@ -316,7 +342,9 @@ int main(int argc, char **argv)
         FILE *f;
 
         if (strcmp(argv[i], "--moved") == 0 || strcmp(argv[i], "--show") == 0 ||
-            strcmp(argv[i], "--confusion") == 0 || strcmp(argv[i], "--fold") == 0) {
+            strcmp(argv[i], "--confusion") == 0 || strcmp(argv[i], "--rules") == 0 ||
+            strcmp(argv[i], "--lang") == 0 ||
+            strcmp(argv[i], "--fold") == 0) {
             i++;
             continue;
         }
@@ -347,7 +375,7 @@ int main(int argc, char **argv)
             }
             note_line(col[8]);
             part = part_of(col[0]);
-            if (outside_fold(col[0], part))
+            if (outside_fold(col[0], part) || (only_lang != NULL && strcmp(col[2], only_lang) != 0))
                 continue;
             if (smtpreply_classify(col[8], strlen(col[8]), command, context_option(col[4]),
                                    &v) < 0) {
@@ -383,6 +411,11 @@ int main(int argc, char **argv)
                        col[2], col[5], col[6], col[7], smtpreply_verdict_name(v.verdict),
                        smtpreply_reason_name(v.reason), smtpreply_action_name(v.action),
                        v.rule, col[8]);
+            if ((int)part == rules) {
+                int r = count_pair(&rule_rows, "", "", v.rule);
+                if (r >= 0)
+                    rule_agreed[r] += ok_merged;
+            }
             if ((int)part == confusion && !ok_merged)
                 count_pair(&reason_pairs, col[6], smtpreply_reason_name(v.reason), v.rule);
             /* A verdict's key also names the reason it came with, which is
@@ -411,7 +444,7 @@ int main(int argc, char **argv)
     }
     if (files == 0) {
         fprintf(stderr, "usage: evaluate_labelled [--moved FILE] "
-                        "[--show|--confusion writing|measuring] FILE.tsv...\n");
+                        "[--show|--confusion writing|measuring] [--lang L] FILE.tsv...\n");
         return 2;
     }
     if (fold >= 0) {
@@ -433,6 +466,14 @@ int main(int argc, char **argv)
         print_pairs(&action_pairs, "action", part_names[confusion]);
         print_pairs(&label_action_pairs, "labelled action and the table's action for the "
                     "label's verdict/reason:", part_names[confusion]);
+    }
+    if (rules >= 0) {
+        /* Not sorted: rule_agreed[] is indexed as rule_rows was filled. */
+        printf("rules that decided rows of the %s part (rows, reason agreed):\n",
+               part_names[rules]);
+        for (i = 0; i < rule_rows.count; i++)
+            printf("  %4d %4d  %s\n", rule_rows.rows[i].count, rule_agreed[i],
+                   rule_rows.rows[i].key);
     }
     printf("by language (writing | measuring reason):\n");
     for (i = 0; i < lang_count; i++)
