@@ -941,6 +941,11 @@ int main(int argc, char **argv)
         die("no phrase contains a space", "the matcher relies on one");
     if (node_count > 0x10000)
         die("too many automaton states for 16-bit entries", "split the table");
+    /* The matcher keeps a row's and a pattern's number in 16 bits
+     * (struct sr_prefilter_anchor, struct sr_phrase_pattern): a table
+     * past them must stop the build, not wrap silently. */
+    if (ROW_COUNT > 0xFFFF || pattern_count > 0xFFFF)
+        die("more than 65535 rows or patterns for 16-bit entries", "widen the matcher's fields");
     if (class_count > 256)
         die("more than 256 byte classes", "a deep state's entry keeps its class in 8 bits");
 
