@@ -81,7 +81,7 @@ static int apply_text(struct smtpreply_verdict *v, int row, int *weak_row)
      * than its own (SMTPREPLY_BASIC_YIELDS: "521 access denied"). */
     if ((!sr_phrase_is_strong(row) && !text_refines_code(v, text_reason) &&
          !(v->rule == sr_rule_basic_code &&
-           sr_basic_code_yields(v->basic_code) == SR_YIELDS_TO_ANY_PHRASE)) ||
+           (sr_basic_code_yields(v->basic_code) & SR_YIELDS_TO_WEAK_PHRASE))) ||
         v->rule == sr_rule_vendor_status) {
         *weak_row = row;
         return 0;
@@ -242,7 +242,7 @@ static void apply_words_over_broad_code(struct smtpreply_verdict *v, const unsig
 {
     int guess;
 
-    if (v->rule != sr_rule_basic_code || sr_basic_code_yields(v->basic_code) == 0 ||
+    if (v->rule != sr_rule_basic_code || !(sr_basic_code_yields(v->basic_code) & SR_YIELDS_TO_WORDS) ||
         v->text_length == 0 || text_names_nothing(p + v->text_offset, v->text_length))
         return;
     guess = sr_word_guess(p + v->text_offset, v->text_length, v->reply_class == 5, NULL);

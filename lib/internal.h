@@ -535,9 +535,10 @@ extern const char sr_rule_code_fallback[];
 int sr_reason_for_bare_code(int basic_code, int command);
 /* What outranks the basic code's own reason beside the strong phrases
  * (SMTPREPLY_BASIC_YIELDS in lib/data/fallback_reasons.def): 0 nothing
- * more, SR_YIELDS_TO_WORDS the word weights, SR_YIELDS_TO_ANY_PHRASE
- * the weak phrases too. */
-enum { SR_YIELDS_TO_WORDS = 1, SR_YIELDS_TO_ANY_PHRASE = 2 };
+ * more, bit SR_YIELDS_TO_WORDS the word weights, bit
+ * SR_YIELDS_TO_WEAK_PHRASE the weak phrases; SR_YIELDS_TO_ANY_PHRASE is
+ * both. */
+enum { SR_YIELDS_TO_WORDS = 1, SR_YIELDS_TO_WEAK_PHRASE = 2, SR_YIELDS_TO_ANY_PHRASE = 3 };
 int sr_basic_code_yields(int basic_code);
 
 /* ---- the word weights (word_guess.c) ------------------------------------ */
