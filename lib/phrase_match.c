@@ -31,8 +31,7 @@ struct sr_phrase_pattern {
 struct sr_prefilter_anchor {
     uint64_t word;              /* the window, first byte lowest */
     unsigned short row;         /* the pattern's phrase row */
-    unsigned short text;        /* where its bytes start in sr_prefilter_text */
-    unsigned short pattern;
+    unsigned short pattern;     /* its bytes: sr_prefilter_text_at[pattern] */
     unsigned char offset;       /* of the window in the pattern */
     unsigned char length;       /* of the pattern */
 };
@@ -536,7 +535,8 @@ static SR_ALWAYS_INLINE void check_bucket(const unsigned char *f, size_t m, size
 
         if (a->word != w || (a->row >= fd->best && a->row < SR_PHRASE_ROWS) || a->offset > i ||
             i - a->offset + a->length > m ||
-            !same_bytes(f + i - a->offset, sr_prefilter_text + a->text, a->length))
+            !same_bytes(f + i - a->offset, sr_prefilter_text + sr_prefilter_text_at[a->pattern],
+                        a->length))
             continue;
         pat = &sr_phrase_patterns[a->pattern];
         if (pat->row >= SR_PHRASE_ROWS) {

@@ -630,11 +630,11 @@ static void write_anchors(const char *name, const int *order, int count, int buc
            count > 0 ? count : 1);
     for (k = 0; k < count; k++) {
         const struct pattern *pt = &patterns[order[k]];
-        printf("    { UINT64_C(0x%016llX), %d, %d, %d, %d, %d },\n", anchor_word(pt), pt->row,
-               text_at[order[k]], order[k], pt->anchor, pt->len);
+        printf("    { UINT64_C(0x%016llX), %d, %d, %d, %d },\n", anchor_word(pt), pt->row,
+               order[k], pt->anchor, pt->len);
     }
     if (count == 0)
-        printf("    { 0, 0, 0, 0, 0, 0 },\n");
+        printf("    { 0, 0, 0, 0, 0 },\n");
     printf("};\n\n");
 }
 
@@ -748,14 +748,19 @@ static void write_prefilter(const int byte_class[256])
     for (k = 0; k < pattern_count; k++)
         text_at[k + 1] = text_at[k] + patterns[k].len;
     printf("/* Anchors by bucket: the window (first byte lowest); the pattern's\n"
-           " * row; where its bytes start in sr_prefilter_text; the pattern; the\n"
-           " * window's offset in it; and the pattern's length. */\n");
+           " * row; the pattern (its bytes start in sr_prefilter_text at\n"
+           " * sr_prefilter_text_at[pattern]); the window's offset in it; and the\n"
+           " * pattern's length. */\n");
     write_anchors("short", short_order, short_count, 1 << SHORT_BUCKET_BITS);
     write_anchors("long", long_order, long_count, 1 << LONG_BUCKET_BITS);
 
     /* Every pattern's bytes, one after the other, and seven NULs after the
      * last so that the matcher may compare eight bytes at a time. */
-    printf("static const unsigned short sr_prefilter_text_at[%d] = {", pattern_count + 1);
+    /* The patterns' bytes passed 65,535 with the language families'
+     * rows (Cyrillic, Greek, Hebrew and CJK letters take two or three
+     * bytes each): the offsets are 32-bit, and an anchor finds its
+     * pattern's bytes through them, read only once its window matched. */
+    printf("static const uint32_t sr_prefilter_text_at[%d] = {", pattern_count + 1);
     for (k = 0; k <= pattern_count; k++)
         printf("%s%d,", k % 16 ? " " : "\n    ", text_at[k]);
     printf("\n};\n\n");
@@ -936,6 +941,11 @@ int main(int argc, char **argv)
         die("no phrase contains a space", "the matcher relies on one");
     if (node_count > 0x10000)
         die("too many automaton states for 16-bit entries", "split the table");
+    /* The matcher keeps a row's and a pattern's number in 16 bits
+     * (struct sr_prefilter_anchor, struct sr_phrase_pattern): a table
+     * past them must stop the build, not wrap silently. */
+    if (ROW_COUNT > 0xFFFF || pattern_count > 0xFFFF)
+        die("more than 65535 rows or patterns for 16-bit entries", "widen the matcher's fields");
     if (class_count > 256)
         die("more than 256 byte classes", "a deep state's entry keeps its class in 8 bits");
 
