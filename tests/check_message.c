@@ -1353,6 +1353,57 @@ static void read_and_place(const char *file, int cr, int want_in_ws)
     free(msg);
 }
 
+/* A layout's quoted server reply is what is classified, and the verdict's
+ * offsets count from it; where the server's words name no reason, the
+ * layout's account is read and the whole reply is the classified text.
+ * The diagnostic is the whole reply either way. */
+static void read_quoted(const char *server, const char *want_classified, int want_reason)
+{
+    char msg[2048];
+    int n = snprintf(msg, sizeof msg,
+                     "From: Mail Delivery Subsystem <mailer-daemon@googlemail.com>\n"
+                     "X-Failed-Recipients: lena@archive-example.test\n"
+                     "Subject: Delivery Status Notification (Failure)\n\n"
+                     "Delivery to the following recipient failed permanently:\n\n"
+                     "     lena@archive-example.test\n\n"
+                     "Technical details of permanent failure:\n"
+                     "Google tried to deliver your message, but it was rejected by the "
+                     "recipient\ndomain. The error that the other server\nreturned was: %s\n\n"
+                     "----- Original message -----\n\nSubject: Minutes\n",
+                     server);
+    size_t ws_size = smtpreply_message_workspace_size((size_t)n);
+    void *ws = malloc(ws_size);
+    struct smtpreply_message m = { .size = sizeof m };
+    struct smtpreply_recipient r = { .size = sizeof r };
+    struct smtpreply_verdict v = { .size = sizeof v };
+
+    ck_assert_ptr_nonnull(ws);
+    ck_assert_int_lt(n, (int)sizeof msg);
+    ck_assert_int_eq(smtpreply_message_read(msg, (size_t)n, 0, ws, ws_size, &m), SMTPREPLY_OK);
+    ck_assert_uint_eq(m.recipient_count, 1);
+    ck_assert_int_eq(smtpreply_message_recipient(&m, 0, &r, &v), SMTPREPLY_OK);
+    expect_text("classified", r.classified, r.classified_len, want_classified);
+    ck_assert_msg(r.diagnostic_len > 17 && strncmp(r.diagnostic, "Technical details", 17) == 0,
+                  "%s: diagnostic is not the whole reply", server);
+    ck_assert_msg(v.reason == want_reason, "%s: reason %s (rule %s)", server,
+                  smtpreply_reason_name(v.reason), v.rule);
+    ck_assert_uint_le(v.text_offset + v.text_length, r.classified_len);
+    free(ws);
+}
+
+START_TEST(quoted_server_reply_is_the_classified_text)
+{
+    read_quoted("550 5.7.1 <lena@archive-example.test>... Access denied",
+                "550 5.7.1 <lena@archive-example.test>... Access denied",
+                SMTPREPLY_REASON_BLOCKED);
+    read_quoted("550 xyzzy",
+                "Technical details of permanent failure: Google tried to deliver your "
+                "message, but it was rejected by the recipient domain. The error that the "
+                "other server returned was: 550 xyzzy",
+                SMTPREPLY_REASON_FILTERED);
+}
+END_TEST
+
 START_TEST(text_fields_where_documented)
 {
     read_and_place("text-sendmail-expanded.eml", 0, 0);
@@ -1827,6 +1878,7 @@ static Suite *message_suite(void)
     tcase_add_loop_test(tc, cr_reads_as_lf, 0, (int)CASE_COUNT);
     tcase_add_test(tc, workspace_contract);
     tcase_add_test(tc, text_fields_where_documented);
+    tcase_add_test(tc, quoted_server_reply_is_the_classified_text);
     tcase_add_test(tc, cr_message_with_crlf_later);
     tcase_add_test(tc, bad_arguments);
     tcase_add_test(tc, odd_shapes);

@@ -585,6 +585,68 @@ START_TEST(white_space_runs_read_as_one_space)
 }
 END_TEST
 
+/* The leads after which a layout quotes the server's own reply
+ * (SR_TEXT_REPLY_LEAD): each is found in any case and with its words
+ * wrapped across lines, as Gmail wraps them, and gives the reply after
+ * it; a lead that ends the text, or only white space after it, quotes
+ * nothing. Each text is copied to a buffer of its own length, so a read
+ * past it shows under the sanitizers. A lead that does not end in its
+ * colon is never looked at and fails here. */
+static const char *const reply_leads[] = {
+#define SR_TEXT_REPLY_LEAD(text) text,
+#include "data/text_layouts.def"
+#undef SR_TEXT_REPLY_LEAD
+};
+
+static struct sr_span quoted_in(const char *text, unsigned char **copy)
+{
+    size_t n = strlen(text);
+    *copy = malloc(n > 0 ? n : 1);
+    ck_assert_ptr_nonnull(*copy);
+    memcpy(*copy, text, n);
+    return sr_text_quoted_reply((struct sr_span){ *copy, n });
+}
+
+START_TEST(reply_after_each_lead_is_quoted)
+{
+    static const char reply[] = "550 5.7.1 <a@example.test>... Access denied";
+    for (size_t k = 0; k < sizeof reply_leads / sizeof reply_leads[0]; k++) {
+        char lead[128], text[512];
+        size_t n = strlen(reply_leads[k]);
+        ck_assert_uint_lt(n, sizeof lead);
+        ck_assert_msg(reply_leads[k][n - 1] == ':', "lead \"%s\" ends in no colon",
+                      reply_leads[k]);
+        for (int form = 0; form < 4; form++) {
+            unsigned char *copy;
+            struct sr_span q;
+            memcpy(lead, reply_leads[k], n + 1);
+            for (size_t i = 0; i < n; i++) {
+                if (form == 1 && lead[i] >= 'a' && lead[i] <= 'z')
+                    lead[i] = (char)(lead[i] - 'a' + 'A');
+                if (form == 2 && lead[i] == ' ' && i < n / 2)
+                    lead[i] = '\n';
+            }
+            snprintf(text, sizeof text, "It was rejected by the recipient domain. %s%s", lead,
+                     form == 3 ? "  \n " : "\n\n  550 5.7.1 <a@example.test>... Access denied");
+            q = quoted_in(text, &copy);
+            if (form == 3) {
+                ck_assert_msg(q.p == NULL && q.n == 0, "\"%s\": quoted after white space",
+                              text);
+            } else {
+                ck_assert_msg(q.n == sizeof reply - 1 && memcmp(q.p, reply, q.n) == 0,
+                              "\"%s\": quoted \"%.*s\"", text, (int)q.n,
+                              q.p != NULL ? (const char *)q.p : "");
+            }
+            free(copy);
+            /* The lead alone, ending the text: nothing after it to quote. */
+            q = quoted_in(lead, &copy);
+            ck_assert_ptr_null(q.p);
+            free(copy);
+        }
+    }
+}
+END_TEST
+
 static Suite *text_layouts_suite(void)
 {
     Suite *s = suite_create("text_layouts");
@@ -605,6 +667,7 @@ static Suite *text_layouts_suite(void)
     tcase_add_test(tc, recipients_beyond_what_a_read_keeps_are_counted_apart);
     tcase_add_test(tc, every_length_stays_inside_its_spans);
     tcase_add_test(tc, white_space_runs_read_as_one_space);
+    tcase_add_test(tc, reply_after_each_lead_is_quoted);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -42,4 +42,38 @@ for want in 'dsn              2  rcpt 100.0%' 'gmail            1  rcpt 100.0%' 
     *) echo "FAIL: --by-layout lacks '$want'" >&2; failures=$((failures + 1)) ;;
     esac
 done
+# evaluate_labelled: --lang counts only one language's rows, --rules the
+# rows each rule decided and the ones it agreed on; the usage names every
+# option. Rows written here, their sources moved to the writing part.
+labelled="$top_builddir/tools/evaluate_labelled"
+usage=$("$labelled" 2>&1)
+for want in '--rules writing|measuring' '--lang L' '--fold K/N'; do
+    case $usage in
+    *"$want"*) ;;
+    *) echo "FAIL: evaluate_labelled usage lacks '$want'" >&2; failures=$((failures + 1)) ;;
+    esac
+done
+printf 'test-en\ntest-de\n' > "$work/moved.txt"
+{
+    echo "source${tab}url${tab}lang${tab}command${tab}context${tab}verdict${tab}reason${tab}action${tab}line"
+    echo "test-en${tab}-${tab}en${tab}${tab}${tab}permanent${tab}userunknown${tab}fix_recipient${tab}550 5.1.1 <a@example.test>: Recipient address rejected: User unknown in virtual mailbox table"
+    echo "test-en${tab}-${tab}en${tab}${tab}${tab}transient${tab}mailboxfull${tab}retry${tab}452 4.2.2 Mailbox full"
+    echo "test-de${tab}-${tab}de${tab}${tab}${tab}permanent${tab}blocked${tab}fix_sender${tab}550 5.1.1 <b@example.test>: Empfaenger unbekannt"
+} > "$work/labelled.tsv"
+# check_labelled OPTION VALUE WANT...: each WANT in what the option prints.
+check_labelled() {
+    out=$("$labelled" --moved "$work/moved.txt" "$1" "$2" "$work/labelled.tsv") ||
+        { echo "FAIL: evaluate_labelled $1 $2" >&2; failures=$((failures + 1)); return; }
+    shift 2
+    for want in "$@"; do
+        case $out in
+        *"$want"*) ;;
+        *) echo "FAIL: evaluate_labelled lacks '$want'" >&2; failures=$((failures + 1)) ;;
+        esac
+    done
+}
+check_labelled --lang de 'writing    rows     1  reason   0.0%' 'measuring  rows     0'
+check_labelled --lang en 'writing    rows     2  reason 100.0%'
+check_labelled --rules writing '     1    1  user-unknown' '     1    1  mailbox-full' \
+    '     1    0  de-empfaenger-unbekannt'
 [ "$failures" -eq 0 ]

@@ -370,8 +370,8 @@ int main(int argc, char **argv)
     size_t len = 0, parts = 0;
     struct smtpreply_message msgs[MAX_PARTS];
     int list = argc > 2 && strcmp(argv[2], "--list") == 0, k;
-    int by_layout = argc > 2 && strcmp(argv[2], "--layouts") == 0;
-    int every_layout = argc > 2 && strcmp(argv[2], "--by-layout") == 0;
+    int text_layouts = argc > 2 && strcmp(argv[2], "--layouts") == 0;
+    int by_layout = argc > 2 && strcmp(argv[2], "--by-layout") == 0;
     struct group all;
     FILE *tsv;
 
@@ -428,12 +428,12 @@ int main(int argc, char **argv)
             const char *c[11];
             for (k = 0; k < 11; k++)
                 c[k] = col[k];
-            if (every_layout) {
+            if (by_layout) {
                 score(group_named(layout_of(&msgs[0])), c, msgs, parts, 0);
                 score(&all, c, msgs, parts, 0);
                 continue;
             }
-            if (by_layout) {
+            if (text_layouts) {
                 char name[32];
                 if (strcmp(col[9], "text") != 0)
                     continue;

@@ -444,7 +444,8 @@ int main(int argc, char **argv)
     }
     if (files == 0) {
         fprintf(stderr, "usage: evaluate_labelled [--moved FILE] "
-                        "[--show|--confusion writing|measuring] [--lang L] FILE.tsv...\n");
+                        "[--show|--confusion writing|measuring] [--rules writing|measuring] "
+                        "[--lang L] [--fold K/N] FILE.tsv...\n");
         return 2;
     }
     if (fold >= 0) {

@@ -11,7 +11,8 @@
  * contract of lib/text_layouts.h: the count returned and stored, every
  * span inside the input it came from or the scratch buffer, commands and
  * permanence in range, the scratch size reported enough to read the same
- * again, and nothing stored past `max`.
+ * again, nothing stored past `max`, and the server's reply a reply
+ * quotes (sr_text_quoted_reply()) inside it.
  */
 #include "fuzz_common.h"
 #include "text_layouts.h"
@@ -74,6 +75,10 @@ static void check_recipients(const struct sr_text_input *in, const struct sr_tex
                    "recipient %zu: reply outside the body and the scratch", k);
         FUZZ_CHECK(r->host.p == NULL || inside(r->host, in->body.p, in->body.n),
                    "recipient %zu: host outside the body", k);
+        struct sr_span quoted = sr_text_quoted_reply(r->reply);
+        FUZZ_CHECK(quoted.p == NULL ? quoted.n == 0
+                                    : quoted.n > 0 && inside(quoted, r->reply.p, r->reply.n),
+                   "recipient %zu: quoted server reply outside its reply", k);
         FUZZ_CHECK(r->command >= 0 && r->command < smtpreply_command_count(),
                    "recipient %zu: command %d", k, r->command);
         FUZZ_CHECK(r->permanence >= SR_TEXT_PERMANENCE_UNKNOWN
@@ -123,6 +128,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                        && out2[k].reply.n <= need + pc.in.body.n,
                    "recipient %zu read differently", k);
     free(exact);
+
+    /* The server's reply a text quotes after a layout's lead, looked for
+     * in any bytes at all: inside them, or none. */
+    struct sr_span quoted = sr_text_quoted_reply(pc.in.body);
+    FUZZ_CHECK(quoted.p == NULL ? quoted.n == 0
+                                : quoted.n > 0 && inside(quoted, pc.in.body.p, pc.in.body.n),
+               "quoted server reply outside the body");
 
     /* No room at all: the count alone. */
     FUZZ_CHECK(sr_text_layouts_read(&pc.in, NULL, 0, NULL, 0, &again) == count,
