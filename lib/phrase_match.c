@@ -509,11 +509,16 @@ static int all_parts_seen(unsigned first, unsigned seen)
 #define LOW_HASH(x, bits) ((uint32_t)(x) >> (32 - (bits)))
 #define HIGH_HASH(x, bits) ((uint32_t)((x) >> (64 - (bits))))
 
+_Static_assert((SR_PHRASE_GAP_ROWS + 63) / 64 <= 32, "a bit for each word of rows of parts");
+
 /* What the anchors have found so far. */
 struct found {
     unsigned best;                              /* row, or NO_MATCH */
-    /* Rows of parts with a part seen, a bit each. */
+    /* Rows of parts with a part seen, a bit each, and a bit for each
+     * word of them that has one: a text sees a few such rows at most, so
+     * the words without one are not read. */
     unsigned long long gaps[(SR_PHRASE_GAP_ROWS + 63) / 64];
+    unsigned gap_words;
     unsigned short gap_first[SR_PHRASE_GAP_ROWS];
     /* A bit for each part seen, of the rows with a bit in gaps only. */
     unsigned char parts_seen[SR_PHRASE_GAP_ROWS];
@@ -549,6 +554,7 @@ static SR_ALWAYS_INLINE void check_bucket(const unsigned char *f, size_t m, size
             unsigned long long bit = 1ull << (pat->gap_slot % 64);
             unsigned char seen = fd->gaps[pat->gap_slot / 64] & bit ? fd->parts_seen[pat->gap_slot] : 0;
             fd->gaps[pat->gap_slot / 64] |= bit;
+            fd->gap_words |= 1u << (pat->gap_slot / 64);
             fd->gap_first[pat->gap_slot] = (unsigned short)(a->pattern - pat->part);
             fd->parts_seen[pat->gap_slot] = (unsigned char)(seen | 1u << pat->part);
         }
@@ -610,6 +616,7 @@ static int find_by_anchors(const unsigned char *p, size_t n, unsigned *signals)
     /* The third: the anchors themselves, and their patterns. */
     fd.best = NO_MATCH;
     memset(fd.gaps, 0, sizeof fd.gaps);
+    fd.gap_words = 0;
     fd.signals = 0;
     for (k = 0; k < passed; k++) {
         size_t j = at[k] & POSITION;
@@ -632,7 +639,8 @@ static int find_by_anchors(const unsigned char *p, size_t n, unsigned *signals)
      * the text (or its row could not win when it was passed); only a row
      * whose parts were all seen is checked for them in order. The rows
      * are visited by their set bits. */
-    for (word = 0; word < (int)(sizeof fd.gaps / sizeof fd.gaps[0]); word++)
+    for (; fd.gap_words != 0; fd.gap_words &= fd.gap_words - 1) {
+        word = sr_lowest_bit(fd.gap_words);
         for (; fd.gaps[word] != 0; fd.gaps[word] &= fd.gaps[word] - 1) {
             slot = word * 64 + sr_lowest_bit64(fd.gaps[word]);
             if (sr_phrase_patterns[fd.gap_first[slot]].row < fd.best &&
@@ -640,6 +648,7 @@ static int find_by_anchors(const unsigned char *p, size_t n, unsigned *signals)
                 parts_in_order(f, m, fd.gap_first[slot]))
                 fd.best = sr_phrase_patterns[fd.gap_first[slot]].row;
         }
+    }
     *signals = fd.signals | (plain ? SR_SIGNAL_PLAIN : 0);
     return fd.best == NO_MATCH ? -1 : (int)fd.best;
 }

@@ -355,7 +355,12 @@ static int enters(int s, int c, int t)
  * size matters little for speed: a chance pass in them is rare. */
 #define SHORT_BITS 14           /* four-byte anchors: 2^14 bits */
 #define LONG_BITS 16            /* eight-byte anchors: 2^16 bits */
-#define SHORT_BUCKET_BITS 8     /* buckets of four-byte anchors */
+/* Buckets of four-byte anchors: 2^10 for about 700 of them. A position
+ * that passed the bitmap compares every anchor of its bucket; with the
+ * 4,000 rows of 0.2.0's languages, 2^8 buckets made that compare the
+ * prefilter's largest cost after the bitmap itself (docs/PERFORMANCE.md,
+ * change 22). 2^11 saves a little more and misses the cache more. */
+#define SHORT_BUCKET_BITS 10
 #define LONG_BUCKET_BITS 12     /* buckets of eight-byte anchors */
 
 typedef unsigned long long u64;
@@ -848,8 +853,14 @@ static void write_marker_tables(void)
 /* The phrase rows' rule names, end to end in one string with an offset
  * for each row: a table of pointers would cost the library a dynamic
  * relocation for every row, 24 bytes on disk and work at every load. */
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 static void write_rule_names(size_t phrase_rows)
 {
+    static const char *sorted[ROW_COUNT];
     size_t r, at = 0;
     const char *c;
 
@@ -859,7 +870,14 @@ static void write_rule_names(size_t phrase_rows)
                 die("a rule name is printable ASCII without quotes or backslashes",
                     rows[r].rule);
         at += strlen(rows[r].rule) + 1;
+        sorted[r] = rows[r].rule;
     }
+    /* A verdict names the row that decided it, and the tests name the
+     * rows they hold: two rows of one name could not be told apart. */
+    qsort(sorted, phrase_rows, sizeof sorted[0], by_name);
+    for (r = 1; r < phrase_rows; r++)
+        if (strcmp(sorted[r - 1], sorted[r]) == 0)
+            die("two phrase rows have the same rule name", sorted[r]);
     printf("static const %s sr_phrase_rule_at[SR_PHRASE_ROWS] = {",
            at <= 0xFFFF ? "uint16_t" : "uint32_t");
     for (r = 0, at = 0; r < phrase_rows; r++) {
