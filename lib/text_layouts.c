@@ -1933,20 +1933,20 @@ static size_t unfold(const unsigned char *p, size_t r0, size_t r1, unsigned char
     return lines > 1 ? len : 0;
 }
 
-/* Whether p[floor, e) ends with the lower-case `pat` (`m` bytes), read
- * as match_at() reads it: ignoring ASCII case, a space of `pat` matching
+/* Whether p[0, e) ends with the lower-case `pat` (`m` bytes), read as
+ * match_at() reads it: ignoring ASCII case, a space of `pat` matching
  * any run of white space. */
-static int ends_with_ci(const unsigned char *p, size_t floor, size_t e, const char *pat, size_t m)
+static int ends_with_ci(const unsigned char *p, size_t e, const char *pat, size_t m)
 {
     size_t k = m, j = e;
     while (k > 0) {
         unsigned char c = (unsigned char)pat[k - 1];
-        if (j == floor)
+        if (j == 0)
             return 0;
         if (c == ' ') {
             if (!is_space(p[j - 1]))
                 return 0;
-            while (j > floor && is_space(p[j - 1]))
+            while (j > 0 && is_space(p[j - 1]))
                 j--;
         } else {
             if (fold_byte(p[j - 1]) != c)
@@ -1970,7 +1970,7 @@ struct sr_span sr_text_quoted_reply(struct sr_span reply)
          c = memchr(c + 1, ':', reply.n - (size_t)(c + 1 - reply.p))) {
         size_t e = (size_t)(c + 1 - reply.p);
         for (size_t r = 0; r < COUNT_OF(reply_leads); r++) {
-            if (!ends_with_ci(reply.p, 0, e, reply_leads[r].text, reply_leads[r].len))
+            if (!ends_with_ci(reply.p, e, reply_leads[r].text, reply_leads[r].len))
                 continue;
             while (e < reply.n && is_space(reply.p[e]))
                 e++;

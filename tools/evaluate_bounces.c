@@ -428,19 +428,12 @@ int main(int argc, char **argv)
             const char *c[11];
             for (k = 0; k < 11; k++)
                 c[k] = col[k];
-            if (by_layout) {
-                score(group_named(layout_of(&msgs[0])), c, msgs, parts, 0);
-                score(&all, c, msgs, parts, 0);
-                continue;
-            }
-            if (text_layouts) {
-                char name[32];
-                if (strcmp(col[9], "text") != 0)
+            if (by_layout || text_layouts) {
+                int has_layout = msgs[0].layout != NULL && msgs[0].layout[0] != '\0';
+                if (text_layouts && strcmp(col[9], "text") != 0)
                     continue;
-                snprintf(name, sizeof name, "%s",
-                         msgs[0].layout != NULL && msgs[0].layout[0] != '\0' ? msgs[0].layout
-                                                                              : "none");
-                score(group_named(name), c, msgs, parts, 0);
+                score(group_named(text_layouts && !has_layout ? "none" : layout_of(&msgs[0])), c,
+                      msgs, parts, 0);
                 score(&all, c, msgs, parts, 0);
                 continue;
             }
