@@ -245,6 +245,17 @@ static int program_delivery(const struct sr_dsn_group *g, const struct smtpreply
     return 0;
 }
 
+/* Whether the verdict names a delivery program's failure once the
+ * program is taken into account: a program delivery whose text named no
+ * reason, or only the broad one a code falls back to. */
+static int program_failure(const struct sr_dsn_group *g, const struct smtpreply_recipient *r,
+                           const struct smtpreply_verdict *v)
+{
+    return (v->reason == SMTPREPLY_REASON_UNDEFINED || v->rule == sr_rule_code_fallback) &&
+           (v->verdict == SMTPREPLY_VERDICT_PERMANENT || v->verdict == SMTPREPLY_VERDICT_TRANSIENT) &&
+           program_delivery(g, r);
+}
+
 /* Whether the reply code `code` stands in `s` as a word of its own. */
 static int holds_code(struct sr_span s, int code)
 {
@@ -521,6 +532,45 @@ static int starts_with_reply_code(struct sr_span t)
            (t.n == 3 || t.p[3] == ' ' || t.p[3] == '-');
 }
 
+/* The reply in what the notice gives a recipient: the text itself where
+ * it starts with a reply code, else a reply line of the paragraph it
+ * starts (the layout engine, given no scratch, gives a folded text as
+ * its first line): the line that names the recipient, else the first
+ * that names no address (a delivery program's words above Sendmail's
+ * "554 5.3.0 unknown mailer error 255"); a line naming another address
+ * is that recipient's. { NULL, 0 } for none. */
+static struct sr_span notice_reply(struct sr_span prose, struct sr_span text,
+                                   const struct smtpreply_recipient *r)
+{
+    struct sr_span found = { NULL, 0 }, para;
+    struct sr_span named = { (const unsigned char *)r->recipient, r->recipient_len };
+    size_t i, k, eol, next;
+
+    if (starts_with_reply_code(text))
+        return text;
+    if (text.p == NULL || prose.p == NULL || text.p < prose.p || text.p >= prose.p + prose.n)
+        return found;
+    para = sr_prose_paragraph_at(prose, (size_t)(text.p - prose.p));
+    if (para.p == NULL || text.p < para.p || text.p >= para.p + para.n)
+        return found;
+    for (i = (size_t)(text.p - para.p); i < para.n; i = next) {
+        next = sr_mime_line(para.p, para.n, i, &eol);
+        k = sr_skip_blanks(para.p, eol, i);
+        if (!(k + 4 <= eol && sr_reply_code_at(para.p, k)))
+            continue;
+        if (line_names(para.p + k, eol - k, named)) {
+            found.p = para.p + k;
+            found.n = eol - k;
+            return found;
+        }
+        if (found.p == NULL && memchr(para.p + k, '@', eol - k) == NULL) {
+            found.p = para.p + k;
+            found.n = eol - k;
+        }
+    }
+    return found;
+}
+
 /* Classifies a report recipient's text in `buf` as "Status: x" then the
  * text, as a "Diagnostic-Code: type; " field where `as_diagnostic`, which
  * the parser reads as the DSN fields they are. A generic Status (X.0.0)
@@ -700,25 +750,46 @@ static void read_dsn(const struct smtpreply_message *message,
         o = classify_report(buf, &prefix, status, generic, none, 0, none, context, v,
                             &command_matters);
     }
-    /* A recipient the report gives no Diagnostic-Code, whose paragraph
-     * holds no reply either (only its address, in a Sendmail-style list
-     * of "addresses that had permanent fatal errors"): the reply the
-     * notice's transcript gives it, as the layout engine reads a bounce
-     * without a report (IceWarp's report of a server it could not reach
-     * holds Final-Recipient and Action alone, the "554 ..." in its
-     * transcript). A reply without a code is no better than the paragraph. */
-    if (v->basic_code == 0 && v->reason == SMTPREPLY_REASON_UNDEFINED && !reply_only &&
-        (r->diagnostic == NULL || r->diagnostic_len == 0)) {
+    /* A recipient the report gives no Diagnostic-Code, or only a local
+     * program's exit status (Sendmail's "X-Unix; 77", which its
+     * transcript gives as the reply sysexits.h stands for: "554 5.3.0
+     * unknown mailer error 255"), whose paragraph holds no reply either
+     * (only its address, in a Sendmail-style list of "addresses that had
+     * permanent fatal errors"): the reply the notice's transcript gives
+     * it, as the layout engine reads a bounce without a report (IceWarp's
+     * report of a server it could not reach holds Final-Recipient and
+     * Action alone, the "554 ..." in its transcript). Where the reading so
+     * far named a reason (the Status's, the paragraph's words, a delivery
+     * program's failure), the reply is kept only where it names the same:
+     * it then gives the reply code and the status the report left out. A
+     * reply without a code is no better than the paragraph. */
+    if (v->basic_code == 0 && !reply_only &&
+        (r->diagnostic == NULL || r->diagnostic_len == 0 || exit_status(r))) {
+        int so_far = program_failure(&g, r, v) ? SMTPREPLY_REASON_MAILERERROR : v->reason;
+        struct sr_span said = { NULL, 0 };
         if (notice_read == 0)
             notice_read = notice_recipient(message, rec, r, 0, &notice) ? 1 : -1;
-        if (notice_read > 0 && starts_with_reply_code(notice.reply)) {
-            classified = notice.reply;
-            reply_only = 1;
-            r->flags |= SMTPREPLY_RECIPIENT_FROM_PARAGRAPH;
-            o = classify_report(buf, &prefix, status, generic, none, 1, notice.reply, context, v,
+        if (notice_read > 0)
+            said = notice_reply(rec->prose, notice.reply, r);
+        if (said.p != NULL) {
+            struct smtpreply_verdict before = *v;
+            int matters_before = command_matters;
+            o = classify_report(buf, &prefix, status, generic, none, 1, said, context, v,
                                 &command_matters);
             if (notice.command != SMTPREPLY_COMMAND_NONE)
                 classify(buf, o, prefix, notice.command, context, v, &command_matters);
+            if (so_far == SMTPREPLY_REASON_UNDEFINED || v->reason == so_far) {
+                classified = said;
+                reply_only = 1;
+                r->flags |= SMTPREPLY_RECIPIENT_FROM_PARAGRAPH;
+            } else {
+                /* The reading so far stands, and the classifier's text
+                 * with it, which the command's reading below reads again. */
+                *v = before;
+                command_matters = matters_before;
+                o = classify_report(buf, &prefix, status, generic, none, 0, classified, context,
+                                    v, &command_matters);
+            }
         }
     }
     /* A verdict the command would change (an unexplained refusal, an
@@ -747,9 +818,7 @@ static void read_dsn(const struct smtpreply_message *message,
     /* The delivery program is a fact of the message, which outranks the
      * broad meaning a code falls back to ("Status: 5.5.0" beside
      * "Diagnostic-Code: X-Unix; 76" is the program's exit status). */
-    if ((v->reason == SMTPREPLY_REASON_UNDEFINED || v->rule == sr_rule_code_fallback) &&
-        (v->verdict == SMTPREPLY_VERDICT_PERMANENT || v->verdict == SMTPREPLY_VERDICT_TRANSIENT) &&
-        program_delivery(&g, r)) {
+    if (program_failure(&g, r, v)) {
         v->reason = SMTPREPLY_REASON_MAILERERROR;
         v->rule = "dsn-delivery-program";
         sr_verdict_consequences(v);
