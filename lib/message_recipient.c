@@ -374,7 +374,9 @@ static size_t transcript_reply_end(struct sr_span para, size_t eol)
  * text: from a line that starts, after its indentation, with a reply code
  * ("    550 5.1.1 User unknown", as Exim indents it below the address,
  * CommuniGate Pro below "host h says:", Postfix where it wraps after
- * "said:"), or with a session transcript's "<<< " and a reply code, to
+ * "said:"), or with Sendmail's "(reason: " and a reply code below a
+ * listed address (the reply within the brackets), or with a session
+ * transcript's "<<< " and a reply code, to
  * the paragraph's end, or to the next command or reply of a transcript;
  * { NULL, 0 } where no line does. Of several, the reply that concerns
  * `address` is taken: a "<<< " reply that names it, else the one read
@@ -389,7 +391,7 @@ static struct paragraph_reply reply_in_paragraph(struct sr_span para, struct sr_
 {
     struct paragraph_reply found = { { NULL, 0 }, SMTPREPLY_COMMAND_NONE, 0 };
     size_t i = 0, k, eol, next;
-    int command = SMTPREPLY_COMMAND_NONE, sent_to_address = 0, best = 0, score, arrow;
+    int command = SMTPREPLY_COMMAND_NONE, sent_to_address = 0, best = 0, score, arrow, listed;
 
     for (; i < para.n && best < 4; i = next) {
         next = sr_mime_line(para.p, para.n, i, &eol);
@@ -400,7 +402,12 @@ static struct paragraph_reply reply_in_paragraph(struct sr_span para, struct sr_
             continue;
         }
         score = 1;
-        arrow = arrow_at(para.p, k, eol, '<');
+        /* Sendmail's reply for a listed address, below it: "    (reason:
+         * 550 Host unknown)". */
+        listed = k + 8 < eol && sr_starts_ci(para.p + k, eol - k, "(reason:");
+        if (listed)
+            k = sr_skip_blanks(para.p, eol, k + 8);
+        arrow = !listed && arrow_at(para.p, k, eol, '<');
         if (arrow) {
             k = sr_skip_blanks(para.p, eol, k + 4);
             if (sent_to_address)
@@ -417,7 +424,8 @@ static struct paragraph_reply reply_in_paragraph(struct sr_span para, struct sr_
             continue;
         best = score;
         found.reply.p = para.p + k;
-        found.reply.n = transcript_reply_end(para, eol) - k;
+        found.reply.n = listed ? eol - k - (para.p[eol - 1] == ')')
+                               : transcript_reply_end(para, eol) - k;
         found.command = command;
         found.named = score >= 3;
     }
@@ -759,12 +767,18 @@ static void read_dsn(const struct smtpreply_message *message,
      * it, as the layout engine reads a bounce without a report (IceWarp's
      * report of a server it could not reach holds Final-Recipient and
      * Action alone, the "554 ..." in its transcript). Where the reading so
-     * far named a reason (the Status's, the paragraph's words, a delivery
-     * program's failure), the reply is kept only where it names the same:
-     * it then gives the reply code and the status the report left out. A
-     * reply without a code is no better than the paragraph. */
+     * far named a reason by the codes alone (the Status's) or a delivery
+     * program's failure, the reply is kept only where it names the same:
+     * it then gives the reply code and the status the report left out; a
+     * reason the paragraph's words named is left to them, and the notice
+     * unread (the layout engine's reading costs more than the scan for a
+     * code in its text that comes first). A reply without a code is no
+     * better than the paragraph. */
     if (v->basic_code == 0 && !reply_only &&
-        (r->diagnostic == NULL || r->diagnostic_len == 0 || exit_status(r))) {
+        (r->diagnostic == NULL || r->diagnostic_len == 0 || exit_status(r)) &&
+        (v->reason == SMTPREPLY_REASON_UNDEFINED ||
+         ((reason_from_codes(v) || program_failure(&g, r, v)) &&
+          sr_prose_holds_reply(rec->prose)))) {
         int so_far = program_failure(&g, r, v) ? SMTPREPLY_REASON_MAILERERROR : v->reason;
         struct sr_span said = { NULL, 0 };
         if (notice_read == 0)
@@ -772,23 +786,27 @@ static void read_dsn(const struct smtpreply_message *message,
         if (notice_read > 0)
             said = notice_reply(rec->prose, notice.reply, r);
         if (said.p != NULL) {
-            struct smtpreply_verdict before = *v;
-            int matters_before = command_matters;
-            o = classify_report(buf, &prefix, status, generic, none, 1, said, context, v,
-                                &command_matters);
+            /* Read beside the reading so far, which stands unless the
+             * reply is kept (the command's reading below reads the
+             * classifier's text again). */
+            unsigned char said_buf[SR_MESSAGE_CLASSIFY_MAX];
+            struct smtpreply_verdict vs = *v;
+            size_t said_prefix = 0, said_o;
+            int said_matters = 0;
+            said_o = classify_report(said_buf, &said_prefix, status, generic, none, 1, said,
+                                     context, &vs, &said_matters);
             if (notice.command != SMTPREPLY_COMMAND_NONE)
-                classify(buf, o, prefix, notice.command, context, v, &command_matters);
-            if (so_far == SMTPREPLY_REASON_UNDEFINED || v->reason == so_far) {
+                classify(said_buf, said_o, said_prefix, notice.command, context, &vs,
+                         &said_matters);
+            if (so_far == SMTPREPLY_REASON_UNDEFINED || vs.reason == so_far) {
+                memcpy(buf, said_buf, said_o);
+                o = said_o;
+                prefix = said_prefix;
+                *v = vs;
+                command_matters = said_matters;
                 classified = said;
                 reply_only = 1;
                 r->flags |= SMTPREPLY_RECIPIENT_FROM_PARAGRAPH;
-            } else {
-                /* The reading so far stands, and the classifier's text
-                 * with it, which the command's reading below reads again. */
-                *v = before;
-                command_matters = matters_before;
-                o = classify_report(buf, &prefix, status, generic, none, 0, classified, context,
-                                    v, &command_matters);
             }
         }
     }
