@@ -540,27 +540,30 @@ static int starts_with_reply_code(struct sr_span t)
            (t.n == 3 || t.p[3] == ' ' || t.p[3] == '-');
 }
 
-/* The reply in what the notice gives a recipient: the text itself where
- * it starts with a reply code, else a reply line of the paragraph it
- * starts (the layout engine, given no scratch, gives a folded text as
- * its first line): the line that names the recipient, else the first
- * that names no address (a delivery program's words above Sendmail's
- * "554 5.3.0 unknown mailer error 255"); a line naming another address
- * is that recipient's. { NULL, 0 } for none. */
+/* The reply in what the notice gives a recipient (the layout engine,
+ * given no scratch, gives a folded text as its first line): the text
+ * itself where it starts with a reply code and names no other address;
+ * else, of the paragraph it starts, the reply line that names the
+ * recipient, else the first that names no address (a delivery program's
+ * words above Sendmail's "554 5.3.0 unknown mailer error 255": a line
+ * naming another address is that one's reply, which a transcript shared
+ * by several gives the recipient it does not name), else the text where
+ * it starts with a reply code. { NULL, 0 } for none. */
 static struct sr_span notice_reply(struct sr_span prose, struct sr_span text,
                                    const struct smtpreply_recipient *r)
 {
     struct sr_span found = { NULL, 0 }, para;
     struct sr_span named = { (const unsigned char *)r->recipient, r->recipient_len };
+    int coded = starts_with_reply_code(text);
     size_t i, k, eol, next;
 
-    if (starts_with_reply_code(text))
+    if (coded && (line_names(text.p, text.n, named) || memchr(text.p, '@', text.n) == NULL))
         return text;
     if (text.p == NULL || prose.p == NULL || text.p < prose.p || text.p >= prose.p + prose.n)
-        return found;
+        return coded ? text : found;
     para = sr_prose_paragraph_at(prose, (size_t)(text.p - prose.p));
     if (para.p == NULL || text.p < para.p || text.p >= para.p + para.n)
-        return found;
+        return coded ? text : found;
     for (i = (size_t)(text.p - para.p); i < para.n; i = next) {
         next = sr_mime_line(para.p, para.n, i, &eol);
         k = sr_skip_blanks(para.p, eol, i);
@@ -576,7 +579,7 @@ static struct sr_span notice_reply(struct sr_span prose, struct sr_span text,
             found.n = eol - k;
         }
     }
-    return found;
+    return found.p != NULL || !coded ? found : text;
 }
 
 /* Classifies a report recipient's text in `buf` as "Status: x" then the

@@ -188,6 +188,21 @@ static const struct message_case cases[] = {
                  .remote_mta = "old.example.net", .code = 550 } },
     },
     {
+        /* Sendmail's list with a reason below one address and a pipe
+         * below it: the reason is that address's, not the pipe's alias's,
+         * whose paragraph is its own entry; the transcript's line that
+         * names no address is the program's ("554 5.3.0 unknown mailer
+         * error 255"), the line naming the other address is not. */
+        .file = "dsn-sendmail-listed-reasons.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_DSN,
+        .count = 2, .reporting_mta = "dns; mail.example.edu",
+        .r = { { .address = "dora@old.example.net", .status = "5.1.2", .action = FAILED,
+                 .verdict = VERDICT(PERMANENT), .reason = REASON(HOSTUNKNOWN), .code = 550 },
+               { .address = "helpdesk@mail.example.edu", .status = "5.3.0", .action = FAILED,
+                 .verdict = VERDICT(PERMANENT), .reason = REASON(MAILERERROR),
+                 .diagnostic = "255", .code = 554 } },
+    },
+    {
         /* A Status followed by its code's registered name in a comment:
          * the name is the code said again, not the receiver's words, and
          * must not outrank the diagnostic's ("No such user here"). */
