@@ -541,12 +541,14 @@ END_TEST
  * clearly to those of transient lines (the word weights for permanence,
  * docs/REASONS.md step 5), is transient and names no reason: a post held
  * for a list's moderator, in wordings of languages no phrase row covers
- * and that no labelled line holds as written. */
+ * and that no labelled line holds as written. (Spanish left this test
+ * when ezmlm's Spanish moderation notices joined the labelled lines: the
+ * word weights now name its held post, onhold, a guess that keeps the
+ * permanence of a guess.) */
 START_TEST(codeless_words_of_a_passing_failure_are_transient)
 {
     static const char *const codeless[] = {
         "A sua mensagem para a lista aguarda a aprovação do moderador",
-        "Su mensaje a la lista aguarda la aprobación de un moderador",
     };
     struct smtpreply_verdict v = { .size = sizeof v };
     size_t i;
