@@ -245,6 +245,17 @@ static int program_delivery(const struct sr_dsn_group *g, const struct smtpreply
     return 0;
 }
 
+/* Whether the verdict names a delivery program's failure once the
+ * program is taken into account: a program delivery whose text named no
+ * reason, or only the broad one a code falls back to. */
+static int program_failure(const struct sr_dsn_group *g, const struct smtpreply_recipient *r,
+                           const struct smtpreply_verdict *v)
+{
+    return (v->reason == SMTPREPLY_REASON_UNDEFINED || v->rule == sr_rule_code_fallback) &&
+           (v->verdict == SMTPREPLY_VERDICT_PERMANENT || v->verdict == SMTPREPLY_VERDICT_TRANSIENT) &&
+           program_delivery(g, r);
+}
+
 /* Whether the reply code `code` stands in `s` as a word of its own. */
 static int holds_code(struct sr_span s, int code)
 {
@@ -363,7 +374,9 @@ static size_t transcript_reply_end(struct sr_span para, size_t eol)
  * text: from a line that starts, after its indentation, with a reply code
  * ("    550 5.1.1 User unknown", as Exim indents it below the address,
  * CommuniGate Pro below "host h says:", Postfix where it wraps after
- * "said:"), or with a session transcript's "<<< " and a reply code, to
+ * "said:"), or with Sendmail's "(reason: " and a reply code below a
+ * listed address (the reply within the brackets), or with a session
+ * transcript's "<<< " and a reply code, to
  * the paragraph's end, or to the next command or reply of a transcript;
  * { NULL, 0 } where no line does. Of several, the reply that concerns
  * `address` is taken: a "<<< " reply that names it, else the one read
@@ -378,7 +391,7 @@ static struct paragraph_reply reply_in_paragraph(struct sr_span para, struct sr_
 {
     struct paragraph_reply found = { { NULL, 0 }, SMTPREPLY_COMMAND_NONE, 0 };
     size_t i = 0, k, eol, next;
-    int command = SMTPREPLY_COMMAND_NONE, sent_to_address = 0, best = 0, score, arrow;
+    int command = SMTPREPLY_COMMAND_NONE, sent_to_address = 0, best = 0, score, arrow, listed;
 
     for (; i < para.n && best < 4; i = next) {
         next = sr_mime_line(para.p, para.n, i, &eol);
@@ -389,7 +402,12 @@ static struct paragraph_reply reply_in_paragraph(struct sr_span para, struct sr_
             continue;
         }
         score = 1;
-        arrow = arrow_at(para.p, k, eol, '<');
+        /* Sendmail's reply for a listed address, below it: "    (reason:
+         * 550 Host unknown)". */
+        listed = k + 8 < eol && sr_starts_ci(para.p + k, eol - k, "(reason:");
+        if (listed)
+            k = sr_skip_blanks(para.p, eol, k + 8);
+        arrow = !listed && arrow_at(para.p, k, eol, '<');
         if (arrow) {
             k = sr_skip_blanks(para.p, eol, k + 4);
             if (sent_to_address)
@@ -406,7 +424,8 @@ static struct paragraph_reply reply_in_paragraph(struct sr_span para, struct sr_
             continue;
         best = score;
         found.reply.p = para.p + k;
-        found.reply.n = transcript_reply_end(para, eol) - k;
+        found.reply.n = listed ? eol - k - (para.p[eol - 1] == ')')
+                               : transcript_reply_end(para, eol) - k;
         found.command = command;
         found.named = score >= 3;
     }
@@ -519,6 +538,48 @@ static int starts_with_reply_code(struct sr_span t)
 {
     return t.p != NULL && t.n >= 3 && sr_code_shape(t.p, 0) &&
            (t.n == 3 || t.p[3] == ' ' || t.p[3] == '-');
+}
+
+/* The reply in what the notice gives a recipient (the layout engine,
+ * given no scratch, gives a folded text as its first line): the text
+ * itself where it starts with a reply code and names no other address;
+ * else, of the paragraph it starts, the reply line that names the
+ * recipient, else the first that names no address (a delivery program's
+ * words above Sendmail's "554 5.3.0 unknown mailer error 255": a line
+ * naming another address is that one's reply, which a transcript shared
+ * by several gives the recipient it does not name), else the text where
+ * it starts with a reply code. { NULL, 0 } for none. */
+static struct sr_span notice_reply(struct sr_span prose, struct sr_span text,
+                                   const struct smtpreply_recipient *r)
+{
+    struct sr_span found = { NULL, 0 }, para;
+    struct sr_span named = { (const unsigned char *)r->recipient, r->recipient_len };
+    int coded = starts_with_reply_code(text);
+    size_t i, k, eol, next;
+
+    if (coded && (line_names(text.p, text.n, named) || memchr(text.p, '@', text.n) == NULL))
+        return text;
+    if (text.p == NULL || prose.p == NULL || text.p < prose.p || text.p >= prose.p + prose.n)
+        return coded ? text : found;
+    para = sr_prose_paragraph_at(prose, (size_t)(text.p - prose.p));
+    if (para.p == NULL || text.p < para.p || text.p >= para.p + para.n)
+        return coded ? text : found;
+    for (i = (size_t)(text.p - para.p); i < para.n; i = next) {
+        next = sr_mime_line(para.p, para.n, i, &eol);
+        k = sr_skip_blanks(para.p, eol, i);
+        if (!(k + 4 <= eol && sr_reply_code_at(para.p, k)))
+            continue;
+        if (line_names(para.p + k, eol - k, named)) {
+            found.p = para.p + k;
+            found.n = eol - k;
+            return found;
+        }
+        if (found.p == NULL && memchr(para.p + k, '@', eol - k) == NULL) {
+            found.p = para.p + k;
+            found.n = eol - k;
+        }
+    }
+    return found.p != NULL || !coded ? found : text;
 }
 
 /* Classifies a report recipient's text in `buf` as "Status: x" then the
@@ -700,25 +761,56 @@ static void read_dsn(const struct smtpreply_message *message,
         o = classify_report(buf, &prefix, status, generic, none, 0, none, context, v,
                             &command_matters);
     }
-    /* A recipient the report gives no Diagnostic-Code, whose paragraph
-     * holds no reply either (only its address, in a Sendmail-style list
-     * of "addresses that had permanent fatal errors"): the reply the
-     * notice's transcript gives it, as the layout engine reads a bounce
-     * without a report (IceWarp's report of a server it could not reach
-     * holds Final-Recipient and Action alone, the "554 ..." in its
-     * transcript). A reply without a code is no better than the paragraph. */
-    if (v->basic_code == 0 && v->reason == SMTPREPLY_REASON_UNDEFINED && !reply_only &&
-        (r->diagnostic == NULL || r->diagnostic_len == 0)) {
+    /* A recipient the report gives no Diagnostic-Code, or only a local
+     * program's exit status (Sendmail's "X-Unix; 77", which its
+     * transcript gives as the reply sysexits.h stands for: "554 5.3.0
+     * unknown mailer error 255"), whose paragraph holds no reply either
+     * (only its address, in a Sendmail-style list of "addresses that had
+     * permanent fatal errors"): the reply the notice's transcript gives
+     * it, as the layout engine reads a bounce without a report (IceWarp's
+     * report of a server it could not reach holds Final-Recipient and
+     * Action alone, the "554 ..." in its transcript). Where the reading so
+     * far named a reason by the codes alone (the Status's) or a delivery
+     * program's failure, the reply is kept only where it names the same:
+     * it then gives the reply code and the status the report left out; a
+     * reason the paragraph's words named is left to them, and the notice
+     * unread (the layout engine's reading costs more than the scan for a
+     * code in its text that comes first). A reply without a code is no
+     * better than the paragraph. */
+    if (v->basic_code == 0 && !reply_only &&
+        (r->diagnostic == NULL || r->diagnostic_len == 0 || exit_status(r)) &&
+        (v->reason == SMTPREPLY_REASON_UNDEFINED ||
+         ((reason_from_codes(v) || program_failure(&g, r, v)) &&
+          sr_prose_holds_reply(rec->prose)))) {
+        int so_far = program_failure(&g, r, v) ? SMTPREPLY_REASON_MAILERERROR : v->reason;
+        struct sr_span said = { NULL, 0 };
         if (notice_read == 0)
             notice_read = notice_recipient(message, rec, r, 0, &notice) ? 1 : -1;
-        if (notice_read > 0 && starts_with_reply_code(notice.reply)) {
-            classified = notice.reply;
-            reply_only = 1;
-            r->flags |= SMTPREPLY_RECIPIENT_FROM_PARAGRAPH;
-            o = classify_report(buf, &prefix, status, generic, none, 1, notice.reply, context, v,
-                                &command_matters);
+        if (notice_read > 0)
+            said = notice_reply(rec->prose, notice.reply, r);
+        if (said.p != NULL) {
+            /* Read beside the reading so far, which stands unless the
+             * reply is kept (the command's reading below reads the
+             * classifier's text again). */
+            unsigned char said_buf[SR_MESSAGE_CLASSIFY_MAX];
+            struct smtpreply_verdict vs = *v;
+            size_t said_prefix = 0, said_o;
+            int said_matters = 0;
+            said_o = classify_report(said_buf, &said_prefix, status, generic, none, 1, said,
+                                     context, &vs, &said_matters);
             if (notice.command != SMTPREPLY_COMMAND_NONE)
-                classify(buf, o, prefix, notice.command, context, v, &command_matters);
+                classify(said_buf, said_o, said_prefix, notice.command, context, &vs,
+                         &said_matters);
+            if (so_far == SMTPREPLY_REASON_UNDEFINED || vs.reason == so_far) {
+                memcpy(buf, said_buf, said_o);
+                o = said_o;
+                prefix = said_prefix;
+                *v = vs;
+                command_matters = said_matters;
+                classified = said;
+                reply_only = 1;
+                r->flags |= SMTPREPLY_RECIPIENT_FROM_PARAGRAPH;
+            }
         }
     }
     /* A verdict the command would change (an unexplained refusal, an
@@ -747,9 +839,7 @@ static void read_dsn(const struct smtpreply_message *message,
     /* The delivery program is a fact of the message, which outranks the
      * broad meaning a code falls back to ("Status: 5.5.0" beside
      * "Diagnostic-Code: X-Unix; 76" is the program's exit status). */
-    if ((v->reason == SMTPREPLY_REASON_UNDEFINED || v->rule == sr_rule_code_fallback) &&
-        (v->verdict == SMTPREPLY_VERDICT_PERMANENT || v->verdict == SMTPREPLY_VERDICT_TRANSIENT) &&
-        program_delivery(&g, r)) {
+    if (program_failure(&g, r, v)) {
         v->reason = SMTPREPLY_REASON_MAILERERROR;
         v->rule = "dsn-delivery-program";
         sr_verdict_consequences(v);

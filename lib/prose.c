@@ -185,6 +185,54 @@ static struct sr_span entry_at(struct sr_span text, struct sr_span line, size_t 
     return entry;
 }
 
+/* The line that starts the entry `line` is part of, in the paragraph
+ * `para`: the line itself, or for a line indented below another
+ * (Sendmail's "    (expanded from: <a>)" below the program an alias
+ * delivered to), the nearest line above it indented less. */
+static struct sr_span entry_start(struct sr_span text, struct sr_span para, struct sr_span line)
+{
+    size_t indent = sr_skip_blanks(line.p, line.n, 0), k;
+    struct sr_span up = line;
+
+    while (indent > 0 && up.p > para.p) {
+        k = (size_t)(up.p - text.p);
+        while (k > (size_t)(para.p - text.p) && (text.p[k - 1] == '\n' || text.p[k - 1] == '\r'))
+            k--;
+        if (k == (size_t)(up.p - text.p) || k == (size_t)(para.p - text.p))
+            break;
+        up = sr_prose_line_at(text, k - 1);
+        if (sr_skip_blanks(up.p, up.n, 0) < indent)
+            return up;
+    }
+    return line;
+}
+
+/* Whether the one reply line of a list paragraph is the "(reason: ...)"
+ * Sendmail writes below another listed address than `needle` (lower
+ * case): that address's reply, not the whole list's. The first such line
+ * is looked at, the one search most paragraphs need. */
+static int reason_of_another(struct sr_span text, struct sr_span para, struct sr_span named,
+                             const char *needle)
+{
+    size_t r, k = (size_t)(named.p - para.p) + named.n;
+    struct sr_span line, entry;
+
+    /* The reason right below the line naming the address is its own. */
+    while (k < para.n && (para.p[k] == '\r' || para.p[k] == '\n'))
+        k++;
+    k = sr_skip_blanks(para.p, para.n, k);
+    if (sr_starts_ci(para.p + k, para.n - k, "(reason:"))
+        return 0;
+    r = sr_find_ci(para.p, para.n, "(reason:");
+    if (r >= para.n)
+        return 0;
+    line = sr_prose_line_at(para, r);
+    if (!sr_prose_holds_reply(line))
+        return 0; /* no reply in it (a program's exit status) */
+    entry = entry_at(text, entry_start(text, para, line), (size_t)(para.p - text.p) + para.n);
+    return sr_find_ci(entry.p, entry.n, needle) >= entry.n;
+}
+
 /* The human-readable paragraph that names `address`: of the first few
  * that do, the first that holds the server's reply (a bounce often lists
  * the addresses first and gives the transcript after), else the first. */
@@ -210,10 +258,16 @@ struct sr_span sr_prose_paragraph(struct sr_span text, struct sr_span address)
             /* A paragraph of several replies, one a line (several
              * recipients'): the line naming this one, when it holds a reply
              * itself, else its entry. A single reply keeps the words
-             * around it. */
+             * around it, unless it is listed below another address. */
             struct sr_span line = sr_prose_line_at(text, at), entry;
-            if (reply_lines(para) < 2)
+            if (reply_lines(para) < 2) {
+                /* Its one reply is another listed address's: this
+                 * address's entry, which holds none. */
+                if (reason_of_another(text, para, line, needle))
+                    return entry_at(text, entry_start(text, para, line),
+                                    (size_t)(para.p - text.p) + para.n);
                 return para;
+            }
             if (sr_prose_holds_reply(line))
                 return line;
             /* Several recipients' entries with their replies under them:

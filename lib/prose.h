@@ -14,7 +14,9 @@
  * first few that do, the first that holds a server's reply (a bounce
  * lists the addresses first and gives the transcript after), else the
  * first; of a paragraph with a reply a line (several recipients'), the
- * line naming this one. { NULL, 0 } when none names it. */
+ * line naming this one; of a list whose one reply is Sendmail's
+ * "(reason: ...)" below another address, this one's entry. { NULL, 0 }
+ * when none names it. */
 struct sr_span sr_prose_paragraph(struct sr_span text, struct sr_span address);
 
 /* The pieces sr_prose_paragraph() is made of, here so that

@@ -665,6 +665,9 @@ struct found {
     int command_block;        /* transcript: the command sent it was read under */
     struct sr_span host;
     int permanence;           /* what the reading itself knows, or 0 */
+    size_t via, via_n;        /* Sendmail: the program or file an alias
+                               * delivered to, listed in place of the
+                               * address (read_transcript()) */
 };
 
 struct reading {
@@ -1376,6 +1379,41 @@ static int reply_is_listed(const struct reading *rd, const struct sr_text_input 
     return 0;
 }
 
+/* Whether p[t, te) names a program or a file an alias delivered to, as
+ * Sendmail lists it in place of an address ("\"|/usr/bin/procmail -f-\"",
+ * "|/usr/local/bin/intake", "/var/spool/archive/board"). */
+static int delivery_target(const unsigned char *p, size_t t, size_t te)
+{
+    if (t < te && p[t] == '"')
+        t++;
+    return t < te && (p[t] == '|' || p[t] == '/');
+}
+
+/* Whether p[r0, r1) is a number alone: the exit status a local delivery
+ * program ended with, which Sendmail gives as its "(reason: 75)". */
+static int exit_status_only(const unsigned char *p, size_t r0, size_t r1)
+{
+    if (r0 >= r1)
+        return 0;
+    while (r0 < r1 && is_digit(p[r0]))
+        r0++;
+    return r0 == r1;
+}
+
+/* The listed recipient whose program or file p[a, te) starts with, then
+ * "...": the transcript's verdict on that delivery ("554 5.0.0
+ * \"|/usr/bin/procmail\"... Service unavailable"); NULL for none. */
+static struct found *found_by_target(struct reading *rd, size_t a, size_t te)
+{
+    for (size_t k = 0; k < rd->kept_n; k++) {
+        struct found *f = &rd->kept[k];
+        if (f->via_n && a + f->via_n + 3 <= te && memcmp(rd->p + a, rd->p + f->via, f->via_n) == 0
+            && starts_ci(rd->p, a + f->via_n, te, "..."))
+            return f;
+    }
+    return NULL;
+}
+
 static void read_transcript(struct reading *rd, const struct sr_text_input *in)
 {
     const unsigned char *p = rd->p;
@@ -1385,17 +1423,22 @@ static void read_transcript(struct reading *rd, const struct sr_text_input *in)
     size_t last = 0;             /* the last "<<<" reply's words, 0 for none */
     int in_list = 0;
     struct found *listed = NULL;
+    /* A listed program or file, waiting for the address it was expanded
+     * from, and its "(reason: ...)". */
+    struct found target = { 0 };
     for (size_t i = rd->s0; i < rd->s1; i = next_line(p, i, rd->s1)) {
         size_t e = line_end(p, i, rd->s1);
         size_t te = trim_end(p, i, e);
         size_t t = skip_quote(p, skip_blanks(p, i, te), te);
         if (t == te) {
             listed = NULL;
+            target.via_n = 0;
             continue;
         }
         if (starts_ci(p, t, te, "-----")) {
             in_list = find_ci(p, t, te, "following addresses", 19) < te;
             listed = NULL;
+            target.via_n = 0;
             continue;
         }
         size_t talk = find_ci(p, t, te, "while talking to", 16);
@@ -1441,10 +1484,20 @@ static void read_transcript(struct reading *rd, const struct sr_text_input *in)
             last = said;
             continue;
         }
-        if (listed && starts_ci(p, t, te, "(reason:")) {
+        if ((listed || target.via_n) && starts_ci(p, t, te, "(reason:")) {
             size_t r0 = skip_blanks(p, t + 8, te), r1 = te;
             if (r1 > r0 && p[r1 - 1] == ')')
                 r1--;
+            if (!listed) {
+                /* A program's exit status says less than the transcript,
+                 * where the line naming the program gives what it
+                 * stands for ("Service unavailable"). */
+                if (!exit_status_only(p, r0, r1)) {
+                    target.r0 = r0;
+                    target.r1 = r1;
+                }
+                continue;
+            }
             listed->r0 = r0;
             listed->r1 = r1;
             listed->command = command_in(p, r0, r1);
@@ -1454,12 +1507,32 @@ static void read_transcript(struct reading *rd, const struct sr_text_input *in)
         /* Below a listed address, the alias it was expanded from:
          * "    (expanded from: alias@example.com)". */
         size_t o = 0, on = 0;
-        if (in_list && listed && p[t] == '(' && alias_note(p, t, te, &o, &on)) {
+        if (in_list && (listed || target.via_n) && p[t] == '(' &&
+            alias_note(p, t, te, &o, &on)) {
+            if (!listed) {
+                /* The program's or file's recipient is the address the
+                 * alias was, which the report's Final-Recipient names. */
+                if (on && !find_found(rd, in, p + o, on)) {
+                    target.addr = o;
+                    target.addr_n = on;
+                    target.line = i;
+                    if (target.r0 >= target.r1)
+                        target.r0 = target.r1 = te;
+                    listed = add_found(rd, target);
+                }
+                target.via_n = 0;
+                continue;
+            }
             if (on) {
                 listed->orig = o;
                 listed->orig_n = on;
             }
             listed->line = i; /* the text it shares starts below the note */
+            continue;
+        }
+        if (in_list && delivery_target(p, t, te)) {
+            listed = NULL;
+            target = (struct found){ .via = t, .via_n = te - t };
             continue;
         }
         if (in_list) {
@@ -1484,6 +1557,9 @@ static void read_transcript(struct reading *rd, const struct sr_text_input *in)
         if (p[a] == '<')
             a++;
         an = address_at(p, a, te);
+        struct found *f = NULL;
+        if (!an && (f = found_by_target(rd, a, te)) != NULL)
+            an = f->via_n; /* "550 5.0.0 /var/mail/a... Can't create output" */
         if (!an) {
             /* Sendmail's verdict on a host ("550 example.org (smtp)...
              * 550 Host unknown"), once the server's reply was given to a
@@ -1502,7 +1578,8 @@ static void read_transcript(struct reading *rd, const struct sr_text_input *in)
             rest++;
         if (!starts_ci(p, rest, te, "..."))
             continue; /* Sendmail writes "address... text" */
-        struct found *f = find_found(rd, in, p + a, an);
+        if (!f)
+            f = find_found(rd, in, p + a, an);
         if (!f) {
             f = add_found(rd, (struct found){ .addr = a, .addr_n = an, .line = i, .r0 = te,
                                               .r1 = te });

@@ -163,6 +163,46 @@ static const struct message_case cases[] = {
                  .diagnostic = "67" } },
     },
     {
+        /* Sendmail's report on a pipe an alias delivered to: the
+         * Diagnostic-Code is the program's exit status ("X-Unix; 255"),
+         * the list names the pipe, with the alias below it, and the
+         * transcript ends in the reply the status stands for ("554 5.3.0
+         * unknown mailer error 255"), which gives the reply code and the
+         * status the report's generic 5.0.0 leaves out. */
+        .file = "dsn-sendmail-program.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_DSN,
+        .count = 1, .reporting_mta = "dns; mail.example.edu",
+        .r = { { .address = "helpdesk@mail.example.edu", .status = "5.3.0", .action = FAILED,
+                 .verdict = VERDICT(PERMANENT), .reason = REASON(MAILERERROR),
+                 .diagnostic = "255", .code = 554 } },
+    },
+    {
+        /* A Sendmail report with no Diagnostic-Code whose Status names
+         * the cause (5.1.2): the notice's "(reason: 550 Host unknown)"
+         * says the same, and gives the reply code. */
+        .file = "dsn-sendmail-no-diagnostic.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_DSN,
+        .count = 1, .reporting_mta = "dns; mail.example.edu",
+        .r = { { .address = "dora@old.example.net", .status = "5.1.2", .action = FAILED,
+                 .verdict = VERDICT(PERMANENT), .reason = REASON(HOSTUNKNOWN),
+                 .remote_mta = "old.example.net", .code = 550 } },
+    },
+    {
+        /* Sendmail's list with a reason below one address and a pipe
+         * below it: the reason is that address's, not the pipe's alias's,
+         * whose paragraph is its own entry; the transcript's line that
+         * names no address is the program's ("554 5.3.0 unknown mailer
+         * error 255"), the line naming the other address is not. */
+        .file = "dsn-sendmail-listed-reasons.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_DSN,
+        .count = 2, .reporting_mta = "dns; mail.example.edu",
+        .r = { { .address = "dora@old.example.net", .status = "5.1.2", .action = FAILED,
+                 .verdict = VERDICT(PERMANENT), .reason = REASON(HOSTUNKNOWN), .code = 550 },
+               { .address = "helpdesk@mail.example.edu", .status = "5.3.0", .action = FAILED,
+                 .verdict = VERDICT(PERMANENT), .reason = REASON(MAILERERROR),
+                 .diagnostic = "255", .code = 554 } },
+    },
+    {
         /* A Status followed by its code's registered name in a comment:
          * the name is the code said again, not the receiver's words, and
          * must not outrank the diagnostic's ("No such user here"). */
