@@ -546,7 +546,7 @@ START_TEST(codeless_words_of_a_passing_failure_are_transient)
 {
     static const char *const codeless[] = {
         "A sua mensagem para a lista aguarda a aprovação do moderador",
-        "Su mensaje a la lista aguarda la aprobación del moderador",
+        "Su mensaje a la lista aguarda la aprobación de un moderador",
     };
     struct smtpreply_verdict v = { .size = sizeof v };
     size_t i;
