@@ -350,7 +350,9 @@ static int has_words(const unsigned char *p, size_t n)
  * moderator in a language no phrase row covers). So is a reply whose
  * reason only the word weights guessed: a guess is weak evidence of the
  * cause and none of its permanence ("rcpt is rejected" guessed
- * "greylisted" is not a deferral). A reply with no such word keeps
+ * "greylisted" is not a deferral), but for a guessed hold: a message
+ * held for a moderator waits by what the reason is, and is never a final
+ * answer (docs/REASONS.md). A reply with no such word keeps
  * "unknown". Two other readings of words that say nothing of
  * permanence were measured on the labelled lines (2,393 writing, 1,591
  * measuring): the reason's usual verdict (transient for "undefined")
@@ -371,7 +373,8 @@ static void apply_codeless_permanence(struct smtpreply_verdict *v, const unsigne
         v->verdict = SMTPREPLY_VERDICT_TRANSIENT;
     else if ((v->reason == SMTPREPLY_REASON_UNDEFINED || v->rule == sr_rule_word_weights) &&
              has_words(p + v->text_offset, v->text_length))
-        v->verdict = v->reason == SMTPREPLY_REASON_UNDEFINED && words_transient
+        v->verdict = (v->reason == SMTPREPLY_REASON_UNDEFINED && words_transient) ||
+                             v->reason == SMTPREPLY_REASON_ONHOLD
                          ? SMTPREPLY_VERDICT_TRANSIENT
                          : SMTPREPLY_VERDICT_PERMANENT;
 }
