@@ -7,12 +7,10 @@
 #include "internal.h"
 #include "byte_scan.h"
 
-size_t sr_find_ci(const unsigned char *p, size_t n, const char *needle)
+size_t sr_find_ci_len(const unsigned char *p, size_t n, const char *needle, size_t m)
 {
-    size_t m = 0, i, j;
+    size_t i, j;
 
-    while (needle[m] != '\0')
-        m++;
     if (m == 0 || m > n)
         return n;
     if (m == 1) {

@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include "smtpreply.h"
 #include "input_limits.h"
 
@@ -287,8 +288,17 @@ static inline int sr_popcount64(unsigned long long bits)
 }
 
 /* Offset of the first case-insensitive occurrence of the lower-case
- * `needle` in the `n` bytes at `p`, or `n` when there is none. */
-size_t sr_find_ci(const unsigned char *p, size_t n, const char *needle);
+ * `needle`, of `len` bytes, in the `n` bytes at `p`, or `n` when there
+ * is none. */
+size_t sr_find_ci_len(const unsigned char *p, size_t n, const char *needle, size_t len);
+
+/* The same for a NUL-terminated `needle`: inline, so that the length of
+ * a literal is counted by the compiler, not at every call (a measured
+ * speed change: docs/PERFORMANCE.md, Appendix A, change 23). */
+static inline size_t sr_find_ci(const unsigned char *p, size_t n, const char *needle)
+{
+    return sr_find_ci_len(p, n, needle, strlen(needle));
+}
 
 /* True when the `n` bytes at `p` start with the lower-case `prefix`. */
 static inline int sr_starts_ci(const unsigned char *p, size_t n, const char *prefix)

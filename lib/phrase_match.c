@@ -19,6 +19,7 @@
 #include "internal.h"
 #include "text_fold.h"
 #include "byte_scan.h"
+#include "position_list.h"
 
 struct sr_phrase_pattern {
     unsigned short row;
@@ -568,43 +569,57 @@ static SR_ALWAYS_INLINE void check_bucket(const unsigned char *f, size_t m, size
 #define POSITION 0x3FFFu
 _Static_assert(FOLD_MAX + 2 <= POSITION, "positions in the fold buffer must fit below the flags");
 
-/* The first pass at position `i`: lists it at at[passed], and returns
- * the count of positions listed, one more where its four bytes may begin
- * an anchor. */
-static inline size_t first_pass(const unsigned char *f, size_t i, unsigned short *at, size_t passed)
+/* The first pass's test at position `i`: 1 where its four bytes may
+ * begin an anchor, else 0. */
+static inline unsigned first_test(const unsigned char *f, size_t i)
 {
-    uint32_t h = LOW_HASH(load_word(f + i) * SR_PREFILTER_MULTIPLIER, SR_PREFILTER_FIRST_BITS);
+    return sr_prefilter_first[LOW_HASH(load_word(f + i) * SR_PREFILTER_MULTIPLIER,
+                                       SR_PREFILTER_FIRST_BITS)];
+}
 
-    at[passed] = (unsigned short)i;
-    return passed + sr_prefilter_first[h];
+/* `mask` with the tests of positions i + 3 down to i shifted in below
+ * it, i's lowest: one add of a doubled number a position. */
+static inline unsigned first_tests(const unsigned char *f, size_t i, unsigned mask)
+{
+    mask = mask * 2 + first_test(f, i + 3);
+    mask = mask * 2 + first_test(f, i + 2);
+    mask = mask * 2 + first_test(f, i + 1);
+    return mask * 2 + first_test(f, i);
 }
 
 static int find_by_anchors(const unsigned char *p, size_t n, unsigned *signals)
 {
-    /* A space each side (folding never lengthens), and eight bytes of 0
-     * after the text so that every window can be read as eight bytes: 0
-     * is in no pattern. The fold writes sixteen bytes at a time, also
-     * where the text's last block has fewer. */
-    unsigned char f[FOLD_MAX + 2 + 16];
-    /* Positions that passed the first pass, then the second. */
-    unsigned short at[FOLD_MAX + 2];
+    /* A space each side (folding never lengthens), and bytes of 0 after
+     * the text so that every window can be read as eight bytes, also in
+     * the first pass's last block of sixteen positions (up to 15 + 8
+     * bytes past the last window's start): 0 is in no pattern. The fold
+     * writes sixteen bytes at a time, also where the text's last block
+     * has fewer. */
+    unsigned char f[FOLD_MAX + 2 + 24];
+    /* Positions that passed the first pass, then the second; the listing
+     * stores eight at a time. */
+    unsigned short at[FOLD_MAX + 2 + 24];
     struct found fd;
     int slot, word, plain;
     size_t m = fold_text(p, n, f, &plain), i, k, passed = 0, windows = m >= 4 ? m - 3 : 0;
 
-    memset(f + m, 0, 8);
-    /* Each pass writes every position it reads to the list and counts
-     * only those that pass, so none of them branches on a test. */
-    for (i = 0; i + 4 <= windows; i += 4) {
-        /* Four at a time: the loop's own count and test are a quarter of
-         * the work of one position. */
-        passed = first_pass(f, i, at, passed);
-        passed = first_pass(f, i + 1, at, passed);
-        passed = first_pass(f, i + 2, at, passed);
-        passed = first_pass(f, i + 3, at, passed);
+    memset(f + m, 0, 24);
+    /* No pass branches on a test. The first takes sixteen positions'
+     * tests as the bits of a mask, one lea each, and lists the positions
+     * of its set bits a half mask at a time (position_list.h), where it
+     * stored and counted every position: a measured speed change
+     * (docs/PERFORMANCE.md, Appendix A, change 23). The second writes
+     * every position it reads to the list and counts only those that
+     * pass. */
+    for (i = 0; i < windows; i += 16) {
+        unsigned mask = first_tests(f, i + 12, 0);
+        mask = first_tests(f, i + 8, mask);
+        mask = first_tests(f, i + 4, mask);
+        mask = first_tests(f, i, mask);
+        if (windows - i < 16)
+            mask &= (1u << (windows - i)) - 1;
+        passed = sr_list_bits(mask, i, at, passed);
     }
-    for (; i < windows; i++)
-        passed = first_pass(f, i, at, passed);
     /* The second: the whole windows of the positions left. */
     for (k = 0, windows = passed, passed = 0; k < windows; k++) {
         uint64_t x = load_word(f + at[k]) * SR_PREFILTER_MULTIPLIER;

@@ -42,11 +42,17 @@ static const char *const triggers[] = {
 
 #define TRIGGER_WINDOW 48
 
-/* Numbers servers write as words: "try again in one hour". */
-static const struct { const char *word; int value; } number_words[] = {
-    { "an", 1 }, { "a", 1 }, { "one", 1 }, { "two", 2 }, { "three", 3 },
-    { "five", 5 }, { "ten", 10 }, { "fifteen", 15 }, { "thirty", 30 },
+/* Numbers servers write as words: "try again in one hour". Their lengths
+ * are in the table, as the units' are, so that no word is measured at
+ * every letter that starts one (measured with change 23 of
+ * docs/PERFORMANCE.md's Appendix A). */
+#define NUMBER_WORD(word, value) { word, sizeof word - 1, value }
+static const struct { const char *word; unsigned char length; int value; } number_words[] = {
+    NUMBER_WORD("an", 1), NUMBER_WORD("a", 1), NUMBER_WORD("one", 1), NUMBER_WORD("two", 2),
+    NUMBER_WORD("three", 3), NUMBER_WORD("five", 5), NUMBER_WORD("ten", 10),
+    NUMBER_WORD("fifteen", 15), NUMBER_WORD("thirty", 30),
 };
+#undef NUMBER_WORD
 /* Their first letters, for the search: a word added above with another
  * needs it here (tests/data/retry_after.tsv has a row for each). */
 #define NUMBER_WORD_STARTS 'a', 'o', 't', 'f'
@@ -106,7 +112,7 @@ int sr_retry_after_stated(const unsigned char *p, size_t n)
                 size_t len;
                 if (sr_lower(p[i]) != (unsigned char)number_words[k].word[0])
                     continue;
-                len = strlen(number_words[k].word);
+                len = number_words[k].length;
                 if (sr_starts_ci(p + i, n - i, number_words[k].word) && i + len < n &&
                     p[i + len] == ' ' && (u = unit_at(p, n, i + len)) != NULL &&
                     u->seconds >= 60 &&

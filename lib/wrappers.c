@@ -71,11 +71,19 @@ static void set_host(struct sr_unwrapped *u, size_t start, size_t end)
     }
 }
 
+/* The bytes that end a host name or address: white space and the
+ * punctuation that follows one in the wrappers' texts. One look in a
+ * table a byte rather than eleven compares (a measured speed change:
+ * docs/PERFORMANCE.md, Appendix A, change 23). */
+static const unsigned char ends_host[256] = {
+    [' '] = 1, ['\t'] = 1, ['\r'] = 1, ['\n'] = 1, [':'] = 1, [','] = 1,
+    ['\''] = 1, ['"'] = 1, [';'] = 1, ['('] = 1,
+};
+
 /* The end of a host name or address starting at `i`. */
 static size_t host_end(const unsigned char *p, size_t n, size_t i)
 {
-    while (i < n && !sr_is_space(p[i]) && p[i] != ':' && p[i] != ',' &&
-           p[i] != '\'' && p[i] != '"' && p[i] != ';' && p[i] != '(')
+    while (i < n && !ends_host[p[i]])
         i++;
     /* "mx.example.com[192.0.2.1]" keeps its bracketed address; a host name
      * that ends a sentence loses the full stop. */

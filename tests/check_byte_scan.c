@@ -15,7 +15,9 @@
  * with the 64-bit word path. sr_find_ci(), which the wrappers and the
  * reading of a stated wait search with, is held to a plain loop the same
  * way, and so is sr_find_markers() of lib/marker_search.c, on texts longer
- * than its chunks of positions.
+ * than its chunks of positions. The phrase pass's listing of the positions
+ * of a mask's set bits (lib/position_list.h) is held to its plain loop on
+ * every mask, after lists of every length.
  */
 #define _GNU_SOURCE
 #include <stdint.h>
@@ -23,6 +25,7 @@
 #include <string.h>
 #include "byte_scan.h"
 #include "internal.h"
+#include "position_list.h"
 #include "test_support.h"
 
 #define SPAN 80
@@ -415,6 +418,31 @@ START_TEST(markers_are_found_where_plain_loops_find_them)
 }
 END_TEST
 
+/* Every sixteen-bit mask, appended after lists of 0 to 17 positions and
+ * at first positions a block apart: the same positions, the same count,
+ * and nothing written before the list's end changed. */
+START_TEST(listed_positions_are_those_of_the_plain_loop)
+{
+    enum { BEFORE = 17, ROOM = BEFORE + 16 + 24 };
+    unsigned short fast[ROOM], plain[ROOM];
+    unsigned mask;
+
+    for (mask = 0; mask <= 0xFFFF; mask++) {
+        size_t before = mask % (BEFORE + 1), first = 16 * (mask % 97), k, n_fast, n_plain;
+        for (k = 0; k < ROOM; k++)
+            fast[k] = plain[k] = (unsigned short)(0xA000 + k);
+        n_fast = sr_list_bits(mask, first, fast, before);
+        n_plain = sr_list_bits_plain(mask, first, plain, before);
+        ck_assert_uint_eq(n_fast, n_plain);
+        ck_assert_uint_eq(n_plain, before + (size_t)sr_popcount(mask));
+        for (k = 0; k < n_plain; k++)
+            if (fast[k] != plain[k])
+                ck_abort_msg("mask %#x after %zu from %zu: entry %zu is %u, not %u", mask, before,
+                             first, k, fast[k], plain[k]);
+    }
+}
+END_TEST
+
 static Suite *byte_scan_suite(void)
 {
     Suite *s = suite_create("byte_scan");
@@ -424,6 +452,7 @@ static Suite *byte_scan_suite(void)
     tcase_add_test(tc, every_span_gives_the_plain_answer);
     tcase_add_test(tc, text_spans_give_the_plain_answer);
     tcase_add_test(tc, markers_are_found_where_plain_loops_find_them);
+    tcase_add_test(tc, listed_positions_are_those_of_the_plain_loop);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -307,6 +307,32 @@ START_TEST(inputs_that_ended_too_soon)
 }
 END_TEST
 
+/* A host name ends at white space and at the punctuation the wrappers'
+ * texts put after one, which the parser looks up in a table: every other
+ * byte is read as part of it, as the plain test of each byte says. */
+static int plain_ends_host(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == ':' || c == ',' ||
+           c == '\'' || c == '"' || c == ';' || c == '(';
+}
+
+START_TEST(host_names_end_where_the_plain_test_says)
+{
+    unsigned c;
+
+    for (c = 0x09; c < 0x7F; c = c == 0x09 ? 0x20 : c + 1) {
+        char text[64];
+        struct smtpreply_reply r = { .size = sizeof r };
+        int len = snprintf(text, sizeof text, "host mx.example.com%cx said: 550 5.1.1 no user",
+                           (char)c);
+        ck_assert_int_eq(smtpreply_parse(text, (size_t)len, 0, &r), SMTPREPLY_OK);
+        ck_assert_msg(r.host_offset == 5 && r.host_length == (plain_ends_host((unsigned char)c)
+                                                                   ? 14u : 16u),
+                      "byte %#x: host at %zu, %zu bytes", c, r.host_offset, r.host_length);
+    }
+}
+END_TEST
+
 START_TEST(arguments_are_checked)
 {
     struct smtpreply_reply r = { .size = sizeof r };
@@ -330,6 +356,7 @@ static Suite *parse_suite(void)
     tcase_add_loop_test(tc, inputs_that_ended_too_soon, 0,
                         (int)(sizeof past_the_end / sizeof past_the_end[0]));
     tcase_add_test(tc, arguments_are_checked);
+    tcase_add_test(tc, host_names_end_where_the_plain_test_says);
     suite_add_tcase(s, tc);
     return s;
 }
