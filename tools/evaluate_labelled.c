@@ -26,6 +26,13 @@
  * reason and the verdict agreed), which tells a wrong reason or a wrong
  * permanence from a wrong derivation of the action.
  *
+ * --verdicts writing|measuring prints only counts too: (wanted verdict, got
+ * verdict, deciding rule, language) for a part's verdict disagreements,
+ * then each language's verdict agreement in that part. A verdict is
+ * settled mostly apart from the reason (a reply with no code takes its
+ * permanence from its words), so this says which wordings, in which
+ * language, get the wrong permanence, without showing a row.
+ *
  * --rules writing|measuring prints, for each rule that decided rows of
  * that part, how many it decided and on how many the reason agreed
  * (counts only): it says whether a phrase row decides anything at all on
@@ -44,6 +51,7 @@
  * word layer on sources it was not computed from.
  *
  * Usage: evaluate_labelled [--moved FILE] [--show|--confusion writing|measuring]
+ *                          [--verdicts writing|measuring]
  *                          [--rules writing|measuring] [--lang L] [--fold K/N]
  *                          FILE.tsv...
  */
@@ -91,6 +99,8 @@ struct pair_table {
 };
 
 static struct pair_table reason_pairs, verdict_pairs, action_pairs, label_action_pairs;
+/* --verdicts: (wanted verdict, got verdict, rule, language). */
+static struct pair_table verdict_lang_pairs;
 /* --rules: rows each rule decided (count) and agreed on (agreed[]). */
 static struct pair_table rule_rows;
 static int rule_agreed[MAX_PAIRS];
@@ -309,7 +319,7 @@ int main(int argc, char **argv)
     static char line[MAX_LINE];
     static struct lang_tally langs[MAX_LANGS];
     struct tally total[PART_COUNT];
-    int lang_count = 0, show = -1, confusion = -1, rules = -1, i, files = 0;
+    int lang_count = 0, show = -1, confusion = -1, verdicts = -1, rules = -1, i, files = 0;
     const char *moved_path = NULL, *only_lang = NULL;
 
     memset(total, 0, sizeof total);
@@ -322,6 +332,9 @@ int main(int argc, char **argv)
         } else if (strcmp(argv[i], "--confusion") == 0 && i + 1 < argc) {
             i++;
             confusion = strcmp(argv[i], "measuring") == 0 ? PART_MEASURING : PART_WRITING;
+        } else if (strcmp(argv[i], "--verdicts") == 0 && i + 1 < argc) {
+            i++;
+            verdicts = strcmp(argv[i], "measuring") == 0 ? PART_MEASURING : PART_WRITING;
         } else if (strcmp(argv[i], "--rules") == 0 && i + 1 < argc) {
             i++;
             rules = strcmp(argv[i], "measuring") == 0 ? PART_MEASURING : PART_WRITING;
@@ -343,6 +356,7 @@ int main(int argc, char **argv)
 
         if (strcmp(argv[i], "--moved") == 0 || strcmp(argv[i], "--show") == 0 ||
             strcmp(argv[i], "--confusion") == 0 || strcmp(argv[i], "--rules") == 0 ||
+            strcmp(argv[i], "--verdicts") == 0 ||
             strcmp(argv[i], "--lang") == 0 ||
             strcmp(argv[i], "--fold") == 0) {
             i++;
@@ -426,6 +440,12 @@ int main(int argc, char **argv)
                          smtpreply_reason_name(v.reason));
                 count_pair(&verdict_pairs, col[5], got, v.rule);
             }
+            if ((int)part == verdicts && has_verdict && !ok_verdict) {
+                char rule[128];
+                snprintf(rule, sizeof rule, "%s\t%s", v.rule, col[2]);
+                count_pair(&verdict_lang_pairs, col[5], smtpreply_verdict_name(v.verdict),
+                           rule);
+            }
             /* The action follows from reason and verdict: counted apart by
              * the deciding rule and by whether the reason and the verdict
              * agreed, it says which of them went wrong (a wrong reason, a
@@ -444,7 +464,8 @@ int main(int argc, char **argv)
     }
     if (files == 0) {
         fprintf(stderr, "usage: evaluate_labelled [--moved FILE] "
-                        "[--show|--confusion writing|measuring] [--rules writing|measuring] "
+                        "[--show|--confusion writing|measuring] [--verdicts writing|measuring] "
+                        "[--rules writing|measuring] "
                         "[--lang L] [--fold K/N] FILE.tsv...\n");
         return 2;
     }
@@ -467,6 +488,16 @@ int main(int argc, char **argv)
         print_pairs(&action_pairs, "action", part_names[confusion]);
         print_pairs(&label_action_pairs, "labelled action and the table's action for the "
                     "label's verdict/reason:", part_names[confusion]);
+    }
+    if (verdicts >= 0) {
+        print_pairs(&verdict_lang_pairs, "verdict (by language)", part_names[verdicts]);
+        printf("verdict by language in the %s part (rows, agreed):\n", part_names[verdicts]);
+        for (i = 0; i < lang_count; i++) {
+            const struct tally *t = &langs[i].t[verdicts];
+            if (t->verdict_rows > 0)
+                printf("  %-4s %4d rows %4d agreed %5.1f%%\n", langs[i].lang, t->verdict_rows,
+                       t->verdict, percent(t->verdict, t->verdict_rows));
+        }
     }
     if (rules >= 0) {
         /* Not sorted: rule_agreed[] is indexed as rule_rows was filled. */
