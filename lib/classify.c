@@ -118,6 +118,33 @@ static int weak_names_other_cause(int reason)
     }
 }
 
+/* Whether the reason, inside the frame Postfix puts around a refusal of
+ * the envelope sender ("Sender address rejected: Domain not found"), is
+ * the sender refused after all: an address, a domain or a mailbox said
+ * unknown, disabled, not well formed or taking no mail (a null MX) is the
+ * sender's, whatever the
+ * command; the broad words of a block or of spam ("Access denied",
+ * "Blocked due to spam") say why the sender is refused, not that the host
+ * or the message is. A rate, a greylisting, a system's state keep their
+ * own reason. */
+static int names_sender_address(const struct smtpreply_verdict *v, unsigned signals)
+{
+    if (!(signals & SR_SIGNAL_SENDER_FRAME))
+        return 0;
+    switch (v->reason) {
+    case SMTPREPLY_REASON_USERUNKNOWN:
+    case SMTPREPLY_REASON_HOSTUNKNOWN:
+    case SMTPREPLY_REASON_NOTACCEPT:
+    case SMTPREPLY_REASON_SUSPEND:
+    case SMTPREPLY_REASON_SYNTAXERROR:
+    case SMTPREPLY_REASON_BLOCKED:
+    case SMTPREPLY_REASON_SPAMDETECTED:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
 /* Adjustments that follow from the command, whatever the wording.
  * `weak_row` is the row of a weak phrase found in the text, or -1. */
 static void apply_context(struct smtpreply_verdict *v, unsigned signals, int weak_row)
@@ -127,9 +154,11 @@ static void apply_context(struct smtpreply_verdict *v, unsigned signals, int wea
                          v->reason == SMTPREPLY_REASON_HOSTUNKNOWN;
     int failed = v->reply_class == 4 || v->reply_class == 5;
 
-    /* In reply to MAIL FROM, an unknown address or domain is the
-     * sender's own: the envelope sender is rejected. */
-    if (v->command == SMTPREPLY_COMMAND_MAIL && address_reason) {
+    /* In reply to MAIL FROM, or inside the frame of a refusal of the
+     * sender, an unknown address or domain is the sender's own: the
+     * envelope sender is rejected. */
+    if ((v->command == SMTPREPLY_COMMAND_MAIL && address_reason) ||
+        names_sender_address(v, signals)) {
         v->reason = SMTPREPLY_REASON_REJECTED;
         v->rule = "sender-address-at-mail-from";
         return;
@@ -506,6 +535,10 @@ int sr_classify(const unsigned char *p, size_t n, int command,
         if (weak_row >= 0 && v->reason == SMTPREPLY_REASON_UNDEFINED) {
             v->reason = sr_phrase_reason(weak_row);
             v->rule = sr_phrase_rule(weak_row);
+            if (names_sender_address(v, signals)) {
+                v->reason = SMTPREPLY_REASON_REJECTED;
+                v->rule = "sender-address-at-mail-from";
+            }
         }
         apply_bare_code(v, p);
         apply_code_fallback(v, signals);
