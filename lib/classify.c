@@ -145,6 +145,14 @@ static int names_sender_address(const struct smtpreply_verdict *v, unsigned sign
     }
 }
 
+/* The envelope sender refused: what an unknown address or domain at MAIL
+ * FROM, or inside the sender's frame, says (names_sender_address()). */
+static void refuse_sender(struct smtpreply_verdict *v)
+{
+    v->reason = SMTPREPLY_REASON_REJECTED;
+    v->rule = "sender-address-at-mail-from";
+}
+
 /* Adjustments that follow from the command, whatever the wording.
  * `weak_row` is the row of a weak phrase found in the text, or -1. */
 static void apply_context(struct smtpreply_verdict *v, unsigned signals, int weak_row)
@@ -159,8 +167,7 @@ static void apply_context(struct smtpreply_verdict *v, unsigned signals, int wea
      * envelope sender is rejected. */
     if ((v->command == SMTPREPLY_COMMAND_MAIL && address_reason) ||
         names_sender_address(v, signals)) {
-        v->reason = SMTPREPLY_REASON_REJECTED;
-        v->rule = "sender-address-at-mail-from";
+        refuse_sender(v);
         return;
     }
     /* A recipient refused after the message was sent (DATA, or BDAT under
@@ -535,10 +542,8 @@ int sr_classify(const unsigned char *p, size_t n, int command,
         if (weak_row >= 0 && v->reason == SMTPREPLY_REASON_UNDEFINED) {
             v->reason = sr_phrase_reason(weak_row);
             v->rule = sr_phrase_rule(weak_row);
-            if (names_sender_address(v, signals)) {
-                v->reason = SMTPREPLY_REASON_REJECTED;
-                v->rule = "sender-address-at-mail-from";
-            }
+            if (names_sender_address(v, signals))
+                refuse_sender(v);
         }
         apply_bare_code(v, p);
         apply_code_fallback(v, signals);
