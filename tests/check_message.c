@@ -947,6 +947,19 @@ static const struct message_case cases[] = {
                  .verdict = VERDICT(PERMANENT), .reason = REASON(HOSTUNKNOWN) } },
     },
     {
+        /* Gmail's older delay notice: a retry notice of its own ("Message
+         * will be retried for 2 more day(s)") above "Technical details of
+         * temporary failure:" and its words for the cause. The cause is
+         * read alone: a connection the other end dropped is a network
+         * failure, not a message that has waited too long. */
+        .file = "text-gmail-delay-dropped.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_TEXT_LAYOUT,
+        .count = 1,
+        .r = { { .address = "tomas@relay.example.com", .status = "",
+                 .action = SMTPREPLY_DSN_ACTION_DELAYED, .verdict = VERDICT(TRANSIENT),
+                 .reason = REASON(NETWORKERROR) } },
+    },
+    {
         /* Gmail's older final bounce quotes the server's reply after an
          * account of its own that is the same for every refusal ("it was
          * rejected by the recipient domain"): the server's words ("...
