@@ -611,6 +611,13 @@ static const struct message_case cases[] = {
         .subject = "Automatic reply: Project kickoff",
     },
     {
+        /* A responder that writes no field of its own: the null sender an
+         * automatic answer is sent from, and Precedence: bulk, together.
+         * Its Subject is no auto-reply wording of the table's. */
+        .file = "autoreply-null-sender-bulk.eml", .kind = SMTPREPLY_MESSAGE_AUTO_REPLY,
+        .source = SMTPREPLY_SOURCE_NONE, .count = 0,
+    },
+    {
         .file = "autoreply-vacation.eml", .kind = SMTPREPLY_MESSAGE_AUTO_REPLY,
         .source = SMTPREPLY_SOURCE_NONE, .count = 0,
     },
