@@ -360,13 +360,23 @@ static void apply_transient_refusal(struct smtpreply_verdict *v)
 /* Whether the text holds a word that says something: not only the
  * boilerplate of a bounce report ("Delivery to the following recipients
  * failed") or bytes that make no word. A refusal word says that the
- * reply refuses ("Message refused"), though not why. */
+ * reply refuses ("Message refused"), though not why. A sentence of a
+ * script written without spaces (Japanese "メールを配信できませんでした",
+ * Chinese) is one run of letters longer than any word the word weights
+ * read, which they skip as an identifier: it is words all the same. */
 static int has_words(const unsigned char *p, size_t n)
 {
     char word[SR_WORD_MAX + 1];
-    size_t at = 0;
+    size_t at = 0, i, run = 0;
 
-    return sr_next_word_of(p, n, &at, word, 0) > 0;
+    if (sr_next_word_of(p, n, &at, word, 0) > 0)
+        return 1;
+    for (i = 0; i < n; i++) {
+        run = p[i] >= 0x80 ? run + 1 : 0;
+        if (run > SR_WORD_MAX)
+            return 1;
+    }
+    return 0;
 }
 
 /* A reply with no code says nothing of permanence but by its words: the

@@ -73,7 +73,8 @@ static int said_before(const unsigned char *p, size_t start, size_t i)
 }
 
 /* Where a reply code stands in text that does not start with one:
- * after ": ", "; ", a quote, "(", "#" or the word "said", as servers and
+ * after ": ", "; ", a quote, "(", "#" or the word "said" (with its colon
+ * or not, and "said:" also with no space after it), as servers and
  * logs write it, and after "[" when an enhanced status of its class
  * follows ("It responded as follows: [550 5.1.1 User unknown]"), so that
  * a bracketed count or size ("[500 KB]") stays text.
@@ -91,6 +92,10 @@ static size_t find_embedded_code(const unsigned char *p, size_t start, size_t en
             return i;
         if (before == ' ' && i >= start + 2 &&
             (p[i - 2] == ':' || p[i - 2] == ';' || said_before(p, start, i - 1)))
+            return i;
+        /* "said:" with no space before the code ("host mx.example.com
+         * said:552 ..."), as some providers' notices quote the reply. */
+        if (before == ':' && said_before(p, start, i - 1))
             return i;
         if (before == '[' && i + 4 < end) {
             struct sr_status st;

@@ -106,6 +106,12 @@ static const struct parse_row rows[] = {
     { "Quota exceeded by 550 messages", 0, 0, 0, 0, "", F(NO_CODE), 0, 1, "Quota", W(NONE), 0,
       NULL },
     { "Said 2019 times", 0, 0, 0, 0, "", F(NO_CODE), 0, 1, "Said", W(NONE), 0, NULL },
+    /* "said:" with no space before the quoted reply; a colon after
+     * another word is no code. */
+    { "host mx.example.com said:552 This person's account is over quota", 0, 0, 0, 552, "",
+      F(CODE_REPAIRED), F(NO_CODE), 1, "This person", W(NONE), 0, NULL },
+    { "Quota:552 messages", 0, 0, 0, 0, "", F(NO_CODE), F(CODE_REPAIRED), 1, "Quota", W(NONE), 0,
+      NULL },
     /* A reply quoted in brackets, its enhanced status after the code
      * (X6's "It responded as follows: [550 5.1.1 User unknown]"); a
      * bracketed size or count is no reply code. */
