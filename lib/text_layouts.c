@@ -117,6 +117,12 @@ static const char *const rcpt_leads[] = {
 #undef SR_TEXT_RCPT_LEAD
 };
 
+static const char *const closings[] = {
+#define SR_TEXT_CLOSING(text) text,
+#include "data/text_layouts.def"
+#undef SR_TEXT_CLOSING
+};
+
 static const char *const host_leads[] = {
 #define SR_TEXT_HOST_LEAD(text) text,
 #include "data/text_layouts.def"
@@ -989,6 +995,27 @@ static void shared_after(const struct reading *rd, size_t from, size_t *r0, size
         *r1 = *r0;
 }
 
+/* Whether p[r0, r1) is a delay warning's closing alone: one paragraph
+ * that opens with an SR_TEXT_CLOSING, no blank line then more text. */
+static int closing_only(const unsigned char *p, size_t r0, size_t r1)
+{
+    size_t t = skip_blanks(p, r0, line_end(p, r0, r1));
+    size_t r = 0;
+    while (r < COUNT_OF(closings) && !starts_ci(p, t, r1, closings[r]))
+        r++;
+    if (r == COUNT_OF(closings))
+        return 0;
+    int blank = 0;
+    for (size_t i = r0; i < r1; i = next_line(p, i, r1)) {
+        size_t e = line_end(p, i, r1);
+        if (skip_blanks(p, i, e) == e)
+            blank = 1;
+        else if (blank)
+            return 0;
+    }
+    return 1;
+}
+
 /* The text before the recipient's line, back to a blank line: a layout
  * that states the reason above the address (Lotus Notes). */
 static size_t previous_line(const unsigned char *p, size_t floor, size_t line)
@@ -1269,6 +1296,7 @@ static void read_blocks(struct reading *rd, const struct sr_text_input *in)
      * list of thousands costs one reading of it. */
     size_t after_from = 1, after_to = 0, after_r0 = 0, after_r1 = 0;
     size_t before_to = 1, before_r0 = 0, before_r1 = 0;
+    int after_closing = 0;
     for (size_t k = 0; k < rd->kept_n; k++) {
         struct found *f = &rd->kept[k];
         if (f->r0 < f->r1)
@@ -1281,6 +1309,14 @@ static void read_blocks(struct reading *rd, const struct sr_text_input *in)
             shared_after(rd, from, &f->r0, &f->r1);
             after_from = from;
             after_to = f->r0;
+            /* A delay warning's closing alone below the list ("No action
+             * is required on your part. Delivery attempts will continue
+             * ...") is not the recipient's reason, nor is the paragraph
+             * above the list (the warning's summary of the message): a
+             * recipient with no text of its own then gets none. */
+            after_closing = f->r0 < f->r1 && closing_only(rd->p, f->r0, f->r1);
+            if (after_closing)
+                f->r1 = f->r0;
             /* Text below the list that carries no code, where the text
              * above it does, is not its reason: the reason stands above
              * the list that announces the recipients ("Could not be
@@ -1299,7 +1335,7 @@ static void read_blocks(struct reading *rd, const struct sr_text_input *in)
             after_r0 = f->r0;
             after_r1 = f->r1;
         }
-        if (f->r0 < f->r1)
+        if (f->r0 < f->r1 || after_closing)
             continue;
         /* The list's recipients follow one another: one that starts where
          * the last one asked for ended shares its answer. */

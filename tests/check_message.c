@@ -1012,6 +1012,21 @@ static const struct message_case cases[] = {
                  .reason = REASON(UNDEFINED) } },
     },
     {
+        /* Exim's delay warning lists its recipients with no reason of
+         * their own; the closing paragraph below the list ("No action is
+         * required on your part ...") is not their reason (see
+         * delay_closing_is_no_recipients_text). */
+        .file = "text-exim-delay-closing.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_TEXT_LAYOUT,
+        .count = 2,
+        .r = { { .address = "ivo@slow.example.net", .status = "",
+                 .action = SMTPREPLY_DSN_ACTION_DELAYED, .verdict = VERDICT(TRANSIENT),
+                 .reason = REASON(UNDEFINED) },
+               { .address = "greta@slow.example.net", .status = "",
+                 .action = SMTPREPLY_DSN_ACTION_DELAYED, .verdict = VERDICT(TRANSIENT),
+                 .reason = REASON(UNDEFINED) } },
+    },
+    {
         /* Sendmail notes the alias below a listed address, "(expanded
          * from: alias)": the original recipient, not the reason, which is
          * the transcript's; the returned header's section is no reason
@@ -1461,6 +1476,32 @@ START_TEST(quoted_server_reply_is_the_classified_text)
                 "message, but it was rejected by the recipient domain. The error that the "
                 "other server returned was: 550 xyzzy",
                 SMTPREPLY_REASON_FILTERED);
+}
+END_TEST
+
+/* A delay warning's closing alone below the list is no recipient's text:
+ * a recipient with none of its own gets none, not its neighbour's
+ * boilerplate (nor the paragraph above the list). */
+START_TEST(delay_closing_is_no_recipients_text)
+{
+    struct message_case c = { .file = "text-exim-delay-closing.eml" };
+    size_t n, k;
+    char *msg = read_case(&c, &n);
+    size_t ws_size = smtpreply_message_workspace_size(n);
+    void *ws = malloc(ws_size);
+    struct smtpreply_message m = { .size = sizeof m };
+
+    ck_assert_ptr_nonnull(ws);
+    ck_assert_int_eq(smtpreply_message_read(msg, n, 0, ws, ws_size, &m), SMTPREPLY_OK);
+    ck_assert_uint_eq(m.recipient_count, 2);
+    for (k = 0; k < 2; k++) {
+        struct smtpreply_recipient r = { .size = sizeof r };
+        ck_assert_int_eq(smtpreply_message_recipient(&m, k, &r, NULL), SMTPREPLY_OK);
+        ck_assert_msg(r.diagnostic_len == 0, "recipient %zu: diagnostic \"%.*s\"", k,
+                      (int)r.diagnostic_len, r.diagnostic);
+    }
+    free(ws);
+    free(msg);
 }
 END_TEST
 
@@ -1938,6 +1979,7 @@ static Suite *message_suite(void)
     tcase_add_loop_test(tc, cr_reads_as_lf, 0, (int)CASE_COUNT);
     tcase_add_test(tc, workspace_contract);
     tcase_add_test(tc, text_fields_where_documented);
+    tcase_add_test(tc, delay_closing_is_no_recipients_text);
     tcase_add_test(tc, quoted_server_reply_is_the_classified_text);
     tcase_add_test(tc, cr_message_with_crlf_later);
     tcase_add_test(tc, bad_arguments);
