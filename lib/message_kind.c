@@ -59,6 +59,9 @@ int sr_kind_take_field(struct sr_kind_headers *h, struct sr_span name, struct sr
         h->suppress_all = sr_find_ci(value.p, value.n, "all") < value.n;
     } else if (SR_SPAN_IS(name, "x-ms-exchange-inbox-rules-loop")) {
         h->inbox_rules_loop = 1;
+    } else if (SR_SPAN_IS(name, "return-path")) {
+        size_t i = sr_skip_space(value.p, value.n, 0);
+        h->null_return_path = value.n - i >= 2 && value.p[i] == '<' && value.p[i + 1] == '>';
     } else {
         for (k = 0; k < sizeof autoreply_fields / sizeof autoreply_fields[0]; k++)
             if (sr_span_is_n(name, autoreply_fields[k].name, autoreply_fields[k].len)) {
@@ -149,6 +152,15 @@ int sr_message_kind(const struct sr_kind_headers *h, const struct sr_kind_eviden
      * common: a rule forwards ordinary mail, and bulk senders ask for no
      * automatic replies. */
     if (auto_replied || h->autoreply_field || (h->suppress_all && h->inbox_rules_loop))
+        return SMTPREPLY_MESSAGE_AUTO_REPLY;
+    /* A responder that stamps no field of its own still sends as RFC 3834
+     * s3.1.5 asks, from the null sender (the Return-Path: <> its delivery
+     * leaves), and marks its answer as bulk mail (s3.1.8's Precedence) so
+     * that other responders keep quiet. A person's mail has a sender, and
+     * a mailing list's a bounce address: both together are a responder's. */
+    if (h->null_return_path && h->precedence.p != NULL &&
+        (sr_starts_ci(h->precedence.p, h->precedence.n, "bulk") ||
+         sr_starts_ci(h->precedence.p, h->precedence.n, "junk")))
         return SMTPREPLY_MESSAGE_AUTO_REPLY;
     return SMTPREPLY_MESSAGE_NOT_BOUNCE;
 }

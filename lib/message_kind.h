@@ -20,6 +20,7 @@ struct sr_kind_headers {
     int autoreply_field;              /* X-Autoreply, X-Autorespond and the like */
     int suppress_all;                 /* X-Auto-Response-Suppress: All */
     int inbox_rules_loop;             /* X-MS-Exchange-Inbox-Rules-Loop */
+    int null_return_path;             /* Return-Path: <> */
 };
 
 /* Reads one header field for the kind: returns 1 when it was one of them. */

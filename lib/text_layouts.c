@@ -2037,7 +2037,10 @@ static int ends_with_ci(const unsigned char *p, size_t e, const char *pat, size_
 
 /* Every SR_TEXT_REPLY_LEAD ends in a colon, which is rare in a reply
  * where a lead's first letters are not: the colons are found, and each
- * is asked whether a lead ends there. */
+ * is asked whether a lead ends there. Where leads nest (Google's
+ * "Technical details of permanent failure: Google tried to deliver ...
+ * The error that the other server returned was: 550 ..."), the last one
+ * quotes the server. */
 struct sr_span sr_text_quoted_reply(struct sr_span reply)
 {
     struct sr_span quoted = { NULL, 0 };
@@ -2055,7 +2058,7 @@ struct sr_span sr_text_quoted_reply(struct sr_span reply)
                 quoted.p = reply.p + e;
                 quoted.n = reply.n - e;
             }
-            return quoted;
+            break;
         }
     }
     return quoted;

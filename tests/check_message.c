@@ -611,6 +611,13 @@ static const struct message_case cases[] = {
         .subject = "Automatic reply: Project kickoff",
     },
     {
+        /* A responder that writes no field of its own: the null sender an
+         * automatic answer is sent from, and Precedence: bulk, together.
+         * Its Subject is no auto-reply wording of the table's. */
+        .file = "autoreply-null-sender-bulk.eml", .kind = SMTPREPLY_MESSAGE_AUTO_REPLY,
+        .source = SMTPREPLY_SOURCE_NONE, .count = 0,
+    },
+    {
         .file = "autoreply-vacation.eml", .kind = SMTPREPLY_MESSAGE_AUTO_REPLY,
         .source = SMTPREPLY_SOURCE_NONE, .count = 0,
     },
@@ -945,6 +952,19 @@ static const struct message_case cases[] = {
         .count = 1,
         .r = { { .address = "info@shop-example.test", .status = "", .action = FAILED,
                  .verdict = VERDICT(PERMANENT), .reason = REASON(HOSTUNKNOWN) } },
+    },
+    {
+        /* Gmail's older delay notice: a retry notice of its own ("Message
+         * will be retried for 2 more day(s)") above "Technical details of
+         * temporary failure:" and its words for the cause. The cause is
+         * read alone: a connection the other end dropped is a network
+         * failure, not a message that has waited too long. */
+        .file = "text-gmail-delay-dropped.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_TEXT_LAYOUT,
+        .count = 1,
+        .r = { { .address = "tomas@relay.example.com", .status = "",
+                 .action = SMTPREPLY_DSN_ACTION_DELAYED, .verdict = VERDICT(TRANSIENT),
+                 .reason = REASON(NETWORKERROR) } },
     },
     {
         /* Gmail's older final bounce quotes the server's reply after an
