@@ -63,6 +63,20 @@ static unsigned int scan_bytes(const unsigned char *p, size_t n, int *bad_contro
     return flags;
 }
 
+/* Whether the word `word` (lower case) ends at `i`: it starts the span or
+ * follows a byte that is not a letter. */
+static int word_before(const unsigned char *p, size_t start, size_t i, const char *word)
+{
+    size_t len = strlen(word), k;
+
+    if (i < start + len)
+        return 0;
+    for (k = 0; k < len; k++)
+        if (sr_lower(p[i - len + k]) != (unsigned char)word[k])
+            return 0;
+    return i == start + len || !sr_is_alpha(p[i - len - 1]);
+}
+
 /* Whether the word "said" ends at `i` (a notice's "RCPT TO said 550 No
  * such user here", with no colon after it). */
 static int said_before(const unsigned char *p, size_t start, size_t i)
@@ -72,17 +86,68 @@ static int said_before(const unsigned char *p, size_t start, size_t i)
            (i == start + 4 || !sr_is_alpha(p[i - 5]));
 }
 
+/* Where the text starts after a code at `i` that programs and logs end
+ * otherwise than a reply line does, or 0 where it is no such code:
+ * webmail's "SMTP Error (552): Message size exceeds server limit" and a
+ * log's "(552) Mailbox full" (the code alone in brackets, at the start or
+ * after "error"); a client's "error 552: ..." (after the word "error");
+ * "said: 550, quota exceeded" (a comma after the code of a reply a
+ * notice quotes). Only a failure code the RFCs define is read so: a
+ * count ("(552 messages)"), a size or a port has none of these shapes,
+ * and a number such as HTTP's "Error 404:" is no SMTP reply. */
+static size_t loose_code_text(const unsigned char *p, size_t start, size_t end, size_t i)
+{
+    unsigned char before, sep;
+    size_t after = i + 4;
+    int code;
+
+    if (i + 3 >= end || !sr_code_shape(p, i) || (p[i] != '4' && p[i] != '5'))
+        return 0;
+    code = (p[i] - '0') * 100 + (p[i + 1] - '0') * 10 + (p[i + 2] - '0');
+    if (sr_table_find_basic(code) == NULL)
+        return 0;
+    before = i > start ? p[i - 1] : ' ';
+    sep = p[i + 3];
+    if (sep == ')') {
+        if (before != '(' || !(i - 1 == start ||
+                               (i >= start + 2 && p[i - 2] == ' ' &&
+                                word_before(p, start, i - 2, "error"))))
+            return 0;
+        if (after < end && p[after] == ':')
+            after++;
+    } else if (sep == ':') {
+        if (before != ' ' || !word_before(p, start, i - 1, "error"))
+            return 0;
+    } else if (sep == ',') {
+        /* "said" stands before the span: a Postfix or qmail notice's
+         * reply starts after its "said: ". */
+        before = i > 0 ? p[i - 1] : ' ';
+        if (!(before == ' ' && i >= 2 && p[i - 2] == ':' && said_before(p, 0, i - 2)))
+            return 0;
+    } else {
+        return 0;
+    }
+    if (after < end && p[after] != ' ' && p[after] != '\t')
+        return 0;
+    return sr_skip_blanks(p, end, after);
+}
+
 /* Where a reply code stands in text that does not start with one:
  * after ": ", "; ", a quote, "(", "#" or the word "said" (with its colon
- * or not, and "said:" also with no space after it), as servers and
- * logs write it, and after "[" when an enhanced status of its class
- * follows ("It responded as follows: [550 5.1.1 User unknown]"), so that
- * a bracketed count or size ("[500 KB]") stays text.
+ * or not, and "said:" also with no space after it), after a DSN's
+ * diagnostic type with no space after it ("smtp;550 5.1.1 ..."), as
+ * servers and logs write it, and after "[" when an enhanced status of its
+ * class follows ("It responded as follows: [550 5.1.1 User unknown]"), so
+ * that a bracketed count or size ("[500 KB]") stays text. Where none is,
+ * at the start in the loose forms of loose_code_text(), whose text then
+ * starts at `*text` (left 0 for the others).
  * Returns the offset, or `end` when there is none. */
-static size_t find_embedded_code(const unsigned char *p, size_t start, size_t end)
+static size_t find_embedded_code(const unsigned char *p, size_t start, size_t end,
+                                 size_t *text)
 {
     size_t i;
 
+    *text = 0;
     /* Only where three digits stand as a token ("550 ", "421-"). */
     for (i = sr_scan_reply_code(p, start, end); i < end; i = sr_scan_reply_code(p, i + 1, end)) {
         unsigned char before = i > start ? p[i - 1] : ' ';
@@ -97,11 +162,29 @@ static size_t find_embedded_code(const unsigned char *p, size_t start, size_t en
          * said:552 ..."), as some providers' notices quote the reply. */
         if (before == ':' && said_before(p, start, i - 1))
             return i;
+        if (before == ';' && word_before(p, start, i - 1, "smtp"))
+            return i;
         if (before == '[' && i + 4 < end) {
             struct sr_status st;
             if (sr_read_status(p, end, i + 4, &st) > 0 && st.status_class == p[i] - '0')
                 return i;
         }
+    }
+    /* The loose forms, where no code stands as a token, looked for only
+     * at the start, where they stand ("(552) ...", "550, ..." after a
+     * notice's "said: ", "Error 552: ...", "SMTP Error (552): ..."): a
+     * search of every reply for them measured too dear. */
+    if (start < end) {
+        size_t at = start;
+        unsigned char first = sr_lower(p[start]);
+        if (first == 's' && sr_starts_ci(p + start, end - start, "smtp error "))
+            at += 11;
+        else if (first == 'e' && sr_starts_ci(p + start, end - start, "error "))
+            at += 6;
+        if (at < end && p[at] == '(')
+            at++;
+        if ((*text = loose_code_text(p, start, end, at)) != 0)
+            return at;
     }
     return end;
 }
@@ -156,6 +239,8 @@ struct reply_state {
     int strict;
     int saw_final_line;    /* a "550 " line was read: nothing may follow */
     int status_seen;
+    size_t loose_code;     /* a code find_embedded_code() read in a loose */
+    size_t loose_text;     /* form, and where its text starts; or 0, 0 */
 };
 
 /* The end of the line that starts at `i` (its CR or LF, or `end`): no
@@ -189,9 +274,12 @@ static long read_line_codes(struct reply_state *s, const unsigned char *p,
     struct sr_status st;
     int code;
     size_t used;
+    /* "SMTP Error (552): ...", "said: 550, ...": a code that ends
+     * otherwise than a reply line's, as find_embedded_code() found it. */
+    int loose = s->loose_text != 0 && first && i == s->loose_code;
 
     if (!sr_read_basic_code(p, eol, i, &code) ||
-        (i + 3 < eol && p[i + 3] != ' ' && p[i + 3] != '-' &&
+        (!loose && i + 3 < eol && p[i + 3] != ' ' && p[i + 3] != '-' &&
          (s->strict || !code_then_colon(p, i, eol, code, first ? 0 : r->basic_code)))) {
         if (s->strict)
             return SMTPREPLY_ERR_NO_CODE;
@@ -219,6 +307,10 @@ static long read_line_codes(struct reply_state *s, const unsigned char *p,
     i += 3;
     if (i < eol)
         i++;
+    if (loose) {
+        r->flags |= SMTPREPLY_FLAG_CODE_REPAIRED;
+        i = s->loose_text < eol ? s->loose_text : eol;
+    }
     /* RFC 2034 s4: no enhanced code on 3xx replies (334 is base64). */
     if (code / 100 == 3)
         return (long)i;
@@ -330,11 +422,16 @@ int sr_parse(const unsigned char *p, size_t n, unsigned int options, unsigned hi
         end--;
     if (!s.strict) {
         int code;
-        size_t at = find_embedded_code(p, start, end);
+        size_t loose_text;
+        size_t at = find_embedded_code(p, start, end, &loose_text);
         if (at < end && at > start)
             r->flags |= SMTPREPLY_FLAG_CODE_REPAIRED;
         if (at < end)
             start = at;
+        if (loose_text != 0) {
+            s.loose_code = at;
+            s.loose_text = loose_text;
+        }
         /* A transcript ("354 End data ... 451 4.3.0 Error") holds the
          * replies to several commands; a failure among them is the one
          * that counts. */

@@ -112,6 +112,52 @@ static const struct parse_row rows[] = {
       F(CODE_REPAIRED), F(NO_CODE), 1, "This person", W(NONE), 0, NULL },
     { "Quota:552 messages", 0, 0, 0, 0, "", F(NO_CODE), F(CODE_REPAIRED), 1, "Quota", W(NONE), 0,
       NULL },
+    /* Programs and logs that end the code otherwise than a reply line:
+     * webmail's "SMTP Error (552): ...", a log's "(552) ...", a client's
+     * "error 552: ...", a quoted reply's "said: 550, ...", a DSN's
+     * "smtp;550" with no space. Only a failure code the RFCs define, in
+     * that position: a bracketed count, HTTP's "error 404:" and "error
+     * 500:", a size, a time or a comma after another word is no code. */
+    { "SMTP Error (552): Message size exceeds server limit", 0, 0, 0, 552, "",
+      F(CODE_REPAIRED), F(NO_CODE) | F(MULTILINE), 1, "Message size", W(NONE), 0, NULL },
+    { "SMTP Error (550): Failed to add recipient \"u@example.com\" (5.1.1 User unknown).", 0, 0,
+      0, 550, "5.1.1", F(CODE_REPAIRED), F(NO_CODE), 1, "Failed to add", W(NONE), 0, NULL },
+    { "(552) Mailbox full", 0, 0, 0, 552, "", F(CODE_REPAIRED), F(NO_CODE), 1, "Mailbox full",
+      W(NONE), 0, NULL },
+    { "(452)", 0, 0, 0, 452, "", F(CODE_REPAIRED), F(NO_CODE), 1, "", W(NONE), 0, NULL },
+    { "Error 552: Requested mail action aborted: exceeded storage allocation", 0,
+      0, 0, 552, "", F(CODE_REPAIRED), F(NO_CODE), 1, "Requested", W(NONE), 0, NULL },
+    { "smtp;552 5.2.2 Mailbox full", 0, 0, 0, 552, "5.2.2", F(CODE_REPAIRED), F(NO_CODE), 1,
+      "Mailbox full", W(NONE), 0, NULL },
+    { "Remote host said: 451, 4.3.0 Try again later", 0, 0, 0, 451, "4.3.0", 0, F(NO_CODE), 1,
+      "Try again", W(QMAIL), 0, NULL },
+    { "host mx.example.com[192.0.2.1] said: 550, quota exceeded (in reply to RCPT TO command)", 0,
+      0, 0, 550, "", F(CODE_REPAIRED), F(NO_CODE), 1, "quota exceeded", W(POSTFIX), C(RCPT),
+      "mx.example.com[192.0.2.1]" },
+    { "SMTP Error (552): Message size exceeds server limit", 0, STRICT, SMTPREPLY_ERR_NO_CODE, 0,
+      "", 0, 0, 0, NULL, 0, 0, NULL },
+    { "Your mailbox holds (552) messages", 0, 0, 0, 0, "", F(NO_CODE), F(CODE_REPAIRED), 1,
+      "Your", W(NONE), 0, NULL },
+    { "Error (599): odd", 0, 0, 0, 0, "", F(NO_CODE), F(CODE_REPAIRED), 1, "Error", W(NONE), 0,
+      NULL },
+    { "SMTP Error (250): Ok", 0, 0, 0, 0, "", F(NO_CODE), F(CODE_REPAIRED), 1, "SMTP", W(NONE), 0,
+      NULL },
+    { "HTTP error 500: Internal Server Error", 0, 0, 0, 0, "", F(NO_CODE), F(CODE_REPAIRED), 1,
+      "HTTP", W(NONE), 0, NULL },
+    { "Error 404: Not Found", 0, 0, 0, 0, "", F(NO_CODE), F(CODE_REPAIRED), 1, "Error", W(NONE), 0,
+      NULL },
+    { "error 552 bytes over the limit", 0, 0, 0, 0, "", F(NO_CODE), F(CODE_REPAIRED), 1, "error",
+      W(NONE), 0, NULL },
+    { "error 552:30 elapsed", 0, 0, 0, 0, "", F(NO_CODE), F(CODE_REPAIRED), 1, "error", W(NONE), 0,
+      NULL },
+    { "Terror 552: odd", 0, 0, 0, 0, "", F(NO_CODE), F(CODE_REPAIRED), 1, "Terror", W(NONE), 0,
+      NULL },
+    { "Quota exceeded, 552, messages", 0, 0, 0, 0, "", F(NO_CODE), F(CODE_REPAIRED), 1, "Quota",
+      W(NONE), 0, NULL },
+    { "resaid: 550, odd", 0, 0, 0, 0, "", F(NO_CODE), F(CODE_REPAIRED), 1, "resaid", W(NONE), 0,
+      NULL },
+    { "nosmtp;550 odd", 0, 0, 0, 0, "", F(NO_CODE), F(CODE_REPAIRED), 1, "nosmtp", W(NONE), 0,
+      NULL },
     /* A reply quoted in brackets, its enhanced status after the code
      * (X6's "It responded as follows: [550 5.1.1 User unknown]"); a
      * bracketed size or count is no reply code. */
