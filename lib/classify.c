@@ -14,7 +14,8 @@
 
 /* Pairs where the code's reason is a finer form of the text's: the text
  * then confirms the code rather than overriding it ("message size
- * exceeds" under X.2.3 is the recipient's own limit). */
+ * exceeds" under X.2.3 is the recipient's own limit), unless its words say
+ * the limit is another's (apply_text()). */
 static const struct { int code_reason, text_reason; } refinements[] = {
     { SMTPREPLY_REASON_EXCEEDLIMIT, SMTPREPLY_REASON_MESGTOOBIG },
     { SMTPREPLY_REASON_EXCEEDLIMIT, SMTPREPLY_REASON_MAILBOXFULL },
@@ -70,7 +71,13 @@ static int apply_text(struct smtpreply_verdict *v, int row, int *weak_row)
     if (row < 0)
         return 0;
     text_reason = sr_phrase_reason(row);
-    if (v->reason == text_reason || code_refines_text(v->reason, text_reason)) {
+    /* Servers give X.2.3 to any message over a size limit, their own too
+     * ("552 5.2.3 Your message exceeded Google's message size limits"):
+     * words that say whose limit it is (a system's, the sender's or its
+     * organisation's) decide over the recipient's own limit the code
+     * names, and fall through to override it. */
+    if (v->reason == text_reason ||
+        (code_refines_text(v->reason, text_reason) && !sr_phrase_names_system_limit(row))) {
         v->rule = sr_phrase_rule(row);
         return 1;
     }
