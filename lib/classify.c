@@ -14,7 +14,8 @@
 
 /* Pairs where the code's reason is a finer form of the text's: the text
  * then confirms the code rather than overriding it ("message size
- * exceeds" under X.2.3 is the recipient's own limit). */
+ * exceeds" under X.2.3 is the recipient's own limit), unless its words say
+ * the limit is another's (apply_text()). */
 static const struct { int code_reason, text_reason; } refinements[] = {
     { SMTPREPLY_REASON_EXCEEDLIMIT, SMTPREPLY_REASON_MESGTOOBIG },
     { SMTPREPLY_REASON_EXCEEDLIMIT, SMTPREPLY_REASON_MAILBOXFULL },
@@ -70,7 +71,13 @@ static int apply_text(struct smtpreply_verdict *v, int row, int *weak_row)
     if (row < 0)
         return 0;
     text_reason = sr_phrase_reason(row);
-    if (v->reason == text_reason || code_refines_text(v->reason, text_reason)) {
+    /* Servers give X.2.3 to any message over a size limit, their own too
+     * ("552 5.2.3 Your message exceeded Google's message size limits"):
+     * words that say whose limit it is (a system's, the sender's or its
+     * organisation's) decide over the recipient's own limit the code
+     * names, and fall through to override it. */
+    if (v->reason == text_reason ||
+        (code_refines_text(v->reason, text_reason) && !sr_phrase_names_system_limit(row))) {
         v->rule = sr_phrase_rule(row);
         return 1;
     }
@@ -357,23 +364,41 @@ static void apply_transient_refusal(struct smtpreply_verdict *v)
     }
 }
 
+/* Whether p[i] starts the UTF-8 of a letter of the scripts written
+ * without spaces: kana and CJK ideographs (U+3040 to U+9FFF), Yi and
+ * Hangul (U+A000 to U+D7FF). Not the CJK punctuation below them, the
+ * ideographic space among it, nor the box-drawing lines and no-break
+ * spaces that pad a notice: a run of those is no sentence. */
+static int no_space_letter(const unsigned char *p, size_t n, size_t i)
+{
+    if (p[i] == 0xE3)
+        return i + 1 < n && p[i + 1] >= 0x81;
+    return p[i] > 0xE3 && p[i] <= 0xED;
+}
+
 /* Whether the text holds a word that says something: not only the
  * boilerplate of a bounce report ("Delivery to the following recipients
  * failed") or bytes that make no word. A refusal word says that the
  * reply refuses ("Message refused"), though not why. A sentence of a
  * script written without spaces (Japanese "メールを配信できませんでした",
  * Chinese) is one run of letters longer than any word the word weights
- * read, which they skip as an identifier: it is words all the same. */
+ * read, which they skip as an identifier: it is words all the same,
+ * where two letters of such a script are in the run (a run of lines or
+ * padding is none). */
 static int has_words(const unsigned char *p, size_t n)
 {
     char word[SR_WORD_MAX + 1];
-    size_t at = 0, i, run = 0;
+    size_t at = 0, i, run = 0, letters = 0;
 
     if (sr_next_word_of(p, n, &at, word, 0) > 0)
         return 1;
     for (i = 0; i < n; i++) {
-        run = p[i] >= 0x80 ? run + 1 : 0;
-        if (run > SR_WORD_MAX)
+        if (p[i] < 0x80) {
+            run = letters = 0;
+            continue;
+        }
+        letters += no_space_letter(p, n, i);
+        if (++run > SR_WORD_MAX && letters >= 2)
             return 1;
     }
     return 0;

@@ -417,6 +417,11 @@ int sr_phrase_names_refused_connection(int row);
  * lib/data/phrases.def: "your IP", "host rejected"), which is what a
  * refusal at MAIL FROM then concerns, not the sender. */
 int sr_phrase_names_client_host(int row);
+/* Whether the row's words name the message's size against a limit that
+ * is not the recipient's own (SYSTEM_LIMIT in lib/data/phrases.def: a
+ * system's "message size limit", the sender's or its organisation's), and
+ * so decide over the recipient's limit that X.2.3 names. */
+int sr_phrase_names_system_limit(int row);
 const char *sr_phrase_rule(int row);
 
 /* ---- stated waits (retry_after.c) --------------------------------------- */

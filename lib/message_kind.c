@@ -5,7 +5,8 @@
  * layout; a delivery report's part with nothing readable in it; the
  * automatic-reply fields of RFC 3834 and the Subjects of vacation
  * programs; a bounce's sender or Subject; a provider's complaint in its
- * own older form, by its sender or Subject. Auto-Submitted: auto-replied
+ * own older form, by its sender or Subject; last, a responder's null
+ * sender with Precedence: bulk or junk. Auto-Submitted: auto-replied
  * alone is weak, since MTAs put it on their bounces too (RFC 3834 s5).
  */
 #include <string.h>

@@ -48,9 +48,11 @@ struct phrase_row {
 
 /* A row's STRENGTH (lib/data/phrases.def) as bits: whether it overrides
  * the codes, whether its words are a refused connection, whose reason
- * depends on who reports it, and whether a weak row's words name the
- * connecting host, a cause of its own at MAIL FROM. */
-enum { WEAK = 0, STRONG = 1, REFUSED_CONNECTION = STRONG | 2, CLIENT_HOST = 4 };
+ * depends on who reports it, whether a weak row's words name the
+ * connecting host, a cause of its own at MAIL FROM, and whether its words
+ * name a size limit that is not the recipient's own. */
+enum { WEAK = 0, STRONG = 1, REFUSED_CONNECTION = STRONG | 2, CLIENT_HOST = 4,
+       SYSTEM_LIMIT = STRONG | 8 };
 
 static const struct phrase_row phrase_rows[] = {
 #define SMTPREPLY_PHRASE(reason, strength, rule, phrase) \
@@ -692,6 +694,11 @@ int sr_phrase_names_refused_connection(int row)
 int sr_phrase_names_client_host(int row)
 {
     return (phrase_rows[row].strength & CLIENT_HOST) != 0;
+}
+
+int sr_phrase_names_system_limit(int row)
+{
+    return (phrase_rows[row].strength & SYSTEM_LIMIT) == SYSTEM_LIMIT;
 }
 
 const char *sr_phrase_rule(int row)

@@ -190,10 +190,11 @@ int sr_word_guess(const unsigned char *p, size_t n, int allow_userunknown, int *
         !(allow_userunknown && sr_word_reason[best] == SMTPREPLY_REASON_USERUNKNOWN))
         return SMTPREPLY_REASON_UNDEFINED;
     /* Whose limit a message exceeds, the recipient's own ("exceedlimit"),
-     * only a code says (X.2.3, docs/REASONS.md), and the few lines of that
-     * reason make it the one least penalised for words none of them held:
-     * where it leads, the words were mostly another reason's ("550 no
-     * mailbox by that name is currently available"). No guess names it.
+     * only a code (X.2.3) or a phrase says (docs/REASONS.md), and the few
+     * lines of that reason make it the one least penalised for words none
+     * of them held: where it leads, the words were mostly another
+     * reason's ("550 no mailbox by that name is currently available"). No
+     * guess names it.
      * On the folds (2,040 lines) this agreed on more reasons (89.80%,
      * against 89.75%) than a guess of "mesgtoobig" in its place. */
     if (sr_word_reason[best] == SMTPREPLY_REASON_EXCEEDLIMIT)

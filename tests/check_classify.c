@@ -567,8 +567,8 @@ START_TEST(codeless_words_of_a_passing_failure_are_transient)
 END_TEST
 
 /* A guess never names "exceedlimit": whose limit a message exceeds, the
- * recipient's own, only a code says (X.2.3), and where the words of that
- * reason's few lines lead, the words were another reason's
+ * recipient's own, only a code (X.2.3) or a phrase says, and where the
+ * words of that reason's few lines lead, the words were another reason's
  * (lib/word_guess.c). */
 START_TEST(word_guesses_name_no_recipient_limit)
 {
