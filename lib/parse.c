@@ -176,11 +176,13 @@ static size_t find_embedded_code(const unsigned char *p, size_t start, size_t en
      * search of every reply for them measured too dear. */
     if (start < end) {
         size_t at = start;
-        unsigned char first = sr_lower(p[start]);
+        unsigned char first = p[start] | 0x20;
         if (first == 's' && sr_starts_ci(p + start, end - start, "smtp error "))
             at += 11;
         else if (first == 'e' && sr_starts_ci(p + start, end - start, "error "))
             at += 6;
+        else if (p[start] != '(' && p[start] != '4' && p[start] != '5')
+            return end;     /* the most common case, spared a call */
         if (at < end && p[at] == '(')
             at++;
         if ((*text = loose_code_text(p, start, end, at)) != 0)
