@@ -170,6 +170,23 @@ static const struct parse_row rows[] = {
       "Attachment", W(NONE), 0, NULL },
     { "Queue full [450 5.1.1 mismatched]", 0, 0, 0, 0, "5.1.1", F(NO_CODE), 0, 1, "Queue",
       W(NONE), 0, NULL },
+    /* A reply quoted in brackets inside other text ("(550 User unknown)",
+     * "(554 5.7.1 ...)"); a bracketed count, size or time is no reply
+     * code, and neither decides class nor permanence. */
+    { "Delivery failed (550 User unknown) for u@example.org", 0, 0, 0, 550, "",
+      F(CODE_REPAIRED), F(NO_CODE), 1, "User unknown", W(NONE), 0, NULL },
+    { "Rejected by mx.example.org (554 5.7.1 Service unavailable; client host blocked)", 0, 0,
+      0, 554, "5.7.1", F(CODE_REPAIRED), F(NO_CODE), 1, "Service", W(NONE), 0, NULL },
+    { "Your mailbox holds (552 messages) in folder Inbox", 0, 0, 0, 0, "", F(NO_CODE),
+      F(CODE_REPAIRED), 1, "Your mailbox", W(NONE), 0, NULL },
+    { "The mailbox quota (550 MB) reached", 0, 0, 0, 0, "", F(NO_CODE), F(CODE_REPAIRED), 1,
+      "The mailbox", W(NONE), 0, NULL },
+    { "Mailbox over quota (452 Bytes left)", 0, 0, 0, 0, "", F(NO_CODE), F(CODE_REPAIRED), 1,
+      "Mailbox", W(NONE), 0, NULL },
+    { "Retry in (450 seconds)", 0, 0, 0, 0, "", F(NO_CODE), F(CODE_REPAIRED), 1, "Retry",
+      W(NONE), 0, NULL },
+    { "Disk usage (550 %) exceeded", 0, 0, 0, 0, "", F(NO_CODE), F(CODE_REPAIRED), 1, "Disk",
+      W(NONE), 0, NULL },
     /* Bytes. */
     { "550 a\0b", 7, 0, 0, 550, "", F(NUL_BYTE), 0, 1, "a", W(NONE), 0, NULL },
     { "550 a\0b", 7, STRICT, SMTPREPLY_ERR_BAD_CHARACTER, 0, "", 0, 0, 0, NULL, 0, 0, NULL },
