@@ -125,7 +125,9 @@ static int unit_after(const unsigned char *p, size_t end, size_t i)
  * log's "(552) Mailbox full" (the code alone in brackets, at the start or
  * after "error"); a client's "error 552: ..." (after the word "error");
  * "said: 550, quota exceeded" (a comma after the code of a reply a
- * notice quotes). Only a failure code the RFCs define is read so: a
+ * notice quotes); Python smtplib's "(552, b'5.2.2 Mailbox full')" (a
+ * comma after the code in brackets at the start, the text quoted). Only
+ * a failure code the RFCs define is read so: a
  * count ("(552 messages)"), a size or a port has none of these shapes,
  * and a number such as HTTP's "Error 404:" is no SMTP reply. */
 static size_t loose_code_text(const unsigned char *p, size_t start, size_t end, size_t i)
@@ -151,6 +153,17 @@ static size_t loose_code_text(const unsigned char *p, size_t start, size_t end, 
     } else if (sep == ':') {
         if (before != ' ' || !word_before(p, start, i - 1, "error"))
             return 0;
+    } else if (sep == ',' && before == '(' && i - 1 == start) {
+        /* Python smtplib's exception as programs log it: "(552, b'5.2.2
+         * Mailbox full')", "(550, '5.1.1 ...')": the text starts inside
+         * the quote. */
+        if (after < end && p[after] == ' ')
+            after++;
+        if (after < end && p[after] == 'b')
+            after++;
+        if (after >= end || (p[after] != '\'' && p[after] != '"'))
+            return 0;
+        return after + 1;
     } else if (sep == ',') {
         /* "said" stands before the span: a Postfix or qmail notice's
          * reply starts after its "said: ". */
