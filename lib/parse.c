@@ -86,13 +86,48 @@ static int said_before(const unsigned char *p, size_t start, size_t i)
            (i == start + 4 || !sr_is_alpha(p[i - 5]));
 }
 
+/* Words that make the number before them a count, a size or a time:
+ * "holds (552 messages)", "quota (550 MB) reached", "(450 seconds)". */
+static const char *const unit_words[] = {
+    "message", "messages", "msgs", "mails", "emails", "recipients", "rcpts", "users",
+    "bytes", "byte", "k", "kb", "kbytes", "kib", "m", "mb", "mbytes", "mib", "g", "gb",
+    "gib", "tb", "percent", "seconds", "secs", "sec", "s", "minutes", "mins", "min",
+    "hours", "hrs", "days", "times", "attempts", "connections", "lines", "chars",
+    "characters", "files", "items", "of", "out",
+};
+
+/* Whether the word after the code at `i` names a unit or a count, or "%"
+ * follows it: the number is then a count or a size, not a reply code. */
+static int unit_after(const unsigned char *p, size_t end, size_t i)
+{
+    size_t w = sr_skip_blanks(p, end, i + 4), len = 0, k;
+
+    if (w < end && p[w] == '%')
+        return 1;
+    while (w + len < end && sr_is_alpha(p[w + len]))
+        len++;
+    if (len == 0 || len > 11)
+        return 0;
+    for (k = 0; k < sizeof unit_words / sizeof unit_words[0]; k++) {
+        const char *u = unit_words[k];
+        size_t j = 0;
+        while (j < len && u[j] != '\0' && sr_lower(p[w + j]) == (unsigned char)u[j])
+            j++;
+        if (j == len && u[j] == '\0')
+            return 1;
+    }
+    return 0;
+}
+
 /* Where the text starts after a code at `i` that programs and logs end
  * otherwise than a reply line does, or 0 where it is no such code:
  * webmail's "SMTP Error (552): Message size exceeds server limit" and a
  * log's "(552) Mailbox full" (the code alone in brackets, at the start or
  * after "error"); a client's "error 552: ..." (after the word "error");
  * "said: 550, quota exceeded" (a comma after the code of a reply a
- * notice quotes). Only a failure code the RFCs define is read so: a
+ * notice quotes); Python smtplib's "(552, b'5.2.2 Mailbox full')" (a
+ * comma after the code in brackets at the start, the text quoted). Only
+ * a failure code the RFCs define is read so: a
  * count ("(552 messages)"), a size or a port has none of these shapes,
  * and a number such as HTTP's "Error 404:" is no SMTP reply. */
 static size_t loose_code_text(const unsigned char *p, size_t start, size_t end, size_t i)
@@ -118,6 +153,17 @@ static size_t loose_code_text(const unsigned char *p, size_t start, size_t end, 
     } else if (sep == ':') {
         if (before != ' ' || !word_before(p, start, i - 1, "error"))
             return 0;
+    } else if (sep == ',' && before == '(' && i - 1 == start) {
+        /* Python smtplib's exception as programs log it: "(552, b'5.2.2
+         * Mailbox full')", "(550, '5.1.1 ...')": the text starts inside
+         * the quote. */
+        if (after < end && p[after] == ' ')
+            after++;
+        if (after < end && p[after] == 'b')
+            after++;
+        if (after >= end || (p[after] != '\'' && p[after] != '"'))
+            return 0;
+        return after + 1;
     } else if (sep == ',') {
         /* "said" stands before the span: a Postfix or qmail notice's
          * reply starts after its "said: ". */
@@ -133,8 +179,10 @@ static size_t loose_code_text(const unsigned char *p, size_t start, size_t end, 
 }
 
 /* Where a reply code stands in text that does not start with one:
- * after ": ", "; ", a quote, "(", "#" or the word "said" (with its colon
- * or not, and "said:" also with no space after it), after a DSN's
+ * after ": ", "; ", a quote, "(" (unless a unit or count word follows
+ * the number: "(552 messages)", "(550 MB)"), "#" or the word "said"
+ * (with its colon or not, and "said:" also with no space after it),
+ * after a DSN's
  * diagnostic type with no space after it ("smtp;550 5.1.1 ..."), as
  * servers and logs write it, and after "[" when an enhanced status of its
  * class follows ("It responded as follows: [550 5.1.1 User unknown]"), so
@@ -153,7 +201,11 @@ static size_t find_embedded_code(const unsigned char *p, size_t start, size_t en
         unsigned char before = i > start ? p[i - 1] : ' ';
         if (i == start)
             return i;
-        if (before == '\'' || before == '"' || before == '(' || before == '#')
+        if (before == '\'' || before == '"' || before == '#')
+            return i;
+        /* In brackets, a reply ("(550 User unknown)", "(554 5.7.1 ...)"),
+         * not a count or a size ("holds (552 messages)", "(550 MB)"). */
+        if (before == '(' && !unit_after(p, end, i))
             return i;
         if (before == ' ' && i >= start + 2 &&
             (p[i - 2] == ':' || p[i - 2] == ';' || said_before(p, start, i - 1)))
