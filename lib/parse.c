@@ -141,7 +141,9 @@ static size_t loose_code_text(const unsigned char *p, size_t start, size_t end, 
     code = (p[i] - '0') * 100 + (p[i + 1] - '0') * 10 + (p[i + 2] - '0');
     if (sr_table_find_basic(code) == NULL)
         return 0;
-    before = i > start ? p[i - 1] : ' ';
+    /* No byte before the span: none of the shapes below, whose words
+     * stand before the code, can hold (and none is read before `start`). */
+    before = i > start ? p[i - 1] : '\0';
     sep = p[i + 3];
     if (sep == ')') {
         if (before != '(' || !(i - 1 == start ||

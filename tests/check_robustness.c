@@ -243,6 +243,17 @@ static const struct reply replies[] = {
       "550 5.1.1 <u@example.com>... User unknown\n", NONE),
     R("<u@example.com>... User unknown", NONE),
     R("5.1.1 user unknown", NONE),
+    /* The loose forms of clients, webmail and logs, whose words stand
+     * before the code: read at the very start of the bytes too. */
+    R("554: delivery error: dd This user doesn't have a yahoo.com account", NONE),
+    R("SMTP Error (552): Message size exceeds server limit", NONE),
+    R("(552) Mailbox full", NONE),
+    R("Error 552: mailbox full", NONE),
+    R("(552, b'5.2.2 Mailbox full')", NONE),
+    R("smtp;550 5.1.1 user unknown", NONE),
+    R("host mx.example.com said:552 over quota", NONE),
+    R("host mx.example.com said: 550, quota exceeded", NONE),
+    R("Your mailbox holds (552 messages) in folder", NONE),
 };
 
 #define REPLY_COUNT (sizeof replies / sizeof replies[0])
