@@ -537,6 +537,11 @@ int sr_parse(const unsigned char *p, size_t n, unsigned int options, unsigned hi
         }
         r->text_offset = (size_t)text;
         r->text_length = eol - (size_t)text;
+        /* smtplib's "(552, b'5.2.2 Mailbox full')": the quote that
+         * opened the text, with the bracket, closes it and is not text. */
+        if (s.loose_text > start && (p[s.loose_text - 1] == '\'' || p[s.loose_text - 1] == '"') &&
+            r->text_length >= 2 && p[eol - 1] == ')' && p[eol - 2] == p[s.loose_text - 1])
+            r->text_length -= 2;
         r->line_count = 1;
         if (s.strict && r->basic_code / 100 != 3 && eol - start > MAX_LINE)
             return SMTPREPLY_ERR_LINE_TOO_LONG;

@@ -429,6 +429,32 @@ START_TEST(arguments_are_checked)
 }
 END_TEST
 
+/* Python smtplib's exception as programs log it: the quote and bracket
+ * that close it are not the reply's text; a text that only ends so, with
+ * no quote opening it, keeps them. */
+START_TEST(smtplib_text_ends_before_its_quote)
+{
+    static const struct {
+        const char *input, *text;
+    } cases[] = {
+        { "(552, b'5.2.2 Mailbox full')", "Mailbox full" },
+        { "(550, \"5.1.1 User unknown\")", "User unknown" },
+        { "(421, b'Service not available')", "Service not available" },
+        { "550 5.1.1 User unknown (see 'x')", "User unknown (see 'x')" },
+    };
+    struct smtpreply_reply r = { .size = sizeof r };
+    size_t i;
+
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *in = cases[i].input;
+        ck_assert_int_eq(smtpreply_parse(in, strlen(in), 0, &r), SMTPREPLY_OK);
+        ck_assert_msg(r.text_length == strlen(cases[i].text) &&
+                          memcmp(in + r.text_offset, cases[i].text, r.text_length) == 0,
+                      "%s: text \"%.*s\"", in, (int)r.text_length, in + r.text_offset);
+    }
+}
+END_TEST
+
 static Suite *parse_suite(void)
 {
     Suite *s = suite_create("parse");
@@ -439,6 +465,7 @@ static Suite *parse_suite(void)
     tcase_add_loop_test(tc, inputs_that_ended_too_soon, 0,
                         (int)(sizeof past_the_end / sizeof past_the_end[0]));
     tcase_add_test(tc, arguments_are_checked);
+    tcase_add_test(tc, smtplib_text_ends_before_its_quote);
     tcase_add_test(tc, host_names_end_where_the_plain_test_says);
     suite_add_tcase(s, tc);
     return s;
