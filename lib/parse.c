@@ -64,7 +64,8 @@ static unsigned int scan_bytes(const unsigned char *p, size_t n, int *bad_contro
 }
 
 /* Whether the word `word` (lower case) ends at `i`: it starts the span or
- * follows a byte that is not a letter. */
+ * follows a byte that is not a letter (a notice's "RCPT TO said 550 No
+ * such user here", a client's "Error 552: ..."). */
 static int word_before(const unsigned char *p, size_t start, size_t i, const char *word)
 {
     size_t len = strlen(word), k;
@@ -75,15 +76,6 @@ static int word_before(const unsigned char *p, size_t start, size_t i, const cha
         if (sr_lower(p[i - len + k]) != (unsigned char)word[k])
             return 0;
     return i == start + len || !sr_is_alpha(p[i - len - 1]);
-}
-
-/* Whether the word "said" ends at `i` (a notice's "RCPT TO said 550 No
- * such user here", with no colon after it). */
-static int said_before(const unsigned char *p, size_t start, size_t i)
-{
-    return i >= start + 4 && sr_lower(p[i - 4]) == 's' && sr_lower(p[i - 3]) == 'a' &&
-           sr_lower(p[i - 2]) == 'i' && sr_lower(p[i - 1]) == 'd' &&
-           (i == start + 4 || !sr_is_alpha(p[i - 5]));
 }
 
 /* Words that make the number before them a count, a size or a time:
@@ -170,7 +162,7 @@ static size_t loose_code_text(const unsigned char *p, size_t start, size_t end, 
         /* "said" stands before the span: a Postfix or qmail notice's
          * reply starts after its "said: ". */
         before = i > 0 ? p[i - 1] : ' ';
-        if (!(before == ' ' && i >= 2 && p[i - 2] == ':' && said_before(p, 0, i - 2)))
+        if (!(before == ' ' && i >= 2 && p[i - 2] == ':' && word_before(p, 0, i - 2, "said")))
             return 0;
     } else {
         return 0;
@@ -210,11 +202,11 @@ static size_t find_embedded_code(const unsigned char *p, size_t start, size_t en
         if (before == '(' && !unit_after(p, end, i))
             return i;
         if (before == ' ' && i >= start + 2 &&
-            (p[i - 2] == ':' || p[i - 2] == ';' || said_before(p, start, i - 1)))
+            (p[i - 2] == ':' || p[i - 2] == ';' || word_before(p, start, i - 1, "said")))
             return i;
         /* "said:" with no space before the code ("host mx.example.com
          * said:552 ..."), as some providers' notices quote the reply. */
-        if (before == ':' && said_before(p, start, i - 1))
+        if (before == ':' && word_before(p, start, i - 1, "said"))
             return i;
         if (before == ';' && word_before(p, start, i - 1, "smtp"))
             return i;
