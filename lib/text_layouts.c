@@ -1035,17 +1035,17 @@ static int says_nothing(const unsigned char *p, size_t r0, size_t r1)
         e--;
     if (e == t)
         return 0;
+    int said = p[e - 1] == ':';
+    for (size_t r = 0; !said && r < COUNT_OF(footers); r++)
+        said = starts_ci(p, t, e, footers[r]);
+    if (!said)
+        return 0;
     for (size_t i = r0; i < e; i = next_line(p, i, e)) {
         size_t le = line_end(p, i, e);
         if (skip_blanks(p, i, le) == le)
             return 0; /* more than one paragraph */
     }
-    if (p[e - 1] == ':')
-        return 1;
-    for (size_t r = 0; r < COUNT_OF(footers); r++)
-        if (starts_ci(p, t, e, footers[r]))
-            return 1;
-    return 0;
+    return 1;
 }
 
 /* The text before the recipient's line, back to a blank line: a layout
