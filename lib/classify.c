@@ -143,10 +143,16 @@ static int names_sender_address(const struct smtpreply_verdict *v, unsigned sign
     case SMTPREPLY_REASON_HOSTUNKNOWN:
     case SMTPREPLY_REASON_NOTACCEPT:
     case SMTPREPLY_REASON_SUSPEND:
-    case SMTPREPLY_REASON_SYNTAXERROR:
     case SMTPREPLY_REASON_BLOCKED:
     case SMTPREPLY_REASON_SPAMDETECTED:
         return 1;
+    case SMTPREPLY_REASON_SYNTAXERROR:
+        /* An address not well formed is the sender's; the client's use of
+         * the protocol that the same frame reports is its software's
+         * (Postfix's reject_unauth_pipelining among the sender
+         * restrictions: "Sender address rejected: Improper use of SMTP
+         * command pipelining"). */
+        return v->rule == NULL || strcmp(v->rule, "postfix-improper-use-of-pipelining") != 0;
     default:
         return 0;
     }
