@@ -265,6 +265,8 @@ static const struct reply replies[] = {
     R("HTTP error 503:", NONE),
     R("error 552:", NONE),
     R("returned 550", NONE),
+    R("holds '550", NONE),
+    R("holds '550 messages", NONE),
 };
 
 #define REPLY_COUNT (sizeof replies / sizeof replies[0])
