@@ -2,7 +2,8 @@
 /*
  * byte_scan.h - the searches the parser and the wrapper scan make most:
  * the first byte of a kind in a span (a line break, a byte that is not
- * printable ASCII, one of two bytes), a pair of bytes, a reply code, the
+ * printable ASCII, one of two bytes), a pair of bytes, a reply code (also
+ * in its loose forms), the
  * start of a status code, the start of a number, and the end of
  * printable ASCII and well-formed UTF-8. Each reads only the bytes of [i, end).
  *
@@ -336,6 +337,57 @@ static inline size_t sr_scan_reply_code(const unsigned char *p, size_t i, size_t
     if (end < 3 || i > end - 3)
         return end;
     k = sr_scan_reply_code_before(p, i, end - 3);
+    if (k < end - 3 || sr_code_shape(p, end - 3))
+        return k;
+    return end;
+}
+
+#if SR_SCAN_SSE2
+/* Lanes of the block `v` at `at` where a reply code's shape stands before
+ * ' ', '-', ':', ')' or ','. */
+static inline __m128i sr_loose_code_lanes(const unsigned char *p, size_t at, __m128i v)
+{
+    __m128i after = _mm_loadu_si128((const __m128i *)(const void *)(p + at + 3));
+
+    return _mm_and_si128(
+        _mm_and_si128(_mm_and_si128(_mm_cmpgt_epi8(v, SR_BYTES('1')),
+                                    _mm_cmplt_epi8(v, SR_BYTES('6'))),
+                      sr_digit_lanes(_mm_loadu_si128((const __m128i *)(const void *)(p + at + 1)))),
+        _mm_and_si128(sr_digit_lanes(_mm_loadu_si128((const __m128i *)(const void *)(p + at + 2))),
+                      _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(after, SR_BYTES(' ')),
+                                                _mm_cmpeq_epi8(after, SR_BYTES('-'))),
+                                   _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(after, SR_BYTES(':')),
+                                                             _mm_cmpeq_epi8(after, SR_BYTES(')'))),
+                                                _mm_cmpeq_epi8(after, SR_BYTES(','))))));
+}
+#endif
+
+static inline int sr_loose_code_at(const unsigned char *p, size_t k)
+{
+    return sr_code_shape(p, k) && (p[k + 3] == ' ' || p[k + 3] == '-' || p[k + 3] == ':' ||
+                                   p[k + 3] == ')' || p[k + 3] == ',');
+}
+
+static inline size_t sr_scan_loose_code_before(const unsigned char *p, size_t i, size_t last)
+{
+#if SR_SCAN_SSE2
+    SR_SCAN_BLOCKS(p, i, last, sr_loose_code_lanes(p, at, v));
+#endif
+    while (i < last && !sr_loose_code_at(p, i))
+        i++;
+    return i;
+}
+
+/* As sr_scan_reply_code(), and also where the three digits end with ':',
+ * ')' or ',' (the loose forms of clients and logs: "error 552: ...",
+ * "(552)", "said: 550, ..."), in the same pass. */
+static inline size_t sr_scan_loose_code(const unsigned char *p, size_t i, size_t end)
+{
+    size_t k;
+
+    if (end < 3 || i > end - 3)
+        return end;
+    k = sr_scan_loose_code_before(p, i, end - 3);
     if (k < end - 3 || sr_code_shape(p, end - 3))
         return k;
     return end;

@@ -571,6 +571,11 @@ int sr_classify(const unsigned char *p, size_t n, int command,
         int weak_row, text_decided;
         if (!phrases_read)
             row = sr_phrase_find(p, n, &signals);
+        /* The word "temporary" says the failure passes, unless it names
+         * a kind of address ("temporary email addresses are not
+         * accepted"): lib/data/signals.def. */
+        if ((signals & (SR_SIGNAL_TEMPORARY | SR_SIGNAL_KIND_OF_ADDRESS)) == SR_SIGNAL_TEMPORARY)
+            signals |= SR_SIGNAL_DEFERRED;
         text_decided = apply_text(v, row, &weak_row);
         apply_server_refusal(v, text_decided ? row : -1);
         apply_words_over_broad_code(v, p);

@@ -78,6 +78,27 @@ static int word_before(const unsigned char *p, size_t start, size_t i, const cha
     return i == start + len || !sr_is_alpha(p[i - len - 1]);
 }
 
+/* The words that stand right before a code in the loose forms of
+ * loose_code_text(): a client's "error 552: ...", a notice's "Remote
+ * server returned error 550: ...", "returned 550: ...", "code 550: ...".
+ * Only after one of them is such a code read inside a sentence: a number
+ * before a colon or a bracket elsewhere is no reply code. */
+static const char *const lead_words[] = { "error", "returned", "code" };
+
+/* Whether a lead word ends at `i`, not after "HTTP": "HTTP error 503:" is
+ * a web server's status, which shares numbers with SMTP's codes. */
+static int lead_word_before(const unsigned char *p, size_t start, size_t i)
+{
+    size_t k;
+
+    for (k = 0; k < sizeof lead_words / sizeof lead_words[0]; k++)
+        if (word_before(p, start, i, lead_words[k])) {
+            size_t w = i - strlen(lead_words[k]);
+            return !(w > start && p[w - 1] == ' ' && word_before(p, start, w - 1, "http"));
+        }
+    return 0;
+}
+
 /* Words that make the number before them a count, a size or a time:
  * "holds (552 messages)", "quota (550 MB) reached", "(450 seconds)". */
 static const char *const unit_words[] = {
@@ -88,14 +109,15 @@ static const char *const unit_words[] = {
     "characters", "files", "items", "of", "out",
 };
 
-/* Whether the word after the code at `i` names a unit or a count, or "%"
- * follows it: the number is then a count or a size, not a reply code. */
-static int unit_after(const unsigned char *p, size_t end, size_t i)
+/* Where the word after the code at `i` ends when it names a unit or a
+ * count, or "%" follows the code (the number is then a count or a size,
+ * not a reply code); 0 otherwise. */
+static size_t unit_end(const unsigned char *p, size_t end, size_t i)
 {
     size_t w = sr_skip_blanks(p, end, i + 4), len = 0, k;
 
     if (w < end && p[w] == '%')
-        return 1;
+        return w + 1;
     while (w + len < end && sr_is_alpha(p[w + len]))
         len++;
     if (len == 0 || len > 11)
@@ -106,16 +128,33 @@ static int unit_after(const unsigned char *p, size_t end, size_t i)
         while (j < len && u[j] != '\0' && sr_lower(p[w + j]) == (unsigned char)u[j])
             j++;
         if (j == len && u[j] == '\0')
-            return 1;
+            return w + len;
     }
     return 0;
+}
+
+static int unit_after(const unsigned char *p, size_t end, size_t i)
+{
+    return unit_end(p, end, i) != 0;
+}
+
+/* Whether the code at `i`, after the quote p[i - 1], is a count or a size
+ * quoted whole ("holds '550 messages'", "\"552 MB\""): its unit word ends
+ * at the closing quote. A quoted reply whose text starts with such a word
+ * ("'552 Message size exceeds fixed limit'") goes on after it. */
+static int quoted_count(const unsigned char *p, size_t end, size_t i)
+{
+    size_t u = unit_end(p, end, i);
+
+    return u != 0 && u < end && p[u] == p[i - 1];
 }
 
 /* Where the text starts after a code at `i` that programs and logs end
  * otherwise than a reply line does, or 0 where it is no such code:
  * webmail's "SMTP Error (552): Message size exceeds server limit" and a
  * log's "(552) Mailbox full" (the code alone in brackets, at the start or
- * after "error"); a client's "error 552: ..." (after the word "error");
+ * after a lead word, lead_words[]); a client's "error 552: ..." and a
+ * notice's "Remote server returned error 550: ..." (after a lead word);
  * "said: 550, quota exceeded" (a comma after the code of a reply a
  * notice quotes); Python smtplib's "(552, b'5.2.2 Mailbox full')" (a
  * comma after the code in brackets at the start, the text quoted). Only
@@ -140,12 +179,12 @@ static size_t loose_code_text(const unsigned char *p, size_t start, size_t end, 
     if (sep == ')') {
         if (before != '(' || !(i - 1 == start ||
                                (i >= start + 2 && p[i - 2] == ' ' &&
-                                word_before(p, start, i - 2, "error"))))
+                                lead_word_before(p, start, i - 2))))
             return 0;
         if (after < end && p[after] == ':')
             after++;
     } else if (sep == ':') {
-        if (before != ' ' || !word_before(p, start, i - 1, "error"))
+        if (before != ' ' || !lead_word_before(p, start, i - 1))
             return 0;
     } else if (sep == ',' && before == '(' && i - 1 == start) {
         /* Python smtplib's exception as programs log it: "(552, b'5.2.2
@@ -159,8 +198,8 @@ static size_t loose_code_text(const unsigned char *p, size_t start, size_t end, 
             return 0;
         return after + 1;
     } else if (sep == ',') {
-        /* "said" stands before the span: a Postfix or qmail notice's
-         * reply starts after its "said: ". */
+        /* "said: " stands before the code, before the span or in it: a
+         * Postfix or qmail notice's reply starts after it. */
         before = i > 0 ? p[i - 1] : ' ';
         if (!(before == ' ' && i >= 2 && p[i - 2] == ':' && word_before(p, 0, i - 2, "said")))
             return 0;
@@ -173,16 +212,20 @@ static size_t loose_code_text(const unsigned char *p, size_t start, size_t end, 
 }
 
 /* Where a reply code stands in text that does not start with one:
- * after ": ", "; ", a quote, "(" (unless a unit or count word follows
- * the number: "(552 messages)", "(550 MB)"), "#" or the word "said"
- * (with its colon or not, and "said:" also with no space after it),
- * after a DSN's
- * diagnostic type with no space after it ("smtp;550 5.1.1 ..."), as
- * servers and logs write it, and after "[" when an enhanced status of its
- * class follows ("It responded as follows: [550 5.1.1 User unknown]"), so
- * that a bracketed count or size ("[500 KB]") stays text. Where none is,
- * at the start in the loose forms of loose_code_text(), whose text then
- * starts at `*text` (left 0 for the others).
+ * after ": ", "; ", "#", a quote (unless a count or a size is quoted
+ * whole: "'550 messages'"), "(" (unless a unit or count word follows the
+ * number: "(552 messages)", "(550 MB)"),
+ * or the word "said" (with its colon or not, and "said:" also with no
+ * space after it), after a DSN's diagnostic type with no space after it
+ * ("smtp;550 5.1.1 ..."), as servers and logs write it, and after "["
+ * when an enhanced status of its class follows ("It responded as
+ * follows: [550 5.1.1 User unknown]"), so that a bracketed count or size
+ * ("[500 KB]") stays text. Or in the loose forms of loose_code_text()
+ * ("(552) ...", "Error 552: ...", "SMTP Error (552): ...", "Remote server
+ * returned error 550: ...", "said: 550, ..."), at the start or inside the
+ * text, whose text then starts at `*text` (left 0 for the others). The
+ * same pass finds both: the loose forms cost a search of their own when
+ * they were looked for apart.
  * Returns the offset, or `end` when there is none. */
 static size_t find_embedded_code(const unsigned char *p, size_t start, size_t end,
                                  size_t *text)
@@ -190,12 +233,25 @@ static size_t find_embedded_code(const unsigned char *p, size_t start, size_t en
     size_t i;
 
     *text = 0;
-    /* Only where three digits stand as a token ("550 ", "421-"). */
-    for (i = sr_scan_reply_code(p, start, end); i < end; i = sr_scan_reply_code(p, i + 1, end)) {
+    /* Most replies start with their code: no search for them. */
+    if (end - start >= 4 && sr_reply_code_at(p, start))
+        return start;
+    /* Only where three digits stand as a token ("550 ", "421-") or end
+     * as the loose forms' do ("552:", "552)", "550,"). */
+    for (i = sr_scan_loose_code(p, start, end); i < end; i = sr_scan_loose_code(p, i + 1, end)) {
         unsigned char before = i > start ? p[i - 1] : ' ';
+        if (i + 3 < end && p[i + 3] != ' ' && p[i + 3] != '-') {
+            if ((*text = loose_code_text(p, start, end, i)) != 0)
+                return i;
+            continue;
+        }
         if (i == start)
             return i;
-        if (before == '\'' || before == '"' || before == '#')
+        /* A quoted reply, not a quoted count or size ("holds '552
+         * messages'"). */
+        if ((before == '\'' || before == '"') && !quoted_count(p, end, i))
+            return i;
+        if (before == '#')
             return i;
         /* In brackets, a reply ("(550 User unknown)", "(554 5.7.1 ...)"),
          * not a count or a size ("holds (552 messages)", "(550 MB)"). */
@@ -215,24 +271,6 @@ static size_t find_embedded_code(const unsigned char *p, size_t start, size_t en
             if (sr_read_status(p, end, i + 4, &st) > 0 && st.status_class == p[i] - '0')
                 return i;
         }
-    }
-    /* The loose forms, where no code stands as a token, looked for only
-     * at the start, where they stand ("(552) ...", "550, ..." after a
-     * notice's "said: ", "Error 552: ...", "SMTP Error (552): ..."): a
-     * search of every reply for them measured too dear. */
-    if (start < end) {
-        size_t at = start;
-        unsigned char first = p[start] | 0x20;
-        if (first == 's' && sr_starts_ci(p + start, end - start, "smtp error "))
-            at += 11;
-        else if (first == 'e' && sr_starts_ci(p + start, end - start, "error "))
-            at += 6;
-        else if (p[start] != '(' && p[start] != '4' && p[start] != '5')
-            return end;     /* the most common case, spared a call */
-        if (at < end && p[at] == '(')
-            at++;
-        if ((*text = loose_code_text(p, start, end, at)) != 0)
-            return at;
     }
     return end;
 }

@@ -53,6 +53,16 @@ static size_t plain_reply_code(const unsigned char *p, size_t i, size_t end)
     return end;
 }
 
+static size_t plain_loose_code(const unsigned char *p, size_t i, size_t end)
+{
+    for (; i + 3 <= end; i++)
+        if (p[i] >= '2' && p[i] <= '5' && plain_digit(p[i + 1]) && plain_digit(p[i + 2]) &&
+            (i + 3 == end || p[i + 3] == ' ' || p[i + 3] == '-' || p[i + 3] == ':' ||
+             p[i + 3] == ')' || p[i + 3] == ','))
+            return i;
+    return end;
+}
+
 static size_t plain_unplain(const unsigned char *p, size_t i, size_t end)
 {
     for (; i < end; i++)
@@ -160,6 +170,7 @@ static const struct {
 } searches[] = {
     { "line break", sr_scan_line_break, plain_line_break },
     { "reply code", sr_scan_reply_code, plain_reply_code },
+    { "loose code", sr_scan_loose_code, plain_loose_code },
     { "unplain", sr_scan_unplain, plain_unplain },
     { "either", vector_either, plain_either },
     { "pair", vector_pair, plain_pair },
@@ -204,9 +215,10 @@ START_TEST(every_span_gives_the_plain_answer)
         /* So are reply codes, and the near misses around them. */
         for (k = 0; k < 4; k++) {
             static const char *const planted[] = { "550 ", "421-", "2999", "55 5", "611 ",
-                                                   "45x ", "3000", "5.5-" };
+                                                   "45x ", "3000", "5.5-", "552:", "452)",
+                                                   "550,", "550;" };
             seed = seed * 1103515245u + 12345u;
-            memcpy(p + (seed >> 8) % (SPAN - 3), planted[(seed >> 20) % 8], 4);
+            memcpy(p + (seed >> 8) % (SPAN - 3), planted[(seed >> 20) % 12], 4);
         }
         /* Every span ends where the buffer does: a code that ends the
          * text, now and then. */

@@ -566,6 +566,44 @@ START_TEST(codeless_words_of_a_passing_failure_are_transient)
 }
 END_TEST
 
+/* The word "temporary" in a reply with no code says that the failure
+ * passes, unless it qualifies an address: a refusal of disposable
+ * addresses names a kind of address, which does not pass by itself
+ * (lib/data/signals.def, TEMPORARY and KIND_OF_ADDRESS). */
+START_TEST(temporary_addresses_are_no_passing_failure)
+{
+    static const char *const kinds[] = {
+        "temporary email addresses are not accepted",
+        "Disposable/temporary mail domains are not allowed",
+        "Sorry, temporary e-mail addresses are not allowed here",
+        "Direcciones de correo temporales no se aceptan",
+    };
+    static const char *const passing[] = {
+        "temporary failure",
+        "Temporary local problem",
+        "Temporary address resolution failure",
+        "error temporal del servidor",
+        /* The qualifier does not hide a failure said to pass as well. */
+        "temporary email addresses are checked: temporary failure",
+    };
+    struct smtpreply_verdict v = { .size = sizeof v };
+    size_t i;
+
+    for (i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+        ck_assert_int_eq(smtpreply_classify(kinds[i], strlen(kinds[i]), 0, 0, &v),
+                         SMTPREPLY_OK);
+        ck_assert_msg(v.verdict == SMTPREPLY_VERDICT_PERMANENT, "%s: %s (rule %s)", kinds[i],
+                      smtpreply_verdict_name(v.verdict), v.rule);
+    }
+    for (i = 0; i < sizeof passing / sizeof passing[0]; i++) {
+        ck_assert_int_eq(smtpreply_classify(passing[i], strlen(passing[i]), 0, 0, &v),
+                         SMTPREPLY_OK);
+        ck_assert_msg(v.verdict == SMTPREPLY_VERDICT_TRANSIENT, "%s: %s (rule %s)",
+                      passing[i], smtpreply_verdict_name(v.verdict), v.rule);
+    }
+}
+END_TEST
+
 /* A guess never names "exceedlimit": whose limit a message exceeds, the
  * recipient's own, only a code (X.2.3) or a phrase says, and where the
  * words of that reason's few lines lead, the words were another reason's
@@ -688,6 +726,7 @@ static Suite *classify_suite(void)
     tcase_add_test(contract, user_unknown_after_the_message_was_sent);
     tcase_add_test(contract, word_guesses_name_no_permanence);
     tcase_add_test(contract, codeless_words_of_a_passing_failure_are_transient);
+    tcase_add_test(contract, temporary_addresses_are_no_passing_failure);
     tcase_add_test(contract, word_guesses_name_no_recipient_limit);
     tcase_add_test(contract, word_lists_are_sorted);
     tcase_add_test(contract, a_listing_alone_names_no_block);

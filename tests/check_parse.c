@@ -166,6 +166,36 @@ static const struct parse_row rows[] = {
       NULL },
     { "nosmtp;550 odd", 0, 0, 0, 0, "", F(NO_CODE), F(CODE_REPAIRED), 1, "nosmtp", W(NONE), 0,
       NULL },
+    /* The same forms inside a sentence, right after a lead word ("error",
+     * "returned", "code"); a count after such a word, a number before a
+     * colon after another word and a web server's status are no code. */
+    { "delivery failed: error 552: mailbox full", 0, 0, 0, 552, "", F(CODE_REPAIRED),
+      F(NO_CODE), 1, "mailbox full", W(NONE), 0, NULL },
+    { "Remote server returned error 550: 5.1.1 User unknown", 0, 0, 0, 550, "5.1.1",
+      F(CODE_REPAIRED), F(NO_CODE), 1, "User unknown", W(NONE), 0, NULL },
+    { "The remote server returned 550: no such user", 0, 0, 0, 550, "", F(CODE_REPAIRED),
+      F(NO_CODE), 1, "no such user", W(NONE), 0, NULL },
+    { "Delivery to u@example.org failed with code 421: try again later", 0, 0, 0, 421, "",
+      F(CODE_REPAIRED), F(NO_CODE), 1, "try again", W(NONE), 0, NULL },
+    { "Sending failed, SMTP error (552): Message size exceeds server limit", 0, 0, 0, 552, "",
+      F(CODE_REPAIRED), F(NO_CODE), 1, "Message size", W(NONE), 0, NULL },
+    { "Delivery failed after 552 attempts: giving up", 0, 0, 0, 0, "", F(NO_CODE),
+      F(CODE_REPAIRED), 1, "Delivery", W(NONE), 0, NULL },
+    { "Sync error 550 messages: skipped", 0, 0, 0, 0, "", F(NO_CODE), F(CODE_REPAIRED), 1,
+      "Sync", W(NONE), 0, NULL },
+    { "The reply was 550: odd", 0, 0, 0, 0, "", F(NO_CODE), F(CODE_REPAIRED), 1, "The reply",
+      W(NONE), 0, NULL },
+    { "Delivery terror 552: odd", 0, 0, 0, 0, "", F(NO_CODE), F(CODE_REPAIRED), 1, "Delivery",
+      W(NONE), 0, NULL },
+    { "Webhook failed: HTTP error 503: Service Unavailable", 0, 0, 0, 0, "", F(NO_CODE),
+      F(CODE_REPAIRED), 1, "Webhook", W(NONE), 0, NULL },
+    /* A quoted reply, and a count or a size quoted whole. */
+    { "Mailbox holds '550 messages' already", 0, 0, 0, 0, "", F(NO_CODE), F(CODE_REPAIRED), 1,
+      "Mailbox", W(NONE), 0, NULL },
+    { "Quota \"552 MB\" in use", 0, 0, 0, 0, "", F(NO_CODE), F(CODE_REPAIRED), 1, "Quota",
+      W(NONE), 0, NULL },
+    { "The server answered '552 Message size exceeds fixed limit'", 0, 0, 0, 552, "",
+      F(CODE_REPAIRED), F(NO_CODE), 1, "Message size", W(NONE), 0, NULL },
     /* A reply quoted in brackets, its enhanced status after the code
      * (X6's "It responded as follows: [550 5.1.1 User unknown]"); a
      * bracketed size or count is no reply code. */

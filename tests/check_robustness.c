@@ -254,6 +254,19 @@ static const struct reply replies[] = {
     R("host mx.example.com said:552 over quota", NONE),
     R("host mx.example.com said: 550, quota exceeded", NONE),
     R("Your mailbox holds (552 messages) in folder", NONE),
+    /* The same forms inside a sentence, after a lead word, and counts. */
+    R("delivery failed: error 552: mailbox full", NONE),
+    R("Remote server returned error 550: 5.1.1 User unknown", NONE),
+    R("The remote server returned 550: no such user", NONE),
+    R("failed with code 421: try again later", NONE),
+    R("Sending failed, SMTP error (552): Message size exceeds server limit", NONE),
+    R("Mailbox holds '550 messages' already", NONE),
+    R("Quota \"552 MB\"", NONE),
+    R("HTTP error 503:", NONE),
+    R("error 552:", NONE),
+    R("returned 550", NONE),
+    R("holds '550", NONE),
+    R("holds '550 messages", NONE),
 };
 
 #define REPLY_COUNT (sizeof replies / sizeof replies[0])
