@@ -123,6 +123,12 @@ static const char *const closings[] = {
 #undef SR_TEXT_CLOSING
 };
 
+static const char *const footers[] = {
+#define SR_TEXT_FOOTER(text) text,
+#include "data/text_layouts.def"
+#undef SR_TEXT_FOOTER
+};
+
 static const char *const host_leads[] = {
 #define SR_TEXT_HOST_LEAD(text) text,
 #include "data/text_layouts.def"
@@ -1016,6 +1022,32 @@ static int closing_only(const unsigned char *p, size_t r0, size_t r1)
     return 1;
 }
 
+/* Whether p[r0, r1) is one paragraph that says nothing of a failure: a
+ * notice's footer alone (an SR_TEXT_FOOTER), or the line that announces
+ * the next list ("The following recipients did not receive your
+ * message:"), which Netscape Messaging Server writes above every
+ * recipient. */
+static int says_nothing(const unsigned char *p, size_t r0, size_t r1)
+{
+    size_t t = skip_blanks(p, r0, line_end(p, r0, r1));
+    size_t e = r1;
+    while (e > t && is_space(p[e - 1]))
+        e--;
+    if (e == t)
+        return 0;
+    int said = p[e - 1] == ':';
+    for (size_t r = 0; !said && r < COUNT_OF(footers); r++)
+        said = starts_ci(p, t, e, footers[r]);
+    if (!said)
+        return 0;
+    for (size_t i = r0; i < e; i = next_line(p, i, e)) {
+        size_t le = line_end(p, i, e);
+        if (skip_blanks(p, i, le) == le)
+            return 0; /* more than one paragraph */
+    }
+    return 1;
+}
+
 /* The text before the recipient's line, back to a blank line: a layout
  * that states the reason above the address (Lotus Notes). */
 static size_t previous_line(const unsigned char *p, size_t floor, size_t line)
@@ -1066,29 +1098,41 @@ static void shared_before(const struct reading *rd, size_t line, size_t floor,
     size_t a, an, rest;
     /* Back over the list the recipient stands in, then over the
      * paragraph above it, up to a blank line. */
-    size_t i = line;
-    while (i > floor) {
-        size_t prev = previous_line(p, floor, i);
-        size_t e = trim_end(p, prev, i - 1);
-        if (skip_blanks(p, prev, e) == e || !recipient_line(p, prev, e, &a, &an, &rest, NULL, NULL))
+    size_t i = line, list;
+    for (;;) {
+        while (i > floor) {
+            size_t prev = previous_line(p, floor, i);
+            size_t e = trim_end(p, prev, i - 1);
+            if (skip_blanks(p, prev, e) == e || !recipient_line(p, prev, e, &a, &an, &rest, NULL, NULL))
+                break;
+            i = prev;
+        }
+        /* The reason may stand a blank line above the list. */
+        list = above_blank_lines(p, floor, i);
+        i = above_paragraph(p, floor, list);
+        /* A paragraph that ends in ':' announces the list ("The following
+         * recipients did not receive this message:"): the reason stands
+         * above it. */
+        size_t top = i;
+        if (list <= top)
             break;
-        i = prev;
-    }
-    /* The reason may stand a blank line above the list. */
-    size_t list = above_blank_lines(p, floor, i);
-    i = above_paragraph(p, floor, list);
-    /* A paragraph that ends in ':' announces the list ("The following
-     * recipients did not receive this message:"): the reason stands above
-     * it. */
-    size_t top = i;
-    if (list > top) {
         size_t last = trim_end(p, top, list);
         while (last > top && is_space(p[last - 1]))
             last--;
-        if (last > top && p[last - 1] == ':') {
-            i = above_blank_lines(p, floor, i);
-            i = above_paragraph(p, floor, i);
+        if (last == top || p[last - 1] != ':')
+            break;
+        i = above_blank_lines(p, floor, top);
+        /* Right below another recipient, it announces the next list of a
+         * notice that announces each recipient (Netscape Messaging
+         * Server): the reason stands above the first. */
+        if (i == top && i > floor) {
+            size_t prev = previous_line(p, floor, i);
+            size_t e = trim_end(p, prev, i - 1);
+            if (recipient_line(p, prev, e, &a, &an, &rest, NULL, NULL))
+                continue;
         }
+        i = above_paragraph(p, floor, i);
+        break;
     }
     *r0 = i;
     *r1 = list > i ? trim_end(p, i, list) : i;
@@ -1299,6 +1343,11 @@ static void read_blocks(struct reading *rd, const struct sr_text_input *in)
     int after_closing = 0;
     for (size_t k = 0; k < rd->kept_n; k++) {
         struct found *f = &rd->kept[k];
+        /* A block that holds only the announcement of the next list (the
+         * line below the address, where Netscape Messaging Server
+         * announces each recipient) is no text of the recipient's. */
+        if (f->r0 < f->r1 && says_nothing(rd->p, f->r0, f->r1))
+            f->r1 = f->r0;
         if (f->r0 < f->r1)
             continue;
         size_t from = f->block_end > f->line ? f->block_end : f->line;
@@ -1316,6 +1365,11 @@ static void read_blocks(struct reading *rd, const struct sr_text_input *in)
              * recipient with no text of its own then gets none. */
             after_closing = f->r0 < f->r1 && closing_only(rd->p, f->r0, f->r1);
             if (after_closing)
+                f->r1 = f->r0;
+            /* A footer alone below the list, or the announcement of the
+             * next list, is no reason either; the recipient shares the
+             * paragraph above its list. */
+            else if (f->r0 < f->r1 && says_nothing(rd->p, f->r0, f->r1))
                 f->r1 = f->r0;
             /* Text below the list that carries no code, where the text
              * above it does, is not its reason: the reason stands above
