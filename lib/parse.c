@@ -85,7 +85,8 @@ static int word_before(const unsigned char *p, size_t start, size_t i, const cha
  * before a colon or a bracket elsewhere is no reply code. */
 static const char *const lead_words[] = { "error", "returned", "code" };
 
-/* Whether a lead word ends at `i`, not after "HTTP": "HTTP error 503:" is
+/* Whether a lead word ends at `i`, not after "HTTP" or its version
+ * ("HTTP/1.1", "HTTP/2"): "HTTP error 503:" and "HTTP/1.1 error 503:" are
  * a web server's status, which shares numbers with SMTP's codes. */
 static int lead_word_before(const unsigned char *p, size_t start, size_t i)
 {
@@ -93,8 +94,18 @@ static int lead_word_before(const unsigned char *p, size_t start, size_t i)
 
     for (k = 0; k < sizeof lead_words / sizeof lead_words[0]; k++)
         if (word_before(p, start, i, lead_words[k])) {
-            size_t w = i - strlen(lead_words[k]);
-            return !(w > start && p[w - 1] == ' ' && word_before(p, start, w - 1, "http"));
+            size_t w = i - strlen(lead_words[k]), j;
+            if (w <= start || p[w - 1] != ' ')
+                return 1;
+            /* Back over a version ("/1.1") to the word before it. */
+            j = w - 1;
+            while (j > start && (sr_is_digit(p[j - 1]) || p[j - 1] == '.'))
+                j--;
+            if (j < w - 1 && j > start && p[j - 1] == '/')
+                j--;
+            else
+                j = w - 1;
+            return !word_before(p, start, j, "http");
         }
     return 0;
 }

@@ -189,6 +189,14 @@ static const struct parse_row rows[] = {
       W(NONE), 0, NULL },
     { "Webhook failed: HTTP error 503: Service Unavailable", 0, 0, 0, 0, "", F(NO_CODE),
       F(CODE_REPAIRED), 1, "Webhook", W(NONE), 0, NULL },
+    /* The same with the protocol's version, whose digits stand between
+     * "HTTP" and the lead word; a number alone there does not. */
+    { "Webhook failed: HTTP/1.1 error 503: Service Unavailable", 0, 0, 0, 0, "", F(NO_CODE),
+      F(CODE_REPAIRED), 1, "Webhook", W(NONE), 0, NULL },
+    { "Upload failed: HTTP/2 error 503: Service Unavailable", 0, 0, 0, 0, "", F(NO_CODE),
+      F(CODE_REPAIRED), 1, "Upload", W(NONE), 0, NULL },
+    { "Attempt 2 error 552: mailbox full", 0, 0, 0, 552, "", F(CODE_REPAIRED), F(NO_CODE), 1,
+      "mailbox full", W(NONE), 0, NULL },
     /* A quoted reply, and a count or a size quoted whole. */
     { "Mailbox holds '550 messages' already", 0, 0, 0, 0, "", F(NO_CODE), F(CODE_REPAIRED), 1,
       "Mailbox", W(NONE), 0, NULL },
