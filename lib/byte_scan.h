@@ -300,19 +300,26 @@ static inline size_t sr_scan_status_start_before(const unsigned char *p, size_t 
 }
 
 #if SR_SCAN_SSE2
-/* Lanes of the block `v` at `at` where a reply code's shape stands:
- * the block, and the three after it, each one byte on. */
-static inline __m128i sr_reply_code_lanes(const unsigned char *p, size_t at, __m128i v)
+/* Lanes of the block `v` at `at` where three digits, the first '2' to
+ * '5', start: the block and the two after it, each one byte on. */
+static inline __m128i sr_code_shape_lanes(const unsigned char *p, size_t at, __m128i v)
 {
-    __m128i after = _mm_loadu_si128((const __m128i *)(const void *)(p + at + 3));
-
     return _mm_and_si128(
         _mm_and_si128(_mm_and_si128(_mm_cmpgt_epi8(v, SR_BYTES('1')),
                                     _mm_cmplt_epi8(v, SR_BYTES('6'))),
                       sr_digit_lanes(_mm_loadu_si128((const __m128i *)(const void *)(p + at + 1)))),
-        _mm_and_si128(sr_digit_lanes(_mm_loadu_si128((const __m128i *)(const void *)(p + at + 2))),
-                      _mm_or_si128(_mm_cmpeq_epi8(after, SR_BYTES(' ')),
-                                   _mm_cmpeq_epi8(after, SR_BYTES('-')))));
+        sr_digit_lanes(_mm_loadu_si128((const __m128i *)(const void *)(p + at + 2))));
+}
+
+/* Lanes of the block `v` at `at` where a reply code's shape stands
+ * before ' ' or '-'. */
+static inline __m128i sr_reply_code_lanes(const unsigned char *p, size_t at, __m128i v)
+{
+    __m128i after = _mm_loadu_si128((const __m128i *)(const void *)(p + at + 3));
+
+    return _mm_and_si128(sr_code_shape_lanes(p, at, v),
+                         _mm_or_si128(_mm_cmpeq_epi8(after, SR_BYTES(' ')),
+                                      _mm_cmpeq_epi8(after, SR_BYTES('-'))));
 }
 #endif
 
@@ -327,19 +334,24 @@ static inline size_t sr_scan_reply_code_before(const unsigned char *p, size_t i,
     return i;
 }
 
+/* `k`, the first offset before `end` - 3 where a scan found a code, or
+ * the last three bytes when they are a code's shape with the end of the
+ * span after them, or `end` when neither. */
+static inline size_t sr_code_or_end(const unsigned char *p, size_t k, size_t end)
+{
+    if (k < end - 3 || sr_code_shape(p, end - 3))
+        return k;
+    return end;
+}
+
 /* The first offset k at or after `i` where a reply code may stand, as a
  * token of its own: three digits, the first '2' to '5', then ' ', '-' or
  * the end of the span; or `end`. */
 static inline size_t sr_scan_reply_code(const unsigned char *p, size_t i, size_t end)
 {
-    size_t k;
-
     if (end < 3 || i > end - 3)
         return end;
-    k = sr_scan_reply_code_before(p, i, end - 3);
-    if (k < end - 3 || sr_code_shape(p, end - 3))
-        return k;
-    return end;
+    return sr_code_or_end(p, sr_scan_reply_code_before(p, i, end - 3), end);
 }
 
 #if SR_SCAN_SSE2
@@ -349,16 +361,12 @@ static inline __m128i sr_loose_code_lanes(const unsigned char *p, size_t at, __m
 {
     __m128i after = _mm_loadu_si128((const __m128i *)(const void *)(p + at + 3));
 
-    return _mm_and_si128(
-        _mm_and_si128(_mm_and_si128(_mm_cmpgt_epi8(v, SR_BYTES('1')),
-                                    _mm_cmplt_epi8(v, SR_BYTES('6'))),
-                      sr_digit_lanes(_mm_loadu_si128((const __m128i *)(const void *)(p + at + 1)))),
-        _mm_and_si128(sr_digit_lanes(_mm_loadu_si128((const __m128i *)(const void *)(p + at + 2))),
-                      _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(after, SR_BYTES(' ')),
-                                                _mm_cmpeq_epi8(after, SR_BYTES('-'))),
-                                   _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(after, SR_BYTES(':')),
-                                                             _mm_cmpeq_epi8(after, SR_BYTES(')'))),
-                                                _mm_cmpeq_epi8(after, SR_BYTES(','))))));
+    return _mm_and_si128(sr_code_shape_lanes(p, at, v),
+                         _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(after, SR_BYTES(' ')),
+                                                   _mm_cmpeq_epi8(after, SR_BYTES('-'))),
+                                      _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(after, SR_BYTES(':')),
+                                                                _mm_cmpeq_epi8(after, SR_BYTES(')'))),
+                                                   _mm_cmpeq_epi8(after, SR_BYTES(',')))));
 }
 #endif
 
@@ -383,14 +391,9 @@ static inline size_t sr_scan_loose_code_before(const unsigned char *p, size_t i,
  * "(552)", "said: 550, ..."), in the same pass. */
 static inline size_t sr_scan_loose_code(const unsigned char *p, size_t i, size_t end)
 {
-    size_t k;
-
     if (end < 3 || i > end - 3)
         return end;
-    k = sr_scan_loose_code_before(p, i, end - 3);
-    if (k < end - 3 || sr_code_shape(p, end - 3))
-        return k;
-    return end;
+    return sr_code_or_end(p, sr_scan_loose_code_before(p, i, end - 3), end);
 }
 
 static inline int sr_starts_number(const unsigned char *p, size_t k, unsigned char a,
