@@ -144,11 +144,6 @@ static size_t unit_end(const unsigned char *p, size_t end, size_t i)
     return 0;
 }
 
-static int unit_after(const unsigned char *p, size_t end, size_t i)
-{
-    return unit_end(p, end, i) != 0;
-}
-
 /* Whether the code at `i`, after the quote p[i - 1], is a count or a size
  * quoted whole ("holds '550 messages'", "\"552 MB\""): its unit word ends
  * at the closing quote. A quoted reply whose text starts with such a word
@@ -266,7 +261,7 @@ static size_t find_embedded_code(const unsigned char *p, size_t start, size_t en
             return i;
         /* In brackets, a reply ("(550 User unknown)", "(554 5.7.1 ...)"),
          * not a count or a size ("holds (552 messages)", "(550 MB)"). */
-        if (before == '(' && !unit_after(p, end, i))
+        if (before == '(' && unit_end(p, end, i) == 0)
             return i;
         if (before == ' ' && i >= start + 2 &&
             (p[i - 2] == ':' || p[i - 2] == ';' || word_before(p, start, i - 1, "said")))
