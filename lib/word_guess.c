@@ -47,7 +47,15 @@
  * against 1,576. Each counts the same evidence twice in a model that
  * takes features as independent, and the labelled lines of most
  * languages come from one program's catalog, whose words another
- * program's wording does not share. */
+ * program's wording does not share.
+ * A second, looser reading, asked only of a failed reply that nothing,
+ * the first guess included, gave a reason (one shared word enough at a
+ * lead of 0.5 rather than 1), was measured on 3,546 writing and 2,319
+ * measuring lines and left out: it named a reason for 9 more measuring
+ * lines, 3 rightly (3 more reasons and 3 more actions agreed), but on the
+ * folds agreed on 2 fewer reasons and 1 fewer action, and all it named it
+ * named from a reply of one known word, most often a word that says only
+ * that the mail was refused ("restricted" guessed "filtered"). */
 #ifndef MARGIN
 #define MARGIN 1
 #endif
@@ -199,5 +207,15 @@ int sr_word_guess(const unsigned char *p, size_t n, int allow_userunknown, int *
      * against 89.75%) than a guess of "mesgtoobig" in its place. */
     if (sr_word_reason[best] == SMTPREPLY_REASON_EXCEEDLIMIT)
         return SMTPREPLY_REASON_UNDEFINED;
+    /* That the recipient's local delivery program failed ("mailererror")
+     * is the phrases' to say: they know its words ("Command died with
+     * status", "Can't create output"). The words a guess of it goes on
+     * say only that some part of the receiving system failed ("No
+     * arbitration address for approval process"), which is "systemerror"
+     * (docs/REASONS.md); both ask the same of the sender. On the labelled lines this agreed
+     * on 5 more reasons of the measuring part (all English) and 1 fewer
+     * of the writing part, which the weights were computed from. */
+    if (sr_word_reason[best] == SMTPREPLY_REASON_MAILERERROR)
+        return SMTPREPLY_REASON_SYSTEMERROR;
     return sr_word_reason[best];
 }

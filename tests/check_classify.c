@@ -566,6 +566,86 @@ START_TEST(codeless_words_of_a_passing_failure_are_transient)
 }
 END_TEST
 
+/* A guess of a full system or of a network failure names a cause that
+ * passes by itself, as a guessed hold does: a reply with no code whose
+ * words the weights read so is transient, where other guessed causes are
+ * taken as a final answer (lib/classify.c, guess_passes()). The lines
+ * are a mail client's, in languages no phrase row covers. */
+START_TEST(guessed_passing_causes_are_transient)
+{
+    static const char *const codeless[] = {
+        "Insuficiente espacio de almacenamiento en el servidor.",
+        "Espaço de armazenamento insuficiente no servidor.",
+    };
+    struct smtpreply_verdict v = { .size = sizeof v };
+    size_t i;
+
+    for (i = 0; i < sizeof codeless / sizeof codeless[0]; i++) {
+        ck_assert_int_eq(smtpreply_classify(codeless[i], strlen(codeless[i]), 0, 0, &v),
+                         SMTPREPLY_OK);
+        ck_assert_msg(v.verdict == SMTPREPLY_VERDICT_TRANSIENT &&
+                          v.reason == SMTPREPLY_REASON_SYSTEMFULL,
+                      "%s: %s (%s, rule %s)",
+                      codeless[i], smtpreply_verdict_name(v.verdict),
+                      smtpreply_reason_name(v.reason), v.rule);
+    }
+}
+END_TEST
+
+/* The word weights never name "mailererror": that the recipient's local
+ * delivery program failed is the phrases' to say; the words a guess of it
+ * went on say only that part of the receiving system failed, a
+ * "systemerror" (lib/word_guess.c). */
+START_TEST(word_guesses_name_no_local_delivery_program)
+{
+    static const char *const replies[] = {
+        "550 5.2.0 Resolver.MT.NoArbitrationAddress; No arbitration address for approval process",
+        "450 4.0.0 Other undefined status",
+    };
+    struct smtpreply_verdict v = { .size = sizeof v };
+    size_t i;
+    int guessed = 0;
+
+    for (i = 0; i < sizeof replies / sizeof replies[0]; i++) {
+        ck_assert_int_eq(smtpreply_classify(replies[i], strlen(replies[i]), 0, 0, &v),
+                         SMTPREPLY_OK);
+        guessed += strcmp(v.rule, "word-weights") == 0;
+        ck_assert_msg(!(strcmp(v.rule, "word-weights") == 0 &&
+                        v.reason == SMTPREPLY_REASON_MAILERERROR),
+                      "%s: guessed %s", replies[i], smtpreply_reason_name(v.reason));
+    }
+    /* The lines are ones the weights guess a reason for at all. */
+    ck_assert_int_ge(guessed, 1);
+}
+END_TEST
+
+/* A lost connection, in the word order of languages that put the verb
+ * first or the noun apart from its verb, is a failure that passes: a
+ * reply with no code that says so is transient (lib/data/signals.def). */
+START_TEST(lost_connections_in_other_word_orders_are_transient)
+{
+    static const char *const codeless[] = {
+        "Perdida la conexión al servidor.",
+        "Se perdió la conexión con el servidor",
+        "Perdeu-se a ligação ao servidor.",
+        "Conexão perdida com o servidor",
+        "Verbinding met server verbroken.",
+        "De verbinding met de server is verbroken",
+        "Spojení se serverem bylo ztraceno.",
+    };
+    struct smtpreply_verdict v = { .size = sizeof v };
+    size_t i;
+
+    for (i = 0; i < sizeof codeless / sizeof codeless[0]; i++) {
+        ck_assert_int_eq(smtpreply_classify(codeless[i], strlen(codeless[i]), 0, 0, &v),
+                         SMTPREPLY_OK);
+        ck_assert_msg(v.verdict == SMTPREPLY_VERDICT_TRANSIENT, "%s: %s (%s, rule %s)",
+                      codeless[i], smtpreply_verdict_name(v.verdict),
+                      smtpreply_reason_name(v.reason), v.rule);
+    }
+}
+END_TEST
+
 /* The word "temporary" in a reply with no code says that the failure
  * passes, unless it qualifies an address: a refusal of disposable
  * addresses names a kind of address, which does not pass by itself
@@ -726,6 +806,9 @@ static Suite *classify_suite(void)
     tcase_add_test(contract, user_unknown_after_the_message_was_sent);
     tcase_add_test(contract, word_guesses_name_no_permanence);
     tcase_add_test(contract, codeless_words_of_a_passing_failure_are_transient);
+    tcase_add_test(contract, guessed_passing_causes_are_transient);
+    tcase_add_test(contract, word_guesses_name_no_local_delivery_program);
+    tcase_add_test(contract, lost_connections_in_other_word_orders_are_transient);
     tcase_add_test(contract, temporary_addresses_are_no_passing_failure);
     tcase_add_test(contract, word_guesses_name_no_recipient_limit);
     tcase_add_test(contract, word_lists_are_sorted);

@@ -17,6 +17,9 @@
  * Only the writing part's disagreements are printed (--show writing): the
  * measuring part's rows are not read to write rules. --show measuring
  * exists to audit the labels, and whoever reads it moves those sources.
+ * --show-verdicts writing prints, of the writing part's disagreements,
+ * only the rows whose verdict disagrees (the permanence, apart from the
+ * reason), in the same form as --show.
  * --confusion writing|measuring prints only counts of (wanted reason, got
  * reason, deciding rule) for a part's disagreements, never a row's text, so
  * it says which families miss without showing a row to write a rule from;
@@ -51,6 +54,7 @@
  * word layer on sources it was not computed from.
  *
  * Usage: evaluate_labelled [--moved FILE] [--show|--confusion writing|measuring]
+ *                          [--show-verdicts writing]
  *                          [--verdicts writing|measuring]
  *                          [--rules writing|measuring] [--lang L] [--fold K/N]
  *                          FILE.tsv...
@@ -319,7 +323,8 @@ int main(int argc, char **argv)
     static char line[MAX_LINE];
     static struct lang_tally langs[MAX_LANGS];
     struct tally total[PART_COUNT];
-    int lang_count = 0, show = -1, confusion = -1, verdicts = -1, rules = -1, i, files = 0;
+    int lang_count = 0, show = -1, show_verdicts = -1, confusion = -1, verdicts = -1, rules = -1;
+    int i, files = 0;
     const char *moved_path = NULL, *only_lang = NULL;
 
     memset(total, 0, sizeof total);
@@ -329,6 +334,14 @@ int main(int argc, char **argv)
         } else if (strcmp(argv[i], "--show") == 0 && i + 1 < argc) {
             i++;
             show = strcmp(argv[i], "measuring") == 0 ? PART_MEASURING : PART_WRITING;
+        } else if (strcmp(argv[i], "--show-verdicts") == 0 && i + 1 < argc) {
+            /* The writing part only: its rows are the ones rules are
+             * written from (auditing the measuring labels is --show's). */
+            if (strcmp(argv[++i], "writing") != 0) {
+                fprintf(stderr, "evaluate_labelled: --show-verdicts lists the writing part only\n");
+                return 2;
+            }
+            show_verdicts = PART_WRITING;
         } else if (strcmp(argv[i], "--confusion") == 0 && i + 1 < argc) {
             i++;
             confusion = strcmp(argv[i], "measuring") == 0 ? PART_MEASURING : PART_WRITING;
@@ -355,6 +368,7 @@ int main(int argc, char **argv)
         FILE *f;
 
         if (strcmp(argv[i], "--moved") == 0 || strcmp(argv[i], "--show") == 0 ||
+            strcmp(argv[i], "--show-verdicts") == 0 ||
             strcmp(argv[i], "--confusion") == 0 || strcmp(argv[i], "--rules") == 0 ||
             strcmp(argv[i], "--verdicts") == 0 ||
             strcmp(argv[i], "--lang") == 0 ||
@@ -420,7 +434,8 @@ int main(int argc, char **argv)
             count(lang_tally(langs, &lang_count, col[2], part), ok_reason, ok_merged,
                   ok_action, has_verdict, ok_verdict, failed_text,
                   v.reason == SMTPREPLY_REASON_UNDEFINED);
-            if ((int)part == show && (!ok_merged || !ok_action || (has_verdict && !ok_verdict)))
+            if (((int)part == show && (!ok_merged || !ok_action || (has_verdict && !ok_verdict))) ||
+                ((int)part == show_verdicts && has_verdict && !ok_verdict))
                 printf("MISS\t%s\t%s\twant %s/%s/%s\tgot %s/%s/%s\trule %s\t%s\n", col[0],
                        col[2], col[5], col[6], col[7], smtpreply_verdict_name(v.verdict),
                        smtpreply_reason_name(v.reason), smtpreply_action_name(v.action),
@@ -465,7 +480,7 @@ int main(int argc, char **argv)
     if (files == 0) {
         fprintf(stderr, "usage: evaluate_labelled [--moved FILE] "
                         "[--show|--confusion writing|measuring] [--verdicts writing|measuring] "
-                        "[--rules writing|measuring] "
+                        "[--rules writing|measuring] [--show-verdicts writing] "
                         "[--lang L] [--fold K/N] FILE.tsv...\n");
         return 2;
     }
