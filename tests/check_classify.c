@@ -646,6 +646,29 @@ START_TEST(lost_connections_in_other_word_orders_are_transient)
 }
 END_TEST
 
+/* "verbroken" (broken) is said of a connection, but also of a signature,
+ * a seal or a link to an account: a reply with no code that says only
+ * that takes the permanence of what it names (a connection broken off is
+ * the phrase row "verbinding ... verbroken", lib/data/phrases.def). */
+START_TEST(dutch_broken_things_are_no_lost_connection)
+{
+    static const char *const codeless[] = {
+        "De DKIM-handtekening van het bericht is verbroken",
+        "De koppeling met uw account is verbroken; het adres bestaat niet meer",
+    };
+    struct smtpreply_verdict v = { .size = sizeof v };
+    size_t i;
+
+    for (i = 0; i < sizeof codeless / sizeof codeless[0]; i++) {
+        ck_assert_int_eq(smtpreply_classify(codeless[i], strlen(codeless[i]), 0, 0, &v),
+                         SMTPREPLY_OK);
+        ck_assert_msg(v.verdict == SMTPREPLY_VERDICT_PERMANENT, "%s: %s (%s, rule %s)",
+                      codeless[i], smtpreply_verdict_name(v.verdict),
+                      smtpreply_reason_name(v.reason), v.rule);
+    }
+}
+END_TEST
+
 /* The word "temporary" in a reply with no code says that the failure
  * passes, unless it qualifies an address: a refusal of disposable
  * addresses names a kind of address, which does not pass by itself
@@ -809,6 +832,7 @@ static Suite *classify_suite(void)
     tcase_add_test(contract, guessed_passing_causes_are_transient);
     tcase_add_test(contract, word_guesses_name_no_local_delivery_program);
     tcase_add_test(contract, lost_connections_in_other_word_orders_are_transient);
+    tcase_add_test(contract, dutch_broken_things_are_no_lost_connection);
     tcase_add_test(contract, temporary_addresses_are_no_passing_failure);
     tcase_add_test(contract, word_guesses_name_no_recipient_limit);
     tcase_add_test(contract, word_lists_are_sorted);
