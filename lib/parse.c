@@ -440,9 +440,37 @@ static long read_line_codes(struct reply_state *s, const unsigned char *p,
     return (long)sr_skip_blanks(p, eol, i);
 }
 
+/* Whether the number at `i` names a part of a document, which has a
+ * status's shape: a server that cites the rule it applies gives its
+ * section ("(RFC 5321 2.3.5)", "RFC5321, 4.5.3.1", "violates RFC 2821
+ * Section 2.3.5", "sec. 4.2.1", the section sign and "2.3.5"). */
+static int names_document_part(const unsigned char *p, size_t start, size_t i)
+{
+    size_t j = i, d;
+
+    while (j > start && (p[j - 1] == ' ' || p[j - 1] == '\t'))
+        j--;
+
+    if (word_before(p, start, j, "section") || word_before(p, start, j, "sect.") ||
+        word_before(p, start, j, "sec.") || word_before(p, start, j, "paragraph") ||
+        (j >= start + 2 && p[j - 2] == 0xC2 && p[j - 1] == 0xA7))
+        return 1;
+    /* The number of an RFC before it: "RFC 5321 ", "RFC5321, ", "RFC-5321 ". */
+    if (j > start && p[j - 1] == ',')
+        j--;
+    for (d = j; d > start && sr_is_digit(p[d - 1]); d--)
+        ;
+    if (d == j || j - d > 5)
+        return 0;
+    if (d > start && (p[d - 1] == ' ' || p[d - 1] == '-'))
+        d--;
+    return word_before(p, start, d, "rfc");
+}
+
 /* A status code the text gives on its own, where the reply line had none:
  * "5.1.1 <u@example.com>..." at the start of the text, "(#5.1.1)",
- * "#5.1.1", "dsn=5.1.1", "[5.1.1]". */
+ * "#5.1.1", "dsn=5.1.1", "[5.1.1]"; not a document's section number
+ * (names_document_part()). */
 static int find_text_status(const unsigned char *p, size_t start, size_t end,
                             struct sr_status *st)
 {
@@ -454,6 +482,8 @@ static int find_text_status(const unsigned char *p, size_t start, size_t end,
         /* Only a token of its own: not the tail of "192.0.2.1". */
         if (i > start && p[i - 1] != ' ' && p[i - 1] != '(' && p[i - 1] != '#' &&
             p[i - 1] != '[' && p[i - 1] != '=' && p[i - 1] != '\t' && p[i - 1] != '"')
+            continue;
+        if (names_document_part(p, start, i))
             continue;
         if (sr_read_status(p, end, i, st) > 0 && !st->malformed)
             return 1;

@@ -319,6 +319,21 @@ static const struct parse_row rows[] = {
       0, 0, 0, 550, "5.1.1", 0, 0, 1, "No such", W(SES), 0, NULL },
     { "Diagnostic-Code: smtp; 5.1.0 - Unknown address error 552-'5.2.2 Over quota' (delivery "
       "attempts: 0)", 0, 0, 0, 552, "5.2.2", 0, 0, 1, "Over quota", W(SES), 0, NULL },
+    /* A cited document's section has a status's shape and is none:
+     * "2.3.5" here would make a refusal read as a success. */
+    { "HELO host must be a FQDN or address literal (RFC 5321 2.3.5)", 0, 0, 0, 0, "",
+      F(NO_STATUS) | F(NO_CODE), 0, 1, "HELO", W(NONE), 0, NULL },
+    { "550 HELO domain 'foo.bar.local' violates RFC 2821 Section 2.3.5.", 0, 0, 0, 550, "",
+      F(NO_STATUS), F(STATUS_CONFLICT), 1, "HELO", W(NONE), 0, NULL },
+    { "550 Mail refused, see RFC5321, 4.5.3.1", 0, 0, 0, 550, "", F(NO_STATUS), 0, 1, "Mail",
+      W(NONE), 0, NULL },
+    { "550 Mail refused, see sec. 4.5.3.1", 0, 0, 0, 550, "", F(NO_STATUS), 0, 1, "Mail",
+      W(NONE), 0, NULL },
+    { "550 bad greeting (\xc2\xa7 2.3.5)", 0, 0, 0, 550, "", F(NO_STATUS), 0, 1, "bad",
+      W(NONE), 0, NULL },
+    /* A status after other words and numbers is still read. */
+    { "550 user unknown 5.1.1", 0, 0, 0, 550, "5.1.1", 0, F(NO_STATUS), 1, "user", W(NONE), 0, NULL },
+    { "550 over quota after 2 tries 5.2.2", 0, 0, 0, 550, "5.2.2", 0, 0, 1, "over", W(NONE), 0, NULL },
     /* Not the form: no name between the status and the quote. */
     { "5.1.0 - 'quoted'", 0, 0, 0, 0, "5.1.0", F(NO_CODE), 0, 1, "5.1.0", W(NONE), 0, NULL },
 };
