@@ -440,20 +440,28 @@ static long read_line_codes(struct reply_state *s, const unsigned char *p,
     return (long)sr_skip_blanks(p, eol, i);
 }
 
-/* Whether the number at `i` names a part of a document, which has a
- * status's shape: a server that cites the rule it applies gives its
- * section ("(RFC 5321 2.3.5)", "RFC5321, 4.5.3.1", "violates RFC 2821
- * Section 2.3.5", "sec. 4.2.1", the section sign and "2.3.5"). */
-static int names_document_part(const unsigned char *p, size_t start, size_t i)
+/* Words after which a number with a status's shape numbers something
+ * else: a part of a document a server cites ("violates RFC 2821 Section
+ * 2.3.5", "sec. 4.2.1") or a program's version ("rejected by filter
+ * version 2.1.0", "v 2.1.0"). */
+static const char *const numbering_words[] = {
+    "section", "sect.", "sec.", "paragraph", "version", "ver.", "v", "release", "build",
+};
+
+/* Whether the number at `i` numbers something other than a status: after
+ * one of numbering_words[], the section sign, or an RFC's number
+ * ("(RFC 5321 2.3.5)", "RFC5321, 4.5.3.1"). Read as a status, "2.3.5"
+ * would make a refusal a success. */
+static int numbers_something_else(const unsigned char *p, size_t start, size_t i)
 {
-    size_t j = i, d;
+    size_t j = i, d, k;
 
     while (j > start && (p[j - 1] == ' ' || p[j - 1] == '\t'))
         j--;
-
-    if (word_before(p, start, j, "section") || word_before(p, start, j, "sect.") ||
-        word_before(p, start, j, "sec.") || word_before(p, start, j, "paragraph") ||
-        (j >= start + 2 && p[j - 2] == 0xC2 && p[j - 1] == 0xA7))
+    for (k = 0; k < sizeof numbering_words / sizeof numbering_words[0]; k++)
+        if (word_before(p, start, j, numbering_words[k]))
+            return 1;
+    if (j >= start + 2 && p[j - 2] == 0xC2 && p[j - 1] == 0xA7)
         return 1;
     /* The number of an RFC before it: "RFC 5321 ", "RFC5321, ", "RFC-5321 ". */
     if (j > start && p[j - 1] == ',')
@@ -470,7 +478,7 @@ static int names_document_part(const unsigned char *p, size_t start, size_t i)
 /* A status code the text gives on its own, where the reply line had none:
  * "5.1.1 <u@example.com>..." at the start of the text, "(#5.1.1)",
  * "#5.1.1", "dsn=5.1.1", "[5.1.1]"; not a document's section number
- * (names_document_part()). */
+ * (numbers_something_else()). */
 static int find_text_status(const unsigned char *p, size_t start, size_t end,
                             struct sr_status *st)
 {
@@ -483,7 +491,7 @@ static int find_text_status(const unsigned char *p, size_t start, size_t end,
         if (i > start && p[i - 1] != ' ' && p[i - 1] != '(' && p[i - 1] != '#' &&
             p[i - 1] != '[' && p[i - 1] != '=' && p[i - 1] != '\t' && p[i - 1] != '"')
             continue;
-        if (names_document_part(p, start, i))
+        if (numbers_something_else(p, start, i))
             continue;
         if (sr_read_status(p, end, i, st) > 0 && !st->malformed)
             return 1;

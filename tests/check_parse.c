@@ -331,6 +331,11 @@ static const struct parse_row rows[] = {
       W(NONE), 0, NULL },
     { "550 bad greeting (\xc2\xa7 2.3.5)", 0, 0, 0, 550, "", F(NO_STATUS), 0, 1, "bad",
       W(NONE), 0, NULL },
+    /* So has a program's version. */
+    { "Rejected by filter version 2.1.0: spam", 0, 0, 0, 0, "", F(NO_STATUS) | F(NO_CODE), 0, 1,
+      "Rejected", W(NONE), 0, NULL },
+    { "Message refused by spam filter v 2.1.0", 0, 0, 0, 0, "", F(NO_STATUS) | F(NO_CODE), 0, 1,
+      "Message", W(NONE), 0, NULL },
     /* A status after other words and numbers is still read. */
     { "550 user unknown 5.1.1", 0, 0, 0, 550, "5.1.1", 0, F(NO_STATUS), 1, "user", W(NONE), 0, NULL },
     { "550 over quota after 2 tries 5.2.2", 0, 0, 0, 550, "5.2.2", 0, 0, 1, "over", W(NONE), 0, NULL },
