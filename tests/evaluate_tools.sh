@@ -99,4 +99,13 @@ if out=$("$labelled" --moved "$work/moved.txt" --show-verdicts measuring "$work/
    [ -n "$out" ]; then
     echo "FAIL: --show-verdicts measuring did not refuse, or printed" >&2; failures=$((failures + 1))
 fi
+# A label breaks the policy where it is off the action table or says
+# permanent beside a deferral: both are counted, so that such a label is
+# seen (tests/labelled_set.sh holds the project's set to none).
+{
+    echo "test-en${tab}-${tab}en${tab}${tab}deferred${tab}permanent${tab}blocked${tab}fix_sender${tab}554 Blocked by policy"
+    echo "test-en${tab}-${tab}en${tab}${tab}${tab}permanent${tab}mailboxfull${tab}fix_sender${tab}552 5.2.2 Mailbox full"
+} >> "$work/labelled.tsv"
+check_labelled --lang en 'not the one the table gives their reason and verdict: writing 1, measuring 0' \
+    'where the context says the sender defers: writing 1, measuring 0'
 [ "$failures" -eq 0 ]

@@ -78,6 +78,7 @@ struct tally {
     int rows, reason, merged, action, verdict, verdict_rows;
     int failed_with_text, undefined;
     int label_off_table; /* labels whose action is not their reason's */
+    int label_off_context; /* permanent under a deferral (docs/REASONS.md) */
 };
 
 struct lang_tally {
@@ -420,6 +421,8 @@ int main(int argc, char **argv)
             failed_text = strcmp(col[6], "delivered") != 0;
             count(&total[part], ok_reason, ok_merged, ok_action, has_verdict, ok_verdict,
                   failed_text, v.reason == SMTPREPLY_REASON_UNDEFINED);
+            if (strcmp(col[4], "deferred") == 0 && strcmp(col[5], "permanent") == 0)
+                total[part].label_off_context++;
             {
                 const char *want = table_action(col[6], col[5]);
                 if (want != NULL && strcmp(want, col[7]) != 0) {
@@ -496,6 +499,9 @@ int main(int argc, char **argv)
     printf("labels whose action is not the one the table gives their reason and verdict: "
            "writing %d, measuring %d\n", total[PART_WRITING].label_off_table,
            total[PART_MEASURING].label_off_table);
+    printf("labels permanent where the context says the sender defers: writing %d, "
+           "measuring %d\n", total[PART_WRITING].label_off_context,
+           total[PART_MEASURING].label_off_context);
     printf("lines the set holds more than once: %d\n", repeated_lines());
     if (confusion >= 0) {
         print_pairs(&reason_pairs, "reason", part_names[confusion]);
