@@ -47,7 +47,7 @@ done
 # option. Rows written here, their sources moved to the writing part.
 labelled="$top_builddir/tools/evaluate_labelled"
 usage=$("$labelled" 2>&1)
-for want in '--rules writing|measuring' '--lang L' '--fold K/N'; do
+for want in '--rules writing|measuring' '--lang L' '--fold K/N' '--show-verdicts writing'; do
     case $usage in
     *"$want"*) ;;
     *) echo "FAIL: evaluate_labelled usage lacks '$want'" >&2; failures=$((failures + 1)) ;;
@@ -76,6 +76,29 @@ check_labelled --lang de 'writing    rows     1  reason   0.0%' 'measuring  rows
 check_labelled --lang en 'writing    rows     2  reason 100.0%'
 check_labelled --rules writing '     1    1  user-unknown' '     1    1  mailbox-full' \
     '     1    0  de-empfaenger-unbekannt'
+# --show-verdicts lists the writing part's verdict disagreements and
+# never a measuring row (test-a falls in the measuring part by its name):
+# asked for the measuring part, it refuses before reading a row.
+{
+    echo "test-en${tab}-${tab}en${tab}${tab}${tab}permanent${tab}mailboxfull${tab}retry${tab}452 4.2.2 Mailbox full, writing"
+    echo "test-a${tab}-${tab}en${tab}${tab}${tab}permanent${tab}mailboxfull${tab}retry${tab}452 4.2.2 Mailbox full, measuring"
+} > "$work/verdicts.tsv"
+out=$("$labelled" --moved "$work/moved.txt" --show-verdicts writing "$work/verdicts.tsv")
+case $out in
+*'measuring  rows     1'*) ;;
+*) echo "FAIL: --show-verdicts fixture: test-a is not in the measuring part" >&2; failures=$((failures + 1)) ;;
+esac
+case $out in
+*'Mailbox full, writing'*) ;;
+*) echo "FAIL: --show-verdicts writing lacks the writing row" >&2; failures=$((failures + 1)) ;;
+esac
+case $out in
+*'Mailbox full, measuring'*) echo "FAIL: --show-verdicts writing printed a measuring row" >&2; failures=$((failures + 1)) ;;
+esac
+if out=$("$labelled" --moved "$work/moved.txt" --show-verdicts measuring "$work/verdicts.tsv" 2>/dev/null) ||
+   [ -n "$out" ]; then
+    echo "FAIL: --show-verdicts measuring did not refuse, or printed" >&2; failures=$((failures + 1))
+fi
 # A label breaks the policy where it is off the action table or says
 # permanent beside a deferral: both are counted, so that such a label is
 # seen (tests/labelled_set.sh holds the project's set to none).
