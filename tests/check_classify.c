@@ -622,6 +622,21 @@ START_TEST(word_guesses_name_no_local_delivery_program)
 }
 END_TEST
 
+/* Each reply of `lines`, given with no command and no context, comes out
+ * with `verdict`. */
+static void assert_verdicts(const char *const *lines, size_t count, int verdict)
+{
+    struct smtpreply_verdict v = { .size = sizeof v };
+    size_t i;
+
+    for (i = 0; i < count; i++) {
+        ck_assert_int_eq(smtpreply_classify(lines[i], strlen(lines[i]), 0, 0, &v), SMTPREPLY_OK);
+        ck_assert_msg(v.verdict == verdict, "%s: %s (%s, rule %s)", lines[i],
+                      smtpreply_verdict_name(v.verdict), smtpreply_reason_name(v.reason),
+                      v.rule);
+    }
+}
+
 /* A lost connection, in the word order of languages that put the verb
  * first or the noun apart from its verb, is a failure that passes: a
  * reply with no code that says so is transient (lib/data/signals.def). */
@@ -636,16 +651,7 @@ START_TEST(lost_connections_in_other_word_orders_are_transient)
         "De verbinding met de server is verbroken",
         "Spojení se serverem bylo ztraceno.",
     };
-    struct smtpreply_verdict v = { .size = sizeof v };
-    size_t i;
-
-    for (i = 0; i < sizeof codeless / sizeof codeless[0]; i++) {
-        ck_assert_int_eq(smtpreply_classify(codeless[i], strlen(codeless[i]), 0, 0, &v),
-                         SMTPREPLY_OK);
-        ck_assert_msg(v.verdict == SMTPREPLY_VERDICT_TRANSIENT, "%s: %s (%s, rule %s)",
-                      codeless[i], smtpreply_verdict_name(v.verdict),
-                      smtpreply_reason_name(v.reason), v.rule);
-    }
+    assert_verdicts(codeless, sizeof codeless / sizeof codeless[0], SMTPREPLY_VERDICT_TRANSIENT);
 }
 END_TEST
 
@@ -659,16 +665,7 @@ START_TEST(dutch_broken_things_are_no_lost_connection)
         "De DKIM-handtekening van het bericht is verbroken",
         "De koppeling met uw account is verbroken; het adres bestaat niet meer",
     };
-    struct smtpreply_verdict v = { .size = sizeof v };
-    size_t i;
-
-    for (i = 0; i < sizeof codeless / sizeof codeless[0]; i++) {
-        ck_assert_int_eq(smtpreply_classify(codeless[i], strlen(codeless[i]), 0, 0, &v),
-                         SMTPREPLY_OK);
-        ck_assert_msg(v.verdict == SMTPREPLY_VERDICT_PERMANENT, "%s: %s (%s, rule %s)",
-                      codeless[i], smtpreply_verdict_name(v.verdict),
-                      smtpreply_reason_name(v.reason), v.rule);
-    }
+    assert_verdicts(codeless, sizeof codeless / sizeof codeless[0], SMTPREPLY_VERDICT_PERMANENT);
 }
 END_TEST
 
@@ -692,21 +689,8 @@ START_TEST(temporary_addresses_are_no_passing_failure)
         /* The qualifier does not hide a failure said to pass as well. */
         "temporary email addresses are checked: temporary failure",
     };
-    struct smtpreply_verdict v = { .size = sizeof v };
-    size_t i;
-
-    for (i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
-        ck_assert_int_eq(smtpreply_classify(kinds[i], strlen(kinds[i]), 0, 0, &v),
-                         SMTPREPLY_OK);
-        ck_assert_msg(v.verdict == SMTPREPLY_VERDICT_PERMANENT, "%s: %s (rule %s)", kinds[i],
-                      smtpreply_verdict_name(v.verdict), v.rule);
-    }
-    for (i = 0; i < sizeof passing / sizeof passing[0]; i++) {
-        ck_assert_int_eq(smtpreply_classify(passing[i], strlen(passing[i]), 0, 0, &v),
-                         SMTPREPLY_OK);
-        ck_assert_msg(v.verdict == SMTPREPLY_VERDICT_TRANSIENT, "%s: %s (rule %s)",
-                      passing[i], smtpreply_verdict_name(v.verdict), v.rule);
-    }
+    assert_verdicts(kinds, sizeof kinds / sizeof kinds[0], SMTPREPLY_VERDICT_PERMANENT);
+    assert_verdicts(passing, sizeof passing / sizeof passing[0], SMTPREPLY_VERDICT_TRANSIENT);
 }
 END_TEST
 
