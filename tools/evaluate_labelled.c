@@ -14,6 +14,11 @@
  * lists it: a source whose rows were looked at to write a rule moves to
  * the writing part there, with a line saying why.
  *
+ * It also counts the labels that break the set's own policy
+ * (docs/REASONS.md): an action other than the one the table gives the
+ * reason and verdict, a verdict "permanent" beside a "deferred" context,
+ * a line held twice; tests/labelled_set.sh holds the set to none.
+ *
  * Only the writing part's disagreements are printed (--show writing): the
  * measuring part's rows are not read to write rules. --show measuring
  * exists to audit the labels, and whoever reads it moves those sources.
