@@ -110,22 +110,29 @@ static int lead_word_before(const unsigned char *p, size_t start, size_t i)
     return 0;
 }
 
-/* Words that make the number before them a count, a size or a time:
- * "holds (552 messages)", "quota (550 MB) reached", "(450 seconds)". */
-static const char *const unit_words[] = {
-    "message", "messages", "msgs", "mails", "emails", "recipients", "rcpts", "users",
+/* Words that make the number before them a size or a time: "quota (550
+ * MB) reached", "(450 seconds)", "limit 2.0.0 GB". */
+static const char *const measure_words[] = {
     "bytes", "byte", "k", "kb", "kbytes", "kib", "m", "mb", "mbytes", "mib", "g", "gb",
     "gib", "tb", "percent", "seconds", "secs", "sec", "s", "minutes", "mins", "min",
-    "hours", "hrs", "days", "times", "attempts", "connections", "lines", "chars",
-    "characters", "files", "items", "of", "out",
+    "hours", "hrs", "days",
 };
 
-/* Where the word after the code at `i` ends when it names a unit or a
- * count, or "%" follows the code (the number is then a count or a size,
- * not a reply code); 0 otherwise. */
-static size_t unit_end(const unsigned char *p, size_t end, size_t i)
+/* Words that make the number before them a count: "holds (552
+ * messages)". A status may be followed by them ("5.7.1 Message
+ * rejected"); a reply code in brackets or quotes is not. */
+static const char *const count_words[] = {
+    "message", "messages", "msgs", "mails", "emails", "recipients", "rcpts", "users",
+    "times", "attempts", "connections", "lines", "chars", "characters", "files", "items",
+    "of", "out",
+};
+
+/* Where the word at `w` ends when it is one of `words` (any case), or "%"
+ * stands there; 0 otherwise. */
+static size_t word_of_end(const unsigned char *p, size_t end, size_t w,
+                          const char *const *words, size_t count)
 {
-    size_t w = sr_skip_blanks(p, end, i + 4), len = 0, k;
+    size_t len = 0, k;
 
     if (w < end && p[w] == '%')
         return w + 1;
@@ -133,8 +140,8 @@ static size_t unit_end(const unsigned char *p, size_t end, size_t i)
         len++;
     if (len == 0 || len > 11)
         return 0;
-    for (k = 0; k < sizeof unit_words / sizeof unit_words[0]; k++) {
-        const char *u = unit_words[k];
+    for (k = 0; k < count; k++) {
+        const char *u = words[k];
         size_t j = 0;
         while (j < len && u[j] != '\0' && sr_lower(p[w + j]) == (unsigned char)u[j])
             j++;
@@ -142,6 +149,18 @@ static size_t unit_end(const unsigned char *p, size_t end, size_t i)
             return w + len;
     }
     return 0;
+}
+
+/* Where the word after the code at `i` ends when it names a unit or a
+ * count, or "%" follows the code (the number is then a count or a size,
+ * not a reply code); 0 otherwise. */
+static size_t unit_end(const unsigned char *p, size_t end, size_t i)
+{
+    size_t w = sr_skip_blanks(p, end, i + 4), u;
+
+    u = word_of_end(p, end, w, measure_words, sizeof measure_words / sizeof measure_words[0]);
+    return u != 0 ? u
+                  : word_of_end(p, end, w, count_words, sizeof count_words / sizeof count_words[0]);
 }
 
 /* Whether the code at `i`, after the quote p[i - 1], is a count or a size
@@ -478,11 +497,11 @@ static int numbers_something_else(const unsigned char *p, size_t start, size_t i
 /* A status code the text gives on its own, where the reply line had none:
  * "5.1.1 <u@example.com>..." at the start of the text, "(#5.1.1)",
  * "#5.1.1", "dsn=5.1.1", "[5.1.1]"; not a document's section number
- * (numbers_something_else()). */
+ * (numbers_something_else()), nor a size or a time ("limit 2.0.0 GB"). */
 static int find_text_status(const unsigned char *p, size_t start, size_t end,
                             struct sr_status *st)
 {
-    size_t i;
+    size_t i, used;
 
     for (i = sr_scan_status_start(p, start, end); i < end; i = sr_scan_status_start(p, i + 1, end)) {
         if (i + 5 > end)
@@ -493,7 +512,10 @@ static int find_text_status(const unsigned char *p, size_t start, size_t end,
             continue;
         if (numbers_something_else(p, start, i))
             continue;
-        if (sr_read_status(p, end, i, st) > 0 && !st->malformed)
+        used = sr_read_status(p, end, i, st);
+        if (used > 0 && !st->malformed &&
+            word_of_end(p, end, sr_skip_blanks(p, end, i + used), measure_words,
+                        sizeof measure_words / sizeof measure_words[0]) == 0)
             return 1;
     }
     return 0;

@@ -336,6 +336,13 @@ static const struct parse_row rows[] = {
       "Rejected", W(NONE), 0, NULL },
     { "Message refused by spam filter v 2.1.0", 0, 0, 0, 0, "", F(NO_STATUS) | F(NO_CODE), 0, 1,
       "Message", W(NONE), 0, NULL },
+    /* So has a size or a time; a status before a count word is read. */
+    { "Mailbox full (limit 2.0.0 GB)", 0, 0, 0, 0, "", F(NO_STATUS) | F(NO_CODE), 0, 1,
+      "Mailbox", W(NONE), 0, NULL },
+    { "delivery failed after 2.5.1 hours", 0, 0, 0, 0, "", F(NO_STATUS) | F(NO_CODE), 0, 1,
+      "delivery", W(NONE), 0, NULL },
+    { "Delivery failed: 5.7.1 Message rejected", 0, 0, 0, 0, "5.7.1", F(NO_CODE), F(NO_STATUS),
+      1, "Delivery", W(NONE), 0, NULL },
     /* A status after other words and numbers is still read. */
     { "550 user unknown 5.1.1", 0, 0, 0, 550, "5.1.1", 0, F(NO_STATUS), 1, "user", W(NONE), 0, NULL },
     { "550 over quota after 2 tries 5.2.2", 0, 0, 0, 550, "5.2.2", 0, 0, 1, "over", W(NONE), 0, NULL },
