@@ -78,6 +78,19 @@ static int word_before(const unsigned char *p, size_t start, size_t i, const cha
     return i == start + len || !sr_is_alpha(p[i - len - 1]);
 }
 
+/* The length of the first of `words` (lower case) that ends at `i` as
+ * word_before() reads it, or 0 when none does. */
+static size_t listed_word_before(const unsigned char *p, size_t start, size_t i,
+                                 const char *const *words, size_t count)
+{
+    size_t k;
+
+    for (k = 0; k < count; k++)
+        if (word_before(p, start, i, words[k]))
+            return strlen(words[k]);
+    return 0;
+}
+
 /* The words that stand right before a code in the loose forms of
  * loose_code_text(): a client's "error 552: ...", a notice's "Remote
  * server returned error 550: ...", "returned 550: ...", "code 550: ...".
@@ -90,24 +103,23 @@ static const char *const lead_words[] = { "error", "returned", "code" };
  * a web server's status, which shares numbers with SMTP's codes. */
 static int lead_word_before(const unsigned char *p, size_t start, size_t i)
 {
-    size_t k;
+    size_t len = listed_word_before(p, start, i, lead_words,
+                                    sizeof lead_words / sizeof lead_words[0]);
+    size_t w = i - len, j;
 
-    for (k = 0; k < sizeof lead_words / sizeof lead_words[0]; k++)
-        if (word_before(p, start, i, lead_words[k])) {
-            size_t w = i - strlen(lead_words[k]), j;
-            if (w <= start || p[w - 1] != ' ')
-                return 1;
-            /* Back over a version ("/1.1") to the word before it. */
-            j = w - 1;
-            while (j > start && (sr_is_digit(p[j - 1]) || p[j - 1] == '.'))
-                j--;
-            if (j < w - 1 && j > start && p[j - 1] == '/')
-                j--;
-            else
-                j = w - 1;
-            return !word_before(p, start, j, "http");
-        }
-    return 0;
+    if (len == 0)
+        return 0;
+    if (w <= start || p[w - 1] != ' ')
+        return 1;
+    /* Back over a version ("/1.1") to the word before it. */
+    j = w - 1;
+    while (j > start && (sr_is_digit(p[j - 1]) || p[j - 1] == '.'))
+        j--;
+    if (j < w - 1 && j > start && p[j - 1] == '/')
+        j--;
+    else
+        j = w - 1;
+    return !word_before(p, start, j, "http");
 }
 
 /* Words that make the number before them a size or a time: "quota (550
@@ -127,10 +139,11 @@ static const char *const count_words[] = {
     "of", "out",
 };
 
-/* Where the word at `w` ends when it is one of `words` (any case), or "%"
- * stands there; 0 otherwise. */
-static size_t word_of_end(const unsigned char *p, size_t end, size_t w,
-                          const char *const *words, size_t count)
+/* Where the word at `w` ends when it is one of `words` (lower case; any
+ * case in `p`), or "%" stands there; 0 otherwise. No listed word is longer
+ * than 11 letters. */
+static size_t listed_word_end(const unsigned char *p, size_t end, size_t w,
+                              const char *const *words, size_t count)
 {
     size_t len = 0, k;
 
@@ -151,6 +164,12 @@ static size_t word_of_end(const unsigned char *p, size_t end, size_t w,
     return 0;
 }
 
+/* Where the word at `w` ends when it names a size or a time, or 0. */
+static size_t measure_word_end(const unsigned char *p, size_t end, size_t w)
+{
+    return listed_word_end(p, end, w, measure_words, sizeof measure_words / sizeof measure_words[0]);
+}
+
 /* Where the word after the code at `i` ends when it names a unit or a
  * count, or "%" follows the code (the number is then a count or a size,
  * not a reply code); 0 otherwise. */
@@ -158,9 +177,9 @@ static size_t unit_end(const unsigned char *p, size_t end, size_t i)
 {
     size_t w = sr_skip_blanks(p, end, i + 4), u;
 
-    u = word_of_end(p, end, w, measure_words, sizeof measure_words / sizeof measure_words[0]);
+    u = measure_word_end(p, end, w);
     return u != 0 ? u
-                  : word_of_end(p, end, w, count_words, sizeof count_words / sizeof count_words[0]);
+                  : listed_word_end(p, end, w, count_words, sizeof count_words / sizeof count_words[0]);
 }
 
 /* Whether the code at `i`, after the quote p[i - 1], is a count or a size
@@ -473,13 +492,13 @@ static const char *const numbering_words[] = {
  * would make a refusal a success. */
 static int numbers_something_else(const unsigned char *p, size_t start, size_t i)
 {
-    size_t j = i, d, k;
+    size_t j = i, d;
 
     while (j > start && (p[j - 1] == ' ' || p[j - 1] == '\t'))
         j--;
-    for (k = 0; k < sizeof numbering_words / sizeof numbering_words[0]; k++)
-        if (word_before(p, start, j, numbering_words[k]))
-            return 1;
+    if (listed_word_before(p, start, j, numbering_words,
+                           sizeof numbering_words / sizeof numbering_words[0]) != 0)
+        return 1;
     if (j >= start + 2 && p[j - 2] == 0xC2 && p[j - 1] == 0xA7)
         return 1;
     /* The number of an RFC before it: "RFC 5321 ", "RFC5321, ", "RFC-5321 ". */
@@ -514,8 +533,7 @@ static int find_text_status(const unsigned char *p, size_t start, size_t end,
             continue;
         used = sr_read_status(p, end, i, st);
         if (used > 0 && !st->malformed &&
-            word_of_end(p, end, sr_skip_blanks(p, end, i + used), measure_words,
-                        sizeof measure_words / sizeof measure_words[0]) == 0)
+            measure_word_end(p, end, sr_skip_blanks(p, end, i + used)) == 0)
             return 1;
     }
     return 0;
