@@ -287,6 +287,19 @@ static const struct message_case cases[] = {
                  .remote_mta = "gw.example.net" } },
     },
     {
+        /* The whole address in quotes inside the brackets, as a program
+         * that quotes every value writes it: the quotes are no part of
+         * the mailbox (a quoted local part has its domain outside). */
+        .file = "dsn-quoted-address.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_DSN,
+        .count = 1, .reporting_mta = "dns; relay.example.net",
+        .original_message_id = "<minutes-0412@example.net>",
+        .original_subject = "Minutes",
+        .r = { { .address = "nina@example.com", .status = "5.1.1", .action = FAILED,
+                 .verdict = VERDICT(PERMANENT), .reason = REASON(USERUNKNOWN),
+                 .diagnostic = "550 5.1.1 No such mailbox" } },
+    },
+    {
         /* Sendmail's list of failed addresses, each with its reason on
          * the deeper-indented line under it and no blank line between
          * them, and no Diagnostic-Code: each recipient is classified by
