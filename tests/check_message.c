@@ -624,6 +624,30 @@ static const struct message_case cases[] = {
         .subject = "Automatic reply: Project kickoff",
     },
     {
+        /* Apple Mail's request to leave a list, sent for its user to the
+         * list's List-Unsubscribe address: an automatic reply (it is
+         * stamped auto-replied) flagged as the request it is, and no
+         * bounce, whatever the quoted Subject of the list's message says. */
+        .file = "unsubscribe-apple-mail.eml", .kind = SMTPREPLY_MESSAGE_AUTO_REPLY,
+        .source = SMTPREPLY_SOURCE_NONE, .flags = SMTPREPLY_MESSAGE_UNSUBSCRIBE, .count = 0,
+    },
+    {
+        /* Another mail program's request: Auto-Submitted (here
+         * auto-generated, no answer by RFC 3834's word, yet one to the
+         * list's message) and the Subject the List-Unsubscribe mailto:
+         * URI gives. */
+        .file = "unsubscribe-mailto-request.eml", .kind = SMTPREPLY_MESSAGE_AUTO_REPLY,
+        .source = SMTPREPLY_SOURCE_NONE, .flags = SMTPREPLY_MESSAGE_UNSUBSCRIBE, .count = 0,
+        .subject = "unsubscribe",
+    },
+    {
+        /* The list server's answer to it is an automatic reply, with no
+         * flag: its Subject's "Unsubscribed" is no request. */
+        .file = "autoreply-list-unsubscribed.eml", .kind = SMTPREPLY_MESSAGE_AUTO_REPLY,
+        .source = SMTPREPLY_SOURCE_NONE, .not_flags = SMTPREPLY_MESSAGE_UNSUBSCRIBE, .count = 0,
+        .subject = "Unsubscribed from garden-club",
+    },
+    {
         /* A responder that writes no field of its own: the null sender an
          * automatic answer is sent from, and Precedence: bulk, together.
          * Its Subject is no auto-reply wording of the table's. */
