@@ -480,23 +480,27 @@ static long read_line_codes(struct reply_state *s, const unsigned char *p,
 
 /* Words after which a number with a status's shape numbers something
  * else: a part of a document a server cites ("violates RFC 2821 Section
- * 2.3.5", "sec. 4.2.1") or a program's version ("rejected by filter
- * version 2.1.0", "v 2.1.0"). */
+ * 2.3.5", "sec. 4.2.1"), a program's version ("rejected by filter
+ * version 2.1.0", "v 2.1.0", "Version: 2.0.1"), or a day written with
+ * dots ("on 5.1.24", "until 2.1.26", "since 4.12.25"), as day.month.year
+ * is written across Europe. */
 static const char *const numbering_words[] = {
     "section", "sect.", "sec.", "paragraph", "version", "ver.", "v", "release", "build",
+    "on", "until", "till", "since", "date", "dated",
 };
 
 /* Whether the number at `i` numbers something other than a status: after
- * one of numbering_words[], the section sign, or an RFC's number
- * ("(RFC 5321 2.3.5)", "RFC5321, 4.5.3.1"). Read as a status, "2.3.5"
- * would make a refusal a success. */
+ * one of numbering_words[] (with a colon or not), the section sign, or an
+ * RFC's number ("(RFC 5321 2.3.5)", "RFC5321, 4.5.3.1"). Read as a
+ * status, "2.3.5" would make a refusal a success. */
 static int numbers_something_else(const unsigned char *p, size_t start, size_t i)
 {
     size_t j = i, d;
 
     while (j > start && (p[j - 1] == ' ' || p[j - 1] == '\t'))
         j--;
-    if (listed_word_before(p, start, j, numbering_words,
+    if (listed_word_before(p, start, j > start && p[j - 1] == ':' ? j - 1 : j,
+                           numbering_words,
                            sizeof numbering_words / sizeof numbering_words[0]) != 0)
         return 1;
     if (j >= start + 2 && p[j - 2] == 0xC2 && p[j - 1] == 0xA7)
@@ -513,12 +517,32 @@ static int numbers_something_else(const unsigned char *p, size_t start, size_t i
     return word_before(p, start, d, "rfc");
 }
 
+/* Whether the '=' before `i` joins a name to its value in the query of a
+ * web address ("https://example.com/help?code=5.1.1", "&status=2.0.0"):
+ * a page's parameter, not the reply's status (Postfix's "dsn=5.1.1"
+ * stands after a space or a comma). */
+static int query_value(const unsigned char *p, size_t start, size_t i)
+{
+    size_t k = i - 1;
+
+    while (k > start && (sr_is_alpha(p[k - 1]) || sr_is_digit(p[k - 1]) || p[k - 1] == '_' ||
+                         p[k - 1] == '-'))
+        k--;
+    return k > start && (p[k - 1] == '?' || p[k - 1] == '&');
+}
+
 /* A status code the text gives on its own, where the reply line had none:
  * "5.1.1 <u@example.com>..." at the start of the text, "(#5.1.1)",
- * "#5.1.1", "dsn=5.1.1", "[5.1.1]"; not a document's section number
- * (numbers_something_else()), nor a size or a time ("limit 2.0.0 GB"). */
+ * "#5.1.1", "dsn=5.1.1", "[5.1.1]"; not a document's section number, a
+ * version or a date (numbers_something_else()), nor a size or a time
+ * ("limit 2.0.0 GB"), nor a web address's parameter (query_value()).
+ * Beside a reply code (`want_class`, 0 for none) only a status of its
+ * class is the reply's: RFC 3463 s2 gives the class the same meaning as
+ * the reply code's first digit, and one of another class in the text is
+ * a reply the text quotes ("554 Transaction failed after 250 2.0.0 Ok")
+ * or another number ("550 Rejected by Postfix 2.11.3"). */
 static int find_text_status(const unsigned char *p, size_t start, size_t end,
-                            struct sr_status *st)
+                            int want_class, struct sr_status *st)
 {
     size_t i, used;
 
@@ -531,8 +555,11 @@ static int find_text_status(const unsigned char *p, size_t start, size_t end,
             continue;
         if (numbers_something_else(p, start, i))
             continue;
+        if (i > start && p[i - 1] == '=' && query_value(p, start, i))
+            continue;
         used = sr_read_status(p, end, i, st);
         if (used > 0 && !st->malformed &&
+            (want_class == 0 || st->status_class == want_class) &&
             measure_word_end(p, end, sr_skip_blanks(p, end, i + used)) == 0)
             return 1;
     }
@@ -685,7 +712,7 @@ int sr_parse(const unsigned char *p, size_t n, unsigned int options, unsigned hi
         if (u.has_status) {
             st = u.status;
             s.status_seen = 1;
-        } else if (find_text_status(p, 0, n, &st)) {
+        } else if (find_text_status(p, 0, n, r->basic_code / 100, &st)) {
             s.status_seen = 1;
         }
         if (s.status_seen) {

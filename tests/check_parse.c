@@ -336,6 +336,34 @@ static const struct parse_row rows[] = {
       "Rejected", W(NONE), 0, NULL },
     { "Message refused by spam filter v 2.1.0", 0, 0, 0, 0, "", F(NO_STATUS) | F(NO_CODE), 0, 1,
       "Message", W(NONE), 0, NULL },
+    /* So has a version after its word and a colon, and a day written
+     * with dots. */
+    { "Version: 2.0.1 delivery failed", 0, 0, 0, 0, "", F(NO_STATUS) | F(NO_CODE), 0, 1,
+      "Version", W(NONE), 0, NULL },
+    { "Mailbox full until 2.1.26", 0, 0, 0, 0, "", F(NO_STATUS) | F(NO_CODE), 0, 1, "Mailbox",
+      W(NONE), 0, NULL },
+    { "Message rejected on 5.1.24 by policy", 0, 0, 0, 0, "", F(NO_STATUS) | F(NO_CODE), 0, 1,
+      "Message", W(NONE), 0, NULL },
+    /* So has a web address's parameter; Postfix's "dsn=" is read. */
+    { "550 see https://example.com/help?code=5.1.1", 0, 0, 0, 550, "", F(NO_STATUS), 0, 1, "see",
+      W(NONE), 0, NULL },
+    { "Delivery failed, see https://example.com/x?a=1&status=2.0.0", 0, 0, 0, 0, "",
+      F(NO_STATUS) | F(NO_CODE), 0, 1, "Delivery", W(NONE), 0, NULL },
+    { "Delivery failed, dsn=5.1.1", 0, 0, 0, 0, "5.1.1", F(NO_CODE), F(NO_STATUS), 1, "Delivery",
+      W(NONE), 0, NULL },
+    /* Beside a reply code, a status of another class in the text is a
+     * reply the text quotes or another number: a success's 2.0.0 would
+     * say the failure is about nothing. One of the code's class further
+     * on is the reply's. */
+    { "554 Transaction failed after 250 2.0.0 Ok queued", 0, 0, 0, 554, "", F(NO_STATUS),
+      F(STATUS_CONFLICT), 1, "Transaction", W(NONE), 0, NULL },
+    { "550 Rejected by Postfix 2.11.3", 0, 0, 0, 550, "", F(NO_STATUS), F(STATUS_CONFLICT), 1,
+      "Rejected", W(NONE), 0, NULL },
+    { "554 refused after 250 2.0.0 Ok [5.7.1]", 0, 0, 0, 554, "5.7.1", 0,
+      F(NO_STATUS) | F(STATUS_CONFLICT), 1, "refused", W(NONE), 0, NULL },
+    /* The reply line's own status keeps its class, flagged. */
+    { "550 4.2.2 Mailbox full", 0, 0, 0, 550, "4.2.2", F(STATUS_CONFLICT), 0, 1, "Mailbox",
+      W(NONE), 0, NULL },
     /* So has a size or a time; a status before a count word is read. */
     { "Mailbox full (limit 2.0.0 GB)", 0, 0, 0, 0, "", F(NO_STATUS) | F(NO_CODE), 0, 1,
       "Mailbox", W(NONE), 0, NULL },
