@@ -255,6 +255,14 @@ static size_t loose_code_text(const unsigned char *p, size_t start, size_t end, 
     return sr_skip_blanks(p, end, after);
 }
 
+/* Whether only blanks stand between a line break and `i`. */
+static int at_line_start(const unsigned char *p, size_t start, size_t i)
+{
+    while (i > start && (p[i - 1] == ' ' || p[i - 1] == '\t'))
+        i--;
+    return i > start && (p[i - 1] == '\n' || p[i - 1] == '\r');
+}
+
 /* Where a reply code stands in text that does not start with one:
  * after ": ", "; ", "#", a quote (unless a count or a size is quoted
  * whole: "'550 messages'"), "(" (unless a unit or count word follows the
@@ -290,6 +298,14 @@ static size_t find_embedded_code(const unsigned char *p, size_t start, size_t en
             continue;
         }
         if (i == start)
+            return i;
+        /* At the start of a line of its own, as a reply line stands
+         * (RFC 5321 s4.2): a notice's "The response from the remote
+         * server was:\n550 Message rejected", a folded "said:\n    550
+         * ...", not a size or a time that starts a line ("\n550 MB
+         * ..."). A count word may start a reply's text there. */
+        if (at_line_start(p, start, i) &&
+            measure_word_end(p, end, sr_skip_blanks(p, end, i + 4)) == 0)
             return i;
         /* A quoted reply, not a quoted count or size ("holds '552
          * messages'"). */

@@ -136,6 +136,21 @@ static int unwrap_postfix(const unsigned char *p, size_t n, const struct markers
     return 1;
 }
 
+/* The offset in `p` of the first ':' that white space or a line break
+ * follows, or `n`: the colon that ends a wrapper's clause, also where the
+ * notice folds its line after it ("after end of data:\n    550 ..."). */
+static size_t clause_colon(const unsigned char *p, size_t n)
+{
+    size_t i = 0;
+
+    while ((i += sr_find_ci(p + i, n - i, ":")) + 1 < n) {
+        if (sr_is_space(p[i + 1]))
+            return i;
+        i++;
+    }
+    return n;
+}
+
 /* Exim: "SMTP error from remote mail server after RCPT TO:<u@example.org>:
  * host mx.example.org [192.0.2.1]: 550 ..." and the newer "SMTP error from
  * remote server for RCPT TO command, host: mx.example.org (192.0.2.1)
@@ -161,8 +176,10 @@ static int unwrap_exim(const unsigned char *p, size_t n, const struct markers *m
             /* Past the command and its argument: "RCPT TO:<a@b>:" ends
              * at ">:", "end of data:" at ":". */
             {
-                /* ">:" counts only before the first ": ". */
-                size_t colon = sr_find_ci(p + i, n - i, ": ");
+                /* ">:" counts only before the first ": " (or ":" and a
+                 * line break: newer Exim puts the reply on a line of its
+                 * own). */
+                size_t colon = clause_colon(p + i, n - i);
                 size_t angle = sr_find_ci(p + i, colon < n - i ? colon + 1 : n - i, ">:");
                 i += angle < colon ? angle + 2 : colon + 1;
             }
@@ -197,8 +214,8 @@ static int unwrap_exim(const unsigned char *p, size_t n, const struct markers *m
             u->reply_start = i;
             return 1;
         }
-        while ((colon = sr_find_ci(p + j, n - j, ": ")) < n - j) {
-            last = j + colon + 2;
+        while ((colon = clause_colon(p + j, n - j)) < n - j) {
+            last = sr_skip_space(p, n, j + colon + 1);
             if (sr_read_basic_code(p, n, last, &code))
                 break;
             j = last - 1;

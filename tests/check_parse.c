@@ -319,6 +319,18 @@ static const struct parse_row rows[] = {
       0, 0, 0, 550, "5.1.1", 0, 0, 1, "No such", W(SES), 0, NULL },
     { "Diagnostic-Code: smtp; 5.1.0 - Unknown address error 552-'5.2.2 Over quota' (delivery "
       "attempts: 0)", 0, 0, 0, 552, "5.2.2", 0, 0, 1, "Over quota", W(SES), 0, NULL },
+    /* A reply on a line of its own after a notice's words, and Exim's
+     * reply on the line after its colon. A size that starts a line is no
+     * code. */
+    { "The response from the remote server was:\n550 Message rejected", 0, 0, 0, 550, "",
+      F(NO_STATUS) | F(CODE_REPAIRED), F(NO_CODE), 1, "Message", W(NONE), 0, NULL },
+    { "Mailbox full.\n550 MB used", 0, 0, 0, 0, "", F(NO_CODE), 0, 2, "Mailbox", W(NONE), 0,
+      NULL },
+    { "SMTP error from remote mail server after end of data:\n    550 Message rejected", 0, 0, 0,
+      550, "", F(NO_STATUS), F(NO_CODE), 1, "Message", W(EXIM), C(DATA), NULL },
+    { "SMTP error from remote mail server after MAIL FROM:<s@example.org> SIZE=1234:\n"
+      "    550 5.7.1 Sender rejected", 0, 0, 0, 550, "5.7.1", 0, F(NO_CODE), 1, "Sender", W(EXIM),
+      C(MAIL), NULL },
     /* A cited document's section has a status's shape and is none:
      * "2.3.5" here would make a refusal read as a success. */
     { "HELO host must be a FQDN or address literal (RFC 5321 2.3.5)", 0, 0, 0, 0, "",
