@@ -500,10 +500,42 @@ static long read_line_codes(struct reply_state *s, const unsigned char *p,
  * version 2.1.0", "v 2.1.0", "Version: 2.0.1"), or a day written with
  * dots ("on 5.1.24", "until 2.1.26", "since 4.12.25"), as day.month.year
  * is written across Europe. */
-static const char *const numbering_words[] = {
-    "section", "sect.", "sec.", "paragraph", "version", "ver.", "v", "release", "build",
-    "on", "until", "till", "since", "date", "dated",
+static const struct {
+    const char *word;
+    size_t len;
+} numbering_words[] = {
+#define NUMBERING_WORD(w) { w, sizeof w - 1 }
+    NUMBERING_WORD("section"), NUMBERING_WORD("sect."), NUMBERING_WORD("sec."),
+    NUMBERING_WORD("paragraph"), NUMBERING_WORD("version"), NUMBERING_WORD("ver."),
+    NUMBERING_WORD("v"), NUMBERING_WORD("release"), NUMBERING_WORD("build"),
+    NUMBERING_WORD("on"), NUMBERING_WORD("until"), NUMBERING_WORD("till"),
+    NUMBERING_WORD("since"), NUMBERING_WORD("date"), NUMBERING_WORD("dated"),
+#undef NUMBERING_WORD
 };
+
+/* Whether one of numbering_words[] is the word that ends at `j` (its
+ * letters and full stops, after a byte that is neither or the start).
+ * The word is found once and only words of its length are compared:
+ * this runs for every status the text holds. */
+static int numbering_word_before(const unsigned char *p, size_t start, size_t j)
+{
+    size_t w = j, len, k, c;
+
+    while (w > start && j - w < 10 && (sr_is_alpha(p[w - 1]) || p[w - 1] == '.'))
+        w--;
+    len = j - w;
+    if (len == 0 || (w > start && (sr_is_alpha(p[w - 1]) || p[w - 1] == '.')))
+        return 0;
+    for (k = 0; k < sizeof numbering_words / sizeof numbering_words[0]; k++) {
+        if (numbering_words[k].len != len)
+            continue;
+        for (c = 0; c < len && sr_lower(p[w + c]) == (unsigned char)numbering_words[k].word[c]; c++)
+            ;
+        if (c == len)
+            return 1;
+    }
+    return 0;
+}
 
 /* Whether the number at `i` numbers something other than a status: after
  * one of numbering_words[] (with a colon or not), the section sign, or an
@@ -515,9 +547,7 @@ static int numbers_something_else(const unsigned char *p, size_t start, size_t i
 
     while (j > start && (p[j - 1] == ' ' || p[j - 1] == '\t'))
         j--;
-    if (listed_word_before(p, start, j > start && p[j - 1] == ':' ? j - 1 : j,
-                           numbering_words,
-                           sizeof numbering_words / sizeof numbering_words[0]) != 0)
+    if (numbering_word_before(p, start, j > start && p[j - 1] == ':' ? j - 1 : j))
         return 1;
     if (j >= start + 2 && p[j - 2] == 0xC2 && p[j - 1] == 0xA7)
         return 1;
@@ -569,14 +599,15 @@ static int find_text_status(const unsigned char *p, size_t start, size_t end,
         if (i > start && p[i - 1] != ' ' && p[i - 1] != '(' && p[i - 1] != '#' &&
             p[i - 1] != '[' && p[i - 1] != '=' && p[i - 1] != '\t' && p[i - 1] != '"')
             continue;
-        if (numbers_something_else(p, start, i))
-            continue;
-        if (i > start && p[i - 1] == '=' && query_value(p, start, i))
-            continue;
+        /* The shape first, which most candidates fail; then the words
+         * around it, which cost more to read. */
         used = sr_read_status(p, end, i, st);
-        if (used > 0 && !st->malformed &&
-            (want_class == 0 || st->status_class == want_class) &&
-            measure_word_end(p, end, sr_skip_blanks(p, end, i + used)) == 0)
+        if (used == 0 || st->malformed || (want_class != 0 && st->status_class != want_class))
+            continue;
+        if (numbers_something_else(p, start, i) ||
+            (i > start && p[i - 1] == '=' && query_value(p, start, i)))
+            continue;
+        if (measure_word_end(p, end, sr_skip_blanks(p, end, i + used)) == 0)
             return 1;
     }
     return 0;
