@@ -30,7 +30,6 @@ static int command_at(const unsigned char *p, size_t n)
         { "end of data", SMTPREPLY_COMMAND_DATA },
         { "end of message", SMTPREPLY_COMMAND_DATA },
         { "data", SMTPREPLY_COMMAND_DATA },
-        { "pipelined data", SMTPREPLY_COMMAND_DATA },
         { "bdat", SMTPREPLY_COMMAND_BDAT },
         { "ehlo", SMTPREPLY_COMMAND_EHLO },
         { "helo", SMTPREPLY_COMMAND_HELO },
@@ -49,6 +48,16 @@ static int command_at(const unsigned char *p, size_t n)
 
     if (n == 0)
         return SMTPREPLY_COMMAND_NONE;
+    /* Exim names a command it sent in a pipelined group so ("after
+     * pipelined MAIL FROM:<...>", "after pipelined RCPT TO:<...>", "after
+     * pipelined DATA"): the command is the word after it. Unread, a
+     * sender's refusal at MAIL FROM read as the recipient's. */
+    if (sr_starts_ci(p, n, "pipelined ")) {
+        p += 10;
+        n -= 10;
+        if (n == 0)
+            return SMTPREPLY_COMMAND_NONE;
+    }
     for (i = 0; i < sizeof words / sizeof words[0]; i++) {
         size_t len = 0;
         /* Most words differ in the first letter already. */

@@ -331,6 +331,15 @@ static const struct parse_row rows[] = {
     { "SMTP error from remote mail server after MAIL FROM:<s@example.org> SIZE=1234:\n"
       "    550 5.7.1 Sender rejected", 0, 0, 0, 550, "5.7.1", 0, F(NO_CODE), 1, "Sender", W(EXIM),
       C(MAIL), NULL },
+    /* Exim's word for a command sent in a pipelined group stands before
+     * the command. */
+    { "SMTP error from remote mail server after pipelined MAIL FROM:<s@example.org> SIZE=1234: "
+      "550 5.1.1 <s@example.org>: unknown user", 0, 0, 0, 550, "5.1.1", 0, F(NO_CODE), 1,
+      "<s@example.org>", W(EXIM), C(MAIL), NULL },
+    { "SMTP error from remote mail server after pipelined RCPT TO:<a@example.org>: 550 5.7.1 "
+      "rejected", 0, 0, 0, 550, "5.7.1", 0, F(NO_CODE), 1, "rejected", W(EXIM), C(RCPT), NULL },
+    { "SMTP error from remote mail server after pipelined DATA: 554 no valid recipients", 0, 0,
+      0, 554, "", 0, F(NO_CODE), 1, "no valid", W(EXIM), C(DATA), NULL },
     /* A cited document's section has a status's shape and is none:
      * "2.3.5" here would make a refusal read as a success. */
     { "HELO host must be a FQDN or address literal (RFC 5321 2.3.5)", 0, 0, 0, 0, "",
