@@ -103,6 +103,34 @@ static size_t host_end(const unsigned char *p, size_t n, size_t i)
     return i;
 }
 
+/* Where Postfix's "(in reply to RCPT TO command)" starts in `p`, or `n`;
+ * `*command` is then where the command's words start. The notice folds
+ * its lines where a space stands, so any run of white space, a line
+ * break among it, may part the words ("(in reply to\n    MAIL FROM
+ * command)"): read otherwise, a sender's refusal lost its command and
+ * read as the recipient's. */
+static size_t in_reply_to(const unsigned char *p, size_t n, size_t *command)
+{
+    static const char *const words[] = { "reply", "to" };
+    size_t at = 0, i, k;
+
+    while ((at += sr_find_ci(p + at, n - at, "(in")) < n) {
+        i = at + 3;
+        for (k = 0; k < sizeof words / sizeof words[0]; k++) {
+            size_t w = sr_skip_space(p, n, i);
+            if (w == i || !sr_starts_ci(p + w, n - w, words[k]))
+                break;
+            i = w + strlen(words[k]);
+        }
+        if (k == sizeof words / sizeof words[0] && i < n && sr_is_space(p[i])) {
+            *command = sr_skip_space(p, n, i);
+            return at;
+        }
+        at++;
+    }
+    return n;
+}
+
 /* Postfix: "host mx.example.com[192.0.2.1] said: 550 ... (in reply to RCPT
  * TO command)"; also "... refused to talk to me: 554 ..." and the
  * "while sending RCPT TO" of lost connections. */
@@ -111,7 +139,7 @@ static int unwrap_postfix(const unsigned char *p, size_t n, const struct markers
 {
     size_t said = m->at[SR_MARKER_SAID];
     size_t talk = m->at[SR_MARKER_REFUSED_TO_TALK];
-    size_t marker, reply, in_reply, host;
+    size_t marker, reply, in_reply, command, host;
 
     if (said < n) {
         /* Postfix's smtpd refusing an address its verification probe
@@ -135,9 +163,9 @@ static int unwrap_postfix(const unsigned char *p, size_t n, const struct markers
     if (host < marker)
         set_host(u, host + 5, host_end(p, marker, host + 5));
     u->reply_start = reply;
-    in_reply = sr_find_ci(p + reply, n - reply, "(in reply to ");
+    in_reply = in_reply_to(p + reply, n - reply, &command);
     if (in_reply < n - reply) {
-        size_t at = reply + in_reply + 13;
+        size_t at = reply + command;
         u->command = command_at(p + at, n - at);
         u->reply_end = reply + in_reply;
     }

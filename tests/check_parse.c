@@ -340,6 +340,14 @@ static const struct parse_row rows[] = {
       "rejected", 0, 0, 0, 550, "5.7.1", 0, F(NO_CODE), 1, "rejected", W(EXIM), C(RCPT), NULL },
     { "SMTP error from remote mail server after pipelined DATA: 554 no valid recipients", 0, 0,
       0, 554, "", 0, F(NO_CODE), 1, "no valid", W(EXIM), C(DATA), NULL },
+    /* Postfix folds its notice where a space stands, inside "(in reply
+     * to ... command)" too. */
+    { "host mx.example.com[192.0.2.1] said: 550 5.1.1 <s@example.org>: User unknown (in\n"
+      "    reply to MAIL FROM command)", 0, 0, 0, 550, "5.1.1", 0, F(NO_CODE), 1, "<s@example.org>",
+      W(POSTFIX), C(MAIL), "mx.example.com[192.0.2.1]" },
+    { "host mx.example.com[192.0.2.1] said: 552 5.2.2 (inbox full) (in reply to\n"
+      "    RCPT TO command)", 0, 0, 0, 552, "5.2.2", 0, F(NO_CODE), 1, "(inbox", W(POSTFIX),
+      C(RCPT), "mx.example.com[192.0.2.1]" },
     /* A cited document's section has a status's shape and is none:
      * "2.3.5" here would make a refusal read as a success. */
     { "HELO host must be a FQDN or address literal (RFC 5321 2.3.5)", 0, 0, 0, 0, "",
