@@ -52,7 +52,7 @@ static int command_at(const unsigned char *p, size_t n)
      * pipelined MAIL FROM:<...>", "after pipelined RCPT TO:<...>", "after
      * pipelined DATA"): the command is the word after it. Unread, a
      * sender's refusal at MAIL FROM read as the recipient's. */
-    if (sr_starts_ci(p, n, "pipelined ")) {
+    if (sr_lower(p[0]) == 'p' && sr_starts_ci(p, n, "pipelined ")) {
         p += 10;
         n -= 10;
         if (n == 0)
@@ -111,22 +111,26 @@ static size_t host_end(const unsigned char *p, size_t n, size_t i)
  * read as the recipient's. */
 static size_t in_reply_to(const unsigned char *p, size_t n, size_t *command)
 {
-    static const char *const words[] = { "reply", "to" };
-    size_t at = 0, i, k;
+    static const struct { const char *word; size_t len; } words[] = { { "reply", 5 }, { "to", 2 } };
+    size_t at = sr_find_ci(p, n, "(in reply to "), i, k;
 
-    while ((at += sr_find_ci(p + at, n - at, "(in")) < n) {
+    /* Unfolded, as it mostly is: one search. */
+    if (at < n) {
+        *command = sr_skip_space(p, n, at + 13);
+        return at;
+    }
+    for (at = 0; (at += sr_find_ci(p + at, n - at, "(in")) < n; at++) {
         i = at + 3;
         for (k = 0; k < sizeof words / sizeof words[0]; k++) {
             size_t w = sr_skip_space(p, n, i);
-            if (w == i || !sr_starts_ci(p + w, n - w, words[k]))
+            if (w == i || !sr_starts_ci(p + w, n - w, words[k].word))
                 break;
-            i = w + strlen(words[k]);
+            i = w + words[k].len;
         }
         if (k == sizeof words / sizeof words[0] && i < n && sr_is_space(p[i])) {
             *command = sr_skip_space(p, n, i);
             return at;
         }
-        at++;
     }
     return n;
 }
