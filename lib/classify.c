@@ -598,6 +598,10 @@ int sr_classify(const unsigned char *p, size_t n, int command,
          * accepted"): lib/data/signals.def. */
         if ((signals & (SR_SIGNAL_TEMPORARY | SR_SIGNAL_KIND_OF_ADDRESS)) == SR_SIGNAL_TEMPORARY)
             signals |= SR_SIGNAL_DEFERRED;
+        /* "Try again" is a deferral unless a change is asked for first
+         * ("check the address and try again"): lib/data/signals.def. */
+        if ((signals & (SR_SIGNAL_TRY_AGAIN | SR_SIGNAL_AFTER_A_CHANGE)) == SR_SIGNAL_TRY_AGAIN)
+            signals |= SR_SIGNAL_DEFERRED;
         text_decided = apply_text(v, row, &weak_row);
         apply_server_refusal(v, text_decided ? row : -1);
         apply_words_over_broad_code(v, p);

@@ -262,6 +262,15 @@ void sr_dsn_split_typed(struct sr_span field, int address, struct sr_span *type,
         }
         while (n > i && (p[n - 1] == '.' || p[n - 1] == ';' || p[n - 1] == ','))
             n--; /* trailing punctuation some MTAs write */
+        if (n - i >= 5 && p[i] == '"' && p[n - 1] == '"' &&
+            memchr(p + i + 1, '"', n - i - 2) == NULL && memchr(p + i + 1, '@', n - i - 2)) {
+            /* The whole address quoted ("<\"u@example.com\">"), as a
+             * program that quotes every value writes it: a quoted local
+             * part has its domain outside the quotes, so quotes around
+             * an '@' with nothing after them are no part of it. */
+            i++;
+            n--;
+        }
     }
     value->p = p + i;
     value->n = n - i;

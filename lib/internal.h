@@ -402,9 +402,11 @@ int sr_parse(const unsigned char *p, size_t n, unsigned int options, unsigned hi
 #define SR_SIGNAL_SENDER_FRAME  (1u << (SR_MARKER_COUNT + 5))
 #define SR_SIGNAL_TEMPORARY     (1u << (SR_MARKER_COUNT + 6))
 #define SR_SIGNAL_KIND_OF_ADDRESS (1u << (SR_MARKER_COUNT + 7))
-#define SR_SIGNAL_WAIT          (1u << (SR_MARKER_COUNT + 8))
-#define SR_SIGNAL_PLAIN         (1u << (SR_MARKER_COUNT + 9))
-_Static_assert(SR_MARKER_COUNT + 9 < 32, "the signals must fit an unsigned int");
+#define SR_SIGNAL_TRY_AGAIN     (1u << (SR_MARKER_COUNT + 8))
+#define SR_SIGNAL_AFTER_A_CHANGE (1u << (SR_MARKER_COUNT + 9))
+#define SR_SIGNAL_WAIT          (1u << (SR_MARKER_COUNT + 10))
+#define SR_SIGNAL_PLAIN         (1u << (SR_MARKER_COUNT + 11))
+_Static_assert(SR_MARKER_COUNT + 11 < 32, "the signals must fit an unsigned int");
 
 /* The row of lib/data/phrases.def nearest the top whose phrase appears in
  * the `n` bytes at `p`, or -1; sets `*signals` to the signals found. */

@@ -985,6 +985,8 @@ int smtpreply_message_read(const char *msg, size_t len, unsigned int options,
     } else if (count == 0) {
         r.flags |= SMTPREPLY_MESSAGE_NO_RECIPIENT;
     }
+    if (m.kind == SMTPREPLY_MESSAGE_AUTO_REPLY && sr_kind_unsubscribe(&r.kind))
+        r.flags |= SMTPREPLY_MESSAGE_UNSUBSCRIBE;
     m.recipient_count = count;
     m.internal_count = count;
     m.flags = r.flags;

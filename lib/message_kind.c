@@ -15,7 +15,7 @@
 #include "message_kind.h"
 
 enum kind_words_place { AUTO_REPLY_SUBJECT, BOUNCE_SUBJECT, BOUNCE_SENDER, FEEDBACK_SUBJECT,
-                       FEEDBACK_SENDER };
+                       FEEDBACK_SENDER, UNSUBSCRIBE_SUBJECT };
 
 struct kind_words {
     int place;
@@ -58,6 +58,10 @@ int sr_kind_take_field(struct sr_kind_headers *h, struct sr_span name, struct sr
         /* [MS-OXCMAIL] 2.1.3.2.20: "All" is the whole property set, the
          * value Exchange stamps on the replies it writes itself. */
         h->suppress_all = sr_find_ci(value.p, value.n, "all") < value.n;
+    } else if (SR_SPAN_IS(name, "x-apple-unsubscribe")) {
+        /* Apple Mail's and iOS Mail's mark on the request it sends to a
+         * list's List-Unsubscribe mailto: address for its user. */
+        h->unsubscribe_field = !(value.n >= 5 && sr_starts_ci(value.p, value.n, "false"));
     } else if (SR_SPAN_IS(name, "x-ms-exchange-inbox-rules-loop")) {
         h->inbox_rules_loop = 1;
     } else if (SR_SPAN_IS(name, "return-path")) {
@@ -75,6 +79,9 @@ int sr_kind_take_field(struct sr_kind_headers *h, struct sr_span name, struct sr
     return 1;
 }
 
+/* Whether `s` holds one of the words of `place`: anywhere (at_start 0),
+ * at its start (1), or at its start as whole words (2: no letter after
+ * them, so that "unsubscribe" is not "Unsubscribed from the list"). */
 static int words_match(int place, struct sr_span s, int at_start)
 {
     size_t k;
@@ -82,11 +89,17 @@ static int words_match(int place, struct sr_span s, int at_start)
     if (s.p == NULL)
         return 0;
     for (k = 0; k < sizeof kind_words / sizeof kind_words[0]; k++) {
+        size_t len;
         if (kind_words[k].place != place)
             continue;
-        if (at_start ? sr_starts_ci(s.p, s.n, kind_words[k].words)
-                     : sr_find_ci(s.p, s.n, kind_words[k].words) < s.n)
-            return 1;
+        if (!at_start) {
+            if (sr_find_ci(s.p, s.n, kind_words[k].words) < s.n)
+                return 1;
+        } else if (sr_starts_ci(s.p, s.n, kind_words[k].words)) {
+            len = strlen(kind_words[k].words);
+            if (at_start == 1 || len == s.n || !sr_is_alpha(s.p[len]))
+                return 1;
+        }
     }
     return 0;
 }
@@ -115,6 +128,20 @@ static struct sr_span subject_words(struct sr_span s)
     }
 }
 
+/* A subscriber's mail program asking a list to let it go, by mail to the
+ * address of the list's List-Unsubscribe (RFC 2369), in answer to one of
+ * the list's messages. Apple Mail marks its request (and stamps it
+ * auto-replied); another program is told by its Subject, the mailto:
+ * URI's "subject=unsubscribe", where Auto-Submitted says a program sent
+ * it (a person's own "unsubscribe" is the list server's concern). */
+int sr_kind_unsubscribe(const struct sr_kind_headers *h)
+{
+    return h->unsubscribe_field ||
+           (h->auto_submitted.p != NULL &&
+            !sr_starts_ci(h->auto_submitted.p, h->auto_submitted.n, "no") && h->subject.p != NULL &&
+            words_match(UNSUBSCRIBE_SUBJECT, subject_words(h->subject), 2));
+}
+
 int sr_message_kind(const struct sr_kind_headers *h, const struct sr_kind_evidence *e)
 {
     int auto_replied = h->auto_submitted.p != NULL &&
@@ -134,6 +161,8 @@ int sr_message_kind(const struct sr_kind_headers *h, const struct sr_kind_eviden
         return SMTPREPLY_MESSAGE_AUTO_REPLY;
     if (e->recipients > 0 || e->report_delivery_status)
         return SMTPREPLY_MESSAGE_DELIVERY_STATUS;
+    if (sr_kind_unsubscribe(h))
+        return SMTPREPLY_MESSAGE_AUTO_REPLY;
     if (bulk_auto ||
         (h->subject.p != NULL && words_match(AUTO_REPLY_SUBJECT, subject_words(h->subject), 1)))
         return SMTPREPLY_MESSAGE_AUTO_REPLY;

@@ -21,6 +21,7 @@ struct sr_kind_headers {
     int suppress_all;                 /* X-Auto-Response-Suppress: All */
     int inbox_rules_loop;             /* X-MS-Exchange-Inbox-Rules-Loop */
     int null_return_path;             /* Return-Path: <> */
+    int unsubscribe_field;            /* X-Apple-Unsubscribe */
 };
 
 /* Reads one header field for the kind: returns 1 when it was one of them. */
@@ -33,6 +34,10 @@ struct sr_kind_evidence {
     size_t recipients;          /* recipients read (DSN fields or a text layout) */
     int challenge;              /* a challenge-response request to confirm a held message */
 };
+
+/* Whether the headers are those of a mail program's request to leave a
+ * list (SMTPREPLY_MESSAGE_UNSUBSCRIBE, an automatic reply). */
+int sr_kind_unsubscribe(const struct sr_kind_headers *h);
 
 /* The enum smtpreply_message_kind the evidence gives. */
 int sr_message_kind(const struct sr_kind_headers *h, const struct sr_kind_evidence *e);

@@ -713,6 +713,32 @@ START_TEST(temporary_addresses_are_no_passing_failure)
 }
 END_TEST
 
+/* "Try again" after a change asked for ("check the address and try
+ * again") is a refusal of what was sent, not a deferral: a reply with no
+ * code that says so takes its reason's permanence. A bare "try again", or
+ * one put off in time, still defers (lib/data/signals.def, TRY_AGAIN and
+ * AFTER_A_CHANGE). */
+START_TEST(try_again_after_a_change_is_no_deferral)
+{
+    static const char *const changes[] = {
+        "The message exceeds the size limit of the server. Reduce the message size and try again.",
+        "The address you entered does not exist. Please check the address and try again.",
+        "Authentication failed. Check your user name and password, then try again.",
+    };
+    static const char *const deferrals[] = {
+        "Host or domain name not found. Name service error for name=example.org type=A: "
+        "Host not found, try again",
+        "Message too large for the server right now, please try again later",
+        "Please wait a few minutes and try again",
+        "The address could not be checked. Check the address and try again in 10 minutes",
+        "Mailbox unavailable, try again",
+    };
+    assert_verdicts(changes, sizeof changes / sizeof changes[0], SMTPREPLY_VERDICT_PERMANENT);
+    assert_verdicts(deferrals, sizeof deferrals / sizeof deferrals[0],
+                    SMTPREPLY_VERDICT_TRANSIENT);
+}
+END_TEST
+
 /* A guess never names "exceedlimit": whose limit a message exceeds, the
  * recipient's own, only a code (X.2.3) or a phrase says, and where the
  * words of that reason's few lines lead, the words were another reason's
@@ -841,6 +867,7 @@ static Suite *classify_suite(void)
     tcase_add_test(contract, lost_connections_in_other_word_orders_are_transient);
     tcase_add_test(contract, dutch_broken_things_are_no_lost_connection);
     tcase_add_test(contract, temporary_addresses_are_no_passing_failure);
+    tcase_add_test(contract, try_again_after_a_change_is_no_deferral);
     tcase_add_test(contract, word_guesses_name_no_recipient_limit);
     tcase_add_test(contract, word_lists_are_sorted);
     tcase_add_test(contract, a_listing_alone_names_no_block);

@@ -287,6 +287,19 @@ static const struct message_case cases[] = {
                  .remote_mta = "gw.example.net" } },
     },
     {
+        /* The whole address in quotes inside the brackets, as a program
+         * that quotes every value writes it: the quotes are no part of
+         * the mailbox (a quoted local part has its domain outside). */
+        .file = "dsn-quoted-address.eml",
+        .kind = SMTPREPLY_MESSAGE_DELIVERY_STATUS, .source = SMTPREPLY_SOURCE_DSN,
+        .count = 1, .reporting_mta = "dns; relay.example.net",
+        .original_message_id = "<minutes-0412@example.net>",
+        .original_subject = "Minutes",
+        .r = { { .address = "nina@example.com", .status = "5.1.1", .action = FAILED,
+                 .verdict = VERDICT(PERMANENT), .reason = REASON(USERUNKNOWN),
+                 .diagnostic = "550 5.1.1 No such mailbox" } },
+    },
+    {
         /* Sendmail's list of failed addresses, each with its reason on
          * the deeper-indented line under it and no blank line between
          * them, and no Diagnostic-Code: each recipient is classified by
@@ -609,6 +622,30 @@ static const struct message_case cases[] = {
         .file = "autoreply-rfc3834.eml", .kind = SMTPREPLY_MESSAGE_AUTO_REPLY,
         .source = SMTPREPLY_SOURCE_NONE, .count = 0,
         .subject = "Automatic reply: Project kickoff",
+    },
+    {
+        /* Apple Mail's request to leave a list, sent for its user to the
+         * list's List-Unsubscribe address: an automatic reply (it is
+         * stamped auto-replied) flagged as the request it is, and no
+         * bounce, whatever the quoted Subject of the list's message says. */
+        .file = "unsubscribe-apple-mail.eml", .kind = SMTPREPLY_MESSAGE_AUTO_REPLY,
+        .source = SMTPREPLY_SOURCE_NONE, .flags = SMTPREPLY_MESSAGE_UNSUBSCRIBE, .count = 0,
+    },
+    {
+        /* Another mail program's request: Auto-Submitted (here
+         * auto-generated, no answer by RFC 3834's word, yet one to the
+         * list's message) and the Subject the List-Unsubscribe mailto:
+         * URI gives. */
+        .file = "unsubscribe-mailto-request.eml", .kind = SMTPREPLY_MESSAGE_AUTO_REPLY,
+        .source = SMTPREPLY_SOURCE_NONE, .flags = SMTPREPLY_MESSAGE_UNSUBSCRIBE, .count = 0,
+        .subject = "unsubscribe",
+    },
+    {
+        /* The list server's answer to it is an automatic reply, with no
+         * flag: its Subject's "Unsubscribed" is no request. */
+        .file = "autoreply-list-unsubscribed.eml", .kind = SMTPREPLY_MESSAGE_AUTO_REPLY,
+        .source = SMTPREPLY_SOURCE_NONE, .not_flags = SMTPREPLY_MESSAGE_UNSUBSCRIBE, .count = 0,
+        .subject = "Unsubscribed from garden-club",
     },
     {
         /* A responder that writes no field of its own: the null sender an

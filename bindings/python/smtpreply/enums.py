@@ -321,6 +321,7 @@ class MessageFlag(enum.IntFlag):
     UNKNOWN_CHARSET = 0x0080
     INVALID_TEXT = 0x0100
     NO_RECIPIENT = 0x0200
+    UNSUBSCRIBE = 0x0400
 
 
 class RecipientFlag(enum.IntFlag):

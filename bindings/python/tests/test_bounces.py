@@ -71,6 +71,15 @@ Version: 1
 --f--
 """
 
+UNSUBSCRIBE = b"""From: Ines <ines@example.org>
+To: leave-7731@news.example.com
+Subject: unsubscribe
+Auto-Submitted: auto-replied
+X-Apple-Unsubscribe: true
+
+Mail sent this email to unsubscribe from the message "Autumn offers".
+"""
+
 AUTOREPLY = b"""From: Oscar <oscar@example.com>
 To: peggy@example.org
 Subject: Automatic reply: Project kickoff
@@ -133,6 +142,14 @@ class BouncesTest(unittest.TestCase):
         self.assertEqual(smtpreply.bounces(AUTOREPLY), ())
         self.assertIs(smtpreply.read_message(AUTOREPLY).kind,
                       MessageKind.AUTO_REPLY)
+
+    def test_a_request_to_leave_a_list_is_a_flagged_auto_reply(self):
+        m = smtpreply.read_message(UNSUBSCRIBE)
+        self.assertIs(m.kind, MessageKind.AUTO_REPLY)
+        self.assertTrue(m.flags & MessageFlag.UNSUBSCRIBE)
+        self.assertEqual(m.recipients, ())
+        self.assertFalse(smtpreply.read_message(AUTOREPLY).flags
+                         & MessageFlag.UNSUBSCRIBE)
 
     def test_crlf_reads_as_lf(self):
         crlf = DSN.replace(b"\n", b"\r\n")
