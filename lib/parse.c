@@ -255,12 +255,21 @@ static size_t loose_code_text(const unsigned char *p, size_t start, size_t end, 
     return sr_skip_blanks(p, end, after);
 }
 
-/* Whether only blanks stand between a line break and `i`. */
+/* Whether only blanks stand between a line break and `i`, and the line
+ * before ends a clause (a colon, a stop, a bracket or a quote closing
+ * it): a notice puts its reply on a line of its own that way. A line
+ * that ends in a word was wrapped inside a sentence, whose number is
+ * prose ("exceeded the limit of\n500 recipients per day"). */
 static int at_line_start(const unsigned char *p, size_t start, size_t i)
 {
     while (i > start && (p[i - 1] == ' ' || p[i - 1] == '\t'))
         i--;
-    return i > start && (p[i - 1] == '\n' || p[i - 1] == '\r');
+    if (!(i > start && (p[i - 1] == '\n' || p[i - 1] == '\r')))
+        return 0;
+    while (i > start && (p[i - 1] == '\n' || p[i - 1] == '\r' || p[i - 1] == ' ' ||
+                         p[i - 1] == '\t'))
+        i--;
+    return i > start && memchr(":.;!?)]>'\"", p[i - 1], 10) != NULL;
 }
 
 /* Where a reply code stands in text that does not start with one:

@@ -326,6 +326,9 @@ static const struct parse_row rows[] = {
       F(NO_STATUS) | F(CODE_REPAIRED), F(NO_CODE), 1, "Message", W(NONE), 0, NULL },
     { "Mailbox full.\n550 MB used", 0, 0, 0, 0, "", F(NO_CODE), 0, 2, "Mailbox", W(NONE), 0,
       NULL },
+    /* Nor is a number that starts a line wrapped inside a sentence. */
+    { "You have exceeded the limit of\n500 recipients per day", 0, 0, 0, 0, "", F(NO_CODE), 0,
+      2, "You", W(NONE), 0, NULL },
     { "SMTP error from remote mail server after end of data:\n    550 Message rejected", 0, 0, 0,
       550, "", F(NO_STATUS), F(NO_CODE), 1, "Message", W(EXIM), C(DATA), NULL },
     { "SMTP error from remote mail server after MAIL FROM:<s@example.org> SIZE=1234:\n"
