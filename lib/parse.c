@@ -255,6 +255,23 @@ static size_t loose_code_text(const unsigned char *p, size_t start, size_t end, 
     return sr_skip_blanks(p, end, after);
 }
 
+/* Whether only blanks stand between a line break and `i`, and the line
+ * before ends a clause (a colon, a stop, a bracket or a quote closing
+ * it): a notice puts its reply on a line of its own that way. A line
+ * that ends in a word was wrapped inside a sentence, whose number is
+ * prose ("exceeded the limit of\n500 recipients per day"). */
+static int at_line_start(const unsigned char *p, size_t start, size_t i)
+{
+    while (i > start && (p[i - 1] == ' ' || p[i - 1] == '\t'))
+        i--;
+    if (!(i > start && (p[i - 1] == '\n' || p[i - 1] == '\r')))
+        return 0;
+    while (i > start && (p[i - 1] == '\n' || p[i - 1] == '\r' || p[i - 1] == ' ' ||
+                         p[i - 1] == '\t'))
+        i--;
+    return i > start && memchr(":.;!?)]>'\"", p[i - 1], 10) != NULL;
+}
+
 /* Where a reply code stands in text that does not start with one:
  * after ": ", "; ", "#", a quote (unless a count or a size is quoted
  * whole: "'550 messages'"), "(" (unless a unit or count word follows the
@@ -290,6 +307,14 @@ static size_t find_embedded_code(const unsigned char *p, size_t start, size_t en
             continue;
         }
         if (i == start)
+            return i;
+        /* At the start of a line of its own, as a reply line stands
+         * (RFC 5321 s4.2): a notice's "The response from the remote
+         * server was:\n550 Message rejected", a folded "said:\n    550
+         * ...", not a size or a time that starts a line ("\n550 MB
+         * ..."). A count word may start a reply's text there. */
+        if (at_line_start(p, start, i) &&
+            measure_word_end(p, end, sr_skip_blanks(p, end, i + 4)) == 0)
             return i;
         /* A quoted reply, not a quoted count or size ("holds '552
          * messages'"). */
@@ -480,24 +505,58 @@ static long read_line_codes(struct reply_state *s, const unsigned char *p,
 
 /* Words after which a number with a status's shape numbers something
  * else: a part of a document a server cites ("violates RFC 2821 Section
- * 2.3.5", "sec. 4.2.1") or a program's version ("rejected by filter
- * version 2.1.0", "v 2.1.0"). */
-static const char *const numbering_words[] = {
-    "section", "sect.", "sec.", "paragraph", "version", "ver.", "v", "release", "build",
+ * 2.3.5", "sec. 4.2.1"), a program's version ("rejected by filter
+ * version 2.1.0", "v 2.1.0", "Version: 2.0.1"), or a day written with
+ * dots ("on 5.1.24", "until 2.1.26", "since 4.12.25"), as day.month.year
+ * is written across Europe. */
+static const struct {
+    const char *word;
+    size_t len;
+} numbering_words[] = {
+#define NUMBERING_WORD(w) { w, sizeof w - 1 }
+    NUMBERING_WORD("section"), NUMBERING_WORD("sect."), NUMBERING_WORD("sec."),
+    NUMBERING_WORD("paragraph"), NUMBERING_WORD("version"), NUMBERING_WORD("ver."),
+    NUMBERING_WORD("v"), NUMBERING_WORD("release"), NUMBERING_WORD("build"),
+    NUMBERING_WORD("on"), NUMBERING_WORD("until"), NUMBERING_WORD("till"),
+    NUMBERING_WORD("since"), NUMBERING_WORD("date"), NUMBERING_WORD("dated"),
+#undef NUMBERING_WORD
 };
 
+/* Whether one of numbering_words[] is the word that ends at `j` (its
+ * letters and full stops, after a byte that is neither or the start).
+ * The word is found once and only words of its length are compared:
+ * this runs for every status the text holds. */
+static int numbering_word_before(const unsigned char *p, size_t start, size_t j)
+{
+    size_t w = j, len, k, c;
+
+    while (w > start && j - w < 10 && (sr_is_alpha(p[w - 1]) || p[w - 1] == '.'))
+        w--;
+    len = j - w;
+    if (len == 0 || (w > start && (sr_is_alpha(p[w - 1]) || p[w - 1] == '.')))
+        return 0;
+    for (k = 0; k < sizeof numbering_words / sizeof numbering_words[0]; k++) {
+        if (numbering_words[k].len != len)
+            continue;
+        for (c = 0; c < len && sr_lower(p[w + c]) == (unsigned char)numbering_words[k].word[c]; c++)
+            ;
+        if (c == len)
+            return 1;
+    }
+    return 0;
+}
+
 /* Whether the number at `i` numbers something other than a status: after
- * one of numbering_words[], the section sign, or an RFC's number
- * ("(RFC 5321 2.3.5)", "RFC5321, 4.5.3.1"). Read as a status, "2.3.5"
- * would make a refusal a success. */
+ * one of numbering_words[] (with a colon or not), the section sign, or an
+ * RFC's number ("(RFC 5321 2.3.5)", "RFC5321, 4.5.3.1"). Read as a
+ * status, "2.3.5" would make a refusal a success. */
 static int numbers_something_else(const unsigned char *p, size_t start, size_t i)
 {
     size_t j = i, d;
 
     while (j > start && (p[j - 1] == ' ' || p[j - 1] == '\t'))
         j--;
-    if (listed_word_before(p, start, j, numbering_words,
-                           sizeof numbering_words / sizeof numbering_words[0]) != 0)
+    if (numbering_word_before(p, start, j > start && p[j - 1] == ':' ? j - 1 : j))
         return 1;
     if (j >= start + 2 && p[j - 2] == 0xC2 && p[j - 1] == 0xA7)
         return 1;
@@ -513,12 +572,32 @@ static int numbers_something_else(const unsigned char *p, size_t start, size_t i
     return word_before(p, start, d, "rfc");
 }
 
+/* Whether the '=' before `i` joins a name to its value in the query of a
+ * web address ("https://example.com/help?code=5.1.1", "&status=2.0.0"):
+ * a page's parameter, not the reply's status (Postfix's "dsn=5.1.1"
+ * stands after a space or a comma). */
+static int query_value(const unsigned char *p, size_t start, size_t i)
+{
+    size_t k = i - 1;
+
+    while (k > start && (sr_is_alpha(p[k - 1]) || sr_is_digit(p[k - 1]) || p[k - 1] == '_' ||
+                         p[k - 1] == '-'))
+        k--;
+    return k > start && (p[k - 1] == '?' || p[k - 1] == '&');
+}
+
 /* A status code the text gives on its own, where the reply line had none:
  * "5.1.1 <u@example.com>..." at the start of the text, "(#5.1.1)",
- * "#5.1.1", "dsn=5.1.1", "[5.1.1]"; not a document's section number
- * (numbers_something_else()), nor a size or a time ("limit 2.0.0 GB"). */
+ * "#5.1.1", "dsn=5.1.1", "[5.1.1]"; not a document's section number, a
+ * version or a date (numbers_something_else()), nor a size or a time
+ * ("limit 2.0.0 GB"), nor a web address's parameter (query_value()).
+ * Beside a reply code (`want_class`, 0 for none) only a status of its
+ * class is the reply's: RFC 3463 s2 gives the class the same meaning as
+ * the reply code's first digit, and one of another class in the text is
+ * a reply the text quotes ("554 Transaction failed after 250 2.0.0 Ok")
+ * or another number ("550 Rejected by Postfix 2.11.3"). */
 static int find_text_status(const unsigned char *p, size_t start, size_t end,
-                            struct sr_status *st)
+                            int want_class, struct sr_status *st)
 {
     size_t i, used;
 
@@ -529,11 +608,15 @@ static int find_text_status(const unsigned char *p, size_t start, size_t end,
         if (i > start && p[i - 1] != ' ' && p[i - 1] != '(' && p[i - 1] != '#' &&
             p[i - 1] != '[' && p[i - 1] != '=' && p[i - 1] != '\t' && p[i - 1] != '"')
             continue;
-        if (numbers_something_else(p, start, i))
-            continue;
+        /* The shape first, which most candidates fail; then the words
+         * around it, which cost more to read. */
         used = sr_read_status(p, end, i, st);
-        if (used > 0 && !st->malformed &&
-            measure_word_end(p, end, sr_skip_blanks(p, end, i + used)) == 0)
+        if (used == 0 || st->malformed || (want_class != 0 && st->status_class != want_class))
+            continue;
+        if (numbers_something_else(p, start, i) ||
+            (i > start && p[i - 1] == '=' && query_value(p, start, i)))
+            continue;
+        if (measure_word_end(p, end, sr_skip_blanks(p, end, i + used)) == 0)
             return 1;
     }
     return 0;
@@ -685,7 +768,7 @@ int sr_parse(const unsigned char *p, size_t n, unsigned int options, unsigned hi
         if (u.has_status) {
             st = u.status;
             s.status_seen = 1;
-        } else if (find_text_status(p, 0, n, &st)) {
+        } else if (find_text_status(p, 0, n, r->basic_code / 100, &st)) {
             s.status_seen = 1;
         }
         if (s.status_seen) {

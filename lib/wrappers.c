@@ -30,7 +30,6 @@ static int command_at(const unsigned char *p, size_t n)
         { "end of data", SMTPREPLY_COMMAND_DATA },
         { "end of message", SMTPREPLY_COMMAND_DATA },
         { "data", SMTPREPLY_COMMAND_DATA },
-        { "pipelined data", SMTPREPLY_COMMAND_DATA },
         { "bdat", SMTPREPLY_COMMAND_BDAT },
         { "ehlo", SMTPREPLY_COMMAND_EHLO },
         { "helo", SMTPREPLY_COMMAND_HELO },
@@ -49,6 +48,16 @@ static int command_at(const unsigned char *p, size_t n)
 
     if (n == 0)
         return SMTPREPLY_COMMAND_NONE;
+    /* Exim names a command it sent in a pipelined group so ("after
+     * pipelined MAIL FROM:<...>", "after pipelined RCPT TO:<...>", "after
+     * pipelined DATA"): the command is the word after it. Unread, a
+     * sender's refusal at MAIL FROM read as the recipient's. */
+    if (sr_lower(p[0]) == 'p' && sr_starts_ci(p, n, "pipelined ")) {
+        p += 10;
+        n -= 10;
+        if (n == 0)
+            return SMTPREPLY_COMMAND_NONE;
+    }
     for (i = 0; i < sizeof words / sizeof words[0]; i++) {
         size_t len = 0;
         /* Most words differ in the first letter already. */
@@ -94,6 +103,38 @@ static size_t host_end(const unsigned char *p, size_t n, size_t i)
     return i;
 }
 
+/* Where Postfix's "(in reply to RCPT TO command)" starts in `p`, or `n`;
+ * `*command` is then where the command's words start. The notice folds
+ * its lines where a space stands, so any run of white space, a line
+ * break among it, may part the words ("(in reply to\n    MAIL FROM
+ * command)"): read otherwise, a sender's refusal lost its command and
+ * read as the recipient's. */
+static size_t in_reply_to(const unsigned char *p, size_t n, size_t *command)
+{
+    static const struct { const char *word; size_t len; } words[] = { { "reply", 5 }, { "to", 2 } };
+    size_t at = sr_find_ci(p, n, "(in reply to "), i, k;
+
+    /* Unfolded, as it mostly is: one search. */
+    if (at < n) {
+        *command = sr_skip_space(p, n, at + 13);
+        return at;
+    }
+    for (at = 0; (at += sr_find_ci(p + at, n - at, "(in")) < n; at++) {
+        i = at + 3;
+        for (k = 0; k < sizeof words / sizeof words[0]; k++) {
+            size_t w = sr_skip_space(p, n, i);
+            if (w == i || !sr_starts_ci(p + w, n - w, words[k].word))
+                break;
+            i = w + words[k].len;
+        }
+        if (k == sizeof words / sizeof words[0] && i < n && sr_is_space(p[i])) {
+            *command = sr_skip_space(p, n, i);
+            return at;
+        }
+    }
+    return n;
+}
+
 /* Postfix: "host mx.example.com[192.0.2.1] said: 550 ... (in reply to RCPT
  * TO command)"; also "... refused to talk to me: 554 ..." and the
  * "while sending RCPT TO" of lost connections. */
@@ -102,7 +143,7 @@ static int unwrap_postfix(const unsigned char *p, size_t n, const struct markers
 {
     size_t said = m->at[SR_MARKER_SAID];
     size_t talk = m->at[SR_MARKER_REFUSED_TO_TALK];
-    size_t marker, reply, in_reply, host;
+    size_t marker, reply, in_reply, command, host;
 
     if (said < n) {
         /* Postfix's smtpd refusing an address its verification probe
@@ -126,14 +167,29 @@ static int unwrap_postfix(const unsigned char *p, size_t n, const struct markers
     if (host < marker)
         set_host(u, host + 5, host_end(p, marker, host + 5));
     u->reply_start = reply;
-    in_reply = sr_find_ci(p + reply, n - reply, "(in reply to ");
+    in_reply = in_reply_to(p + reply, n - reply, &command);
     if (in_reply < n - reply) {
-        size_t at = reply + in_reply + 13;
+        size_t at = reply + command;
         u->command = command_at(p + at, n - at);
         u->reply_end = reply + in_reply;
     }
     u->wrapper = SMTPREPLY_WRAPPER_POSTFIX;
     return 1;
+}
+
+/* The offset in `p` of the first ':' that white space or a line break
+ * follows, or `n`: the colon that ends a wrapper's clause, also where the
+ * notice folds its line after it ("after end of data:\n    550 ..."). */
+static size_t clause_colon(const unsigned char *p, size_t n)
+{
+    size_t i = 0;
+
+    while ((i += sr_find_ci(p + i, n - i, ":")) + 1 < n) {
+        if (sr_is_space(p[i + 1]))
+            return i;
+        i++;
+    }
+    return n;
 }
 
 /* Exim: "SMTP error from remote mail server after RCPT TO:<u@example.org>:
@@ -161,8 +217,10 @@ static int unwrap_exim(const unsigned char *p, size_t n, const struct markers *m
             /* Past the command and its argument: "RCPT TO:<a@b>:" ends
              * at ">:", "end of data:" at ":". */
             {
-                /* ">:" counts only before the first ": ". */
-                size_t colon = sr_find_ci(p + i, n - i, ": ");
+                /* ">:" counts only before the first ": " (or ":" and a
+                 * line break: newer Exim puts the reply on a line of its
+                 * own). */
+                size_t colon = clause_colon(p + i, n - i);
                 size_t angle = sr_find_ci(p + i, colon < n - i ? colon + 1 : n - i, ">:");
                 i += angle < colon ? angle + 2 : colon + 1;
             }
@@ -197,8 +255,8 @@ static int unwrap_exim(const unsigned char *p, size_t n, const struct markers *m
             u->reply_start = i;
             return 1;
         }
-        while ((colon = sr_find_ci(p + j, n - j, ": ")) < n - j) {
-            last = j + colon + 2;
+        while ((colon = clause_colon(p + j, n - j)) < n - j) {
+            last = sr_skip_space(p, n, j + colon + 1);
             if (sr_read_basic_code(p, n, last, &code))
                 break;
             j = last - 1;

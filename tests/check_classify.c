@@ -669,6 +669,25 @@ START_TEST(dutch_broken_things_are_no_lost_connection)
 }
 END_TEST
 
+/* A reply on a line of its own after the notice's words is the reply: its
+ * code decides, not the notice's words ("The response from the remote
+ * server was:" read as a network failure that passes), and a notice
+ * that folds its line after its colon loses no code. */
+START_TEST(a_reply_on_its_own_line_keeps_its_code)
+{
+    static const char *const permanent[] = {
+        "The response from the remote server was:\n550 Message rejected",
+        "Delivery failed.\n   550 Message rejected",
+        "SMTP error from remote mail server after end of data:\n    550 Message rejected",
+    };
+    static const char *const transient[] = {
+        "host mx.example.com[192.0.2.1] said:\n    450 Message rejected",
+    };
+    assert_verdicts(permanent, sizeof permanent / sizeof permanent[0], SMTPREPLY_VERDICT_PERMANENT);
+    assert_verdicts(transient, sizeof transient / sizeof transient[0], SMTPREPLY_VERDICT_TRANSIENT);
+}
+END_TEST
+
 /* The word "temporary" in a reply with no code says that the failure
  * passes, unless it qualifies an address: a refusal of disposable
  * addresses names a kind of address, which does not pass by itself
@@ -847,6 +866,7 @@ static Suite *classify_suite(void)
     tcase_add_test(contract, user_unknown_after_the_message_was_sent);
     tcase_add_test(contract, word_guesses_name_no_permanence);
     tcase_add_test(contract, codeless_words_of_a_passing_failure_are_transient);
+    tcase_add_test(contract, a_reply_on_its_own_line_keeps_its_code);
     tcase_add_test(contract, guessed_passing_causes_are_transient);
     tcase_add_test(contract, word_guesses_name_no_local_delivery_program);
     tcase_add_test(contract, lost_connections_in_other_word_orders_are_transient);

@@ -319,6 +319,38 @@ static const struct parse_row rows[] = {
       0, 0, 0, 550, "5.1.1", 0, 0, 1, "No such", W(SES), 0, NULL },
     { "Diagnostic-Code: smtp; 5.1.0 - Unknown address error 552-'5.2.2 Over quota' (delivery "
       "attempts: 0)", 0, 0, 0, 552, "5.2.2", 0, 0, 1, "Over quota", W(SES), 0, NULL },
+    /* A reply on a line of its own after a notice's words, and Exim's
+     * reply on the line after its colon. A size that starts a line is no
+     * code. */
+    { "The response from the remote server was:\n550 Message rejected", 0, 0, 0, 550, "",
+      F(NO_STATUS) | F(CODE_REPAIRED), F(NO_CODE), 1, "Message", W(NONE), 0, NULL },
+    { "Mailbox full.\n550 MB used", 0, 0, 0, 0, "", F(NO_CODE), 0, 2, "Mailbox", W(NONE), 0,
+      NULL },
+    /* Nor is a number that starts a line wrapped inside a sentence. */
+    { "You have exceeded the limit of\n500 recipients per day", 0, 0, 0, 0, "", F(NO_CODE), 0,
+      2, "You", W(NONE), 0, NULL },
+    { "SMTP error from remote mail server after end of data:\n    550 Message rejected", 0, 0, 0,
+      550, "", F(NO_STATUS), F(NO_CODE), 1, "Message", W(EXIM), C(DATA), NULL },
+    { "SMTP error from remote mail server after MAIL FROM:<s@example.org> SIZE=1234:\n"
+      "    550 5.7.1 Sender rejected", 0, 0, 0, 550, "5.7.1", 0, F(NO_CODE), 1, "Sender", W(EXIM),
+      C(MAIL), NULL },
+    /* Exim's word for a command sent in a pipelined group stands before
+     * the command. */
+    { "SMTP error from remote mail server after pipelined MAIL FROM:<s@example.org> SIZE=1234: "
+      "550 5.1.1 <s@example.org>: unknown user", 0, 0, 0, 550, "5.1.1", 0, F(NO_CODE), 1,
+      "<s@example.org>", W(EXIM), C(MAIL), NULL },
+    { "SMTP error from remote mail server after pipelined RCPT TO:<a@example.org>: 550 5.7.1 "
+      "rejected", 0, 0, 0, 550, "5.7.1", 0, F(NO_CODE), 1, "rejected", W(EXIM), C(RCPT), NULL },
+    { "SMTP error from remote mail server after pipelined DATA: 554 no valid recipients", 0, 0,
+      0, 554, "", 0, F(NO_CODE), 1, "no valid", W(EXIM), C(DATA), NULL },
+    /* Postfix folds its notice where a space stands, inside "(in reply
+     * to ... command)" too. */
+    { "host mx.example.com[192.0.2.1] said: 550 5.1.1 <s@example.org>: User unknown (in\n"
+      "    reply to MAIL FROM command)", 0, 0, 0, 550, "5.1.1", 0, F(NO_CODE), 1, "<s@example.org>",
+      W(POSTFIX), C(MAIL), "mx.example.com[192.0.2.1]" },
+    { "host mx.example.com[192.0.2.1] said: 552 5.2.2 (inbox full) (in reply to\n"
+      "    RCPT TO command)", 0, 0, 0, 552, "5.2.2", 0, F(NO_CODE), 1, "(inbox", W(POSTFIX),
+      C(RCPT), "mx.example.com[192.0.2.1]" },
     /* A cited document's section has a status's shape and is none:
      * "2.3.5" here would make a refusal read as a success. */
     { "HELO host must be a FQDN or address literal (RFC 5321 2.3.5)", 0, 0, 0, 0, "",
@@ -336,6 +368,34 @@ static const struct parse_row rows[] = {
       "Rejected", W(NONE), 0, NULL },
     { "Message refused by spam filter v 2.1.0", 0, 0, 0, 0, "", F(NO_STATUS) | F(NO_CODE), 0, 1,
       "Message", W(NONE), 0, NULL },
+    /* So has a version after its word and a colon, and a day written
+     * with dots. */
+    { "Version: 2.0.1 delivery failed", 0, 0, 0, 0, "", F(NO_STATUS) | F(NO_CODE), 0, 1,
+      "Version", W(NONE), 0, NULL },
+    { "Mailbox full until 2.1.26", 0, 0, 0, 0, "", F(NO_STATUS) | F(NO_CODE), 0, 1, "Mailbox",
+      W(NONE), 0, NULL },
+    { "Message rejected on 5.1.24 by policy", 0, 0, 0, 0, "", F(NO_STATUS) | F(NO_CODE), 0, 1,
+      "Message", W(NONE), 0, NULL },
+    /* So has a web address's parameter; Postfix's "dsn=" is read. */
+    { "550 see https://example.com/help?code=5.1.1", 0, 0, 0, 550, "", F(NO_STATUS), 0, 1, "see",
+      W(NONE), 0, NULL },
+    { "Delivery failed, see https://example.com/x?a=1&status=2.0.0", 0, 0, 0, 0, "",
+      F(NO_STATUS) | F(NO_CODE), 0, 1, "Delivery", W(NONE), 0, NULL },
+    { "Delivery failed, dsn=5.1.1", 0, 0, 0, 0, "5.1.1", F(NO_CODE), F(NO_STATUS), 1, "Delivery",
+      W(NONE), 0, NULL },
+    /* Beside a reply code, a status of another class in the text is a
+     * reply the text quotes or another number: a success's 2.0.0 would
+     * say the failure is about nothing. One of the code's class further
+     * on is the reply's. */
+    { "554 Transaction failed after 250 2.0.0 Ok queued", 0, 0, 0, 554, "", F(NO_STATUS),
+      F(STATUS_CONFLICT), 1, "Transaction", W(NONE), 0, NULL },
+    { "550 Rejected by Postfix 2.11.3", 0, 0, 0, 550, "", F(NO_STATUS), F(STATUS_CONFLICT), 1,
+      "Rejected", W(NONE), 0, NULL },
+    { "554 refused after 250 2.0.0 Ok [5.7.1]", 0, 0, 0, 554, "5.7.1", 0,
+      F(NO_STATUS) | F(STATUS_CONFLICT), 1, "refused", W(NONE), 0, NULL },
+    /* The reply line's own status keeps its class, flagged. */
+    { "550 4.2.2 Mailbox full", 0, 0, 0, 550, "4.2.2", F(STATUS_CONFLICT), 0, 1, "Mailbox",
+      W(NONE), 0, NULL },
     /* So has a size or a time; a status before a count word is read. */
     { "Mailbox full (limit 2.0.0 GB)", 0, 0, 0, 0, "", F(NO_STATUS) | F(NO_CODE), 0, 1,
       "Mailbox", W(NONE), 0, NULL },
