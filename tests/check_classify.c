@@ -732,6 +732,11 @@ START_TEST(try_again_after_a_change_is_no_deferral)
         "Please wait a few minutes and try again",
         "The address could not be checked. Check the address and try again in 10 minutes",
         "Mailbox unavailable, try again",
+        "Please wait 10 minutes and try again",
+        "Please wait some time and then try again",
+        "Mailbox locked, wait until it is unlocked and then try again",
+        "Please reconnect and try again",
+        "Please wait and then try again after 10 minutes",
     };
     assert_verdicts(changes, sizeof changes / sizeof changes[0], SMTPREPLY_VERDICT_PERMANENT);
     assert_verdicts(deferrals, sizeof deferrals / sizeof deferrals[0],
