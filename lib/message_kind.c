@@ -133,13 +133,23 @@ static struct sr_span subject_words(struct sr_span s)
  * the list's messages. Apple Mail marks its request (and stamps it
  * auto-replied); another program is told by its Subject, the mailto:
  * URI's "subject=unsubscribe", where Auto-Submitted says a program sent
- * it (a person's own "unsubscribe" is the list server's concern). */
+ * it (a person's own "unsubscribe" is the list server's concern). The
+ * Subject is the URI's word itself: with a reply's prefix ("Re:
+ * unsubscribe") it is a responder's answer to a person's request. */
 int sr_kind_unsubscribe(const struct sr_kind_headers *h)
 {
-    return h->unsubscribe_field ||
-           (h->auto_submitted.p != NULL &&
-            !sr_starts_ci(h->auto_submitted.p, h->auto_submitted.n, "no") && h->subject.p != NULL &&
-            words_match(UNSUBSCRIBE_SUBJECT, subject_words(h->subject), 2));
+    struct sr_span subject = h->subject;
+    size_t i;
+
+    if (h->unsubscribe_field)
+        return 1;
+    if (h->auto_submitted.p == NULL || subject.p == NULL ||
+        sr_starts_ci(h->auto_submitted.p, h->auto_submitted.n, "no"))
+        return 0;
+    i = sr_skip_space(subject.p, subject.n, 0);
+    subject.p += i;
+    subject.n -= i;
+    return words_match(UNSUBSCRIBE_SUBJECT, subject, 2);
 }
 
 int sr_message_kind(const struct sr_kind_headers *h, const struct sr_kind_evidence *e)

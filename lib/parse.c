@@ -272,6 +272,18 @@ static int at_line_start(const unsigned char *p, size_t start, size_t i)
     return i > start && memchr(":.;!?)]>'\"", p[i - 1], 10) != NULL;
 }
 
+/* Whether a count word in the plural follows the number at `i`
+ * ("500 recipients per day", "421 attempts were made"): prose that a
+ * notice wrapped after a stop, where a reply's text starts with a
+ * singular at most ("550 Message rejected"). */
+static int plural_count_after(const unsigned char *p, size_t end, size_t i)
+{
+    size_t u = listed_word_end(p, end, sr_skip_blanks(p, end, i + 4), count_words,
+                               sizeof count_words / sizeof count_words[0]);
+
+    return u != 0 && sr_lower(p[u - 1]) == 's';
+}
+
 /* Where a reply code stands in text that does not start with one:
  * after ": ", "; ", "#", a quote (unless a count or a size is quoted
  * whole: "'550 messages'"), "(" (unless a unit or count word follows the
@@ -312,9 +324,12 @@ static size_t find_embedded_code(const unsigned char *p, size_t start, size_t en
          * (RFC 5321 s4.2): a notice's "The response from the remote
          * server was:\n550 Message rejected", a folded "said:\n    550
          * ...", not a size or a time that starts a line ("\n550 MB
-         * ..."). A count word may start a reply's text there. */
+         * ..."), nor a count in the plural ("Mailbox full.\n500
+         * recipients per day ..."). A singular count word may start a
+         * reply's text there ("\n550 Message rejected"). */
         if (at_line_start(p, start, i) &&
-            measure_word_end(p, end, sr_skip_blanks(p, end, i + 4)) == 0)
+            measure_word_end(p, end, sr_skip_blanks(p, end, i + 4)) == 0 &&
+            !plural_count_after(p, end, i))
             return i;
         /* A quoted reply, not a quoted count or size ("holds '552
          * messages'"). */

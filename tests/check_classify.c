@@ -726,8 +726,8 @@ START_TEST(try_again_after_a_change_is_no_deferral)
         "Authentication failed. Check your user name and password, then try again.",
     };
     static const char *const deferrals[] = {
-        "Host or domain name not found. Name service error for name=example.org type=A: "
-        "Host not found, try again",
+        ("Host or domain name not found. Name service error for name=example.org type=A: "
+         "Host not found, try again"),
         "Message too large for the server right now, please try again later",
         "Please wait a few minutes and try again",
         "The address could not be checked. Check the address and try again in 10 minutes",

@@ -648,6 +648,14 @@ static const struct message_case cases[] = {
         .subject = "Unsubscribed from garden-club",
     },
     {
+        /* Nor is an out-of-office answer to a person's own "unsubscribe":
+         * a request's Subject is the mailto: URI's word itself, never a
+         * reply to it. */
+        .file = "autoreply-re-unsubscribe.eml", .kind = SMTPREPLY_MESSAGE_AUTO_REPLY,
+        .source = SMTPREPLY_SOURCE_NONE, .not_flags = SMTPREPLY_MESSAGE_UNSUBSCRIBE, .count = 0,
+        .subject = "Re: unsubscribe",
+    },
+    {
         /* A responder that writes no field of its own: the null sender an
          * automatic answer is sent from, and Precedence: bulk, together.
          * Its Subject is no auto-reply wording of the table's. */

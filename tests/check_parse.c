@@ -326,6 +326,12 @@ static const struct parse_row rows[] = {
       F(NO_STATUS) | F(CODE_REPAIRED), F(NO_CODE), 1, "Message", W(NONE), 0, NULL },
     { "Mailbox full.\n550 MB used", 0, 0, 0, 0, "", F(NO_CODE), 0, 2, "Mailbox", W(NONE), 0,
       NULL },
+    /* Nor is a count in the plural that starts a line after a stop:
+     * prose the notice wrapped there. */
+    { "Mailbox full.\n500 recipients per day is the limit", 0, 0, 0, 0, "", F(NO_CODE), 0, 2,
+      "Mailbox", W(NONE), 0, NULL },
+    { "We could not deliver it.\n  421 attempts were made", 0, 0, 0, 0, "", F(NO_CODE), 0, 2,
+      "We", W(NONE), 0, NULL },
     /* Nor is a number that starts a line wrapped inside a sentence. */
     { "You have exceeded the limit of\n500 recipients per day", 0, 0, 0, 0, "", F(NO_CODE), 0,
       2, "You", W(NONE), 0, NULL },
