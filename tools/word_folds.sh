@@ -13,7 +13,10 @@
 #
 # WORD_SAMPLE names the files the weights are computed from, as for the
 # build (Makefile.am's word_sample); the labelled sets among them are
-# also the rows measured.
+# also the rows measured. The generator is compiled here with the same
+# CFLAGS as the layer, so that a change of the tokens they share
+# (lib/word_tokens.h), made by a flag or in the source, is measured with
+# the weights it reads.
 #
 # Run by `make evaluate-word-folds` (docs/PERFORMANCE.md).
 set -eu
@@ -24,12 +27,14 @@ trap 'rm -rf "$work"' EXIT INT TERM
 sets=$(ls "$srcdir"/lib/data/labelled/providers-*.tsv "$srcdir"/lib/data/labelled/mta-*.tsv \
     "$srcdir"/lib/data/labelled/lang-*.tsv | LC_ALL=C sort)
 moved=$srcdir/lib/data/labelled/moved.txt
+"$cc" "$@" -I"$builddir/include" -I"$srcdir/include" -I"$srcdir/lib" -I"$builddir/lib" \
+    -I"$builddir" -o "$work/wordgen" "$srcdir/lib/gen/wordgen.c" "$srcdir/tools/tsv_split.c" -lm
 k=0
 while [ "$k" -lt "$folds" ]; do
     # The quoted include of word_guess.c finds the fold's weights beside it.
     cp "$srcdir/lib/word_guess.c" "$work/word_guess.c"
     # shellcheck disable=SC2086
-    "$builddir/lib/gen/wordgen" --moved "$moved" --hold-out "$k/$folds" \
+    "$work/wordgen" --moved "$moved" --hold-out "$k/$folds" \
         $WORD_SAMPLE > "$work/word_weights.inc"
     cp "$builddir/lib/.libs/libsmtpreply.a" "$work/lib.a"
     ar d "$work/lib.a" libsmtpreply_la-word_guess.o
