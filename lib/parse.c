@@ -523,7 +523,8 @@ static long read_line_codes(struct reply_state *s, const unsigned char *p,
  * 2.3.5", "sec. 4.2.1"), a program's version ("rejected by filter
  * version 2.1.0", "v 2.1.0", "Version: 2.0.1"), or a day written with
  * dots ("on 5.1.24", "until 2.1.26", "since 4.12.25"), as day.month.year
- * is written across Europe. */
+ * is written across Europe; or a reference a server gives its notice
+ * ("ref=2.0.0", "Ref: 2.1.0"). */
 static const struct {
     const char *word;
     size_t len;
@@ -534,6 +535,7 @@ static const struct {
     NUMBERING_WORD("v"), NUMBERING_WORD("release"), NUMBERING_WORD("build"),
     NUMBERING_WORD("on"), NUMBERING_WORD("until"), NUMBERING_WORD("till"),
     NUMBERING_WORD("since"), NUMBERING_WORD("date"), NUMBERING_WORD("dated"),
+    NUMBERING_WORD("ref"), NUMBERING_WORD("ref."), NUMBERING_WORD("reference"),
 #undef NUMBERING_WORD
 };
 
@@ -562,7 +564,8 @@ static int numbering_word_before(const unsigned char *p, size_t start, size_t j)
 }
 
 /* Whether the number at `i` numbers something other than a status: after
- * one of numbering_words[] (with a colon or not), the section sign, or an
+ * one of numbering_words[] (with a colon, an equals sign or nothing
+ * between), the section sign, or an
  * RFC's number ("(RFC 5321 2.3.5)", "RFC5321, 4.5.3.1"). Read as a
  * status, "2.3.5" would make a refusal a success. */
 static int numbers_something_else(const unsigned char *p, size_t start, size_t i)
@@ -571,7 +574,8 @@ static int numbers_something_else(const unsigned char *p, size_t start, size_t i
 
     while (j > start && (p[j - 1] == ' ' || p[j - 1] == '\t'))
         j--;
-    if (numbering_word_before(p, start, j > start && p[j - 1] == ':' ? j - 1 : j))
+    if (numbering_word_before(p, start,
+                              j > start && (p[j - 1] == ':' || p[j - 1] == '=') ? j - 1 : j))
         return 1;
     if (j >= start + 2 && p[j - 2] == 0xC2 && p[j - 1] == 0xA7)
         return 1;
@@ -601,11 +605,60 @@ static int query_value(const unsigned char *p, size_t start, size_t i)
     return k > start && (p[k - 1] == '?' || p[k - 1] == '&');
 }
 
+/* Stems of the words with which a text reports a failure: "deferred",
+ * "rejected", "refused", "failed", "failure", "error", "denied",
+ * "blocked", "bounced", "undeliverable", "unable", "cannot". */
+static const char *const failure_stems[] = {
+    "defer", "reject", "refus", "fail", "error", "denied", "deny", "block",
+    "bounce", "undeliver", "unable", "cannot", "can't", "not deliver",
+};
+
+/* Whether a word of the text [start, end) starts with one of
+ * failure_stems[]. Read only for a success status inside a text with no
+ * reply code, which few replies are. */
+static int reports_failure(const unsigned char *p, size_t start, size_t end)
+{
+    size_t i, k, c, len;
+
+    for (i = start; i < end; i++) {
+        if (i > start && sr_is_alpha(p[i - 1]))
+            continue;
+        for (k = 0; k < sizeof failure_stems / sizeof failure_stems[0]; k++) {
+            len = strlen(failure_stems[k]);
+            if (end - i < len)
+                continue;
+            for (c = 0; c < len && sr_lower(p[i + c]) == (unsigned char)failure_stems[k][c]; c++)
+                ;
+            if (c == len)
+                return 1;
+        }
+    }
+    return 0;
+}
+
+/* Whether a success status read at `i` in a text with no reply code is
+ * not the reply's: it does not open the text, and the text reports a
+ * failure ("Deferred by rspamd 2.7.1", "Message rejected, ref 2.0.0",
+ * "Error code: 2.0.0"). Such a number is a version, a reference or a
+ * reply the text quotes; read as the status it would make a failure a
+ * success. A status that opens the text ("2.0.0 Ok: queued as ...")
+ * stands where RFC 3463 puts the reply's own; one in brackets or quotes
+ * ("[2.1.0] Delivery failed") is a number the text cites. */
+static int success_against_text(const unsigned char *p, size_t start, size_t end, size_t i,
+                                const struct sr_status *st)
+{
+    if (st->status_class != 2)
+        return 0;
+    return sr_skip_space(p, end, start) != i && reports_failure(p, start, end);
+}
+
 /* A status code the text gives on its own, where the reply line had none:
  * "5.1.1 <u@example.com>..." at the start of the text, "(#5.1.1)",
  * "#5.1.1", "dsn=5.1.1", "[5.1.1]"; not a document's section number, a
  * version or a date (numbers_something_else()), nor a size or a time
- * ("limit 2.0.0 GB"), nor a web address's parameter (query_value()).
+ * ("limit 2.0.0 GB"), nor a web address's parameter (query_value()), nor
+ * with no reply code a success status inside a text that reports a
+ * failure (success_against_text()).
  * Beside a reply code (`want_class`, 0 for none) only a status of its
  * class is the reply's: RFC 3463 s2 gives the class the same meaning as
  * the reply code's first digit, and one of another class in the text is
@@ -629,7 +682,8 @@ static int find_text_status(const unsigned char *p, size_t start, size_t end,
         if (used == 0 || st->malformed || (want_class != 0 && st->status_class != want_class))
             continue;
         if (numbers_something_else(p, start, i) ||
-            (i > start && p[i - 1] == '=' && query_value(p, start, i)))
+            (i > start && p[i - 1] == '=' && query_value(p, start, i)) ||
+            (want_class == 0 && success_against_text(p, start, end, i, st)))
             continue;
         if (measure_word_end(p, end, sr_skip_blanks(p, end, i + used)) == 0)
             return 1;

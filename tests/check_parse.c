@@ -389,6 +389,25 @@ static const struct parse_row rows[] = {
       F(NO_STATUS) | F(NO_CODE), 0, 1, "Delivery", W(NONE), 0, NULL },
     { "Delivery failed, dsn=5.1.1", 0, 0, 0, 0, "5.1.1", F(NO_CODE), F(NO_STATUS), 1, "Delivery",
       W(NONE), 0, NULL },
+    /* With no reply code, a success status inside a text that reports a
+     * failure is a version, a reference or a quoted reply: read as the
+     * status, it would make the failure a success. One that opens the
+     * text, or in a text with no word of failure, is read. */
+    { "Deferred by rspamd 2.7.1", 0, 0, 0, 0, "", F(NO_STATUS) | F(NO_CODE), 0, 1, "Deferred",
+      W(NONE), 0, NULL },
+    { "Error code: 2.0.0", 0, 0, 0, 0, "", F(NO_STATUS) | F(NO_CODE), 0, 1, "Error", W(NONE), 0,
+      NULL },
+    { "Message rejected [2.1.0]", 0, 0, 0, 0, "", F(NO_STATUS) | F(NO_CODE), 0, 1, "Message",
+      W(NONE), 0, NULL },
+    { "Delivery failed \"2.0.0\"", 0, 0, 0, 0, "", F(NO_STATUS) | F(NO_CODE), 0, 1, "Delivery",
+      W(NONE), 0, NULL },
+    { "Message accepted [2.0.0]", 0, 0, 0, 0, "2.0.0", F(NO_CODE), F(NO_STATUS), 1, "Message",
+      W(NONE), 0, NULL },
+    { "2.0.0 Ok: queued as 4Bx, not an error", 0, 0, 0, 0, "2.0.0", F(NO_CODE), F(NO_STATUS), 1,
+      "2.0.0", W(NONE), 0, NULL },
+    /* A reference after its word, with an equals sign or a colon. */
+    { "ref=2.0.0", 0, 0, 0, 0, "", F(NO_STATUS) | F(NO_CODE), 0, 1, "ref", W(NONE), 0, NULL },
+    { "Ref: 2.1.0", 0, 0, 0, 0, "", F(NO_STATUS) | F(NO_CODE), 0, 1, "Ref", W(NONE), 0, NULL },
     /* Beside a reply code, a status of another class in the text is a
      * reply the text quotes or another number: a success's 2.0.0 would
      * say the failure is about nothing. One of the code's class further
