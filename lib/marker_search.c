@@ -5,7 +5,7 @@
  *
  * The unwrappers read the offsets; smtpreply_parse(), which knows nothing
  * of the text beforehand, has every marker searched on every reply.
- * Markers such as " said: ", "status:" or "remote host said: " begin with
+ * Markers such as " said:", "status:" or "remote host said: " begin with
  * bytes that fill any English text (" s", "st", "re"), so the search does
  * not start from their first bytes: each marker is looked for by the
  * window of four of its bytes that real replies hold least often (chosen

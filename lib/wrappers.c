@@ -145,6 +145,10 @@ static int unwrap_postfix(const unsigned char *p, size_t n, const struct markers
     size_t talk = m->at[SR_MARKER_REFUSED_TO_TALK];
     size_t marker, reply, in_reply, command, host;
 
+    /* " said:" then white space: a space, or a line break where the
+     * notice folds the reply onto a line of its own. */
+    if (said < n && (said + 6 == n || !sr_is_space(p[said + 6])))
+        said = n;
     if (said < n) {
         /* Postfix's smtpd refusing an address its verification probe
          * could not deliver to quotes the probe's result: "450 4.1.1
@@ -156,7 +160,7 @@ static int unwrap_postfix(const unsigned char *p, size_t n, const struct markers
         if (sr_find_ci(p, said, "undeliverable address:") < said)
             return 0;
         marker = said;
-        reply = said + 7;
+        reply = sr_skip_space(p, n, said + 6);
     } else if (talk < n) {
         marker = talk;
         reply = talk + 24;

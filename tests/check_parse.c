@@ -270,6 +270,14 @@ static const struct parse_row rows[] = {
       "<u@example.com>", W(POSTFIX), C(RCPT), "mx.example.com[192.0.2.1]" },
     { "host mx.example.com[192.0.2.1] said: 552 5.3.4 Message too big (in reply to end of DATA command)",
       0, 0, 0, 552, "5.3.4", 0, 0, 1, "Message too big", W(POSTFIX), C(DATA), "mx.example.com[192.0.2.1]" },
+    /* A notice that folds the reply onto a line of its own after "said:"
+     * is Postfix's all the same: its command is kept. */
+    { "host mx.example.com[192.0.2.1] said:\n    550 5.1.1 <u@example.com>: Recipient address "
+      "rejected (in reply to MAIL FROM command)", 0, 0, 0, 550, "5.1.1", F(COMMAND_FOUND), 0, 1,
+      "<u@example.com>", W(POSTFIX), C(MAIL), "mx.example.com[192.0.2.1]" },
+    { "host mx.example.com[192.0.2.1] said:\r\n\t550 5.7.1 Sender rejected (in reply to MAIL FROM "
+      "command)", 0, 0, 0, 550, "5.7.1", F(COMMAND_FOUND), 0, 1, "Sender", W(POSTFIX), C(MAIL),
+      "mx.example.com[192.0.2.1]" },
     { "SMTP error from remote mail server after RCPT TO:<u@example.org>: host mx.example.org "
       "[192.0.2.9]: 550 5.1.1 <u@example.org>: User unknown", 0, 0, 0, 550, "5.1.1", 0, 0, 1,
       "<u@example.org>", W(EXIM), C(RCPT), "mx.example.org" },
