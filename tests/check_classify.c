@@ -744,6 +744,21 @@ START_TEST(try_again_after_a_change_is_no_deferral)
 }
 END_TEST
 
+/* "Deferred" said of the message or by whom is a deferral whatever cause
+ * is named beside it: the sender holds the message ("Deferred by rspamd"
+ * read "rspamd" as a refusal for spam, permanent). */
+START_TEST(deferred_by_is_a_deferral)
+{
+    static const char *const deferrals[] = {
+        "Message deferred by the content filter",
+        "Deferred by rspamd 2.7.1",
+        "Delivery deferred: mailbox busy",
+    };
+    assert_verdicts(deferrals, sizeof deferrals / sizeof deferrals[0],
+                    SMTPREPLY_VERDICT_TRANSIENT);
+}
+END_TEST
+
 /* A guess never names "exceedlimit": whose limit a message exceeds, the
  * recipient's own, only a code (X.2.3) or a phrase says, and where the
  * words of that reason's few lines lead, the words were another reason's
@@ -873,6 +888,7 @@ static Suite *classify_suite(void)
     tcase_add_test(contract, dutch_broken_things_are_no_lost_connection);
     tcase_add_test(contract, temporary_addresses_are_no_passing_failure);
     tcase_add_test(contract, try_again_after_a_change_is_no_deferral);
+    tcase_add_test(contract, deferred_by_is_a_deferral);
     tcase_add_test(contract, word_guesses_name_no_recipient_limit);
     tcase_add_test(contract, word_lists_are_sorted);
     tcase_add_test(contract, a_listing_alone_names_no_block);
