@@ -272,14 +272,13 @@ static int at_line_start(const unsigned char *p, size_t start, size_t i)
     return i > start && memchr(":.;!?)]>'\"", p[i - 1], 10) != NULL;
 }
 
-/* Whether a count word in the plural follows the number at `i`
+/* Whether the word at `w` after a number is a count word in the plural
  * ("500 recipients per day", "421 attempts were made"): prose that a
  * notice wrapped after a stop, where a reply's text starts with a
  * singular at most ("550 Message rejected"). */
-static int plural_count_after(const unsigned char *p, size_t end, size_t i)
+static int plural_count_at(const unsigned char *p, size_t end, size_t w)
 {
-    size_t u = listed_word_end(p, end, sr_skip_blanks(p, end, i + 4), count_words,
-                               sizeof count_words / sizeof count_words[0]);
+    size_t u = listed_word_end(p, end, w, count_words, sizeof count_words / sizeof count_words[0]);
 
     return u != 0 && sr_lower(p[u - 1]) == 's';
 }
@@ -327,10 +326,11 @@ static size_t find_embedded_code(const unsigned char *p, size_t start, size_t en
          * ..."), nor a count in the plural ("Mailbox full.\n500
          * recipients per day ..."). A singular count word may start a
          * reply's text there ("\n550 Message rejected"). */
-        if (at_line_start(p, start, i) &&
-            measure_word_end(p, end, sr_skip_blanks(p, end, i + 4)) == 0 &&
-            !plural_count_after(p, end, i))
-            return i;
+        if (at_line_start(p, start, i)) {
+            size_t w = sr_skip_blanks(p, end, i + 4);
+            if (measure_word_end(p, end, w) == 0 && !plural_count_at(p, end, w))
+                return i;
+        }
         /* A quoted reply, not a quoted count or size ("holds '552
          * messages'"). */
         if ((before == '\'' || before == '"') && !quoted_count(p, end, i))
@@ -545,7 +545,7 @@ static const struct {
  * this runs for every status the text holds. */
 static int numbering_word_before(const unsigned char *p, size_t start, size_t j)
 {
-    size_t w = j, len, k, c;
+    size_t w = j, len, k;
 
     while (w > start && j - w < 10 && (sr_is_alpha(p[w - 1]) || p[w - 1] == '.'))
         w--;
@@ -553,11 +553,7 @@ static int numbering_word_before(const unsigned char *p, size_t start, size_t j)
     if (len == 0 || (w > start && (sr_is_alpha(p[w - 1]) || p[w - 1] == '.')))
         return 0;
     for (k = 0; k < sizeof numbering_words / sizeof numbering_words[0]; k++) {
-        if (numbering_words[k].len != len)
-            continue;
-        for (c = 0; c < len && sr_lower(p[w + c]) == (unsigned char)numbering_words[k].word[c]; c++)
-            ;
-        if (c == len)
+        if (numbering_words[k].len == len && sr_starts_ci(p + w, len, numbering_words[k].word))
             return 1;
     }
     return 0;
@@ -618,20 +614,14 @@ static const char *const failure_stems[] = {
  * reply code, which few replies are. */
 static int reports_failure(const unsigned char *p, size_t start, size_t end)
 {
-    size_t i, k, c, len;
+    size_t i, k;
 
     for (i = start; i < end; i++) {
         if (i > start && sr_is_alpha(p[i - 1]))
             continue;
-        for (k = 0; k < sizeof failure_stems / sizeof failure_stems[0]; k++) {
-            len = strlen(failure_stems[k]);
-            if (end - i < len)
-                continue;
-            for (c = 0; c < len && sr_lower(p[i + c]) == (unsigned char)failure_stems[k][c]; c++)
-                ;
-            if (c == len)
+        for (k = 0; k < sizeof failure_stems / sizeof failure_stems[0]; k++)
+            if (sr_starts_ci(p + i, end - i, failure_stems[k]))
                 return 1;
-        }
     }
     return 0;
 }
