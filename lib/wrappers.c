@@ -112,13 +112,9 @@ static size_t host_end(const unsigned char *p, size_t n, size_t i)
 static size_t in_reply_to(const unsigned char *p, size_t n, size_t *command)
 {
     static const struct { const char *word; size_t len; } words[] = { { "reply", 5 }, { "to", 2 } };
-    size_t at = sr_find_ci(p, n, "(in reply to "), i, k;
+    size_t at, i, k;
 
-    /* Unfolded, as it mostly is: one search. */
-    if (at < n) {
-        *command = sr_skip_space(p, n, at + 13);
-        return at;
-    }
+    /* Each "(in" read on to its words, folded or not. */
     for (at = 0; (at += sr_find_ci(p + at, n - at, "(in")) < n; at++) {
         i = at + 3;
         for (k = 0; k < sizeof words / sizeof words[0]; k++) {
